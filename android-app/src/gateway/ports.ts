@@ -1,0 +1,87 @@
+// The engine talks to the world only through these ports: op-sqlite / fetch / NetInfo on the phone,
+// better-sqlite3 / got / a switch in the virtual device, fakes in tests.
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+export type SqlParams = readonly SqlValue[];
+
+export interface RunResult {
+  readonly changes: number;
+}
+
+/** A SQLite connection. Each call is one statement; `transaction` runs statements atomically. */
+export interface SqlDb {
+  run(sql: string, params?: SqlParams): Promise<RunResult>;
+  all<Row = Record<string, SqlValue>>(sql: string, params?: SqlParams): Promise<Row[]>;
+  /** Runs `work` inside BEGIN IMMEDIATE … COMMIT; rolls back if it throws. Not re-entrant. */
+  transaction<T>(work: (tx: SqlDb) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** What came back from one POST: a tagged union, never a throw. */
+export type TransportResult =
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string;
+    }
+  | {
+      readonly kind: 'network-error';
+      /** ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, ABORTED, CERT_…, or the platform's code. */
+      readonly code: string;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'invalid-request';
+      /** The URL or a header could not be used at all: a configuration problem, not a network one. */
+      readonly message: string;
+    };
+
+export interface HttpRequest {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly timeoutMs: number;
+}
+
+export interface HttpTransport {
+  post(request: HttpRequest): Promise<TransportResult>;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface NetworkStatus {
+  isOnline(): boolean;
+  /** Calls `listener` whenever connectivity changes; returns the unsubscribe function. */
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Source of randomness (backoff jitter), injectable so a test can replay a failure. */
+export interface Random {
+  /** A number in [0, 1). */
+  next(): number;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export const mathRandom: Random = { next: () => Math.random() };
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export const alwaysOnline: NetworkStatus = { isOnline: () => true, subscribe: () => () => {} };
