@@ -1,0 +1,44 @@
+// The smsgw program: one commander command per file, no logic beyond parsing and wiring.
+import { Command, CommanderError } from 'commander';
+import { ExitCode, exitCodeFor, formatError } from '../errors';
+import { runCommand } from './run-command';
+import { deviceCommand } from './device-command';
+import { stubCommand } from './stub-command';
+import { VERSION } from '../version';
+
+export function program(): Command {
+  return new Command('smsgw')
+    .description('Prove an SMS gateway loses nothing under load: boot a device, fire SMS bursts, stub the webhook, judge the result.')
+    .version(VERSION)
+    .option('--verbose', 'show stack traces and debug output')
+    .showHelpAfterError('(run with --help for usage)')
+    .addCommand(runCommand())
+    .addCommand(deviceCommand())
+    .addCommand(stubCommand())
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 all verdicts pass, 1 a verdict failed, 2 bad input, 3 environment unavailable, 130 interrupted.
+
+Example:
+  $ smsgw run scenarios/burst-100.yaml`,
+    );
+}
+
+/** Runs the program and returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const root = program();
+  root.exitOverride();
+  for (const command of root.commands) command.exitOverride();
+  try {
+    await root.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; usage errors were already printed.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    }
+    process.stderr.write(`${formatError(error, argv.includes('--verbose'))}\n`);
+    return exitCodeFor(error);
+  }
+}

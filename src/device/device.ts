@@ -1,0 +1,21 @@
+// What the harness needs of a device, whatever it is: a virtual one here, an emulator or a phone later.
+import type { Health } from '../../android-app/src/gateway/types';
+
+export interface DeviceHealth {
+  readonly engine: Health;
+  /** Resident set size of the app's process, bytes; null when the device cannot tell. */
+  readonly rssBytes: number | null;
+}
+
+export interface Device {
+  readonly kind: 'virtual' | 'emulator' | 'remote';
+  /** Short name for progress lines and reports, e.g. `virtual:5554`. */
+  readonly label: string;
+  /** TCP port of the emulator console on 127.0.0.1. */
+  readonly consolePort: number;
+  /** Base URL of the device's health endpoint, when it has one. */
+  readonly healthUrl: string | null;
+  health(): Promise<DeviceHealth>;
+  /** Stops the device gracefully: in-flight sends finish, then it exits. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,12 @@
+/** Defaults of the virtual device, with their units in their names. */
+export const virtualDeviceDefaults = {
+  /** How long the harness waits for a spawned device to print its ready line. */
+  readyTimeoutMs: 30_000,
+  healthTimeoutMs: 5_000,
+  /** After SIGTERM, how long in-flight sends may take before the device is killed. */
+  stopTimeoutMs: 15_000,
+  /** The emulator's first console port; adb finds emulators on 5554..5584. */
+  consolePort: 5554,
+  healthPort: 8554,
+  avdName: 'smsgw_virtual',
+} as const;

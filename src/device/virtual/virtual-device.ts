@@ -1,0 +1,130 @@
+// The harness side of a virtual device: spawns `smsgw device` as a child process, waits for its
+// ready line, and talks to it through its console and /health like any other device.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { SmsgwError } from '../../errors';
+import type { Device, DeviceHealth } from '../device';
+import { virtualDeviceDefaults as defaults } from './defaults';
+
+export interface VirtualDeviceOptions {
+  readonly webhookUrl: string;
+  readonly secret: string | null;
+  readonly dbPath: string;
+  /** 0 lets the device pick a free port. */
+  readonly consolePort?: number;
+  readonly healthPort?: number;
+  readonly defects?: readonly string[];
+  /** Where the device's own log lines go. */
+  readonly logPath: string;
+  readonly deviceId?: string;
+  readonly seed?: number;
+}
+
+interface ReadyLine {
+  readonly ready: true;
+  readonly consolePort: number;
+  readonly healthPort: number;
+  readonly pid: number;
+}
+
+const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url));
+
+function argumentsFor(options: VirtualDeviceOptions): string[] {
+  const args = [smsgwBin, 'device', '--ready-json', '--webhook', options.webhookUrl, '--db', options.dbPath];
+  args.push('--console-port', String(options.consolePort ?? 0), '--health-port', String(options.healthPort ?? 0));
+  if (options.secret) args.push('--secret', options.secret);
+  if (options.deviceId) args.push('--device-id', options.deviceId);
+  if (options.seed !== undefined) args.push('--seed', String(options.seed));
+  for (const defect of options.defects ?? []) args.push('--defect', defect);
+  return args;
+}
+
+async function waitForReady(child: ChildProcess, stderrTail: () => string): Promise<ReadyLine> {
+  if (!child.stdout) throw new Error('the device was spawned without a stdout pipe');
+  const lines = createInterface({ input: child.stdout });
+  const failed = (why: string): SmsgwError =>
+    new SmsgwError('device-unavailable', `The virtual device did not start: ${why}`, { hint: stderrTail() || 'run `smsgw device --verbose` by hand to see why' });
+  const ready = new Promise<ReadyLine>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      const parsed = JSON.parse(line) as Partial<ReadyLine>;
+      if (parsed.ready) resolve(parsed as ReadyLine);
+    });
+    child.once('exit', (code, signal) => reject(failed(`it exited with ${signal ?? `code ${code}`}`)));
+    child.once('error', (error) => reject(failed(error.message)));
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(failed(`no ready line within ${defaults.readyTimeoutMs / 1000}s`)), defaults.readyTimeoutMs);
+  });
+  try {
+    return await Promise.race([ready, timeout]);
+  } finally {
+    clearTimeout(timer);
+    lines.close();
+  }
+}
+
+export class VirtualDevice implements Device {
+  readonly kind = 'virtual' as const;
+  readonly label: string;
+  readonly consolePort: number;
+  readonly healthUrl: string;
+  readonly pid: number;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    ready: ReadyLine,
+  ) {
+    this.consolePort = ready.consolePort;
+    this.healthUrl = `http://127.0.0.1:${ready.healthPort}`;
+    this.pid = ready.pid;
+    this.label = `virtual:${ready.consolePort}`;
+  }
+
+  static async start(options: VirtualDeviceOptions): Promise<VirtualDevice> {
+    const child = spawn(process.execPath, argumentsFor(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = createWriteStream(options.logPath, { flags: 'a' });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+      log.write(chunk);
+    });
+    child.once('exit', () => log.end());
+    try {
+      const ready = await waitForReady(child, () => stderr.trim());
+      child.stdout?.pipe(log, { end: false });
+      return new VirtualDevice(child, ready);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+  }
+
+  async health(): Promise<DeviceHealth> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.healthUrl}/health`, { signal: AbortSignal.timeout(defaults.healthTimeoutMs) });
+    } catch (error) {
+      throw new SmsgwError('device-unavailable', `The virtual device at ${this.healthUrl} did not answer /health`, { cause: error });
+    }
+    const body = (await response.json()) as DeviceHealth;
+    return body;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), defaults.stopTimeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}

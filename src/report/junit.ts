@@ -1,0 +1,34 @@
+// junit.xml: one test suite per run, one test case per verdict, so CI shows each verdict by name.
+import type { RunReport } from './run-report';
+
+const escapeXml = (text: string): string =>
+  // XML 1.0 forbids most control characters even when escaped; replace them with U+FFFD.
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function junitXml(report: RunReport): string {
+  const seconds = (report.durationMs / 1000).toFixed(3);
+  const failures = report.verdicts.filter((verdict) => !verdict.passed).length;
+  const errors = report.status === 'error' || report.status === 'interrupted' ? 1 : 0;
+  const suite = `smsgw.${report.scenario.name}`;
+  const cases = report.verdicts.map((verdict) => {
+    const head = `    <testcase classname="${escapeXml(suite)}" name="${escapeXml(verdict.name)}" time="0">`;
+    if (verdict.passed) return `${head}</testcase>`;
+    const message = `expected ${verdict.expected}, got ${verdict.actual}`;
+    return `${head}\n      <failure message="${escapeXml(message)}" type="verdict">${escapeXml(verdict.detail ?? message)}</failure>\n    </testcase>`;
+  });
+  if (errors) {
+    const why = report.error ?? report.status;
+    cases.push(`    <testcase classname="${escapeXml(suite)}" name="run" time="${seconds}">\n      <error message="${escapeXml(why)}" type="${report.status}"/>\n    </testcase>`);
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="smsgw" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds}">`,
+    `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds}" timestamp="${report.startedAt}">`,
+    `    <properties><property name="runId" value="${escapeXml(report.runId)}"/><property name="description" value="${escapeXml(report.scenario.description)}"/></properties>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

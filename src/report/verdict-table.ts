@@ -1,0 +1,27 @@
+// The verdict table printed at the end of a run, plain text so it reads the same in CI logs.
+import type { RunReport } from './run-report';
+
+export interface TableStyle {
+  /** Colour PASS/FAIL with ANSI codes; off when NO_COLOR is set or stdout is not a TTY. */
+  readonly color: boolean;
+}
+
+const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
+
+export function verdictTable(report: RunReport, style: TableStyle): string {
+  const header = ['verdict', 'expected', 'actual', 'result'];
+  const rows = report.verdicts.map((verdict) => [verdict.name, verdict.expected, verdict.actual, verdict.passed ? 'PASS' : 'FAIL']);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const body = rows.map((row) => {
+    const text = line(row);
+    const result = row[3] ?? '';
+    return text.slice(0, text.length - result.length) + paint(style.color, result === 'PASS' ? 32 : 31, result);
+  });
+  const { counts } = report;
+  const summary =
+    `${report.scenario.name}: ${report.status.toUpperCase()} — injected ${counts.injected}, delivered ${counts.delivered}, ` +
+    `lost ${counts.lost}, duplicates ${counts.duplicates}, redeliveries ${counts.redeliveries}` +
+    (counts.refused ? `, refused ${counts.refused}` : '');
+  return [line(header), ...body, '', paint(style.color, report.status === 'passed' ? 32 : 31, summary)].join('\n');
+}

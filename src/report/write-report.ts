@@ -1,0 +1,37 @@
+// Writes a run's files: report.json, junit.xml and trace.jsonl (every SMS, injection to delivery).
+import { createWriteStream } from 'node:fs';
+import { writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { junitXml } from './junit';
+import type { RunReport } from './run-report';
+import type { TracedMessage } from '../run/trace';
+
+/** Writes atomically (temp file, then rename), so a reader or a kill never sees half a report. */
+async function writeAtomically(path: string, content: string): Promise<void> {
+  const temporary = `${path}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, path);
+}
+
+export async function writeReport(dir: string, report: RunReport): Promise<void> {
+  await writeAtomically(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeAtomically(join(dir, 'junit.xml'), junitXml(report));
+}
+
+export async function writeTrace(dir: string, messages: readonly TracedMessage[]): Promise<void> {
+  const stream = createWriteStream(join(dir, 'trace.jsonl'));
+  for (const { injection, acceptance, latencyMs } of messages) {
+    const line = {
+      index: injection.index,
+      sender: injection.sender,
+      text: injection.text,
+      injectedAt: injection.injectedAt,
+      messageId: acceptance?.messageId ?? null,
+      acceptedAt: acceptance?.firstAcceptedAt ?? null,
+      latencyMs,
+      requests: acceptance?.requestCount ?? 0,
+    };
+    if (!stream.write(`${JSON.stringify(line)}\n`)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
+  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}

@@ -1,0 +1,18 @@
+/** Defaults of the run orchestrator, with their units in their names. */
+export const runDefaults = {
+  /** Console commands the injector keeps outstanding at once (pipelined). */
+  maxInFlight: 64,
+  /** How often a KO answer is retried before the SMS counts as refused. */
+  refusedRetries: 5,
+  refusedRetryDelayMs: 200,
+  /** How often the orchestrator samples device health and stub stats. */
+  sampleIntervalMs: 1_000,
+  /** Drain timeout when the scenario sets no `drained_within`; otherwise that value plus the grace. */
+  drainTimeoutMs: 120_000,
+  drainGraceMs: 30_000,
+  /** How often the drain checks whether the queue is empty. */
+  drainPollMs: 250,
+  /** A plain progress line every this often when stdout is not a TTY. */
+  progressIntervalMs: 1_000,
+  reportsDir: 'reports',
+} as const;

@@ -1,0 +1,78 @@
+// Fires the load schedule at a device's console: pipelined `sms send`, bounded in flight, KO retried.
+import type { Injection } from './trace';
+import { runDefaults } from './defaults';
+
+export interface SmsSender {
+  sendSms(sender: string, text: string): Promise<void>;
+}
+
+export interface PlannedSms {
+  readonly sender: string;
+  readonly text: string;
+  /** Offset from the start of the load, ms. */
+  readonly atMs: number;
+}
+
+export interface InjectionLog {
+  readonly injections: Injection[];
+  readonly refused: Array<{ readonly index: number; readonly sender: string; readonly text: string; readonly reason: string }>;
+  /** SMS sent so far, acknowledged or not. */
+  attempted: number;
+}
+
+export interface InjectOptions {
+  readonly maxInFlight?: number;
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Sends every planned SMS at its time (or as soon as the device keeps up), recording each answer in `log`. */
+export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log: InjectionLog, options: InjectOptions = {}): Promise<void> {
+  const now = options.now ?? Date.now;
+  const maxInFlight = options.maxInFlight ?? runDefaults.maxInFlight;
+  const inFlight = new Set<Promise<void>>();
+  const startedAt = now();
+  let index = 0;
+
+  const sendOne = async (sms: PlannedSms, position: number): Promise<void> => {
+    let reason = '';
+    for (let attempt = 0; attempt <= runDefaults.refusedRetries; attempt += 1) {
+      const injectedAt = now();
+      try {
+        await target.sendSms(sms.sender, sms.text);
+        log.injections.push({ index: position, sender: sms.sender, text: sms.text, injectedAt });
+        return;
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+        // A closed console will not come back by retrying: give up at once.
+        if (options.signal?.aborted || /closed|not connected/i.test(reason)) break;
+        await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
+      }
+    }
+    log.refused.push({ index: position, sender: sms.sender, text: sms.text, reason });
+  };
+
+  for (const sms of plan) {
+    if (options.signal?.aborted) break;
+    await sleep(startedAt + sms.atMs - now(), options.signal);
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (options.signal?.aborted) break;
+    const promise = sendOne(sms, index).finally(() => inFlight.delete(promise));
+    inFlight.add(promise);
+    index += 1;
+    log.attempted = index;
+  }
+  await Promise.all(inFlight);
+}

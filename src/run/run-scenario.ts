@@ -1,0 +1,174 @@
+// The orchestrator: stub up, device up, load, drain, verdicts, teardown, reports. Every exit path
+// (pass, fail, error, Ctrl-C) tears everything down and leaves a report behind.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import os from 'node:os';
+import type { Scenario } from '../scenario/index';
+import { arrivalOffsets, createMessageGenerator, totalMessages } from '../load/index';
+import { startStub, type StubServer } from '../stub/index';
+import { ConsoleClient } from '../device/console/index';
+import { VirtualDevice } from '../device/virtual/virtual-device';
+import type { DeviceHealth } from '../device/device';
+import { SmsgwError } from '../errors';
+import { inject, type InjectionLog, type PlannedSms } from './injector';
+import { runDefaults } from './defaults';
+import type { Phase, ProgressSnapshot } from './progress';
+import { summarizeRun } from './summarize-run';
+import type { RunReport } from '../report/run-report';
+import { writeReport, writeTrace } from '../report/write-report';
+
+export interface RunOptions {
+  /** The scenario file, for the report. */
+  readonly file: string;
+  readonly reportsDir?: string;
+  /** Planted defects for the virtual device (`drop:0.01`). */
+  readonly defects?: readonly string[];
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+}
+
+export interface RunOutcome {
+  readonly report: RunReport;
+  readonly dir: string;
+}
+
+function runIdFor(scenario: Scenario, startedAt: Date): string {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${scenario.name}-${process.pid}`;
+}
+
+function* planFor(scenario: Scenario): Generator<PlannedSms> {
+  const generator = createMessageGenerator({ senders: scenario.messages.senders, text: scenario.messages.text, seed: scenario.seed });
+  for (const atMs of arrivalOffsets(scenario.load)) yield { ...generator.next(), atMs };
+}
+
+function drainTimeoutMs(scenario: Scenario): number {
+  const wanted = scenario.expect.drained_within?.value;
+  return wanted === undefined ? runDefaults.drainTimeoutMs : wanted + runDefaults.drainGraceMs;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the device has nothing left to deliver; returns when that happened, or null on timeout. */
+async function waitForDrain(device: VirtualDevice, timeoutMs: number, signal?: AbortSignal): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !signal?.aborted) {
+    const { engine } = await device.health();
+    if (engine.queueSize === 0) return Date.now();
+    await sleep(runDefaults.drainPollMs);
+  }
+  return null;
+}
+
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
+  if (scenario.device !== 'virtual') {
+    throw new SmsgwError('environment', `Device "${scenario.device}" is not available: this build drives the virtual device only`, {
+      hint: 'set `device: virtual` in the scenario',
+    });
+  }
+  const startedAt = new Date();
+  const runId = runIdFor(scenario, startedAt);
+  const dir = join(options.reportsDir ?? runDefaults.reportsDir, runId);
+  await mkdir(dir, { recursive: true });
+
+  const log: InjectionLog = { injections: [], refused: [], attempted: 0 };
+  const planned = totalMessages(scenario.load);
+  let phase: Phase = 'starting';
+  let peakRssBytes: number | null = null;
+  let lastHealth: DeviceHealth | null = null;
+  let stub: StubServer | null = null;
+  let device: VirtualDevice | null = null;
+  let client: ConsoleClient | null = null;
+  let sampler: NodeJS.Timeout | undefined;
+  let loadStartedAt = Date.now();
+  let loadEndedAt: number | null = null;
+  let drainedAt: number | null = null;
+  let failure: unknown = null;
+
+  const sample = async (): Promise<void> => {
+    if (!device || !stub) return;
+    try {
+      lastHealth = await device.health();
+      if (lastHealth.rssBytes !== null) peakRssBytes = Math.max(peakRssBytes ?? 0, lastHealth.rssBytes);
+    } catch {
+      // A device that misses one sample is reported by the drain, not by the sampler.
+    }
+    const stats = stub.stats();
+    options.onProgress?.({
+      phase,
+      elapsedMs: Date.now() - startedAt.getTime(),
+      planned,
+      attempted: log.attempted,
+      injected: log.injections.length,
+      refused: log.refused.length,
+      accepted: stats.accepted,
+      redeliveries: stats.redeliveries,
+      queueSize: lastHealth?.engine.queueSize ?? null,
+      retrying: lastHealth?.engine.retrying ?? null,
+      failed: lastHealth?.engine.failed ?? null,
+      rssBytes: lastHealth?.rssBytes ?? null,
+      deviceStatus: lastHealth?.engine.status ?? null,
+      faults: stats.faults,
+    });
+  };
+
+  try {
+    stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath: join(dir, 'ledger.sqlite'), seed: scenario.seed });
+    device = await VirtualDevice.start({
+      webhookUrl: stub.url,
+      secret: scenario.server.secret,
+      dbPath: join(dir, 'device.sqlite'),
+      logPath: join(dir, 'device.log'),
+      defects: options.defects ?? [],
+      seed: scenario.seed,
+    });
+    client = await ConsoleClient.connect({ port: device.consolePort });
+    sampler = setInterval(() => void sample(), runDefaults.sampleIntervalMs);
+
+    phase = 'load';
+    stub.startFaultClock();
+    loadStartedAt = Date.now();
+    await inject(client, planFor(scenario), log, options.signal ? { signal: options.signal } : {});
+    loadEndedAt = Date.now();
+
+    if (!options.signal?.aborted) {
+      phase = 'drain';
+      drainedAt = await waitForDrain(device, drainTimeoutMs(scenario), options.signal);
+    }
+    await sample();
+  } catch (error) {
+    failure = error;
+  } finally {
+    phase = 'teardown';
+    clearInterval(sampler);
+    await client?.close().catch(() => undefined);
+    await device?.stop().catch(() => undefined);
+  }
+
+  try {
+    const summary = summarizeRun({
+      scenario,
+      file: options.file,
+      runId,
+      startedAt,
+      loadStartedAt,
+      loadEndedAt,
+      drainedAt,
+      planned,
+      log,
+      accepted: stub ? stub.ledger.accepted() : [],
+      stubStats: stub ? stub.stats() : {},
+      deviceHealth: lastHealth,
+      peakRssBytes,
+      interrupted: options.signal?.aborted ?? false,
+      failure,
+      environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
+    });
+    await writeReport(dir, summary.report);
+    await writeTrace(dir, summary.messages);
+    if (failure && summary.report.status === 'error') throw failure;
+    return { report: summary.report, dir };
+  } finally {
+    await stub?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,91 @@
+// From what a run recorded to the report: trace every SMS, measure, judge.
+import type { Scenario } from '../scenario/index';
+import { percentile } from '../metrics/percentile';
+import type { RunReport, RunStatus } from '../report/run-report';
+import { runPassed } from '../report/run-report';
+import type { DeviceHealth } from '../device/device';
+import { formatError } from '../errors';
+import type { InjectionLog } from './injector';
+import { traceDeliveries, type Acceptance, type TracedMessage } from './trace';
+import { evaluateVerdicts } from './verdicts';
+
+export interface RunRecord {
+  readonly scenario: Scenario;
+  readonly file: string;
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly loadStartedAt: number;
+  readonly loadEndedAt: number | null;
+  readonly drainedAt: number | null;
+  readonly planned: number;
+  readonly log: InjectionLog;
+  readonly accepted: Iterable<Acceptance>;
+  readonly stubStats: object;
+  readonly deviceHealth: DeviceHealth | null;
+  readonly peakRssBytes: number | null;
+  readonly interrupted: boolean;
+  readonly failure: unknown;
+  readonly environment: Record<string, string | number>;
+}
+
+export interface RunSummary {
+  readonly report: RunReport;
+  readonly messages: readonly TracedMessage[];
+}
+
+const LOST_SAMPLES = 100;
+
+export function summarizeRun(record: RunRecord): RunSummary {
+  const { scenario, log } = record;
+  const trace = traceDeliveries(log.injections, record.accepted);
+  const injected = log.injections.length;
+  const drainedWithinMs = record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
+  const verdicts = evaluateVerdicts(scenario.expect, {
+    injected,
+    delivered: trace.delivered,
+    lost: trace.lost,
+    duplicates: trace.duplicates,
+    successRate: injected === 0 ? null : trace.delivered / injected,
+    p95LatencyMs: percentile(trace.latenciesMs, 95),
+    deviceRssBytes: record.peakRssBytes,
+    drainedWithinMs,
+    dashboardMatchesServer: null,
+  });
+  const status: RunStatus = record.interrupted ? 'interrupted' : record.failure ? 'error' : runPassed(verdicts) ? 'passed' : 'failed';
+  const finishedAt = new Date();
+  const report: RunReport = {
+    schemaVersion: 1,
+    runId: record.runId,
+    status,
+    scenario: { name: scenario.name, description: scenario.description, file: record.file },
+    startedAt: record.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - record.startedAt.getTime(),
+    phases: { loadMs: (record.loadEndedAt ?? finishedAt.getTime()) - record.loadStartedAt, drainMs: drainedWithinMs },
+    counts: {
+      planned: record.planned,
+      injected,
+      refused: log.refused.length,
+      delivered: trace.delivered,
+      lost: trace.lost,
+      duplicates: trace.duplicates,
+      redeliveries: trace.redeliveries,
+    },
+    latency: {
+      p50Ms: percentile(trace.latenciesMs, 50),
+      p95Ms: percentile(trace.latenciesMs, 95),
+      p99Ms: percentile(trace.latenciesMs, 99),
+      maxMs: percentile(trace.latenciesMs, 100),
+    },
+    verdicts,
+    lostSamples: trace.messages
+      .filter((message) => message.acceptance === null)
+      .slice(0, LOST_SAMPLES)
+      .map(({ injection }) => ({ index: injection.index, sender: injection.sender, text: injection.text })),
+    stub: { ...record.stubStats },
+    device: record.deviceHealth ? { ...record.deviceHealth } : {},
+    environment: record.environment,
+    ...(record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {}),
+  };
+  return { report, messages: trace.messages };
+}

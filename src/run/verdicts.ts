@@ -1,0 +1,97 @@
+// Turns a scenario's `expect` block and a run's measurements into verdicts of one shape,
+// shared by the terminal table, report.json and junit.xml.
+import type { Expectations, Threshold } from '../scenario/index';
+import { formatBytes, formatDuration } from '../units/index';
+
+export interface Verdict {
+  /** The `expect` key, e.g. `lost`, `p95_latency`. */
+  readonly name: string;
+  /** As the scenario wrote it, e.g. `>= 95%`. */
+  readonly expected: string;
+  /** Measured value for humans, e.g. `97.0%`, or `not measured`. */
+  readonly actual: string;
+  /** Measured value for machines; null when it could not be measured (which fails the verdict). */
+  readonly value: number | boolean | null;
+  readonly passed: boolean;
+  /** Why it failed, or what the number stands for. */
+  readonly detail?: string;
+}
+
+export interface RunMeasurements {
+  readonly injected: number;
+  readonly delivered: number;
+  readonly lost: number;
+  readonly duplicates: number;
+  readonly successRate: number | null;
+  readonly p95LatencyMs: number | null;
+  readonly deviceRssBytes: number | null;
+  /** From the end of the load until nothing was left to deliver; null when it never drained. */
+  readonly drainedWithinMs: number | null;
+  /** Whether the device's screen showed what the server saw; null when not scraped. */
+  readonly dashboardMatchesServer: boolean | null;
+}
+
+export function compare(threshold: Threshold, actual: number): boolean {
+  switch (threshold.op) {
+    case '<':
+      return actual < threshold.value;
+    case '<=':
+      return actual <= threshold.value;
+    case '>':
+      return actual > threshold.value;
+    case '>=':
+      return actual >= threshold.value;
+    case '==':
+      return actual === threshold.value;
+  }
+}
+
+export function formatMeasured(unit: Threshold['unit'], value: number): string {
+  switch (unit) {
+    case 'count':
+      return String(value);
+    case 'ratio':
+      return `${(value * 100).toFixed(1)}%`;
+    case 'ms':
+      return formatDuration(value);
+    case 'bytes':
+      return formatBytes(value);
+  }
+}
+
+function thresholdVerdict(name: string, threshold: Threshold, value: number | null, unmeasured: string, detail?: string): Verdict {
+  if (value === null) {
+    return { name, expected: threshold.text, actual: 'not measured', value: null, passed: false, detail: unmeasured };
+  }
+  const verdict = { name, expected: threshold.text, actual: formatMeasured(threshold.unit, value), value, passed: compare(threshold, value) };
+  return detail === undefined ? verdict : { ...verdict, detail };
+}
+
+/** One verdict per `expect` entry, in the order the scenario format documents them. */
+export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const { injected, delivered } = measured;
+  if (expect.lost) verdicts.push(thresholdVerdict('lost', expect.lost, measured.lost, '', `${measured.lost} of ${injected} acknowledged SMS never reached the server`));
+  if (expect.duplicates) verdicts.push(thresholdVerdict('duplicates', expect.duplicates, measured.duplicates, '', 'accepted under a second idempotency key'));
+  if (expect.success_rate) {
+    verdicts.push(thresholdVerdict('success_rate', expect.success_rate, measured.successRate, 'no SMS was injected', `${delivered} of ${injected} delivered`));
+  }
+  if (expect.p95_latency) verdicts.push(thresholdVerdict('p95_latency', expect.p95_latency, measured.p95LatencyMs, 'no SMS was delivered', 'injection to first 2xx'));
+  if (expect.device_rss) verdicts.push(thresholdVerdict('device_rss', expect.device_rss, measured.deviceRssBytes, 'the device reported no memory figure', 'peak resident set size'));
+  if (expect.drained_within) {
+    verdicts.push(thresholdVerdict('drained_within', expect.drained_within, measured.drainedWithinMs, 'the queue never drained before the drain timeout', 'end of load until nothing was left to deliver'));
+  }
+  if (expect.dashboard_matches_server !== undefined) {
+    const wanted = expect.dashboard_matches_server;
+    const value = measured.dashboardMatchesServer;
+    verdicts.push({
+      name: 'dashboard_matches_server',
+      expected: String(wanted),
+      actual: value === null ? 'not measured' : String(value),
+      value,
+      passed: value === wanted,
+      ...(value === null ? { detail: 'the health screen was not scraped: run with --metrics appium' } : {}),
+    });
+  }
+  return verdicts;
+}
