@@ -1,5 +1,6 @@
 // Writes a run's files: report.json, junit.xml and trace.jsonl (every SMS, injection to delivery).
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { junitXml } from './junit';
@@ -31,7 +32,7 @@ export async function writeTrace(dir: string, messages: readonly TracedMessage[]
       latencyMs,
       requests: acceptance?.requestCount ?? 0,
     };
-    if (!stream.write(`${JSON.stringify(line)}\n`)) await new Promise((resolve) => stream.once('drain', resolve));
+    if (!stream.write(`${JSON.stringify(line)}\n`)) await once(stream, 'drain');
   }
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -1,0 +1,82 @@
+// `smsgw device`: a virtual Android device running the app's gateway engine, with an emulator console.
+import os from 'node:os';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { runVirtualDevice } from '../device/virtual/run-virtual-device';
+import { virtualDeviceDefaults as defaults } from '../device/virtual/defaults';
+import { describeDefect, parseDefect } from '../device/virtual/defects';
+import { defaultAuthTokenPath, readConsoleAuthToken } from '../device/console/index';
+import { stderrLogger } from './stderr-logger';
+import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
+
+interface DeviceFlags {
+  readonly consolePort: string;
+  readonly healthPort: string;
+  readonly webhook: string;
+  readonly secret?: string;
+  readonly db?: string;
+  readonly deviceId?: string;
+  readonly avdName: string;
+  readonly authTokenFile: string;
+  readonly defect: string[];
+  readonly seed: string;
+  readonly readyJson?: boolean;
+  readonly verbose?: boolean;
+}
+
+const untilStopSignal = (): Promise<NodeJS.Signals> =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+export function deviceCommand(): Command {
+  return new Command('device')
+    .description('run a virtual device: the app\'s gateway engine behind an emulator console and GET /health')
+    .requiredOption('--webhook <url>', 'where the gateway POSTs each SMS')
+    .option('--console-port <n>', 'emulator console port (adb finds 5554..5584; 0 for a free one)', String(defaults.consolePort))
+    .option('--health-port <n>', 'port of GET /health (0 for a free one)', String(defaults.healthPort))
+    .option('--secret <s>', 'HMAC secret for X-Signature (none: requests are unsigned)')
+    .option('--db <file>', 'SQLite queue file (default: <tmp>/smsgw-device-<console-port>.sqlite)')
+    .option('--device-id <id>', 'deviceId in every webhook (default: virtual-<console-port>)')
+    .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
+    .option('--auth-token-file <file>', 'console auth token; empty or missing means no auth, as on the emulator', defaultAuthTokenPath())
+    .addOption(new Option('--defect <kind:rate>', 'plant a defect: drop:0.01, duplicate:1% (repeatable)').argParser(collect).default([]))
+    .option('--seed <n>', 'seed of the planted defects', '1')
+    .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
+    .option('--verbose', 'log every send')
+    .addHelpText('after', '\nExample:\n  $ smsgw device --webhook http://127.0.0.1:8080/webhook\n  $ adb -s emulator-5554 emu sms send +15551234 "hello"')
+    .action(async (flags: DeviceFlags) => {
+      const consolePort = parsePort('--console-port', flags.consolePort);
+      const healthPort = parsePort('--health-port', flags.healthPort);
+      const webhookUrl = parseHttpUrl('--webhook', flags.webhook);
+      const defects = flags.defect.map(parseDefect);
+      const seed = parseNonNegativeInteger('--seed', flags.seed);
+      const device = await runVirtualDevice({
+        consolePort,
+        healthPort,
+        webhookUrl,
+        secret: flags.secret ?? null,
+        dbPath: flags.db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`),
+        deviceId: flags.deviceId ?? `virtual-${consolePort}`,
+        authToken: readConsoleAuthToken(flags.authTokenFile),
+        authTokenPath: flags.authTokenFile,
+        avdName: flags.avdName,
+        defects,
+        seed,
+        logger: stderrLogger(flags.verbose ? 'debug' : 'info'),
+      });
+      if (flags.readyJson) {
+        process.stdout.write(`${JSON.stringify({ ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid })}\n`);
+      } else {
+        process.stdout.write(
+          `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
+            `health on http://127.0.0.1:${device.healthPort}/health, forwarding to ${webhookUrl}\n`,
+        );
+        for (const defect of defects) process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
+      }
+      const signal = await untilStopSignal();
+      process.stderr.write(`smsgw device: ${signal}, finishing in-flight sends…\n`);
+      await device.stop();
+    });
+}

@@ -1,0 +1,101 @@
+// `smsgw stub`: the webhook stub on its own, for a device or a gateway under test by hand.
+import { Command } from 'commander';
+import { SmsgwError } from '../errors.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { startStub, type StubOptions, type StubStats } from '../stub/index.js';
+
+interface StubFlags {
+  readonly port: string;
+  readonly host: string;
+  readonly path: string;
+  readonly scenario?: string;
+  readonly secret?: string;
+  readonly ledger: string;
+  readonly json?: boolean;
+}
+
+/** What the command talks to; tests pass their own. */
+export interface StubCommandIo {
+  /** Default `process.stdout`. */
+  readonly stdout?: { write(text: string): unknown };
+  /** Where SIGINT and SIGTERM come from. Default `process`. */
+  readonly signals?: { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+  /** Between stats lines, ms. Default 1000. */
+  readonly statsIntervalMs?: number;
+}
+
+/** Checks the flags and turns them (and the scenario, if any) into stub options. */
+export async function stubOptionsFromFlags(flags: StubFlags): Promise<StubOptions> {
+  if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535) {
+    throw new SmsgwError('bad-option', `Expected \`--port\` to be an integer from 0 to 65535, got ${JSON.stringify(flags.port)}`);
+  }
+  if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
+  const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
+  return {
+    port: Number(flags.port),
+    host: flags.host,
+    path: flags.path,
+    ledgerPath: flags.ledger,
+    faults: scenario?.server.faults ?? [],
+    // An explicit --secret wins over the scenario's.
+    secret: flags.secret ?? scenario?.server.secret ?? null,
+    ...(scenario ? { seed: scenario.seed } : {}),
+  };
+}
+
+const statsLine = (stats: StubStats): string => {
+  const { status, delay, reset, hang, outageDropped } = stats.faults;
+  return (
+    `requests ${stats.requests}  accepted ${stats.accepted}  redeliveries ${stats.redeliveries}  ` +
+    `rejected ${stats.rejected4xx}  bad-signatures ${stats.badSignatures}  ` +
+    `faults status ${status} delay ${delay} reset ${reset} hang ${hang} outage-dropped ${outageDropped}`
+  );
+};
+
+const untilSignal = (signals: NonNullable<StubCommandIo['signals']>): Promise<string> =>
+  new Promise((resolve) => {
+    const on = (name: 'SIGINT' | 'SIGTERM') => () => {
+      signals.off('SIGINT', onInt);
+      signals.off('SIGTERM', onTerm);
+      resolve(name);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    signals.once('SIGINT', onInt);
+    signals.once('SIGTERM', onTerm);
+  });
+
+export function stubCommand(io: StubCommandIo = {}): Command {
+  const { stdout = process.stdout, signals = process, statsIntervalMs = 1000 } = io;
+  return new Command('stub')
+    .description('serve the webhook stub (faults, signature check, SQLite ledger) until Ctrl-C')
+    .option('--port <n>', 'port to listen on, 0 for a free one', '0')
+    .option('--host <address>', 'interface to bind', '127.0.0.1')
+    .option('--path <path>', 'webhook route', '/webhook')
+    .option('--scenario <file>', "take the faults, secret and seed from a scenario's `server` section")
+    .option('--secret <s>', 'HMAC secret to check X-Signature against (overrides the scenario)')
+    .option('--ledger <file>', 'SQLite file to record every request in', ':memory:')
+    .option('--json', 'one JSON object per line instead of text')
+    .action(async (flags: StubFlags) => {
+      const say = (event: string, text: string, data: object) =>
+        stdout.write(`${flags.json ? JSON.stringify({ event, ...data }) : text}\n`);
+      const stub = await startStub(await stubOptionsFromFlags(flags));
+      const startedAt = Date.now();
+      say('listening', `smsgw stub: listening on ${stub.url} (Ctrl-C to stop)`, { url: stub.url, port: stub.port });
+      const ticker = setInterval(() => {
+        const stats = stub.stats();
+        say('stats', statsLine(stats), stats);
+      }, statsIntervalMs);
+      let signal: string;
+      try {
+        signal = await untilSignal(signals);
+      } finally {
+        clearInterval(ticker);
+        await stub.close();
+      }
+      // After close, so requests the close cut short are counted; the counters outlive the ledger.
+      const stats = stub.stats();
+      const seconds = Math.round((Date.now() - startedAt) / 1000);
+      say('summary', `smsgw stub: stopped by ${signal} after ${seconds}s\n${statsLine(stats)}`, { signal, seconds, ...stats });
+    });
+}

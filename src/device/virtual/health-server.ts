@@ -1,0 +1,61 @@
+// The virtual device's HTTP side: GET /health (the engine's health plus process memory), and a
+// control route for the harness's chaos steps. Binds 127.0.0.1 only.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SmsgwError } from '../../errors';
+import type { DeviceHealth } from '../device';
+
+export interface HealthServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly health: () => Promise<DeviceHealth>;
+  /** Turns the device's network off or on (chaos). */
+  readonly setNetwork: (online: boolean) => void;
+}
+
+export interface HealthServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, options: HealthServerOptions): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://device');
+  if (request.method === 'GET' && url.pathname === '/health') return send(response, 200, await options.health());
+  if (request.method === 'POST' && url.pathname === '/_smsgw/network') {
+    const online = url.searchParams.get('online');
+    if (online !== 'true' && online !== 'false') return send(response, 400, { error: 'Expected ?online=true or ?online=false' });
+    options.setNetwork(online === 'true');
+    return send(response, 200, { online: online === 'true' });
+  }
+  send(response, 404, { error: `No route ${request.method} ${url.pathname}; try GET /health` });
+}
+
+export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
+  const server = createServer((request, response) => {
+    route(request, response, options).catch((error: unknown) => send(response, 500, { error: error instanceof Error ? error.message : String(error) }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new SmsgwError('port-unavailable', `Health port ${options.port} is already in use`, { hint: 'pick another with --health-port, or 0 for any free port' })
+          : error,
+      ),
+    );
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,110 @@
+// The virtual device itself: the app's gateway engine on better-sqlite3 and got, fed by an emulator
+// console, watched through /health. `smsgw device` runs this in its own process.
+import { createGateway, type Gateway, type Logger } from '../../../android-app/src/gateway/index';
+import { startConsoleServer, type ConsoleServer } from '../console/index';
+import { openSqliteDb } from './sqlite-db';
+import { createGotTransport } from './got-transport';
+import { SwitchNetwork } from './switch-network';
+import { startHealthServer, type HealthServer } from './health-server';
+import { splitIntoParts } from './modem';
+import type { Defect } from './defects';
+import { VERSION } from '../../version';
+
+export interface VirtualDeviceConfig {
+  readonly consolePort: number;
+  readonly healthPort: number;
+  readonly webhookUrl: string;
+  readonly secret: string | null;
+  readonly dbPath: string;
+  readonly deviceId: string;
+  readonly authToken: string | null;
+  readonly authTokenPath: string;
+  readonly avdName: string;
+  readonly defects: readonly Defect[];
+  /** Seeds the planted defects, so a failing run can be replayed. */
+  readonly seed: number;
+  readonly logger: Logger;
+}
+
+export interface RunningVirtualDevice {
+  readonly consolePort: number;
+  readonly healthPort: number;
+  readonly gateway: Gateway;
+  /** Stops taking SMS, lets in-flight sends finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+/** mulberry32: a tiny seeded PRNG for the planted defects. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
+  const db = openSqliteDb(config.dbPath);
+  const transport = createGotTransport();
+  const network = new SwitchNetwork();
+  const gateway = await createGateway({
+    db,
+    transport,
+    network,
+    logger: config.logger,
+    config: { webhookUrl: config.webhookUrl, secret: config.secret, deviceId: config.deviceId, version: VERSION },
+  });
+  gateway.start();
+
+  const random = seededRandom(config.seed);
+  const hits = (kind: Defect['kind']): boolean => config.defects.some((defect) => defect.kind === kind && random() < defect.rate);
+
+  // The console answers OK only after this resolves, and enqueue resolves after the commit:
+  // an acknowledged SMS is on disk.
+  const onSms = async (sender: string, text: string): Promise<void> => {
+    if (hits('drop')) return;
+    const sms = { sender, parts: splitIntoParts(text), smscTimestamp: Date.now(), simSlot: 0 };
+    await gateway.enqueue(sms);
+    if (hits('duplicate')) await gateway.enqueue(sms);
+  };
+
+  let console: ConsoleServer | null = null;
+  let health: HealthServer | null = null;
+  try {
+    console = await startConsoleServer({
+      port: config.consolePort,
+      authToken: config.authToken,
+      authTokenPath: config.authTokenPath,
+      avdName: config.avdName,
+      onSms,
+    });
+    health = await startHealthServer({
+      port: config.healthPort,
+      health: async () => ({ engine: await gateway.health(), rssBytes: process.memoryUsage.rss() }),
+      setNetwork: (online) => network.set(online),
+    });
+  } catch (error) {
+    await console?.close();
+    await gateway.stop();
+    await db.close();
+    throw error;
+  }
+
+  const openConsole = console;
+  const openHealth = health;
+  return {
+    consolePort: openConsole.port,
+    healthPort: openHealth.port,
+    gateway,
+    async stop() {
+      await openConsole.close();
+      await gateway.stop();
+      await openHealth.close();
+      transport.close();
+      await db.close();
+    },
+  };
+}
