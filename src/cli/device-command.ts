@@ -2,7 +2,6 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { runVirtualDevice } from '../device/virtual/run-virtual-device';
 import { virtualDeviceDefaults as defaults } from '../device/virtual/defaults';
 import { describeDefect, parseDefect } from '../device/virtual/defects';
 import { defaultAuthTokenPath, readConsoleAuthToken } from '../device/console/index';
@@ -52,6 +51,7 @@ export function deviceCommand(): Command {
       const webhookUrl = parseHttpUrl('--webhook', flags.webhook);
       const defects = flags.defect.map(parseDefect);
       const seed = parseNonNegativeInteger('--seed', flags.seed);
+      const { runVirtualDevice } = await import('../device/virtual/run-virtual-device');
       const device = await runVirtualDevice({
         consolePort,
         healthPort,

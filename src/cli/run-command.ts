@@ -1,9 +1,5 @@
 // `smsgw run <scenario…>`: runs each scenario in turn and exits with the worst outcome.
 import { Command, Option } from 'commander';
-import { loadScenario } from '../scenario/index';
-import { runScenario } from '../run/run-scenario';
-import { progressLine } from '../run/progress';
-import { verdictTable } from '../report/verdict-table';
 import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
 
@@ -20,6 +16,13 @@ const exitCodeOf = (report: RunReport): number =>
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
 async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunReport> {
+  // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
+  const [{ loadScenario }, { runScenario }, { progressLine }, { verdictTable }] = await Promise.all([
+    import('../scenario/index'),
+    import('../run/run-scenario'),
+    import('../run/progress'),
+    import('../report/verdict-table'),
+  ]);
   const scenario = await loadScenario(file);
   const say = (line: string): void => {
     if (!flags.json && !flags.quiet) process.stderr.write(`${line}\n`);

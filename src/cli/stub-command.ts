@@ -1,8 +1,7 @@
 // `smsgw stub`: the webhook stub on its own, for a device or a gateway under test by hand.
 import { Command } from 'commander';
 import { SmsgwError } from '../errors.js';
-import { loadScenario } from '../scenario/load-scenario.js';
-import { startStub, type StubOptions, type StubStats } from '../stub/index.js';
+import type { StubOptions, StubStats } from '../stub/index.js';
 
 interface StubFlags {
   readonly port: string;
@@ -30,6 +29,7 @@ export async function stubOptionsFromFlags(flags: StubFlags): Promise<StubOption
     throw new SmsgwError('bad-option', `Expected \`--port\` to be an integer from 0 to 65535, got ${JSON.stringify(flags.port)}`);
   }
   if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
+  const { loadScenario } = await import('../scenario/load-scenario.js');
   const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
   return {
     port: Number(flags.port),
@@ -79,6 +79,7 @@ export function stubCommand(io: StubCommandIo = {}): Command {
     .action(async (flags: StubFlags) => {
       const say = (event: string, text: string, data: object) =>
         stdout.write(`${flags.json ? JSON.stringify({ event, ...data }) : text}\n`);
+      const { startStub } = await import('../stub/index.js');
       const stub = await startStub(await stubOptionsFromFlags(flags));
       const startedAt = Date.now();
       say('listening', `smsgw stub: listening on ${stub.url} (Ctrl-C to stop)`, { url: stub.url, port: stub.port });

@@ -1,0 +1,93 @@
+// The Android emulator console on a loopback TCP port, for the virtual device: same banner, same
+// commands, same replies as the real emulator, so adb and our injector cannot tell them apart.
+import net from 'node:net';
+import { SmsgwError } from '../../errors';
+import { defaultAuthTokenPath } from './auth-token';
+import { authBanner, helpPrompt, replies } from './console-protocol';
+import { ConsoleSession, type ConsoleLogger } from './console-session';
+import { consoleDefaults } from './defaults';
+import { LineSplitter } from './line-splitter';
+
+export interface ConsoleServerOptions {
+  /** TCP port; 0 lets the OS choose (read it back from the result). */
+  readonly port: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** null or '' = no authentication, like an empty ~/.emulator_console_auth_token. */
+  readonly authToken: string | null;
+  /** Shown in the auth banner; default ~/.emulator_console_auth_token. */
+  readonly authTokenPath?: string;
+  /** Answer to `avd name`. */
+  readonly avdName: string;
+  /** Stores one inbound SMS; OK is written only after it resolves, `KO: <message>` if it rejects. */
+  onSms(sender: string, text: string): Promise<void>;
+  readonly logger?: ConsoleLogger;
+}
+
+export interface ConsoleServer {
+  readonly port: number;
+  /** Stops listening and drops every client. */
+  close(): Promise<void>;
+}
+
+/** Starts an emulator console; rejects with `port-unavailable` when the port is taken. */
+export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
+  const host = options.host ?? consoleDefaults.host;
+  const banner = options.authToken ? authBanner(options.authTokenPath ?? defaultAuthTokenPath()) : helpPrompt + replies.ok;
+  const sockets = new Set<net.Socket>();
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    const write = (text: string): void => {
+      if (socket.writable) socket.write(text);
+    };
+    const session = new ConsoleSession({
+      authToken: options.authToken,
+      avdName: options.avdName,
+      onSms: (sender, text) => options.onSms(sender, text),
+      write,
+      end: () => {
+        socket.end();
+        // A client that never closes its side must not hold the socket forever.
+        setTimeout(() => socket.destroy(), consoleDefaults.lingerMs).unref();
+      },
+      throttle: (paused) => (paused ? socket.pause() : socket.resume()),
+      logger: options.logger,
+    });
+    const splitter = new LineSplitter(consoleDefaults.maxLineBytes, {
+      line: (bytes) => session.enqueueLine(bytes),
+      overlong: () => session.enqueueOverlong(),
+    });
+    socket.on('data', (chunk: Buffer) => splitter.push(chunk));
+    // Clients vanish mid-reply (ECONNRESET, EPIPE): that ends their session, never the server.
+    socket.on('error', (error) => options.logger?.debug(`console client error: ${error.message}`));
+    socket.on('close', () => sockets.delete(socket));
+    write(banner);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw new SmsgwError('port-unavailable', `Cannot open the emulator console on ${host}:${options.port}: ${error.message}`, {
+      hint: error.code === 'EADDRINUSE' ? 'another emulator or device uses this port: pick another one, or 0 for any free port' : undefined,
+      cause: error,
+    });
+  });
+  server.on('error', (error) => options.logger?.warn(`console server error: ${error.message}`));
+
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

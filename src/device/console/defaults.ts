@@ -1,0 +1,21 @@
+// Defaults of the emulator console pieces, in one place (STYLE.md §8).
+
+export const consoleDefaults = {
+  /** Loopback only: the real emulator never listens on other interfaces. */
+  host: '127.0.0.1',
+  /**
+   * Longest command line, in bytes without CR/LF. The emulator reads into `char buff[4096]`
+   * and keeps one byte for the terminating NUL (android-emu/android/console.cpp).
+   */
+  maxLineBytes: 4095,
+  /** Longest phone number the emulator packs into its 16-byte BCD address: 2 digits a byte. */
+  maxPhoneDigits: 32,
+  /** How long the client waits for a connection, the banner, or one command's reply. */
+  timeoutMs: 10_000,
+  /** Lines a server session may hold unprocessed before it stops reading the socket. */
+  maxQueuedLines: 1_000,
+  /** After `quit` or an abort, how long a half-closed socket may linger before it is destroyed. */
+  lingerMs: 5_000,
+  /** Longest reply line the client accepts before it calls the peer broken. */
+  maxReplyLineBytes: 64 * 1024,
+} as const;

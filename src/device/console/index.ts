@@ -1,0 +1,10 @@
+// The emulator console protocol: a server for the virtual device, a client and an adb fallback for the injector.
+export { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
+export { ConsoleClient, type ConsoleClientOptions } from './console-client';
+export { ConsoleReplyError } from './console-reply-error';
+export { sendSmsViaAdb, parseAdbEmuOutput, type AdbEmuOptions } from './adb-emu';
+export { readConsoleAuthToken, defaultAuthTokenPath } from './auth-token';
+export { escapeSmsText, decodeSmsText } from './sms-text-escape';
+export { isValidPhoneNumber } from './console-protocol';
+export type { ConsoleLogger } from './console-session';
+export { consoleDefaults } from './defaults';

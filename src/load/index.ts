@@ -1,0 +1,11 @@
+// Load generation: when each SMS is sent (arrival schedules) and what it says (the message generator).
+export { arrivalOffsets, rampOffsetMs } from './arrival-offsets';
+export { stepDurationMs, stepMessageCount, totalDurationMs, totalMessages } from './step-size';
+export {
+  createMessageGenerator,
+  type GeneratedMessage,
+  type MessageGenerator,
+  type MessageGeneratorOptions,
+} from './message-generator';
+export { createRandom, deriveSeed, type Random } from './random';
+export { isGsm7, smsParts, type SmsEncoding } from './sms-parts';

@@ -1,0 +1,66 @@
+// The SMS a run sends: who from and what, deterministic from the scenario's seed.
+import type { TextKind } from '../scenario/scenario-schema';
+import { asciiTexts, hostileTexts, multipartText, unicodeTexts, type TextBuilder } from './message-texts';
+import { createRandom, deriveSeed, type Random } from './random';
+
+export interface MessageGeneratorOptions {
+  /** Distinct sender numbers, 1 to 10,000,000. */
+  readonly senders: number;
+  readonly text: TextKind;
+  /** The scenario's seed; the generator uses its own stream derived from it. */
+  readonly seed: number;
+}
+
+export interface GeneratedMessage {
+  readonly sender: string;
+  readonly text: string;
+}
+
+export interface MessageGenerator {
+  /** The next SMS. Within one generator no (sender, text) pair repeats, except empty hostile texts. */
+  next(): GeneratedMessage;
+}
+
+/** `+1555` and 7 digits: 555 numbers are reserved for fiction, so no real phone is ever named. */
+const numberSpace = 10_000_000;
+
+/** Maps 0..senders−1 onto distinct numbers: k·stride + offset mod 10⁷, stride coprime with 10⁷. */
+function senderNumbers(random: Random, senders: number): (k: number) => string {
+  if (!Number.isInteger(senders) || senders < 1 || senders > numberSpace) {
+    throw new RangeError(`senders must be a whole number from 1 to ${numberSpace}, got ${senders}`);
+  }
+  const offset = random.int(0, numberSpace - 1);
+  let stride = random.int(1, numberSpace - 1);
+  while (stride % 2 === 0 || stride % 5 === 0) stride += 1;
+  return (k) => `+1555${String((offset + k * stride) % numberSpace).padStart(7, '0')}`;
+}
+
+function textBuilder(kind: TextKind, n: number, random: Random): TextBuilder {
+  switch (kind) {
+    case 'ascii':
+      return random.pick(asciiTexts);
+    case 'unicode':
+      return random.pick(unicodeTexts);
+    case 'multipart':
+      return multipartText;
+    case 'mixed':
+      return textBuilder(random.pick(['ascii', 'unicode', 'multipart'] as const), n, random);
+    case 'hostile':
+      // In turn rather than at random, so any run of 13 or more SMS hits every hostile case.
+      return hostileTexts[(n - 1) % hostileTexts.length]!;
+  }
+}
+
+/** Creates a generator of (sender, text) pairs; the same options give the same sequence. */
+export function createMessageGenerator(options: MessageGeneratorOptions): MessageGenerator {
+  const random = createRandom(deriveSeed(options.seed, 'messages'));
+  const sender = senderNumbers(random, options.senders);
+  let n = 0;
+  return {
+    next() {
+      n += 1;
+      const text = textBuilder(options.text, n, random)(n, random);
+      return { sender: sender(random.int(0, options.senders - 1)), text };
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// Defaults and hard limits of a scenario, with units in the names (STYLE §8).
+
+/** Seed of every random choice (message texts, senders, fault dice) when a scenario names none. */
+export const defaultSeed = 1;
+/** Distinct sender numbers when `messages.senders` is omitted. */
+export const defaultSenders = 100;
+/** Webhook signing secret shared by device and stub when `server.secret` is omitted: test-only. */
+export const defaultSecret = 'smsgw-test-secret';
+/** `rate` of a fault when omitted: every request. */
+export const defaultFaultRate = 1;
+
+/** Most SMS one scenario may send in total, so a typo (`count: 1000000000`) cannot run for days. */
+export const maxMessages = 10_000_000;
+/** Longest duration any field, or the load as a whole, may have. */
+export const maxDurationMs = 7 * 24 * 60 * 60 * 1000;
+/** Sender numbers are `+1555` and 7 digits, so there are at most this many distinct ones. */
+export const maxSenders = 10_000_000;
+/** Seeds are 32-bit: the generator's PRNG state. */
+export const maxSeed = 2 ** 32 - 1;
+/** Longest scenario name: it becomes a report folder and a JUnit suite name. */
+export const maxNameLength = 64;

@@ -1,0 +1,69 @@
+// One-line descriptions, k6 style: what a dashboard header and a report title show.
+import { formatDuration, formatPercent, formatRate } from '../units';
+import type { ChaosStep } from './chaos-schema';
+import type { Fault, Window } from './fault-schema';
+import type { LoadStep } from './load-schema';
+
+/** "100 SMS over 10s", "5/s for 10m", "ramp 1/s to 50/s over 5m", "soak 2/s for 8h". */
+export function describeLoadStep(step: LoadStep): string {
+  switch (step.kind) {
+    case 'burst':
+      return step.overMs === 0 ? `${step.count} SMS at once` : `${step.count} SMS over ${formatDuration(step.overMs)}`;
+    case 'constant':
+      return `${formatRate(step.ratePerSec)} for ${formatDuration(step.forMs)}`;
+    case 'ramp':
+      return `ramp ${formatRate(step.fromPerSec)} to ${formatRate(step.toPerSec)} over ${formatDuration(step.overMs)}`;
+    case 'soak':
+      return `soak ${formatRate(step.ratePerSec)} for ${formatDuration(step.forMs)}`;
+  }
+}
+
+function describeWindow(window: Window | null): string {
+  return window === null ? '' : ` at ${formatDuration(window.atMs)} for ${formatDuration(window.forMs)}`;
+}
+
+function share(rate: number): string {
+  return rate === 1 ? '' : `${formatPercent(rate)} `;
+}
+
+/** "20% 503 (Retry-After 1s)", "10% 300ms delay", "5% reset", "outage at 3s for 15s". */
+export function describeFault(fault: Fault): string {
+  switch (fault.kind) {
+    case 'status': {
+      const retry = fault.retryAfterMs === null ? '' : ` (Retry-After ${formatDuration(fault.retryAfterMs)})`;
+      return `${share(fault.rate)}${fault.status}${retry}${describeWindow(fault.window)}`;
+    }
+    case 'delay':
+      return `${share(fault.rate)}${formatDuration(fault.delayMs)} delay${describeWindow(fault.window)}`;
+    case 'reset':
+    case 'hang':
+      return `${share(fault.rate)}${fault.kind}${describeWindow(fault.window)}`;
+    case 'outage':
+      return `outage${describeWindow(fault.window)}`;
+  }
+}
+
+/** "kill device at 50%", "network off at 30s for 20s". */
+export function describeChaosStep(step: ChaosStep): string {
+  const at = step.at.kind === 'time' ? formatDuration(step.at.ms) : formatPercent(step.at.fraction);
+  return step.action.kind === 'kill'
+    ? `kill ${step.action.target} at ${at}`
+    : `network ${step.action.state} at ${at} for ${formatDuration(step.action.forMs)}`;
+}
+
+/** The parts of a scenario its one-liner is made of. */
+export interface DescribedParts {
+  readonly load: readonly LoadStep[];
+  readonly server: { readonly faults: readonly Fault[] };
+  readonly chaos: readonly ChaosStep[];
+  readonly messages: { readonly text: string };
+}
+
+/** "100 SMS over 10s; faults: 20% 503 (Retry-After 1s), 5% reset; chaos: kill device at 50%". */
+export function describeScenario(scenario: DescribedParts): string {
+  const parts = [scenario.load.map(describeLoadStep).join(', then ')];
+  if (scenario.messages.text !== 'ascii') parts.push(`${scenario.messages.text} texts`);
+  if (scenario.server.faults.length > 0) parts.push(`faults: ${scenario.server.faults.map(describeFault).join(', ')}`);
+  if (scenario.chaos.length > 0) parts.push(`chaos: ${scenario.chaos.map(describeChaosStep).join(', ')}`);
+  return parts.join('; ');
+}

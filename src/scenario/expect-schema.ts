@@ -1,0 +1,19 @@
+// expect: the verdicts; each becomes a pass/fail line in the report.
+import { z } from 'zod';
+import { threshold } from './fields';
+
+/** Nothing lost and nothing duplicated are the point of a gateway, so those two hold unless overridden. */
+export const expectationsSchema = z.strictObject({
+  lost: threshold('lost', 'count', '<=').prefault(0).describe('SMS never delivered to the server; a bare number means "at most" (default 0).'),
+  duplicates: threshold('duplicates', 'count', '<=')
+    .prefault(0)
+    .describe('SMS the server received more than once in effect; a bare number means "at most" (default 0).'),
+  success_rate: threshold('success_rate', 'ratio', '>=').optional().describe('Delivered / sent, e.g. ">= 95%"; a bare value means "at least".'),
+  p95_latency: threshold('p95_latency', 'ms', '<=').optional().describe('95th percentile of receive → server 2xx, e.g. "< 2s".'),
+  device_rss: threshold('device_rss', 'bytes', '<=').optional().describe('Peak resident memory of the gateway, e.g. "< 200MB" (1 MB = 1,000,000 B).'),
+  drained_within: threshold('drained_within', 'ms', '<=')
+    .optional()
+    .describe('Time from the last SMS sent until the queue is empty, e.g. 2m (a bare value means "at most").'),
+  dashboard_matches_server: z.boolean().optional().describe('The dashboard totals equal the stub ledger at the end.'),
+});
+export type Expectations = z.output<typeof expectationsSchema>;

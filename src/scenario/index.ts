@@ -1,0 +1,12 @@
+// The scenario file (DESIGN §5): parse, validate, describe.
+export { loadScenario } from './load-scenario';
+export { parseScenario, scenarioHint } from './parse-scenario';
+export { scenarioSchema, textKinds, type Scenario, type ScenarioInput, type TextKind } from './scenario-schema';
+export { scenarioJsonSchema, scenarioJsonSchemaPath, scenarioJsonSchemaText } from './json-schema';
+export { describeChaosStep, describeFault, describeLoadStep, describeScenario } from './describe-scenario';
+export type { Fault, Window } from './fault-schema';
+export type { LoadStep } from './load-schema';
+export type { ChaosStep } from './chaos-schema';
+export type { Expectations } from './expect-schema';
+export type { Threshold, ThresholdOp, ThresholdUnit } from '../units';
+export * as scenarioDefaults from './defaults';

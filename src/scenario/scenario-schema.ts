@@ -1,0 +1,71 @@
+// The scenario file (DESIGN §5): one zod schema, from which the Scenario type and the JSON Schema come.
+import { z } from 'zod';
+import { totalDurationMs, totalMessages } from '../load/step-size';
+import { expected, formatDuration } from '../units';
+import { chaosStepSchema } from './chaos-schema';
+import { defaultSecret, defaultSeed, defaultSenders, maxDurationMs, maxMessages, maxNameLength, maxSeed, maxSenders } from './defaults';
+import { describeScenario } from './describe-scenario';
+import { closest } from './did-you-mean';
+import { expectationsSchema } from './expect-schema';
+import { faultSchema } from './fault-schema';
+import { loadStepSchema, type LoadStep } from './load-schema';
+
+export const textKinds = ['ascii', 'unicode', 'multipart', 'mixed', 'hostile'] as const;
+export type TextKind = (typeof textKinds)[number];
+
+const deviceKinds = ['virtual', 'emulator', 'emulator-5556', 'remote'];
+const deviceError = (issue: { input?: unknown }) => {
+  const guess = typeof issue.input === 'string' ? closest(issue.input, deviceKinds) : undefined;
+  const hint = guess === undefined ? '' : `; did you mean \`${guess}\`?`;
+  return `${expected('device', 'virtual, emulator, emulator-<port> (like emulator-5556) or remote', issue.input)}${hint}`;
+};
+
+/** The load as a whole must stay within the hard limits, so a typo cannot start an endless run. */
+function checkLoad(steps: LoadStep[], context: z.RefinementCtx): void {
+  const messages = totalMessages(steps);
+  if (messages > maxMessages) {
+    context.addIssue({ code: 'custom', message: `Expected \`load\` to send at most ${maxMessages.toLocaleString('en')} SMS in all, got ${messages.toLocaleString('en')}` });
+  }
+  const durationMs = totalDurationMs(steps);
+  if (durationMs > maxDurationMs) {
+    context.addIssue({ code: 'custom', message: `Expected \`load\` to last at most ${formatDuration(maxDurationMs)} in all, got ${formatDuration(durationMs)}` });
+  }
+}
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { error: (issue) => expected('name', 'lowercase letters, digits and dashes, like burst-100', issue.input) })
+      .max(maxNameLength)
+      .describe('Identifies the run in reports and JUnit: lowercase letters, digits and dashes.'),
+    description: z.string().optional().describe('One line for humans (default: generated from the load, faults and chaos).'),
+    device: z
+      .string({ error: deviceError })
+      .regex(/^(virtual|emulator|emulator-\d+|remote)$/, { error: deviceError })
+      .default('virtual')
+      .describe('virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL).'),
+    seed: z.int().min(0).max(maxSeed).default(defaultSeed).describe('Seed of every random choice: texts, senders, fault dice (default 1).'),
+    server: z
+      .strictObject({
+        secret: z.string().min(1).nullable().default(defaultSecret).describe('Webhook signing secret (default: a fixed test secret); null sends unsigned.'),
+        faults: z.array(faultSchema).prefault([]).describe('Applied per request, in order, by rate or time window (default: none).'),
+      })
+      .prefault({})
+      .describe('The stub webhook server.'),
+    load: z.array(loadStepSchema).min(1).check(z.superRefine(checkLoad)).describe('Arrival schedule: steps run one after another.'),
+    messages: z
+      .strictObject({
+        senders: z.int().min(1).max(maxSenders).default(defaultSenders).describe('Distinct sender numbers (default 100).'),
+        text: z.enum(textKinds).default('ascii').describe('ascii (default) | unicode | multipart | mixed | hostile.'),
+      })
+      .prefault({})
+      .describe('What the SMS look like.'),
+    chaos: z.array(chaosStepSchema).prefault([]).describe('Things done to the device mid-run (default: none).'),
+    expect: expectationsSchema.prefault({}).describe('Verdicts; lost and duplicates default to 0.'),
+  })
+  .transform((scenario) => ({ ...scenario, description: scenario.description ?? describeScenario(scenario) }))
+  .meta({ title: 'smsgw scenario', description: 'A gateway load scenario for `smsgw run` (DESIGN §5).' });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

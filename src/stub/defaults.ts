@@ -1,0 +1,20 @@
+/** Defaults of the stub webhook server, in one place, with their units in the name. */
+export const stubDefaults = {
+  /** Loopback only: the stub is a test double, never a public server. */
+  host: '127.0.0.1',
+  /** 0 asks the OS for a free port. */
+  port: 0,
+  path: '/webhook',
+  ledgerPath: ':memory:',
+  seed: 1,
+  /** A hanging request is dropped after this long, so a forgotten client cannot leak a socket forever. */
+  hangCapMs: 5 * 60_000,
+  /** The gateway posts one SMS (at most a few KB); anything this big is a bug, answered 413. */
+  maxBodyBytes: 1024 * 1024,
+  /** Prefix of the control endpoints (stats, health); never faulted, never recorded. */
+  controlPrefix: '/_smsgw',
+  /** How long to wait before trying to listen again when the port is briefly taken after an outage. */
+  relistenRetryMs: 50,
+  /** Rows read per page when iterating the ledger, to keep memory flat on a soak. */
+  ledgerPageRows: 500,
+} as const;

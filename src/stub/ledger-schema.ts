@@ -1,0 +1,57 @@
+/**
+ * The stub's ledger table. Prefixed, because the ledger may live in a run's SQLite file
+ * beside other stages' tables (DESIGN §4 metrics).
+ */
+export const ledgerSchema = `
+CREATE TABLE IF NOT EXISTS stub_requests (
+  id INTEGER PRIMARY KEY,
+  message_id TEXT,                 -- Idempotency-Key, else the body's messageId; null when neither
+  arrived_at INTEGER NOT NULL,     -- epoch ms
+  sender TEXT,                     -- the body's "from"
+  text TEXT,
+  device_id TEXT,
+  seq INTEGER,
+  status INTEGER,                  -- the HTTP status given; null for reset, hang, dropped
+  fault TEXT,                      -- what fired, comma-joined: delay:300,status:503 | reset | hang | outage
+  signature_valid INTEGER,         -- null when no secret or not checked (a fault answered first)
+  first INTEGER NOT NULL DEFAULT 0,-- 1 for the first accepted request of its key
+  duration_ms REAL NOT NULL,
+  outcome TEXT NOT NULL            -- accepted | duplicate | bad-request | bad-signature | fault | dropped
+);
+CREATE INDEX IF NOT EXISTS stub_requests_message_id ON stub_requests(message_id);
+CREATE INDEX IF NOT EXISTS stub_requests_first ON stub_requests(id) WHERE first = 1;
+`;
+
+export const insertRowSql = `
+INSERT INTO stub_requests
+  (message_id, arrived_at, sender, text, device_id, seq, status, fault, signature_valid, first, duration_ms, outcome)
+VALUES
+  (@messageId, @arrivedAt, @from, @text, @deviceId, @seq, @status, @fault, @signatureValid, @first, @durationMs, @outcome)`;
+
+export const isAcceptedSql = 'SELECT 1 FROM stub_requests WHERE message_id = ? AND first = 1 LIMIT 1';
+
+/** One page of accepted messages after a given row id (keyset pagination keeps memory flat). */
+export const acceptedPageSql = `
+SELECT f.id, f.message_id AS messageId, f.sender AS "from", f.text, f.arrived_at AS firstAcceptedAt,
+  (SELECT COUNT(*) FROM stub_requests r WHERE r.message_id = f.message_id AND r.status BETWEEN 200 AND 299) AS acceptedCount,
+  (SELECT COUNT(*) FROM stub_requests r WHERE r.message_id = f.message_id) AS requestCount
+FROM stub_requests f
+WHERE f.first = 1 AND f.id > ?
+ORDER BY f.id
+LIMIT ?`;
+
+/** The whole-table aggregates, read once at open; afterwards the counters are kept in memory. */
+export const statsSql = `
+SELECT
+  COUNT(*) AS requests,
+  COALESCE(SUM(outcome = 'accepted'), 0) AS accepted,
+  COALESCE(SUM(outcome = 'duplicate'), 0) AS redeliveries,
+  COALESCE(SUM(outcome IN ('bad-request', 'bad-signature')), 0) AS rejected4xx,
+  COALESCE(SUM(outcome = 'bad-signature'), 0) AS badSignatures,
+  COALESCE(SUM(instr(fault, 'status:') > 0), 0) AS status,
+  COALESCE(SUM(instr(fault, 'delay:') > 0), 0) AS delay,
+  COALESCE(SUM(instr(fault, 'reset') > 0), 0) AS reset,
+  COALESCE(SUM(instr(fault, 'hang') > 0), 0) AS hang,
+  COALESCE(SUM(instr(fault, 'outage') > 0), 0) AS outageDropped,
+  MAX(arrived_at) AS lastRequestAt
+FROM stub_requests`;

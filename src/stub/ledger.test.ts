@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLedger, type LedgerRow } from './ledger.js';
+
+const row = (overrides: Partial<LedgerRow>): LedgerRow => ({
+  messageId: 'm-1',
+  arrivedAt: 1_700_000_000_000,
+  from: '+15550100',
+  text: 'hi',
+  deviceId: 'd-1',
+  seq: 1,
+  status: 200,
+  faults: [],
+  signatureValid: null,
+  outcome: 'accepted',
+  durationMs: 1.5,
+  ...overrides,
+});
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('openLedger', () => {
+  it('knows a key is accepted before the row is written', () => {
+    const ledger = openLedger();
+    expect(ledger.isAccepted('m-1')).toBe(false);
+    ledger.record(row({}));
+    expect(ledger.isAccepted('m-1')).toBe(true);
+    ledger.flush();
+    expect(ledger.isAccepted('m-1')).toBe(true);
+    ledger.close();
+  });
+
+  it('lists accepted messages with their 2xx and request counts', () => {
+    const ledger = openLedger();
+    ledger.record(row({ status: 503, faults: ['status:503'], outcome: 'fault', arrivedAt: 1 }));
+    ledger.record(row({ arrivedAt: 2 }));
+    ledger.record(row({ outcome: 'duplicate', arrivedAt: 3 }));
+    ledger.record(row({ messageId: 'm-2', status: null, faults: ['reset'], outcome: 'fault' }));
+    expect([...ledger.accepted()]).toEqual([
+      { messageId: 'm-1', from: '+15550100', text: 'hi', firstAcceptedAt: 2, acceptedCount: 2, requestCount: 3 },
+    ]);
+    ledger.close();
+  });
+
+  it('pages through more accepted messages than one page holds', () => {
+    const ledger = openLedger();
+    for (let i = 0; i < 1234; i += 1) ledger.record(row({ messageId: `m-${i}` }));
+    const ids = [...ledger.accepted()].map((message) => message.messageId);
+    expect(ids).toHaveLength(1234);
+    expect(new Set(ids).size).toBe(1234);
+    ledger.close();
+  });
+
+  it('counts outcomes and faults', () => {
+    const ledger = openLedger();
+    ledger.record(row({ arrivedAt: 5 }));
+    ledger.record(row({ outcome: 'duplicate', arrivedAt: 9 }));
+    ledger.record(row({ status: 400, outcome: 'bad-request', arrivedAt: 7 }));
+    ledger.record(row({ status: 401, outcome: 'bad-signature', signatureValid: false }));
+    ledger.record(row({ status: 503, faults: ['delay:300', 'status:503'], outcome: 'fault' }));
+    ledger.record(row({ status: null, faults: ['hang'], outcome: 'fault' }));
+    expect(ledger.stats()).toEqual({
+      requests: 6,
+      accepted: 1,
+      redeliveries: 1,
+      rejected4xx: 2,
+      badSignatures: 1,
+      faults: { status: 1, delay: 1, reset: 0, hang: 1, outageDropped: 0 },
+      lastRequestAt: 1_700_000_000_000,
+    });
+    ledger.close();
+  });
+
+  it('reopens a ledger file with the same stats and accepted keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsgw-ledger-'));
+    dirs.push(dir);
+    const path = join(dir, 'ledger.sqlite');
+    const first = openLedger(path);
+    first.record(row({}));
+    first.record(row({ outcome: 'duplicate' }));
+    first.record(row({ messageId: null, status: null, faults: ['reset'], outcome: 'fault' }));
+    first.record(row({ messageId: null, status: null, faults: ['outage'], outcome: 'dropped' }));
+    const before = first.stats();
+    first.close();
+
+    const again = openLedger(path);
+    expect(again.stats()).toEqual(before);
+    expect(again.isAccepted('m-1')).toBe(true);
+    again.close();
+  });
+});

@@ -1,0 +1,157 @@
+import Database from 'better-sqlite3';
+import { stubDefaults } from './defaults.js';
+import { acceptedPageSql, insertRowSql, isAcceptedSql, ledgerSchema, statsSql } from './ledger-schema.js';
+
+export type RequestOutcome = 'accepted' | 'duplicate' | 'bad-request' | 'bad-signature' | 'fault' | 'dropped';
+
+/** One webhook request as the stub saw it. */
+export interface LedgerRow {
+  readonly messageId: string | null;
+  /** Epoch ms. */
+  readonly arrivedAt: number;
+  readonly from: string | null;
+  readonly text: string | null;
+  readonly deviceId: string | null;
+  readonly seq: number | null;
+  /** The HTTP status given; null when no response was (reset, hang, dropped). */
+  readonly status: number | null;
+  /** What fired, e.g. `['delay:300', 'status:503']`; empty when nothing did. */
+  readonly faults: readonly string[];
+  /** Null when no secret is configured or a fault answered before the check. */
+  readonly signatureValid: boolean | null;
+  readonly outcome: RequestOutcome;
+  readonly durationMs: number;
+}
+
+/** An accepted key; its payload passed validation, so `from` and `text` are always there. */
+export interface AcceptedMessage {
+  readonly messageId: string;
+  readonly from: string;
+  readonly text: string;
+  /** Epoch ms of the first accepted request of this key. */
+  readonly firstAcceptedAt: number;
+  /** 2xx responses given for this key (1 + redeliveries, plus any 2xx status fault). */
+  readonly acceptedCount: number;
+  /** Every request recorded for this key, faulted and rejected ones included. */
+  readonly requestCount: number;
+}
+
+export interface StubStats {
+  requests: number;
+  /** Distinct keys accepted. */
+  accepted: number;
+  /** 2xx `duplicate` answers: a key delivered again after it was accepted. */
+  redeliveries: number;
+  /** 400 and 401 from validation (status faults are counted under `faults.status`). */
+  rejected4xx: number;
+  badSignatures: number;
+  /** Requests each kind of fault fired on; `outageDropped` counts requests in flight when an outage began. */
+  faults: { status: number; delay: number; reset: number; hang: number; outageDropped: number };
+  /** Epoch ms, null before the first request. */
+  lastRequestAt: number | null;
+}
+
+export interface Ledger {
+  /** Queues a row; rows are written in one transaction per tick so the stub never waits on the disk. */
+  record(row: LedgerRow): void;
+  /** Whether a key was already accepted, rows not yet written included. */
+  isAccepted(messageId: string): boolean;
+  /** Accepted messages in acceptance order, read page by page. */
+  accepted(): IterableIterator<AcceptedMessage>;
+  stats(): StubStats;
+  flush(): void;
+  close(): void;
+}
+
+type StatsRow = Omit<StubStats, 'faults'> & StubStats['faults'];
+
+/** Opens (or creates) the stub ledger in a SQLite file, `:memory:` by default. */
+export function openLedger(path: string = stubDefaults.ledgerPath, onError: (error: unknown) => void = console.error): Ledger {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(ledgerSchema);
+  const insert = db.prepare(insertRowSql);
+  const isAcceptedStmt = db.prepare(isAcceptedSql).pluck();
+  const acceptedPage = db.prepare<[number, number], AcceptedMessage & { id: number }>(acceptedPageSql);
+  const insertAll = db.transaction((rows: readonly LedgerRow[]) => {
+    for (const row of rows) insert.run(toParams(row));
+  });
+
+  const { status, delay, reset, hang, outageDropped, ...totals } = db.prepare<[], StatsRow>(statsSql).get()!;
+  const stats: StubStats = { ...totals, faults: { status, delay, reset, hang, outageDropped } };
+  let pending: LedgerRow[] = [];
+  const pendingAccepted = new Set<string>();
+  let flushScheduled = false;
+
+  const flush = (): void => {
+    flushScheduled = false;
+    if (pending.length === 0 || !db.open) return;
+    try {
+      insertAll(pending);
+      pending = [];
+      pendingAccepted.clear();
+    } catch (error) {
+      onError(error); // kept in `pending`, retried on the next flush
+    }
+  };
+
+  return {
+    record(row) {
+      pending.push(row);
+      if (row.outcome === 'accepted' && row.messageId !== null) pendingAccepted.add(row.messageId);
+      count(stats, row);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    },
+    isAccepted: (messageId) => pendingAccepted.has(messageId) || isAcceptedStmt.get(messageId) !== undefined,
+    *accepted() {
+      flush();
+      for (let afterId = 0; ; ) {
+        const page = acceptedPage.all(afterId, stubDefaults.ledgerPageRows);
+        for (const { id: _id, ...message } of page) yield message;
+        if (page.length < stubDefaults.ledgerPageRows) return;
+        afterId = page[page.length - 1]!.id;
+      }
+    },
+    stats: () => ({ ...stats, faults: { ...stats.faults } }),
+    flush,
+    close() {
+      flush();
+      if (db.open) db.close();
+    },
+  };
+}
+
+const toParams = (row: LedgerRow) => ({
+  messageId: row.messageId,
+  arrivedAt: row.arrivedAt,
+  from: row.from,
+  text: row.text,
+  deviceId: row.deviceId,
+  seq: row.seq,
+  status: row.status,
+  fault: row.faults.length > 0 ? row.faults.join(',') : null,
+  signatureValid: row.signatureValid === null ? null : Number(row.signatureValid),
+  first: Number(row.outcome === 'accepted'),
+  durationMs: row.durationMs,
+  outcome: row.outcome,
+});
+
+/** Keeps the in-memory counters equal to what `statsSql` would compute over the table. */
+function count(stats: StubStats, row: LedgerRow): void {
+  stats.requests += 1;
+  stats.lastRequestAt = Math.max(stats.lastRequestAt ?? row.arrivedAt, row.arrivedAt);
+  if (row.outcome === 'accepted') stats.accepted += 1;
+  if (row.outcome === 'duplicate') stats.redeliveries += 1;
+  if (row.outcome === 'bad-request' || row.outcome === 'bad-signature') stats.rejected4xx += 1;
+  if (row.outcome === 'bad-signature') stats.badSignatures += 1;
+  const fired = row.faults.join(',');
+  if (fired.includes('status:')) stats.faults.status += 1;
+  if (fired.includes('delay:')) stats.faults.delay += 1;
+  if (fired.includes('reset')) stats.faults.reset += 1;
+  if (fired.includes('hang')) stats.faults.hang += 1;
+  if (fired.includes('outage')) stats.faults.outageDropped += 1;
+}

@@ -1,0 +1,60 @@
+import { http, HttpResponse } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMswHttpServer, type MswHttpServer } from './msw-http-server.js';
+import { postForTest } from './post-for-test.js';
+
+const servers: MswHttpServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stopListening()));
+});
+
+async function serve(handlers: Parameters<typeof createMswHttpServer>[0]['handlers'], onError = vi.fn(), maxBodyBytes?: number) {
+  const server = createMswHttpServer({ handlers, onError, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
+  servers.push(server);
+  const port = await server.listen(0, '127.0.0.1');
+  return { origin: `http://127.0.0.1:${port}`, onError, server };
+}
+
+describe('createMswHttpServer', () => {
+  it('passes method, headers and body to the handler and writes its response back', async () => {
+    const { origin } = await serve([
+      http.post('/echo', async ({ request }) =>
+        HttpResponse.text(`${request.headers.get('x-name')}:${await request.text()}`, {
+          status: 201,
+          headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']],
+        }),
+      ),
+    ]);
+    const result = await postForTest(`${origin}/echo`, 'héllo', { 'x-name': 'n' });
+    expect(result).toMatchObject({ kind: 'response', status: 201, body: 'n:héllo', headers: { 'set-cookie': ['a=1', 'b=2'] } });
+  });
+
+  it('turns HttpResponse.error() into a connection reset and keeps serving', async () => {
+    const { origin } = await serve([http.post('/boom', () => HttpResponse.error()), http.get('/ok', () => HttpResponse.text('ok'))]);
+    expect(await postForTest(`${origin}/boom`, '')).toEqual({ kind: 'error', code: 'ECONNRESET' });
+    expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok');
+  });
+
+  it('answers 500 and reports the error when a handler throws', async () => {
+    const { origin, onError } = await serve([
+      http.post('/throw', () => {
+        throw new Error('handler bug');
+      }),
+    ]);
+    expect(await postForTest(`${origin}/throw`, '')).toMatchObject({ kind: 'response', status: 500 });
+    expect(onError).toHaveBeenCalled();
+  });
+
+  it('answers 413 to a body over the limit', async () => {
+    const { origin } = await serve([http.post('/small', () => HttpResponse.text('ok'))], vi.fn(), 10);
+    expect(await postForTest(`${origin}/small`, 'x'.repeat(11))).toMatchObject({ kind: 'response', status: 413 });
+  });
+
+  it('refuses connections after stopListening and serves again after listen on the same port', async () => {
+    const { origin, server } = await serve([http.get('/ok', () => HttpResponse.text('ok'))]);
+    await server.stopListening();
+    await expect(fetch(`${origin}/ok`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    await server.listen(Number(new URL(origin).port), '127.0.0.1');
+    expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok');
+  });
+});

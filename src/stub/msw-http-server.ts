@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { getResponse, HttpResponse, type RequestHandler } from 'msw';
+import { SmsgwError } from '../errors.js';
+import { stubDefaults } from './defaults.js';
+import { readBody, toFetchRequest, writeFetchResponse } from './fetch-bridge.js';
+
+export interface MswHttpServerOptions {
+  readonly handlers: readonly RequestHandler[];
+  /** Bodies above this are answered 413. Default `stubDefaults.maxBodyBytes`. */
+  readonly maxBodyBytes?: number;
+  /** Errors a handler throws (answered 500) and server errors after listening. Default `console.error`. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** msw handlers served by a plain `node:http` server, through msw's `getResponse`. */
+export interface MswHttpServer {
+  /** Listens (again) and resolves with the bound port; a taken port is `SmsgwError('port-unavailable')`. */
+  listen(port: number, host: string): Promise<number>;
+  /** Stops listening and drops every open connection: clients get ECONNREFUSED until `listen` again. */
+  stopListening(): Promise<void>;
+  readonly listening: boolean;
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServer {
+  const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error } = options;
+  let origin = 'http://127.0.0.1';
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Aborts the handler's `request.signal` when the connection goes before the response is written.
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    // A client that vanishes mid-body rejects here; nobody is left to answer.
+    const body = await readBody(req, maxBodyBytes).catch(() => undefined);
+    if (body === undefined) return;
+    if (body === null) {
+      res.writeHead(413, { connection: 'close' }).end();
+      return;
+    }
+    const request = toFetchRequest(req, origin, body, controller.signal);
+    const response =
+      (await getResponse([...handlers], request, { baseUrl: origin })) ??
+      HttpResponse.json({ error: `no route for ${req.method} ${req.url}` }, { status: 404 });
+    await writeFetchResponse(res, response);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      onError(error);
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+    });
+  });
+  // Listen errors are rejected by `listen`; only errors of a listening server are reported.
+  server.on('error', (error) => {
+    if (server.listening) onError(error);
+  });
+
+  return {
+    get listening() {
+      return server.listening;
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        const fail = (error: NodeJS.ErrnoException) => {
+          server.off('listening', done);
+          reject(listenError(error, port, host));
+        };
+        const done = () => {
+          server.off('error', fail);
+          const address = server.address();
+          const bound = typeof address === 'object' && address ? address.port : port;
+          origin = `http://${urlHost(host)}:${bound}`;
+          resolve(bound);
+        };
+        server.once('error', fail).once('listening', done).listen(port, host);
+      });
+    },
+    stopListening() {
+      if (!server.listening) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+    const why = error.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges smsgw does not have';
+    return new SmsgwError('port-unavailable', `Port ${port} on ${host} ${why}`, {
+      hint: 'pick another with --port, or --port 0 for a free one',
+      cause: error,
+    });
+  }
+  return new SmsgwError('stub-unavailable', `The stub server could not listen on ${host}:${port}: ${error.message}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,98 @@
+import { controlHandlers } from './control-handlers.js';
+import { stubDefaults } from './defaults.js';
+import { createFaultPlan } from './fault-plan.js';
+import { openLedger, type Ledger, type StubStats } from './ledger.js';
+import { createMswHttpServer } from './msw-http-server.js';
+import { scheduleOutages, type OutageSchedule } from './outage-schedule.js';
+import { resolveStubOptions, type StubOptions } from './stub-options.js';
+import { webhookHandler } from './webhook-handler.js';
+
+export interface StubServer {
+  /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook`. */
+  readonly url: string;
+  readonly port: number;
+  /** Restarts the fault clock (windows and outages count from now); it first starts when the stub listens. */
+  startFaultClock(): void;
+  /** Read `accepted()` before `close()`: closing closes the ledger too. */
+  readonly ledger: Ledger;
+  /** Kept in memory, so still readable after `close()`. */
+  stats(): StubStats;
+  /** Stops listening, ends hanging requests and open sockets, writes and closes the ledger. */
+  close(): Promise<void>;
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the webhook stub: msw handlers on `node:http`, a fault plan, and a SQLite ledger. */
+export async function startStub(options: StubOptions = {}): Promise<StubServer> {
+  const resolved = resolveStubOptions(options);
+  const plan = createFaultPlan(resolved.faults, resolved.seed);
+  const ledger = openLedger(resolved.ledgerPath);
+  let clockStart = performance.now();
+  let outages: OutageSchedule | null = null;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+
+  const server = createMswHttpServer({
+    handlers: [
+      ...controlHandlers(() => ledger.stats()),
+      webhookHandler({
+        path: resolved.path,
+        plan,
+        faultClockMs: () => performance.now() - clockStart,
+        secret: resolved.secret,
+        ledger,
+        hangCapMs: resolved.hangCapMs,
+        isDown: () => outages?.down ?? false,
+      }),
+    ],
+  });
+
+  let port: number;
+  try {
+    port = await server.listen(resolved.port, resolved.host);
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+
+  // Moves the server towards the state the outage schedule wants, one transition at a time.
+  let transitions = Promise.resolve();
+  const reconcile = () => {
+    transitions = transitions.then(async () => {
+      while (!closed && !(outages?.down ?? false) && !server.listening) {
+        // The port can be briefly taken by someone else; keep trying until it is ours again.
+        await server.listen(port, resolved.host).catch(() => wait(stubDefaults.relistenRetryMs));
+      }
+      if ((closed || outages?.down) && server.listening) await server.stopListening();
+    });
+  };
+
+  const startFaultClock = () => {
+    outages?.cancel();
+    clockStart = performance.now();
+    outages = plan.outages.length > 0 ? scheduleOutages(plan.outages, reconcile) : null;
+    reconcile();
+  };
+  startFaultClock();
+
+  return {
+    url: `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}${resolved.path}`,
+    port,
+    startFaultClock,
+    ledger,
+    stats: () => ledger.stats(),
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        outages?.cancel();
+        reconcile();
+        await transitions;
+        // Dropped requests record themselves when their abort settles; let them before the ledger closes.
+        await new Promise(setImmediate);
+        ledger.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// What the gateway sends, built the way it builds it: for tests and for poking a running stub by hand.
+import { signWebhook } from './signature.js';
+import type { WebhookPayload } from './webhook-payload.js';
+
+/** A valid payload for SMS number `n`, with a distinct key. */
+export function webhookPayload(n: number, overrides: Partial<WebhookPayload> = {}): WebhookPayload {
+  return {
+    messageId: `msg-${n}`,
+    from: `+1555010${n % 10}`,
+    text: `hello ${n} 👋`,
+    receivedAt: new Date(1_700_000_000_000 + n).toISOString(),
+    simSlot: 0,
+    parts: 1,
+    deviceId: 'virtual-1',
+    seq: n,
+    ...overrides,
+  };
+}
+
+/** Body and headers of a webhook POST: `Idempotency-Key`, and the signature headers when a secret is given. */
+export function webhookRequest(
+  payload: WebhookPayload,
+  secret: string | null = null,
+  timestamp: string = String(Math.floor(Date.now() / 1000)),
+): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify(payload);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'idempotency-key': payload.messageId,
+    'user-agent': 'smsgw-test',
+  };
+  if (secret !== null) {
+    headers['x-timestamp'] = timestamp;
+    headers['x-signature'] = signWebhook(secret, timestamp, body);
+  }
+  return { body, headers };
+}

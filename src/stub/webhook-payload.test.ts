@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { glimpsePayload, parseWebhookPayload } from './webhook-payload.js';
+
+const valid = {
+  messageId: 'm-1',
+  from: '+15550100',
+  text: 'hello 👋',
+  receivedAt: '2024-01-01T00:00:00.000Z',
+  simSlot: 0,
+  parts: 1,
+  deviceId: 'virtual-1',
+  seq: 7,
+};
+
+describe('parseWebhookPayload', () => {
+  it('accepts a complete payload', () => {
+    expect(parseWebhookPayload(JSON.stringify(valid))).toEqual({ kind: 'ok', payload: valid });
+  });
+
+  it('rejects malformed JSON', () => {
+    expect(parseWebhookPayload('{"messageId":')).toEqual({ kind: 'invalid', reason: 'body is not a JSON object' });
+    expect(parseWebhookPayload('[1]').kind).toBe('invalid');
+  });
+
+  it('names every missing or mistyped field', () => {
+    const { messageId: _m, ...rest } = valid;
+    const result = parseWebhookPayload(JSON.stringify({ ...rest, parts: 0 }));
+    expect(result.kind).toBe('invalid');
+    const reason = result.kind === 'invalid' ? result.reason : '';
+    expect(reason).toContain('expected `messageId` to be a non-empty string, got nothing');
+    expect(reason).toContain('expected `parts` to be a positive integer, got 0');
+  });
+});
+
+describe('glimpsePayload', () => {
+  it('reads the recorded fields of any body without throwing', () => {
+    expect(glimpsePayload('not json')).toEqual({ messageId: null, from: null, text: null, deviceId: null, seq: null });
+    expect(glimpsePayload(JSON.stringify({ ...valid, seq: 'x' }))).toEqual({
+      messageId: 'm-1',
+      from: '+15550100',
+      text: 'hello 👋',
+      deviceId: 'virtual-1',
+      seq: null,
+    });
+  });
+});

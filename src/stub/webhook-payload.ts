@@ -1,0 +1,72 @@
+/** The JSON body the gateway POSTs for one SMS (DESIGN §3). */
+export interface WebhookPayload {
+  readonly messageId: string;
+  readonly from: string;
+  readonly text: string;
+  /** ISO string or epoch ms: the stub records it, it does not interpret it. */
+  readonly receivedAt: string | number;
+  readonly simSlot: number | null;
+  readonly parts: number;
+  readonly deviceId: string;
+  readonly seq: number;
+}
+
+export type PayloadResult = { kind: 'ok'; payload: WebhookPayload } | { kind: 'invalid'; reason: string };
+
+type Check = (value: unknown) => boolean;
+const isString: Check = (value) => typeof value === 'string';
+const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
+
+const fieldChecks: Record<keyof WebhookPayload, [Check, string]> = {
+  messageId: [(value) => isString(value) && value !== '', 'a non-empty string'],
+  from: [isString, 'a string'],
+  text: [isString, 'a string'],
+  receivedAt: [(value) => isString(value) || isNumber(value), 'a string or a number'],
+  simSlot: [(value) => value === null || isNumber(value), 'a number or null'],
+  parts: [(value) => Number.isInteger(value) && (value as number) >= 1, 'a positive integer'],
+  deviceId: [isString, 'a string'],
+  seq: [isNumber, 'a number'],
+};
+
+const parseObject = (raw: string): Record<string, unknown> | null => {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Validates a webhook body: every problem in one reason, so a gateway bug is fixed in one go. */
+export function parseWebhookPayload(raw: string): PayloadResult {
+  const body = parseObject(raw);
+  if (body === null) return { kind: 'invalid', reason: 'body is not a JSON object' };
+  const problems = Object.entries(fieldChecks).flatMap(([name, [check, expected]]) =>
+    check(body[name]) ? [] : [`expected \`${name}\` to be ${expected}, got ${JSON.stringify(body[name]) ?? 'nothing'}`],
+  );
+  if (problems.length > 0) return { kind: 'invalid', reason: problems.join('; ') };
+  return { kind: 'ok', payload: body as unknown as WebhookPayload };
+}
+
+/** What the ledger records of a body, whatever its shape: faulted and rejected requests are recorded too. */
+export interface PayloadGlimpse {
+  readonly messageId: string | null;
+  readonly from: string | null;
+  readonly text: string | null;
+  readonly deviceId: string | null;
+  readonly seq: number | null;
+}
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Best-effort read of the recorded fields; never throws. */
+export function glimpsePayload(raw: string): PayloadGlimpse {
+  const body = parseObject(raw) ?? {};
+  return {
+    messageId: stringOrNull(body.messageId),
+    from: stringOrNull(body.from),
+    text: stringOrNull(body.text),
+    deviceId: stringOrNull(body.deviceId),
+    seq: isNumber(body.seq) ? (body.seq as number) : null,
+  };
+}
