@@ -59,6 +59,10 @@ export interface StoredMessage {
   readonly lastErrorCategory: ErrorCategory | null;
   readonly httpStatus: number | null;
   readonly deliveredAt: number | null;
+  /** When the engine stored it (the device's clock, ms since epoch); ages and latency count from here. */
+  readonly createdAt: number;
+  /** createdAt → server 2xx, ms; null until delivered. */
+  readonly latencyMs: number | null;
 }
 
 /** The JSON body of every webhook POST (DESIGN §3). */
@@ -102,4 +106,10 @@ export interface Health {
   readonly lastRunAt: number | null;
   readonly breaker: BreakerState;
   readonly generatedAt: number;
+  /** Set while the app cannot receive SMS (permission revoked): messages already stored still flow. */
+  readonly receiverPaused: { readonly reason: string; readonly category: ErrorCategory } | null;
+  /** POSTs in flight in this process right now. */
+  readonly inFlight: number;
+  /** Failed (dead-lettered) in the last 24 h, the count behind the "failed recently" reason. */
+  readonly failed24h: number;
 }

@@ -1,0 +1,128 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { claimMessages } from './claim-messages';
+import { enqueueSms } from './enqueue-sms';
+import { migrate } from './migrate';
+import type { SqlDb } from './ports';
+import { recordDelivered, recordRetry } from './record-outcome';
+
+const now = Date.UTC(2025, 5, 15, 12, 0, 0);
+const leaseMs = 60_000;
+let path: string;
+let db: SqlDb;
+
+async function enqueue(count: number, at = now): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await enqueueSms(db, { sender: `+1${i}`, parts: [{ body: `m${i}`, index: 1, total: 1 }], smscTimestamp: at, simSlot: 0 }, 'dev', at);
+  }
+}
+
+beforeEach(async () => {
+  path = join(mkdtempSync(join(tmpdir(), 'smsgw-claim-')), 'gateway.sqlite');
+  db = openSqliteDb(path);
+  await migrate(db);
+});
+afterEach(async () => {
+  await db.close();
+});
+
+describe('claimMessages', () => {
+  it('claims due messages oldest first, leases them and counts the attempt', async () => {
+    await enqueue(3);
+    const rows = await claimMessages(db, { limit: 2, nowMs: now, leaseMs, owner: 'a' });
+    expect(rows.map((r) => [r.sender, r.status, r.attempts, r.lease_until, r.lease_owner])).toEqual([
+      ['+10', 'sending', 1, now + leaseMs, 'a'],
+      ['+11', 'sending', 1, now + leaseMs, 'a'],
+    ]);
+    expect((await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).map((r) => r.sender)).toEqual(['+12']);
+    expect(await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).toEqual([]);
+  });
+
+  it('does not claim a message whose next attempt is still in the future', async () => {
+    await enqueue(1, now + 10_000);
+    expect(await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).toEqual([]);
+    expect(await claimMessages(db, { limit: 5, nowMs: now + 10_000, leaseMs, owner: 'a' })).toHaveLength(1);
+  });
+
+  it('a crash mid-send leaves a lease that expires, and then the message is claimed again', async () => {
+    await enqueue(1);
+    await claimMessages(db, { limit: 1, nowMs: now, leaseMs, owner: 'crashed' });
+    expect(await claimMessages(db, { limit: 1, nowMs: now + leaseMs - 1, leaseMs, owner: 'b' })).toEqual([]);
+    const [row] = await claimMessages(db, { limit: 1, nowMs: now + leaseMs, leaseMs, owner: 'b' });
+    expect(row).toMatchObject({ status: 'sending', lease_owner: 'b', attempts: 2 });
+  });
+
+  it('two connections claiming at once never get the same message, and together get all of them', async () => {
+    await enqueue(200);
+    const other = openSqliteDb(path);
+    try {
+      const claimed: Record<string, number[]> = { a: [], b: [] };
+      const worker = async (conn: SqlDb, owner: 'a' | 'b') => {
+        for (;;) {
+          const rows = await claimMessages(conn, { limit: 7, nowMs: now, leaseMs, owner });
+          if (rows.length === 0) return;
+          claimed[owner]!.push(...rows.map((r) => r.id));
+        }
+      };
+      await Promise.all([worker(db, 'a'), worker(other, 'b'), worker(db, 'a'), worker(other, 'b')]);
+      const all = [...claimed.a!, ...claimed.b!];
+      expect(all).toHaveLength(200);
+      expect(new Set(all).size).toBe(200);
+      expect(claimed.a!.length).toBeGreaterThan(0);
+      expect(claimed.b!.length).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('50 concurrent status updates on one message leave no corruption and count every attempt by arithmetic', async () => {
+    await enqueue(1);
+    const cycles = Array.from({ length: 50 }, async (_, i) => {
+      let claims = 0;
+      for (let round = 0; round < 4; round++) {
+        await new Promise((resolve) => setImmediate(resolve)); // interleave with the other 49
+        const [row] = await claimMessages(db, { limit: 1, nowMs: now + i, leaseMs, owner: `o${i}` });
+        if (!row) continue;
+        const status = await recordRetry(db, { row, owner: `o${i}`, nowMs: now + i, category: 'network', error: 'ECONNRESET',
+          httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 1_000, maxAgeMs: 1e12 });
+        expect(status).toBe('retrying');
+        claims++;
+      }
+      return claims;
+    });
+    const claims = (await Promise.all(cycles)).reduce((a, b) => a + b, 0);
+    const [row] = await db.all<{ status: string; attempts: number; t: string }>('SELECT status, attempts, typeof(attempts) AS t FROM messages');
+    expect(row).toEqual({ status: 'retrying', attempts: claims, t: 'integer' });
+    expect(claims).toBeGreaterThan(1);
+    expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+});
+
+describe('recording outcomes', () => {
+  it('a sender whose lease was taken over cannot overwrite the new holder, but its 2xx still counts', async () => {
+    await enqueue(1);
+    const [stale] = await claimMessages(db, { limit: 1, nowMs: now, leaseMs, owner: 'slow' });
+    await claimMessages(db, { limit: 1, nowMs: now + leaseMs, leaseMs, owner: 'fresh' });
+    const status = await recordRetry(db, { row: stale!, owner: 'slow', nowMs: now + leaseMs + 1, category: 'network', error: 'x',
+      httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 50, maxAgeMs: 1e12 });
+    expect(status).toBeNull();
+    expect(await db.all('SELECT status, lease_owner FROM messages')).toEqual([{ status: 'sending', lease_owner: 'fresh' }]);
+    await recordDelivered(db, stale!, 200, now + leaseMs + 2);
+    expect(await db.all('SELECT status, http_status, latency_ms FROM messages')).toEqual([{ status: 'delivered', http_status: 200, latency_ms: leaseMs + 2 }]);
+  });
+
+  it('dead-letters a message that used its last attempt, or outlived its max age', async () => {
+    await enqueue(2);
+    const [first, second] = await claimMessages(db, { limit: 2, nowMs: now, leaseMs, owner: 'a' });
+    const write = { owner: 'a', category: 'network' as const, error: 'ECONNREFUSED', httpStatus: null, errorLogSize: 100, nextAttemptAt: now + 5_000 };
+    expect(await recordRetry(db, { ...write, row: first!, nowMs: now, maxAttempts: 1, maxAgeMs: 1e12 })).toBe('failed');
+    expect(await recordRetry(db, { ...write, row: second!, nowMs: now + 10_000, maxAttempts: 50, maxAgeMs: 10_000 })).toBe('failed');
+    expect(await db.all('SELECT status, completed_at FROM messages')).toEqual([
+      { status: 'failed', completed_at: now },
+      { status: 'failed', completed_at: now + 10_000 },
+    ]);
+  });
+});

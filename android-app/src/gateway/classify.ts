@@ -1,0 +1,86 @@
+// The classifier: one pure function from a transport result to what the dispatcher must do
+// (DESIGN §2.4). The category decides the action; nothing else does.
+import type { TransportResult } from './ports';
+import { parseRetryAfterMs } from './retry-after';
+import type { ErrorCategory } from './types';
+
+export type SendOutcome =
+  | { readonly kind: 'delivered'; readonly httpStatus: number }
+  /** Try again later (backoff, Retry-After as a floor). */
+  | {
+      readonly kind: 'retry';
+      readonly category: 'network' | 'http-transient' | 'unknown';
+      readonly error: string;
+      readonly httpStatus: number | null;
+      readonly retryAfterMs: number | null;
+    }
+  /** The server said no: dead-letter now, do not retry. */
+  | { readonly kind: 'reject'; readonly category: 'http-rejected'; readonly error: string; readonly httpStatus: number }
+  /** Our side is misconfigured: pause the queue, give the message back untouched. */
+  | { readonly kind: 'pause'; readonly category: 'configuration'; readonly error: string; readonly httpStatus: number | null };
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN',
+  'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENETRESET', 'EPIPE', 'EPROTO', 'EADDRNOTAVAIL',
+  'ABORTED', 'ABORT_ERR', 'ERR_CANCELED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_SOCKET_CLOSED', 'OFFLINE',
+]);
+// TLS failures: the handshake, or a certificate the platform will not trust.
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|UND_ERR_)/;
+
+/** 408 Request Timeout, 425 Too Early, 429 Too Many Requests: the request was fine, the moment was not. */
+const TRANSIENT_4XX = new Set([408, 425, 429]);
+/** The server rejects our credentials: a bad secret is a configuration error, not a bad message. */
+const CREDENTIAL_4XX = new Set([401, 403]);
+
+function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+function responseError(status: number, body: string): string {
+  const excerpt = body.trim().slice(0, 200);
+  return excerpt === '' ? `HTTP ${status}` : `HTTP ${status}: ${excerpt}`;
+}
+
+export function classifyResult(result: TransportResult, nowMs: number): SendOutcome {
+  if (result.kind === 'invalid-request') {
+    return { kind: 'pause', category: 'configuration', error: `Webhook request unusable: ${result.message}`, httpStatus: null };
+  }
+  if (result.kind === 'network-error') {
+    const known = NETWORK_CODES.has(result.code) || TLS_CODE.test(result.code);
+    const error = `${result.code}: ${result.message}`;
+    return { kind: 'retry', category: known ? 'network' : 'unknown', error, httpStatus: null, retryAfterMs: null };
+  }
+  const { status, body } = result;
+  if (status >= 200 && status < 300) return { kind: 'delivered', httpStatus: status };
+  const error = responseError(status, body);
+  if (status >= 500 || TRANSIENT_4XX.has(status)) {
+    const retryAfterMs = parseRetryAfterMs(header(result.headers, 'retry-after'), nowMs);
+    return { kind: 'retry', category: 'http-transient', error, httpStatus: status, retryAfterMs };
+  }
+  if (CREDENTIAL_4XX.has(status)) {
+    return { kind: 'pause', category: 'configuration', error: `Webhook rejected our credentials (check the secret): ${error}`, httpStatus: status };
+  }
+  if (status >= 300 && status < 400) {
+    // The transport does not follow redirects: a moved webhook is for a human to confirm.
+    const location = header(result.headers, 'location');
+    return { kind: 'pause', category: 'configuration', error: `Webhook redirects (${status}${location ? ` to ${location}` : ''}): set the final URL`, httpStatus: status };
+  }
+  if (status >= 400) return { kind: 'reject', category: 'http-rejected', error, httpStatus: status };
+  return { kind: 'retry', category: 'unknown', error: `Unexpected HTTP status ${status}`, httpStatus: status, retryAfterMs: null };
+}
+
+const DATABASE_CODE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|PROTOCOL|NOMEM|CANTOPEN)/;
+const DATABASE_MESSAGE = /database is locked|database table is locked|disk is full|disk I\/O error|SQLITE_(BUSY|LOCKED|FULL|IOERR)/i;
+const PERMISSION = /permission|SecurityException|EACCES|EPERM/i;
+
+/** The category of something thrown (a database driver error, a platform exception). */
+export function categorizeError(error: unknown): ErrorCategory {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  if (typeof code === 'string' && DATABASE_CODE.test(code)) return 'database';
+  if (DATABASE_MESSAGE.test(text)) return 'database';
+  if ((typeof code === 'string' && PERMISSION.test(code)) || PERMISSION.test(text)) return 'permissions';
+  return 'unknown';
+}

@@ -1,0 +1,58 @@
+// Every tunable number of the engine, with its unit in its name (STYLE §8).
+import type { ErrorCategory } from './types';
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+export const TIME = { SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS } as const;
+
+/** Categories whose messages are retried, and the first backoff step of each. */
+export type RetryableCategory = Extract<ErrorCategory, 'network' | 'http-transient' | 'database' | 'unknown'>;
+
+export const gatewayDefaults = {
+  /** Sent as `User-Agent: smsgw-gateway/<version>`. */
+  version: '0.1.0',
+  /** POSTs in flight at once. */
+  concurrency: 8,
+  /** How long a claim holds a message; must outlive `requestTimeoutMs` so a slow send is never re-sent. */
+  leaseMs: 60 * SECOND_MS,
+  /** Timeout of one webhook POST, connect to last byte. */
+  requestTimeoutMs: 15 * SECOND_MS,
+  /** Attempts before a message is dead-lettered (`failed`). */
+  maxAttempts: 50,
+  /** Age (since enqueue) after which a message is dead-lettered instead of retried. */
+  maxAgeMs: 3 * DAY_MS,
+  /** First backoff step per category; it doubles per attempt, with full jitter. */
+  retryBaseMs: {
+    network: 5 * SECOND_MS,
+    'http-transient': 10 * SECOND_MS,
+    database: 1 * SECOND_MS,
+    unknown: 15 * SECOND_MS,
+  } satisfies Record<RetryableCategory, number>,
+  /** Ceiling of one backoff step (a server's Retry-After may ask for longer and is obeyed). */
+  maxBackoffMs: 15 * MINUTE_MS,
+  /** Floor of a jittered delay: full jitter may draw 0, and a 0 ms retry loop helps nobody. */
+  minRetryDelayMs: 500,
+  /** Consecutive transient failures (network, http-transient) that open the circuit breaker. */
+  breakerThreshold: 5,
+  /** First wait of an open breaker before its probe; doubles per failed probe, capped by `maxBackoffMs`. */
+  breakerProbeBaseMs: 5 * SECOND_MS,
+  /** In-engine retries of a statement that hit SQLITE_BUSY / SQLITE_FULL before giving up. */
+  dbRetryAttempts: 5,
+  /** Pause between those retries. */
+  dbRetryDelayMs: 200,
+  /** Rows kept in the error log (the last errors, for health and the app's error screen). */
+  errorLogSize: 100,
+  /** Delivered and failed messages older than this are deleted, so the phone's disk does not fill. */
+  retentionMs: 14 * DAY_MS,
+  /** How often the retention sweep may run. */
+  pruneIntervalMs: 1 * HOUR_MS,
+  /** Queue size above which health says `degraded`. */
+  degradedQueueSize: 100,
+  /** 24 h success rate below which health says `degraded`, 0..1. */
+  degradedSuccessRate: 0.95,
+  /** Longest single timer; longer waits re-arm, which keeps clear of setTimeout's 2^31 ms limit. */
+  maxTimerMs: 1 * HOUR_MS,
+} as const;

@@ -1,0 +1,231 @@
+// The dispatcher: event driven, never polling. It wakes on enqueue, on a finished send, on network
+// regained and on one timer armed for the next due moment; it claims under a mutex and sends with
+// bounded concurrency.
+import { Mutex } from 'async-mutex';
+import { claimMessages } from './claim-messages';
+import { CircuitBreaker } from './circuit-breaker';
+import { webhookUrlProblem, type GatewayConfig } from './config';
+import { withDbRetry, type DbRetryOptions } from './db-retry';
+import type { MessageRow } from './message-row';
+import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
+import { countUnfinished, nextDueAt, pruneFinished } from './queue-queries';
+import { sendOne } from './send-one';
+import { categorizeError } from './classify';
+import type { ErrorCategory } from './types';
+
+export interface DispatcherDeps {
+  readonly db: SqlDb;
+  readonly transport: HttpTransport;
+  readonly clock: Clock;
+  readonly network: NetworkStatus;
+  readonly logger: Logger;
+  readonly random: Random;
+  /** This engine's lease-owner name, unique per process. */
+  readonly owner: string;
+  /** Read on every use, so configure() takes effect without a restart. */
+  readonly config: () => GatewayConfig;
+}
+
+export interface Reason {
+  readonly reason: string;
+  readonly category: ErrorCategory;
+}
+
+export interface InternalError {
+  readonly message: string;
+  readonly category: ErrorCategory;
+  readonly at: number;
+}
+
+export class Dispatcher {
+  readonly breaker: CircuitBreaker;
+  readonly #deps: DispatcherDeps;
+  readonly #claims = new Mutex();
+  /** Keyed by launch, not message: a stuck send whose lease ran out may be re-claimed beside itself. */
+  readonly #inFlight = new Map<number, Promise<void>>();
+  #launches = 0;
+  readonly #drainChecks = new Set<() => void>();
+  #running = false;
+  #paused: Reason | null = null;
+  #fillQueued = false;
+  #timer: unknown = null;
+  #unsubscribe: (() => void) | null = null;
+  #lastPruneAt = Number.NEGATIVE_INFINITY;
+  #lastInternalError: InternalError | null = null;
+
+  constructor(deps: DispatcherDeps) {
+    this.#deps = deps;
+    const config = deps.config();
+    this.breaker = new CircuitBreaker({
+      threshold: config.breakerThreshold,
+      probeBaseMs: config.breakerProbeBaseMs,
+      maxProbeDelayMs: config.maxBackoffMs,
+      random: deps.random,
+    });
+  }
+
+  get running(): boolean { return this.#running; }
+  get paused(): Reason | null { return this.#paused; }
+  get inFlight(): number { return this.#inFlight.size; }
+  get lastInternalError(): InternalError | null { return this.#lastInternalError; }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#unsubscribe = this.#deps.network.subscribe((online) => {
+      if (online) this.wake();
+    });
+    this.wake();
+  }
+
+  /** Stops claiming, lets every send in flight finish and record its outcome, then resolves. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#clearTimer();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    await this.#claims.waitForUnlock();
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  pause(reason: string, category: ErrorCategory): void {
+    if (this.#paused?.reason !== reason) this.#deps.logger.warn('dispatcher paused', { reason, category });
+    this.#paused = { reason, category };
+    this.#clearTimer();
+  }
+
+  resume(): void {
+    if (this.#paused) this.#deps.logger.info('dispatcher resumed', { was: this.#paused.reason });
+    this.#paused = null;
+    this.wake();
+  }
+
+  /** Asks for a claim round. Coalesced: one round waiting behind the mutex is enough. */
+  wake(): void {
+    if (!this.#running || this.#fillQueued) return;
+    this.#fillQueued = true;
+    void this.#claims.runExclusive(async () => {
+      this.#fillQueued = false;
+      await this.#fill();
+    });
+  }
+
+  /** Resolves true once nothing is pending, retrying or sending; false when `timeoutMs` passes first. */
+  drain(timeoutMs: number): Promise<boolean> {
+    const { clock, db } = this.#deps;
+    this.wake();
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (drained: boolean): void => {
+        if (settled) return;
+        settled = true;
+        this.#drainChecks.delete(check);
+        clock.clearTimeout(timer);
+        resolve(drained);
+      };
+      const check = (): void => {
+        countUnfinished(db).then((left) => left === 0 && finish(true), (error: unknown) => this.#recordInternal('drain check', error));
+      };
+      const timer = clock.setTimeout(() => finish(false), timeoutMs);
+      this.#drainChecks.add(check);
+      check();
+    });
+  }
+
+  async #fill(): Promise<void> {
+    if (!this.#running) return;
+    this.#clearTimer();
+    const { db, clock, network, owner } = this.#deps;
+    const config = this.#deps.config();
+    const urlProblem = webhookUrlProblem(config.webhookUrl);
+    if (urlProblem !== null) {
+      if (this.#paused === null) this.pause(urlProblem, 'configuration');
+      return;
+    }
+    if (this.#paused !== null || !network.isOnline()) return;
+    try {
+      await this.#pruneIfDue(config);
+      for (;;) {
+        const now = clock.now();
+        const slots = this.breaker.slots(now, 100);
+        if (slots <= 0) break;
+        const rows = await withDbRetry('claim', () => claimMessages(db, { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner }), this.#dbRetry(config));
+        for (const row of rows) this.#launch(row, this.breaker.takeProbe(now));
+        if (rows.length < slots || !this.#running || this.#paused !== null) break;
+      }
+      await this.#armTimer(config);
+    } catch (error) {
+      // The database refused even after retries: try again after a moment, never give up.
+      this.#recordInternal('claim', error);
+      this.#armAt(clock.now() + config.retryBaseMs.database, config);
+    }
+  }
+
+  #launch(row: MessageRow, isProbe: boolean): void {
+    const deps = this.#deps;
+    const launch = ++this.#launches;
+    const done = sendOne(row, isProbe, {
+      ...deps,
+      config: deps.config(),
+      breaker: this.breaker,
+      pause: (reason) => this.pause(reason, 'configuration'),
+    })
+      .then(() => undefined, (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error))
+      .finally(() => {
+        this.#inFlight.delete(launch);
+        this.wake();
+        this.#checkDrains();
+      });
+    this.#inFlight.set(launch, done);
+  }
+
+  async #armTimer(config: GatewayConfig): Promise<void> {
+    if (!this.#running || this.#paused !== null || !this.#deps.network.isOnline()) return;
+    const due = await nextDueAt(this.#deps.db);
+    if (due === null) return; // an enqueue will wake us
+    const now = this.#deps.clock.now();
+    if (this.breaker.state(now) === 'open') {
+      this.#armAt(Math.max(due, this.breaker.probeAt ?? due), config);
+    } else if (this.breaker.slots(now, config.concurrency - this.#inFlight.size) > 0) {
+      this.#armAt(due, config);
+    } // else every slot is busy (or the probe is out): a finishing send wakes us.
+  }
+
+  #armAt(at: number, config: GatewayConfig): void {
+    const { clock } = this.#deps;
+    this.#clearTimer();
+    const delay = Math.min(Math.max(0, at - clock.now()), config.maxTimerMs);
+    this.#timer = clock.setTimeout(() => {
+      this.#timer = null;
+      this.wake();
+      this.#checkDrains();
+    }, delay);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #checkDrains(): void {
+    for (const check of [...this.#drainChecks]) check();
+  }
+
+  async #pruneIfDue(config: GatewayConfig): Promise<void> {
+    const now = this.#deps.clock.now();
+    if (now - this.#lastPruneAt < config.pruneIntervalMs) return;
+    this.#lastPruneAt = now;
+    const pruned = await pruneFinished(this.#deps.db, now - config.retentionMs);
+    if (pruned > 0) this.#deps.logger.info('pruned finished messages', { pruned });
+  }
+
+  #dbRetry(config: GatewayConfig): DbRetryOptions {
+    return { attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock: this.#deps.clock, logger: this.#deps.logger };
+  }
+
+  #recordInternal(what: string, error: unknown): void {
+    const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    this.#lastInternalError = { message, category: categorizeError(error), at: this.#deps.clock.now() };
+    this.#deps.logger.error('dispatcher error', { error: message });
+  }
+}

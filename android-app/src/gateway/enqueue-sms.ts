@@ -1,0 +1,59 @@
+// Durable before acknowledged: the SMS is committed (synchronous=FULL) before the promise resolves.
+import { GatewayError } from './gateway-error';
+import { joinParts } from './join-parts';
+import { computeMessageId } from './message-id';
+import type { SqlDb } from './ports';
+import type { EnqueueResult, InboundSms } from './types';
+
+/** JavaScript's Date range: anything outside cannot become the payload's ISO `receivedAt`. */
+const MAX_DATE_MS = 8.64e15;
+
+function validate(sms: InboundSms): void {
+  if (typeof sms.sender !== 'string' || sms.sender.trim() === '') {
+    throw new GatewayError('invalid-sms', `Expected \`sender\` to be a non-empty string, got ${JSON.stringify(sms.sender)}`);
+  }
+  if (!Number.isInteger(sms.simSlot) || sms.simSlot < 0) {
+    throw new GatewayError('invalid-sms', `Expected \`simSlot\` to be a non-negative integer, got ${String(sms.simSlot)}`);
+  }
+  if (!Number.isFinite(sms.smscTimestamp) || Math.abs(sms.smscTimestamp) > MAX_DATE_MS) {
+    throw new GatewayError('invalid-sms', `Expected \`smscTimestamp\` to be ms since the epoch, got ${String(sms.smscTimestamp)}`);
+  }
+  if (sms.captureSeq !== undefined && !Number.isSafeInteger(sms.captureSeq)) {
+    throw new GatewayError('invalid-sms', `Expected \`captureSeq\` to be an integer, got ${String(sms.captureSeq)}`);
+  }
+}
+
+/**
+ * Stores one SMS as one message. Allocates `seq` from the device counter in the same transaction
+ * when the capture has none. Re-storing the same capture (same captureSeq) is a no-op: created false.
+ */
+export async function enqueueSms(db: SqlDb, sms: InboundSms, deviceId: string, nowMs: number): Promise<EnqueueResult> {
+  validate(sms);
+  const { body, parts } = joinParts(sms.parts);
+  return db.transaction(async (tx) => {
+    let seq = sms.captureSeq;
+    if (seq === undefined) {
+      const rows = await tx.all<{ value: number }>(
+        "UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq' RETURNING value",
+      );
+      seq = Number(rows[0]?.value);
+    }
+    const messageId = computeMessageId({
+      deviceId,
+      sender: sms.sender,
+      smscTimestamp: sms.smscTimestamp,
+      simSlot: sms.simSlot,
+      body,
+      seq,
+      seqSource: sms.captureSeq === undefined ? 'engine' : 'capture',
+    });
+    const { changes } = await tx.run(
+      `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since,
+         status, attempts, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+       ON CONFLICT (message_id) DO NOTHING`,
+      [messageId, sms.sender, body, parts, sms.smscTimestamp, sms.simSlot, seq, nowMs, nowMs, nowMs],
+    );
+    return { messageId, created: changes === 1 };
+  });
+}

@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// STYLE §1: the engine runs on Hermes too, so this is a checked rule, not a hope.
+const root = dirname(fileURLToPath(import.meta.url));
+const sources = (readdirSync(root, { recursive: true }) as string[])
+  .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+  .map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
+
+describe('the gateway engine stays pure TypeScript', () => {
+  it('has source files to check', () => {
+    expect(sources.length).toBeGreaterThan(20);
+  });
+
+  it('imports only its own files and async-mutex', () => {
+    const violations: string[] = [];
+    for (const { file, text } of sources) {
+      for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        const escapes = specifier!.startsWith('.') && relative(root, resolve(root, dirname(file), specifier!)).startsWith('..');
+        if (escapes || (!specifier!.startsWith('.') && specifier !== 'async-mutex')) violations.push(`${file}: ${specifier}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('uses no Node-only global (Buffer, process, require, setImmediate)', () => {
+    const violations = sources
+      .filter(({ text }) => /\b(Buffer|process|require|__dirname|setImmediate)\b/.test(text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '')))
+      .map(({ file }) => file);
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { claimQuery } from './claim-messages';
+import { healthQueries } from './health';
+import { migrate } from './migrate';
+import type { SqlDb } from './ports';
+import { nextDueQuery, unfinishedQuery } from './queue-queries';
+
+// Each query the engine runs repeatedly, and the index it must use: a health check or a claim that
+// scans the messages table gets slower with every SMS ever received (the seed's flaw).
+const expectations: [string, string, RegExp][] = [
+  ['claim', claimQuery, /SEARCH messages USING INDEX messages_due/],
+  // An ordered walk of the due index stopped by LIMIT 1: reads one entry.
+  ['next due time', nextDueQuery, /(SCAN|SEARCH) messages USING (COVERING )?INDEX messages_due/],
+  ['unfinished count', unfinishedQuery, /USING (COVERING )?INDEX messages_(due|status_created)/],
+  ['counts per status', healthQueries.counts, /USING COVERING INDEX messages_status_created/],
+  ['total today', healthQueries.totalSince, /SEARCH messages USING COVERING INDEX messages_created/],
+  ['finished in 24 h', healthQueries.finishedSince, /SEARCH messages USING COVERING INDEX messages_completed/],
+  ['delivered today', healthQueries.deliveredSince, /SEARCH messages USING COVERING INDEX messages_completed/],
+  ['oldest unfinished', healthQueries.oldestUnfinished, /SEARCH messages USING COVERING INDEX messages_status_created/],
+  ['latency count', healthQueries.latencyCount, /USING COVERING INDEX messages_latency/],
+  ['latency at rank', healthQueries.latencyAtRank, /USING COVERING INDEX messages_latency/],
+];
+
+let db: SqlDb;
+beforeAll(async () => {
+  db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-plans-')), 'gateway.sqlite'));
+  await migrate(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe('query plans', () => {
+  it.each(expectations)('the %s query uses its index and never sorts or scans the table', async (_name, sql, index) => {
+    const params = (sql.match(/\?/g) ?? []).map(() => 0);
+    const plan = (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((row) => row.detail).join(' | ');
+    expect(plan).toMatch(index);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    expect(plan).not.toMatch(/SCAN messages(?! USING (COVERING )?INDEX)/);
+  });
+});

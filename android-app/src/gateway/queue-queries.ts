@@ -1,0 +1,66 @@
+// Small queries over the queue that the dispatcher and the public API share.
+import { toStoredMessage, type MessageRow } from './message-row';
+import type { SqlDb } from './ports';
+import type { MessageStatus, StoredMessage } from './types';
+
+const UNFINISHED = "status IN ('pending', 'retrying', 'sending')";
+
+/** The first due moment, read off the partial due-index (pinned: see claimQuery). */
+export const nextDueQuery = `SELECT next_attempt_at FROM messages INDEXED BY messages_due WHERE ${UNFINISHED} ORDER BY next_attempt_at LIMIT 1`;
+export const unfinishedQuery = `SELECT COUNT(*) AS n FROM messages WHERE ${UNFINISHED}`;
+
+/** The earliest moment any message becomes claimable (a due retry or an expiring lease), or null. */
+export async function nextDueAt(db: SqlDb): Promise<number | null> {
+  const rows = await db.all<{ next_attempt_at: number }>(nextDueQuery);
+  return rows[0]?.next_attempt_at ?? null;
+}
+
+/** Messages not yet delivered or dead-lettered. */
+export async function countUnfinished(db: SqlDb): Promise<number> {
+  const rows = await db.all<{ n: number }>(unfinishedQuery);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Puts dead-lettered messages (all, or the given messageIds) back in the queue with a fresh budget. */
+export async function replayFailed(db: SqlDb, nowMs: number, messageIds?: readonly string[]): Promise<number> {
+  const only = messageIds ? ` AND message_id IN (${messageIds.map(() => '?').join(', ')})` : '';
+  if (messageIds && messageIds.length === 0) return 0;
+  const { changes } = await db.run(
+    `UPDATE messages
+        SET status = 'pending', attempts = 0, next_attempt_at = ?, retry_since = ?, completed_at = NULL
+      WHERE status = 'failed'${only}`,
+    [nowMs, nowMs, ...(messageIds ?? [])],
+  );
+  return changes;
+}
+
+export interface ListMessagesOptions {
+  readonly status?: MessageStatus;
+  /** Page size. Default 100. */
+  readonly limit?: number;
+  /** Keyset pagination: only messages with a smaller `id` (pass the last id of the previous page). */
+  readonly beforeId?: number;
+}
+
+/** Newest first, one page at a time, for the app's message list. */
+export async function listMessages(db: SqlDb, options: ListMessagesOptions = {}): Promise<StoredMessage[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (options.status) {
+    where.push('status = ?');
+    params.push(options.status);
+  }
+  if (options.beforeId !== undefined) {
+    where.push('id < ?');
+    params.push(options.beforeId);
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = await db.all<MessageRow>(`SELECT * FROM messages ${clause} ORDER BY id DESC LIMIT ?`, [...params, options.limit ?? 100]);
+  return rows.map(toStoredMessage);
+}
+
+/** Deletes finished messages older than the retention window; returns how many. */
+export async function pruneFinished(db: SqlDb, olderThanMs: number): Promise<number> {
+  const { changes } = await db.run('DELETE FROM messages WHERE completed_at IS NOT NULL AND completed_at < ?', [olderThanMs]);
+  return changes;
+}

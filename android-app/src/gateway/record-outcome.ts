@@ -1,0 +1,104 @@
+// Writes what one send achieved. Every write but "delivered" is guarded by the lease owner: if our
+// lease expired and another sender took the message, our stale result must not overwrite theirs.
+import type { MessageRow } from './message-row';
+import type { SqlDb } from './ports';
+import type { ErrorCategory, MessageStatus } from './types';
+
+export interface ErrorEntry {
+  readonly at: number;
+  readonly category: ErrorCategory;
+  readonly message: string;
+  readonly messageId?: string | null;
+  readonly httpStatus?: number | null;
+}
+
+/** Appends to the error log and keeps only its last `keep` rows. */
+export async function logError(tx: SqlDb, entry: ErrorEntry, keep: number): Promise<void> {
+  await tx.run('INSERT INTO errors (at, category, message, message_id, http_status) VALUES (?, ?, ?, ?, ?)', [
+    entry.at, entry.category, entry.message, entry.messageId ?? null, entry.httpStatus ?? null,
+  ]);
+  await tx.run('DELETE FROM errors WHERE id <= (SELECT MAX(id) FROM errors) - ?', [keep]);
+}
+
+/** A 2xx wins whoever holds the lease: the server has the message, whatever else happened. */
+export async function recordDelivered(db: SqlDb, row: MessageRow, httpStatus: number, nowMs: number): Promise<void> {
+  await db.run(
+    `UPDATE messages
+        SET status = 'delivered', http_status = ?, delivered_at = ?, completed_at = ?, latency_ms = ? - created_at,
+            next_attempt_at = ?, lease_until = NULL, lease_owner = NULL
+      WHERE id = ? AND status <> 'delivered'`,
+    [httpStatus, nowMs, nowMs, nowMs, nowMs, row.id],
+  );
+}
+
+export interface FailureWrite {
+  readonly row: MessageRow;
+  readonly owner: string;
+  readonly nowMs: number;
+  readonly category: ErrorCategory;
+  readonly error: string;
+  readonly httpStatus: number | null;
+  readonly errorLogSize: number;
+}
+
+export interface RetryWrite extends FailureWrite {
+  readonly nextAttemptAt: number;
+  readonly maxAttempts: number;
+  readonly maxAgeMs: number;
+}
+
+/**
+ * Schedules a retry, or dead-letters the message when it has used its attempts or its age; SQL
+ * decides from the stored counters. Returns the status written, or null if the lease was lost.
+ */
+export function recordRetry(db: SqlDb, write: RetryWrite): Promise<MessageStatus | null> {
+  const { row, owner, nowMs } = write;
+  const exhausted = 'attempts >= ? OR ? - retry_since >= ?';
+  return db.transaction(async (tx) => {
+    const rows = await tx.all<{ status: MessageStatus }>(
+      `UPDATE messages
+          SET status = CASE WHEN ${exhausted} THEN 'failed' ELSE 'retrying' END,
+              completed_at = CASE WHEN ${exhausted} THEN ? ELSE NULL END,
+              next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
+              last_error = ?, last_error_category = ?, http_status = ?
+        WHERE id = ? AND status = 'sending' AND lease_owner = ?
+        RETURNING status`,
+      [write.maxAttempts, nowMs, write.maxAgeMs, write.maxAttempts, nowMs, write.maxAgeMs, nowMs,
+        write.nextAttemptAt, write.error, write.category, write.httpStatus, row.id, owner],
+    );
+    await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+    return rows[0]?.status ?? null;
+  });
+}
+
+/** The server refused the message itself: dead-letter it now. */
+export function recordRejected(db: SqlDb, write: FailureWrite): Promise<boolean> {
+  const { row, owner, nowMs } = write;
+  return db.transaction(async (tx) => {
+    const { changes } = await tx.run(
+      `UPDATE messages
+          SET status = 'failed', completed_at = ?, next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
+              last_error = ?, last_error_category = ?, http_status = ?
+        WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
+      [nowMs, nowMs, write.error, write.category, write.httpStatus, row.id, owner],
+    );
+    await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+    return changes === 1;
+  });
+}
+
+/** A configuration problem is ours, not the message's: back to pending, the attempt not counted. */
+export function recordReleased(db: SqlDb, write: FailureWrite): Promise<boolean> {
+  const { row, owner, nowMs } = write;
+  return db.transaction(async (tx) => {
+    const { changes } = await tx.run(
+      `UPDATE messages
+          SET status = 'pending', attempts = MAX(attempts - 1, 0), next_attempt_at = ?, lease_until = NULL,
+              lease_owner = NULL, last_error = ?, last_error_category = ?, http_status = ?
+        WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
+      [nowMs, write.error, write.category, write.httpStatus, row.id, owner],
+    );
+    await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+    return changes === 1;
+  });
+}
