@@ -8,4 +8,4 @@ export {
   type MessageGeneratorOptions,
 } from './message-generator';
 export { createRandom, deriveSeed, type Random } from './random';
-export { isGsm7, smsParts, type SmsEncoding } from './sms-parts';
+export { isGsm7, smsParts, splitIntoParts, type SmsEncoding, type SmsPartText } from './sms-parts';

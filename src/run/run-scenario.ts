@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import type { Scenario } from '../scenario/index';
-import { arrivalOffsets, createMessageGenerator, totalMessages } from '../load/index';
+import { arrivalOffsets, createMessageGenerator, deriveSeed, totalMessages } from '../load/index';
 import { startStub, type StubServer } from '../stub/index';
 import { ConsoleClient } from '../device/console/index';
 import { VirtualDevice } from '../device/virtual/virtual-device';
@@ -113,7 +113,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   };
 
   try {
-    stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath: join(dir, 'ledger.sqlite'), seed: scenario.seed });
+    stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath: join(dir, 'ledger.sqlite'), seed: deriveSeed(scenario.seed, 'faults') });
     device = await VirtualDevice.start({
       webhookUrl: stub.url,
       secret: scenario.server.secret,

@@ -1,5 +1,5 @@
 import { SmsgwError } from '../errors.js';
-import { mulberry32 } from './mulberry32.js';
+import { createRandom } from '../load/random';
 
 /** A time window relative to the fault clock start (`startFaultClock()`, by default when the stub listens). */
 export type Window = { atMs: number; forMs: number };
@@ -51,7 +51,7 @@ export function createFaultPlan(faults: readonly Fault[], seed: number): FaultPl
   if (issues.length > 0) {
     throw new SmsgwError('bad-option', `The fault plan has ${issues.length} problem(s)`, { issues });
   }
-  const random = mulberry32(seed);
+  const random = createRandom(seed).next;
   const perRequest = faults.filter((fault): fault is Exclude<Fault, { kind: 'outage' }> => fault.kind !== 'outage');
   const outages = faults.flatMap((fault) => (fault.kind === 'outage' ? [fault.window] : []));
 

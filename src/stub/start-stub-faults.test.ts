@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Fault } from './fault-plan.js';
-import { mulberry32 } from './mulberry32.js';
+import { createRandom } from '../load/random';
 import { postForTest, type PostResult } from './post-for-test.js';
 import { startStub, type StubServer } from './start-stub.js';
 import type { StubOptions } from './stub-options.js';
@@ -46,7 +46,7 @@ describe('startStub faults', () => {
 
   it('fires a 0.2-rate fault on about 20% of 1000 requests, the count its seed gives', async () => {
     const seed = 2024;
-    const expected = Array.from({ length: 1000 }, mulberry32(seed)).filter((roll) => roll < 0.2).length;
+    const expected = Array.from({ length: 1000 }, createRandom(seed).next).filter((roll) => roll < 0.2).length;
     const counts: number[] = [];
     for (let run = 0; run < 2; run += 1) {
       const stub = await start({ faults: [status503(0.2)], seed });

@@ -6,7 +6,8 @@ import { openSqliteDb } from './sqlite-db';
 import { createGotTransport } from './got-transport';
 import { SwitchNetwork } from './switch-network';
 import { startHealthServer, type HealthServer } from './health-server';
-import { splitIntoParts } from './modem';
+import { splitIntoParts } from '../../load/sms-parts';
+import { createRandom, deriveSeed } from '../../load/random';
 import type { Defect } from './defects';
 import { VERSION } from '../../version';
 
@@ -34,18 +35,6 @@ export interface RunningVirtualDevice {
   stop(): Promise<void>;
 }
 
-/** mulberry32: a tiny seeded PRNG for the planted defects. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
   const db = openSqliteDb(config.dbPath);
   const transport = createGotTransport();
@@ -59,8 +48,8 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
   });
   gateway.start();
 
-  const random = seededRandom(config.seed);
-  const hits = (kind: Defect['kind']): boolean => config.defects.some((defect) => defect.kind === kind && random() < defect.rate);
+  const random = createRandom(deriveSeed(config.seed, 'defects'));
+  const hits = (kind: Defect['kind']): boolean => config.defects.some((defect) => defect.kind === kind && random.next() < defect.rate);
 
   // The console answers OK only after this resolves, and enqueue resolves after the commit:
   // an acknowledged SMS is on disk.

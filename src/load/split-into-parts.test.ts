@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitIntoParts } from './modem';
+import { splitIntoParts } from './sms-parts';
 
 const join = (parts: ReturnType<typeof splitIntoParts>): string => parts.map((part) => part.body).join('');
 

@@ -1,0 +1,138 @@
+// `smsgw device` as a standalone process: Debian's real `adb emu sms send` goes in through the console,
+// an independent webhook receiver (plain node:http, its own HMAC check) sees a signed POST come out.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { ConsoleClient } from '../src/device/console/index';
+import { startCli, tempDir, type CliRun } from './support/run-cli';
+
+const exec = promisify(execFile);
+const adbAvailable = await exec('adb', ['version']).then(
+  () => true,
+  () => false,
+);
+
+interface Received {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A webhook receiver that knows nothing of smsgw: it stores what it gets and answers 200. */
+async function startReceiver(delayMs = 0): Promise<{ url: string; received: Received[]; readonly started: number; close(): void }> {
+  const received: Received[] = [];
+  let started = 0;
+  const server = createServer((request, response) => {
+    started += 1;
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      setTimeout(() => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    get started() {
+      return started;
+    },
+    close: () => server.close(),
+  };
+}
+
+/**
+ * A free even port: adb reads the console port from the serial `emulator-<port>`. Linux hands out
+ * odd ports to bind(0), so try random even ones instead.
+ */
+async function freeEvenPort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + 2 * Math.floor(Math.random() * 10_000);
+    const server = createTcpServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise((resolve) => server.close(resolve));
+      return port;
+    }
+  }
+  throw new Error('no free even port found');
+}
+
+const until = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the webhook');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+const validSignature = (secret: string, headers: IncomingHttpHeaders, body: string): boolean => {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${headers['x-timestamp']}.${body}`).digest('hex')}`);
+  const given = Buffer.from(String(headers['x-signature']));
+  return expected.length === given.length && timingSafeEqual(expected, given);
+};
+
+let device: CliRun | null = null;
+afterEach(async () => {
+  device?.child.kill('SIGKILL');
+  device = null;
+});
+
+describe('smsgw device', () => {
+  // CI installs adb (.ci/run), so there a missing adb fails the test instead of skipping it.
+  it.skipIf(!adbAvailable && !process.env.CI)('delivers an SMS sent by the real `adb emu sms send` to an independent webhook, signed', async () => {
+    const home = tempDir();
+    writeFileSync(join(home, '.emulator_console_auth_token'), 'console-secret-token');
+    const receiver = await startReceiver();
+    const port = await freeEvenPort();
+    const secret = 'webhook-secret';
+    device = startCli(['device', '--webhook', receiver.url, '--secret', secret, '--console-port', String(port), '--health-port', '0', '--db', join(home, 'q.sqlite')], { HOME: home });
+    await device.waitFor(/console on 127\.0\.0\.1:\d+/);
+
+    const adb = await exec('adb', ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: { ...process.env, HOME: home } });
+    expect(adb.stdout).not.toMatch(/KO/);
+    await until(() => receiver.received.length === 1);
+
+    const [request] = receiver.received;
+    const payload = JSON.parse(request?.body ?? '{}') as Record<string, unknown>;
+    expect(payload).toMatchObject({ from: '+15551234', text: 'hello', parts: 1, simSlot: 0 });
+    expect(request?.headers['idempotency-key']).toBe(payload.messageId);
+    expect(validSignature(secret, request?.headers ?? {}, request?.body ?? '')).toBe(true);
+    expect(validSignature('another-secret', request?.headers ?? {}, request?.body ?? '')).toBe(false);
+    receiver.close();
+  });
+
+  it('finishes the send in flight on SIGTERM, exits 0, and leaves the message delivered on disk', async () => {
+    const dir = tempDir();
+    const receiver = await startReceiver(1_500);
+    const dbPath = join(dir, 'q.sqlite');
+    device = startCli(['device', '--webhook', receiver.url, '--console-port', '0', '--health-port', '0', '--db', dbPath, '--auth-token-file', join(dir, 'none')]);
+    await device.waitFor(/console on 127\.0\.0\.1:\d+/);
+    const port = Number(/console on 127\.0\.0\.1:(\d+)/.exec(device.output())?.[1]);
+    const client = await ConsoleClient.connect({ port, authToken: null });
+    await client.sendSms('+15550001', 'in flight at shutdown');
+    await client.close();
+    await until(() => receiver.started === 1);
+
+    device.child.kill('SIGTERM');
+    const result = await device.done;
+    expect(result.code, result.stderr).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT status FROM messages').all()).toEqual([{ status: 'delivered' }]);
+    db.close();
+    receiver.close();
+  });
+});

@@ -1,0 +1,104 @@
+// `smsgw run` end to end, as a user runs it: real child processes, real TCP console, real HTTP, real SQLite.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli, tempDir, writeScenario } from './support/run-cli';
+import type { RunReport } from '../src/report/run-report';
+
+const quickBurst = (name: string, count: number, over = '1s'): string => `name: ${name}
+load:
+  - burst: { count: ${count}, over: ${over} }
+expect:
+  lost: 0
+  duplicates: 0
+  success_rate: ">= 100%"
+`;
+
+function onlyReport(reportsDir: string): { dir: string; report: RunReport } {
+  const runs = readdirSync(reportsDir);
+  expect(runs).toHaveLength(1);
+  const dir = join(reportsDir, runs[0] ?? '');
+  return { dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport };
+}
+
+describe('smsgw run', () => {
+  it('runs the seed acceptance scenario burst-100 to a pass with every report file', async () => {
+    const reports = tempDir();
+    const result = await runCli(['run', 'scenarios/burst-100.yaml', '--reports', reports]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/lost\s+0\s+0\s+PASS/);
+    const { dir, report } = onlyReport(reports);
+    expect(report.status).toBe('passed');
+    expect(report.counts).toMatchObject({ planned: 100, injected: 100, delivered: 100, lost: 0, duplicates: 0 });
+    expect(report.verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within']);
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testcase classname="smsgw.burst-100" name="lost"');
+    const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { messageId: string | null });
+    expect(trace).toHaveLength(100);
+    expect(trace.every((line) => typeof line.messageId === 'string')).toBe(true);
+  });
+
+  it('fails the `lost` verdict with exit 1 when the device drops SMS it acknowledged', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'drop', quickBurst('planted-drop', 200));
+    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--defect', 'drop:5%', '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/lost\s+0\s+[1-9]\d*\s+FAIL/);
+    const { report } = onlyReport(join(dir, 'reports'));
+    expect(report.counts.lost).toBeGreaterThan(0);
+    expect(report.counts.lost).toBe(report.counts.injected - report.counts.delivered);
+    expect(report.verdicts.find((verdict) => verdict.name === 'duplicates')?.passed).toBe(true);
+    expect(report.lostSamples.length).toBe(report.counts.lost);
+  });
+
+  it('fails the `duplicates` verdict with exit 1 when the device stores an SMS twice', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'dup', quickBurst('planted-duplicate', 200));
+    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--defect', 'duplicate:5%', '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.counts.duplicates).toBeGreaterThan(0);
+    expect(report.verdicts.find((verdict) => verdict.name === 'duplicates')).toMatchObject({ passed: false });
+    expect(report.verdicts.find((verdict) => verdict.name === 'lost')).toMatchObject({ passed: true });
+  });
+
+  it('names all three mistakes of a bad scenario with line and column, and exits 2', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'bad', 'name: Bad Name\nload:\n  - burst: { count: -5, over: 10s }\nexpect:\n  lost: 0\n  duplicats: 0\n');
+    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('3 problems');
+    expect(result.stderr).toMatch(/bad\.yaml:1:7 /);
+    expect(result.stderr).toMatch(/bad\.yaml:3:21 /);
+    expect(result.stderr).toMatch(/bad\.yaml:6:3 .*duplicates/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 with a clear message for a scenario file that does not exist', async () => {
+    const result = await runCli(['run', 'scenarios/no-such-file.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no-such-file\.yaml/);
+  });
+
+  it('exits 3 when the scenario asks for a device this machine cannot provide', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'emu', `device: emulator\n${quickBurst('on-emulator', 10)}`);
+    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/emulator/);
+  });
+
+  it('tears everything down on Ctrl-C, writes a partial report and exits 130', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'long', `name: interrupted\nload:\n  - constant: { rate: 20/s, for: 5m }\n`);
+    const run = startCli(['run', scenario, '--reports', join(dir, 'reports')]);
+    await run.waitFor(/sent [1-9]\d*\//);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    const { dir: runDir, report } = onlyReport(join(dir, 'reports'));
+    expect(report.status).toBe('interrupted');
+    expect(report.counts.injected).toBeGreaterThan(0);
+    expect(report.counts.injected).toBeLessThan(6000);
+    expect(existsSync(join(runDir, 'junit.xml'))).toBe(true);
+  });
+});
