@@ -1,5 +1,5 @@
 // One snapshot of a run in progress: what the progress line (and later the dashboard) shows.
-import { formatBytes, formatDuration } from '../units/index';
+import { formatBytes } from '../units/index';
 
 export type Phase = 'starting' | 'load' | 'drain' | 'teardown' | 'done';
 
@@ -23,7 +23,7 @@ export interface ProgressSnapshot {
 
 /** The plain line printed once a second when stdout is not a TTY. */
 export function progressLine(snapshot: ProgressSnapshot): string {
-  const elapsed = formatDuration(snapshot.elapsedMs).padStart(6);
+  const elapsed = `${(snapshot.elapsedMs / 1000).toFixed(1)}s`.padStart(7);
   const faults = Object.entries(snapshot.faults)
     .filter(([, count]) => count > 0)
     .map(([kind, count]) => `${kind}×${count}`)

@@ -19,7 +19,8 @@ const onlyTrue = (name: string) => z.literal(true, { error: () => `Expected \`${
 
 const statusFault = z
   .strictObject({
-    status: z.int().min(100).max(599).describe('HTTP status to answer with, e.g. 503.'),
+    // 1xx cannot be a final answer (a Fetch Response cannot carry one), so faults start at 200.
+    status: z.int().min(200).max(599).describe('HTTP status to answer with, 200..599, e.g. 503.'),
     rate: rateField,
     retryAfter: duration('retryAfter').optional().describe('Retry-After header to send (default: none).'),
     during,
