@@ -27,6 +27,12 @@ describe('backoffDelayMs', () => {
 
   it('never schedules earlier than Retry-After, even above the cap', () => {
     expect(backoffDelayMs({ ...base, random: fixedRandom(0), retryAfterMs: 120_000 })).toBe(120_000);
-    expect(backoffDelayMs({ ...base, attempt: 40, retryAfterMs: 3_600_000 })).toBe(3_600_000);
+    expect(backoffDelayMs({ ...base, attempt: 40, random: fixedRandom(0), retryAfterMs: 3_600_000 })).toBe(3_600_000);
+  });
+
+  it('comes back when Retry-After says, spread by at most 20 %, whatever the attempt', () => {
+    expect(backoffDelayMs({ ...base, attempt: 8, random: fixedRandom(0.999999), retryAfterMs: 1_000 })).toBe(1_199);
+    expect(backoffDelayMs({ ...base, attempt: 8, random: fixedRandom(0), retryAfterMs: 1_000 })).toBe(1_000);
+    expect(backoffDelayMs({ ...base, random: fixedRandom(0), retryAfterMs: 0 })).toBe(500);
   });
 });

@@ -16,10 +16,22 @@ export interface BackoffInput {
   readonly random: Random;
 }
 
-/** Delay before the next attempt: uniform in [min, min(cap, base·2^(attempt−1))], then ≥ Retry-After. */
+/** Spread added on top of a server's Retry-After, as a fraction of it, so queued messages do not return in one wave. */
+export const RETRY_AFTER_SPREAD = 0.2;
+
+/**
+ * Delay before the next attempt. Without Retry-After: uniform in [min, min(cap, base·2^(attempt−1))].
+ * With it, the server has said when to come back, so we come back then (plus up to 20 % spread),
+ * never earlier and not minutes later: a 503 with `Retry-After: 1` retried after an exponential
+ * step of 80 s made a flaky server's queue take minutes to drain. The circuit breaker, not the
+ * backoff, is what stops a server that keeps answering 503 from being hammered.
+ */
 export function backoffDelayMs(input: BackoffInput): number {
+  if (input.retryAfterMs !== null) {
+    const floor = Math.max(input.minMs, input.retryAfterMs);
+    return floor + Math.floor(input.random.next() * floor * RETRY_AFTER_SPREAD);
+  }
   const exponent = Math.max(0, input.attempt - 1);
   const step = Math.min(input.capMs, input.baseMs * 2 ** Math.min(exponent, 52));
-  const jittered = Math.max(input.minMs, Math.floor(input.random.next() * step));
-  return Math.max(jittered, input.retryAfterMs ?? 0);
+  return Math.max(input.minMs, Math.floor(input.random.next() * step));
 }

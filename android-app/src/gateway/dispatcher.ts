@@ -8,10 +8,12 @@ import { webhookUrlProblem, type GatewayConfig } from './config';
 import { withDbRetry, type DbRetryOptions } from './db-retry';
 import type { MessageRow } from './message-row';
 import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
-import { countUnfinished, nextDueAt, pruneFinished } from './queue-queries';
+import { countUnfinished, expediteNetworkRetries, nextDueAt, pruneFinished } from './queue-queries';
 import { sendOne } from './send-one';
 import { categorizeError } from './classify';
+import { DrainWaiters } from './drain-waiters';
 import type { ErrorCategory } from './types';
+import { WakeTimer } from './wake-timer';
 
 export interface DispatcherDeps {
   readonly db: SqlDb;
@@ -44,11 +46,13 @@ export class Dispatcher {
   /** Keyed by launch, not message: a stuck send whose lease ran out may be re-claimed beside itself. */
   readonly #inFlight = new Map<number, Promise<void>>();
   #launches = 0;
-  readonly #drainChecks = new Set<() => void>();
+  readonly #drains: DrainWaiters;
+  readonly #timer: WakeTimer;
   #running = false;
   #paused: Reason | null = null;
+  /** A pause asked for by a person (pause()), which only resume() lifts; a configuration change does not. */
+  #pausedByHand = false;
   #fillQueued = false;
-  #timer: unknown = null;
   #unsubscribe: (() => void) | null = null;
   #lastPruneAt = Number.NEGATIVE_INFINITY;
   #lastInternalError: InternalError | null = null;
@@ -62,10 +66,16 @@ export class Dispatcher {
       maxProbeDelayMs: config.maxBackoffMs,
       random: deps.random,
     });
+    this.#timer = new WakeTimer(deps.clock, () => {
+      this.wake();
+      void this.#drains.check();
+    });
+    this.#drains = new DrainWaiters(deps.clock, () => countUnfinished(deps.db), (error) => this.#recordInternal('drain check', error));
   }
 
   get running(): boolean { return this.#running; }
   get paused(): Reason | null { return this.#paused; }
+  get pausedByHand(): boolean { return this.#pausedByHand; }
   get inFlight(): number { return this.#inFlight.size; }
   get lastInternalError(): InternalError | null { return this.#lastInternalError; }
 
@@ -73,7 +83,7 @@ export class Dispatcher {
     if (this.#running) return;
     this.#running = true;
     this.#unsubscribe = this.#deps.network.subscribe((online) => {
-      if (online) this.wake();
+      if (online) void this.#onOnline();
     });
     this.wake();
   }
@@ -81,22 +91,24 @@ export class Dispatcher {
   /** Stops claiming, lets every send in flight finish and record its outcome, then resolves. */
   async stop(): Promise<void> {
     this.#running = false;
-    this.#clearTimer();
+    this.#timer.clear();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
     await this.#claims.waitForUnlock();
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
   }
 
-  pause(reason: string, category: ErrorCategory): void {
+  pause(reason: string, category: ErrorCategory, byHand = false): void {
     if (this.#paused?.reason !== reason) this.#deps.logger.warn('dispatcher paused', { reason, category });
     this.#paused = { reason, category };
-    this.#clearTimer();
+    this.#pausedByHand = byHand;
+    this.#timer.clear();
   }
 
   resume(): void {
     if (this.#paused) this.#deps.logger.info('dispatcher resumed', { was: this.#paused.reason });
     this.#paused = null;
+    this.#pausedByHand = false;
     this.wake();
   }
 
@@ -104,37 +116,33 @@ export class Dispatcher {
   wake(): void {
     if (!this.#running || this.#fillQueued) return;
     this.#fillQueued = true;
-    void this.#claims.runExclusive(async () => {
-      this.#fillQueued = false;
-      await this.#fill();
-    });
+    this.#claims
+      .runExclusive(async () => {
+        this.#fillQueued = false;
+        await this.#fill();
+      })
+      .catch((error: unknown) => this.#recordInternal('claim round', error));
+  }
+
+  async #onOnline(): Promise<void> {
+    try {
+      const expedited = await expediteNetworkRetries(this.#deps.db, this.#deps.clock.now());
+      if (expedited > 0) this.#deps.logger.info('network back: retrying now', { expedited });
+    } catch (error) {
+      this.#recordInternal('expedite retries', error);
+    }
+    this.wake();
   }
 
   /** Resolves true once nothing is pending, retrying or sending; false when `timeoutMs` passes first. */
   drain(timeoutMs: number): Promise<boolean> {
-    const { clock, db } = this.#deps;
     this.wake();
-    return new Promise((resolve) => {
-      let settled = false;
-      const finish = (drained: boolean): void => {
-        if (settled) return;
-        settled = true;
-        this.#drainChecks.delete(check);
-        clock.clearTimeout(timer);
-        resolve(drained);
-      };
-      const check = (): void => {
-        countUnfinished(db).then((left) => left === 0 && finish(true), (error: unknown) => this.#recordInternal('drain check', error));
-      };
-      const timer = clock.setTimeout(() => finish(false), timeoutMs);
-      this.#drainChecks.add(check);
-      check();
-    });
+    return this.#drains.wait(timeoutMs);
   }
 
   async #fill(): Promise<void> {
     if (!this.#running) return;
-    this.#clearTimer();
+    this.#timer.clear();
     const { db, clock, network, owner } = this.#deps;
     const config = this.#deps.config();
     const urlProblem = webhookUrlProblem(config.webhookUrl);
@@ -147,7 +155,7 @@ export class Dispatcher {
       await this.#pruneIfDue(config);
       for (;;) {
         const now = clock.now();
-        const slots = this.breaker.slots(now, 100);
+        const slots = this.breaker.slots(now, config.concurrency - this.#inFlight.size);
         if (slots <= 0) break;
         const rows = await withDbRetry('claim', () => claimMessages(db, { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner }), this.#dbRetry(config));
         for (const row of rows) this.#launch(row, this.breaker.takeProbe(now));
@@ -157,7 +165,7 @@ export class Dispatcher {
     } catch (error) {
       // The database refused even after retries: try again after a moment, never give up.
       this.#recordInternal('claim', error);
-      this.#armAt(clock.now() + config.retryBaseMs.database, config);
+      this.#timer.armAt(clock.now() + config.retryBaseMs.database, config.maxTimerMs);
     }
   }
 
@@ -168,13 +176,14 @@ export class Dispatcher {
       ...deps,
       config: deps.config(),
       breaker: this.breaker,
+      online: () => deps.network.isOnline(),
       pause: (reason) => this.pause(reason, 'configuration'),
     })
       .then(() => undefined, (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error))
       .finally(() => {
         this.#inFlight.delete(launch);
         this.wake();
-        this.#checkDrains();
+        void this.#drains.check();
       });
     this.#inFlight.set(launch, done);
   }
@@ -185,30 +194,10 @@ export class Dispatcher {
     if (due === null) return; // an enqueue will wake us
     const now = this.#deps.clock.now();
     if (this.breaker.state(now) === 'open') {
-      this.#armAt(Math.max(due, this.breaker.probeAt ?? due), config);
+      this.#timer.armAt(Math.max(due, this.breaker.probeAt ?? due), config.maxTimerMs);
     } else if (this.breaker.slots(now, config.concurrency - this.#inFlight.size) > 0) {
-      this.#armAt(due, config);
+      this.#timer.armAt(due, config.maxTimerMs);
     } // else every slot is busy (or the probe is out): a finishing send wakes us.
-  }
-
-  #armAt(at: number, config: GatewayConfig): void {
-    const { clock } = this.#deps;
-    this.#clearTimer();
-    const delay = Math.min(Math.max(0, at - clock.now()), config.maxTimerMs);
-    this.#timer = clock.setTimeout(() => {
-      this.#timer = null;
-      this.wake();
-      this.#checkDrains();
-    }, delay);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) this.#deps.clock.clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
-  #checkDrains(): void {
-    for (const check of [...this.#drainChecks]) check();
   }
 
   async #pruneIfDue(config: GatewayConfig): Promise<void> {

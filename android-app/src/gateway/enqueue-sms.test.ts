@@ -53,6 +53,13 @@ describe('enqueueSms', () => {
     expect(await db.all('SELECT seq FROM messages ORDER BY id')).toEqual([{ seq: 1 }, { seq: 2 }]);
   });
 
+  it('never confuses a sequence number the engine allocated with the same number from a capture', async () => {
+    const allocated = await enqueueSms(db, sms(), 'dev-1', now); // gets seq 1
+    const captured = await enqueueSms(db, sms({ captureSeq: 1 }), 'dev-1', now);
+    expect(captured.created).toBe(true);
+    expect(captured.messageId).not.toBe(allocated.messageId);
+  });
+
   it('100 concurrent inserts lose nothing and keep 100 distinct senders and sequence numbers', async () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => enqueueSms(db, sms({ sender: `+1555${String(i).padStart(5, '0')}`, parts: [{ body: `Load test message #${i}`, index: 1, total: 1 }] }), 'dev-1', now)),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
 import type { SqlDb, TransportResult } from './ports';
-import { deferred, respond } from './testing/fake-transport';
+import { deferred, networkError, respond } from './testing/fake-transport';
 import { createTestGateway, testSms, type TestGatewayOptions } from './testing/test-gateway';
 import { waitFor } from './testing/wait-for';
 
@@ -138,5 +138,35 @@ describe('gateway delivery', () => {
     expect(await gateway.enqueue(sms)).toEqual({ messageId: first.messageId, created: false });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(transport.requests).toHaveLength(1);
+  });
+
+  it('retries at once when the network comes back, instead of sitting out a backoff grown while offline', async () => {
+    const { gateway, transport, network, db } = await setup({ config: { retryBaseMs: { network: 600_000 } }, handler: () => networkError('ENETUNREACH') });
+    gateway.start();
+    await gateway.enqueue(testSms());
+    await waitFor(async () => (await statuses(db))[0]?.status === 'retrying', 'retrying');
+    transport.setHandler(() => respond(200));
+    network.set(false);
+    network.set(true);
+    await waitFor(async () => (await statuses(db))[0]?.status === 'delivered', 'delivered without any clock advance');
+  });
+
+  it('does not count failures while the phone is offline against the server (the breaker stays closed)', async () => {
+    const gates: ((result: TransportResult) => void)[] = [];
+    const { gateway, transport, network } = await setup({
+      config: { breakerThreshold: 3 },
+      handler: () => {
+        const gate = deferred<TransportResult>();
+        gates.push(gate.resolve);
+        return gate.promise;
+      },
+    });
+    gateway.start();
+    for (let i = 0; i < 6; i++) await gateway.enqueue(testSms());
+    await waitFor(() => transport.inFlight === 6, 'six in flight');
+    network.set(false);
+    gates.forEach((release) => release(networkError('ECONNRESET')));
+    await waitFor(async () => (await gateway.health()).retrying === 6, 'all six retrying');
+    expect((await gateway.health()).breaker).toBe('closed');
   });
 });

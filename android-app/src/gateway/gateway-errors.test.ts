@@ -59,8 +59,10 @@ describe('gateway error handling', () => {
     const start = clock.now();
     await gateway.enqueue(testSms());
     await waitFor(statusIs(db, 'retrying'), 'retrying');
-    expect((await rows(db))[0]!.next_attempt_at).toBe(start + 120_000);
-    clock.advance(119_999);
+    const due = (await rows(db))[0]!.next_attempt_at - start;
+    expect(due).toBeGreaterThanOrEqual(120_000);
+    expect(due).toBeLessThan(120_000 * 1.2);
+    clock.advance(due - 1);
     await settle();
     expect(transport.requests).toHaveLength(1);
     clock.advance(1);
@@ -131,5 +133,30 @@ describe('gateway error handling', () => {
     gateway.start();
     await waitFor(statusIs(db, 'failed'), 'failed');
     expect(await rows(db)).toMatchObject([{ attempts: 1, last_error_category: 'http-transient' }]);
+  });
+
+  it('a pause by hand holds the queue through a configuration change, until resume()', async () => {
+    const { gateway, transport, db } = await setup();
+    gateway.start();
+    gateway.pause('maintenance');
+    await gateway.enqueue(testSms());
+    gateway.configure({ concurrency: 2 });
+    await settle();
+    expect(transport.requests).toHaveLength(0);
+    expect((await gateway.health()).reasons).toContain('queue paused: maintenance');
+    gateway.resume();
+    await waitFor(statusIs(db, 'delivered'), 'delivered');
+  });
+
+  it('a revoked SMS permission shows as down, while stored messages still flow', async () => {
+    const { gateway, db } = await setup();
+    gateway.start();
+    gateway.pauseReceiver('RECEIVE_SMS permission revoked');
+    await gateway.enqueue(testSms());
+    await waitFor(statusIs(db, 'delivered'), 'delivered');
+    const health = await gateway.health();
+    expect(health).toMatchObject({ status: 'down', receiverPaused: { reason: 'RECEIVE_SMS permission revoked', category: 'permissions' } });
+    gateway.resumeReceiver();
+    expect((await gateway.health()).status).toBe('healthy');
   });
 });

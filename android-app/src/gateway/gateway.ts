@@ -39,7 +39,7 @@ export interface Gateway {
   drain(timeoutMs: number): Promise<boolean>;
   /** Asks for a claim round now (WorkManager, a push, a test). */
   wake(): void;
-  /** Holds the queue (nothing is lost); health is `down` with this reason until resume(). */
+  /** Holds the queue by hand (nothing is lost); health is `down` with this reason until resume(). */
   pause(reason: string): void;
   resume(): void;
   /** The app lost the SMS permission: health says so; messages already stored still flow. */
@@ -102,7 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stop: () => dispatcher.stop(),
     drain: (timeoutMs) => dispatcher.drain(timeoutMs),
     wake: () => dispatcher.wake(),
-    pause: (reason) => dispatcher.pause(reason, 'configuration'),
+    pause: (reason) => dispatcher.pause(reason, 'configuration', true),
     resume: () => dispatcher.resume(),
     pauseReceiver(reason) {
       receiverPaused = { reason, category: 'permissions' };
@@ -113,8 +113,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     configure(patch) {
       config = resolveConfig({ ...config, ...patch, retryBaseMs: { ...config.retryBaseMs, ...patch.retryBaseMs } });
+      // Whatever was wrong with the configuration may be fixed now: try again (a bad one pauses again).
       const paused = dispatcher.paused;
-      if (paused?.category === 'configuration' && webhookUrlProblem(config.webhookUrl) === null) dispatcher.resume();
+      if (paused?.category === 'configuration' && !dispatcher.pausedByHand && webhookUrlProblem(config.webhookUrl) === null) {
+        dispatcher.resume();
+      }
     },
     async replayFailed(messageIds) {
       const replayed = await replayFailed(db, clock.now(), messageIds);

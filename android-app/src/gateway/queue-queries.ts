@@ -21,6 +21,18 @@ export async function countUnfinished(db: SqlDb): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/**
+ * Connectivity is back: messages that failed only for want of a network are due now, instead of
+ * sitting out a backoff that grew while the phone was offline. Returns how many.
+ */
+export async function expediteNetworkRetries(db: SqlDb, nowMs: number): Promise<number> {
+  const { changes } = await db.run(
+    "UPDATE messages SET next_attempt_at = ? WHERE status = 'retrying' AND last_error_category = 'network' AND next_attempt_at > ?",
+    [nowMs, nowMs],
+  );
+  return changes;
+}
+
 /** Puts dead-lettered messages (all, or the given messageIds) back in the queue with a fresh budget. */
 export async function replayFailed(db: SqlDb, nowMs: number, messageIds?: readonly string[]): Promise<number> {
   const only = messageIds ? ` AND message_id IN (${messageIds.map(() => '?').join(', ')})` : '';

@@ -18,6 +18,8 @@ export interface SendContext {
   readonly owner: string;
   readonly config: GatewayConfig;
   readonly breaker: CircuitBreaker;
+  /** Whether the device has a network now: failures while offline say nothing about the server. */
+  readonly online: () => boolean;
   /** Stops all claims: called before the message is handed back, so no other send repeats the mistake. */
   readonly pause: (reason: string) => void;
 }
@@ -48,7 +50,7 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
       break;
     }
     case 'retry': {
-      const transient = outcome.category === 'network' || outcome.category === 'http-transient';
+      const transient = (outcome.category === 'network' && context.online()) || outcome.category === 'http-transient';
       breaker.record(transient ? 'transient-failure' : 'neutral', now, isProbe, outcome.retryAfterMs);
       const delayMs = backoffDelayMs({
         attempt: row.attempts,

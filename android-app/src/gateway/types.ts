@@ -53,6 +53,7 @@ export interface StoredMessage {
   readonly seq: number;
   readonly status: MessageStatus;
   readonly attempts: number;
+  /** When it may be claimed next; while `sending`, the moment its lease expires. */
   readonly nextAttemptAt: number;
   readonly leaseUntil: number | null;
   readonly lastError: string | null;

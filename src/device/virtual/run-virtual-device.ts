@@ -61,7 +61,7 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
   };
 
   let console: ConsoleServer | null = null;
-  let health: HealthServer | null = null;
+  let health: HealthServer;
   try {
     console = await startConsoleServer({
       port: config.consolePort,
@@ -78,6 +78,7 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
   } catch (error) {
     await console?.close();
     await gateway.stop();
+    transport.close();
     await db.close();
     throw error;
   }
