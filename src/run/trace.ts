@@ -1,5 +1,6 @@
 // Matches every SMS the harness injected to what the stub server accepted. The device mints its own
 // messageIds, so the link is the content: (sender, text) pairs, matched as multisets in time order.
+import type { AcceptedMessage } from '../stub/index';
 
 /** One SMS the device acknowledged on its console. */
 export interface Injection {
@@ -10,16 +11,8 @@ export interface Injection {
   readonly injectedAt: number;
 }
 
-/** One idempotency key the server accepted (from the stub's ledger). */
-export interface Acceptance {
-  readonly messageId: string;
-  readonly from: string;
-  readonly text: string;
-  readonly firstAcceptedAt: number;
-  /** 2xx responses for this key; more than one means redeliveries the server deduped. */
-  readonly acceptedCount: number;
-  readonly requestCount: number;
-}
+/** One idempotency key the server accepted (a row of the stub's ledger). */
+export type Acceptance = AcceptedMessage;
 
 export interface TracedMessage {
   readonly injection: Injection;

@@ -1,7 +1,7 @@
 // Turns a scenario's `expect` block and a run's measurements into verdicts of one shape,
 // shared by the terminal table, report.json and junit.xml.
 import type { Expectations, Threshold } from '../scenario/index';
-import { formatBytes, formatDuration } from '../units/index';
+import { formatThresholdValue, passesThreshold } from '../units/index';
 
 export interface Verdict {
   /** The `expect` key, e.g. `lost`, `p95_latency`. */
@@ -31,39 +31,11 @@ export interface RunMeasurements {
   readonly dashboardMatchesServer: boolean | null;
 }
 
-export function compare(threshold: Threshold, actual: number): boolean {
-  switch (threshold.op) {
-    case '<':
-      return actual < threshold.value;
-    case '<=':
-      return actual <= threshold.value;
-    case '>':
-      return actual > threshold.value;
-    case '>=':
-      return actual >= threshold.value;
-    case '==':
-      return actual === threshold.value;
-  }
-}
-
-export function formatMeasured(unit: Threshold['unit'], value: number): string {
-  switch (unit) {
-    case 'count':
-      return String(value);
-    case 'ratio':
-      return `${(value * 100).toFixed(1)}%`;
-    case 'ms':
-      return formatDuration(value);
-    case 'bytes':
-      return formatBytes(value);
-  }
-}
-
 function thresholdVerdict(name: string, threshold: Threshold, value: number | null, unmeasured: string, detail?: string): Verdict {
   if (value === null) {
     return { name, expected: threshold.text, actual: 'not measured', value: null, passed: false, detail: unmeasured };
   }
-  const verdict = { name, expected: threshold.text, actual: formatMeasured(threshold.unit, value), value, passed: compare(threshold, value) };
+  const verdict = { name, expected: threshold.text, actual: formatThresholdValue(value, threshold.unit), value, passed: passesThreshold(threshold, value) };
   return detail === undefined ? verdict : { ...verdict, detail };
 }
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { inject, type InjectionLog, type PlannedSms, type SmsSender } from './injector';
+
+const plan = (count: number): PlannedSms[] => Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
+const emptyLog = (): InjectionLog => ({ injections: [], refused: [], attempted: 0 });
+
+describe('inject', () => {
+  it('records every acknowledged SMS with its index and injection time', async () => {
+    const sent: string[] = [];
+    const log = emptyLog();
+    await inject({ sendSms: async (_sender, text) => void sent.push(text) }, plan(5), log);
+    expect(sent).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(log.injections.map((injection) => injection.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(log.attempted).toBe(5);
+  });
+
+  it('never keeps more than maxInFlight sends outstanding', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const target: SmsSender = {
+      sendSms: async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        inFlight -= 1;
+      },
+    };
+    await inject(target, plan(50), emptyLog(), { maxInFlight: 4 });
+    expect(peak).toBe(4);
+  });
+
+  it('retries a KO answer and counts the SMS only once it is acknowledged', async () => {
+    let calls = 0;
+    const log = emptyLog();
+    const flaky: SmsSender = {
+      sendSms: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('KO: disk full');
+      },
+    };
+    await inject(flaky, plan(1), log);
+    expect(calls).toBe(2);
+    expect(log.injections).toHaveLength(1);
+    expect(log.refused).toHaveLength(0);
+  });
+
+  it('gives up at once on a closed console and reports the SMS as refused with the reason', async () => {
+    let calls = 0;
+    const log = emptyLog();
+    await inject({ sendSms: async () => Promise.reject(new Error(`console connection closed ${++calls}`)) }, plan(2), log);
+    expect(calls).toBe(2);
+    expect(log.refused.map((refusal) => refusal.reason)).toEqual(['console connection closed 1', 'console connection closed 2']);
+  });
+
+  it('stops sending when aborted', async () => {
+    const controller = new AbortController();
+    const log = emptyLog();
+    const schedule = Array.from({ length: 100 }, (_, index) => ({ sender: '+1', text: `m${index}`, atMs: index * 10 }));
+    setTimeout(() => controller.abort(), 50);
+    await inject({ sendSms: async () => undefined }, schedule, log, { signal: controller.signal });
+    expect(log.injections.length).toBeGreaterThan(0);
+    expect(log.injections.length).toBeLessThan(100);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/index';
+import { evaluateVerdicts, type RunMeasurements } from './verdicts';
+
+const expectations = parseScenario(
+  `name: v
+load: [ { burst: { count: 10, over: 1s } } ]
+expect:
+  lost: 0
+  duplicates: 0
+  success_rate: ">= 95%"
+  p95_latency: "< 2s"
+  device_rss: "< 200MB"
+  drained_within: 1m
+  dashboard_matches_server: true
+`,
+  'v.yaml',
+).expect;
+
+const clean: RunMeasurements = {
+  injected: 100,
+  delivered: 100,
+  lost: 0,
+  duplicates: 0,
+  successRate: 1,
+  p95LatencyMs: 40,
+  deviceRssBytes: 90_000_000,
+  drainedWithinMs: 300,
+  dashboardMatchesServer: true,
+};
+
+const byName = (measured: RunMeasurements) => Object.fromEntries(evaluateVerdicts(expectations, measured).map((verdict) => [verdict.name, verdict]));
+
+describe('evaluateVerdicts', () => {
+  it('passes every verdict of a clean run, in the documented order', () => {
+    const verdicts = evaluateVerdicts(expectations, clean);
+    expect(verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'dashboard_matches_server']);
+    expect(verdicts.every((verdict) => verdict.passed)).toBe(true);
+  });
+
+  it('fails `lost` for a single lost SMS and says how many of how many', () => {
+    const lost = byName({ ...clean, lost: 1, delivered: 99 }).lost;
+    expect(lost).toMatchObject({ passed: false, actual: '1', value: 1 });
+    expect(lost?.detail).toMatch(/1 of 100/);
+  });
+
+  it('fails each threshold just past its limit', () => {
+    const verdicts = byName({ ...clean, duplicates: 1, successRate: 0.94, p95LatencyMs: 2000, deviceRssBytes: 200_000_001, drainedWithinMs: 60_001 });
+    for (const name of ['duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within']) expect(verdicts[name]?.passed, name).toBe(false);
+    expect(verdicts.success_rate?.actual).toBe('94%');
+  });
+
+  it('fails a verdict that could not be measured instead of passing it', () => {
+    const verdicts = byName({ ...clean, p95LatencyMs: null, drainedWithinMs: null, dashboardMatchesServer: null, successRate: null });
+    expect(verdicts.p95_latency).toMatchObject({ passed: false, actual: 'not measured', value: null });
+    expect(verdicts.drained_within?.passed).toBe(false);
+    expect(verdicts.success_rate?.passed).toBe(false);
+    expect(verdicts.dashboard_matches_server).toMatchObject({ passed: false, detail: expect.stringMatching(/--metrics appium/) });
+  });
+});
