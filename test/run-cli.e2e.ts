@@ -102,3 +102,30 @@ describe('smsgw run', () => {
     expect(existsSync(join(runDir, 'junit.xml'))).toBe(true);
   });
 });
+
+describe('smsgw run with chaos', () => {
+  it('kills and restarts the device and drops its network mid-burst, and loses nothing', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(
+      dir,
+      'chaos',
+      `name: chaos-e2e
+load:
+  - burst: { count: 300, over: 3s }
+chaos:
+  - { at: 30%, kill: device }
+  - { at: 60%, network: off, for: 1s }
+expect:
+  lost: 0
+  duplicates: 0
+  drained_within: 2m
+`,
+    );
+    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.timeline.map((event) => event.event)).toEqual(['device killed (SIGKILL)', 'device restarted on the same database', 'network off for 1000 ms', 'network on']);
+    expect(report.counts.injected + report.counts.inDoubt).toBe(300);
+    expect(report.counts).toMatchObject({ lost: 0, duplicates: 0, refused: 0 });
+  });
+});

@@ -16,6 +16,12 @@ export interface Device {
   /** Base URL of the device's health endpoint, when it has one. */
   readonly healthUrl: string | null;
   health(): Promise<DeviceHealth>;
+  /** Turns the device's network off or on (chaos): the engine sees it through its NetworkStatus port. */
+  setNetwork(online: boolean): Promise<void>;
+  /** Kills the app's process at once, as the OS or a crash would: no cleanup, no drain. */
+  kill(): Promise<void>;
+  /** Starts the app again on the same database and the same console port after `kill()`. */
+  restart(): Promise<void>;
   /** Stops the device gracefully: in-flight sends finish, then it exits. */
   stop(): Promise<void>;
 }

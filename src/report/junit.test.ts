@@ -11,8 +11,9 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   finishedAt: '2026-11-29T10:00:12.000Z',
   durationMs: 12_000,
   phases: { loadMs: 10_000, drainMs: 500 },
-  counts: { planned: 100, injected: 100, refused: 0, delivered: 99, lost: 1, duplicates: 0, redeliveries: 0 },
+  counts: { planned: 100, injected: 100, refused: 0, inDoubt: 0, inDoubtDelivered: 0, delivered: 99, lost: 1, duplicates: 0, redeliveries: 0 },
   latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40 },
+  timeline: [],
   verdicts: [
     { name: 'lost', expected: '0', actual: '1', value: 1, passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
     { name: 'duplicates', expected: '0', actual: '0', value: 0, passed: true },

@@ -1,5 +1,6 @@
 // The one shape of a run's result, written as report.json and read back by every other reporter.
 import type { Verdict } from '../run/verdicts';
+import type { TimelineEvent } from '../run/chaos';
 
 export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'error';
 
@@ -17,6 +18,10 @@ export interface RunCounts {
   readonly injected: number;
   /** SMS the device refused (KO) after every retry. */
   readonly refused: number;
+  /** SMS sent when the device died, never answered: delivering them once or never are both fine. */
+  readonly inDoubt: number;
+  /** Of those, how many the server accepted. */
+  readonly inDoubtDelivered: number;
   readonly delivered: number;
   readonly lost: number;
   readonly duplicates: number;
@@ -36,6 +41,8 @@ export interface RunReport {
   readonly counts: RunCounts;
   readonly latency: LatencySummary;
   readonly verdicts: readonly Verdict[];
+  /** Chaos steps as they happened, ms from the start of the load. */
+  readonly timeline: readonly TimelineEvent[];
   /** Up to 100 SMS that never reached the server, for a first look; trace.jsonl has them all. */
   readonly lostSamples: ReadonlyArray<{ readonly index: number; readonly sender: string; readonly text: string }>;
   readonly stub: Readonly<Record<string, unknown>>;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ConsoleReplyError } from '../device/console/index';
 import { inject, type InjectionLog, type PlannedSms, type SmsSender } from './injector';
 
 const plan = (count: number): PlannedSms[] => Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
-const emptyLog = (): InjectionLog => ({ injections: [], refused: [], attempted: 0 });
+const emptyLog = (): InjectionLog => ({ injections: [], refused: [], inDoubt: [], attempted: 0 });
 
 describe('inject', () => {
   it('records every acknowledged SMS with its index and injection time', async () => {
@@ -35,7 +36,7 @@ describe('inject', () => {
     const flaky: SmsSender = {
       sendSms: async () => {
         calls += 1;
-        if (calls === 1) throw new Error('KO: disk full');
+        if (calls === 1) throw new ConsoleReplyError('sms send +1 m0', 'disk full');
       },
     };
     await inject(flaky, plan(1), log);
@@ -44,12 +45,20 @@ describe('inject', () => {
     expect(log.refused).toHaveLength(0);
   });
 
-  it('gives up at once on a closed console and reports the SMS as refused with the reason', async () => {
+  it('records an SMS whose console died before answering as in doubt, without re-sending it', async () => {
     let calls = 0;
     const log = emptyLog();
     await inject({ sendSms: async () => Promise.reject(new Error(`console connection closed ${++calls}`)) }, plan(2), log);
     expect(calls).toBe(2);
-    expect(log.refused.map((refusal) => refusal.reason)).toEqual(['console connection closed 1', 'console connection closed 2']);
+    expect(log.inDoubt.map((sms) => sms.text)).toEqual(['m0', 'm1']);
+    expect(log.refused).toHaveLength(0);
+    expect(log.injections).toHaveLength(0);
+  });
+
+  it('refuses an SMS after every KO retry, with the console reason', async () => {
+    const log = emptyLog();
+    await inject({ sendSms: async () => Promise.reject(new ConsoleReplyError('sms send', 'bad phone number format')) }, plan(1), log);
+    expect(log.refused).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/bad phone number/) })]);
   });
 
   it('stops sending when aborted', async () => {

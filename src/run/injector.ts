@@ -1,6 +1,8 @@
 // Fires the load schedule at a device's console: pipelined `sms send`, bounded in flight, KO retried.
 import type { Injection } from './trace';
 import { runDefaults } from './defaults';
+import { ConsoleReplyError } from '../device/console/index';
+import { SmsgwError } from '../errors';
 
 export interface SmsSender {
   sendSms(sender: string, text: string): Promise<void>;
@@ -14,8 +16,16 @@ export interface PlannedSms {
 }
 
 export interface InjectionLog {
+  /** Acknowledged with OK: the device owes the server each of these. */
   readonly injections: Injection[];
+  /** Answered KO after every retry, or never sendable: the device owes nothing. */
   readonly refused: Array<{ readonly index: number; readonly sender: string; readonly text: string; readonly reason: string }>;
+  /**
+   * Sent, but the console died before answering (a kill): the device may or may not have stored
+   * them. Delivered once is fine, never is fine, twice is a duplicate. Not re-sent, so the harness
+   * itself never causes a duplicate.
+   */
+  readonly inDoubt: Injection[];
   /** SMS sent so far, acknowledged or not. */
   attempted: number;
 }
@@ -56,8 +66,13 @@ export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log:
         return;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
-        // A closed console will not come back by retrying: give up at once.
-        if (options.signal?.aborted || /closed|not connected/i.test(reason)) break;
+        if (error instanceof SmsgwError && error.code === 'bad-option') break; // never left this process
+        if (!(error instanceof ConsoleReplyError)) {
+          // No answer at all: the line may have reached the device, which may have stored it.
+          log.inDoubt.push({ index: position, sender: sms.sender, text: sms.text, injectedAt });
+          return;
+        }
+        if (options.signal?.aborted) break;
         await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
       }
     }

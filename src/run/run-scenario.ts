@@ -6,11 +6,12 @@ import os from 'node:os';
 import type { Scenario } from '../scenario/index';
 import { arrivalOffsets, createMessageGenerator, deriveSeed, totalMessages } from '../load/index';
 import { startStub, type StubServer } from '../stub/index';
-import { ConsoleClient } from '../device/console/index';
 import { VirtualDevice } from '../device/virtual/virtual-device';
 import type { DeviceHealth } from '../device/device';
 import { SmsgwError } from '../errors';
 import { inject, type InjectionLog, type PlannedSms } from './injector';
+import { DeviceConsole } from './device-console';
+import { startChaos, type ChaosRun } from './chaos';
 import { runDefaults } from './defaults';
 import type { Phase, ProgressSnapshot } from './progress';
 import { summarizeRun } from './summarize-run';
@@ -53,8 +54,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function waitForDrain(device: VirtualDevice, timeoutMs: number, signal?: AbortSignal): Promise<number | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !signal?.aborted) {
-    const { engine } = await device.health();
-    if (engine.queueSize === 0) return Date.now();
+    // A device that misses a poll (restarting, busy) is asked again until the deadline.
+    const health = await device.health().catch(() => null);
+    if (health?.engine.queueSize === 0) return Date.now();
     await sleep(runDefaults.drainPollMs);
   }
   return null;
@@ -71,14 +73,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const dir = join(options.reportsDir ?? runDefaults.reportsDir, runId);
   await mkdir(dir, { recursive: true });
 
-  const log: InjectionLog = { injections: [], refused: [], attempted: 0 };
+  const log: InjectionLog = { injections: [], refused: [], inDoubt: [], attempted: 0 };
   const planned = totalMessages(scenario.load);
   let phase: Phase = 'starting';
   let peakRssBytes: number | null = null;
   let lastHealth: DeviceHealth | null = null;
   let stub: StubServer | null = null;
   let device: VirtualDevice | null = null;
-  let client: ConsoleClient | null = null;
+  let client: DeviceConsole | null = null;
+  let chaos: ChaosRun | null = null;
   let sampler: NodeJS.Timeout | undefined;
   let loadStartedAt = Date.now();
   let loadEndedAt: number | null = null;
@@ -122,14 +125,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       defects: options.defects ?? [],
       seed: scenario.seed,
     });
-    client = await ConsoleClient.connect({ port: device.consolePort });
+    client = await DeviceConsole.open(device.consolePort);
     sampler = setInterval(() => void sample(), runDefaults.sampleIntervalMs);
 
     phase = 'load';
     stub.startFaultClock();
     loadStartedAt = Date.now();
+    chaos = startChaos(scenario.chaos, scenario.load, device, client);
+    options.signal?.addEventListener('abort', () => chaos?.cancel(), { once: true });
     await inject(client, planFor(scenario), log, options.signal ? { signal: options.signal } : {});
     loadEndedAt = Date.now();
+    // The drain starts once every chaos step has run to its end (network back, device restarted).
+    await chaos.done;
 
     if (!options.signal?.aborted) {
       phase = 'drain';
@@ -140,6 +147,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     failure = error;
   } finally {
     phase = 'teardown';
+    chaos?.cancel();
     clearInterval(sampler);
     await client?.close().catch(() => undefined);
     await device?.stop().catch(() => undefined);
@@ -160,6 +168,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       stubStats: stub ? stub.stats() : {},
       deviceHealth: lastHealth,
       peakRssBytes,
+      timeline: chaos?.timeline ?? [],
       interrupted: options.signal?.aborted ?? false,
       failure,
       environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },

@@ -8,6 +8,7 @@ import { formatError } from '../errors';
 import type { InjectionLog } from './injector';
 import { traceDeliveries, type Acceptance, type TracedMessage } from './trace';
 import { evaluateVerdicts } from './verdicts';
+import type { TimelineEvent } from './chaos';
 
 export interface RunRecord {
   readonly scenario: Scenario;
@@ -23,6 +24,7 @@ export interface RunRecord {
   readonly stubStats: object;
   readonly deviceHealth: DeviceHealth | null;
   readonly peakRssBytes: number | null;
+  readonly timeline: readonly TimelineEvent[];
   readonly interrupted: boolean;
   readonly failure: unknown;
   readonly environment: Record<string, string | number>;
@@ -37,7 +39,7 @@ const LOST_SAMPLES = 100;
 
 export function summarizeRun(record: RunRecord): RunSummary {
   const { scenario, log } = record;
-  const trace = traceDeliveries(log.injections, record.accepted);
+  const trace = traceDeliveries(log.injections, record.accepted, log.inDoubt);
   const injected = log.injections.length;
   const drainedWithinMs = record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
   const verdicts = evaluateVerdicts(scenario.expect, {
@@ -66,6 +68,8 @@ export function summarizeRun(record: RunRecord): RunSummary {
       planned: record.planned,
       injected,
       refused: log.refused.length,
+      inDoubt: log.inDoubt.length,
+      inDoubtDelivered: trace.inDoubtDelivered,
       delivered: trace.delivered,
       lost: trace.lost,
       duplicates: trace.duplicates,
@@ -78,6 +82,7 @@ export function summarizeRun(record: RunRecord): RunSummary {
       maxMs: percentile(trace.latenciesMs, 100),
     },
     verdicts,
+    timeline: record.timeline,
     lostSamples: trace.messages
       .filter((message) => message.acceptance === null)
       .slice(0, LOST_SAMPLES)

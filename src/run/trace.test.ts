@@ -47,4 +47,11 @@ describe('traceDeliveries', () => {
     expect(result.duplicates).toBe(1);
     expect(result.strays.map((stray) => stray.messageId)).toEqual(['kx']);
   });
+
+  it('lets an in-doubt SMS be delivered once or never, but not twice', () => {
+    const doubt = [injection(5, '+5', 'maybe')];
+    expect(traceDeliveries([], [], doubt)).toMatchObject({ lost: 0, duplicates: 0, inDoubtDelivered: 0 });
+    expect(traceDeliveries([], [acceptance('k1', '+5', 'maybe', 10)], doubt)).toMatchObject({ lost: 0, duplicates: 0, inDoubtDelivered: 1 });
+    expect(traceDeliveries([], [acceptance('k1', '+5', 'maybe', 10), acceptance('k2', '+5', 'maybe', 20)], doubt)).toMatchObject({ duplicates: 1, inDoubtDelivered: 1 });
+  });
 });

@@ -33,14 +33,20 @@ export interface TraceResult {
   readonly latenciesMs: readonly number[];
   /** Acceptances that match no injection at all (count also in `duplicates`). */
   readonly strays: readonly Acceptance[];
+  /** In-doubt SMS (sent, never answered) that the server accepted once: fine either way. */
+  readonly inDoubtDelivered: number;
 }
 
 const keyOf = (sender: string, text: string): string => `${sender}\u0000${text}`;
 
-export function traceDeliveries(injections: readonly Injection[], accepted: Iterable<Acceptance>): TraceResult {
+/**
+ * Links injections to acceptances. `inDoubt` SMS (the console died before answering) may be accepted
+ * once or not at all; only a second acceptance of one of them is a duplicate.
+ */
+export function traceDeliveries(injections: readonly Injection[], accepted: Iterable<Acceptance>, inDoubt: readonly Injection[] = []): TraceResult {
   const acceptedByKey = new Map<string, Acceptance[]>();
   const strays: Acceptance[] = [];
-  const injectedKeys = new Set(injections.map((injection) => keyOf(injection.sender, injection.text)));
+  const injectedKeys = new Set([...injections, ...inDoubt].map((injection) => keyOf(injection.sender, injection.text)));
   let redeliveries = 0;
   for (const acceptance of accepted) {
     redeliveries += Math.max(0, acceptance.acceptedCount - 1);
@@ -75,8 +81,19 @@ export function traceDeliveries(injections: readonly Injection[], accepted: Iter
   }
   messages.sort((a, b) => a.injection.index - b.injection.index);
 
+  const inDoubtByKey = new Map<string, number>();
+  for (const injection of inDoubt) {
+    const key = keyOf(injection.sender, injection.text);
+    inDoubtByKey.set(key, (inDoubtByKey.get(key) ?? 0) + 1);
+  }
   let duplicates = strays.length;
-  for (const [key, bucket] of acceptedByKey) duplicates += Math.max(0, bucket.length - (cursor.get(key) ?? 0));
+  let inDoubtDelivered = 0;
+  for (const [key, bucket] of acceptedByKey) {
+    const extra = Math.max(0, bucket.length - (cursor.get(key) ?? 0));
+    const excused = Math.min(extra, inDoubtByKey.get(key) ?? 0);
+    inDoubtDelivered += excused;
+    duplicates += extra - excused;
+  }
 
-  return { messages, lost, duplicates, redeliveries, delivered: latenciesMs.length, latenciesMs, strays };
+  return { messages, lost, duplicates, redeliveries, delivered: latenciesMs.length, latenciesMs, strays, inDoubtDelivered };
 }

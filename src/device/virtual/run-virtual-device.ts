@@ -1,6 +1,6 @@
 // The virtual device itself: the app's gateway engine on better-sqlite3 and got, fed by an emulator
 // console, watched through /health. `smsgw device` runs this in its own process.
-import { createGateway, type Gateway, type Logger } from '../../../android-app/src/gateway/index';
+import { createGateway, type Gateway, type HttpTransport, type Logger, type NetworkStatus } from '../../../android-app/src/gateway/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { openSqliteDb } from './sqlite-db';
 import { createGotTransport } from './got-transport';
@@ -35,13 +35,24 @@ export interface RunningVirtualDevice {
   stop(): Promise<void>;
 }
 
+/**
+ * With the network switched off, a request fails the way it does on a phone in airplane mode, even
+ * when the engine sends before it has seen the change (NetInfo events lag behind the radio).
+ */
+function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTransport {
+  return {
+    post: (request) =>
+      network.isOnline() ? transport.post(request) : Promise.resolve({ kind: 'network-error', code: 'ENETUNREACH', message: 'network is off (chaos)' }),
+  };
+}
+
 export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
   const db = openSqliteDb(config.dbPath);
   const transport = createGotTransport();
   const network = new SwitchNetwork();
   const gateway = await createGateway({
     db,
-    transport,
+    transport: offlineAware(transport, network),
     network,
     logger: config.logger,
     config: { webhookUrl: config.webhookUrl, secret: config.secret, deviceId: config.deviceId, version: VERSION },

@@ -68,55 +68,78 @@ async function waitForReady(child: ChildProcess, stderrTail: () => string): Prom
   }
 }
 
+/** Spawns `smsgw device` and waits for its ready line; its log goes to `options.logPath`. */
+async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: ChildProcess; ready: ReadyLine }> {
+  const child = spawn(process.execPath, argumentsFor(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(options.logPath, { flags: 'a' });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+    log.write(chunk);
+  });
+  // 'close', not 'exit': stdout may still hold lines after the process is gone.
+  child.once('close', () => log.end());
+  try {
+    const ready = await waitForReady(child, () => stderr.trim());
+    child.stdout?.pipe(log, { end: false });
+    return { child, ready };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
 export class VirtualDevice implements Device {
   readonly kind = 'virtual' as const;
   readonly label: string;
   readonly consolePort: number;
   readonly healthUrl: string;
-  readonly pid: number;
 
   private constructor(
-    private readonly child: ChildProcess,
+    private child: ChildProcess,
     ready: ReadyLine,
+    private readonly options: VirtualDeviceOptions,
   ) {
     this.consolePort = ready.consolePort;
     this.healthUrl = `http://127.0.0.1:${ready.healthPort}`;
-    this.pid = ready.pid;
     this.label = `virtual:${ready.consolePort}`;
   }
 
   static async start(options: VirtualDeviceOptions): Promise<VirtualDevice> {
-    const child = spawn(process.execPath, argumentsFor(options), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const log = createWriteStream(options.logPath, { flags: 'a' });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-      log.write(chunk);
-    });
-    child.once('exit', () => log.end());
-    try {
-      const ready = await waitForReady(child, () => stderr.trim());
-      child.stdout?.pipe(log, { end: false });
-      return new VirtualDevice(child, ready);
-    } catch (error) {
-      child.kill('SIGKILL');
-      throw error;
-    }
+    const { child, ready } = await spawnDevice(options);
+    return new VirtualDevice(child, ready, options);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async health(): Promise<DeviceHealth> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.healthUrl}/health`, { signal: AbortSignal.timeout(defaults.healthTimeoutMs) });
-    } catch (error) {
-      throw new SmsgwError('device-unavailable', `The virtual device at ${this.healthUrl} did not answer /health`, { cause: error });
-    }
-    const body = (await response.json()) as DeviceHealth;
-    return body;
+    return (await this.call('GET', '/health')) as DeviceHealth;
+  }
+
+  async setNetwork(online: boolean): Promise<void> {
+    await this.call('POST', `/_smsgw/network?online=${online}`);
   }
 
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  async restart(): Promise<void> {
+    if (this.running) throw new Error(`${this.label} is still running: kill() it first`);
+    // The same ports, so the console and health addresses stay valid; the same database, so the
+    // queue the killed process left behind is what the new one starts from.
+    const port = Number(new URL(this.healthUrl).port);
+    const { child } = await spawnDevice({ ...this.options, consolePort: this.consolePort, healthPort: port });
+    this.child = child;
   }
 
   async stop(): Promise<void> {
@@ -126,5 +149,16 @@ export class VirtualDevice implements Device {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), defaults.stopTimeoutMs);
     await exited;
     clearTimeout(timer);
+  }
+
+  private async call(method: 'GET' | 'POST', path: string): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.healthUrl}${path}`, { method, signal: AbortSignal.timeout(defaults.healthTimeoutMs) });
+    } catch (error) {
+      throw new SmsgwError('device-unavailable', `The virtual device at ${this.healthUrl} did not answer ${method} ${path}`, { cause: error });
+    }
+    if (!response.ok) throw new SmsgwError('device-unavailable', `The virtual device answered ${method} ${path} with HTTP ${response.status}`);
+    return response.json();
   }
 }

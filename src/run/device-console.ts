@@ -1,0 +1,42 @@
+// The injector's line to a device: one console connection at a time, held while the device is
+// killed and restarted, so the load goes on across chaos without the injector knowing.
+import { ConsoleClient } from '../device/console/index';
+import type { SmsSender } from './injector';
+
+export class DeviceConsole implements SmsSender {
+  private client: ConsoleClient | null = null;
+  private ready: Promise<void> = Promise.resolve();
+  private release: () => void = () => {};
+
+  private constructor() {}
+
+  static async open(port: number): Promise<DeviceConsole> {
+    const console = new DeviceConsole();
+    console.client = await ConsoleClient.connect({ port });
+    return console;
+  }
+
+  async sendSms(sender: string, text: string): Promise<void> {
+    await this.ready;
+    if (!this.client) throw new Error('console connection closed: the device is not running');
+    return this.client.sendSms(sender, text);
+  }
+
+  /** Drops the connection (the device is about to die); sends wait until `resume`. Outstanding ones fail. */
+  suspend(): void {
+    this.ready = new Promise((resolve) => (this.release = resolve));
+    this.client?.destroy();
+    this.client = null;
+  }
+
+  async resume(port: number): Promise<void> {
+    this.client = await ConsoleClient.connect({ port });
+    this.release();
+  }
+
+  async close(): Promise<void> {
+    this.release();
+    await this.client?.close();
+    this.client = null;
+  }
+}
