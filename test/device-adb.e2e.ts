@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,44 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { ConsoleClient } from '../src/device/console/index';
 import { startCli, tempDir, type CliRun } from './support/run-cli';
+import { startReceiver } from './support/webhook-receiver';
 
 const exec = promisify(execFile);
 const adbAvailable = await exec('adb', ['version']).then(
   () => true,
   () => false,
 );
-
-interface Received {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** A webhook receiver that knows nothing of smsgw: it stores what it gets and answers 200. */
-async function startReceiver(delayMs = 0): Promise<{ url: string; received: Received[]; readonly started: number; close(): void }> {
-  const received: Received[] = [];
-  let started = 0;
-  const server = createServer((request, response) => {
-    started += 1;
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      setTimeout(() => {
-        received.push({ headers: request.headers, body });
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      }, delayMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    get started() {
-      return started;
-    },
-    close: () => server.close(),
-  };
-}
 
 /**
  * A free even port: adb reads the console port from the serial `emulator-<port>`. Linux hands out

@@ -4,6 +4,7 @@ import { ExitCode, exitCodeFor, formatError } from '../errors';
 import { runCommand } from './run-command';
 import { deviceCommand } from './device-command';
 import { stubCommand } from './stub-command';
+import { burstCommand } from './burst-command';
 import { VERSION } from '../version';
 
 export function program(): Command {
@@ -15,13 +16,16 @@ export function program(): Command {
     .addCommand(runCommand())
     .addCommand(deviceCommand())
     .addCommand(stubCommand())
+    .addCommand(burstCommand())
     .addHelpText(
       'after',
       `
 Exit codes: 0 all verdicts pass, 1 a verdict failed, 2 bad input, 3 environment unavailable, 130 interrupted.
 
-Example:
-  $ smsgw run scenarios/burst-100.yaml`,
+Examples:
+  $ smsgw run scenarios/burst-100.yaml
+  $ smsgw device --webhook http://127.0.0.1:8080/webhook &
+  $ smsgw burst --port 5554 --count 100 --over 10s`,
     );
 }
 
