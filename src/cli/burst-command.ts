@@ -2,7 +2,7 @@
 // and say how many were acknowledged. The load without the judging.
 import { Command, Option } from 'commander';
 import { parseDuration } from '../units/index';
-import { collect, parseNonNegativeInteger, parsePort } from './option-parsers';
+import { parseNonNegativeInteger, parsePort } from './option-parsers';
 import { ExitCode, SmsgwError } from '../errors';
 import type { InjectionLog } from '../run/injector';
 
