@@ -1,6 +1,7 @@
 // `smsgw stub`: the webhook stub on its own, for a device or a gateway under test by hand.
 import { Command } from 'commander';
 import { SmsgwError } from '../errors.js';
+import { parsePort } from './option-parsers.js';
 import type { StubOptions, StubStats } from '../stub/index.js';
 
 interface StubFlags {
@@ -25,14 +26,12 @@ export interface StubCommandIo {
 
 /** Checks the flags and turns them (and the scenario, if any) into stub options. */
 export async function stubOptionsFromFlags(flags: StubFlags): Promise<StubOptions> {
-  if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535) {
-    throw new SmsgwError('bad-option', `Expected \`--port\` to be an integer from 0 to 65535, got ${JSON.stringify(flags.port)}`);
-  }
+  const port = parsePort('--port', flags.port);
   if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
   const { loadScenario } = await import('../scenario/load-scenario.js');
   const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
   return {
-    port: Number(flags.port),
+    port,
     host: flags.host,
     path: flags.path,
     ledgerPath: flags.ledger,
