@@ -5,6 +5,7 @@ import { runCommand } from './run-command';
 import { deviceCommand } from './device-command';
 import { stubCommand } from './stub-command';
 import { burstCommand } from './burst-command';
+import { doctorCommand } from './doctor-command';
 import { VERSION } from '../version';
 
 export function program(): Command {
@@ -17,6 +18,7 @@ export function program(): Command {
     .addCommand(deviceCommand())
     .addCommand(stubCommand())
     .addCommand(burstCommand())
+    .addCommand(doctorCommand())
     .addHelpText(
       'after',
       `
