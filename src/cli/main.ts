@@ -6,6 +6,7 @@ import { deviceCommand } from './device-command';
 import { stubCommand } from './stub-command';
 import { burstCommand } from './burst-command';
 import { doctorCommand } from './doctor-command';
+import { emulatorCommand } from './emulator-command';
 import { VERSION } from '../version';
 
 export function program(): Command {
@@ -19,6 +20,7 @@ export function program(): Command {
     .addCommand(stubCommand())
     .addCommand(burstCommand())
     .addCommand(doctorCommand())
+    .addCommand(emulatorCommand())
     .addHelpText(
       'after',
       `
@@ -34,8 +36,12 @@ Examples:
 /** Runs the program and returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: readonly string[]): Promise<number> {
   const root = program();
-  root.exitOverride();
-  for (const command of root.commands) command.exitOverride();
+  // Usage errors must end as exit 2 through here, not as commander's own process.exit(1).
+  const overrideExits = (command: Command): void => {
+    command.exitOverride();
+    for (const child of command.commands) overrideExits(child);
+  };
+  overrideExits(root);
   try {
     await root.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;

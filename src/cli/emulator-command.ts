@@ -1,0 +1,75 @@
+// `smsgw emulator list | boot | stop`: a real Android emulator, driven with the SDK's own tools.
+import os from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { checkConsolePort, systemRunner } from '../device/emulator/adb';
+import { emulatorDefaults as defaults } from '../device/emulator/defaults';
+import { bootEmulator, listAvds, listDevices, prepareApp, requireSdk, stopEmulator, type EmulatorEnvironment } from '../device/emulator/emulator-control';
+import { parseDuration } from '../units/index';
+import { parseHttpUrl, parsePort } from './option-parsers';
+
+const environment = (): EmulatorEnvironment => ({ runner: systemRunner, env: process.env, home: os.homedir() });
+
+interface BootFlags {
+  readonly avd?: string;
+  readonly port: string;
+  readonly timeout: string;
+  readonly apk?: string;
+  readonly webhook?: string;
+  readonly secret?: string;
+}
+
+function listCommand(): Command {
+  return new Command('list').description('list the AVDs and the running emulators and phones').action(async () => {
+    const env = environment();
+    const tools = requireSdk(env);
+    const [avds, devices] = await Promise.all([listAvds(env, tools), listDevices(env, tools.adb)]);
+    process.stdout.write(`AVDs: ${avds.join(', ') || 'none (create one with avdmanager)'}\n`);
+    for (const device of devices) process.stdout.write(`${device.serial}  ${device.state}  ${device.details.model ?? ''}\n`);
+    if (devices.length === 0) process.stdout.write('no device running\n');
+  });
+}
+
+function bootCommand(): Command {
+  return new Command('boot')
+    .description('boot an AVD headless, wait for it, and (with --apk / --webhook) install and configure the app')
+    .option('--avd <name>', 'the AVD to boot (default: the first listed)')
+    .option('--port <n>', 'console port, even, 5554..5682', String(defaults.consolePort))
+    .option('--timeout <duration>', 'how long to wait for sys.boot_completed', '5m')
+    .option('--apk <file>', 'install this APK, grant RECEIVE_SMS, exempt it from battery optimisation')
+    .option('--webhook <url>', 'configure the app to POST here (adb reverse makes a 127.0.0.1 port reachable)')
+    .option('--secret <s>', 'webhook signing secret for the app')
+    .action(async (flags: BootFlags) => {
+      const port = checkConsolePort(parsePort('--port', flags.port));
+      const timeoutMs = parseDuration(flags.timeout, '--timeout');
+      const webhookUrl = flags.webhook === undefined ? undefined : parseHttpUrl('--webhook', flags.webhook);
+      const env = environment();
+      const logPath = join(os.tmpdir(), `smsgw-emulator-${port}.log`);
+      const serial = await bootEmulator(env, { avd: flags.avd, port, timeoutMs, logPath, onProgress: (line) => process.stderr.write(`${line}\n`) });
+      process.stdout.write(`${serial} booted (log: ${logPath})\n`);
+      if (flags.apk || webhookUrl) {
+        const reversePort = webhookUrl && ['127.0.0.1', 'localhost'].includes(new URL(webhookUrl).hostname) ? Number(new URL(webhookUrl).port) || 80 : undefined;
+        await prepareApp(env, requireSdk(env).adb, { serial, apk: flags.apk, reversePort, webhookUrl, secret: flags.secret ?? null });
+        process.stdout.write(`${serial}: app ready${webhookUrl ? `, posting to ${webhookUrl}` : ''}\n`);
+      }
+    });
+}
+
+function stopCommand(): Command {
+  return new Command('stop')
+    .description('stop a running emulator')
+    .option('--serial <serial>', 'which one', `emulator-${defaults.consolePort}`)
+    .action(async (flags: { serial: string }) => {
+      const env = environment();
+      await stopEmulator(env, requireSdk(env).adb, flags.serial);
+      process.stdout.write(`${flags.serial} stopped\n`);
+    });
+}
+
+export function emulatorCommand(): Command {
+  return new Command('emulator')
+    .description('list, boot and stop Android emulators (needs the Android SDK; see `smsgw doctor`)')
+    .addCommand(listCommand())
+    .addCommand(bootCommand())
+    .addCommand(stopCommand());
+}
