@@ -1,0 +1,16 @@
+package dev.smsgw.gateway
+
+import com.facebook.react.ReactActivity
+import com.facebook.react.ReactActivityDelegate
+import com.facebook.react.defaults.DefaultNewArchitectureEntryPoint.fabricEnabled
+import com.facebook.react.defaults.DefaultReactActivityDelegate
+
+/** The only activity; also receives `smsgw://configure?url=…&secret=…` deep links (see the manifest). */
+class MainActivity : ReactActivity() {
+
+  /** Must match the name registered with `AppRegistry.registerComponent` in index.js. */
+  override fun getMainComponentName(): String = "smsgw"
+
+  override fun createReactActivityDelegate(): ReactActivityDelegate =
+      DefaultReactActivityDelegate(this, mainComponentName, fabricEnabled)
+}

@@ -1,0 +1,18 @@
+package dev.smsgw.gateway.inbox
+
+/** One received SMS, its parts already joined, as the receiver captured it. */
+data class InboxSms(
+    val sender: String,
+    val body: String,
+    /** How many PDUs were joined into [body] (1 for a single-part SMS). */
+    val parts: Int,
+    /** The SMSC's timestamp of the first part, epoch ms (the phone's clock plays no part). */
+    val smscTimestamp: Long,
+    /** 0-based SIM slot; 0 when the broadcast does not say. */
+    val simSlot: Int,
+    /** The phone's clock when the receiver ran, epoch ms. */
+    val receivedAt: Long,
+)
+
+/** An [InboxSms] as stored; [id] is the engine's `captureSeq`, never reused (AUTOINCREMENT). */
+data class InboxRow(val id: Long, val sms: InboxSms)

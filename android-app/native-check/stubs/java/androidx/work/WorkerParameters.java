@@ -1,0 +1,6 @@
+// Compile-time stub of the AndroidX class: only what dev.smsgw.gateway calls.
+package androidx.work;
+
+public final class WorkerParameters {
+    private WorkerParameters() {}
+}

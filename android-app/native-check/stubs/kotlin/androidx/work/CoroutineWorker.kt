@@ -1,0 +1,9 @@
+// Compile-time stub of the AndroidX class: only what dev.smsgw.gateway calls.
+package androidx.work
+
+import android.content.Context
+
+abstract class CoroutineWorker(appContext: Context, params: WorkerParameters) :
+    ListenableWorker(appContext, params) {
+  abstract suspend fun doWork(): Result
+}

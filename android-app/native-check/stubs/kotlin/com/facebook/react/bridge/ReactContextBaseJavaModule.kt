@@ -1,0 +1,5 @@
+// Compile-time stub of the React Native class: only what dev.smsgw.gateway calls.
+package com.facebook.react.bridge
+
+abstract class ReactContextBaseJavaModule(reactContext: ReactApplicationContext?) :
+    BaseJavaModule(reactContext)

@@ -1,0 +1,4 @@
+// Compile-time stub of the React Native class: only what dev.smsgw.gateway calls.
+package com.facebook.react.bridge
+
+interface ReadableMap

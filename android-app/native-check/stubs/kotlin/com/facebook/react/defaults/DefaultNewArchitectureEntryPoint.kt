@@ -1,0 +1,8 @@
+// Compile-time stub of the React Native class: only what dev.smsgw.gateway calls.
+package com.facebook.react.defaults
+
+object DefaultNewArchitectureEntryPoint {
+  @JvmStatic
+  val fabricEnabled: Boolean
+    get() = TODO("stub")
+}
