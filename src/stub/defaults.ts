@@ -15,6 +15,8 @@ export const stubDefaults = {
   controlPrefix: '/_smsgw',
   /** How long to wait before trying to listen again when the port is briefly taken after an outage. */
   relistenRetryMs: 50,
+  /** How far X-Timestamp may be from the stub's clock, either way (Stripe's default tolerance). */
+  signatureWindowMs: 5 * 60_000,
   /** Rows read per page when iterating the ledger, to keep memory flat on a soak. */
   ledgerPageRows: 500,
 } as const;

@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS stub_requests (
   signature_valid INTEGER,         -- null when no secret or not checked (a fault answered first)
   first INTEGER NOT NULL DEFAULT 0,-- 1 for the first accepted request of its key
   duration_ms REAL NOT NULL,
-  outcome TEXT NOT NULL            -- accepted | duplicate | bad-request | bad-signature | fault | dropped
+  outcome TEXT NOT NULL            -- accepted | duplicate | bad-request | bad-signature | stale-signature | replayed | fault | dropped
 );
 CREATE INDEX IF NOT EXISTS stub_requests_message_id ON stub_requests(message_id);
 CREATE INDEX IF NOT EXISTS stub_requests_first ON stub_requests(id) WHERE first = 1;
@@ -46,8 +46,10 @@ SELECT
   COUNT(*) AS requests,
   COALESCE(SUM(outcome = 'accepted'), 0) AS accepted,
   COALESCE(SUM(outcome = 'duplicate'), 0) AS redeliveries,
-  COALESCE(SUM(outcome IN ('bad-request', 'bad-signature')), 0) AS rejected4xx,
+  COALESCE(SUM(outcome IN ('bad-request', 'bad-signature', 'stale-signature', 'replayed')), 0) AS rejected4xx,
   COALESCE(SUM(outcome = 'bad-signature'), 0) AS badSignatures,
+  COALESCE(SUM(outcome = 'stale-signature'), 0) AS staleSignatures,
+  COALESCE(SUM(outcome = 'replayed'), 0) AS replays,
   COALESCE(SUM(instr(fault, 'status:') > 0), 0) AS status,
   COALESCE(SUM(instr(fault, 'delay:') > 0), 0) AS delay,
   COALESCE(SUM(instr(fault, 'reset') > 0), 0) AS reset,

@@ -62,12 +62,16 @@ describe('openLedger', () => {
     ledger.record(row({ status: 401, outcome: 'bad-signature', signatureValid: false }));
     ledger.record(row({ status: 503, faults: ['delay:300', 'status:503'], outcome: 'fault' }));
     ledger.record(row({ status: null, faults: ['hang'], outcome: 'fault' }));
+    ledger.record(row({ status: 401, outcome: 'stale-signature', signatureValid: false }));
+    ledger.record(row({ status: 401, outcome: 'replayed', signatureValid: false }));
     expect(ledger.stats()).toEqual({
-      requests: 6,
+      requests: 8,
       accepted: 1,
       redeliveries: 1,
-      rejected4xx: 2,
+      rejected4xx: 4,
       badSignatures: 1,
+      staleSignatures: 1,
+      replays: 1,
       faults: { status: 1, delay: 1, reset: 0, hang: 1, outageDropped: 0 },
       lastRequestAt: 1_700_000_000_000,
     });

@@ -2,7 +2,19 @@ import Database from 'better-sqlite3';
 import { stubDefaults } from './defaults.js';
 import { acceptedPageSql, insertRowSql, isAcceptedSql, ledgerSchema, statsSql } from './ledger-schema.js';
 
-export type RequestOutcome = 'accepted' | 'duplicate' | 'bad-request' | 'bad-signature' | 'fault' | 'dropped';
+export type RequestOutcome =
+  | 'accepted'
+  | 'duplicate'
+  | 'bad-request'
+  | 'bad-signature'
+  /** Signed right, but X-Timestamp is outside the window. */
+  | 'stale-signature'
+  /** A signature already used: a captured request sent again. */
+  | 'replayed'
+  | 'fault'
+  | 'dropped';
+
+const REJECTED: ReadonlySet<RequestOutcome> = new Set(['bad-request', 'bad-signature', 'stale-signature', 'replayed']);
 
 /** One webhook request as the stub saw it. */
 export interface LedgerRow {
@@ -45,6 +57,10 @@ export interface StubStats {
   /** 400 and 401 from validation (status faults are counted under `faults.status`). */
   rejected4xx: number;
   badSignatures: number;
+  /** Correctly signed but too old or too far in the future. */
+  staleSignatures: number;
+  /** Signatures presented a second time, refused. */
+  replays: number;
   /** Requests each kind of fault fired on; `outageDropped` counts requests in flight when an outage began. */
   faults: { status: number; delay: number; reset: number; hang: number; outageDropped: number };
   /** Epoch ms, null before the first request. */
@@ -146,8 +162,10 @@ function count(stats: StubStats, row: LedgerRow): void {
   stats.lastRequestAt = Math.max(stats.lastRequestAt ?? row.arrivedAt, row.arrivedAt);
   if (row.outcome === 'accepted') stats.accepted += 1;
   if (row.outcome === 'duplicate') stats.redeliveries += 1;
-  if (row.outcome === 'bad-request' || row.outcome === 'bad-signature') stats.rejected4xx += 1;
+  if (REJECTED.has(row.outcome)) stats.rejected4xx += 1;
   if (row.outcome === 'bad-signature') stats.badSignatures += 1;
+  if (row.outcome === 'stale-signature') stats.staleSignatures += 1;
+  if (row.outcome === 'replayed') stats.replays += 1;
   const fired = row.faults.join(',');
   if (fired.includes('status:')) stats.faults.status += 1;
   if (fired.includes('delay:')) stats.faults.delay += 1;

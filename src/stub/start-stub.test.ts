@@ -42,6 +42,22 @@ describe('startStub', () => {
     expect([...stub.ledger.accepted()]).toEqual([expect.objectContaining({ messageId: 'msg-1', acceptedCount: 2, requestCount: 2 })]);
   });
 
+  it('refuses an exact replay of a signed request with 401 and counts it, even for an accepted key', async () => {
+    const stub = await start({ secret });
+    const { body, headers } = webhookRequest(webhookPayload(1), secret);
+    await postForTest(stub.url, body, headers);
+    const replay = await postForTest(stub.url, body, headers);
+    expect(replay).toMatchObject({ kind: 'response', status: 401 });
+    expect(stub.stats()).toMatchObject({ requests: 2, accepted: 1, redeliveries: 0, replays: 1, rejected4xx: 1 });
+  });
+
+  it('refuses a correctly signed request from ten minutes ago as stale', async () => {
+    const stub = await start({ secret });
+    const { body, headers } = webhookRequest(webhookPayload(1), secret, String(Date.now() - 10 * 60_000));
+    expect(await postForTest(stub.url, body, headers)).toMatchObject({ kind: 'response', status: 401 });
+    expect(stub.stats()).toMatchObject({ staleSignatures: 1, accepted: 0 });
+  });
+
   it('answers a bad signature with 401 and counts it', async () => {
     const stub = await start({ secret });
     const result = await send(stub, 1, 'not-the-secret');

@@ -6,6 +6,7 @@ import { createMswHttpServer } from './msw-http-server.js';
 import { scheduleOutages, type OutageSchedule } from './outage-schedule.js';
 import { resolveStubOptions, type StubOptions } from './stub-options.js';
 import { webhookHandler } from './webhook-handler.js';
+import { createSignatureGuard } from './signature-guard.js';
 
 export interface StubServer {
   /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook`. */
@@ -40,7 +41,7 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
         path: resolved.path,
         plan,
         faultClockMs: () => performance.now() - clockStart,
-        secret: resolved.secret,
+        signatures: resolved.secret === null ? null : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs),
         ledger,
         hangCapMs: resolved.hangCapMs,
         isDown: () => outages?.down ?? false,

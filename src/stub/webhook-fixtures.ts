@@ -17,11 +17,15 @@ export function webhookPayload(n: number, overrides: Partial<WebhookPayload> = {
   };
 }
 
+let lastStampMs = 0;
+/** A fresh X-Timestamp (Unix ms) per call, as the gateway signs every attempt afresh. */
+const freshTimestamp = (): string => String((lastStampMs = Math.max(lastStampMs + 1, Date.now())));
+
 /** Body and headers of a webhook POST: `Idempotency-Key`, and the signature headers when a secret is given. */
 export function webhookRequest(
   payload: WebhookPayload,
   secret: string | null = null,
-  timestamp: string = String(Math.floor(Date.now() / 1000)),
+  timestamp: string = freshTimestamp(),
 ): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(payload);
   const headers: Record<string, string> = {

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { abortableSleep } from './abortable-sleep.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { Ledger, RequestOutcome } from './ledger.js';
-import { verifyWebhookSignature } from './signature.js';
+import type { SignatureGuard } from './signature-guard.js';
 import { glimpsePayload, parseWebhookPayload } from './webhook-payload.js';
 
 export interface WebhookHandlerOptions {
@@ -11,7 +11,7 @@ export interface WebhookHandlerOptions {
   /** Ms since the fault clock start, for windowed faults. */
   readonly faultClockMs: () => number;
   /** Null: signatures are not checked. */
-  readonly secret: string | null;
+  readonly signatures: SignatureGuard | null;
   readonly ledger: Ledger;
   readonly hangCapMs: number;
   /** True while an outage holds the server down: a request dropped then is counted as an outage drop. */
@@ -20,7 +20,7 @@ export interface WebhookHandlerOptions {
 
 /** `POST <path>`: the fault plan first, then signature, payload, and dedupe by `Idempotency-Key`. */
 export function webhookHandler(options: WebhookHandlerOptions) {
-  const { path, plan, faultClockMs, secret, ledger, hangCapMs, isDown } = options;
+  const { path, plan, faultClockMs, signatures, ledger, hangCapMs, isDown } = options;
 
   return http.post(path, async ({ request }) => {
     const arrivedAt = Date.now();
@@ -43,8 +43,8 @@ export function webhookHandler(options: WebhookHandlerOptions) {
         durationMs: performance.now() - startedAt,
       });
     };
-    const reject = (status: 400 | 401, reason: string, signatureValid: boolean | null) => {
-      finish(status, status === 401 ? 'bad-signature' : 'bad-request', signatureValid);
+    const reject = (status: 400 | 401, outcome: RequestOutcome, reason: string, signatureValid: boolean | null) => {
+      finish(status, outcome, signatureValid);
       return HttpResponse.json({ status: 'rejected', reason }, { status });
     };
 
@@ -67,15 +67,18 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     }
 
     let signatureValid: boolean | null = null;
-    if (secret !== null) {
-      signatureValid = verifyWebhookSignature(secret, request.headers.get('x-timestamp'), raw, request.headers.get('x-signature'));
-      if (!signatureValid) return reject(401, 'missing or invalid X-Signature', false);
+    if (signatures !== null) {
+      const verdict = signatures.check(request.headers.get('x-timestamp'), raw, request.headers.get('x-signature'));
+      if (verdict === 'invalid') return reject(401, 'bad-signature', 'missing or invalid X-Signature', false);
+      if (verdict === 'stale') return reject(401, 'stale-signature', 'X-Timestamp outside the accepted window', false);
+      if (verdict === 'replayed') return reject(401, 'replayed', 'this signature was already used: a replayed request', false);
+      signatureValid = true;
     }
     const parsed = parseWebhookPayload(raw);
-    if (parsed.kind === 'invalid') return reject(400, parsed.reason, signatureValid);
-    if (key === null) return reject(400, 'missing Idempotency-Key header', signatureValid);
+    if (parsed.kind === 'invalid') return reject(400, 'bad-request', parsed.reason, signatureValid);
+    if (key === null) return reject(400, 'bad-request', 'missing Idempotency-Key header', signatureValid);
     if (key !== parsed.payload.messageId) {
-      return reject(400, `Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`, signatureValid);
+      return reject(400, 'bad-request', `Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`, signatureValid);
     }
     // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
     const status = ledger.isAccepted(key) ? 'duplicate' : 'accepted';

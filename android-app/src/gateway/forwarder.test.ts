@@ -27,7 +27,7 @@ describe('buildWebhookRequest', () => {
     expect(buildWebhookRequest(message, config, now).headers).toMatchObject({
       'Content-Type': 'application/json',
       'Idempotency-Key': message.messageId,
-      'X-Timestamp': String(Math.floor(now / 1000)),
+      'X-Timestamp': String(now),
       'User-Agent': 'smsgw-gateway/1.2.3',
     });
   });

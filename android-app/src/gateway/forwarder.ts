@@ -25,7 +25,9 @@ export function toWebhookPayload(message: StoredMessage, deviceId: string): Webh
 /** The POST for one message; no X-Signature when no secret is configured. */
 export function buildWebhookRequest(message: StoredMessage, config: GatewayConfig, nowMs: number): HttpRequest {
   const body = JSON.stringify(toWebhookPayload(message, config.deviceId));
-  const timestamp = String(Math.floor(nowMs / 1000));
+  // Unix ms, not seconds: two attempts of one message then never carry the same signature, so a
+  // server can refuse an exact repeat of a signed request as a replay without refusing our retries.
+  const timestamp = String(nowMs);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'Idempotency-Key': message.messageId,
