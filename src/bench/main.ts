@@ -1,0 +1,115 @@
+// `npm run bench`: every figure of the benchmark suite in one run, each with its target and, where
+// it is judged against this machine's limits, the ratio to them. Writes reports/bench/<time>.json and .md.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { markdownTable, meetsTarget, type BenchFigure } from './bench-result';
+import { rawHttpRate, rawInsertRate, rawTcpRoundTrips } from './machine-limits';
+import { engineIngestRate, healthTimeMs } from './engine-figures';
+import { stubCapacity } from './stub-capacity';
+import { consoleIngestRate, queuedMemoryBytes } from './device-figures';
+import { burstThroughput, steadyLatency } from './run-figures';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const scale = quick ? 0.2 : 1;
+const say = (line: string): void => void process.stderr.write(`${line}\n`);
+
+const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+const outDir = join('reports', 'bench');
+// Work files live under reports/ so they sit on the same disk as real runs (not a tmpfs /tmp).
+const work = join(outDir, `work-${stamp}`);
+mkdirSync(work, { recursive: true });
+
+const figures: BenchFigure[] = [];
+const failures: string[] = [];
+async function step(title: string, measure: () => Promise<BenchFigure[]>): Promise<void> {
+  say(`bench: ${title}…`);
+  try {
+    for (const figure of await measure()) {
+      figures.push(figure);
+      say(`  ${figure.title}: ${figure.value.toFixed(2)} ${figure.unit}${figure.ratio === undefined ? '' : ` (ratio ${figure.ratio.toFixed(2)})`}`);
+    }
+  } catch (error) {
+    failures.push(`${title}: ${error instanceof Error ? error.message : String(error)}`);
+    say(`  failed: ${failures.at(-1)}`);
+  }
+}
+
+const seconds = (s: number) => ({ durationMs: s * 1000 * scale, maxOps: 1_000_000 });
+let insertLimit = 0;
+let stubLimit = 0;
+
+await step('limits of this machine', async () => {
+  insertLimit = await rawInsertRate(work, seconds(3));
+  const http = await rawHttpRate(8, seconds(3));
+  const tcp = await rawTcpRoundTrips(seconds(2));
+  return [
+    { id: 'raw-insert', title: 'raw SQLite autocommit inserts (WAL, synchronous=FULL)', value: insertLimit, unit: '/s' },
+    { id: 'raw-http', title: 'raw node:http + got POSTs, concurrency 8', value: http, unit: '/s' },
+    { id: 'raw-tcp', title: 'raw TCP line round trips', value: tcp, unit: '/s' },
+  ];
+});
+await step('engine ingest', async () => {
+  const alone = await engineIngestRate(work, 'ingest-alone', false, seconds(3));
+  const dispatching = await engineIngestRate(work, 'ingest-dispatch', true, seconds(3));
+  return [
+    { id: 'engine-ingest', title: 'engine enqueue, committed', value: alone, unit: '/s', ratio: alone / insertLimit, ratioOf: 'raw insert rate', target: { op: '>=', value: 0.5 } },
+    { id: 'engine-ingest-dispatch', title: 'engine enqueue while dispatching', value: dispatching, unit: '/s', ratio: dispatching / insertLimit, ratioOf: 'raw insert rate', target: { op: '>=', value: 0.5 } },
+  ];
+});
+await step('console ingest', async () => {
+  const rate = await consoleIngestRate(work, Math.round(20_000 * scale), 30_000);
+  return [{ id: 'console-ingest', title: 'virtual device console ingest (pipelined, OK after commit)', value: rate, unit: 'SMS/s', target: { op: '>=', value: 5000 } }];
+});
+await step('stub capacity', async () => {
+  const { stub, bare } = await stubCapacity({ connections: 8, durationSeconds: Math.max(1, Math.round(5 * scale)) });
+  stubLimit = stub;
+  return [
+    { id: 'bare-http-autocannon', title: 'bare node:http (autocannon, 8 connections)', value: bare, unit: 'req/s' },
+    { id: 'stub-capacity', title: 'stub through msw (autocannon, 8 connections)', value: stub, unit: 'req/s', ratio: stub / bare, ratioOf: 'bare node:http', target: { op: '>=', value: 0.5 } },
+  ];
+});
+await step('end to end', async () => {
+  const { smsPerSecond, report } = await burstThroughput(work, Math.round(10_000 * scale), 300_000);
+  const limit = Math.min(insertLimit, stubLimit || insertLimit);
+  return [
+    {
+      id: 'end-to-end',
+      title: `${report.counts.planned.toLocaleString('en-US')}-SMS burst drained (lost ${report.counts.lost})`,
+      value: smsPerSecond,
+      unit: 'SMS/s',
+      ratio: smsPerSecond / limit,
+      ratioOf: 'slower of raw insert and stub capacity',
+      target: { op: '>=', value: 0.5 },
+    },
+  ];
+});
+await step('latency at a steady 200 SMS/s', async () => {
+  const report = await steadyLatency(work, 200, Math.max(5, Math.round(30 * scale)), 180_000);
+  return [
+    { id: 'latency-p50', title: 'injection to first 2xx, p50', value: report.latency.p50Ms ?? Number.NaN, unit: 'ms' },
+    { id: 'latency-p95', title: 'injection to first 2xx, p95', value: report.latency.p95Ms ?? Number.NaN, unit: 'ms', target: { op: '<', value: 50 } },
+    { id: 'latency-p99', title: 'injection to first 2xx, p99', value: report.latency.p99Ms ?? Number.NaN, unit: 'ms' },
+  ];
+});
+await step('health at scale', async () => {
+  const small = await healthTimeMs(work, 1_000);
+  const large = await healthTimeMs(work, Math.round(1_000_000 * scale));
+  return [
+    { id: 'health-1k', title: 'health() with 1,000 rows', value: small, unit: 'ms' },
+    { id: 'health-1m', title: `health() with ${Math.round(1_000_000 * scale).toLocaleString('en-US')} rows`, value: large, unit: 'ms', target: { op: '<', value: 5 } },
+    { id: 'health-ratio', title: 'health() time, large / small', value: large / small, unit: '×', target: { op: '<', value: 3 } },
+  ];
+});
+await step('memory with a queue the server refuses', async () => {
+  const { rssBytes, queued } = await queuedMemoryBytes(work, Math.round(100_000 * scale), 120_000);
+  return [{ id: 'device-rss-queued', title: `device RSS with ${queued.toLocaleString('en-US')} SMS queued, server down`, value: (rssBytes ?? Number.NaN) / 1e6, unit: 'MB', target: { op: '<', value: 150 } }];
+});
+
+rmSync(work, { recursive: true, force: true });
+const result = { stamp, quick, node: process.version, figures, failures, held: figures.filter((figure) => meetsTarget(figure) === true).map((figure) => figure.id), missed: figures.filter((figure) => meetsTarget(figure) === false).map((figure) => figure.id) };
+const table = markdownTable(figures);
+writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(outDir, `${stamp}.md`), `# smsgw bench ${stamp}${quick ? ' (quick)' : ''}\n\n${table}\n${failures.length ? `\nFailed:\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`);
+process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `\n${table}\n\nwritten: ${join(outDir, `${stamp}.md`)}\n`);
+process.exitCode = failures.length > 0 ? 1 : 0;
