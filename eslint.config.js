@@ -7,7 +7,7 @@ import globals from 'globals';
 const headlessStages = ['scenario', 'load', 'stub', 'metrics', 'run'].map((stage) => `src/${stage}/**/*.ts`);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'android-app/node_modules/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'reports/**', 'android-app/node_modules/**', 'coverage/**', 'android-app/web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +16,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // CommonJS config files that React Native's tools (Metro, Babel, Jest) load with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: headlessStages,

@@ -127,5 +127,6 @@ expect:
     expect(report.timeline.map((event) => event.event)).toEqual(['device killed (SIGKILL)', 'device restarted on the same database', 'network off for 1000 ms', 'network on']);
     expect(report.counts.injected + report.counts.inDoubt).toBe(300);
     expect(report.counts).toMatchObject({ lost: 0, duplicates: 0, refused: 0 });
-  });
+    // Messages caught mid-send by the kill wait out their 60 s lease before they are sent again.
+  }, 180_000);
 });

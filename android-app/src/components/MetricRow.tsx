@@ -1,0 +1,12 @@
+// Two metric cards side by side, as in the seed's layout.
+import type { ReactNode } from 'react';
+import { StyleSheet, View } from 'react-native';
+import { spacing } from '../theme/spacing';
+
+export function MetricRow({ children }: { readonly children: ReactNode }) {
+  return <View style={styles.row}>{children}</View>;
+}
+
+const styles = StyleSheet.create({
+  row: { flexDirection: 'row', gap: spacing.lg, marginBottom: spacing.lg },
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { fireEvent, screen } from '@testing-library/react-native';
+import { FakeGatewayApi, storedMessage } from '../services/testing/fake-gateway-api';
+import { MessagesScreen } from './MessagesScreen';
+import { renderWithPorts } from './render-with-ports';
+
+function gatewayWith() {
+  const gateway = new FakeGatewayApi();
+  gateway.messages = [
+    storedMessage({ messageId: 'ok-1', status: 'delivered', body: 'hello' }),
+    storedMessage({ messageId: 'bad-1', status: 'failed', lastError: 'HTTP 422: nope', lastErrorCategory: 'http-rejected', httpStatus: 422 }),
+    storedMessage({ messageId: 'bad-2', status: 'failed', lastError: 'HTTP 400', lastErrorCategory: 'http-rejected', httpStatus: 400 }),
+  ];
+  return gateway;
+}
+
+describe('MessagesScreen', () => {
+  it('lists recent messages with their status and last error', async () => {
+    renderWithPorts(<MessagesScreen />, gatewayWith());
+    expect(await screen.findByTestId('message-ok-1')).toBeTruthy();
+    expect(screen.getByTestId('message-status-bad-1').props.children).toBe('failed');
+    expect(screen.getByTestId('message-error-bad-1').props.children).toBe('http-rejected: HTTP 422: nope');
+    expect(screen.queryByTestId('replay-ok-1')).toBeNull();
+  });
+
+  it('shows only failed messages under the Failed filter', async () => {
+    renderWithPorts(<MessagesScreen />, gatewayWith());
+    await screen.findByTestId('message-ok-1');
+    fireEvent.press(screen.getByTestId('messages-filter-failed'));
+    expect(await screen.findByTestId('replay-all')).toBeTruthy();
+    expect(screen.queryByTestId('message-ok-1')).toBeNull();
+    expect(screen.getByTestId('message-bad-2')).toBeTruthy();
+  });
+
+  it('replays one failed message and reloads the list', async () => {
+    const { gateway } = renderWithPorts(<MessagesScreen />, gatewayWith());
+    fireEvent.press(await screen.findByTestId('replay-bad-1'));
+    expect((await screen.findByTestId('messages-notice')).props.children).toBe('Replayed 1 message');
+    expect(gateway.replayed).toEqual([['bad-1']]);
+    expect(screen.getByTestId('message-status-bad-1').props.children).toBe('pending');
+  });
+
+  it('replays every failed message at once', async () => {
+    const { gateway } = renderWithPorts(<MessagesScreen />, gatewayWith());
+    await screen.findByTestId('message-ok-1');
+    fireEvent.press(screen.getByTestId('messages-filter-failed'));
+    fireEvent.press(await screen.findByTestId('replay-all'));
+    expect((await screen.findByTestId('messages-notice')).props.children).toBe('Replayed 2 messages');
+    expect(gateway.replayed).toEqual([undefined]);
+    expect(await screen.findByText('No failed messages')).toBeTruthy();
+  });
+
+  it('says so when there are no messages yet', async () => {
+    renderWithPorts(<MessagesScreen />);
+    expect(await screen.findByText('No messages yet')).toBeTruthy();
+  });
+});

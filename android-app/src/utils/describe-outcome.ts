@@ -1,0 +1,16 @@
+// One line for the Settings screen from the classifier's verdict on a test webhook.
+import type { SendOutcome } from '../gateway';
+
+/** "Delivered (HTTP 200)", "Rejected (http-rejected): HTTP 400: bad", … */
+export function describeOutcome(outcome: SendOutcome): string {
+  switch (outcome.kind) {
+    case 'delivered':
+      return `Delivered (HTTP ${outcome.httpStatus})`;
+    case 'retry':
+      return `Would retry (${outcome.category}): ${outcome.error}`;
+    case 'reject':
+      return `Rejected (${outcome.category}): ${outcome.error}`;
+    case 'pause':
+      return `Configuration problem: ${outcome.error}`;
+  }
+}
