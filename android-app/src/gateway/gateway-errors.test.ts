@@ -1,27 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { describe, expect, it } from 'vitest';
+import { gatewayOnDisk } from '../../../test/support/gateway-on-disk';
 import type { SqlDb } from './ports';
 import { networkError, respond } from './testing/fake-transport';
-import { createTestGateway, testSms, type TestGatewayOptions } from './testing/test-gateway';
+import { testSms } from './testing/test-gateway';
 import { waitFor } from './testing/wait-for';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setup(options: Omit<TestGatewayOptions, 'db'> = {}) {
-  const db: SqlDb = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
-  const test = await createTestGateway({ db, ...options });
-  cleanups.push(async () => {
-    await test.gateway.stop();
-    await db.close();
-  });
-  return test;
-}
+const setup = gatewayOnDisk();
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const rows = (db: SqlDb) =>

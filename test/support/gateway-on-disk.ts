@@ -1,0 +1,25 @@
+// An engine on a real SQLite file for the engine's tests, stopped and closed after each test.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { openSqliteDb } from '../../src/device/virtual/sqlite-db';
+import type { SqlDb } from '../../android-app/src/gateway/ports';
+import { createTestGateway, type TestGatewayOptions } from '../../android-app/src/gateway/testing/test-gateway';
+
+/** Registers the cleanup hook in the calling test file and returns its `setup`. */
+export function gatewayOnDisk() {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async function setup(options: Omit<TestGatewayOptions, 'db'> = {}) {
+    const db: SqlDb = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
+    const test = await createTestGateway({ db, ...options });
+    cleanups.push(async () => {
+      await test.gateway.stop();
+      await db.close();
+    });
+    return test;
+  };
+}
