@@ -26,6 +26,22 @@ describe('gateway error handling', () => {
     expect(await rows(db)).toMatchObject([{ status: 'failed', attempts: 1, http_status: 422, last_error_category: 'http-rejected' }]);
   });
 
+  it('keeps each classified failure in the error log, newest first, for the Errors screen', async () => {
+    const answers = [respond(503), respond(422, {}, 'bad payload')];
+    const { gateway, db, clock } = await setup({ handler: () => answers.shift() ?? respond(200) });
+    gateway.start();
+    const { messageId } = await gateway.enqueue(testSms());
+    await waitFor(statusIs(db, 'retrying'), 'retrying');
+    clock.advance(3_600_000);
+    await waitFor(statusIs(db, 'failed'), 'failed');
+    const errors = await gateway.listErrors();
+    expect(errors.map((error) => [error.category, error.httpStatus, error.messageId])).toEqual([
+      ['http-rejected', 422, messageId],
+      ['http-transient', 503, messageId],
+    ]);
+    expect(await gateway.listErrors(1)).toHaveLength(1);
+  });
+
   it('retries a network error soon: the first step is 5 s, jittered', async () => {
     const { gateway, db, clock } = await setup({ handler: () => networkError('ECONNREFUSED') });
     gateway.start();

@@ -9,7 +9,7 @@ import { computeHealth } from './health';
 import { migrate } from './migrate';
 import { alwaysOnline, mathRandom, silentLogger, systemClock } from './ports';
 import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
-import { listMessages, replayFailed, type ListMessagesOptions } from './queue-queries';
+import { listErrors, listMessages, replayFailed, type ListMessagesOptions, type LoggedError } from './queue-queries';
 import { categorizeError } from './classify';
 import type { EnqueueResult, Health, InboundSms, StoredMessage } from './types';
 
@@ -50,6 +50,8 @@ export interface Gateway {
   /** Puts dead-lettered messages (all, or these messageIds) back in the queue; returns how many. */
   replayFailed(messageIds?: readonly string[]): Promise<number>;
   listMessages(options?: ListMessagesOptions): Promise<StoredMessage[]>;
+  /** The error log, newest first. */
+  listErrors(limit?: number): Promise<LoggedError[]>;
   readonly config: GatewayConfig;
 }
 
@@ -125,5 +127,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return replayed;
     },
     listMessages: (listOptions) => listMessages(db, listOptions),
+    listErrors: (limit) => listErrors(db, limit),
   };
 }

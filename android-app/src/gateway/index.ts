@@ -9,6 +9,6 @@ export { buildWebhookRequest, signWebhook, toWebhookPayload } from './forwarder'
 export { computeMessageId, type MessageIdInput } from './message-id';
 export { joinParts, type JoinedSms } from './join-parts';
 export { sha256, sha256Hex, hmacSha256, hmacSha256Hex } from './sha256';
-export type { ListMessagesOptions } from './queue-queries';
+export type { ListMessagesOptions, LoggedError } from './queue-queries';
 export * from './ports';
 export type * from './types';

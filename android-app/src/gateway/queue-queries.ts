@@ -1,7 +1,7 @@
 // Small queries over the queue that the dispatcher and the public API share.
 import { toStoredMessage, type MessageRow } from './message-row';
 import type { SqlDb } from './ports';
-import type { MessageStatus, StoredMessage } from './types';
+import type { ErrorCategory, MessageStatus, StoredMessage } from './types';
 
 const UNFINISHED = "status IN ('pending', 'retrying', 'sending')";
 
@@ -69,6 +69,25 @@ export async function listMessages(db: SqlDb, options: ListMessagesOptions = {})
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const rows = await db.all<MessageRow>(`SELECT * FROM messages ${clause} ORDER BY id DESC LIMIT ?`, [...params, options.limit ?? 100]);
   return rows.map(toStoredMessage);
+}
+
+/** One row of the error log: what failed, when, and how it was classified. */
+export interface LoggedError {
+  readonly id: number;
+  readonly at: number;
+  readonly category: ErrorCategory;
+  readonly message: string;
+  readonly messageId: string | null;
+  readonly httpStatus: number | null;
+}
+
+/** The newest errors first (the log keeps the last `errorLogSize`), for the app's Errors screen. */
+export async function listErrors(db: SqlDb, limit = 100): Promise<LoggedError[]> {
+  const rows = await db.all<{ id: number; at: number; category: ErrorCategory; message: string; message_id: string | null; http_status: number | null }>(
+    'SELECT id, at, category, message, message_id, http_status FROM errors ORDER BY id DESC LIMIT ?',
+    [limit],
+  );
+  return rows.map((row) => ({ id: row.id, at: row.at, category: row.category, message: row.message, messageId: row.message_id, httpStatus: row.http_status }));
 }
 
 /** Deletes finished messages older than the retention window; returns how many. */
