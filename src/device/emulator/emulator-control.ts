@@ -90,7 +90,7 @@ export async function prepareApp(environment: EmulatorEnvironment, adb: string, 
     }
   };
   if (options.apk) {
-    if (!(environment.exists ?? existsSync)(options.apk)) throw new SmsgwError('bad-option', `No APK at ${options.apk}`, { hint: 'build it: see android-app/android/BUILD.md' });
+    if (!(environment.exists ?? existsSync)(options.apk)) throw new SmsgwError('bad-option', `No APK at ${options.apk}`, { hint: 'build it: see android-app/README.md' });
     await must(['install', '-r', '-g', options.apk], 'installing the APK', defaults.installTimeoutMs);
   }
   await must(['shell', 'pm', 'grant', defaults.applicationId, 'android.permission.RECEIVE_SMS'], 'granting RECEIVE_SMS');
