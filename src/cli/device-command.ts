@@ -40,7 +40,7 @@ export function deviceCommand(): Command {
     .option('--device-id <id>', 'deviceId in every webhook (default: virtual-<console-port>)')
     .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
     .option('--auth-token-file <file>', 'console auth token; empty or missing means no auth, as on the emulator', defaultAuthTokenPath())
-    .addOption(new Option('--defect <kind:rate>', 'plant a defect: drop:0.01, duplicate:1% (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('--defect <kind:rate>', 'plant a defect: drop:0.01, duplicate:1%, wrong-dashboard (repeatable)').argParser(collect).default([]))
     .option('--seed <n>', 'seed of the planted defects', '1')
     .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
     .option('--verbose', 'log every send')
@@ -73,6 +73,9 @@ export function deviceCommand(): Command {
           `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
             `health on http://127.0.0.1:${device.healthPort}/health, forwarding to ${webhookUrl}\n`,
         );
+        const { webBuildState } = await import('../device/virtual/web-build');
+        const build = webBuildState();
+        process.stdout.write(`smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`);
         for (const defect of defects) process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
       }
       const signal = await untilStopSignal();

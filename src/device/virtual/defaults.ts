@@ -9,4 +9,7 @@ export const virtualDeviceDefaults = {
   consolePort: 5554,
   healthPort: 8554,
   avdName: 'smsgw_virtual',
+  /** A cold vite build of the web Health screen takes about 1 s here; this bounds a wedged one. */
+  webBuildTimeoutMs: 60_000,
+  webBuildLockPollMs: 100,
 } as const;

@@ -13,6 +13,11 @@ describe('parseDefect', () => {
     expect(() => parseDefect('explode:1')).toThrow(/drop:0.01/);
   });
 
+  it('takes wrong-dashboard without a rate as 100%, but insists on a rate for drop', () => {
+    expect(parseDefect('wrong-dashboard')).toEqual({ kind: 'wrong-dashboard', rate: 1 });
+    expect(() => parseDefect('drop')).toThrow(/drop:0.01/);
+  });
+
   it('rejects a rate above 1', () => {
     expect(() => parseDefect('drop:2')).toThrow(/within 0..1/);
   });

@@ -1,9 +1,12 @@
-// The virtual device's HTTP side: GET /health (the engine's health plus process memory), and a
-// control route for the harness's chaos steps. Binds 127.0.0.1 only.
+// The virtual device's HTTP side: GET /health (the engine's health plus process memory), the web
+// Health screen at / (its build from android-app/web/dist), and a control route for the harness's
+// chaos steps. Binds 127.0.0.1 only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SmsgwError } from '../../errors';
 import type { DeviceHealth } from '../device';
+import { serveWebAsset } from './web-assets';
+import { webDistDir } from './web-build';
 
 export interface HealthServerOptions {
   readonly port: number;
@@ -11,6 +14,14 @@ export interface HealthServerOptions {
   readonly health: () => Promise<DeviceHealth>;
   /** Turns the device's network off or on (chaos). */
   readonly setNetwork: (online: boolean) => void;
+  /** The web Health screen's build. Default android-app/web/dist. */
+  readonly webRoot?: string;
+  /**
+   * The `wrong-dashboard` defect: true when this read of the screen (`/health?reader=screen`)
+   * should be skewed. Plain `/health` is never skewed, so the screen and the server disagree.
+   * Default never.
+   */
+  readonly skewScreen?: () => boolean;
 }
 
 export interface HealthServer {
@@ -26,14 +37,24 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 
 async function route(request: IncomingMessage, response: ServerResponse, options: HealthServerOptions): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://device');
-  if (request.method === 'GET' && url.pathname === '/health') return send(response, 200, await options.health());
+  if (request.method === 'GET' && url.pathname === '/health') {
+    const health = await options.health();
+    const skewed = url.searchParams.get('reader') === 'screen' && (options.skewScreen?.() ?? false);
+    return send(response, 200, skewed ? skewForScreen(health) : health);
+  }
   if (request.method === 'POST' && url.pathname === '/_smsgw/network') {
     const online = url.searchParams.get('online');
     if (online !== 'true' && online !== 'false') return send(response, 400, { error: 'Expected ?online=true or ?online=false' });
     options.setNetwork(online === 'true');
     return send(response, 200, { online: online === 'true' });
   }
-  send(response, 404, { error: `No route ${request.method} ${url.pathname}; try GET /health` });
+  if ((request.method === 'GET' || request.method === 'HEAD') && (await serveWebAsset(url.pathname, options.webRoot ?? webDistDir, response))) return;
+  send(response, 404, { error: `No route ${request.method} ${url.pathname}; try GET /health or GET /` });
+}
+
+/** One more delivered today than the engine says: small, plausible, and exactly what the verdict must catch. */
+function skewForScreen(health: DeviceHealth): DeviceHealth {
+  return { ...health, engine: { ...health.engine, deliveredToday: health.engine.deliveredToday + 1 } };
 }
 
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {

@@ -85,6 +85,7 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
       port: config.healthPort,
       health: async () => ({ engine: await gateway.health(), rssBytes: process.memoryUsage.rss() }),
       setNetwork: (online) => network.set(online),
+      skewScreen: () => hits('wrong-dashboard'),
     });
   } catch (error) {
     await console?.close();
