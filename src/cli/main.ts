@@ -5,6 +5,7 @@ import { runCommand } from './run-command';
 import { deviceCommand } from './device-command';
 import { stubCommand } from './stub-command';
 import { burstCommand } from './burst-command';
+import { dashboardCommand } from './dashboard-command';
 import { doctorCommand } from './doctor-command';
 import { emulatorCommand } from './emulator-command';
 import { VERSION } from '../version';
@@ -19,6 +20,7 @@ export function program(): Command {
     .addCommand(deviceCommand())
     .addCommand(stubCommand())
     .addCommand(burstCommand())
+    .addCommand(dashboardCommand())
     .addCommand(doctorCommand())
     .addCommand(emulatorCommand())
     .addHelpText(

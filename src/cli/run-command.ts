@@ -2,11 +2,14 @@
 import { Command, Option } from 'commander';
 import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
+import { defaultFps, openProgressView, parseFps, progressMode } from './progress-view';
 
 interface RunFlags {
   readonly reports: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  readonly dashboard: boolean;
+  readonly fps: number;
   readonly defect: string[];
 }
 
@@ -15,28 +18,42 @@ const exitCodeOf = (report: RunReport): number =>
 
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
-async function runOne(file: string, flags: RunFlags, signal: AbortSignal): Promise<RunReport> {
+/** `q` on the dashboard asks to stop; Ctrl-C and SIGTERM do the same from outside. */
+interface Stopper {
+  readonly signal: AbortSignal;
+  stop(how: 'signal' | 'key'): void;
+}
+
+async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
   // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
-  const [{ loadScenario }, { runScenario }, { progressLine }, { verdictTable }] = await Promise.all([
+  const [{ loadScenario }, { runScenario }, { verdictTable }, { createLoadGate }] = await Promise.all([
     import('../scenario/index'),
     import('../run/run-scenario'),
-    import('../run/progress'),
     import('../report/verdict-table'),
+    import('../run/load-gate'),
   ]);
   const scenario = await loadScenario(file);
-  const say = (line: string): void => {
-    if (!flags.json && !flags.quiet) process.stderr.write(`${line}\n`);
-  };
-  say(`smsgw: ${scenario.name} — ${scenario.description}`);
-  const { report, dir } = await runScenario(scenario, {
-    file,
-    reportsDir: flags.reports,
-    defects: flags.defect,
-    signal,
-    onProgress: (snapshot) => say(progressLine(snapshot)),
+  const mode = progressMode(flags, process.stdout);
+  if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
+  const gate = createLoadGate();
+  const view = await openProgressView({
+    mode,
+    fps: flags.fps,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    onQuit: () => stopper.stop('key'),
+    onTogglePause: () => gate.toggle(),
   });
+  let outcome;
+  try {
+    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, defects: flags.defect, signal: stopper.signal, gate, onProgress: (snapshot) => view.update(snapshot) });
+  } finally {
+    await view.close();
+  }
+  const { report, dir } = outcome;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`\n${verdictTable(report, { color: useColor() })}\nreport: ${dir}/report.json\n`);
+  else process.stdout.write(`\n${verdictTable(report, { color: useColor() })}\nreport: ${dir}/report.json\ncharts: ${dir}/report.html\n`);
   return report;
 }
 
@@ -46,7 +63,9 @@ export function runCommand(): Command {
     .argument('<scenario...>', 'scenario YAML files, run one after another')
     .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
     .option('--json', 'print each report as JSON on stdout instead of the verdict table')
-    .option('--quiet', 'no progress lines')
+    .option('--quiet', 'no dashboard and no progress lines')
+    .option('--no-dashboard', 'plain progress lines even on a terminal')
+    .addOption(new Option('--fps <n>', 'dashboard redraws per second, at most').default(parseFps(defaultFps), defaultFps).argParser(parseFps))
     .addOption(
       new Option('--defect <kind:rate>', 'plant a defect in the virtual device, e.g. drop:0.01 or duplicate:1% (repeatable)')
         .argParser((value: string, previous: string[]) => [...previous, value])
@@ -54,16 +73,23 @@ export function runCommand(): Command {
     )
     .action(async (files: string[], flags: RunFlags) => {
       const controller = new AbortController();
-      const interrupt = (): void => {
-        if (!controller.signal.aborted) process.stderr.write('\nsmsgw: interrupted, tearing down and writing a partial report…\n');
-        controller.abort();
+      let stoppedByKey = false;
+      const stopper: Stopper = {
+        signal: controller.signal,
+        stop(how) {
+          // The dashboard owns the terminal while it runs: it says "teardown" itself, no stray line.
+          if (how === 'key') stoppedByKey = true;
+          else if (!controller.signal.aborted) process.stderr.write('\nsmsgw: interrupted, tearing down and writing a partial report…\n');
+          controller.abort();
+        },
       };
+      const interrupt = (): void => stopper.stop('signal');
       process.on('SIGINT', interrupt);
       process.on('SIGTERM', interrupt);
       let worst: number = ExitCode.ok;
       try {
         for (const file of files) {
-          const report = await runOne(file, flags, controller.signal);
+          const report = await runOne(file, flags, stopper);
           worst = Math.max(worst, exitCodeOf(report));
           if (controller.signal.aborted) break;
         }
@@ -74,6 +100,7 @@ export function runCommand(): Command {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       }
+      if (stoppedByKey) process.stderr.write('smsgw: stopped with q; the run was torn down and a partial report written\n');
       process.exitCode = worst;
     });
 }

@@ -1,6 +1,8 @@
 // The one shape of a run's result, written as report.json and read back by every other reporter.
 import type { Verdict } from '../run/verdicts';
 import type { TimelineEvent } from '../run/chaos';
+import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
+import type { Histogram } from '../metrics/histogram';
 
 export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'error';
 
@@ -28,6 +30,18 @@ export interface RunCounts {
   readonly redeliveries: number;
 }
 
+/** The run over time, for report.html's charts. */
+export interface RunSeries {
+  /** One point a second, older ones thinned in long runs; `atMs` from the start of the run. */
+  readonly points: readonly MetricsPoint[];
+  /** Device status changes, first faults, chaos steps, pauses; `atMs` from the start of the run. */
+  readonly events: readonly TimelineEntry[];
+  /** Injection → first 2xx latency of every delivered SMS. */
+  readonly latencyHistogram: Histogram;
+  /** Ms from the start of the run to the start of the load (chaos `timeline` counts from there). */
+  readonly loadStartMs: number;
+}
+
 export interface RunReport {
   readonly schemaVersion: 1;
   readonly runId: string;
@@ -48,6 +62,8 @@ export interface RunReport {
   readonly stub: Readonly<Record<string, unknown>>;
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;
+  /** Absent in reports written before the series existed. */
+  readonly series?: RunSeries;
   /** Why the run ended early, when it did. */
   readonly error?: string;
 }

@@ -1,9 +1,10 @@
-// Writes a run's files: report.json, junit.xml and trace.jsonl (every SMS, injection to delivery).
+// Writes a run's files: report.json, junit.xml, report.html and trace.jsonl (every SMS, injection to delivery).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { junitXml } from './junit';
+import { htmlReport } from './html-report';
 import type { RunReport } from './run-report';
 import type { TracedMessage } from '../run/trace';
 
@@ -17,6 +18,7 @@ async function writeAtomically(path: string, content: string): Promise<void> {
 export async function writeReport(dir: string, report: RunReport): Promise<void> {
   await writeAtomically(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeAtomically(join(dir, 'junit.xml'), junitXml(report));
+  await writeAtomically(join(dir, 'report.html'), htmlReport(report));
 }
 
 export async function writeTrace(dir: string, messages: readonly TracedMessage[]): Promise<void> {

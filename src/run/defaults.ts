@@ -12,7 +12,12 @@ export const runDefaults = {
   drainGraceMs: 30_000,
   /** How often the drain checks whether the queue is empty. */
   drainPollMs: 250,
-  /** A plain progress line every this often when stdout is not a TTY. */
+  /** A plain progress line every this often when stdout is not a TTY… */
   progressIntervalMs: 1_000,
+  /** …for this long into the run; then one every `progressSlowIntervalMs`. */
+  progressSlowAfterMs: 30_000,
+  progressSlowIntervalMs: 5_000,
+  /** Redraws of the dashboard per second, at most (`--fps`). */
+  dashboardFps: 4,
   reportsDir: 'reports',
 } as const;

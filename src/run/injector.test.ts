@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
+import { createLoadGate } from './load-gate';
 import { inject, type InjectionLog, type PlannedSms, type SmsSender } from './injector';
 
 const plan = (count: number): PlannedSms[] => Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
@@ -69,5 +70,34 @@ describe('inject', () => {
     await inject({ sendSms: async () => undefined }, schedule, log, { signal: controller.signal });
     expect(log.injections.length).toBeGreaterThan(0);
     expect(log.injections.length).toBeLessThan(100);
+  });
+
+  it('sends nothing while the gate is paused and the rest of the schedule after resume', async () => {
+    const gate = createLoadGate();
+    const log = emptyLog();
+    const schedule = Array.from({ length: 10 }, (_, index) => ({ sender: '+1', text: `m${index}`, atMs: index * 5 }));
+    gate.pause();
+    const running = inject({ sendSms: async () => undefined }, schedule, log, { gate });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(log.attempted).toBe(0);
+    gate.resume();
+    await running;
+    expect(log.injections).toHaveLength(10);
+  });
+
+  it('shifts the schedule by the time paused, so resuming fires no backlog', async () => {
+    const gate = createLoadGate();
+    const log = emptyLog();
+    const schedule = [{ sender: '+1', text: 'm0', atMs: 0 }, { sender: '+1', text: 'm1', atMs: 150 }];
+    const running = inject({ sendSms: async () => undefined }, schedule, log, { gate });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    gate.pause();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    gate.resume();
+    const resumedAt = Date.now();
+    await running;
+    const [first, second] = log.injections;
+    expect(second!.injectedAt - first!.injectedAt).toBeGreaterThanOrEqual(300);
+    expect(second!.injectedAt).toBeGreaterThanOrEqual(resumedAt + 50);
   });
 });

@@ -3,6 +3,7 @@ import type { Injection } from './trace';
 import { runDefaults } from './defaults';
 import { ConsoleReplyError } from '../device/console/index';
 import { SmsgwError } from '../errors';
+import type { LoadGate } from './load-gate';
 
 export interface SmsSender {
   sendSms(sender: string, text: string): Promise<void>;
@@ -34,6 +35,8 @@ export interface InjectOptions {
   readonly maxInFlight?: number;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
+  /** Pauses the load (the dashboard's `p` key); the schedule shifts by the time paused. */
+  readonly gate?: LoadGate;
 }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -81,7 +84,12 @@ export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log:
 
   for (const sms of plan) {
     if (options.signal?.aborted) break;
-    await sleep(startedAt + sms.atMs - now(), options.signal);
+    const dueInMs = (): number => startedAt + sms.atMs + (options.gate?.pausedMs() ?? 0) - now();
+    await sleep(dueInMs(), options.signal);
+    while (options.gate?.paused && !options.signal?.aborted) {
+      await options.gate.whenOpen(options.signal);
+      await sleep(dueInMs(), options.signal);
+    }
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     if (options.signal?.aborted) break;
     const promise = sendOne(sms, index).finally(() => inFlight.delete(promise));

@@ -1,27 +1,16 @@
-// One snapshot of a run in progress: what the progress line (and later the dashboard) shows.
+// One snapshot of a run in progress: what the progress line and the dashboard show.
 import { formatBytes } from '../units/index';
+import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 
-export type Phase = 'starting' | 'load' | 'drain' | 'teardown' | 'done';
+export type { Phase } from '../metrics/metrics-snapshot';
 
-export interface ProgressSnapshot {
-  readonly phase: Phase;
-  readonly elapsedMs: number;
-  readonly planned: number;
-  readonly attempted: number;
-  readonly injected: number;
-  readonly refused: number;
-  /** Distinct messages the stub accepted. */
-  readonly accepted: number;
-  readonly redeliveries: number;
-  readonly queueSize: number | null;
-  readonly retrying: number | null;
-  readonly failed: number | null;
-  readonly rssBytes: number | null;
-  readonly deviceStatus: string | null;
-  readonly faults: Readonly<Record<string, number>>;
-}
+/** The progress line reads only these fields of a metrics snapshot. */
+export type ProgressSnapshot = Pick<
+  MetricsSnapshot,
+  'phase' | 'elapsedMs' | 'planned' | 'injected' | 'refused' | 'accepted' | 'redeliveries' | 'queueSize' | 'retrying' | 'failed' | 'rssBytes' | 'deviceStatus' | 'faults'
+>;
 
-/** The plain line printed once a second when stdout is not a TTY. */
+/** The plain line printed when stdout is not a TTY (see `createProgressThrottle` for how often). */
 export function progressLine(snapshot: ProgressSnapshot): string {
   const elapsed = `${(snapshot.elapsedMs / 1000).toFixed(1)}s`.padStart(7);
   const faults = Object.entries(snapshot.faults)
@@ -30,7 +19,8 @@ export function progressLine(snapshot: ProgressSnapshot): string {
     .join(' ');
   const parts = [
     `[${elapsed}] ${snapshot.phase.padEnd(5)}`,
-    `sent ${snapshot.injected}/${snapshot.planned}`,
+    // Attached to someone else's device there is no plan of ours to count against.
+    ...(snapshot.planned > 0 ? [`sent ${snapshot.injected}/${snapshot.planned}`] : []),
     `delivered ${snapshot.accepted}`,
     `queue ${snapshot.queueSize ?? '?'}`,
     `retrying ${snapshot.retrying ?? '?'}`,

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import type { Scenario } from '../scenario/index';
-import { arrivalOffsets, createMessageGenerator, deriveSeed, totalMessages } from '../load/index';
+import { arrivalOffsets, createMessageGenerator, deriveSeed, totalDurationMs, totalMessages } from '../load/index';
 import { startStub, type StubServer } from '../stub/index';
 import { VirtualDevice } from '../device/virtual/virtual-device';
 import type { DeviceHealth } from '../device/device';
@@ -13,7 +13,11 @@ import { inject, type InjectionLog, type PlannedSms } from './injector';
 import { DeviceConsole } from './device-console';
 import { startChaos, type ChaosRun } from './chaos';
 import { runDefaults } from './defaults';
-import type { Phase, ProgressSnapshot } from './progress';
+import type { Phase } from './progress';
+import type { LoadGate } from './load-gate';
+import { createRunNews } from './run-news';
+import { createMetricsRecorder, type Polled } from '../metrics/metrics-recorder';
+import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { summarizeRun } from './summarize-run';
 import type { RunReport } from '../report/run-report';
 import { writeReport, writeTrace } from '../report/write-report';
@@ -25,7 +29,10 @@ export interface RunOptions {
   /** Planted defects for the virtual device (`drop:0.01`). */
   readonly defects?: readonly string[];
   readonly signal?: AbortSignal;
-  readonly onProgress?: (snapshot: ProgressSnapshot) => void;
+  /** Called about once a second with everything the dashboard and the progress line show. */
+  readonly onProgress?: (snapshot: MetricsSnapshot) => void;
+  /** Lets the caller pause and resume the load (the dashboard's `p` key). */
+  readonly gate?: LoadGate;
 }
 
 export interface RunOutcome {
@@ -87,32 +94,47 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let loadEndedAt: number | null = null;
   let drainedAt: number | null = null;
   let failure: unknown = null;
+  const recorder = createMetricsRecorder({ source: 'run', title: scenario.description });
+  const plannedLoadMs = totalDurationMs(scenario.load);
+  const sinceStart = (): number => Date.now() - startedAt.getTime();
+  const news = createRunNews(recorder, log, options.gate);
+  const noteNews = (): void => news.forward(chaos?.timeline ?? [], loadStartedAt - startedAt.getTime(), sinceStart());
 
   const sample = async (): Promise<void> => {
     if (!device || !stub) return;
+    let health: Polled<DeviceHealth>;
     try {
       lastHealth = await device.health();
+      health = { kind: 'ok', value: lastHealth };
       if (lastHealth.rssBytes !== null) peakRssBytes = Math.max(peakRssBytes ?? 0, lastHealth.rssBytes);
-    } catch {
-      // A device that misses one sample is reported by the drain, not by the sampler.
+    } catch (error) {
+      // A device that misses one sample shows as unreachable; the drain decides whether it matters.
+      health = { kind: 'unreachable', error: error instanceof Error ? error.message : String(error) };
     }
-    const stats = stub.stats();
-    options.onProgress?.({
+    noteNews();
+    const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
+    const snapshot = recorder.sample({
+      atMs: sinceStart(),
       phase,
-      elapsedMs: Date.now() - startedAt.getTime(),
-      planned,
-      attempted: log.attempted,
-      injected: log.injections.length,
-      refused: log.refused.length,
-      accepted: stats.accepted,
-      redeliveries: stats.redeliveries,
-      queueSize: lastHealth?.engine.queueSize ?? null,
-      retrying: lastHealth?.engine.retrying ?? null,
-      failed: lastHealth?.engine.failed ?? null,
-      rssBytes: lastHealth?.rssBytes ?? null,
-      deviceStatus: lastHealth?.engine.status ?? null,
-      faults: stats.faults,
+      health,
+      stub: { kind: 'ok', value: stub.stats() },
+      load: {
+        planned,
+        attempted: log.attempted,
+        injected: log.injections.length,
+        refused: log.refused.length,
+        inDoubt: log.inDoubt.length,
+        clock: { plannedMs: plannedLoadMs, elapsedMs: Math.max(0, loadMs), paused: options.gate?.paused ?? false },
+      },
     });
+    options.onProgress?.(snapshot);
+  };
+  let sampling = false;
+  const tick = (): void => {
+    // A slow health answer must not stack samples up behind it.
+    if (sampling) return;
+    sampling = true;
+    void sample().finally(() => (sampling = false));
   };
 
   try {
@@ -126,14 +148,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       seed: scenario.seed,
     });
     client = await DeviceConsole.open(device.consolePort);
-    sampler = setInterval(() => void sample(), runDefaults.sampleIntervalMs);
+    sampler = setInterval(tick, runDefaults.sampleIntervalMs);
 
     phase = 'load';
     stub.startFaultClock();
     loadStartedAt = Date.now();
     chaos = startChaos(scenario.chaos, scenario.load, device, client);
     options.signal?.addEventListener('abort', () => chaos?.cancel(), { once: true });
-    await inject(client, planFor(scenario), log, options.signal ? { signal: options.signal } : {});
+    await inject(client, planFor(scenario), log, { ...(options.signal ? { signal: options.signal } : {}), ...(options.gate ? { gate: options.gate } : {}) });
     loadEndedAt = Date.now();
     // The drain starts once every chaos step has run to its end (network back, device restarted).
     await chaos.done;
@@ -154,6 +176,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   }
 
   try {
+    noteNews(); // chaos steps of the last second
     const summary = summarizeRun({
       scenario,
       file: options.file,
@@ -171,6 +194,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       timeline: chaos?.timeline ?? [],
       interrupted: options.signal?.aborted ?? false,
       failure,
+      series: { points: recorder.series(), events: recorder.timeline() },
       environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
     });
     await writeReport(dir, summary.report);

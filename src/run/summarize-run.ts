@@ -1,6 +1,8 @@
 // From what a run recorded to the report: trace every SMS, measure, judge.
 import type { Scenario } from '../scenario/index';
 import { percentile } from '../metrics/percentile';
+import { latencyHistogram } from '../metrics/histogram';
+import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
 import type { RunReport, RunStatus } from '../report/run-report';
 import { runPassed } from '../report/run-report';
 import type { DeviceHealth } from '../device/device';
@@ -28,6 +30,8 @@ export interface RunRecord {
   readonly interrupted: boolean;
   readonly failure: unknown;
   readonly environment: Record<string, string | number>;
+  /** The sampled time series and timeline, when the run got far enough to sample. */
+  readonly series?: { readonly points: readonly MetricsPoint[]; readonly events: readonly TimelineEntry[] };
 }
 
 export interface RunSummary {
@@ -90,6 +94,12 @@ export function summarizeRun(record: RunRecord): RunSummary {
     stub: { ...record.stubStats },
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,
+    series: {
+      points: record.series?.points ?? [],
+      events: record.series?.events ?? [],
+      latencyHistogram: latencyHistogram(trace.latenciesMs),
+      loadStartMs: record.loadStartedAt - record.startedAt.getTime(),
+    },
     ...(record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {}),
   };
   return { report, messages: trace.messages };

@@ -1,0 +1,36 @@
+// One line that says, before any number, whether the gateway is well: healthy, degraded, down or unreachable.
+import { Box, Text } from 'ink';
+import type { DeviceStatus } from '../metrics/metrics-snapshot';
+
+type Props = {
+  /** The device's status; null before the first health poll. Required. */
+  readonly status: DeviceStatus | null;
+  /** Why it is not healthy, as the device says. Default none. */
+  readonly reasons?: readonly string[];
+  /** False when the stub did not answer its last poll. Default true. */
+  readonly stubReachable?: boolean;
+  /** Use colours. Default true. */
+  readonly color?: boolean;
+};
+
+const look: Record<DeviceStatus | 'waiting', { readonly mark: string; readonly tint: string }> = {
+  healthy: { mark: '●', tint: 'green' },
+  degraded: { mark: '▲', tint: 'yellow' },
+  down: { mark: '✖', tint: 'red' },
+  unreachable: { mark: '?', tint: 'red' },
+  waiting: { mark: '…', tint: 'gray' },
+};
+
+export function StatusBanner({ status, reasons = [], stubReachable = true, color = true }: Props) {
+  const { mark, tint } = look[status ?? 'waiting'];
+  const label = status === null ? 'WAITING FOR THE DEVICE' : `DEVICE ${status.toUpperCase()}`;
+  return (
+    <Box borderStyle="round" borderColor={color ? tint : undefined} paddingX={1} flexDirection="column">
+      <Text bold color={color ? tint : undefined}>
+        {mark} {label}
+        {reasons.length > 0 ? <Text bold={false}> — {reasons.join('; ')}</Text> : null}
+      </Text>
+      {stubReachable ? null : <Text color={color ? 'red' : undefined}>? STUB UNREACHABLE — the counters below are its last known values</Text>}
+    </Box>
+  );
+}

@@ -1,0 +1,52 @@
+// Mounts the live dashboard on a terminal and hands back what a command needs: update and close.
+import { createElement } from 'react';
+import { render } from 'ink';
+import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
+import { LiveDashboard } from './LiveDashboard';
+import { createSnapshotStore } from './snapshot-store';
+
+export interface StartDashboardOptions {
+  /** The terminal to draw on. */
+  readonly stdout: NodeJS.WriteStream;
+  /** Keys come from here; ignored unless it is a TTY. */
+  readonly stdin: NodeJS.ReadStream;
+  readonly stderr?: NodeJS.WriteStream;
+  /** Redraws per second, at most. Default 4. */
+  readonly fps?: number;
+  /** Use colours. Default: unless NO_COLOR is set. */
+  readonly color?: boolean;
+  readonly onQuit: () => void;
+  readonly onTogglePause?: () => void;
+}
+
+export interface DashboardHandle {
+  update(snapshot: MetricsSnapshot): void;
+  /** Gives the terminal back (raw mode off, cursor shown); the last frame stays on screen. */
+  close(): Promise<void>;
+}
+
+export function startDashboard(options: StartDashboardOptions): DashboardHandle {
+  const store = createSnapshotStore();
+  const instance = render(
+    createElement(LiveDashboard, {
+      store,
+      fps: options.fps ?? 4,
+      color: options.color ?? !process.env.NO_COLOR,
+      keys: Boolean(options.stdin.isTTY),
+      onQuit: options.onQuit,
+      ...(options.onTogglePause ? { onTogglePause: options.onTogglePause } : {}),
+    }),
+    { stdout: options.stdout, stdin: options.stdin, ...(options.stderr ? { stderr: options.stderr } : {}), exitOnCtrlC: false, patchConsole: false },
+  );
+  let closing: Promise<void> | null = null;
+  return {
+    update: (snapshot) => store.set(snapshot),
+    close() {
+      closing ??= (async () => {
+        instance.unmount();
+        await instance.waitUntilExit();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// A complete metrics snapshot for dashboard tests; each test overrides what it is about.
+import type { MetricsPoint, MetricsSnapshot } from '../metrics/metrics-snapshot';
+
+export const pointAt = (second: number, overrides: Partial<MetricsPoint> = {}): MetricsPoint => ({
+  atMs: second * 1000,
+  injected: second * 10,
+  accepted: second * 9,
+  queueSize: second % 5,
+  latencyP50Ms: 40,
+  latencyP95Ms: 100 + second,
+  rssBytes: 50_000_000 + second * 1000,
+  faults: 0,
+  ...overrides,
+});
+
+export function snapshotOf(overrides: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
+  return {
+    source: 'run',
+    title: '100 SMS in 10 s, server healthy (seed acceptance)',
+    phase: 'load',
+    elapsedMs: 6_000,
+    load: { plannedMs: 10_000, elapsedMs: 4_000, paused: false },
+    planned: 100,
+    attempted: 41,
+    injected: 40,
+    refused: 0,
+    inDoubt: 0,
+    stubReachable: true,
+    accepted: 36,
+    redeliveries: 2,
+    requests: 45,
+    rejected4xx: 0,
+    badSignatures: 0,
+    faults: { status: 3, delay: 0, reset: 1, hang: 0, outageDropped: 0 },
+    deviceStatus: 'healthy',
+    reasons: [],
+    queueSize: 4,
+    pending: 2,
+    sending: 1,
+    retrying: 1,
+    failed: 0,
+    latencyP50Ms: 40,
+    latencyP95Ms: 120,
+    rssBytes: 52_000_000,
+    network: 'online',
+    breaker: 'closed',
+    lostSoFar: 0,
+    duplicatesSoFar: 0,
+    throughputIn: 10,
+    throughputOut: 9,
+    history: Array.from({ length: 6 }, (_, second) => pointAt(second)),
+    timeline: [{ atMs: 3_000, kind: 'chaos', text: 'device killed (SIGKILL)' }],
+    errors: [],
+    ...overrides,
+  };
+}

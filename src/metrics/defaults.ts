@@ -1,0 +1,18 @@
+/** Defaults of the metrics stage, with their units in their names. */
+export const metricsDefaults = {
+  /** Points a run's time series keeps before it thins its older half, so memory stays flat in a soak. */
+  maxSeriesPoints: 1_000,
+  /** Most recent points a snapshot carries for the dashboard's sparklines. */
+  historyPoints: 60,
+  /** Timeline entries and errors a snapshot carries (the newest). */
+  snapshotTimelineEntries: 12,
+  snapshotErrorEntries: 20,
+  /** The same error text is shown at most once this often, ms; repeats in between are counted. */
+  errorRepeatMs: 10_000,
+  /** Timeline entries a run keeps for its report; older ones are dropped and counted. */
+  maxTimelineEntries: 500,
+  /** How long the attached dashboard waits for a device or stub to answer, ms. */
+  attachTimeoutMs: 2_000,
+  /** How often the attached dashboard polls, ms. */
+  attachIntervalMs: 1_000,
+} as const;

@@ -1,0 +1,93 @@
+// The one plain object the dashboard, the progress line and the report read: a run (or an attached
+// device and stub) at one moment, with a short history for sparklines.
+
+export type Phase = 'starting' | 'load' | 'drain' | 'teardown' | 'done' | 'attached';
+
+/** The device's overall status, or `unreachable` when its last health poll failed. */
+export type DeviceStatus = 'healthy' | 'degraded' | 'down' | 'unreachable';
+
+/** One sample of the cumulative counters and gauges, the unit of the time series. */
+export interface MetricsPoint {
+  /** Ms since the run (or the attach) started. */
+  readonly atMs: number;
+  /** SMS into the device so far (acknowledged by its console; the device's own count when attached). */
+  readonly injected: number | null;
+  /** Distinct messages the stub accepted so far. */
+  readonly accepted: number | null;
+  readonly queueSize: number | null;
+  readonly latencyP50Ms: number | null;
+  readonly latencyP95Ms: number | null;
+  readonly rssBytes: number | null;
+  /** Faults the stub fired so far, every kind. */
+  readonly faults: number | null;
+}
+
+export interface TimelineEntry {
+  /** Ms since the run (or the attach) started. */
+  readonly atMs: number;
+  readonly kind: 'chaos' | 'device' | 'stub' | 'load';
+  readonly text: string;
+}
+
+export interface ErrorEntry {
+  /** Increases by one per error, so a reader can tell which ones it has already shown. */
+  readonly seq: number;
+  readonly atMs: number;
+  readonly text: string;
+}
+
+export interface LoadClock {
+  /** Planned length of the load, ms. */
+  readonly plannedMs: number;
+  /** Ms of load run so far, pauses excluded. */
+  readonly elapsedMs: number;
+  readonly paused: boolean;
+}
+
+export interface MetricsSnapshot {
+  readonly source: 'run' | 'attached';
+  /** The scenario's one-line description, or what the dashboard is attached to. */
+  readonly title: string;
+  readonly phase: Phase;
+  readonly elapsedMs: number;
+  /** Null when attached (no load of ours). */
+  readonly load: LoadClock | null;
+  readonly planned: number;
+  readonly attempted: number;
+  readonly injected: number;
+  readonly refused: number;
+  readonly inDoubt: number;
+  readonly stubReachable: boolean;
+  /** Distinct messages the stub accepted. */
+  readonly accepted: number;
+  readonly redeliveries: number;
+  readonly requests: number;
+  readonly rejected4xx: number;
+  readonly badSignatures: number;
+  readonly faults: Readonly<Record<string, number>>;
+  /** Null before the first health poll. */
+  readonly deviceStatus: DeviceStatus | null;
+  readonly reasons: readonly string[];
+  readonly queueSize: number | null;
+  readonly pending: number | null;
+  readonly sending: number | null;
+  readonly retrying: number | null;
+  readonly failed: number | null;
+  readonly latencyP50Ms: number | null;
+  readonly latencyP95Ms: number | null;
+  readonly rssBytes: number | null;
+  readonly network: string | null;
+  readonly breaker: string | null;
+  /** Acknowledged, neither accepted nor still queued: lost unless it shows up later. */
+  readonly lostSoFar: number | null;
+  /** Accepted beyond what went in: at least this many duplicates. */
+  readonly duplicatesSoFar: number | null;
+  /** SMS per second over the last sample interval. */
+  readonly throughputIn: number | null;
+  readonly throughputOut: number | null;
+  /** The newest points, oldest first. */
+  readonly history: readonly MetricsPoint[];
+  /** The newest timeline entries and errors, oldest first. */
+  readonly timeline: readonly TimelineEntry[];
+  readonly errors: readonly ErrorEntry[];
+}

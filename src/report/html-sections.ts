@@ -1,0 +1,51 @@
+// The tables of report.html: verdicts, counts, timeline, key/value facts. Every value escaped.
+import type { TimelineEntry } from '../metrics/metrics-snapshot';
+import type { RunReport } from './run-report';
+import { clockLabel, escapeXml } from './svg-kit';
+
+export function verdictRows(report: RunReport): string {
+  const rows = report.verdicts
+    .map((verdict) => {
+      const detail = verdict.detail ? `<div class="detail">${escapeXml(verdict.detail)}</div>` : '';
+      return (
+        `<tr class="${verdict.passed ? 'pass' : 'fail'}" data-verdict="${escapeXml(verdict.name)}"><td>${escapeXml(verdict.name)}${detail}</td>` +
+        `<td>${escapeXml(verdict.expected)}</td><td>${escapeXml(verdict.actual)}</td><td class="result">${verdict.passed ? 'PASS' : 'FAIL'}</td></tr>`
+      );
+    })
+    .join('');
+  return `<table id="verdicts"><thead><tr><th>verdict</th><th>expected</th><th>actual</th><th>result</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function countTiles(report: RunReport): string {
+  const { counts, latency } = report;
+  const ms = (value: number | null): string => (value === null ? '—' : value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`);
+  const tiles: Array<[string, string, boolean]> = [
+    ['planned', String(counts.planned), false],
+    ['injected', String(counts.injected), false],
+    ['delivered', String(counts.delivered), false],
+    ['lost', String(counts.lost), counts.lost > 0],
+    ['duplicates', String(counts.duplicates), counts.duplicates > 0],
+    ['redeliveries', String(counts.redeliveries), false],
+    ['refused', String(counts.refused), counts.refused > 0],
+    [`in doubt (${counts.inDoubtDelivered} delivered)`, String(counts.inDoubt), false],
+    ['latency p50', ms(latency.p50Ms), false],
+    ['latency p95', ms(latency.p95Ms), false],
+    ['latency p99', ms(latency.p99Ms), false],
+    ['latency max', ms(latency.maxMs), false],
+  ];
+  return `<div class="tiles" id="counts">${tiles.map(([label, value, bad]) => `<div class="tile${bad ? ' bad' : ''}" data-count="${escapeXml(label)}"><b>${escapeXml(value)}</b><span>${escapeXml(label)}</span></div>`).join('')}</div>`;
+}
+
+export function timelineTable(events: readonly TimelineEntry[]): string {
+  if (events.length === 0) return '<p class="sub" id="timeline">Nothing happened: no chaos step, no fault, no status change.</p>';
+  const rows = events.map((event) => `<tr data-kind="${event.kind}"><td class="num">${clockLabel(event.atMs)}</td><td><span class="kind ${event.kind}">${event.kind}</span></td><td>${escapeXml(event.text)}</td></tr>`).join('');
+  return `<table id="timeline"><thead><tr><th>at</th><th>what</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+const cell = (value: unknown): string => escapeXml(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+
+/** A two-column table of a flat record; nested values are shown as JSON. */
+export function factsTable(id: string, facts: Readonly<Record<string, unknown>>): string {
+  const rows = Object.entries(facts).map(([key, value]) => `<tr><th>${escapeXml(key)}</th><td>${cell(value)}</td></tr>`).join('');
+  return `<table id="${escapeXml(id)}">${rows || '<tr><td>none recorded</td></tr>'}</table>`;
+}

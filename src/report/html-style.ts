@@ -1,0 +1,41 @@
+// The inline stylesheet of report.html: readable on screen and in print, no web fonts, no network.
+export const reportCss = `
+:root { --ink: #1d2433; --muted: #5f6b7a; --line: #d9dee5; --pass: #1a7f37; --fail: #c62828; --warn: #b26a00; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+.sub { color: var(--muted); margin: 0 0 12px; }
+.badge { display: inline-block; padding: 2px 10px; border-radius: 12px; color: #fff; font-size: 13px; font-weight: 600; vertical-align: middle; margin-left: 8px; }
+.badge.passed { background: var(--pass); } .badge.failed, .badge.error { background: var(--fail); } .badge.interrupted { background: var(--warn); }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--bg); font-weight: 600; }
+td.num { font-variant-numeric: tabular-nums; }
+tr.fail td.result { color: var(--fail); font-weight: 700; } tr.pass td.result { color: var(--pass); font-weight: 700; }
+.detail { color: var(--muted); font-size: 12px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); gap: 10px; }
+.tile { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
+.tile b { display: block; font-size: 22px; font-variant-numeric: tabular-nums; } .tile span { color: var(--muted); font-size: 12px; }
+.tile.bad b { color: var(--fail); }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
+figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+figcaption { font-weight: 600; margin-bottom: 6px; }
+.legend, .note { font-weight: 400; color: var(--muted); font-size: 12px; margin-left: 8px; }
+.key { margin-right: 10px; } .key i { display: inline-block; width: 10px; height: 3px; margin-right: 4px; vertical-align: middle; }
+svg { width: 100%; height: auto; display: block; }
+svg .grid { stroke: #e8ebef; stroke-width: 1; }
+svg .tick { fill: var(--muted); font-size: 11px; }
+svg .line { fill: none; stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
+svg .bars { fill: #4c6ef5; }
+svg .band { fill: #4c6ef5; opacity: 0.06; }
+svg .marker { stroke: #ae3ec9; stroke-width: 1.5; stroke-dasharray: 4 3; }
+svg .marker.device { stroke: var(--warn); } svg .marker.load { stroke: #4c6ef5; }
+svg .empty { fill: var(--muted); font-size: 14px; }
+.kind { display: inline-block; min-width: 56px; font-size: 12px; color: #fff; border-radius: 4px; padding: 0 6px; text-align: center; }
+.kind.chaos { background: #ae3ec9; } .kind.device { background: var(--warn); } .kind.stub { background: #1098ad; } .kind.load { background: #4c6ef5; }
+.error { color: var(--fail); font-weight: 600; }
+footer { color: var(--muted); font-size: 12px; margin-top: 32px; }
+@media print { .charts { grid-template-columns: 1fr; } }
+`;

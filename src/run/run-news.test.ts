@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { createMetricsRecorder } from '../metrics/metrics-recorder';
+import { createLoadGate } from './load-gate';
+import { createRunNews } from './run-news';
+
+const setup = () => {
+  const recorder = createMetricsRecorder({ source: 'run', title: 't' });
+  const log = { refused: [] as Array<{ index: number; sender: string; text: string; reason: string }> };
+  const gate = createLoadGate();
+  return { recorder, log, gate, news: createRunNews(recorder, log, gate) };
+};
+
+describe('createRunNews', () => {
+  it('moves each chaos step onto the timeline once, counted from the start of the run', () => {
+    const { recorder, news } = setup();
+    const chaos = [{ atMs: 500, event: 'device killed (SIGKILL)' }];
+    news.forward(chaos, 2_000, 3_000);
+    news.forward([...chaos, { atMs: 900, event: 'device restarted on the same database' }], 2_000, 4_000);
+    expect(recorder.timeline()).toEqual([
+      { atMs: 2_500, kind: 'chaos', text: 'device killed (SIGKILL)' },
+      { atMs: 2_900, kind: 'chaos', text: 'device restarted on the same database' },
+    ]);
+  });
+
+  it('notes a pause and a resume on the timeline', () => {
+    const { recorder, gate, news } = setup();
+    gate.pause();
+    news.forward([], 0, 1_000);
+    gate.resume();
+    news.forward([], 0, 2_000);
+    expect(recorder.timeline().map((entry) => [entry.atMs, entry.text])).toEqual([[1_000, 'load paused'], [2_000, 'load resumed']]);
+  });
+
+  it('reports new refusals as one error with the first reason', () => {
+    const { recorder, log, news } = setup();
+    log.refused.push({ index: 1, sender: '+1', text: 'a', reason: 'KO: bad number' }, { index: 2, sender: '+1', text: 'b', reason: 'KO: bad number' });
+    news.forward([], 0, 1_000);
+    news.forward([], 0, 2_000);
+    const snapshot = recorder.sample({ atMs: 2_000, phase: 'load', health: null, stub: null, load: null });
+    expect(snapshot.errors.map((entry) => entry.text)).toEqual(['2 SMS refused by the device: KO: bad number']);
+  });
+});
