@@ -130,3 +130,19 @@ expect:
     // Messages caught mid-send by the kill wait out their 60 s lease before they are sent again.
   }, 180_000);
 });
+
+describe('smsgw run --metrics appium', () => {
+  it('scrapes the Health screen through Appium and fails dashboard_matches_server when the screen shows a wrong number', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'screen', `name: screen-check\nload:\n  - burst: { count: 30, over: 1s }\nexpect:\n  lost: 0\n  dashboard_matches_server: true\n`);
+    const honest = await runCli(['run', scenario, '--reports', join(dir, 'honest'), '--metrics', 'appium', '--json']);
+    expect(honest.code, honest.stderr).toBe(0);
+    expect((JSON.parse(honest.stdout) as RunReport).verdicts.find((verdict) => verdict.name === 'dashboard_matches_server')).toMatchObject({ passed: true, value: true });
+
+    const planted = await runCli(['run', scenario, '--reports', join(dir, 'planted'), '--metrics', 'appium', '--defect', 'wrong-dashboard', '--json']);
+    expect(planted.code).toBe(1);
+    const verdict = (JSON.parse(planted.stdout) as RunReport).verdicts.find((item) => item.name === 'dashboard_matches_server');
+    expect(verdict).toMatchObject({ passed: false, value: false });
+    expect(verdict?.detail).toMatch(/today-delivered: screen shows "31"/);
+  }, 180_000);
+});

@@ -11,6 +11,8 @@ interface RunFlags {
   readonly dashboard: boolean;
   readonly fps: number;
   readonly defect: string[];
+  readonly metrics: 'plain' | 'appium';
+  readonly appium?: string;
 }
 
 const exitCodeOf = (report: RunReport): number =>
@@ -36,6 +38,7 @@ async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<
   const mode = progressMode(flags, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
   const gate = createLoadGate();
+  const measureDashboard = flags.metrics === 'appium' ? await dashboardMeter(flags.appium) : undefined;
   const view = await openProgressView({
     mode,
     fps: flags.fps,
@@ -47,7 +50,7 @@ async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<
   });
   let outcome;
   try {
-    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, defects: flags.defect, signal: stopper.signal, gate, onProgress: (snapshot) => view.update(snapshot) });
+    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, defects: flags.defect, signal: stopper.signal, gate, measureDashboard, onProgress: (snapshot) => view.update(snapshot) });
   } finally {
     await view.close();
   }
@@ -55,6 +58,13 @@ async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`\n${verdictTable(report, { color: useColor() })}\nreport: ${dir}/report.json\ncharts: ${dir}/report.html\n`);
   return report;
+}
+
+/** Builds the web Health screen now (with its progress line, before any dashboard owns the terminal) and returns the meter. */
+async function dashboardMeter(appiumUrl: string | undefined) {
+  const [{ ensureWebBuild }, { measureDashboard }] = await Promise.all([import('../device/virtual/web-build'), import('../device/appium/measure-dashboard')]);
+  await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
+  return (target: { healthUrl: string; stubStats: { accepted: number } }) => measureDashboard({ ...target, ...(appiumUrl ? { appiumUrl } : {}) });
 }
 
 export function runCommand(): Command {
@@ -71,6 +81,8 @@ export function runCommand(): Command {
         .argParser((value: string, previous: string[]) => [...previous, value])
         .default([]),
     )
+    .addOption(new Option('--metrics <how>', 'plain: read /health; appium: also scrape the Health screen (verdict dashboard_matches_server)').choices(['plain', 'appium']).default('plain'))
+    .option('--appium <url>', 'with --metrics appium: an Appium server or grid to use instead of starting one')
     .action(async (files: string[], flags: RunFlags) => {
       const controller = new AbortController();
       let stoppedByKey = false;

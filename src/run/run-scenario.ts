@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import os from 'node:os';
 import type { Scenario } from '../scenario/index';
 import { arrivalOffsets, createMessageGenerator, deriveSeed, totalDurationMs, totalMessages } from '../load/index';
-import { startStub, type StubServer } from '../stub/index';
+import { startStub, type StubServer, type StubStats } from '../stub/index';
 import { VirtualDevice } from '../device/virtual/virtual-device';
 import type { DeviceHealth } from '../device/device';
 import { SmsgwError } from '../errors';
@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly onProgress?: (snapshot: MetricsSnapshot) => void;
   /** Lets the caller pause and resume the load (the dashboard's `p` key). */
   readonly gate?: LoadGate;
+  /** `--metrics appium`: judges the device's Health screen after the drain (passed in: this stage imports no webdriverio). */
+  readonly measureDashboard?: (target: { healthUrl: string; stubStats: StubStats }) => Promise<{ matches: boolean; mismatches: string[] }>;
 }
 
 export interface RunOutcome {
@@ -94,6 +96,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let loadEndedAt: number | null = null;
   let drainedAt: number | null = null;
   let failure: unknown = null;
+  let dashboard: { matches: boolean; mismatches: string[] } | null = null;
   const recorder = createMetricsRecorder({ source: 'run', title: scenario.description });
   const plannedLoadMs = totalDurationMs(scenario.load);
   const sinceStart = (): number => Date.now() - startedAt.getTime();
@@ -163,6 +166,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (!options.signal?.aborted) {
       phase = 'drain';
       drainedAt = await waitForDrain(device, drainTimeoutMs(scenario), options.signal);
+      if (options.measureDashboard) dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
     }
     await sample();
   } catch (error) {
@@ -191,6 +195,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       stubStats: stub ? stub.stats() : {},
       deviceHealth: lastHealth,
       peakRssBytes,
+      dashboard,
       timeline: chaos?.timeline ?? [],
       interrupted: options.signal?.aborted ?? false,
       failure,

@@ -29,6 +29,8 @@ export interface RunMeasurements {
   readonly drainedWithinMs: number | null;
   /** Whether the device's screen showed what the server saw; null when not scraped. */
   readonly dashboardMatchesServer: boolean | null;
+  /** What the screen got wrong, one sentence each (`--metrics appium`). */
+  readonly dashboardMismatches?: readonly string[];
 }
 
 function thresholdVerdict(name: string, threshold: Threshold, value: number | null, unmeasured: string, detail?: string): Verdict {
@@ -63,6 +65,7 @@ export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements
       value,
       passed: value === wanted,
       ...(value === null ? { detail: 'the health screen was not scraped: run with --metrics appium' } : {}),
+      ...(value === false && measured.dashboardMismatches?.length ? { detail: measured.dashboardMismatches.join('; ') } : {}),
     });
   }
   return verdicts;
