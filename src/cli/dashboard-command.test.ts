@@ -1,5 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// Before ink is imported: under CI=true (as CI runs the tests) ink renders only the last frame, and
+// this test watches the live frames a person at a terminal sees.
+vi.hoisted(() => {
+  for (const key of Object.keys(process.env)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete process.env[key];
+});
 import { dashboardCommand } from './dashboard-command';
 import { startStub, type StubServer } from '../stub/index';
 

@@ -14,6 +14,8 @@ export async function openScreenSession(appiumUrl: string, platform: ScreenPlatf
     capabilities: capabilitiesFor(platform, target),
     logLevel: 'error',
     connectionRetryTimeout: defaults.connectionRetryTimeoutMs,
-    connectionRetryCount: 0,
+    // On a loaded machine the first POST /session can meet a socket hang-up while Chromium starts;
+    // a retry is cheap, and any session a lost answer left behind ends when its Appium stops.
+    connectionRetryCount: 2,
   });
 }
