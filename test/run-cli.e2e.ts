@@ -103,6 +103,45 @@ describe('smsgw run', () => {
   });
 });
 
+describe('smsgw run checkpoints', () => {
+  /** Pids of processes whose command line names `text` (the device's --db lives in the run's folder). */
+  const processesNaming = (text: string): number[] =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+        } catch {
+          return false; // gone between the listing and the read
+        }
+      })
+      .map(Number);
+
+  it('leaves a running report behind when the harness is SIGKILLed mid-soak, and its device exits too', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'soak', `name: killed-soak\nload:\n  - soak: { rate: 20/s, for: 1h }\n`);
+    const reports = join(dir, 'reports');
+    const run = startCli(['run', scenario, '--reports', reports, '--checkpoint-every', '1s', '--no-dashboard']);
+    await run.waitFor(/sent [1-9]\d*\//);
+    const runDir = join(reports, readdirSync(reports)[0] ?? '');
+    // Two checkpoints' worth of load, so the last one has counts in it.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(processesNaming(runDir).length).toBeGreaterThan(0);
+    run.child.kill('SIGKILL');
+    await run.done;
+    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.status).toBe('running');
+    expect(report.counts.injected).toBeGreaterThan(0);
+    expect(report.counts.delivered).toBeGreaterThan(0);
+    expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('smsgw.killed-soak');
+    expect(existsSync(join(runDir, 'report.html'))).toBe(true);
+    // The orphaned device notices within its poll interval and shuts down.
+    const deadline = Date.now() + 10_000;
+    while (processesNaming(runDir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesNaming(runDir)).toEqual([]);
+  });
+});
+
 describe('smsgw run with chaos', () => {
   it('kills and restarts the device and drops its network mid-burst, and loses nothing', async () => {
     const dir = tempDir();

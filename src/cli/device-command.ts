@@ -6,6 +6,7 @@ import { virtualDeviceDefaults as defaults } from '../device/virtual/defaults';
 import { describeDefect, parseDefect } from '../device/virtual/defects';
 import { defaultAuthTokenPath, readConsoleAuthToken } from '../device/console/index';
 import { stderrLogger } from './stderr-logger';
+import { watchParent } from '../device/virtual/watch-parent';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
 
 interface DeviceFlags {
@@ -78,7 +79,11 @@ export function deviceCommand(): Command {
         process.stdout.write(`smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`);
         for (const defect of defects) process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
       }
-      const signal = await untilStopSignal();
+      // --ready-json means the harness spawned this device: it stops when the harness dies, even by SIGKILL.
+      const orphaned = new Promise<'parent gone'>((resolve) => {
+        if (flags.readyJson) watchParent(() => resolve('parent gone'));
+      });
+      const signal = await Promise.race([untilStopSignal(), orphaned]);
       process.stderr.write(`smsgw device: ${signal}, finishing in-flight sends…\n`);
       await device.stop();
     });

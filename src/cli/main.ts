@@ -8,6 +8,7 @@ import { burstCommand } from './burst-command';
 import { dashboardCommand } from './dashboard-command';
 import { doctorCommand } from './doctor-command';
 import { emulatorCommand } from './emulator-command';
+import { reportCommand } from './report-command';
 import { VERSION } from '../version';
 
 export function program(): Command {
@@ -23,6 +24,7 @@ export function program(): Command {
     .addCommand(dashboardCommand())
     .addCommand(doctorCommand())
     .addCommand(emulatorCommand())
+    .addCommand(reportCommand())
     .addHelpText(
       'after',
       `

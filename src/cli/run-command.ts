@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
 import { defaultFps, openProgressView, parseFps, progressMode } from './progress-view';
+import { parseDuration } from '../units/index';
 
 interface RunFlags {
   readonly reports: string;
@@ -13,6 +14,8 @@ interface RunFlags {
   readonly defect: string[];
   readonly metrics: 'plain' | 'appium';
   readonly appium?: string;
+  readonly checkpointEvery?: number;
+  readonly baseline?: string;
 }
 
 const exitCodeOf = (report: RunReport): number =>
@@ -28,13 +31,18 @@ interface Stopper {
 
 async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
   // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
-  const [{ loadScenario }, { runScenario }, { verdictTable }, { createLoadGate }] = await Promise.all([
+  const [{ loadScenario }, { runScenario }, { verdictTable }, { createLoadGate }, { readReport }, { resolveBaselines }] = await Promise.all([
     import('../scenario/index'),
     import('../run/run-scenario'),
     import('../report/verdict-table'),
     import('../run/load-gate'),
+    import('../report/read-report'),
+    import('../run/baseline'),
   ]);
-  const scenario = await loadScenario(file);
+  const loaded = await loadScenario(file);
+  // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
+  const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
+  const scenario = { ...loaded, expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) };
   const mode = progressMode(flags, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
   const gate = createLoadGate();
@@ -50,7 +58,7 @@ async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<
   });
   let outcome;
   try {
-    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, defects: flags.defect, signal: stopper.signal, gate, measureDashboard, onProgress: (snapshot) => view.update(snapshot) });
+    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, defects: flags.defect, signal: stopper.signal, gate, measureDashboard, ...(flags.appium ? { appiumUrl: flags.appium } : {}), onProgress: (snapshot) => view.update(snapshot), ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }) });
   } finally {
     await view.close();
   }
@@ -82,7 +90,10 @@ export function runCommand(): Command {
         .default([]),
     )
     .addOption(new Option('--metrics <how>', 'plain: read /health; appium: also scrape the Health screen (verdict dashboard_matches_server)').choices(['plain', 'appium']).default('plain'))
-    .option('--appium <url>', 'with --metrics appium: an Appium server or grid to use instead of starting one')
+    .option('--appium <url>', 'an Appium server or grid to use instead of starting one (--metrics appium, device: emulator); required for device: remote')
+    .option('--baseline <run>', 'an earlier run (its folder or report.json) for thresholds like "<= baseline * 1.2"')
+    // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
+    .addOption(new Option('--checkpoint-every <duration>', 'rewrite the report this often during the run').hideHelp().argParser((value: string) => parseDuration(value, '--checkpoint-every')))
     .action(async (files: string[], flags: RunFlags) => {
       const controller = new AbortController();
       let stoppedByKey = false;

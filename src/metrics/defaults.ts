@@ -15,4 +15,12 @@ export const metricsDefaults = {
   attachTimeoutMs: 2_000,
   /** How often the attached dashboard polls, ms. */
   attachIntervalMs: 1_000,
+  /** Growth verdicts skip at least this long at the start of a run, ms (heaps and caches fill first)… */
+  growthWarmUpMs: 30_000,
+  /** …or this share of the run, whichever is longer, but never more than half of it. */
+  growthWarmUpShare: 0.1,
+  /** Samples a growth slope needs after the warm-up; fewer say nothing. */
+  growthMinSamples: 5,
+  /** How often the harness stats the device's database files for `db_growth`, ms. */
+  dbSizeIntervalMs: 2_000,
 } as const;

@@ -8,7 +8,7 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 .sub { color: var(--muted); margin: 0 0 12px; }
 .badge { display: inline-block; padding: 2px 10px; border-radius: 12px; color: #fff; font-size: 13px; font-weight: 600; vertical-align: middle; margin-left: 8px; }
-.badge.passed { background: var(--pass); } .badge.failed, .badge.error { background: var(--fail); } .badge.interrupted { background: var(--warn); }
+.badge.passed { background: var(--pass); } .badge.failed, .badge.error { background: var(--fail); } .badge.interrupted, .badge.running { background: var(--warn); }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }

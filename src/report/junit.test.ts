@@ -44,4 +44,10 @@ describe('junitXml', () => {
     expect(xml).toContain('errors="1"');
     expect(xml).toContain('<error message="interrupted" type="interrupted"/>');
   });
+
+  it('turns a checkpoint left by a run that never finished into an error case', () => {
+    const xml = junitXml(report({ status: 'running' }));
+    expect(xml).toContain('errors="1"');
+    expect(xml).toContain('<error message="the run had not finished when this checkpoint was written" type="running"/>');
+  });
 });

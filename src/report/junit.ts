@@ -9,7 +9,8 @@ const escapeXml = (text: string): string =>
 export function junitXml(report: RunReport): string {
   const seconds = (report.durationMs / 1000).toFixed(3);
   const failures = report.verdicts.filter((verdict) => !verdict.passed).length;
-  const errors = report.status === 'error' || report.status === 'interrupted' ? 1 : 0;
+  // A checkpoint that is still `running` when CI reads it means the run died before its end: an error.
+  const errors = report.status === 'error' || report.status === 'interrupted' || report.status === 'running' ? 1 : 0;
   const suite = `smsgw.${report.scenario.name}`;
   const cases = report.verdicts.map((verdict) => {
     const head = `    <testcase classname="${escapeXml(suite)}" name="${escapeXml(verdict.name)}" time="0">`;
@@ -18,7 +19,7 @@ export function junitXml(report: RunReport): string {
     return `${head}\n      <failure message="${escapeXml(message)}" type="verdict">${escapeXml(verdict.detail ?? message)}</failure>\n    </testcase>`;
   });
   if (errors) {
-    const why = report.error ?? report.status;
+    const why = report.error ?? (report.status === 'running' ? 'the run had not finished when this checkpoint was written' : report.status);
     cases.push(`    <testcase classname="${escapeXml(suite)}" name="run" time="${seconds}">\n      <error message="${escapeXml(why)}" type="${report.status}"/>\n    </testcase>`);
   }
   return [

@@ -4,7 +4,8 @@ import type { TimelineEvent } from '../run/chaos';
 import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
 import type { Histogram } from '../metrics/histogram';
 
-export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'error';
+/** `running`: a checkpoint written during the run; a killed run leaves its last one behind. */
+export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'error' | 'running';
 
 export interface LatencySummary {
   readonly p50Ms: number | null;

@@ -19,5 +19,7 @@ export const runDefaults = {
   progressSlowIntervalMs: 5_000,
   /** Redraws of the dashboard per second, at most (`--fps`). */
   dashboardFps: 4,
+  /** How often report.json, junit.xml and report.html are rewritten during a run (status `running`), so a killed soak leaves a report. */
+  checkpointEveryMs: 120_000,
   reportsDir: 'reports',
 } as const;

@@ -1,18 +1,24 @@
 // The injector's line to a device: one console connection at a time, held while the device is
 // killed and restarted, so the load goes on across chaos without the injector knowing.
 import { ConsoleClient } from '../device/console/index';
+import type { ConsoleSender } from '../device/console/open-console-sender';
 import type { SmsSender } from './injector';
 
+/** Opens a console line to the device at `port`; the device's factory says how (TCP, or adb as fallback). */
+export type ConsoleOpener = (port: number) => Promise<ConsoleSender>;
+
+const tcpConsole: ConsoleOpener = (port) => ConsoleClient.connect({ port });
+
 export class DeviceConsole implements SmsSender {
-  private client: ConsoleClient | null = null;
+  private client: ConsoleSender | null = null;
   private ready: Promise<void> = Promise.resolve();
   private release: () => void = () => {};
 
-  private constructor() {}
+  private constructor(private readonly openLine: ConsoleOpener) {}
 
-  static async open(port: number): Promise<DeviceConsole> {
-    const console = new DeviceConsole();
-    console.client = await ConsoleClient.connect({ port });
+  static async open(port: number, openLine: ConsoleOpener = tcpConsole): Promise<DeviceConsole> {
+    const console = new DeviceConsole(openLine);
+    console.client = await openLine(port);
     return console;
   }
 
@@ -30,7 +36,7 @@ export class DeviceConsole implements SmsSender {
   }
 
   async resume(port: number): Promise<void> {
-    this.client = await ConsoleClient.connect({ port });
+    this.client = await this.openLine(port);
     this.release();
   }
 

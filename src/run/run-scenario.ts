@@ -6,9 +6,8 @@ import os from 'node:os';
 import type { Scenario } from '../scenario/index';
 import { arrivalOffsets, createMessageGenerator, deriveSeed, totalDurationMs, totalMessages } from '../load/index';
 import { startStub, type StubServer, type StubStats } from '../stub/index';
-import { VirtualDevice } from '../device/virtual/virtual-device';
-import type { DeviceHealth } from '../device/device';
-import { SmsgwError } from '../errors';
+import { createDevice } from '../device/create-device';
+import type { Device, DeviceHealth } from '../device/device';
 import { inject, type InjectionLog, type PlannedSms } from './injector';
 import { DeviceConsole } from './device-console';
 import { startChaos, type ChaosRun } from './chaos';
@@ -21,6 +20,8 @@ import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { summarizeRun } from './summarize-run';
 import type { RunReport } from '../report/run-report';
 import { writeReport, writeTrace } from '../report/write-report';
+import { startCheckpoints, type Checkpoints } from './checkpoints';
+import { startDbSizeSampler, type DbSizeSampler } from './db-size-sampler';
 
 export interface RunOptions {
   /** The scenario file, for the report. */
@@ -33,8 +34,12 @@ export interface RunOptions {
   readonly onProgress?: (snapshot: MetricsSnapshot) => void;
   /** Lets the caller pause and resume the load (the dashboard's `p` key). */
   readonly gate?: LoadGate;
+  /** How often the report is rewritten during the run (status `running`), ms; default `runDefaults.checkpointEveryMs`. */
+  readonly checkpointEveryMs?: number;
   /** `--metrics appium`: judges the device's Health screen after the drain (passed in: this stage imports no webdriverio). */
   readonly measureDashboard?: (target: { healthUrl: string; stubStats: StubStats }) => Promise<{ matches: boolean; mismatches: string[] }>;
+  /** `--appium <url>`: the Appium server or grid for `device: remote` (required) and `device: emulator`. */
+  readonly appiumUrl?: string;
 }
 
 export interface RunOutcome {
@@ -60,7 +65,7 @@ function drainTimeoutMs(scenario: Scenario): number {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the device has nothing left to deliver; returns when that happened, or null on timeout. */
-async function waitForDrain(device: VirtualDevice, timeoutMs: number, signal?: AbortSignal): Promise<number | null> {
+async function waitForDrain(device: Device, timeoutMs: number, signal?: AbortSignal): Promise<number | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !signal?.aborted) {
     // A device that misses a poll (restarting, busy) is asked again until the deadline.
@@ -72,11 +77,6 @@ async function waitForDrain(device: VirtualDevice, timeoutMs: number, signal?: A
 }
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
-  if (scenario.device !== 'virtual') {
-    throw new SmsgwError('environment', `Device "${scenario.device}" is not available: this build drives the virtual device only`, {
-      hint: 'set `device: virtual` in the scenario',
-    });
-  }
   const startedAt = new Date();
   const runId = runIdFor(scenario, startedAt);
   const dir = join(options.reportsDir ?? runDefaults.reportsDir, runId);
@@ -88,7 +88,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let peakRssBytes: number | null = null;
   let lastHealth: DeviceHealth | null = null;
   let stub: StubServer | null = null;
-  let device: VirtualDevice | null = null;
+  let device: Device | null = null;
   let client: DeviceConsole | null = null;
   let chaos: ChaosRun | null = null;
   let sampler: NodeJS.Timeout | undefined;
@@ -102,6 +102,32 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const sinceStart = (): number => Date.now() - startedAt.getTime();
   const news = createRunNews(recorder, log, options.gate);
   const noteNews = (): void => news.forward(chaos?.timeline ?? [], loadStartedAt - startedAt.getTime(), sinceStart());
+  let checkpoints: Checkpoints | null = null;
+  let dbSizes: DbSizeSampler | null = null;
+  /** Everything summarizeRun needs, as recorded so far. */
+  const recordSoFar = (running: boolean): Parameters<typeof summarizeRun>[0] => ({
+    scenario,
+    file: options.file,
+    runId,
+    startedAt,
+    loadStartedAt,
+    loadEndedAt,
+    drainedAt,
+    planned,
+    log,
+    accepted: stub ? stub.ledger.accepted() : [],
+    stubStats: stub ? stub.stats() : {},
+    deviceHealth: lastHealth,
+    peakRssBytes,
+    dashboard,
+    timeline: chaos?.timeline ?? [],
+    interrupted: options.signal?.aborted ?? false,
+    failure,
+    running,
+    dbSizes: dbSizes?.samples() ?? [],
+    series: { points: recorder.series(), events: recorder.timeline() },
+    environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
+  });
 
   const sample = async (): Promise<void> => {
     if (!device || !stub) return;
@@ -142,16 +168,21 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
   try {
     stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath: join(dir, 'ledger.sqlite'), seed: deriveSeed(scenario.seed, 'faults') });
-    device = await VirtualDevice.start({
-      webhookUrl: stub.url,
+    // Device seam (src/device/create-device.ts): virtual, emulator or remote; exit 3 when unavailable.
+    const created = await createDevice(scenario.device, {
+      stub,
       secret: scenario.server.secret,
-      dbPath: join(dir, 'device.sqlite'),
-      logPath: join(dir, 'device.log'),
+      dir,
       defects: options.defects ?? [],
       seed: scenario.seed,
+      ...(options.appiumUrl ? { appiumUrl: options.appiumUrl } : {}),
+      log: (line) => process.stderr.write(`${line}\n`),
     });
-    client = await DeviceConsole.open(device.consolePort);
+    device = created.device;
+    client = await DeviceConsole.open(device.consolePort, created.openConsole);
     sampler = setInterval(tick, runDefaults.sampleIntervalMs);
+    dbSizes = startDbSizeSampler([join(dir, 'device.sqlite'), join(dir, 'device.sqlite-wal')], sinceStart);
+    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, () => writeReport(dir, summarizeRun(recordSoFar(true)).report));
 
     phase = 'load';
     stub.startFaultClock();
@@ -166,7 +197,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (!options.signal?.aborted) {
       phase = 'drain';
       drainedAt = await waitForDrain(device, drainTimeoutMs(scenario), options.signal);
-      if (options.measureDashboard) dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
+      // An emulator or phone has no /health to judge its screen against (healthUrl null): no verdict from here.
+      if (options.measureDashboard && device.healthUrl) dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
     }
     await sample();
   } catch (error) {
@@ -175,33 +207,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     phase = 'teardown';
     chaos?.cancel();
     clearInterval(sampler);
+    dbSizes?.stop();
+    await checkpoints?.stop();
     await client?.close().catch(() => undefined);
     await device?.stop().catch(() => undefined);
   }
 
   try {
     noteNews(); // chaos steps of the last second
-    const summary = summarizeRun({
-      scenario,
-      file: options.file,
-      runId,
-      startedAt,
-      loadStartedAt,
-      loadEndedAt,
-      drainedAt,
-      planned,
-      log,
-      accepted: stub ? stub.ledger.accepted() : [],
-      stubStats: stub ? stub.stats() : {},
-      deviceHealth: lastHealth,
-      peakRssBytes,
-      dashboard,
-      timeline: chaos?.timeline ?? [],
-      interrupted: options.signal?.aborted ?? false,
-      failure,
-      series: { points: recorder.series(), events: recorder.timeline() },
-      environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
-    });
+    const summary = summarizeRun(recordSoFar(false));
     await writeReport(dir, summary.report);
     await writeTrace(dir, summary.messages);
     if (failure && summary.report.status === 'error') throw failure;

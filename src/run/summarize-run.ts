@@ -11,6 +11,7 @@ import type { InjectionLog } from './injector';
 import { traceDeliveries, type Acceptance, type TracedMessage } from './trace';
 import { evaluateVerdicts } from './verdicts';
 import type { TimelineEvent } from './chaos';
+import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
 
 export interface RunRecord {
   readonly scenario: Scenario;
@@ -32,6 +33,10 @@ export interface RunRecord {
   readonly interrupted: boolean;
   readonly failure: unknown;
   readonly environment: Record<string, string | number>;
+  /** A checkpoint while the run goes on (report status `running`), not its end. */
+  readonly running?: boolean;
+  /** Sizes of the device's database files over the run, for `db_growth`. */
+  readonly dbSizes?: readonly SizeSample[];
   /** The sampled time series and timeline, when the run got far enough to sample. */
   readonly series?: { readonly points: readonly MetricsPoint[]; readonly events: readonly TimelineEntry[] };
 }
@@ -42,6 +47,16 @@ export interface RunSummary {
 }
 
 const LOST_SAMPLES = 100;
+
+const rssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
+  points.flatMap((point) => (point.rssBytes === null ? [] : [{ atMs: point.atMs, bytes: point.rssBytes }]));
+
+/** Growth is judged under load only: memory falling back while the queue drains would hide a leak. */
+function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSample[] {
+  const from = record.loadStartedAt - record.startedAt.getTime();
+  const to = record.loadEndedAt === null ? Number.POSITIVE_INFINITY : record.loadEndedAt - record.startedAt.getTime();
+  return samples.filter((sample) => sample.atMs >= from && sample.atMs <= to);
+}
 
 export function summarizeRun(record: RunRecord): RunSummary {
   const { scenario, log } = record;
@@ -61,8 +76,10 @@ export function summarizeRun(record: RunRecord): RunSummary {
     drainedWithinMs,
     dashboardMatchesServer: record.dashboard?.matches ?? null,
     dashboardMismatches: record.dashboard?.mismatches ?? [],
+    rssGrowthBytesPerHour: growthPerHour(duringLoad(rssSamples(record.series?.points ?? []), record)),
+    dbGrowthBytesPerHour: growthPerHour(duringLoad(record.dbSizes ?? [], record)),
   });
-  const status: RunStatus = record.interrupted ? 'interrupted' : record.failure ? 'error' : runPassed(verdicts) ? 'passed' : 'failed';
+  const status: RunStatus = record.running ? 'running' : record.interrupted ? 'interrupted' : record.failure ? 'error' : runPassed(verdicts) ? 'passed' : 'failed';
   const finishedAt = new Date();
   const report: RunReport = {
     schemaVersion: 1,

@@ -27,6 +27,10 @@ export interface RunMeasurements {
   readonly deviceRssBytes: number | null;
   /** From the end of the load until nothing was left to deliver; null when it never drained. */
   readonly drainedWithinMs: number | null;
+  /** Slope of the device's RSS after the warm-up, bytes per hour; null with too few samples. */
+  readonly rssGrowthBytesPerHour?: number | null;
+  /** Slope of the device's database files after the warm-up, bytes per hour. */
+  readonly dbGrowthBytesPerHour?: number | null;
   /** Whether the device's screen showed what the server saw; null when not scraped. */
   readonly dashboardMatchesServer: boolean | null;
   /** What the screen got wrong, one sentence each (`--metrics appium`). */
@@ -55,6 +59,9 @@ export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements
   if (expect.drained_within) {
     verdicts.push(thresholdVerdict('drained_within', expect.drained_within, measured.drainedWithinMs, 'the queue never drained before the drain timeout', 'end of load until nothing was left to deliver'));
   }
+  const tooShort = 'too few samples after the warm-up (the first 10% of the run, at least 30 s)';
+  if (expect.rss_growth) verdicts.push(thresholdVerdict('rss_growth', expect.rss_growth, measured.rssGrowthBytesPerHour ?? null, tooShort, 'least-squares slope of device RSS'));
+  if (expect.db_growth) verdicts.push(thresholdVerdict('db_growth', expect.db_growth, measured.dbGrowthBytesPerHour ?? null, tooShort, 'least-squares slope of device.sqlite + WAL'));
   if (expect.dashboard_matches_server !== undefined) {
     const wanted = expect.dashboard_matches_server;
     const value = measured.dashboardMatchesServer;

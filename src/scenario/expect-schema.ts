@@ -14,6 +14,12 @@ export const expectationsSchema = z.strictObject({
   drained_within: threshold('drained_within', 'ms', '<=')
     .optional()
     .describe('Time from the last SMS sent until the queue is empty, e.g. 2m (a bare value means "at most").'),
+  rss_growth: threshold('rss_growth', 'bytesPerHour', '<=')
+    .optional()
+    .describe('Growth of the gateway\'s resident memory after a warm-up (least-squares slope), e.g. "< 5MB/h".'),
+  db_growth: threshold('db_growth', 'bytesPerHour', '<=')
+    .optional()
+    .describe('Growth of the device\'s database files (queue and WAL) after a warm-up, e.g. "< 50MB/h".'),
   dashboard_matches_server: z.boolean().optional().describe('The dashboard totals equal the stub ledger at the end.'),
 });
 export type Expectations = z.output<typeof expectationsSchema>;

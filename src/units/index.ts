@@ -1,8 +1,9 @@
 // Human strings in, numbers out (and back): the one place smsgw reads and writes units.
-export { describeInput, expected, type Parsed } from './parsed';
+export { describeInput, expected, tidy, type Parsed } from './parsed';
 export { durationPattern, formatDuration, parseDuration, safeParseDuration } from './duration';
 export { formatRate, parseRate, ratePattern, safeParseRate } from './rate';
 export { formatBytes, parseSize, safeParseSize, sizePattern } from './size';
+export { formatGrowth, growthPattern, parseGrowth, safeParseGrowth } from './growth';
 export {
   formatPercent,
   parseFraction,

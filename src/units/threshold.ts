@@ -3,10 +3,11 @@ import { formatDuration, safeParseDuration } from './duration';
 import { expected, fail, ok, valueOrThrow, type Parsed } from './parsed';
 import { formatPercent, safeParseFraction } from './percent';
 import { formatBytes, safeParseSize } from './size';
+import { formatGrowth, safeParseGrowth } from './growth';
 
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | '==';
-/** What the number means: a count of messages, a ratio 0..1, milliseconds, or bytes. */
-export type ThresholdUnit = 'count' | 'ratio' | 'ms' | 'bytes';
+/** What the number means: a count of messages, a ratio 0..1, milliseconds, bytes, or bytes per hour. */
+export type ThresholdUnit = 'count' | 'ratio' | 'ms' | 'bytes' | 'bytesPerHour';
 
 /** One verdict's bound: `actual op value` must hold. */
 export interface Threshold {
@@ -15,6 +16,11 @@ export interface Threshold {
   unit: ThresholdUnit;
   /** The threshold as the scenario wrote it, for reports. */
   text: string;
+  /**
+   * `<= baseline * 1.2`: the bound is a baseline run's measured value times this factor, and `value`
+   * is NaN (fails every comparison) until `smsgw run --baseline` fills it in.
+   */
+  baselineFactor?: number;
 }
 
 export interface ThresholdOptions {
@@ -28,11 +34,13 @@ export interface ThresholdOptions {
 /** For JSON Schema: an optional comparison, then a value. */
 export const thresholdPattern = '^\\s*(<=|>=|==|<|>|=)?\\s*\\S.*$';
 const shape = /^\s*(<=|>=|==|<|>|=)?\s*(.*?)\s*$/;
+const relative = /^baseline(?:\s*\*\s*(\d+(?:\.\d+)?))?$/;
 const examples: Record<ThresholdUnit, string> = {
   count: 'a count like 0 or "<= 3"',
   ratio: 'a ratio like ">= 95%"',
   ms: 'a time like "< 2s"',
   bytes: 'a size like "< 200MB"',
+  bytesPerHour: 'a growth rate like "< 5MB/h"',
 };
 
 function readValue(value: unknown, unit: ThresholdUnit): Parsed<number> {
@@ -47,6 +55,8 @@ function readValue(value: unknown, unit: ThresholdUnit): Parsed<number> {
       return safeParseDuration(value);
     case 'bytes':
       return safeParseSize(value);
+    case 'bytesPerHour':
+      return safeParseGrowth(value);
   }
 }
 
@@ -61,10 +71,12 @@ export function safeParseThreshold(input: unknown, options: ThresholdOptions): P
   if (typeof input !== 'string') return fail(expected(name, what, input));
   const match = shape.exec(input);
   const rest = match?.[2] ?? '';
+  const written = match?.[1] as ThresholdOp | '=' | undefined;
+  const op = written === undefined ? defaultOp : written === '=' ? '==' : written;
+  const fromBaseline = relative.exec(rest);
+  if (fromBaseline) return ok({ op, value: Number.NaN, unit, text: input.trim(), baselineFactor: Number(fromBaseline[1] ?? 1) });
   const value = readValue(rest, unit);
   if (!match || rest === '' || !value.ok) return fail(expected(name, what, input));
-  const written = match[1] as ThresholdOp | '=' | undefined;
-  const op = written === undefined ? defaultOp : written === '=' ? '==' : written;
   return ok({ op, value: value.value, unit, text: input.trim() });
 }
 
@@ -84,6 +96,8 @@ export function formatThresholdValue(value: number, unit: ThresholdUnit): string
       return formatDuration(value);
     case 'bytes':
       return formatBytes(value);
+    case 'bytesPerHour':
+      return formatGrowth(value);
   }
 }
 

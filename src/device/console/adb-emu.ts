@@ -8,6 +8,7 @@ import { ConsoleReplyError } from './console-reply-error';
 import { isValidPhoneNumber } from './console-protocol';
 import { consoleDefaults } from './defaults';
 import { escapeSmsText } from './sms-text-escape';
+import type { CommandRunner } from '../emulator/adb';
 
 export interface AdbEmuOptions {
   /** The adb binary; default `adb` on PATH. */
@@ -16,6 +17,8 @@ export interface AdbEmuOptions {
   readonly timeoutMs?: number;
   /** Environment for adb (it reads the token from $HOME); default this process's. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Runs adb instead of execFile (tests script it; the emulator device shares its runner). */
+  readonly runner?: Pick<CommandRunner, 'run'>;
 }
 
 /** Reads adb's `emu` output: the last OK/KO line is the command's answer; no status line means OK. */
@@ -38,10 +41,11 @@ export async function sendSmsViaAdb(serial: string, sender: string, text: string
     throw new SmsgwError('bad-option', `SMS text too long for one console line: ${command.length} bytes after escaping, the console takes ${consoleDefaults.maxLineBytes}`);
   }
   const adb = options.adbPath ?? 'adb';
-  const output = await new Promise<string>((resolve, reject) => {
+  const args = ['-s', serial, 'emu', 'sms', 'send', sender, escaped];
+  const output = options.runner ? await runWith(options.runner, adb, args, serial, options.timeoutMs) : await new Promise<string>((resolve, reject) => {
     execFile(
       adb,
-      ['-s', serial, 'emu', 'sms', 'send', sender, escaped],
+      args,
       { timeout: options.timeoutMs ?? consoleDefaults.timeoutMs, env: options.env ?? process.env, windowsHide: true },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
@@ -56,4 +60,11 @@ export async function sendSmsViaAdb(serial: string, sender: string, text: string
   });
   const result = parseAdbEmuOutput(output);
   if (!result.ok) throw new ConsoleReplyError(command, result.reason);
+}
+
+async function runWith(runner: Pick<CommandRunner, 'run'>, adb: string, args: string[], serial: string, timeoutMs?: number): Promise<string> {
+  const result = await runner.run(adb, args, timeoutMs ?? consoleDefaults.timeoutMs);
+  if (result.code === 0) return result.stdout;
+  // e.g. "error: device 'emulator-5554' not found": adb itself failed, the console never answered.
+  throw new SmsgwError('device-unavailable', `adb could not reach the console of ${serial}: ${(result.stderr || result.stdout).trim()}`, { hint: 'is the emulator running? `adb devices` lists it' });
 }

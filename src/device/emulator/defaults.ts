@@ -9,4 +9,15 @@ export const emulatorDefaults = {
   commandTimeoutMs: 60_000,
   /** Installing an APK can take a while on a cold emulator. */
   installTimeoutMs: 180_000,
+  /** The app's launch activity, for `am start -n`. */
+  launchActivity: '.MainActivity',
+  /** After a restart, how long the app has to show a pid; a cold RN start takes 2–5 s on an emulator. */
+  appStartTimeoutMs: 30_000,
+  appStartPollMs: 500,
+  /**
+   * The `adb emu` fallback spawns one adb process per SMS, and each opens, authenticates and quits
+   * a console session of its own: a few a second, two at a time, keeps the console from refusing them.
+   */
+  adbSmsPerSecond: 5,
+  adbSmsInFlight: 2,
 } as const;

@@ -12,4 +12,6 @@ export const virtualDeviceDefaults = {
   /** A cold vite build of the web Health screen takes about 1 s here; this bounds a wedged one. */
   webBuildTimeoutMs: 60_000,
   webBuildLockPollMs: 100,
+  /** How often a harness-spawned device checks that the harness is still alive, ms. */
+  parentPollMs: 1_000,
 } as const;

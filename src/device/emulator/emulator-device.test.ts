@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { HealthScraper } from '../health-scraper';
+import { EmulatorDevice } from './emulator-device';
+import { scriptedRunner } from './scripted-runner';
+
+// `adb shell dumpsys meminfo dev.smsgw.gateway` on an API 34 emulator, trimmed to its frame.
+const meminfo = [
+  'Applications Memory Usage (in Kilobytes):',
+  'Uptime: 1843210 Realtime: 1843210',
+  '',
+  '** MEMINFO in pid 4321 [dev.smsgw.gateway] **',
+  '                   Pss  Private  Private  SwapPss      Rss     Heap     Heap     Heap',
+  '                 Total    Dirty    Clean    Dirty    Total     Size    Alloc     Free',
+  '  Native Heap    21034    20980        0        0    22608    33452    26290     3047',
+  '        TOTAL    81234    62020     9820        0   152000    49836    38420    11416',
+  '',
+  ' App Summary',
+  '           Java Heap:     9876                          21040',
+  '               TOTAL:    81234       TOTAL SWAP PSS:        0      TOTAL RSS:   152000',
+  '',
+].join('\n');
+
+const scraper = (texts: Record<string, string>): HealthScraper & { closed: number } => ({
+  closed: 0,
+  async scrape() {
+    return texts;
+  },
+  async close() {
+    this.closed += 1;
+  },
+});
+
+describe('EmulatorDevice', () => {
+  it('takes its console port and label from the serial and has no /health', () => {
+    const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) });
+    expect([device.kind, device.consolePort, device.label, device.healthUrl]).toEqual(['emulator', 5556, 'emulator:5556', null]);
+  });
+
+  it('refuses a phone serial, which has no console', () => {
+    expect(() => new EmulatorDevice({ serial: 'R58M123ABC', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) })).toThrow(/emulator-5554/);
+  });
+
+  it('reads health from the Health screen and memory from dumpsys meminfo', async () => {
+    const runner = scriptedRunner({ 'adb -s emulator-5554 shell dumpsys meminfo dev.smsgw.gateway': meminfo });
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({ 'queue-size': '7', pending: '5' }), now: () => 42 });
+    const health = await device.health();
+    expect(health.rssBytes).toBe(152_000 * 1024);
+    expect(health.engine).toMatchObject({ queueSize: 7, pending: 5, generatedAt: 42 });
+  });
+
+  it('reports unknown memory when the app is not running', async () => {
+    const runner = scriptedRunner({ 'adb -s emulator-5554 shell dumpsys meminfo dev.smsgw.gateway': 'No process found for: dev.smsgw.gateway\n' });
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({ 'queue-size': '0' }) });
+    expect((await device.health()).rssBytes).toBeNull();
+  });
+
+  it('leaves the emulator running on stop and only ends the Appium session', async () => {
+    const runner = scriptedRunner();
+    const screen = scraper({});
+    await new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: screen }).stop();
+    expect(runner.calls).toEqual([]);
+    expect(screen.closed).toBe(1);
+  });
+});

@@ -1,0 +1,61 @@
+// A real Android emulator (or a phone adb sees) behind the same Device interface as the virtual
+// one. The harness did not start it, so it never stops it: `stop()` only lets go of the Appium session.
+import type { Device, DeviceHealth } from '../device';
+import type { HealthScraper } from '../health-scraper';
+import { healthFromScreen } from '../appium/screen-health';
+import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
+import { AppProcess } from './app-process';
+import { emulatorDefaults as defaults } from './defaults';
+
+export interface EmulatorDeviceOptions {
+  /** `emulator-5554`: the console port is read from it. */
+  readonly serial: string;
+  readonly adb: string;
+  readonly runner: CommandRunner;
+  /** Reads the Health screen (a UiAutomator2 session kept open between reads). */
+  readonly scraper: HealthScraper;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export class EmulatorDevice implements Device {
+  readonly kind = 'emulator' as const;
+  readonly label: string;
+  readonly consolePort: number;
+  /** No /health on a phone: the Health screen through Appium is the only window. */
+  readonly healthUrl = null;
+  private readonly app: AppProcess;
+
+  constructor(private readonly options: EmulatorDeviceOptions) {
+    const port = consolePortOf(options.serial);
+    if (port === null) throw new Error(`Expected an emulator serial like emulator-5554, got ${JSON.stringify(options.serial)}`);
+    this.consolePort = port;
+    this.label = `emulator:${port}`;
+    this.app = new AppProcess(options.runner, options.adb, options.serial, options.sleep);
+  }
+
+  async health(): Promise<DeviceHealth> {
+    const [texts, meminfo] = await Promise.all([
+      this.options.scraper.scrape(),
+      this.options.runner.run(this.options.adb, ['-s', this.options.serial, 'shell', 'dumpsys', 'meminfo', defaults.applicationId]),
+    ]);
+    return { engine: healthFromScreen(texts, (this.options.now ?? Date.now)()), rssBytes: parseMeminfo(meminfo.stdout) };
+  }
+
+  setNetwork(online: boolean): Promise<void> {
+    return this.app.setNetwork(online);
+  }
+
+  kill(): Promise<void> {
+    return this.app.kill();
+  }
+
+  /** The app restarts on its own database (app data survives a kill); the console port is the emulator's, unchanged. */
+  restart(): Promise<void> {
+    return this.app.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.options.scraper.close();
+  }
+}
