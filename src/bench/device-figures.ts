@@ -12,7 +12,8 @@ async function withDevice<T>(dir: string, name: string, webhookUrl: string, work
     dbPath: join(dir, `${name}.sqlite`),
     logPath: join(dir, `${name}.log`),
   });
-  const client = await ConsoleClient.connect({ port: device.consolePort, authToken: null });
+  // No authToken: the client reads the token file the device uses, as adb does.
+  const client = await ConsoleClient.connect({ port: device.consolePort });
   try {
     return await work(device, client);
   } finally {

@@ -4,7 +4,6 @@ import { Command, Option } from 'commander';
 import { parseDuration } from '../units/index';
 import { parseNonNegativeInteger, parsePort } from './option-parsers';
 import { ExitCode, SmsgwError } from '../errors';
-import type { InjectionLog } from '../run/injector';
 
 interface BurstFlags {
   readonly port: string;
@@ -37,7 +36,7 @@ export function burstCommand(): Command {
       const overMs = parseDuration(flags.over, '--over');
       const seed = parseNonNegativeInteger('--seed', flags.seed);
 
-      const [{ arrivalOffsets, createMessageGenerator }, { inject }, { ConsoleClient }] = await Promise.all([
+      const [{ arrivalOffsets, createMessageGenerator }, { inject, createMemoryInjectionLog }, { ConsoleClient }] = await Promise.all([
         import('../load/index'),
         import('../run/injector'),
         import('../device/console/index'),
@@ -45,7 +44,7 @@ export function burstCommand(): Command {
       const client = await ConsoleClient.connect({ port, host: flags.host });
       const generator = createMessageGenerator({ senders, text: flags.text, seed });
       const plan = [...arrivalOffsets([{ kind: 'burst', count, overMs }])].map((atMs) => ({ ...generator.next(), atMs }));
-      const log: InjectionLog = { injections: [], refused: [], inDoubt: [], attempted: 0 };
+      const log = createMemoryInjectionLog();
       const startedAt = Date.now();
       try {
         await inject(client, plan, log);
@@ -53,12 +52,12 @@ export function burstCommand(): Command {
         await client.close().catch(() => undefined);
       }
       const seconds = (Date.now() - startedAt) / 1000;
-      const summary = { sent: log.attempted, acknowledged: log.injections.length, refused: log.refused.length, inDoubt: log.inDoubt.length, seconds };
-      if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, refusals: log.refused })}\n`);
+      const summary = { sent: log.attempted, acknowledged: log.injections.length, refused: log.refusals.length, inDoubt: log.inDoubts.length, seconds };
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, refusals: log.refusals })}\n`);
       else {
         process.stdout.write(`smsgw burst: ${summary.acknowledged} of ${count} SMS acknowledged by ${flags.host}:${port} in ${seconds.toFixed(1)}s`);
         process.stdout.write(summary.refused || summary.inDoubt ? `; ${summary.refused} refused, ${summary.inDoubt} unanswered\n` : '\n');
-        for (const refusal of log.refused.slice(0, 5)) process.stdout.write(`  refused #${refusal.index}: ${refusal.reason}\n`);
+        for (const refusal of log.refusals.slice(0, 5)) process.stdout.write(`  refused #${refusal.index}: ${refusal.reason}\n`);
       }
       // Not a verdict, but a script should see that the device did not take everything.
       process.exitCode = summary.acknowledged === count ? ExitCode.ok : ExitCode.verdictFailed;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { virtualDeviceDefaults as defaults } from '../device/virtual/defaults';
 import { describeDefect, parseDefect } from '../device/virtual/defects';
-import { defaultAuthTokenPath, readConsoleAuthToken } from '../device/console/index';
+import { defaultAuthTokenPath, ensureConsoleAuthToken, readConsoleAuthToken } from '../device/console/index';
 import { stderrLogger } from './stderr-logger';
 import { watchParent } from '../device/virtual/watch-parent';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
@@ -17,7 +17,7 @@ interface DeviceFlags {
   readonly db?: string;
   readonly deviceId?: string;
   readonly avdName: string;
-  readonly authTokenFile: string;
+  readonly authTokenFile?: string;
   readonly defect: string[];
   readonly seed: string;
   readonly readyJson?: boolean;
@@ -36,12 +36,12 @@ export function deviceCommand(): Command {
     .requiredOption('--webhook <url>', 'where the gateway POSTs each SMS')
     .option('--console-port <n>', 'emulator console port (adb finds 5554..5584; 0 for a free one)', String(defaults.consolePort))
     .option('--health-port <n>', 'port of GET /health (0 for a free one)', String(defaults.healthPort))
-    .option('--secret <s>', 'HMAC secret for X-Signature (none: requests are unsigned)')
+    .option('--secret <s>', 'HMAC secret for X-Signature, or set SMSGW_WEBHOOK_SECRET (none: requests are unsigned)')
     .option('--db <file>', 'SQLite queue file (default: <tmp>/smsgw-device-<console-port>.sqlite)')
     .option('--device-id <id>', 'deviceId in every webhook (default: virtual-<console-port>)')
     .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
-    .option('--auth-token-file <file>', 'console auth token; empty or missing means no auth, as on the emulator', defaultAuthTokenPath())
-    .addOption(new Option('--defect <kind:rate>', 'plant a defect: drop:0.01, duplicate:1%, wrong-dashboard (repeatable)').argParser(collect).default([]))
+    .option('--auth-token-file <file>', `console auth token; an empty or missing file means no auth (default ${defaultAuthTokenPath()}, created 0600 with a random token when missing, as the emulator does)`)
+    .addOption(new Option('--defect <kind[:arg]>', 'plant a defect: drop:0.1%, duplicate:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate] (repeatable)').argParser(collect).default([]))
     .option('--seed <n>', 'seed of the planted defects', '1')
     .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
     .option('--verbose', 'log every send')
@@ -52,16 +52,19 @@ export function deviceCommand(): Command {
       const webhookUrl = parseHttpUrl('--webhook', flags.webhook);
       const defects = flags.defect.map(parseDefect);
       const seed = parseNonNegativeInteger('--seed', flags.seed);
+      const authTokenPath = flags.authTokenFile ?? defaultAuthTokenPath();
+      const consoleAuth = flags.authTokenFile === undefined ? ensureConsoleAuthToken(authTokenPath) : { token: readConsoleAuthToken(authTokenPath), created: false };
+      if (consoleAuth.created) process.stderr.write(`smsgw device: created the console auth token at ${authTokenPath} (mode 0600); adb reads it from there\n`);
       const { runVirtualDevice } = await import('../device/virtual/run-virtual-device');
       const device = await runVirtualDevice({
         consolePort,
         healthPort,
         webhookUrl,
-        secret: flags.secret ?? null,
+        secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null),
         dbPath: flags.db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`),
         deviceId: flags.deviceId ?? `virtual-${consolePort}`,
-        authToken: readConsoleAuthToken(flags.authTokenFile),
-        authTokenPath: flags.authTokenFile,
+        authToken: consoleAuth.token,
+        authTokenPath,
         avdName: flags.avdName,
         defects,
         seed,

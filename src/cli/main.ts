@@ -9,6 +9,7 @@ import { dashboardCommand } from './dashboard-command';
 import { doctorCommand } from './doctor-command';
 import { emulatorCommand } from './emulator-command';
 import { reportCommand } from './report-command';
+import { selftestCommand } from './selftest-command';
 import { VERSION } from '../version';
 
 export function program(): Command {
@@ -25,6 +26,7 @@ export function program(): Command {
     .addCommand(doctorCommand())
     .addCommand(emulatorCommand())
     .addCommand(reportCommand())
+    .addCommand(selftestCommand())
     .addHelpText(
       'after',
       `
@@ -37,12 +39,21 @@ Examples:
     );
 }
 
+/** Where usage, help and error text go; tests pass their own to read what a user would see. */
+export interface MainIo {
+  /** Default `process.stdout`. */
+  readonly writeOut?: (text: string) => void;
+  /** Default `process.stderr`. */
+  readonly writeErr?: (text: string) => void;
+}
+
 /** Runs the program and returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: MainIo = {}): Promise<number> {
+  const { writeOut = (text) => void process.stdout.write(text), writeErr = (text) => void process.stderr.write(text) } = io;
   const root = program();
   // Usage errors must end as exit 2 through here, not as commander's own process.exit(1).
   const overrideExits = (command: Command): void => {
-    command.exitOverride();
+    command.exitOverride().configureOutput({ writeOut, writeErr });
     for (const child of command.commands) overrideExits(child);
   };
   overrideExits(root);
@@ -54,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end through here with exit code 0; usage errors were already printed.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
     }
-    process.stderr.write(`${formatError(error, argv.includes('--verbose'))}\n`);
+    writeErr(`${formatError(error, argv.includes('--verbose'))}\n`);
     return exitCodeFor(error);
   }
 }

@@ -4,6 +4,15 @@ import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
 import { defaultFps, openProgressView, parseFps, progressMode } from './progress-view';
 import { parseDuration } from '../units/index';
+import { parseDefect } from '../device/virtual/defects';
+import { parseNonNegativeInteger } from './option-parsers';
+import { maxSeed } from '../scenario/defaults';
+
+function parseSeed(value: string): number {
+  const seed = parseNonNegativeInteger('--seed', value);
+  if (seed > maxSeed) throw new SmsgwError('bad-option', `Expected \`--seed\` to be at most ${maxSeed}, got ${seed}`);
+  return seed;
+}
 
 interface RunFlags {
   readonly reports: string;
@@ -16,6 +25,8 @@ interface RunFlags {
   readonly appium?: string;
   readonly checkpointEvery?: number;
   readonly baseline?: string;
+  readonly seed?: number;
+  readonly redact?: boolean;
 }
 
 const exitCodeOf = (report: RunReport): number =>
@@ -31,18 +42,19 @@ interface Stopper {
 
 async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
   // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
-  const [{ loadScenario }, { runScenario }, { verdictTable }, { createLoadGate }, { readReport }, { resolveBaselines }] = await Promise.all([
+  const [{ loadScenario }, { runScenario }, { verdictTable }, { createLoadGate }, { readReport }, { resolveBaselines }, { redactByDefault }] = await Promise.all([
     import('../scenario/index'),
     import('../run/run-scenario'),
     import('../report/verdict-table'),
     import('../run/load-gate'),
     import('../report/read-report'),
     import('../run/baseline'),
+    import('../report/redact'),
   ]);
   const loaded = await loadScenario(file);
   // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
   const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
-  const scenario = { ...loaded, expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) };
+  const scenario = { ...loaded, ...(flags.seed === undefined ? {} : { seed: flags.seed }), expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) };
   const mode = progressMode(flags, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
   const gate = createLoadGate();
@@ -58,7 +70,7 @@ async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<
   });
   let outcome;
   try {
-    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, defects: flags.defect, signal: stopper.signal, gate, measureDashboard, ...(flags.appium ? { appiumUrl: flags.appium } : {}), onProgress: (snapshot) => view.update(snapshot), ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }) });
+    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, redact: flags.redact ?? redactByDefault(), defects: flags.defect, signal: stopper.signal, gate, measureDashboard, ...(flags.appium ? { appiumUrl: flags.appium } : {}), onProgress: (snapshot) => view.update(snapshot), ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }) });
   } finally {
     await view.close();
   }
@@ -85,12 +97,16 @@ export function runCommand(): Command {
     .option('--no-dashboard', 'plain progress lines even on a terminal')
     .addOption(new Option('--fps <n>', 'dashboard redraws per second, at most').default(parseFps(defaultFps), defaultFps).argParser(parseFps))
     .addOption(
-      new Option('--defect <kind:rate>', 'plant a defect in the virtual device, e.g. drop:0.01 or duplicate:1% (repeatable)')
-        .argParser((value: string, previous: string[]) => [...previous, value])
+      new Option('--defect <kind[:arg]>', 'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard (repeatable)')
+        // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
+        .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))
         .default([]),
     )
     .addOption(new Option('--metrics <how>', 'plain: read /health; appium: also scrape the Health screen (verdict dashboard_matches_server)').choices(['plain', 'appium']).default('plain'))
     .option('--appium <url>', 'an Appium server or grid to use instead of starting one (--metrics appium, device: emulator); required for device: remote')
+    .addOption(new Option('--seed <n>', "overrides the scenario's `seed:` (texts, senders, fault dice), to replay or vary a run").argParser((value: string) => parseSeed(value)))
+    .option('--redact', 'mask phone numbers and hash texts in every report file (default when CI is set)')
+    .option('--no-redact', 'keep phone numbers and texts in reports, even under CI')
     .option('--baseline <run>', 'an earlier run (its folder or report.json) for thresholds like "<= baseline * 1.2"')
     // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
     .addOption(new Option('--checkpoint-every <duration>', 'rewrite the report this often during the run').hideHelp().argParser((value: string) => parseDuration(value, '--checkpoint-every')))

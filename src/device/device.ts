@@ -7,6 +7,19 @@ export interface DeviceHealth {
   readonly rssBytes: number | null;
 }
 
+/** What a chaos step does to a device: kill the app, cut its network, fill its disk, lock its database. */
+export type ChaosAction = 'kill' | 'network' | 'disk' | 'db';
+
+/**
+ * The chaos actions each kind of device can take: the virtual device all; adb reaches an emulator's
+ * app process and radios but not the files in its sandbox; a grid phone has no adb of ours.
+ */
+export const chaosActionsOf: Readonly<Record<Device['kind'], readonly ChaosAction[]>> = {
+  virtual: ['kill', 'network', 'disk', 'db'],
+  emulator: ['kill', 'network'],
+  remote: [],
+};
+
 export interface Device {
   readonly kind: 'virtual' | 'emulator' | 'remote';
   /** Short name for progress lines and reports, e.g. `virtual:5554`. */
@@ -22,6 +35,12 @@ export interface Device {
   kill(): Promise<void>;
   /** Starts the app again on the same database and the same console port after `kill()`. */
   restart(): Promise<void>;
+  /** The chaos actions this device can take; a scenario asking for another fails before its load starts. */
+  readonly chaosActions: readonly ChaosAction[];
+  /** Fills the app's storage so SQLite answers SQLITE_FULL (true), or frees it again (false). */
+  setDiskFull(full: boolean): Promise<void>;
+  /** The app's SQLite file when this machine can open it (the virtual device's), for `db: locked`; null otherwise. */
+  readonly databasePath: string | null;
   /** Stops the device gracefully: in-flight sends finish, then it exits. */
   stop(): Promise<void>;
 }

@@ -51,6 +51,24 @@ function textBuilder(kind: TextKind, n: number, random: Random): TextBuilder {
   }
 }
 
+/**
+ * Hostile runs also vary the sender the way real networks do: a 5-digit short code, a number without
+ * its `+`, and a 22-character number longer than GSM's 20 digits. (An alphanumeric sender cannot be
+ * typed into the console's `sms send`, which takes `[+](0-9)*` only.)
+ */
+function hostileSender(n: number, normal: string): string {
+  switch (n % 8) {
+    case 2:
+      return `55${normal.slice(-3)}`;
+    case 4:
+      return normal.slice(1);
+    case 6:
+      return `${normal}${normal.slice(-10)}`;
+    default:
+      return normal;
+  }
+}
+
 /** Creates a generator of (sender, text) pairs; the same options give the same sequence. */
 export function createMessageGenerator(options: MessageGeneratorOptions): MessageGenerator {
   const random = createRandom(deriveSeed(options.seed, 'messages'));
@@ -60,7 +78,8 @@ export function createMessageGenerator(options: MessageGeneratorOptions): Messag
     next() {
       n += 1;
       const text = textBuilder(options.text, n, random)(n, random);
-      return { sender: sender(random.int(0, options.senders - 1)), text };
+      const normal = sender(random.int(0, options.senders - 1));
+      return { sender: options.text === 'hostile' ? hostileSender(n, normal) : normal, text };
     },
   };
 }

@@ -20,7 +20,7 @@ export function roundStep(value: number): number {
 }
 
 /** Buckets `values` (ms) into at most `maxBuckets` round-width buckets up to their 99th percentile. */
-export function latencyHistogram(values: readonly number[], maxBuckets = 20): Histogram {
+export function latencyHistogram(values: ArrayLike<number> & Iterable<number>, maxBuckets = 20): Histogram {
   if (values.length === 0) return { bucketMs: 1, counts: [], overflow: 0 };
   const top = Math.max(1, percentile(values, 99) ?? 1);
   const bucketMs = roundStep(top / maxBuckets);

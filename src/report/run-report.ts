@@ -29,6 +29,8 @@ export interface RunCounts {
   readonly lost: number;
   readonly duplicates: number;
   readonly redeliveries: number;
+  /** Accepted texts that equal no injected text byte for byte; absent in older reports. */
+  readonly corrupted?: number;
 }
 
 /** The run over time, for report.html's charts. */
@@ -63,6 +65,8 @@ export interface RunReport {
   readonly stub: Readonly<Record<string, unknown>>;
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;
+  /** Phone numbers masked and texts hashed (`--redact`); absent in older reports. */
+  readonly redacted?: boolean;
   /** Absent in reports written before the series existed. */
   readonly series?: RunSeries;
   /** Why the run ended early, when it did. */

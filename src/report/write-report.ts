@@ -7,6 +7,7 @@ import { junitXml } from './junit';
 import { htmlReport } from './html-report';
 import type { RunReport } from './run-report';
 import type { TracedMessage } from '../run/trace';
+import type { Redactor } from './redact';
 
 /** Writes atomically (temp file, then rename), so a reader or a kill never sees half a report. */
 async function writeAtomically(path: string, content: string): Promise<void> {
@@ -21,19 +22,11 @@ export async function writeReport(dir: string, report: RunReport): Promise<void>
   await writeAtomically(join(dir, 'report.html'), htmlReport(report));
 }
 
-export async function writeTrace(dir: string, messages: readonly TracedMessage[]): Promise<void> {
+/** Streams trace.jsonl: one line per acknowledged SMS, in load order, redacted when asked. */
+export async function writeTrace(dir: string, messages: Iterable<TracedMessage>, redactor: Redactor): Promise<void> {
   const stream = createWriteStream(join(dir, 'trace.jsonl'));
-  for (const { injection, acceptance, latencyMs } of messages) {
-    const line = {
-      index: injection.index,
-      sender: injection.sender,
-      text: injection.text,
-      injectedAt: injection.injectedAt,
-      messageId: acceptance?.messageId ?? null,
-      acceptedAt: acceptance?.firstAcceptedAt ?? null,
-      latencyMs,
-      requests: acceptance?.requestCount ?? 0,
-    };
+  for (const message of messages) {
+    const line = { ...message, sender: redactor.phone(message.sender), text: redactor.text(message.text) };
     if (!stream.write(`${JSON.stringify(line)}\n`)) await once(stream, 'drain');
   }
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));

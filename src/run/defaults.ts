@@ -5,6 +5,10 @@ export const runDefaults = {
   /** How often a KO answer is retried before the SMS counts as refused. */
   refusedRetries: 5,
   refusedRetryDelayMs: 200,
+  /** `db: locked`: how long the harness keeps trying to take the device's write lock (the device holds it for ms at a time). */
+  dbLockAcquireTimeoutMs: 5_000,
+  /** …and the pause between those tries; short, since the device's own transactions are. */
+  dbLockPollMs: 10,
   /** How often the orchestrator samples device health and stub stats. */
   sampleIntervalMs: 1_000,
   /** Drain timeout when the scenario sets no `drained_within`; otherwise that value plus the grace. */

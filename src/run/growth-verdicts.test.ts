@@ -22,6 +22,7 @@ const base: RunMeasurements = {
   deviceRssBytes: 90e6,
   drainedWithinMs: 300,
   dashboardMatchesServer: null,
+  corrupted: { count: 0, samples: [] },
 };
 const named = (measured: RunMeasurements, name: string) => evaluateVerdicts(expectations, measured).find((verdict) => verdict.name === name);
 

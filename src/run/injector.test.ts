@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
 import { createLoadGate } from './load-gate';
-import { inject, type InjectionLog, type PlannedSms, type SmsSender } from './injector';
+import { createMemoryInjectionLog, inject, type PlannedSms, type SmsSender } from './injector';
 
 const plan = (count: number): PlannedSms[] => Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
-const emptyLog = (): InjectionLog => ({ injections: [], refused: [], inDoubt: [], attempted: 0 });
+const emptyLog = createMemoryInjectionLog;
 
 describe('inject', () => {
   it('records every acknowledged SMS with its index and injection time', async () => {
@@ -43,7 +43,7 @@ describe('inject', () => {
     await inject(flaky, plan(1), log);
     expect(calls).toBe(2);
     expect(log.injections).toHaveLength(1);
-    expect(log.refused).toHaveLength(0);
+    expect(log.refusals).toHaveLength(0);
   });
 
   it('records an SMS whose console died before answering as in doubt, without re-sending it', async () => {
@@ -51,15 +51,15 @@ describe('inject', () => {
     const log = emptyLog();
     await inject({ sendSms: async () => Promise.reject(new Error(`console connection closed ${++calls}`)) }, plan(2), log);
     expect(calls).toBe(2);
-    expect(log.inDoubt.map((sms) => sms.text)).toEqual(['m0', 'm1']);
-    expect(log.refused).toHaveLength(0);
+    expect(log.inDoubts.map((sms) => sms.text)).toEqual(['m0', 'm1']);
+    expect(log.refusals).toHaveLength(0);
     expect(log.injections).toHaveLength(0);
   });
 
   it('refuses an SMS after every KO retry, with the console reason', async () => {
     const log = emptyLog();
     await inject({ sendSms: async () => Promise.reject(new ConsoleReplyError('sms send', 'bad phone number format')) }, plan(1), log);
-    expect(log.refused).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/bad phone number/) })]);
+    expect(log.refusals).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/bad phone number/) })]);
   });
 
   it('stops sending when aborted', async () => {

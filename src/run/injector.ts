@@ -16,19 +16,49 @@ export interface PlannedSms {
   readonly atMs: number;
 }
 
+/** An SMS the device answered KO for after every retry, or that was never sendable: the device owes nothing. */
+export interface Refusal {
+  readonly index: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly reason: string;
+}
+
+/** Where the injector records each answer: in memory for short bursts, in SQLite for runs (injection-store.ts). */
 export interface InjectionLog {
-  /** Acknowledged with OK: the device owes the server each of these. */
-  readonly injections: Injection[];
-  /** Answered KO after every retry, or never sendable: the device owes nothing. */
-  readonly refused: Array<{ readonly index: number; readonly sender: string; readonly text: string; readonly reason: string }>;
+  /** Acknowledged with OK: the device owes the server this SMS. */
+  acknowledged(injection: Injection): void;
   /**
    * Sent, but the console died before answering (a kill): the device may or may not have stored
-   * them. Delivered once is fine, never is fine, twice is a duplicate. Not re-sent, so the harness
+   * it. Delivered once is fine, never is fine, twice is a duplicate. Not re-sent, so the harness
    * itself never causes a duplicate.
    */
-  readonly inDoubt: Injection[];
+  inDoubt(injection: Injection): void;
+  refused(refusal: Refusal): void;
   /** SMS sent so far, acknowledged or not. */
   attempted: number;
+}
+
+/** An injection log that keeps every answer in arrays: for `smsgw burst` and tests, not for soaks. */
+export interface MemoryInjectionLog extends InjectionLog {
+  readonly injections: Injection[];
+  readonly refusals: Refusal[];
+  readonly inDoubts: Injection[];
+}
+
+export function createMemoryInjectionLog(): MemoryInjectionLog {
+  const injections: Injection[] = [];
+  const refusals: Refusal[] = [];
+  const inDoubts: Injection[] = [];
+  return {
+    injections,
+    refusals,
+    inDoubts,
+    attempted: 0,
+    acknowledged: (injection) => void injections.push(injection),
+    inDoubt: (injection) => void inDoubts.push(injection),
+    refused: (refusal) => void refusals.push(refusal),
+  };
 }
 
 export interface InjectOptions {
@@ -65,21 +95,21 @@ export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log:
       const injectedAt = now();
       try {
         await target.sendSms(sms.sender, sms.text);
-        log.injections.push({ index: position, sender: sms.sender, text: sms.text, injectedAt });
+        log.acknowledged({ index: position, sender: sms.sender, text: sms.text, injectedAt });
         return;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
         if (error instanceof SmsgwError && error.code === 'bad-option') break; // never left this process
         if (!(error instanceof ConsoleReplyError)) {
           // No answer at all: the line may have reached the device, which may have stored it.
-          log.inDoubt.push({ index: position, sender: sms.sender, text: sms.text, injectedAt });
+          log.inDoubt({ index: position, sender: sms.sender, text: sms.text, injectedAt });
           return;
         }
         if (options.signal?.aborted) break;
         await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
       }
     }
-    log.refused.push({ index: position, sender: sms.sender, text: sms.text, reason });
+    log.refused({ index: position, sender: sms.sender, text: sms.text, reason });
   };
 
   for (const sms of plan) {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createMetricsRecorder } from '../metrics/metrics-recorder';
 import { createLoadGate } from './load-gate';
 import { createRunNews } from './run-news';
+import { openInjectionStore } from './injection-store';
 
 const setup = () => {
   const recorder = createMetricsRecorder({ source: 'run', title: 't' });
-  const log = { refused: [] as Array<{ index: number; sender: string; text: string; reason: string }> };
+  const log = openInjectionStore(':memory:');
   const gate = createLoadGate();
   return { recorder, log, gate, news: createRunNews(recorder, log, gate) };
 };
@@ -31,9 +32,10 @@ describe('createRunNews', () => {
     expect(recorder.timeline().map((entry) => [entry.atMs, entry.text])).toEqual([[1_000, 'load paused'], [2_000, 'load resumed']]);
   });
 
-  it('reports new refusals as one error with the first reason', () => {
+  it('reports new refusals as one error with the latest reason', () => {
     const { recorder, log, news } = setup();
-    log.refused.push({ index: 1, sender: '+1', text: 'a', reason: 'KO: bad number' }, { index: 2, sender: '+1', text: 'b', reason: 'KO: bad number' });
+    log.refused({ index: 1, sender: '+1', text: 'a', reason: 'KO: bad number' });
+    log.refused({ index: 2, sender: '+1', text: 'b', reason: 'KO: bad number' });
     news.forward([], 0, 1_000);
     news.forward([], 0, 2_000);
     const snapshot = recorder.sample({ atMs: 2_000, phase: 'load', health: null, stub: null, load: null });

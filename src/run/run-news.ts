@@ -2,7 +2,7 @@
 // list: chaos steps (re-based from the load's start to the run's), refusals, pauses and resumes.
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
 import type { TimelineEvent } from './chaos';
-import type { InjectionLog } from './injector';
+import type { InjectionStore } from './injection-store';
 import type { LoadGate } from './load-gate';
 
 export interface RunNews {
@@ -10,15 +10,15 @@ export interface RunNews {
   forward(chaos: readonly TimelineEvent[], loadOffsetMs: number, nowMs: number): void;
 }
 
-export function createRunNews(recorder: Pick<MetricsRecorder, 'note' | 'error'>, log: Pick<InjectionLog, 'refused'>, gate?: LoadGate): RunNews {
+export function createRunNews(recorder: Pick<MetricsRecorder, 'note' | 'error'>, log: Pick<InjectionStore, 'counts' | 'lastRefusalReason'>, gate?: LoadGate): RunNews {
   const seen = { chaos: 0, refused: 0, paused: false };
   return {
     forward(chaos, loadOffsetMs, nowMs) {
       for (const event of chaos.slice(seen.chaos)) recorder.note(loadOffsetMs + event.atMs, 'chaos', event.event);
       seen.chaos = chaos.length;
-      const refused = log.refused.slice(seen.refused);
-      seen.refused = log.refused.length;
-      if (refused.length > 0) recorder.error(nowMs, `${refused.length} SMS refused by the device: ${refused[0]?.reason ?? ''}`);
+      const { refused } = log.counts();
+      if (refused > seen.refused) recorder.error(nowMs, `${refused - seen.refused} SMS refused by the device: ${log.lastRefusalReason() ?? ''}`);
+      seen.refused = refused;
       const paused = gate?.paused ?? false;
       if (paused !== seen.paused) recorder.note(nowMs, 'load', paused ? 'load paused' : 'load resumed');
       seen.paused = paused;

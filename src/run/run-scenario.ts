@@ -1,6 +1,6 @@
 // The orchestrator: stub up, device up, load, drain, verdicts, teardown, reports. Every exit path
 // (pass, fail, error, Ctrl-C) tears everything down and leaves a report behind.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import type { Scenario } from '../scenario/index';
@@ -8,7 +8,10 @@ import { arrivalOffsets, createMessageGenerator, deriveSeed, totalDurationMs, to
 import { startStub, type StubServer, type StubStats } from '../stub/index';
 import { createDevice } from '../device/create-device';
 import type { Device, DeviceHealth } from '../device/device';
-import { inject, type InjectionLog, type PlannedSms } from './injector';
+import { inject, type PlannedSms } from './injector';
+import { openInjectionStore, type InjectionStore } from './injection-store';
+import { tracedMessages } from './trace';
+import { createRedactor } from '../report/redact';
 import { DeviceConsole } from './device-console';
 import { startChaos, type ChaosRun } from './chaos';
 import { runDefaults } from './defaults';
@@ -40,6 +43,8 @@ export interface RunOptions {
   readonly measureDashboard?: (target: { healthUrl: string; stubStats: StubStats }) => Promise<{ matches: boolean; mismatches: string[] }>;
   /** `--appium <url>`: the Appium server or grid for `device: remote` (required) and `device: emulator`. */
   readonly appiumUrl?: string;
+  /** `--redact`: phone numbers masked and texts hashed in every report file. */
+  readonly redact?: boolean;
 }
 
 export interface RunOutcome {
@@ -82,7 +87,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const dir = join(options.reportsDir ?? runDefaults.reportsDir, runId);
   await mkdir(dir, { recursive: true });
 
-  const log: InjectionLog = { injections: [], refused: [], inDoubt: [], attempted: 0 };
+  const log: InjectionStore = openInjectionStore(join(dir, 'injections.sqlite'));
+  const ledgerPath = join(dir, 'ledger.sqlite');
   const planned = totalMessages(scenario.load);
   let phase: Phase = 'starting';
   let peakRssBytes: number | null = null;
@@ -105,29 +111,34 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let checkpoints: Checkpoints | null = null;
   let dbSizes: DbSizeSampler | null = null;
   /** Everything summarizeRun needs, as recorded so far. */
-  const recordSoFar = (running: boolean): Parameters<typeof summarizeRun>[0] => ({
-    scenario,
-    file: options.file,
-    runId,
-    startedAt,
-    loadStartedAt,
-    loadEndedAt,
-    drainedAt,
-    planned,
-    log,
-    accepted: stub ? stub.ledger.accepted() : [],
-    stubStats: stub ? stub.stats() : {},
-    deviceHealth: lastHealth,
-    peakRssBytes,
-    dashboard,
-    timeline: chaos?.timeline ?? [],
-    interrupted: options.signal?.aborted ?? false,
-    failure,
-    running,
-    dbSizes: dbSizes?.samples() ?? [],
-    series: { points: recorder.series(), events: recorder.timeline() },
-    environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
-  });
+  const recordSoFar = (running: boolean): Parameters<typeof summarizeRun>[0] => {
+    // The trace reads the ledger file: rows still buffered in the stub must be on it first.
+    stub?.ledger.flush();
+    return {
+      scenario,
+      file: options.file,
+      runId,
+      startedAt,
+      loadStartedAt,
+      loadEndedAt,
+      drainedAt,
+      planned,
+      log,
+      ledgerPath: stub ? ledgerPath : null,
+      stubStats: stub ? stub.stats() : {},
+      redact: options.redact ?? false,
+      deviceHealth: lastHealth,
+      peakRssBytes,
+      dashboard,
+      timeline: chaos?.timeline ?? [],
+      interrupted: options.signal?.aborted ?? false,
+      failure,
+      running,
+      dbSizes: dbSizes?.samples() ?? [],
+      series: { points: recorder.series(), events: recorder.timeline() },
+      environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
+    };
+  };
 
   const sample = async (): Promise<void> => {
     if (!device || !stub) return;
@@ -141,6 +152,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       health = { kind: 'unreachable', error: error instanceof Error ? error.message : String(error) };
     }
     noteNews();
+    const counts = log.counts();
     const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
     const snapshot = recorder.sample({
       atMs: sinceStart(),
@@ -150,9 +162,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       load: {
         planned,
         attempted: log.attempted,
-        injected: log.injections.length,
-        refused: log.refused.length,
-        inDoubt: log.inDoubt.length,
+        injected: counts.acknowledged,
+        refused: counts.refused,
+        inDoubt: counts.inDoubt,
         clock: { plannedMs: plannedLoadMs, elapsedMs: Math.max(0, loadMs), paused: options.gate?.paused ?? false },
       },
     });
@@ -167,7 +179,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   };
 
   try {
-    stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath: join(dir, 'ledger.sqlite'), seed: deriveSeed(scenario.seed, 'faults') });
+    stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath, seed: deriveSeed(scenario.seed, 'faults') });
     // Device seam (src/device/create-device.ts): virtual, emulator or remote; exit 3 when unavailable.
     const created = await createDevice(scenario.device, {
       stub,
@@ -217,10 +229,18 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     noteNews(); // chaos steps of the last second
     const summary = summarizeRun(recordSoFar(false));
     await writeReport(dir, summary.report);
-    await writeTrace(dir, summary.messages);
+    await writeTrace(dir, tracedMessages(log, stub ? ledgerPath : null), createRedactor(options.redact ?? false));
     if (failure && summary.report.status === 'error') throw failure;
     return { report: summary.report, dir };
   } finally {
     await stub?.close().catch(() => undefined);
+    log.close();
+    if (options.redact) await removeRawData(dir);
   }
+}
+
+/** `--redact`: the run's databases hold every number and text in the clear, so they do not outlive it. */
+async function removeRawData(dir: string): Promise<void> {
+  const files = await readdir(dir);
+  await Promise.all(files.filter((file) => /\.sqlite(-wal|-shm|-journal)?$/.test(file)).map((file) => rm(join(dir, file), { force: true })));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/index';
 import type { MetricsPoint } from '../metrics/metrics-snapshot';
 import { summarizeRun, type RunRecord } from './summarize-run';
+import { openInjectionStore } from './injection-store';
 
 const scenario = parseScenario('name: s\nload: [ { soak: { rate: 1/s, for: 10m } } ]\nexpect:\n  rss_growth: "< 5MB/h"\n', 's.yaml');
 const point = (atMs: number, rssBytes: number): MetricsPoint => ({ atMs, injected: 0, accepted: 0, queueSize: 0, latencyP50Ms: null, latencyP95Ms: null, rssBytes, faults: 0 });
@@ -16,8 +17,8 @@ const record = (points: MetricsPoint[], overrides: Partial<RunRecord> = {}): Run
   loadEndedAt: 600_000,
   drainedAt: 600_000,
   planned: 0,
-  log: { injections: [], refused: [], inDoubt: [], attempted: 0 },
-  accepted: [],
+  log: openInjectionStore(':memory:'),
+  ledgerPath: null,
   stubStats: {},
   deviceHealth: null,
   peakRssBytes: null,

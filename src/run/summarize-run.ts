@@ -7,8 +7,10 @@ import type { RunReport, RunStatus } from '../report/run-report';
 import { runPassed } from '../report/run-report';
 import type { DeviceHealth } from '../device/device';
 import { formatError } from '../errors';
-import type { InjectionLog } from './injector';
-import { traceDeliveries, type Acceptance, type TracedMessage } from './trace';
+import type { InjectionStore } from './injection-store';
+import { traceRun, type CorruptedText } from './trace';
+import { createRedactor, type Redactor } from '../report/redact';
+import type { StubStats } from '../stub/index';
 import { evaluateVerdicts } from './verdicts';
 import type { TimelineEvent } from './chaos';
 import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
@@ -22,9 +24,12 @@ export interface RunRecord {
   readonly loadEndedAt: number | null;
   readonly drainedAt: number | null;
   readonly planned: number;
-  readonly log: InjectionLog;
-  readonly accepted: Iterable<Acceptance>;
-  readonly stubStats: object;
+  readonly log: InjectionStore;
+  /** The stub's ledger file, flushed; null when the stub never started. */
+  readonly ledgerPath: string | null;
+  readonly stubStats: Partial<StubStats>;
+  /** Masks phone numbers and hashes texts in what the report shows (`--redact`). */
+  readonly redact?: boolean;
   readonly deviceHealth: DeviceHealth | null;
   readonly peakRssBytes: number | null;
   /** The Health screen against /health and the stub (`--metrics appium`); null when not scraped. */
@@ -43,10 +48,17 @@ export interface RunRecord {
 
 export interface RunSummary {
   readonly report: RunReport;
-  readonly messages: readonly TracedMessage[];
 }
 
-const LOST_SAMPLES = 100;
+const quoted = (text: string): string => JSON.stringify(text);
+
+function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
+  const accepted = redactor.enabled ? redactor.text(sample.accepted) : quoted(sample.accepted);
+  const sender = sample.sender === null ? 'no sender' : redactor.phone(sample.sender);
+  if (sample.injected === null) return `${sender}: the server got ${accepted}, which was never sent`;
+  const injected = redactor.enabled ? redactor.text(sample.injected) : quoted(sample.injected);
+  return `${sender}: sent ${injected}, the server got ${accepted}`;
+}
 
 const rssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
   points.flatMap((point) => (point.rssBytes === null ? [] : [{ atMs: point.atMs, bytes: point.rssBytes }]));
@@ -60,8 +72,11 @@ function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSamp
 
 export function summarizeRun(record: RunRecord): RunSummary {
   const { scenario, log } = record;
-  const trace = traceDeliveries(log.injections, record.accepted, log.inDoubt);
-  const injected = log.injections.length;
+  const redactor = createRedactor(record.redact ?? false);
+  const trace = traceRun(log, record.ledgerPath);
+  const counts = log.counts();
+  const injected = counts.acknowledged;
+  const { badSignatures = 0, staleSignatures = 0, replays = 0 } = record.stubStats;
   const drainedWithinMs = record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
   // `--metrics appium` adds the verdict even when the scenario does not name it (issue 4).
   const expectations = record.dashboard && scenario.expect.dashboard_matches_server === undefined ? { ...scenario.expect, dashboard_matches_server: true } : scenario.expect;
@@ -78,6 +93,8 @@ export function summarizeRun(record: RunRecord): RunSummary {
     dashboardMismatches: record.dashboard?.mismatches ?? [],
     rssGrowthBytesPerHour: growthPerHour(duringLoad(rssSamples(record.series?.points ?? []), record)),
     dbGrowthBytesPerHour: growthPerHour(duringLoad(record.dbSizes ?? [], record)),
+    corrupted: { count: trace.corrupted, samples: trace.corruptedSamples.map((sample) => describeCorruption(sample, redactor)) },
+    signatures: scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
   });
   const status: RunStatus = record.running ? 'running' : record.interrupted ? 'interrupted' : record.failure ? 'error' : runPassed(verdicts) ? 'passed' : 'failed';
   const finishedAt = new Date();
@@ -93,13 +110,14 @@ export function summarizeRun(record: RunRecord): RunSummary {
     counts: {
       planned: record.planned,
       injected,
-      refused: log.refused.length,
-      inDoubt: log.inDoubt.length,
+      refused: counts.refused,
+      inDoubt: counts.inDoubt,
       inDoubtDelivered: trace.inDoubtDelivered,
       delivered: trace.delivered,
       lost: trace.lost,
       duplicates: trace.duplicates,
       redeliveries: trace.redeliveries,
+      corrupted: trace.corrupted,
     },
     latency: {
       p50Ms: percentile(trace.latenciesMs, 50),
@@ -109,13 +127,11 @@ export function summarizeRun(record: RunRecord): RunSummary {
     },
     verdicts,
     timeline: record.timeline,
-    lostSamples: trace.messages
-      .filter((message) => message.acceptance === null)
-      .slice(0, LOST_SAMPLES)
-      .map(({ injection }) => ({ index: injection.index, sender: injection.sender, text: injection.text })),
+    lostSamples: trace.lostSamples.map((sample) => ({ index: sample.index, sender: redactor.phone(sample.sender), text: redactor.text(sample.text) })),
     stub: { ...record.stubStats },
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,
+    redacted: redactor.enabled,
     series: {
       points: record.series?.points ?? [],
       events: record.series?.events ?? [],
@@ -124,5 +140,5 @@ export function summarizeRun(record: RunRecord): RunSummary {
     },
     ...(record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {}),
   };
-  return { report, messages: trace.messages };
+  return { report };
 }

@@ -1,57 +1,130 @@
-import { describe, expect, it } from 'vitest';
-import { traceDeliveries, type Acceptance, type Injection } from './trace';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLedger, type LedgerRow } from '../stub/ledger';
+import { openInjectionStore, type InjectionStore } from './injection-store';
+import { traceRun, tracedMessages } from './trace';
 
-const injection = (index: number, sender: string, text: string, injectedAt = 1000 + index): Injection => ({ index, sender, text, injectedAt });
-const acceptance = (messageId: string, from: string, text: string, firstAcceptedAt: number, acceptedCount = 1): Acceptance => ({
-  messageId,
-  from,
-  text,
-  firstAcceptedAt,
-  acceptedCount,
-  requestCount: acceptedCount,
+const dirs: string[] = [];
+const stores: InjectionStore[] = [];
+afterEach(() => {
+  stores.splice(0).forEach((store) => store.close());
+  dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
-describe('traceDeliveries', () => {
+interface Sent {
+  readonly index: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly at?: number;
+  readonly state?: 'acknowledged' | 'in-doubt';
+}
+interface Accepted {
+  readonly key: string;
+  readonly from: string | null;
+  readonly text: string;
+  readonly at: number;
+  /** 2xx answers to later requests of the same key. */
+  readonly redelivered?: number;
+}
+
+/** An injection log and a stub ledger on disk, as a run leaves them. */
+function traceOf(sent: readonly Sent[], accepted: readonly Accepted[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'smsgw-trace-'));
+  dirs.push(dir);
+  const ledgerPath = join(dir, 'ledger.sqlite');
+  const ledger = openLedger(ledgerPath);
+  const row = (overrides: Partial<LedgerRow>): LedgerRow => ({
+    messageId: null, arrivedAt: 0, from: null, text: null, deviceId: 'd', seq: 1, status: 200, faults: [], signatureValid: true, outcome: 'accepted', durationMs: 1, ...overrides,
+  });
+  for (const message of accepted) {
+    ledger.record(row({ messageId: message.key, from: message.from, text: message.text, arrivedAt: message.at }));
+    for (let again = 0; again < (message.redelivered ?? 0); again += 1) {
+      ledger.record(row({ messageId: message.key, from: message.from, text: message.text, arrivedAt: message.at + 1 + again, outcome: 'duplicate' }));
+    }
+  }
+  ledger.close();
+  const store = openInjectionStore(join(dir, 'injections.sqlite'));
+  stores.push(store);
+  for (const sms of sent) {
+    const injection = { index: sms.index, sender: sms.sender, text: sms.text, injectedAt: sms.at ?? 1000 + sms.index };
+    if (sms.state === 'in-doubt') store.inDoubt(injection);
+    else store.acknowledged(injection);
+  }
+  return { result: traceRun(store, ledgerPath), messages: () => [...tracedMessages(store, ledgerPath)] };
+}
+
+describe('traceRun', () => {
   it('links each injected SMS to its acceptance and measures latency from injection', () => {
-    const result = traceDeliveries([injection(0, '+1', 'a', 1000), injection(1, '+2', 'b', 1010)], [acceptance('k1', '+1', 'a', 1050), acceptance('k2', '+2', 'b', 1100)]);
-    expect(result.lost).toBe(0);
-    expect(result.duplicates).toBe(0);
-    expect(result.delivered).toBe(2);
-    expect(result.messages.map((message) => message.latencyMs)).toEqual([50, 90]);
-    expect(result.messages[1]?.acceptance?.messageId).toBe('k2');
+    const { result, messages } = traceOf(
+      [{ index: 0, sender: '+1', text: 'a', at: 1000 }, { index: 1, sender: '+2', text: 'b', at: 1010 }],
+      [{ key: 'k1', from: '+1', text: 'a', at: 1050 }, { key: 'k2', from: '+2', text: 'b', at: 1100 }],
+    );
+    expect(result).toMatchObject({ lost: 0, duplicates: 0, delivered: 2, corrupted: 0 });
+    expect([...result.latenciesMs]).toEqual([50, 90]);
+    expect(messages().map((message) => [message.messageId, message.latencyMs, message.requests])).toEqual([['k1', 50, 1], ['k2', 90, 1]]);
   });
 
-  it('counts an SMS nobody accepted as lost', () => {
-    const result = traceDeliveries([injection(0, '+1', 'a'), injection(1, '+1', 'b')], [acceptance('k1', '+1', 'a', 2000)]);
+  it('counts an SMS nobody accepted as lost, and samples it', () => {
+    const { result, messages } = traceOf([{ index: 0, sender: '+1', text: 'a' }, { index: 1, sender: '+1', text: 'b' }], [{ key: 'k1', from: '+1', text: 'a', at: 2000 }]);
     expect(result.lost).toBe(1);
-    expect(result.messages[1]?.acceptance).toBeNull();
+    expect(result.lostSamples).toEqual([{ index: 1, sender: '+1', text: 'b' }]);
+    expect(messages()[1]).toMatchObject({ messageId: null, acceptedAt: null, latencyMs: null, requests: 0 });
   });
 
   it('counts a second key for one SMS as a duplicate, and a repeated key as a redelivery', () => {
-    const result = traceDeliveries([injection(0, '+1', 'a')], [acceptance('k1', '+1', 'a', 2000, 3), acceptance('k2', '+1', 'a', 2100)]);
-    expect(result.duplicates).toBe(1);
-    expect(result.redeliveries).toBe(2);
-    expect(result.lost).toBe(0);
+    const { result } = traceOf([{ index: 0, sender: '+1', text: 'a' }], [{ key: 'k1', from: '+1', text: 'a', at: 2000, redelivered: 2 }, { key: 'k2', from: '+1', text: 'a', at: 2100 }]);
+    expect(result).toMatchObject({ duplicates: 1, redeliveries: 2, lost: 0 });
   });
 
   it('matches identical texts from one sender as a multiset, in time order', () => {
-    const injections = [injection(0, '+1', 'same', 1000), injection(1, '+1', 'same', 2000)];
-    const result = traceDeliveries(injections, [acceptance('k2', '+1', 'same', 2500), acceptance('k1', '+1', 'same', 1200)]);
-    expect(result.lost).toBe(0);
-    expect(result.duplicates).toBe(0);
-    expect(result.messages.map((message) => message.acceptance?.messageId)).toEqual(['k1', 'k2']);
+    const { result, messages } = traceOf(
+      [{ index: 0, sender: '+1', text: 'same', at: 1000 }, { index: 1, sender: '+1', text: 'same', at: 2000 }],
+      [{ key: 'k2', from: '+1', text: 'same', at: 2500 }, { key: 'k1', from: '+1', text: 'same', at: 1200 }],
+    );
+    expect(result).toMatchObject({ lost: 0, duplicates: 0 });
+    expect(messages().map((message) => message.messageId)).toEqual(['k1', 'k2']);
   });
 
-  it('treats an accepted message that was never injected as a duplicate stray', () => {
-    const result = traceDeliveries([injection(0, '+1', 'a')], [acceptance('k1', '+1', 'a', 2000), acceptance('kx', '+9', 'ghost', 2000)]);
-    expect(result.duplicates).toBe(1);
-    expect(result.strays.map((stray) => stray.messageId)).toEqual(['kx']);
+  it('compares texts byte for byte: a mangled text is corrupted and its original lost, not a duplicate', () => {
+    const sent = 'nul\u0000 bidi\u202E 👩‍👩‍👧';
+    const { result } = traceOf(
+      [{ index: 0, sender: '+1', text: sent, at: 1000 }, { index: 1, sender: '+1', text: 'fine', at: 1001 }],
+      [{ key: 'k1', from: '+1', text: 'nul bidi 👩‍👩‍👧', at: 1100 }, { key: 'k2', from: '+1', text: 'fine', at: 1101 }],
+    );
+    expect(result).toMatchObject({ lost: 1, duplicates: 0, corrupted: 1, delivered: 1 });
+    expect(result.corruptedSamples).toEqual([{ sender: '+1', accepted: 'nul bidi 👩‍👩‍👧', injected: sent }]);
+  });
+
+  it('keeps NUL and every other code point intact through SQLite', () => {
+    const texts = ['\u0000', 'a\u0000b', '\u2028\u2029\uFEFF', "Robert'); DROP TABLE injections;--", ''];
+    const sent = texts.map((text, index) => ({ index, sender: '+1', text }));
+    const { result } = traceOf(sent, texts.map((text, index) => ({ key: `k${index}`, from: '+1', text, at: 2000 + index })));
+    expect(result).toMatchObject({ lost: 0, duplicates: 0, corrupted: 0, delivered: texts.length });
+  });
+
+  it('names an acceptance from no sender at all as corrupted', () => {
+    const { result } = traceOf([], [{ key: 'kx', from: null, text: 'ghost', at: 1 }]);
+    expect(result).toMatchObject({ corrupted: 1, duplicates: 0 });
+    expect(result.corruptedSamples).toEqual([{ sender: null, accepted: 'ghost', injected: null }]);
   });
 
   it('lets an in-doubt SMS be delivered once or never, but not twice', () => {
-    const doubt = [injection(5, '+5', 'maybe')];
-    expect(traceDeliveries([], [], doubt)).toMatchObject({ lost: 0, duplicates: 0, inDoubtDelivered: 0 });
-    expect(traceDeliveries([], [acceptance('k1', '+5', 'maybe', 10)], doubt)).toMatchObject({ lost: 0, duplicates: 0, inDoubtDelivered: 1 });
-    expect(traceDeliveries([], [acceptance('k1', '+5', 'maybe', 10), acceptance('k2', '+5', 'maybe', 20)], doubt)).toMatchObject({ duplicates: 1, inDoubtDelivered: 1 });
+    const doubt: Sent = { index: 5, sender: '+5', text: 'maybe', state: 'in-doubt' };
+    expect(traceOf([doubt], []).result).toMatchObject({ lost: 0, duplicates: 0, inDoubtDelivered: 0 });
+    expect(traceOf([doubt], [{ key: 'k1', from: '+5', text: 'maybe', at: 10 }]).result).toMatchObject({ lost: 0, duplicates: 0, inDoubtDelivered: 1 });
+    expect(traceOf([doubt], [{ key: 'k1', from: '+5', text: 'maybe', at: 10 }, { key: 'k2', from: '+5', text: 'maybe', at: 20 }]).result).toMatchObject({
+      duplicates: 1,
+      inDoubtDelivered: 1,
+    });
+  });
+
+  it('traces a run whose stub never started: everything acknowledged is lost', () => {
+    const store = openInjectionStore(':memory:');
+    stores.push(store);
+    store.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 1 });
+    expect(traceRun(store, null)).toMatchObject({ lost: 1, delivered: 0, duplicates: 0 });
+    expect([...tracedMessages(store, null)]).toHaveLength(1);
   });
 });

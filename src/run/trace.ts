@@ -1,6 +1,9 @@
 // Matches every SMS the harness injected to what the stub server accepted. The device mints its own
-// messageIds, so the link is the content: (sender, text) pairs, matched as multisets in time order.
-import type { AcceptedMessage } from '../stub/index';
+// messageIds, so the link is the content: (sender, text) pairs, matched as multisets in time order,
+// compared byte for byte (SQLite's BINARY collation). It runs as SQL over the injection log and the
+// stub's ledger, so tracing a soak of millions of SMS never holds them in memory.
+import type Database from 'better-sqlite3';
+import type { InjectionStore } from './injection-store';
 
 /** One SMS the device acknowledged on its console. */
 export interface Injection {
@@ -11,89 +14,166 @@ export interface Injection {
   readonly injectedAt: number;
 }
 
-/** One idempotency key the server accepted (a row of the stub's ledger). */
-export type Acceptance = AcceptedMessage;
-
+/** One acknowledged SMS and what became of it: a line of trace.jsonl. */
 export interface TracedMessage {
-  readonly injection: Injection;
-  readonly acceptance: Acceptance | null;
+  readonly index: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly injectedAt: number;
+  /** The idempotency key the server first accepted it under; null when never accepted. */
+  readonly messageId: string | null;
+  readonly acceptedAt: number | null;
   /** Injection to first 2xx, ms; null when never accepted. */
   readonly latencyMs: number | null;
+  /** Requests the server saw for its key, faulted and refused ones included. */
+  readonly requests: number;
+}
+
+/** An accepted text that equals no injected text, beside the lost SMS of its sender nearest in time. */
+export interface CorruptedText {
+  readonly sender: string | null;
+  readonly accepted: string;
+  /** What that sender's nearest lost SMS said; null when the sender lost nothing. */
+  readonly injected: string | null;
 }
 
 export interface TraceResult {
-  readonly messages: readonly TracedMessage[];
-  /** Injected but never accepted. */
+  readonly delivered: number;
+  /** Acknowledged but never accepted. */
   readonly lost: number;
-  /** Accepted under a second key (or never injected at all): the server would act twice. */
+  /** Accepted under a second key: the server would act twice. */
   readonly duplicates: number;
   /** Accepted again under the same key, deduped by the server. */
   readonly redeliveries: number;
-  readonly delivered: number;
-  readonly latenciesMs: readonly number[];
-  /** Acceptances that match no injection at all (count also in `duplicates`). */
-  readonly strays: readonly Acceptance[];
   /** In-doubt SMS (sent, never answered) that the server accepted once: fine either way. */
   readonly inDoubtDelivered: number;
+  /** Accepted texts that equal no injected text byte for byte (mangled on the way, or never sent). */
+  readonly corrupted: number;
+  readonly corruptedSamples: readonly CorruptedText[];
+  /** Injection to first 2xx of every delivered SMS, ms, ascending. */
+  readonly latenciesMs: Float64Array;
+  readonly lostSamples: ReadonlyArray<{ readonly index: number; readonly sender: string; readonly text: string }>;
 }
 
-const keyOf = (sender: string, text: string): string => `${sender}\u0000${text}`;
+const SAMPLES = { lost: 100, corrupted: 3 } as const;
 
 /**
- * Links injections to acceptances. `inDoubt` SMS (the console died before answering) may be accepted
- * once or not at all; only a second acceptance of one of them is a duplicate.
+ * The first acceptance of every key, numbered within its content in arrival order, and the
+ * acknowledged injections numbered the same way: the n-th injection of a text meets its n-th acceptance.
  */
-export function traceDeliveries(injections: readonly Injection[], accepted: Iterable<Acceptance>, inDoubt: readonly Injection[] = []): TraceResult {
-  const acceptedByKey = new Map<string, Acceptance[]>();
-  const strays: Acceptance[] = [];
-  const injectedKeys = new Set([...injections, ...inDoubt].map((injection) => keyOf(injection.sender, injection.text)));
-  let redeliveries = 0;
-  for (const acceptance of accepted) {
-    redeliveries += Math.max(0, acceptance.acceptedCount - 1);
-    const key = keyOf(acceptance.from, acceptance.text);
-    if (!injectedKeys.has(key)) {
-      strays.push(acceptance);
-      continue;
-    }
-    const bucket = acceptedByKey.get(key);
-    if (bucket) bucket.push(acceptance);
-    else acceptedByKey.set(key, [acceptance]);
-  }
-  for (const bucket of acceptedByKey.values()) bucket.sort((a, b) => a.firstAcceptedAt - b.firstAcceptedAt);
+const matched = (acceptances: string): string => `
+WITH acc AS (
+  SELECT message_id, sender, text, arrived_at, ROW_NUMBER() OVER (PARTITION BY sender, text ORDER BY arrived_at, id) AS nth
+  FROM ${acceptances} WHERE first = 1
+), inj AS (
+  SELECT idx, sender, text, injected_at, ROW_NUMBER() OVER (PARTITION BY sender, text ORDER BY injected_at, idx) AS nth
+  FROM injections WHERE state = 'acknowledged'
+)
+SELECT inj.idx, inj.sender, inj.text, inj.injected_at, acc.message_id, acc.arrived_at
+FROM inj LEFT JOIN acc ON acc.sender = inj.sender AND acc.text = inj.text AND acc.nth = inj.nth`;
 
-  const cursor = new Map<string, number>();
-  const messages: TracedMessage[] = [];
-  const latenciesMs: number[] = [];
+/** Per content: acceptances beyond the acknowledged injections are duplicates, unless an in-doubt SMS excuses them. */
+const extras = (acceptances: string): string => `
+WITH a AS (SELECT sender, text, COUNT(*) AS n FROM ${acceptances} WHERE first = 1 GROUP BY sender, text),
+i AS (
+  SELECT sender, text, SUM(state = 'acknowledged') AS acknowledged, SUM(state = 'in-doubt') AS doubt
+  FROM injections WHERE state IN ('acknowledged', 'in-doubt') GROUP BY sender, text
+), e AS (
+  SELECT a.n, i.sender IS NULL AS stray, MAX(0, a.n - COALESCE(i.acknowledged, 0)) AS extra, COALESCE(i.doubt, 0) AS doubt
+  FROM a LEFT JOIN i ON i.sender = a.sender AND i.text = a.text
+)
+SELECT
+  COALESCE(SUM(CASE WHEN stray THEN n ELSE 0 END), 0) AS corrupted,
+  COALESCE(SUM(CASE WHEN stray THEN 0 ELSE extra - MIN(extra, doubt) END), 0) AS duplicates,
+  COALESCE(SUM(CASE WHEN stray THEN 0 ELSE MIN(extra, doubt) END), 0) AS inDoubtDelivered
+FROM e`;
+
+const strays = (acceptances: string): string => `
+SELECT f.sender, f.text AS accepted, (
+  SELECT l.text FROM (${matched(acceptances)}) l
+  WHERE l.sender = f.sender AND l.message_id IS NULL ORDER BY ABS(l.injected_at - f.arrived_at) LIMIT 1
+) AS injected
+FROM ${acceptances} f
+WHERE f.first = 1 AND NOT EXISTS (
+  SELECT 1 FROM injections i WHERE i.sender = f.sender AND i.text = f.text AND i.state IN ('acknowledged', 'in-doubt')
+)
+ORDER BY f.id LIMIT ${SAMPLES.corrupted}`;
+
+const redeliveriesSql = (acceptances: string): string => `
+SELECT COALESCE(SUM(r.status BETWEEN 200 AND 299), 0) - (SELECT COUNT(*) FROM ${acceptances} WHERE first = 1) AS redeliveries
+FROM ${acceptances} r WHERE r.message_id IN (SELECT message_id FROM ${acceptances} WHERE first = 1)`;
+
+/** The ledger's table when the stub got to open one, else an empty stand-in of the same shape. */
+const NO_LEDGER = '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS text, 0 AS arrived_at, 0 AS first, NULL AS status WHERE 0)';
+
+function acceptancesOf(db: Database.Database, ledgerPath: string | null): string {
+  if (ledgerPath === null) return NO_LEDGER;
+  const attached = db.prepare<[], { name: string }>('PRAGMA database_list').all().some((entry) => entry.name === 'ledger');
+  if (!attached) db.prepare("ATTACH DATABASE ? AS ledger").run(ledgerPath);
+  const hasTable = db.prepare("SELECT 1 FROM ledger.sqlite_master WHERE type = 'table' AND name = 'stub_requests'").get() !== undefined;
+  return hasTable ? 'ledger.stub_requests' : NO_LEDGER;
+}
+
+interface MatchedRow {
+  readonly idx: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly injected_at: number;
+  readonly message_id: string | null;
+  readonly arrived_at: number | null;
+}
+
+/**
+ * Traces a run: `ledgerPath` is the stub's ledger file (flushed by the caller), null when the stub
+ * never started. Reads row by row; only the latencies (8 bytes per delivered SMS) are kept.
+ */
+export function traceRun(store: InjectionStore, ledgerPath: string | null): TraceResult {
+  store.flush();
+  const acceptances = acceptancesOf(store.db, ledgerPath);
+  const latencies: number[] = [];
+  const lostSamples: Array<{ index: number; sender: string; text: string }> = [];
   let lost = 0;
-  for (const injection of [...injections].sort((a, b) => a.injectedAt - b.injectedAt || a.index - b.index)) {
-    const key = keyOf(injection.sender, injection.text);
-    const position = cursor.get(key) ?? 0;
-    cursor.set(key, position + 1);
-    const acceptance = acceptedByKey.get(key)?.[position] ?? null;
-    if (!acceptance) {
+  for (const row of store.db.prepare<[], MatchedRow>(matched(acceptances)).iterate()) {
+    if (row.arrived_at === null) {
       lost += 1;
-      messages.push({ injection, acceptance: null, latencyMs: null });
-      continue;
+      if (lostSamples.length < SAMPLES.lost) lostSamples.push({ index: row.idx, sender: row.sender, text: row.text });
+    } else {
+      latencies.push(Math.max(0, row.arrived_at - row.injected_at));
     }
-    const latencyMs = Math.max(0, acceptance.firstAcceptedAt - injection.injectedAt);
-    latenciesMs.push(latencyMs);
-    messages.push({ injection, acceptance, latencyMs });
   }
-  messages.sort((a, b) => a.injection.index - b.injection.index);
+  lostSamples.sort((a, b) => a.index - b.index);
+  const counts = store.db.prepare<[], { corrupted: number; duplicates: number; inDoubtDelivered: number }>(extras(acceptances)).get()!;
+  const corruptedSamples = counts.corrupted === 0 ? [] : store.db.prepare<[], CorruptedText>(strays(acceptances)).all();
+  const { redeliveries } = store.db.prepare<[], { redeliveries: number }>(redeliveriesSql(acceptances)).get()!;
+  return {
+    delivered: latencies.length,
+    lost,
+    duplicates: counts.duplicates,
+    redeliveries,
+    inDoubtDelivered: counts.inDoubtDelivered,
+    corrupted: counts.corrupted,
+    corruptedSamples,
+    latenciesMs: Float64Array.from(latencies).sort(),
+    lostSamples,
+  };
+}
 
-  const inDoubtByKey = new Map<string, number>();
-  for (const injection of inDoubt) {
-    const key = keyOf(injection.sender, injection.text);
-    inDoubtByKey.set(key, (inDoubtByKey.get(key) ?? 0) + 1);
+/** Every acknowledged SMS in load order with its delivery, one at a time (for trace.jsonl). */
+export function* tracedMessages(store: InjectionStore, ledgerPath: string | null): Generator<TracedMessage> {
+  store.flush();
+  const acceptances = acceptancesOf(store.db, ledgerPath);
+  const requests = acceptances === NO_LEDGER ? '0' : `(SELECT COUNT(*) FROM ${acceptances} r WHERE r.message_id = m.message_id)`;
+  const sql = `SELECT m.*, ${requests} AS requests FROM (${matched(acceptances)}) m ORDER BY m.idx`;
+  for (const row of store.db.prepare<[], MatchedRow & { requests: number }>(sql).iterate()) {
+    yield {
+      index: row.idx,
+      sender: row.sender,
+      text: row.text,
+      injectedAt: row.injected_at,
+      messageId: row.message_id,
+      acceptedAt: row.arrived_at,
+      latencyMs: row.arrived_at === null ? null : Math.max(0, row.arrived_at - row.injected_at),
+      requests: row.message_id === null ? 0 : row.requests,
+    };
   }
-  let duplicates = strays.length;
-  let inDoubtDelivered = 0;
-  for (const [key, bucket] of acceptedByKey) {
-    const extra = Math.max(0, bucket.length - (cursor.get(key) ?? 0));
-    const excused = Math.min(extra, inDoubtByKey.get(key) ?? 0);
-    inDoubtDelivered += excused;
-    duplicates += extra - excused;
-  }
-
-  return { messages, lost, duplicates, redeliveries, delivered: latenciesMs.length, latenciesMs, strays, inDoubtDelivered };
 }

@@ -13,6 +13,7 @@ expect:
   device_rss: "< 200MB"
   drained_within: 1m
   dashboard_matches_server: true
+  signatures_valid: true
 `,
   'v.yaml',
 ).expect;
@@ -27,6 +28,8 @@ const clean: RunMeasurements = {
   deviceRssBytes: 90_000_000,
   drainedWithinMs: 300,
   dashboardMatchesServer: true,
+  corrupted: { count: 0, samples: [] },
+  signatures: { bad: 0, stale: 0, replayed: 0 },
 };
 
 const byName = (measured: RunMeasurements) => Object.fromEntries(evaluateVerdicts(expectations, measured).map((verdict) => [verdict.name, verdict]));
@@ -34,7 +37,7 @@ const byName = (measured: RunMeasurements) => Object.fromEntries(evaluateVerdict
 describe('evaluateVerdicts', () => {
   it('passes every verdict of a clean run, in the documented order', () => {
     const verdicts = evaluateVerdicts(expectations, clean);
-    expect(verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'dashboard_matches_server']);
+    expect(verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'dashboard_matches_server', 'content_intact', 'signatures_valid']);
     expect(verdicts.every((verdict) => verdict.passed)).toBe(true);
   });
 
@@ -56,5 +59,28 @@ describe('evaluateVerdicts', () => {
     expect(verdicts.drained_within?.passed).toBe(false);
     expect(verdicts.success_rate?.passed).toBe(false);
     expect(verdicts.dashboard_matches_server).toMatchObject({ passed: false, detail: expect.stringMatching(/--metrics appium/) });
+  });
+
+  it('fails content_intact for one mangled text and shows it', () => {
+    const verdict = byName({ ...clean, corrupted: { count: 1, samples: ['+1: sent "a\\u0000", the server got "a"'] } }).content_intact;
+    expect(verdict).toMatchObject({ passed: false, actual: 'false', value: false });
+    expect(verdict?.detail).toMatch(/1 accepted text\(s\) equal no injected text: \+1: sent/);
+  });
+
+  it('judges content_intact even when the scenario does not name it', () => {
+    const plain = parseScenario('name: p\nload: [ { burst: { count: 1, over: 1s } } ]\n', 'p.yaml').expect;
+    expect(evaluateVerdicts(plain, { ...clean, corrupted: { count: 2, samples: [] } }).map((verdict) => [verdict.name, verdict.passed])).toEqual([
+      ['lost', true],
+      ['duplicates', true],
+      ['content_intact', false],
+    ]);
+  });
+
+  it('fails signatures_valid for any refused signature, and when nothing was signed', () => {
+    expect(byName({ ...clean, signatures: { bad: 0, stale: 1, replayed: 0 } }).signatures_valid).toMatchObject({
+      passed: false,
+      detail: 'the server refused 0 missing or invalid, 1 stale and 0 replayed signature(s)',
+    });
+    expect(byName({ ...clean, signatures: null }).signatures_valid).toMatchObject({ passed: false, actual: 'not measured', detail: expect.stringMatching(/server.secret: null/) });
   });
 });

@@ -35,6 +35,26 @@ export interface RunMeasurements {
   readonly dashboardMatchesServer: boolean | null;
   /** What the screen got wrong, one sentence each (`--metrics appium`). */
   readonly dashboardMismatches?: readonly string[];
+  /** Accepted texts that equal no injected text byte for byte, and a few of them described. */
+  readonly corrupted: { readonly count: number; readonly samples: readonly string[] };
+  /** The stub's signature checks; null when the scenario signs nothing (`server.secret: null`). */
+  readonly signatures?: { readonly bad: number; readonly stale: number; readonly replayed: number } | null;
+}
+
+/** A yes/no verdict: `value` null means it could not be measured, which fails it. */
+function booleanVerdict(name: string, wanted: boolean, value: boolean | null, detail: string | undefined): Verdict {
+  const verdict = { name, expected: String(wanted), actual: value === null ? 'not measured' : String(value), value, passed: value === wanted };
+  return detail === undefined ? verdict : { ...verdict, detail };
+}
+
+function signaturesVerdict(wanted: boolean, signatures: RunMeasurements['signatures']): Verdict {
+  if (!signatures) return booleanVerdict('signatures_valid', wanted, null, 'the scenario sets `server.secret: null`, so no signature was checked');
+  const refused = signatures.bad + signatures.stale + signatures.replayed;
+  const detail =
+    refused === 0
+      ? 'every request carried a valid X-Signature'
+      : `the server refused ${signatures.bad} missing or invalid, ${signatures.stale} stale and ${signatures.replayed} replayed signature(s)`;
+  return booleanVerdict('signatures_valid', wanted, refused === 0, detail);
 }
 
 function thresholdVerdict(name: string, threshold: Threshold, value: number | null, unmeasured: string, detail?: string): Verdict {
@@ -63,17 +83,20 @@ export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements
   if (expect.rss_growth) verdicts.push(thresholdVerdict('rss_growth', expect.rss_growth, measured.rssGrowthBytesPerHour ?? null, tooShort, 'least-squares slope of device RSS'));
   if (expect.db_growth) verdicts.push(thresholdVerdict('db_growth', expect.db_growth, measured.dbGrowthBytesPerHour ?? null, tooShort, 'least-squares slope of device.sqlite + WAL'));
   if (expect.dashboard_matches_server !== undefined) {
-    const wanted = expect.dashboard_matches_server;
     const value = measured.dashboardMatchesServer;
-    verdicts.push({
-      name: 'dashboard_matches_server',
-      expected: String(wanted),
-      actual: value === null ? 'not measured' : String(value),
-      value,
-      passed: value === wanted,
-      ...(value === null ? { detail: 'the health screen was not scraped: run with --metrics appium' } : {}),
-      ...(value === false && measured.dashboardMismatches?.length ? { detail: measured.dashboardMismatches.join('; ') } : {}),
-    });
+    const detail =
+      value === null
+        ? 'the health screen was not scraped: run with --metrics appium'
+        : value === false && measured.dashboardMismatches?.length
+          ? measured.dashboardMismatches.join('; ')
+          : undefined;
+    verdicts.push(booleanVerdict('dashboard_matches_server', expect.dashboard_matches_server, value, detail));
   }
+  if (expect.content_intact !== undefined) {
+    const { count, samples } = measured.corrupted;
+    const detail = count === 0 ? 'every accepted text equals an injected one byte for byte' : `${count} accepted text(s) equal no injected text: ${samples.join('; ')}`;
+    verdicts.push(booleanVerdict('content_intact', expect.content_intact, count === 0, detail));
+  }
+  if (expect.signatures_valid !== undefined) verdicts.push(signaturesVerdict(expect.signatures_valid, measured.signatures ?? null));
   return verdicts;
 }

@@ -19,3 +19,8 @@ export const maxSenders = 10_000_000;
 export const maxSeed = 2 ** 32 - 1;
 /** Longest scenario name: it becomes a report folder and a JUnit suite name. */
 export const maxNameLength = 64;
+/**
+ * Largest scenario file read, in bytes. Real ones are a few KB; the cap keeps a wrong path
+ * (a log, a disk image, /dev/zero) from being read into memory and handed to the YAML parser.
+ */
+export const maxFileBytes = 1024 * 1024;

@@ -46,9 +46,8 @@ export function describeFault(fault: Fault): string {
 /** "kill device at 50%", "network off at 30s for 20s". */
 export function describeChaosStep(step: ChaosStep): string {
   const at = step.at.kind === 'time' ? formatDuration(step.at.ms) : formatPercent(step.at.fraction);
-  return step.action.kind === 'kill'
-    ? `kill ${step.action.target} at ${at}`
-    : `network ${step.action.state} at ${at} for ${formatDuration(step.action.forMs)}`;
+  const { action } = step;
+  return action.kind === 'kill' ? `kill ${action.target} at ${at}` : `${action.kind} ${action.state} at ${at} for ${formatDuration(action.forMs)}`;
 }
 
 /** The parts of a scenario its one-liner is made of. */

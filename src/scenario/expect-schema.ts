@@ -21,5 +21,13 @@ export const expectationsSchema = z.strictObject({
     .optional()
     .describe('Growth of the device\'s database files (queue and WAL) after a warm-up, e.g. "< 50MB/h".'),
   dashboard_matches_server: z.boolean().optional().describe('The dashboard totals equal the stub ledger at the end.'),
+  content_intact: z
+    .boolean()
+    .default(true)
+    .describe('Every text the server accepted equals an injected text byte for byte (default true: a mangled text fails the run).'),
+  signatures_valid: z
+    .boolean()
+    .optional()
+    .describe('Every webhook request carried a valid, fresh and unreplayed X-Signature (needs `server.secret`).'),
 });
 export type Expectations = z.output<typeof expectationsSchema>;

@@ -1,10 +1,13 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
 import { totalMessages } from '../load/step-size';
+import { maxFileBytes } from './defaults';
 import { loadScenario } from './load-scenario';
 
 const scenariosDir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -55,8 +58,11 @@ describe('loadScenario', () => {
 
   describe('when the file cannot be read', () => {
     let dir = '';
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'smsgw-scenario-'));
+    });
     afterAll(async () => {
-      if (dir) await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     });
 
     it('says so with code bad-scenario (exit 2) for a missing file', async () => {
@@ -67,8 +73,59 @@ describe('loadScenario', () => {
     });
 
     it('says so for a directory', async () => {
-      dir = await mkdtemp(join(tmpdir(), 'smsgw-scenario-'));
       await expect(loadScenario(dir)).rejects.toMatchObject({ code: 'bad-scenario', message: `${dir}: is a directory, not a scenario file` });
+    });
+
+    // Found by load-scenario.fuzz.test.ts (issue 6): the files below used to be read whole, or waited on forever.
+    it.skipIf(!existsSync('/dev/zero'))('refuses /dev/zero at once instead of reading it until memory runs out', async () => {
+      await expect(loadScenario('/dev/zero')).rejects.toMatchObject({ code: 'bad-scenario', message: '/dev/zero: is not a regular file' });
+    });
+
+    it.skipIf(process.platform === 'win32')('refuses a FIFO at once instead of waiting for a writer', async () => {
+      const fifo = join(dir, 'scenario.fifo');
+      execFileSync('mkfifo', [fifo]);
+      await expect(loadScenario(fifo)).rejects.toMatchObject({ code: 'bad-scenario', message: `${fifo}: is not a regular file` });
+    });
+
+    it('refuses a file over the size cap without reading it', async () => {
+      const huge = join(dir, 'huge.yaml');
+      await writeFile(huge, '');
+      await truncate(huge, 4 * 1024 ** 3); // sparse: 4 GB on paper, no disk used
+      await expect(loadScenario(huge)).rejects.toMatchObject({
+        code: 'bad-scenario',
+        message: `${huge}: ${4 * 1024 ** 3} bytes is too big for a scenario file (at most ${maxFileBytes})`,
+      });
+    });
+
+    it('reads a scenario of exactly the size cap', async () => {
+      const scenario = 'name: at-the-cap\nload:\n  - burst: { count: 1, over: 1s }\n';
+      const atCap = join(dir, 'at-cap.yaml');
+      await writeFile(atCap, scenario + '#'.repeat(maxFileBytes - scenario.length));
+      await expect(loadScenario(atCap)).resolves.toMatchObject({ name: 'at-the-cap' });
+    });
+
+    it('says a Latin-1 file is not UTF-8 rather than quoting mangled text', async () => {
+      const latin1 = join(dir, 'latin1.yaml');
+      await writeFile(latin1, Buffer.from('name: caf\xe9\n', 'latin1'));
+      await expect(loadScenario(latin1)).rejects.toMatchObject({ code: 'bad-scenario', message: `${latin1}: is not UTF-8 text`, issues: [] });
+    });
+
+    it('says a UTF-16 file (Notepad\'s "Unicode") looks like UTF-16', async () => {
+      const utf16 = join(dir, 'utf16.yaml');
+      await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name: x\n', 'utf16le')]));
+      await expect(loadScenario(utf16)).rejects.toMatchObject({ code: 'bad-scenario', message: `${utf16}: is not UTF-8 text (it looks like UTF-16)` });
+    });
+
+    it('points at the right column on line 1 of a file with a UTF-8 byte order mark', async () => {
+      const marked = join(dir, 'bom-issue.yaml');
+      await writeFile(marked, '\ufeffnam: x\n');
+      await expect(loadScenario(marked)).rejects.toMatchObject({ issues: expect.arrayContaining([expect.stringMatching(new RegExp(`^${marked}:1:1 Unknown key \`nam\``))]) });
+    });
+
+    it('reads a file that starts with a UTF-8 byte order mark', async () => {
+      const marked = join(dir, 'bom.yaml');
+      await writeFile(marked, '\ufeffname: with-bom\nload:\n  - burst: { count: 1, over: 1s }\n');
+      await expect(loadScenario(marked)).resolves.toMatchObject({ name: 'with-bom' });
     });
   });
 });

@@ -29,6 +29,7 @@ describe('parseScenario', () => {
       expect: {
         lost: { op: '<=', value: 0, unit: 'count', text: '0' },
         duplicates: { op: '<=', value: 0, unit: 'count', text: '0' },
+        content_intact: true,
       },
     });
   });
@@ -91,6 +92,7 @@ expect:
     expect(scenario.expect).toEqual({
       lost: { op: '<=', value: 0, unit: 'count', text: '0' },
       duplicates: { op: '<=', value: 0, unit: 'count', text: '0' },
+      content_intact: true,
       success_rate: { op: '>=', value: 0.95, unit: 'ratio', text: '>= 95%' },
       p95_latency: { op: '<', value: 2000, unit: 'ms', text: '< 2s' },
       device_rss: { op: '<', value: 200_000_000, unit: 'bytes', text: '< 200MB' },

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { totalDurationMs, totalMessages } from '../load/step-size';
 import { expected, formatDuration } from '../units';
-import { chaosStepSchema } from './chaos-schema';
+import { chaosStepSchema, checkChaosForDevice } from './chaos-schema';
 import { defaultSecret, defaultSeed, defaultSenders, maxDurationMs, maxMessages, maxNameLength, maxSeed, maxSenders } from './defaults';
 import { describeScenario } from './describe-scenario';
 import { closest } from './did-you-mean';
@@ -64,6 +64,7 @@ export const scenarioSchema = z
     chaos: z.array(chaosStepSchema).prefault([]).describe('Things done to the device mid-run (default: none).'),
     expect: expectationsSchema.prefault({}).describe('Verdicts; lost and duplicates default to 0.'),
   })
+  .check(z.superRefine(checkChaosForDevice))
   .transform((scenario) => ({ ...scenario, description: scenario.description ?? describeScenario(scenario) }))
   .meta({ title: 'smsgw scenario', description: 'A gateway load scenario for `smsgw run` (DESIGN §5).' });
 

@@ -1,31 +1,64 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { bufferedRequest } from './buffered-request.js';
+import { knownBody } from './json-response.js';
 
-/** Reads a request body whole; null when it exceeds `maxBytes` (the caller answers 413). */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** Reads a request body whole; null when it exceeds `maxBytes` (the caller answers 413). Rejects if the client goes mid-body. */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  // Events rather than `for await`: the async iterator costs a promise per chunk on the hot path.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('the client went before the body was read'));
+    });
+  });
+}
+
+/**
+ * An abort signal for a request that fires when the connection goes before the response is written.
+ * Made on first use: most requests never look at it, and an AbortSignal is not cheap in Node.
+ */
+export function connectionSignal(res: ServerResponse): () => AbortSignal {
+  let controller: AbortController | null = null;
+  let gone = false;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    gone = true;
+    controller?.abort();
+  });
+  return () => {
+    if (controller === null) {
+      controller = new AbortController();
+      if (gone) controller.abort();
+    }
+    return controller.signal;
+  };
 }
 
 /** Turns a Node request (body already read) into the Fetch `Request` msw handlers expect. */
-export function toFetchRequest(req: IncomingMessage, origin: string, body: Buffer | null, signal: AbortSignal): Request {
+export function toFetchRequest(req: IncomingMessage, origin: string, body: Buffer | null, signal: () => AbortSignal): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', origin), {
-    method,
-    headers,
-    body: hasBody ? body : null,
-    signal,
-  });
+  const path = req.url ?? '/';
+  // An origin-form target (the usual `/webhook`) needs no URL parse here; Request parses it anyway.
+  const url = path.startsWith('/') ? origin + path : new URL(path, origin).href;
+  return bufferedRequest(url, { method, headers, body: hasBody ? body : null, signal });
 }
 
 /**
@@ -37,7 +70,7 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
     resetConnection(res);
     return;
   }
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+  const body = knownBody(response) ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
   if (res.destroyed) return;
   const headers: OutgoingHttpHeaders = {};
   response.headers.forEach((value, name) => {

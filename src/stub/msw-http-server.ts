@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { getResponse, HttpResponse, type RequestHandler } from 'msw';
+import { getResponse, HttpHandler, HttpResponse, type RequestHandler } from 'msw';
 import { SmsgwError } from '../errors.js';
 import { stubDefaults } from './defaults.js';
-import { readBody, toFetchRequest, writeFetchResponse } from './fetch-bridge.js';
+import { connectionSignal, readBody, toFetchRequest, writeFetchResponse } from './fetch-bridge.js';
 
 export interface MswHttpServerOptions {
   readonly handlers: readonly RequestHandler[];
@@ -26,13 +26,11 @@ const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : ho
 export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServer {
   const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error } = options;
   let origin = 'http://127.0.0.1';
+  const handlersFor = handlersByMethod(handlers);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Aborts the handler's `request.signal` when the connection goes before the response is written.
-    const controller = new AbortController();
-    res.on('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
+    const signal = connectionSignal(res);
     // A client that vanishes mid-body rejects here; nobody is left to answer.
     const body = await readBody(req, maxBodyBytes).catch(() => undefined);
     if (body === undefined) return;
@@ -40,9 +38,9 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
       res.writeHead(413, { connection: 'close' }).end();
       return;
     }
-    const request = toFetchRequest(req, origin, body, controller.signal);
+    const request = toFetchRequest(req, origin, body, signal);
     const response =
-      (await getResponse([...handlers], request, { baseUrl: origin })) ??
+      (await getResponse(handlersFor(request.method), request, { baseUrl: origin })) ??
       HttpResponse.json({ error: `no route for ${req.method} ${req.url}` }, { status: 404 });
     await writeFetchResponse(res, response);
   };
@@ -85,6 +83,28 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
         server.closeAllConnections();
       });
     },
+  };
+}
+
+/**
+ * The handlers that could answer a method, in their order; msw still matches and runs them. msw
+ * parses the URL, compiles the path and reads cookies for every handler it tries, so a webhook POST
+ * should not pay for the control GETs (issue 7).
+ */
+function handlersByMethod(handlers: readonly RequestHandler[]): (method: string) => RequestHandler[] {
+  const byMethod = new Map<string, RequestHandler[]>();
+  const mayAnswer = (handler: RequestHandler, method: string): boolean => {
+    if (!(handler instanceof HttpHandler)) return true;
+    const wanted = handler.info.method;
+    return wanted instanceof RegExp ? wanted.test(method) : wanted.toUpperCase() === method.toUpperCase();
+  };
+  return (method) => {
+    let list = byMethod.get(method);
+    if (list === undefined) {
+      list = handlers.filter((handler) => mayAnswer(handler, method));
+      byMethod.set(method, list);
+    }
+    return list;
   };
 }
 

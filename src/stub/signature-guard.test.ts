@@ -15,6 +15,25 @@ describe('createSignatureGuard', () => {
     expect(guard.check(timestamp, body, signWebhook(secret, timestamp, body))).toBe('replayed');
   });
 
+  // Found by start-stub.fuzz.test.ts (issue 6): the replay check compared the header text, not the digest.
+  it('refuses a replay that spells the digest in upper case', () => {
+    const now = 1_000_000;
+    const guard = createSignatureGuard(secret, 300_000, () => now);
+    const timestamp = String(now);
+    const signature = signWebhook(secret, timestamp, body);
+    expect(guard.check(timestamp, body, signature)).toBe('valid');
+    expect(guard.check(timestamp, body, `sha256=${signature.slice('sha256='.length).toUpperCase()}`)).toBe('replayed');
+  });
+
+  it('refuses a replay with junk after the digest as invalid', () => {
+    const now = 1_000_000;
+    const guard = createSignatureGuard(secret, 300_000, () => now);
+    const timestamp = String(now);
+    const signature = signWebhook(secret, timestamp, body);
+    expect(guard.check(timestamp, body, signature)).toBe('valid');
+    expect(guard.check(timestamp, body, `${signature}0`)).toBe('invalid');
+  });
+
   it('accepts a retry of the same message signed afresh', () => {
     let now = 1_000_000;
     const guard = createSignatureGuard(secret, 300_000, () => now);

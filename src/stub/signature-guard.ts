@@ -26,8 +26,9 @@ export function createSignatureGuard(secret: string, windowMs: number, now: () =
       const signedAt = Number(timestamp); // Unix ms (see the engine's forwarder)
       if (!Number.isFinite(signedAt) || Math.abs(at - signedAt) > windowMs) return 'stale';
       forgetExpired(at);
-      // verifyWebhookSignature returned true, so both headers are present.
-      const key = signature as string;
+      // verifyWebhookSignature returned true, so both headers are present. Hex is case-insensitive:
+      // the same digest in upper case must count as the same signature, or a replay gets through.
+      const key = (signature as string).toLowerCase();
       if (seen.has(key)) return 'replayed';
       seen.set(key, at + 2 * windowMs);
       return 'valid';

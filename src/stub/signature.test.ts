@@ -28,4 +28,17 @@ describe('webhook signature', () => {
     expect(verifyWebhookSignature('s3cret', '1', body, 'md5=abc')).toBe(false);
     expect(verifyWebhookSignature('s3cret', '1', body, 'sha256=zz')).toBe(false);
   });
+
+  // Found by start-stub.fuzz.test.ts (issue 6): Buffer.from(hex) stops at the first non-hex character.
+  it('rejects a valid signature with anything after it', () => {
+    const good = signWebhook('s3cret', '1700000000', body);
+    expect(verifyWebhookSignature('s3cret', '1700000000', body, `${good}zz`)).toBe(false);
+    expect(verifyWebhookSignature('s3cret', '1700000000', body, `${good}0`)).toBe(false);
+    expect(verifyWebhookSignature('s3cret', '1700000000', body, `${good}, ${good}`)).toBe(false);
+  });
+
+  it('accepts the digest in upper case, as hex is case-insensitive', () => {
+    const good = signWebhook('s3cret', '1700000000', body);
+    expect(verifyWebhookSignature('s3cret', '1700000000', body, `sha256=${good.slice('sha256='.length).toUpperCase()}`)).toBe(true);
+  });
 });

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const prefix = 'sha256=';
+/** Exactly one SHA-256 digest in hex: Buffer.from(…, 'hex') would silently stop at junk or drop an odd digit. */
+const signaturePattern = /^sha256=[0-9a-fA-F]{64}$/;
 
 /** The `X-Signature` value the gateway sends: `sha256=<hex HMAC-SHA256(secret, timestamp + "." + rawBody)>`. */
 export function signWebhook(secret: string, timestamp: string, rawBody: string): string {
@@ -14,9 +16,8 @@ export function verifyWebhookSignature(
   rawBody: string,
   signature: string | null,
 ): boolean {
-  if (timestamp === null || signature === null || !signature.startsWith(prefix)) return false;
+  if (timestamp === null || signature === null || !signaturePattern.test(signature)) return false;
   const given = Buffer.from(signature.slice(prefix.length), 'hex');
   const expected = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest();
-  // timingSafeEqual throws on a length mismatch; the length of a SHA-256 digest is no secret.
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return timingSafeEqual(given, expected);
 }

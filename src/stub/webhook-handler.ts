@@ -3,7 +3,8 @@ import { abortableSleep } from './abortable-sleep.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { Ledger, RequestOutcome } from './ledger.js';
 import type { SignatureGuard } from './signature-guard.js';
-import { glimpsePayload, parseWebhookPayload } from './webhook-payload.js';
+import { jsonResponse } from './json-response.js';
+import { glimpsePayload, parseWebhookPayload, type PayloadGlimpse } from './webhook-payload.js';
 
 export interface WebhookHandlerOptions {
   readonly path: string;
@@ -27,13 +28,16 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     const startedAt = performance.now();
     const raw = await request.text();
     const key = request.headers.get('idempotency-key');
-    const glimpse = glimpsePayload(raw);
     const decision = plan.decide(faultClockMs());
     const faults = [...decision.applied];
 
-    const finish = (status: number | null, outcome: RequestOutcome, signatureValid: boolean | null = null) => {
+    // An accepted body is parsed once, by the validator; only the others are glimpsed at (issue 7).
+    const finish = (status: number | null, outcome: RequestOutcome, signatureValid: boolean | null = null, glimpse: PayloadGlimpse = glimpsePayload(raw)) => {
       ledger.record({
-        ...glimpse,
+        from: glimpse.from,
+        text: glimpse.text,
+        deviceId: glimpse.deviceId,
+        seq: glimpse.seq,
         messageId: key ?? glimpse.messageId,
         arrivedAt,
         status,
@@ -45,7 +49,7 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     };
     const reject = (status: 400 | 401, outcome: RequestOutcome, reason: string, signatureValid: boolean | null) => {
       finish(status, outcome, signatureValid);
-      return HttpResponse.json({ status: 'rejected', reason }, { status });
+      return jsonResponse({ status: 'rejected', reason }, { status });
     };
 
     if (decision.delayMs > 0 && !(await abortableSleep(decision.delayMs, request.signal))) {
@@ -58,7 +62,7 @@ export function webhookHandler(options: WebhookHandlerOptions) {
       finish(answer.status, 'fault');
       const headers: Record<string, string> =
         answer.retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(answer.retryAfterMs / 1000)) };
-      return HttpResponse.json({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers });
+      return jsonResponse({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers });
     }
     if (answer?.kind === 'hang') await abortableSleep(hangCapMs, request.signal);
     if (answer) {
@@ -82,7 +86,7 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     }
     // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
     const status = ledger.isAccepted(key) ? 'duplicate' : 'accepted';
-    finish(200, status, signatureValid);
-    return HttpResponse.json({ status });
+    finish(200, status, signatureValid, parsed.payload);
+    return jsonResponse({ status });
   });
 }

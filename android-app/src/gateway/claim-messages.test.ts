@@ -86,8 +86,8 @@ describe('claimMessages', () => {
         await new Promise((resolve) => setImmediate(resolve)); // interleave with the other 49
         const [row] = await claimMessages(db, { limit: 1, nowMs: now + i, leaseMs, owner: `o${i}` });
         if (!row) continue;
-        const status = await recordRetry(db, { row, owner: `o${i}`, nowMs: now + i, category: 'network', error: 'ECONNRESET',
-          httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 1_000, maxAgeMs: 1e12 });
+        const status = await db.transaction((tx) => recordRetry(tx, { row, owner: `o${i}`, nowMs: now + i, category: 'network', error: 'ECONNRESET',
+          httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 1_000, maxAgeMs: 1e12 }));
         expect(status).toBe('retrying');
         claims++;
       }
@@ -106,11 +106,11 @@ describe('recording outcomes', () => {
     await enqueue(1);
     const [stale] = await claimMessages(db, { limit: 1, nowMs: now, leaseMs, owner: 'slow' });
     await claimMessages(db, { limit: 1, nowMs: now + leaseMs, leaseMs, owner: 'fresh' });
-    const status = await recordRetry(db, { row: stale!, owner: 'slow', nowMs: now + leaseMs + 1, category: 'network', error: 'x',
-      httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 50, maxAgeMs: 1e12 });
+    const status = await db.transaction((tx) => recordRetry(tx, { row: stale!, owner: 'slow', nowMs: now + leaseMs + 1, category: 'network', error: 'x',
+      httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 50, maxAgeMs: 1e12 }));
     expect(status).toBeNull();
     expect(await db.all('SELECT status, lease_owner FROM messages')).toEqual([{ status: 'sending', lease_owner: 'fresh' }]);
-    await recordDelivered(db, stale!, 200, now + leaseMs + 2);
+    await db.transaction((tx) => recordDelivered(tx, stale!, 200, now + leaseMs + 2));
     expect(await db.all('SELECT status, http_status, latency_ms FROM messages')).toEqual([{ status: 'delivered', http_status: 200, latency_ms: leaseMs + 2 }]);
   });
 
@@ -118,8 +118,8 @@ describe('recording outcomes', () => {
     await enqueue(2);
     const [first, second] = await claimMessages(db, { limit: 2, nowMs: now, leaseMs, owner: 'a' });
     const write = { owner: 'a', category: 'network' as const, error: 'ECONNREFUSED', httpStatus: null, errorLogSize: 100, nextAttemptAt: now + 5_000 };
-    expect(await recordRetry(db, { ...write, row: first!, nowMs: now, maxAttempts: 1, maxAgeMs: 1e12 })).toBe('failed');
-    expect(await recordRetry(db, { ...write, row: second!, nowMs: now + 10_000, maxAttempts: 50, maxAgeMs: 10_000 })).toBe('failed');
+    expect(await db.transaction((tx) => recordRetry(tx, { ...write, row: first!, nowMs: now, maxAttempts: 1, maxAgeMs: 1e12 }))).toBe('failed');
+    expect(await db.transaction((tx) => recordRetry(tx, { ...write, row: second!, nowMs: now + 10_000, maxAttempts: 50, maxAgeMs: 10_000 }))).toBe('failed');
     expect(await db.all('SELECT status, completed_at FROM messages')).toEqual([
       { status: 'failed', completed_at: now },
       { status: 'failed', completed_at: now + 10_000 },

@@ -27,15 +27,18 @@ export interface ClaimOptions {
 
 /**
  * Claims up to `limit` due messages (pending/retrying whose time has come, or sending whose lease
- * expired), oldest due first. The attempt is counted here, so a message that crashes its sender
- * still moves towards maxAttempts. Also stamps the last dispatcher run.
+ * expired), oldest due first, inside the caller's transaction. The attempt is counted here, so a
+ * message that crashes its sender still moves towards maxAttempts. Also stamps the last dispatcher run.
  */
-export function claimMessages(db: SqlDb, options: ClaimOptions): Promise<MessageRow[]> {
+export async function claimDue(tx: SqlDb, options: ClaimOptions): Promise<MessageRow[]> {
   const { limit, nowMs, leaseMs, owner } = options;
   const leaseUntil = nowMs + leaseMs;
-  return db.transaction(async (tx) => {
-    await tx.run("UPDATE gateway_state SET value = ? WHERE key = 'last_run_at'", [nowMs]);
-    const rows = await tx.all<MessageRow>(claimQuery, [leaseUntil, leaseUntil, owner, nowMs, nowMs, limit]);
-    return rows.sort((a, b) => a.id - b.id);
-  });
+  await tx.run("UPDATE gateway_state SET value = ? WHERE key = 'last_run_at'", [nowMs]);
+  const rows = await tx.all<MessageRow>(claimQuery, [leaseUntil, leaseUntil, owner, nowMs, nowMs, limit]);
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** claimDue in a transaction of its own. */
+export function claimMessages(db: SqlDb, options: ClaimOptions): Promise<MessageRow[]> {
+  return db.transaction((tx) => claimDue(tx, options));
 }

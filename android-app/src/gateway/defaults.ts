@@ -56,3 +56,9 @@ export const gatewayDefaults = {
   /** Longest single timer; longer waits re-arm, which keeps clear of setTimeout's 2^31 ms limit. */
   maxTimerMs: 1 * HOUR_MS,
 } as const;
+
+/**
+ * Most writes (SMS, outcomes, claims) one group-commit transaction takes. 512 SMS insert in a few
+ * ms, so the write lock is never held long; a deeper backlog simply takes the next transaction.
+ */
+export const maxWriteBatch = 512;

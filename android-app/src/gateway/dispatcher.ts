@@ -2,7 +2,7 @@
 // regained and on one timer armed for the next due moment; it claims under a mutex and sends with
 // bounded concurrency.
 import { Mutex } from 'async-mutex';
-import { claimMessages } from './claim-messages';
+import { claimDue } from './claim-messages';
 import { CircuitBreaker } from './circuit-breaker';
 import { webhookUrlProblem, type GatewayConfig } from './config';
 import { withDbRetry, type DbRetryOptions } from './db-retry';
@@ -14,9 +14,12 @@ import { categorizeError } from './classify';
 import { DrainWaiters } from './drain-waiters';
 import type { ErrorCategory } from './types';
 import { WakeTimer } from './wake-timer';
+import type { Writes } from './write-batcher';
 
 export interface DispatcherDeps {
   readonly db: SqlDb;
+  /** The engine's group commit: claims and outcomes share transactions with enqueues. */
+  readonly writes: Writes;
   readonly transport: HttpTransport;
   readonly clock: Clock;
   readonly network: NetworkStatus;
@@ -45,6 +48,11 @@ export class Dispatcher {
   readonly #claims = new Mutex();
   /** Keyed by launch, not message: a stuck send whose lease ran out may be re-claimed beside itself. */
   readonly #inFlight = new Map<number, Promise<void>>();
+  /**
+   * POSTs not yet answered. A slot frees when the answer arrives, not when its outcome is committed,
+   * so the next claim can share the outcome's transaction (one fsync for both).
+   */
+  #posting = 0;
   #launches = 0;
   readonly #drains: DrainWaiters;
   readonly #timer: WakeTimer;
@@ -76,7 +84,7 @@ export class Dispatcher {
   get running(): boolean { return this.#running; }
   get paused(): Reason | null { return this.#paused; }
   get pausedByHand(): boolean { return this.#pausedByHand; }
-  get inFlight(): number { return this.#inFlight.size; }
+  get inFlight(): number { return this.#posting; }
   get lastInternalError(): InternalError | null { return this.#lastInternalError; }
 
   start(): void {
@@ -143,7 +151,7 @@ export class Dispatcher {
   async #fill(): Promise<void> {
     if (!this.#running) return;
     this.#timer.clear();
-    const { db, clock, network, owner } = this.#deps;
+    const { clock, network, owner } = this.#deps;
     const config = this.#deps.config();
     const urlProblem = webhookUrlProblem(config.webhookUrl);
     if (urlProblem !== null) {
@@ -155,9 +163,10 @@ export class Dispatcher {
       await this.#pruneIfDue(config);
       for (;;) {
         const now = clock.now();
-        const slots = this.breaker.slots(now, config.concurrency - this.#inFlight.size);
+        const slots = this.breaker.slots(now, config.concurrency - this.#posting);
         if (slots <= 0) break;
-        const rows = await withDbRetry('claim', () => claimMessages(db, { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner }), this.#dbRetry(config));
+        const claim = { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner };
+        const rows = await withDbRetry('claim', () => this.#deps.writes.submit((tx) => claimDue(tx, claim)), this.#dbRetry(config));
         for (const row of rows) this.#launch(row, this.breaker.takeProbe(now));
         if (rows.length < slots || !this.#running || this.#paused !== null) break;
       }
@@ -172,17 +181,27 @@ export class Dispatcher {
   #launch(row: MessageRow, isProbe: boolean): void {
     const deps = this.#deps;
     const launch = ++this.#launches;
+    this.#posting++;
+    let posting = true;
+    const posted = (): void => {
+      if (!posting) return;
+      posting = false;
+      this.#posting--;
+      this.wake();
+    };
     const done = sendOne(row, isProbe, {
       ...deps,
       config: deps.config(),
       breaker: this.breaker,
       online: () => deps.network.isOnline(),
       pause: (reason) => this.pause(reason, 'configuration'),
+      posted,
     })
-      .then(() => undefined, (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error))
+      // A retry may be due before the timer the posted() round armed, if its write had to wait out a busy database.
+      .then((outcome) => void (outcome.kind === 'retry' && this.wake()), (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error))
       .finally(() => {
+        posted();
         this.#inFlight.delete(launch);
-        this.wake();
         void this.#drains.check();
       });
     this.#inFlight.set(launch, done);
@@ -195,7 +214,7 @@ export class Dispatcher {
     const now = this.#deps.clock.now();
     if (this.breaker.state(now) === 'open') {
       this.#timer.armAt(Math.max(due, this.breaker.probeAt ?? due), config.maxTimerMs);
-    } else if (this.breaker.slots(now, config.concurrency - this.#inFlight.size) > 0) {
+    } else if (this.breaker.slots(now, config.concurrency - this.#posting) > 0) {
       this.#timer.armAt(due, config.maxTimerMs);
     } // else every slot is busy (or the probe is out): a finishing send wakes us.
   }

@@ -23,37 +23,51 @@ function validate(sms: InboundSms): void {
   }
 }
 
+/** A validated SMS, its parts joined: what `storeSms` writes. */
+export interface PreparedSms {
+  readonly sms: InboundSms;
+  readonly body: string;
+  readonly parts: number;
+}
+
+/** Validates and joins the parts; throws `invalid-sms` for an SMS that can never be stored. */
+export function prepareSms(sms: InboundSms): PreparedSms {
+  validate(sms);
+  return { sms, ...joinParts(sms.parts) };
+}
+
 /**
- * Stores one SMS as one message. Allocates `seq` from the device counter in the same transaction
+ * Writes one prepared SMS inside the caller's transaction. Allocates `seq` from the device counter
  * when the capture has none. Re-storing the same capture (same captureSeq) is a no-op: created false.
  */
-export async function enqueueSms(db: SqlDb, sms: InboundSms, deviceId: string, nowMs: number): Promise<EnqueueResult> {
-  validate(sms);
-  const { body, parts } = joinParts(sms.parts);
-  return db.transaction(async (tx) => {
-    let seq = sms.captureSeq;
-    if (seq === undefined) {
-      const rows = await tx.all<{ value: number }>(
-        "UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq' RETURNING value",
-      );
-      seq = Number(rows[0]?.value);
-    }
-    const messageId = computeMessageId({
-      deviceId,
-      sender: sms.sender,
-      smscTimestamp: sms.smscTimestamp,
-      simSlot: sms.simSlot,
-      body,
-      seq,
-      seqSource: sms.captureSeq === undefined ? 'engine' : 'capture',
-    });
-    const { changes } = await tx.run(
-      `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since,
-         status, attempts, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
-       ON CONFLICT (message_id) DO NOTHING`,
-      [messageId, sms.sender, body, parts, sms.smscTimestamp, sms.simSlot, seq, nowMs, nowMs, nowMs],
-    );
-    return { messageId, created: changes === 1 };
+export async function storeSms(tx: SqlDb, prepared: PreparedSms, deviceId: string, nowMs: number): Promise<EnqueueResult> {
+  const { sms, body, parts } = prepared;
+  let seq = sms.captureSeq;
+  if (seq === undefined) {
+    const rows = await tx.all<{ value: number }>("UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq' RETURNING value");
+    seq = Number(rows[0]?.value);
+  }
+  const messageId = computeMessageId({
+    deviceId,
+    sender: sms.sender,
+    smscTimestamp: sms.smscTimestamp,
+    simSlot: sms.simSlot,
+    body,
+    seq,
+    seqSource: sms.captureSeq === undefined ? 'engine' : 'capture',
   });
+  const { changes } = await tx.run(
+    `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since,
+       status, attempts, next_attempt_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+     ON CONFLICT (message_id) DO NOTHING`,
+    [messageId, sms.sender, body, parts, sms.smscTimestamp, sms.simSlot, seq, nowMs, nowMs, nowMs],
+  );
+  return { messageId, created: changes === 1 };
+}
+
+/** Stores one SMS as one message in its own transaction (the gateway batches; see WriteBatcher). */
+export async function enqueueSms(db: SqlDb, sms: InboundSms, deviceId: string, nowMs: number): Promise<EnqueueResult> {
+  const prepared = prepareSms(sms);
+  return db.transaction((tx) => storeSms(tx, prepared, deviceId, nowMs));
 }

@@ -3,7 +3,8 @@
 import { resolveConfig, webhookUrlProblem, type GatewayConfig, type GatewayConfigInput } from './config';
 import { withDbRetry } from './db-retry';
 import { Dispatcher, type Reason } from './dispatcher';
-import { enqueueSms } from './enqueue-sms';
+import { prepareSms, storeSms } from './enqueue-sms';
+import { maxWriteBatch } from './defaults';
 import { GatewayError } from './gateway-error';
 import { computeHealth } from './health';
 import { migrate } from './migrate';
@@ -12,6 +13,7 @@ import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from 
 import { listErrors, listMessages, replayFailed, type ListMessagesOptions, type LoggedError } from './queue-queries';
 import { categorizeError } from './classify';
 import type { EnqueueResult, Health, InboundSms, StoredMessage } from './types';
+import { WriteBatcher } from './write-batcher';
 
 export interface GatewayOptions {
   readonly db: SqlDb;
@@ -28,7 +30,10 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  /** Stores one SMS durably (committed before this resolves) and wakes the dispatcher. */
+  /**
+   * Stores one SMS durably (committed before this resolves) and wakes the dispatcher. Calls made
+   * while the database is busy share one transaction (group commit), so call it concurrently.
+   */
   enqueue(sms: InboundSms): Promise<EnqueueResult>;
   health(): Promise<Health>;
   /** Starts dispatching: claims due messages now and whenever something changes. */
@@ -68,7 +73,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   // Unique per engine instance, so a second process on the same file never mistakes our lease for its own.
   const owner = `${config.deviceId}/${clock.now().toString(36)}-${Math.floor(random.next() * 2 ** 32).toString(36)}`;
-  const dispatcher = new Dispatcher({ db, transport, clock, network, logger, random, owner, config: () => config });
+  const writes = new WriteBatcher(db, maxWriteBatch);
+  const dispatcher = new Dispatcher({ db, writes, transport, clock, network, logger, random, owner, config: () => config });
   const dbRetry = () => ({ attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger });
 
   return {
@@ -78,7 +84,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async enqueue(sms) {
       let result: EnqueueResult;
       try {
-        result = await withDbRetry('enqueue', () => enqueueSms(db, sms, config.deviceId, clock.now()), dbRetry());
+        const prepared = prepareSms(sms);
+        result = await withDbRetry('enqueue', () => writes.submit((tx) => storeSms(tx, prepared, config.deviceId, clock.now())), dbRetry());
       } catch (error) {
         if (error instanceof GatewayError || categorizeError(error) !== 'database') throw error;
         // The receiver must know the SMS is not stored, so it keeps it and tries again.

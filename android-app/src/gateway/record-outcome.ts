@@ -1,5 +1,6 @@
-// Writes what one send achieved. Every write but "delivered" is guarded by the lease owner: if our
-// lease expired and another sender took the message, our stale result must not overwrite theirs.
+// Writes what one send achieved, each inside the caller's transaction (the dispatcher's group commit).
+// Every write but "delivered" is guarded by the lease owner: if our lease expired and another sender
+// took the message, our stale result must not overwrite theirs.
 import type { MessageRow } from './message-row';
 import type { SqlDb } from './ports';
 import type { ErrorCategory, MessageStatus } from './types';
@@ -21,8 +22,8 @@ export async function logError(tx: SqlDb, entry: ErrorEntry, keep: number): Prom
 }
 
 /** A 2xx wins whoever holds the lease: the server has the message, whatever else happened. */
-export async function recordDelivered(db: SqlDb, row: MessageRow, httpStatus: number, nowMs: number): Promise<void> {
-  await db.run(
+export async function recordDelivered(tx: SqlDb, row: MessageRow, httpStatus: number, nowMs: number): Promise<void> {
+  await tx.run(
     `UPDATE messages
         SET status = 'delivered', http_status = ?, delivered_at = ?, completed_at = ?, latency_ms = ? - created_at,
             next_attempt_at = ?, lease_until = NULL, lease_owner = NULL
@@ -51,54 +52,48 @@ export interface RetryWrite extends FailureWrite {
  * Schedules a retry, or dead-letters the message when it has used its attempts or its age; SQL
  * decides from the stored counters. Returns the status written, or null if the lease was lost.
  */
-export function recordRetry(db: SqlDb, write: RetryWrite): Promise<MessageStatus | null> {
+export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<MessageStatus | null> {
   const { row, owner, nowMs } = write;
   const exhausted = 'attempts >= ? OR ? - retry_since >= ?';
-  return db.transaction(async (tx) => {
-    const rows = await tx.all<{ status: MessageStatus }>(
-      `UPDATE messages
-          SET status = CASE WHEN ${exhausted} THEN 'failed' ELSE 'retrying' END,
-              completed_at = CASE WHEN ${exhausted} THEN ? ELSE NULL END,
-              next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
-              last_error = ?, last_error_category = ?, http_status = ?
-        WHERE id = ? AND status = 'sending' AND lease_owner = ?
-        RETURNING status`,
-      [write.maxAttempts, nowMs, write.maxAgeMs, write.maxAttempts, nowMs, write.maxAgeMs, nowMs,
-        write.nextAttemptAt, write.error, write.category, write.httpStatus, row.id, owner],
-    );
-    await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
-    return rows[0]?.status ?? null;
-  });
+  const rows = await tx.all<{ status: MessageStatus }>(
+    `UPDATE messages
+        SET status = CASE WHEN ${exhausted} THEN 'failed' ELSE 'retrying' END,
+            completed_at = CASE WHEN ${exhausted} THEN ? ELSE NULL END,
+            next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
+            last_error = ?, last_error_category = ?, http_status = ?
+      WHERE id = ? AND status = 'sending' AND lease_owner = ?
+      RETURNING status`,
+    [write.maxAttempts, nowMs, write.maxAgeMs, write.maxAttempts, nowMs, write.maxAgeMs, nowMs,
+      write.nextAttemptAt, write.error, write.category, write.httpStatus, row.id, owner],
+  );
+  await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+  return rows[0]?.status ?? null;
 }
 
 /** The server refused the message itself: dead-letter it now. */
-export function recordRejected(db: SqlDb, write: FailureWrite): Promise<boolean> {
+export async function recordRejected(tx: SqlDb, write: FailureWrite): Promise<boolean> {
   const { row, owner, nowMs } = write;
-  return db.transaction(async (tx) => {
-    const { changes } = await tx.run(
-      `UPDATE messages
-          SET status = 'failed', completed_at = ?, next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
-              last_error = ?, last_error_category = ?, http_status = ?
-        WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
-      [nowMs, nowMs, write.error, write.category, write.httpStatus, row.id, owner],
-    );
-    await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
-    return changes === 1;
-  });
+  const { changes } = await tx.run(
+    `UPDATE messages
+        SET status = 'failed', completed_at = ?, next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
+            last_error = ?, last_error_category = ?, http_status = ?
+      WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
+    [nowMs, nowMs, write.error, write.category, write.httpStatus, row.id, owner],
+  );
+  await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+  return changes === 1;
 }
 
 /** A configuration problem is ours, not the message's: back to pending, the attempt not counted. */
-export function recordReleased(db: SqlDb, write: FailureWrite): Promise<boolean> {
+export async function recordReleased(tx: SqlDb, write: FailureWrite): Promise<boolean> {
   const { row, owner, nowMs } = write;
-  return db.transaction(async (tx) => {
-    const { changes } = await tx.run(
-      `UPDATE messages
-          SET status = 'pending', attempts = MAX(attempts - 1, 0), next_attempt_at = ?, lease_until = NULL,
-              lease_owner = NULL, last_error = ?, last_error_category = ?, http_status = ?
-        WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
-      [nowMs, write.error, write.category, write.httpStatus, row.id, owner],
-    );
-    await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
-    return changes === 1;
-  });
+  const { changes } = await tx.run(
+    `UPDATE messages
+        SET status = 'pending', attempts = MAX(attempts - 1, 0), next_attempt_at = ?, lease_until = NULL,
+            lease_owner = NULL, last_error = ?, last_error_category = ?, http_status = ?
+      WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
+    [nowMs, write.error, write.category, write.httpStatus, row.id, owner],
+  );
+  await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+  return changes === 1;
 }

@@ -6,11 +6,13 @@ import type { GatewayConfig } from './config';
 import { withDbRetry } from './db-retry';
 import { buildWebhookRequest } from './forwarder';
 import { toStoredMessage, type MessageRow } from './message-row';
-import type { Clock, HttpTransport, Logger, Random, SqlDb, TransportResult } from './ports';
+import type { Clock, HttpTransport, Logger, Random, TransportResult } from './ports';
 import { recordDelivered, recordRejected, recordReleased, recordRetry } from './record-outcome';
+import type { Writes } from './write-batcher';
 
 export interface SendContext {
-  readonly db: SqlDb;
+  /** Outcomes are written through the group commit, beside other sends' outcomes and the next claim. */
+  readonly writes: Writes;
   readonly transport: HttpTransport;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -22,6 +24,8 @@ export interface SendContext {
   readonly online: () => boolean;
   /** Stops all claims: called before the message is handed back, so no other send repeats the mistake. */
   readonly pause: (reason: string) => void;
+  /** The POST is over (its outcome not yet recorded): its slot may take the next message. */
+  readonly posted: () => void;
 }
 
 async function post(transport: HttpTransport, message: MessageRow, config: GatewayConfig, nowMs: number): Promise<TransportResult> {
@@ -36,7 +40,7 @@ async function post(transport: HttpTransport, message: MessageRow, config: Gatew
 
 /** Sends a claimed message and records the outcome. Resolves once the outcome is committed. */
 export async function sendOne(row: MessageRow, isProbe: boolean, context: SendContext): Promise<SendOutcome> {
-  const { db, clock, logger, config, breaker, owner } = context;
+  const { writes, clock, logger, config, breaker, owner } = context;
   const result = await post(context.transport, row, config, clock.now());
   const now = clock.now();
   const outcome = classifyResult(result, now);
@@ -45,7 +49,8 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
   switch (outcome.kind) {
     case 'delivered': {
       breaker.record('success', now, isProbe);
-      await withDbRetry('record delivery', () => recordDelivered(db, row, outcome.httpStatus, now), retry);
+      context.posted();
+      await withDbRetry('record delivery', () => writes.submit((tx) => recordDelivered(tx, row, outcome.httpStatus, now)), retry);
       logger.debug('delivered', { ...fields, httpStatus: outcome.httpStatus });
       break;
     }
@@ -60,10 +65,11 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
         retryAfterMs: outcome.retryAfterMs,
         random: context.random,
       });
+      context.posted();
       const status = await withDbRetry(
         'record retry',
-        () => recordRetry(db, { row, owner, nowMs: now, category: outcome.category, error: outcome.error, httpStatus: outcome.httpStatus,
-          errorLogSize: config.errorLogSize, nextAttemptAt: now + delayMs, maxAttempts: config.maxAttempts, maxAgeMs: config.maxAgeMs }),
+        () => writes.submit((tx) => recordRetry(tx, { row, owner, nowMs: now, category: outcome.category, error: outcome.error, httpStatus: outcome.httpStatus,
+          errorLogSize: config.errorLogSize, nextAttemptAt: now + delayMs, maxAttempts: config.maxAttempts, maxAgeMs: config.maxAgeMs })),
         retry,
       );
       if (status === 'failed') logger.warn('dead-lettered after retries', { ...fields, error: outcome.error });
@@ -73,16 +79,18 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
     case 'reject': {
       // The server answered, so it is up: for the breaker this counts as a success.
       breaker.record('success', now, isProbe);
-      await withDbRetry('record rejection', () => recordRejected(db, { row, owner, nowMs: now, category: outcome.category,
-        error: outcome.error, httpStatus: outcome.httpStatus, errorLogSize: config.errorLogSize }), retry);
+      context.posted();
+      await withDbRetry('record rejection', () => writes.submit((tx) => recordRejected(tx, { row, owner, nowMs: now, category: outcome.category,
+        error: outcome.error, httpStatus: outcome.httpStatus, errorLogSize: config.errorLogSize })), retry);
       logger.warn('rejected by the server, not retried', { ...fields, error: outcome.error });
       break;
     }
     case 'pause': {
       breaker.record('neutral', now, isProbe);
       context.pause(outcome.error);
-      await withDbRetry('release message', () => recordReleased(db, { row, owner, nowMs: now, category: outcome.category,
-        error: outcome.error, httpStatus: outcome.httpStatus, errorLogSize: config.errorLogSize }), retry);
+      context.posted();
+      await withDbRetry('release message', () => writes.submit((tx) => recordReleased(tx, { row, owner, nowMs: now, category: outcome.category,
+        error: outcome.error, httpStatus: outcome.httpStatus, errorLogSize: config.errorLogSize })), retry);
       break;
     }
   }

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConsoleAuthToken } from './auth-token';
+import { ensureConsoleAuthToken, readConsoleAuthToken } from './auth-token';
 
 const dir = mkdtempSync(join(tmpdir(), 'smsgw-token-'));
 
@@ -25,5 +25,26 @@ describe('readConsoleAuthToken', () => {
 
   it('names the file when it cannot be read', () => {
     expect(() => readConsoleAuthToken(dir)).toThrow(`Cannot read the emulator console auth token at ${dir}`);
+  });
+});
+
+describe('ensureConsoleAuthToken', () => {
+  it('creates a missing token file with a random token, readable by its owner only', () => {
+    const path = join(dir, 'fresh');
+    const first = ensureConsoleAuthToken(path);
+    expect(first.created).toBe(true);
+    expect(first.token).toMatch(/^[\w-]{16}$/);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8').trim()).toBe(first.token);
+    expect(ensureConsoleAuthToken(path)).toEqual({ token: first.token, created: false });
+  });
+
+  it('leaves an existing token, and an empty file (auth off), as they are', () => {
+    const kept = join(dir, 'kept');
+    writeFileSync(kept, 'abc\n');
+    expect(ensureConsoleAuthToken(kept)).toEqual({ token: 'abc', created: false });
+    const off = join(dir, 'off');
+    writeFileSync(off, '');
+    expect(ensureConsoleAuthToken(off)).toEqual({ token: null, created: false });
   });
 });

@@ -1,5 +1,6 @@
 // The emulator console's auth token file: the emulator creates it, adb and Android Studio read it.
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { SmsgwError } from '../../errors';
@@ -23,4 +24,30 @@ export function readConsoleAuthToken(path: string = defaultAuthTokenPath()): str
   }
   const token = content.trim();
   return token === '' ? null : token;
+}
+
+/**
+ * What the emulator does on its first start: when the default token file is missing, create it with
+ * a random token, readable by this user only (0600), so the console demands `auth` from then on.
+ * Created under a temporary name and linked into place, so a second device starting at the same
+ * moment either finds the whole token or creates none. Returns the token in force (null: no auth).
+ */
+export function ensureConsoleAuthToken(path: string = defaultAuthTokenPath()): { token: string | null; created: boolean } {
+  const existing = readConsoleAuthToken(path);
+  if (existing !== null || existsSync(path)) return { token: existing, created: false };
+  const token = randomBytes(12).toString('base64url');
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, `${token}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(temporary, path);
+    return { token, created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { token: readConsoleAuthToken(path), created: false };
+    throw new SmsgwError('environment', `Cannot create the emulator console auth token at ${path}`, {
+      hint: 'pass --auth-token-file with a writable path, or an empty file to turn auth off',
+      cause: error,
+    });
+  } finally {
+    rmSync(temporary, { force: true });
+  }
 }

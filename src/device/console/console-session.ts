@@ -1,9 +1,11 @@
 // One console connection: authentication state, the command tables, and an ordered queue of lines.
-// Lines run one at a time, so replies leave in command order even when a client pipelines hundreds
-// of `sms send` in one TCP chunk, and each OK is written only after `onSms` has resolved.
+// Pipelined `sms send` lines run concurrently, so the engine can store them in one transaction
+// (group commit), but replies leave strictly in line order, and each OK is written only after
+// `onSms` has resolved for that SMS. Any other command is a barrier: it starts once every earlier
+// line has been answered, and nothing after it starts before it is done (auth, quit keep their meaning).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { dispatch, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
+import { dispatch, findCommand, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
 import { CRLF, helpPrompt, isHttpRequestLine, isValidPhoneNumber, replies } from './console-protocol';
 import { consoleDefaults } from './defaults';
 import { decodeSmsText } from './sms-text-escape';
@@ -33,12 +35,27 @@ const sameSecret = (given: string, expected: string): boolean => timingSafeEqual
 /** A KO reason must stay on one line, or the client would read its tail as the next reply. */
 const oneLine = (message: string): string => message.replace(/[\r\n]+/g, ' ').trim() || 'SMS was not stored';
 
+type Item = Buffer | 'overlong';
+
+/** A started line, waiting for its reply to reach the head of the line order. */
+interface Slot {
+  reply: Reply | null;
+}
+
 export class ConsoleSession {
   private authenticated: boolean;
   private finished = false;
   private paused = false;
-  private readonly queue: Array<Buffer | 'overlong'> = [];
-  private running = false;
+  /** Lines not started yet, in arrival order. */
+  private readonly waiting: Item[] = [];
+  /** Lines started and not yet answered, in arrival order. */
+  private readonly started: Slot[] = [];
+  /** A command other than `sms send` is running: nothing else may start. */
+  private barrier = false;
+  /** A started line will close the connection (quit, a forbidden line): nothing after it may start. */
+  private ending = false;
+  private writeScheduled = false;
+  private readonly smsCommand: CommandDef;
   private readonly preauthCommands: readonly CommandDef[];
   private readonly mainCommands: readonly CommandDef[];
 
@@ -55,12 +72,12 @@ export class ConsoleSession {
     };
     const quit: CommandDef = { names: 'quit|exit', abstract: 'quit control session', run: () => ({ text: '', end: true }) };
     const auth: CommandDef = { names: 'auth', abstract: 'user authentication for the emulator console', run: (args) => this.auth(args) };
-    const sms: CommandDef = {
+    const sms: CommandDef = (this.smsCommand = {
       names: 'sms',
       abstract: 'SMS related commands',
       description: 'allows you to simulate an inbound SMS\r\n',
       subcommands: [{ names: 'send', abstract: 'send inbound SMS text message', run: (args) => this.smsSend(args) }],
-    };
+    });
     // Before auth the emulator knows only these; anything else is an "unknown command".
     this.preauthCommands = [help, helpVerbose, ping, avd, auth, quit];
     this.mainCommands = [help, helpVerbose, ping, sms, avd, quit];
@@ -78,35 +95,83 @@ export class ConsoleSession {
     return this.authenticated ? this.mainCommands : this.preauthCommands;
   }
 
-  private enqueue(item: Buffer | 'overlong'): void {
+  /** Lines received and not yet answered: what the throttle bounds. */
+  private get backlog(): number {
+    return this.waiting.length + this.started.length;
+  }
+
+  private enqueue(item: Item): void {
     if (this.finished) return;
-    this.queue.push(item);
-    if (!this.paused && this.queue.length >= consoleDefaults.maxQueuedLines) {
+    this.waiting.push(item);
+    if (!this.paused && this.backlog >= consoleDefaults.maxQueuedLines) {
       this.paused = true;
       this.options.throttle?.(true);
     }
-    if (!this.running) void this.run();
+    this.pump();
   }
 
-  private async run(): Promise<void> {
-    this.running = true;
-    while (this.queue.length > 0 && !this.finished) {
-      const reply = await this.handle(this.queue.shift()!);
-      if (reply.text) this.options.write(reply.text);
-      if (reply.end) {
-        this.finished = true;
-        this.queue.length = 0;
-        this.options.end();
-      }
-      if (this.paused && this.queue.length < consoleDefaults.maxQueuedLines / 2) {
-        this.paused = false;
-        this.options.throttle?.(false);
-      }
+  /** Starts every line that may start now: a run of `sms send`, or one other command alone. */
+  private pump(): void {
+    while (this.waiting.length > 0 && !this.finished && !this.barrier && !this.ending) {
+      const item = this.waiting[0]!;
+      const smsLine = this.concurrentSmsLine(item);
+      if (smsLine === null && this.started.length > 0) return;
+      this.waiting.shift();
+      const slot: Slot = { reply: null };
+      this.started.push(slot);
+      if (smsLine === null) this.barrier = true;
+      void (smsLine === null ? this.handle(item) : this.runLine(smsLine)).then((reply) => {
+        slot.reply = reply;
+        if (reply.end) this.ending = true;
+        if (smsLine === null) this.barrier = false;
+        this.scheduleWrite();
+        this.pump();
+      });
     }
-    this.running = false;
   }
 
-  private async handle(item: Buffer | 'overlong'): Promise<Reply> {
+  /** The line, when it is an `sms send` that may run beside others; null for anything else. */
+  private concurrentSmsLine(item: Item): string | null {
+    if (item === 'overlong' || !this.authenticated || item.includes(0) || !isUtf8(item)) return null;
+    const line = item.toString('utf8');
+    return findCommand(line, this.mainCommands)?.command === this.smsCommand ? line : null;
+  }
+
+  /** Replies that became ready together leave in one socket write (a group commit answers hundreds). */
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    setImmediate(() => {
+      this.writeScheduled = false;
+      this.writeReady();
+    });
+  }
+
+  private writeReady(): void {
+    let text = '';
+    let end = false;
+    while (!end && this.started.length > 0 && this.started[0]!.reply !== null) {
+      const reply = this.started.shift()!.reply!;
+      text += reply.text;
+      end = reply.end === true;
+    }
+    if (this.finished) return;
+    if (text) this.options.write(text);
+    if (end) {
+      this.finished = true;
+      this.waiting.length = 0;
+      this.started.length = 0;
+      this.options.end();
+      return;
+    }
+    if (this.paused && this.backlog < consoleDefaults.maxQueuedLines / 2) {
+      this.paused = false;
+      this.options.throttle?.(false);
+    }
+    this.pump();
+  }
+
+  private async handle(item: Item): Promise<Reply> {
     if (item === 'overlong') return { text: replies.lineTooLong };
     // The emulator keeps lines in a C string: a NUL ends the command there.
     const nul = item.indexOf(0);
@@ -114,6 +179,10 @@ export class ConsoleSession {
     if (!isUtf8(bytes)) return { text: replies.forbiddenBinary, end: true };
     const line = bytes.toString('utf8');
     if (isHttpRequestLine(line)) return { text: replies.forbiddenHttp, end: true };
+    return this.runLine(line);
+  }
+
+  private async runLine(line: string): Promise<Reply> {
     try {
       return await dispatch(line, this.commands);
     } catch (error) {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
-import { inject, type InjectionLog } from '../../run/injector';
+import { createMemoryInjectionLog, inject } from '../../run/injector';
 import { scriptedRunner } from '../emulator/scripted-runner';
 import { ConsoleReplyError } from './console-reply-error';
 import { openConsoleSender } from './open-console-sender';
@@ -41,10 +41,10 @@ describe('openConsoleSender', () => {
   it('feeds a KO through adb into the injector, which retries it like a console KO', async () => {
     const runner = scriptedRunner({ [send]: ['KO: device is busy\r\n', 'OK\r\n'] });
     const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
-    const log: InjectionLog = { injections: [], refused: [], inDoubt: [], attempted: 0 };
+    const log = createMemoryInjectionLog();
     await inject(sender, [{ sender: '+15551234567', text: 'hello', atMs: 0 }], log);
     expect(runner.calls).toEqual([send, send]);
-    expect([log.injections.length, log.refused.length, log.inDoubt.length]).toEqual([1, 0, 0]);
+    expect([log.injections.length, log.refusals.length, log.inDoubts.length]).toEqual([1, 0, 0]);
   });
 
   it('reports adb failing to reach the emulator as no answer, not as a KO', async () => {

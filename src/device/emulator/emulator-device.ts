@@ -1,6 +1,7 @@
 // A real Android emulator (or a phone adb sees) behind the same Device interface as the virtual
 // one. The harness did not start it, so it never stops it: `stop()` only lets go of the Appium session.
-import type { Device, DeviceHealth } from '../device';
+import { SmsgwError } from '../../errors';
+import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
 import type { HealthScraper } from '../health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
 import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
@@ -24,6 +25,8 @@ export class EmulatorDevice implements Device {
   readonly consolePort: number;
   /** No /health on a phone: the Health screen through Appium is the only window. */
   readonly healthUrl = null;
+  readonly chaosActions = chaosActionsOf.emulator;
+  readonly databasePath = null;
   private readonly app: AppProcess;
 
   constructor(private readonly options: EmulatorDeviceOptions) {
@@ -53,6 +56,12 @@ export class EmulatorDevice implements Device {
   /** The app restarts on its own database (app data survives a kill); the console port is the emulator's, unchanged. */
   restart(): Promise<void> {
     return this.app.start();
+  }
+
+  setDiskFull(): Promise<void> {
+    return Promise.reject(
+      new SmsgwError('bad-scenario', `\`disk: full\` is not supported on emulator devices (${this.label})`, { hint: 'run disk chaos on `device: virtual`' }),
+    );
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@
 // machine (an emulator on the grid with its console port forwarded here); kill, restart and the
 // network switch need adb, so chaos steps fail with a clear error; memory is unknown (no dumpsys).
 import { SmsgwError } from '../../errors';
-import type { Device, DeviceHealth } from '../device';
+import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
 import type { HealthScraper } from '../health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
 
@@ -20,6 +20,8 @@ export class RemoteDevice implements Device {
   readonly label: string;
   readonly consolePort: number;
   readonly healthUrl = null;
+  readonly chaosActions = chaosActionsOf.remote;
+  readonly databasePath = null;
 
   constructor(private readonly options: RemoteDeviceOptions) {
     this.consolePort = options.consolePort;
@@ -40,6 +42,10 @@ export class RemoteDevice implements Device {
 
   restart(): Promise<void> {
     return Promise.reject(this.unsupported('restarting the app'));
+  }
+
+  setDiskFull(): Promise<void> {
+    return Promise.reject(this.unsupported('filling the disk'));
   }
 
   async stop(): Promise<void> {

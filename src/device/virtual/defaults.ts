@@ -14,4 +14,8 @@ export const virtualDeviceDefaults = {
   webBuildLockPollMs: 100,
   /** How often a harness-spawned device checks that the harness is still alive, ms. */
   parentPollMs: 1_000,
+  /** `disk: full` fills free pages with blobs, halving down to this size; a smaller gap cannot hold an SMS anyway. */
+  diskFillMinBlobBytes: 64,
+  /** Backstop on the filler's insert rounds (about 30 are needed for a 1 GB free list). */
+  diskFillMaxRounds: 200,
 } as const;

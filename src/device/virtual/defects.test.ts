@@ -1,24 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
-import { parseDefect } from './defects';
+import { defaultLeakBytesPerPost, describeDefect, parseDefect } from './defects';
 
 describe('parseDefect', () => {
   it('reads a fraction and a percentage', () => {
     expect(parseDefect('drop:0.01')).toEqual({ kind: 'drop', rate: 0.01 });
     expect(parseDefect('duplicate:5%')).toEqual({ kind: 'duplicate', rate: 0.05 });
+    expect(parseDefect('drop:0.1%')).toEqual({ kind: 'drop', rate: 0.001 });
   });
 
   it('rejects an unknown defect with the list of known ones', () => {
     expect(() => parseDefect('explode:1')).toThrow(SmsgwError);
-    expect(() => parseDefect('explode:1')).toThrow(/drop:0.01/);
+    expect(() => parseDefect('explode:1')).toThrow(/drop, duplicate, latency, leak, skip-signature, wrong-dashboard/);
   });
 
-  it('takes wrong-dashboard without a rate as 100%, but insists on a rate for drop', () => {
+  it('lists every kind with its syntax in the hint', () => {
+    const error = (() => {
+      try {
+        parseDefect('explode');
+      } catch (caught) {
+        return caught as SmsgwError;
+      }
+      throw new Error('parseDefect did not throw');
+    })();
+    expect(error.exitCode).toBe(2);
+    for (const example of ['drop:0.1%', 'duplicate:0.1%', 'latency:500ms', 'leak or leak:1MB', 'skip-signature', 'wrong-dashboard']) expect(error.hint).toContain(example);
+  });
+
+  it('takes wrong-dashboard and skip-signature without a rate as 100%, but insists on a rate for drop', () => {
     expect(parseDefect('wrong-dashboard')).toEqual({ kind: 'wrong-dashboard', rate: 1 });
-    expect(() => parseDefect('drop')).toThrow(/drop:0.01/);
+    expect(parseDefect('skip-signature')).toEqual({ kind: 'skip-signature', rate: 1 });
+    expect(parseDefect('skip-signature:50%')).toEqual({ kind: 'skip-signature', rate: 0.5 });
+    expect(() => parseDefect('drop')).toThrow(/carry a rate, like drop:0.1%/);
   });
 
   it('rejects a rate above 1', () => {
-    expect(() => parseDefect('drop:2')).toThrow(/within 0..1/);
+    expect(() => parseDefect('drop:2')).toThrow(/a fraction from 0 to 1/);
+  });
+
+  it('reads latency as a duration and insists on one', () => {
+    expect(parseDefect('latency:500ms')).toEqual({ kind: 'latency', delayMs: 500 });
+    expect(parseDefect('latency:1.5s')).toEqual({ kind: 'latency', delayMs: 1500 });
+    expect(() => parseDefect('latency')).toThrow(/carry a delay, like latency:500ms/);
+    expect(() => parseDefect('latency:500')).toThrow(/add a unit/);
+    expect(() => parseDefect('latency:0ms')).toThrow(/above 0/);
+  });
+
+  it('reads leak with a default of 256 KB a POST, or a size', () => {
+    expect(parseDefect('leak')).toEqual({ kind: 'leak', bytesPerPost: defaultLeakBytesPerPost });
+    expect(parseDefect('leak:1MB')).toEqual({ kind: 'leak', bytesPerPost: 1_000_000 });
+    expect(() => parseDefect('leak:lots')).toThrow(/a size like 200MB/);
+  });
+});
+
+describe('describeDefect', () => {
+  it('names the amount in the unit of each kind', () => {
+    expect(describeDefect(parseDefect('drop:0.1%'))).toMatch(/^drop 0.1%: answer OK/);
+    expect(describeDefect(parseDefect('latency:500ms'))).toMatch(/^latency 500ms: wait/);
+    expect(describeDefect(parseDefect('leak'))).toMatch(/^leak 256(\.0)? ?KB a POST: keep memory/);
   });
 });

@@ -1,38 +1,105 @@
-// Planted defects: switches that make the virtual device misbehave on purpose, so tests can prove
-// that each verdict fails when the gateway does.
+// Planted defects: switches that make the virtual device misbehave on purpose, so tests (and
+// `smsgw selftest`) can prove that each verdict fails when the gateway does.
 import { SmsgwError } from '../../errors';
+import { formatBytes, formatDuration, formatPercent, safeParseDuration, safeParseFraction, safeParseSize } from '../../units/index';
 
-export type DefectKind = 'drop' | 'duplicate' | 'wrong-dashboard';
+/** Defects that strike a fraction of events: SMS (drop, duplicate), screen reads, webhook POSTs. */
+export type RateDefectKind = 'drop' | 'duplicate' | 'wrong-dashboard' | 'skip-signature';
 
-export interface Defect {
-  readonly kind: DefectKind;
-  /** Fraction of SMS (of the screen's reads, for `wrong-dashboard`) affected, 0..1. */
-  readonly rate: number;
+export type Defect =
+  | {
+      readonly kind: RateDefectKind;
+      /** Fraction of the events affected, 0..1 (see planted-defects.ts for which events, and how they are spread). */
+      readonly rate: number;
+    }
+  | {
+      readonly kind: 'latency';
+      /** Added before every webhook POST, ms. */
+      readonly delayMs: number;
+    }
+  | {
+      readonly kind: 'leak';
+      /** Memory kept forever for every webhook POST, bytes. */
+      readonly bytesPerPost: number;
+    };
+export type DefectKind = Defect['kind'];
+
+/** `leak` without a size: 256 KB a POST, so 1,000 SMS hold about 256 MB more than a clean device. */
+export const defaultLeakBytesPerPost = 256_000;
+
+interface KindSpec {
+  /** The `--defect` text that shows the syntax, e.g. `drop:0.1%`. */
+  readonly example: string;
+  /** What the device does wrong, for `smsgw device` and the error hint. */
+  readonly what: string;
+  /** Reads the part after the colon (undefined when absent), or returns what was expected. */
+  readonly read: (argument: string | undefined, name: string) => Defect | string;
 }
 
-const DESCRIPTIONS: Record<DefectKind, string> = {
-  drop: 'answer OK on the console but never store the SMS',
-  duplicate: 'store the SMS twice, under two different message ids',
-  'wrong-dashboard': "show one delivered SMS too many on the web Health screen (GET /health stays true)",
+function rateReader(kind: RateDefectKind, whenAbsent: number | null): KindSpec['read'] {
+  return (argument, name) => {
+    if (argument === undefined) return whenAbsent === null ? `Expected \`${name}\` to carry a rate, like ${kind}:0.1% or ${kind}:0.001` : { kind, rate: whenAbsent };
+    const rate = safeParseFraction(argument, name);
+    return rate.ok ? { kind, rate: rate.value } : rate.message;
+  };
+}
+
+const KINDS: Record<DefectKind, KindSpec> = {
+  drop: { example: 'drop:0.1%', what: 'answer OK on the console but never store the SMS', read: rateReader('drop', null) },
+  duplicate: { example: 'duplicate:0.1%', what: 'store the SMS twice, under two different message ids', read: rateReader('duplicate', null) },
+  latency: {
+    example: 'latency:500ms',
+    what: 'wait this long before every webhook POST',
+    read: (argument, name) => {
+      const delay = safeParseDuration(argument, name);
+      if (!delay.ok) return argument === undefined ? `Expected \`${name}\` to carry a delay, like latency:500ms` : delay.message;
+      return delay.value > 0 ? { kind: 'latency', delayMs: delay.value } : `Expected \`${name}\` to be a delay above 0, like latency:500ms, got "${argument}"`;
+    },
+  },
+  leak: {
+    example: 'leak or leak:1MB',
+    what: `keep memory for every webhook POST and never free it, ${formatBytes(defaultLeakBytesPerPost)} unless sized`,
+    read: (argument, name) => {
+      if (argument === undefined) return { kind: 'leak', bytesPerPost: defaultLeakBytesPerPost };
+      const size = safeParseSize(argument, name);
+      if (!size.ok) return size.message;
+      return size.value > 0 ? { kind: 'leak', bytesPerPost: size.value } : `Expected \`${name}\` to be a size above 0, like leak:256KB, got "${argument}"`;
+    },
+  },
+  'skip-signature': { example: 'skip-signature', what: 'send webhooks without X-Signature, every POST unless rated', read: rateReader('skip-signature', 1) },
+  'wrong-dashboard': {
+    example: 'wrong-dashboard',
+    what: 'show one delivered SMS too many on the web Health screen, while GET /health stays true',
+    read: rateReader('wrong-dashboard', 1),
+  },
 };
 
-/** Kinds that make sense at 100% and may be named without a rate. */
-const RATE_OPTIONAL: ReadonlySet<DefectKind> = new Set(['wrong-dashboard']);
+export const defectKinds = Object.keys(KINDS) as DefectKind[];
 
-/** Parses `drop:0.01` / `duplicate:1%` / `wrong-dashboard` (100%). */
-export function parseDefect(text: string): Defect {
-  const match = /^([a-z-]+)(?::(\d+(?:\.\d+)?)(%?))?$/.exec(text.trim());
-  const kind = match?.[1];
-  if (!match || !kind || !(kind in DESCRIPTIONS) || (match[2] === undefined && !RATE_OPTIONAL.has(kind as DefectKind))) {
-    throw new SmsgwError('bad-option', `Expected \`--defect\` to look like drop:0.01, duplicate:1% or wrong-dashboard, got "${text}"`, {
-      hint: `defects: ${Object.entries(DESCRIPTIONS).map(([name, what]) => `${name} (${what})`).join('; ')}`,
-    });
-  }
-  const rate = match[2] === undefined ? 1 : Number(match[2]) / (match[3] ? 100 : 1);
-  if (rate < 0 || rate > 1) throw new SmsgwError('bad-option', `Expected the rate of \`--defect ${kind}\` to be within 0..1 (or 0%..100%), got ${match[2]}${match[3]}`);
-  return { kind: kind as DefectKind, rate };
+const isKind = (name: string): name is DefectKind => Object.hasOwn(KINDS, name);
+
+function badDefect(message: string): SmsgwError {
+  return new SmsgwError('bad-option', message, {
+    hint: `defects: ${defectKinds.map((kind) => `${KINDS[kind].example} — ${KINDS[kind].what}`).join('; ')}`,
+  });
 }
 
+/** Parses `drop:0.01`, `duplicate:1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`, `wrong-dashboard[:rate]`. */
+export function parseDefect(text: string): Defect {
+  const trimmedText = text.trim();
+  const colon = trimmedText.indexOf(':');
+  const name = colon === -1 ? trimmedText : trimmedText.slice(0, colon);
+  const argument = colon === -1 ? undefined : trimmedText.slice(colon + 1);
+  if (!isKind(name)) {
+    throw badDefect(`Expected \`--defect\` to be one of ${defectKinds.join(', ')} (like drop:0.01, duplicate:1% or latency:500ms), got "${text}"`);
+  }
+  const read = KINDS[name].read(argument, `--defect ${name}`);
+  if (typeof read === 'string') throw badDefect(read);
+  return read;
+}
+
+/** One line for `smsgw device` and the selftest: `drop 0.1%: answer OK … but never store the SMS`. */
 export function describeDefect(defect: Defect): string {
-  return `${defect.kind} ${(defect.rate * 100).toFixed(2)}%: ${DESCRIPTIONS[defect.kind]}`;
+  const amount = defect.kind === 'latency' ? formatDuration(defect.delayMs) : defect.kind === 'leak' ? `${formatBytes(defect.bytesPerPost)} a POST` : formatPercent(defect.rate);
+  return `${defect.kind} ${amount}: ${KINDS[defect.kind].what}`;
 }

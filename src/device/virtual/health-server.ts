@@ -1,6 +1,6 @@
 // The virtual device's HTTP side: GET /health (the engine's health plus process memory), the web
-// Health screen at / (its build from android-app/web/dist), and a control route for the harness's
-// chaos steps. Binds 127.0.0.1 only.
+// Health screen at / (its build from android-app/web/dist), and control routes for the harness's
+// chaos steps (network, disk). Binds 127.0.0.1 only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SmsgwError } from '../../errors';
@@ -14,6 +14,8 @@ export interface HealthServerOptions {
   readonly health: () => Promise<DeviceHealth>;
   /** Turns the device's network off or on (chaos). */
   readonly setNetwork: (online: boolean) => void;
+  /** Fills the device's database to its cap, so SQLite answers SQLITE_FULL (true), or frees it (false). Default: 404, no such control. */
+  readonly setDiskFull?: (full: boolean) => Promise<void>;
   /** The web Health screen's build. Default android-app/web/dist. */
   readonly webRoot?: string;
   /**
@@ -47,6 +49,12 @@ async function route(request: IncomingMessage, response: ServerResponse, options
     if (online !== 'true' && online !== 'false') return send(response, 400, { error: 'Expected ?online=true or ?online=false' });
     options.setNetwork(online === 'true');
     return send(response, 200, { online: online === 'true' });
+  }
+  if (request.method === 'POST' && url.pathname === '/_smsgw/disk' && options.setDiskFull) {
+    const full = url.searchParams.get('full');
+    if (full !== 'true' && full !== 'false') return send(response, 400, { error: 'Expected ?full=true or ?full=false' });
+    await options.setDiskFull(full === 'true');
+    return send(response, 200, { full: full === 'true' });
   }
   if ((request.method === 'GET' || request.method === 'HEAD') && (await serveWebAsset(url.pathname, options.webRoot ?? webDistDir, response))) return;
   send(response, 404, { error: `No route ${request.method} ${url.pathname}; try GET /health or GET /` });

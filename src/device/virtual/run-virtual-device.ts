@@ -6,9 +6,10 @@ import { openSqliteDb } from './sqlite-db';
 import { createGotTransport } from './got-transport';
 import { SwitchNetwork } from './switch-network';
 import { startHealthServer, type HealthServer } from './health-server';
+import { createDiskFull } from './disk-full';
 import { splitIntoParts } from '../../load/sms-parts';
-import { createRandom, deriveSeed } from '../../load/random';
 import type { Defect } from './defects';
+import { plantDefects } from './planted-defects';
 import { VERSION } from '../../version';
 
 export interface VirtualDeviceConfig {
@@ -48,19 +49,20 @@ function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTra
 
 export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
   const db = openSqliteDb(config.dbPath);
+  const disk = createDiskFull(db);
   const transport = createGotTransport();
+  const planted = plantDefects(config.defects, config.seed);
   const network = new SwitchNetwork();
   const gateway = await createGateway({
     db,
-    transport: offlineAware(transport, network),
+    transport: offlineAware(planted.wrapTransport(transport), network),
     network,
     logger: config.logger,
     config: { webhookUrl: config.webhookUrl, secret: config.secret, deviceId: config.deviceId, version: VERSION },
   });
   gateway.start();
 
-  const random = createRandom(deriveSeed(config.seed, 'defects'));
-  const hits = (kind: Defect['kind']): boolean => config.defects.some((defect) => defect.kind === kind && random.next() < defect.rate);
+  const hits = planted.hits;
 
   // The console answers OK only after this resolves, and enqueue resolves after the commit:
   // an acknowledged SMS is on disk.
@@ -85,6 +87,7 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
       port: config.healthPort,
       health: async () => ({ engine: await gateway.health(), rssBytes: process.memoryUsage.rss() }),
       setNetwork: (online) => network.set(online),
+      setDiskFull: (full) => disk.set(full),
       skewScreen: () => hits('wrong-dashboard'),
     });
   } catch (error) {

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SmsgwError } from '../../errors';
-import type { Device, DeviceHealth } from '../device';
+import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
 import { virtualDeviceDefaults as defaults } from './defaults';
 
 export interface VirtualDeviceOptions {
@@ -35,7 +35,6 @@ const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url)
 function argumentsFor(options: VirtualDeviceOptions): string[] {
   const args = [smsgwBin, 'device', '--ready-json', '--webhook', options.webhookUrl, '--db', options.dbPath];
   args.push('--console-port', String(options.consolePort ?? 0), '--health-port', String(options.healthPort ?? 0));
-  if (options.secret) args.push('--secret', options.secret);
   if (options.deviceId) args.push('--device-id', options.deviceId);
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   for (const defect of options.defects ?? []) args.push('--defect', defect);
@@ -70,7 +69,9 @@ async function waitForReady(child: ChildProcess, stderrTail: () => string): Prom
 
 /** Spawns `smsgw device` and waits for its ready line; its log goes to `options.logPath`. */
 async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: ChildProcess; ready: ReadyLine }> {
-  const child = spawn(process.execPath, argumentsFor(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The secret travels in the environment, not the argument list that `ps` shows to every user.
+  const env = { ...process.env, SMSGW_WEBHOOK_SECRET: options.secret ?? '' };
+  const child = spawn(process.execPath, argumentsFor(options), { stdio: ['ignore', 'pipe', 'pipe'], env });
   const log = createWriteStream(options.logPath, { flags: 'a' });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -94,6 +95,8 @@ export class VirtualDevice implements Device {
   readonly label: string;
   readonly consolePort: number;
   readonly healthUrl: string;
+  readonly chaosActions = chaosActionsOf.virtual;
+  readonly databasePath: string;
 
   private constructor(
     private child: ChildProcess,
@@ -103,6 +106,7 @@ export class VirtualDevice implements Device {
     this.consolePort = ready.consolePort;
     this.healthUrl = `http://127.0.0.1:${ready.healthPort}`;
     this.label = `virtual:${ready.consolePort}`;
+    this.databasePath = options.dbPath;
   }
 
   static async start(options: VirtualDeviceOptions): Promise<VirtualDevice> {
@@ -120,6 +124,10 @@ export class VirtualDevice implements Device {
 
   async setNetwork(online: boolean): Promise<void> {
     await this.call('POST', `/_smsgw/network?online=${online}`);
+  }
+
+  async setDiskFull(full: boolean): Promise<void> {
+    await this.call('POST', `/_smsgw/disk?full=${full}`);
   }
 
   get running(): boolean {

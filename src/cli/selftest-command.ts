@@ -1,0 +1,60 @@
+// `smsgw selftest`: plants each known defect into a virtual device and checks the right verdict
+// catches it (exit 0 when every one is caught and every clean run passes, 1 otherwise).
+import { Command } from 'commander';
+import { ExitCode } from '../errors';
+import { collect } from './option-parsers';
+
+interface SelftestFlags {
+  readonly only: string[];
+  readonly reports: string;
+  readonly json?: boolean;
+  readonly control: boolean;
+}
+
+const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+export function selftestCommand(): Command {
+  return new Command('selftest')
+    .description('plant defects in virtual devices (drop, duplicate, latency, leak, wrong dashboard, unsigned webhooks) and check each is caught by its verdict')
+    .option('--only <defects>', 'run only these defects, comma-separated (repeatable): drop, duplicate, latency, leak, wrong-dashboard, skip-signature', collect, [])
+    .option('--reports <dir>', 'where each run writes <scenario>/<defect>/<run-id>/', 'reports/selftest')
+    .option('--json', 'print the result as JSON on stdout instead of the table')
+    .option('--no-control', 'skip the clean run of each scenario (faster, but a verdict that fails anyway then counts as a catch)')
+    .addHelpText('after', '\nEach defect runs a scenario under scenarios/selftest/; replay one by hand with\n  $ smsgw run scenarios/selftest/burst-1000.yaml --defect drop:0.1%')
+    .action(async (flags: SelftestFlags) => {
+      // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
+      const [{ pickCases }, { runSelftest }, { selftestTable }, { selftestProgress }, { openScreenMeter }] = await Promise.all([
+        import('../selftest/selftest-cases'),
+        import('../selftest/run-selftest'),
+        import('../selftest/selftest-table'),
+        import('../selftest/selftest-progress'),
+        import('../selftest/screen-meter'),
+      ]);
+      const cases = pickCases(flags.only.flatMap((names) => names.split(',')).map((name) => name.trim()).filter(Boolean));
+      const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+      const meter = cases.some((selftestCase) => selftestCase.appium) ? await openScreenMeter(progress) : null;
+      const controller = new AbortController();
+      const interrupt = (): void => {
+        if (!controller.signal.aborted) process.stderr.write('\nsmsgw selftest: interrupted, tearing down…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', interrupt);
+      process.on('SIGTERM', interrupt);
+      try {
+        const result = await runSelftest({
+          cases,
+          reportsDir: flags.reports,
+          skipControl: !flags.control,
+          ...(meter ? { measureDashboard: meter.measure } : {}),
+          onEvent: selftestProgress(process.stderr),
+          signal: controller.signal,
+        });
+        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `\n${selftestTable(result, { color: useColor() })}\n`);
+        process.exitCode = controller.signal.aborted ? ExitCode.interrupted : result.passed ? ExitCode.ok : ExitCode.verdictFailed;
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+        await meter?.close();
+      }
+    });
+}

@@ -1,0 +1,125 @@
+// The run's injection log in SQLite, beside the stub's ledger: every SMS the harness sent and what
+// the device answered. Counters stay in memory; the rows go to disk in one transaction per tick,
+// so a soak of millions of SMS keeps the harness's memory flat. The trace (trace.ts) is SQL over
+// this table and the ledger.
+import Database from 'better-sqlite3';
+import type { Injection } from './trace';
+import type { InjectionLog, Refusal } from './injector';
+
+const schema = `
+CREATE TABLE IF NOT EXISTS injections (
+  idx INTEGER PRIMARY KEY,         -- position in the load plan
+  sender TEXT NOT NULL,
+  text TEXT NOT NULL,
+  injected_at INTEGER NOT NULL,    -- epoch ms when the sms send line was written
+  state TEXT NOT NULL,             -- acknowledged | in-doubt | refused
+  reason TEXT                      -- why it was refused
+);
+CREATE INDEX IF NOT EXISTS injections_content ON injections(sender, text, state);
+`;
+
+type State = 'acknowledged' | 'in-doubt' | 'refused';
+interface Row {
+  readonly idx: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly injectedAt: number;
+  readonly state: State;
+  readonly reason: string | null;
+}
+
+export interface InjectionCounts {
+  readonly attempted: number;
+  readonly acknowledged: number;
+  readonly inDoubt: number;
+  readonly refused: number;
+}
+
+export interface InjectionStore extends InjectionLog {
+  counts(): InjectionCounts;
+  /** Why the newest refusal happened, for the error tail; null before the first. */
+  lastRefusalReason(): string | null;
+  /** The first refusals, for reports. */
+  refusals(limit: number): Refusal[];
+  /** Writes what is buffered; called before the trace reads the table. */
+  flush(): void;
+  /** The connection, for the trace's queries (it attaches the ledger). */
+  readonly db: Database.Database;
+  close(): void;
+}
+
+/** Opens (creating) the injection log at `path`; `:memory:` for tests. */
+export function openInjectionStore(path: string, onError: (error: unknown) => void = console.error): InjectionStore {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // A harness that dies takes its run with it: the log needs to survive a crash of the trace, not of the machine.
+  db.pragma('synchronous = NORMAL');
+  db.exec(schema);
+  const insert = db.prepare('INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)');
+  const insertAll = db.transaction((rows: readonly Row[]) => {
+    for (const row of rows) insert.run(row);
+  });
+  const firstRefusals = db.prepare<[number], Refusal>("SELECT idx AS 'index', sender, text, reason FROM injections WHERE state = 'refused' ORDER BY idx LIMIT ?");
+
+  let pending: Row[] = [];
+  let flushScheduled = false;
+  let lastReason: string | null = null;
+  const counts = { acknowledged: 0, inDoubt: 0, refused: 0 };
+
+  const flush = (): void => {
+    flushScheduled = false;
+    if (pending.length === 0 || !db.open) return;
+    try {
+      insertAll(pending);
+      pending = [];
+    } catch (error) {
+      onError(error); // kept in `pending`, retried on the next flush
+    }
+  };
+  const add = (row: Row): void => {
+    pending.push(row);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+  const fromInjection = (injection: Injection, state: State): Row => ({
+    idx: injection.index,
+    sender: injection.sender,
+    text: injection.text,
+    injectedAt: injection.injectedAt,
+    state,
+    reason: null,
+  });
+
+  return {
+    attempted: 0,
+    db,
+    acknowledged(injection) {
+      counts.acknowledged += 1;
+      add(fromInjection(injection, 'acknowledged'));
+    },
+    inDoubt(injection) {
+      counts.inDoubt += 1;
+      add(fromInjection(injection, 'in-doubt'));
+    },
+    refused(refusal) {
+      counts.refused += 1;
+      lastReason = refusal.reason;
+      add({ idx: refusal.index, sender: refusal.sender, text: refusal.text, injectedAt: Date.now(), state: 'refused', reason: refusal.reason });
+    },
+    counts() {
+      return { attempted: this.attempted, ...counts };
+    },
+    lastRefusalReason: () => lastReason,
+    refusals(limit) {
+      flush();
+      return firstRefusals.all(limit);
+    },
+    flush,
+    close() {
+      flush();
+      if (db.open) db.close();
+    },
+  };
+}
