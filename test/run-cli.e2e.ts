@@ -24,13 +24,13 @@ function onlyReport(reportsDir: string): { dir: string; report: RunReport } {
 describe('smsgw run', () => {
   it('runs the seed acceptance scenario burst-100 to a pass with every report file', async () => {
     const reports = tempDir();
-    const result = await runCli(['run', 'scenarios/burst-100.yaml', '--reports', reports]);
+    const result = await runCli(['run', 'scenarios/burst-100.yaml', '--reports', reports, '--no-redact']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/lost\s+0\s+0\s+PASS/);
     const { dir, report } = onlyReport(reports);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ planned: 100, injected: 100, delivered: 100, lost: 0, duplicates: 0 });
-    expect(report.verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within']);
+    expect(report.verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'content_intact']);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testcase classname="smsgw.burst-100" name="lost"');
     const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { messageId: string | null });
     expect(trace).toHaveLength(100);
@@ -59,6 +59,39 @@ describe('smsgw run', () => {
     expect(report.counts.duplicates).toBeGreaterThan(0);
     expect(report.verdicts.find((verdict) => verdict.name === 'duplicates')).toMatchObject({ passed: false });
     expect(report.verdicts.find((verdict) => verdict.name === 'lost')).toMatchObject({ passed: true });
+  });
+
+  it('delivers hostile texts and senders byte for byte, signed, and --redact keeps every number and text out of the run folder', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(
+      dir,
+      'hostile',
+      `name: hostile
+load:
+  - burst: { count: 60, over: 1s }
+messages: { senders: 5, text: hostile }
+expect:
+  content_intact: true
+  signatures_valid: true
+`,
+    );
+    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--redact', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.counts).toMatchObject({ injected: 60, delivered: 60, lost: 0, duplicates: 0, corrupted: 0 });
+    expect(report.verdicts.filter((verdict) => !verdict.passed)).toEqual([]);
+    expect(report.redacted).toBe(true);
+    const { dir: runDir } = onlyReport(join(dir, 'reports'));
+    const files = readdirSync(runDir);
+    expect(files.filter((file) => file.includes('.sqlite'))).toEqual([]);
+    const trace = readFileSync(join(runDir, 'trace.jsonl'), 'utf8');
+    expect(trace).toMatch(/"text":"sha256:[0-9a-f]{16} \(\d+ chars\)"/);
+    for (const file of files) {
+      const content = readFileSync(join(runDir, file), 'utf8');
+      expect(content, file).not.toMatch(/\+1555\d{7}/);
+      expect(content, file).not.toContain('DROP TABLE');
+      expect(content, file).not.toContain('smsgw-test-secret');
+    }
   });
 
   it('names all three mistakes of a bad scenario with line and column, and exits 2', async () => {

@@ -29,6 +29,8 @@ export interface Sample {
   readonly stub: Polled<StubStats> | null;
   /** Null when attached: the load is someone else's. */
   readonly load: LoadSample | null;
+  /** This process's resident memory, when it is the harness of a run. */
+  readonly harnessRssBytes?: number;
 }
 
 export interface RecorderOptions {
@@ -112,6 +114,7 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
         latencyP50Ms: fresh?.engine.latencyP50Ms ?? null,
         latencyP95Ms: fresh?.engine.latencyP95Ms ?? null,
         rssBytes: fresh?.rssBytes ?? null,
+        ...(sample.harnessRssBytes === undefined ? {} : { harnessRssBytes: sample.harnessRssBytes }),
         faults: freshStats ? sumOf(freshStats.faults) : null,
       };
       const rate = lastPoint ? ratesOf([lastPoint, point])[0] ?? null : null;

@@ -18,6 +18,8 @@ export interface MetricsPoint {
   readonly latencyP50Ms: number | null;
   readonly latencyP95Ms: number | null;
   readonly rssBytes: number | null;
+  /** The harness's own resident memory (it should stay flat through a soak); absent in older reports. */
+  readonly harnessRssBytes?: number | null;
   /** Faults the stub fired so far, every kind. */
   readonly faults: number | null;
 }

@@ -12,7 +12,7 @@ import { histogramChart } from './svg-histogram';
 import { lineChart, type LineChartOptions, type Marker } from './svg-line-chart';
 import { escapeXml } from './svg-kit';
 
-const palette = { in: '#1c7ed6', out: '#2f9e44', queue: '#e67700', p50: '#4c6ef5', p95: '#ae3ec9', rss: '#364fc7', faults: '#c62828' } as const;
+const palette = { in: '#1c7ed6', out: '#2f9e44', queue: '#e67700', p50: '#4c6ef5', p95: '#ae3ec9', rss: '#364fc7', harness: '#868e96', faults: '#c62828' } as const;
 
 const msLabel = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
 const perSecond = (value: number): string => `${Number(value.toFixed(1))}/s`;
@@ -56,7 +56,16 @@ function charts(report: RunReport, points: readonly MetricsPoint[], events: read
         { name: 'p95', color: palette.p95, points: points.map((point) => [point.atMs, point.latencyP95Ms]) },
       ],
     }),
-    lineChart({ ...common, id: 'rss', title: 'Device memory (RSS)', formatY: (value) => formatBytes(value), series: [{ name: 'rss', color: palette.rss, points: points.map((point) => [point.atMs, point.rssBytes]) }] }),
+    lineChart({
+      ...common,
+      id: 'rss',
+      title: 'Memory (RSS): the device, and the harness itself',
+      formatY: (value) => formatBytes(value),
+      series: [
+        { name: 'device', color: palette.rss, points: points.map((point) => [point.atMs, point.rssBytes]) },
+        { name: 'harness', color: palette.harness, points: points.map((point) => [point.atMs, point.harnessRssBytes ?? null]) },
+      ],
+    }),
     lineChart({ ...common, id: 'faults', title: 'Stub faults fired', formatY: perSecond, series: [{ name: 'faults per second', color: palette.faults, points: faultRates.map((rate) => [rate.atMs, rate.inPerSec]) }] }),
     histogramChart('histogram', 'Latency histogram (injection → first 2xx)', report.series?.latencyHistogram ?? latencyHistogram([])),
   ].join('');

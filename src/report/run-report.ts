@@ -65,6 +65,8 @@ export interface RunReport {
   readonly stub: Readonly<Record<string, unknown>>;
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;
+  /** The harness's own memory: its peak, and its growth under load (flat in a healthy soak); absent in older reports. */
+  readonly harness?: { readonly peakRssBytes: number | null; readonly rssGrowthBytesPerHour: number | null };
   /** Phone numbers masked and texts hashed (`--redact`); absent in older reports. */
   readonly redacted?: boolean;
   /** Absent in reports written before the series existed. */

@@ -156,6 +156,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
     const snapshot = recorder.sample({
       atMs: sinceStart(),
+      harnessRssBytes: process.memoryUsage.rss(),
       phase,
       health,
       stub: { kind: 'ok', value: stub.stats() },

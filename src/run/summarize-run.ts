@@ -62,6 +62,8 @@ function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
 
 const rssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
   points.flatMap((point) => (point.rssBytes === null ? [] : [{ atMs: point.atMs, bytes: point.rssBytes }]));
+const harnessRssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
+  points.flatMap((point) => (point.harnessRssBytes == null ? [] : [{ atMs: point.atMs, bytes: point.harnessRssBytes }]));
 
 /** Growth is judged under load only: memory falling back while the queue drains would hide a leak. */
 function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSample[] {
@@ -73,6 +75,7 @@ function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSamp
 export function summarizeRun(record: RunRecord): RunSummary {
   const { scenario, log } = record;
   const redactor = createRedactor(record.redact ?? false);
+  const harnessRss = harnessRssSamples(record.series?.points ?? []);
   const trace = traceRun(log, record.ledgerPath);
   const counts = log.counts();
   const injected = counts.acknowledged;
@@ -132,6 +135,10 @@ export function summarizeRun(record: RunRecord): RunSummary {
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,
     redacted: redactor.enabled,
+    harness: {
+      peakRssBytes: harnessRss.length === 0 ? null : Math.max(...harnessRss.map((sample) => sample.bytes)),
+      rssGrowthBytesPerHour: growthPerHour(duringLoad(harnessRss, record)),
+    },
     series: {
       points: record.series?.points ?? [],
       events: record.series?.events ?? [],

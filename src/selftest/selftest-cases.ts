@@ -20,9 +20,9 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'drop', defect: 'drop:0.1%', scenario: 'burst-1000', verdict: 'lost' },
   { name: 'duplicate', defect: 'duplicate:0.1%', scenario: 'burst-1000', verdict: 'duplicates' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
-  { name: 'leak', defect: 'leak', scenario: 'burst-1000', verdict: 'device_rss' },
+  { name: 'leak', defect: 'leak:10MB', scenario: 'trickle-30', verdict: 'device_rss' },
   { name: 'wrong-dashboard', defect: 'wrong-dashboard', scenario: 'health-screen', verdict: 'dashboard_matches_server', appium: true },
-  { name: 'skip-signature', defect: 'skip-signature', scenario: 'burst-1000', verdict: 'signatures_valid' },
+  { name: 'skip-signature', defect: 'skip-signature', scenario: 'trickle-30', verdict: 'signatures_valid' },
 ];
 
 /** Where a case's scenario file lives; resolved from this file, so it works from any working directory. */

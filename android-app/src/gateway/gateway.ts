@@ -8,8 +8,8 @@ import { maxWriteBatch } from './defaults';
 import { GatewayError } from './gateway-error';
 import { computeHealth } from './health';
 import { migrate } from './migrate';
-import { alwaysOnline, mathRandom, silentLogger, systemClock } from './ports';
-import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
+import { alwaysOnline, mathRandom, nextTurn, silentLogger, systemClock } from './ports';
+import type { Clock, Defer, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
 import { listErrors, listMessages, replayFailed, type ListMessagesOptions, type LoggedError } from './queue-queries';
 import { categorizeError } from './classify';
 import type { EnqueueResult, Health, InboundSms, StoredMessage } from './types';
@@ -27,6 +27,8 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Default: Math.random. */
   readonly random?: Random;
+  /** When a group commit starts: after the I/O already waiting, so it all shares one fsync. Default: nextTurn (setImmediate). */
+  readonly defer?: Defer;
 }
 
 export interface Gateway {
@@ -73,7 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   // Unique per engine instance, so a second process on the same file never mistakes our lease for its own.
   const owner = `${config.deviceId}/${clock.now().toString(36)}-${Math.floor(random.next() * 2 ** 32).toString(36)}`;
-  const writes = new WriteBatcher(db, maxWriteBatch);
+  const writes = new WriteBatcher(db, maxWriteBatch, options.defer ?? nextTurn);
   const dispatcher = new Dispatcher({ db, writes, transport, clock, network, logger, random, owner, config: () => config });
   const dbRetry = () => ({ attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger });
 

@@ -74,6 +74,16 @@ export interface Random {
   next(): number;
 }
 
+/** Runs `callback` once the event loop has handled the I/O already waiting (Node and React Native: setImmediate). */
+export type Defer = (callback: () => void) => void;
+
+const setImmediateGlobal = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+
+/** setImmediate where the platform has it (Node, React Native), else a microtask. */
+export const nextTurn: Defer = setImmediateGlobal
+  ? (callback) => void setImmediateGlobal(callback)
+  : (callback) => void Promise.resolve().then(callback);
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),

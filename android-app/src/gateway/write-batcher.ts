@@ -2,7 +2,9 @@
 // laptop SSD), so one transaction per SMS caps ingest near the disk's fsync rate. Writes that arrive
 // while the database is busy (pipelined SMS, finished sends, a claim) wait together and share one
 // transaction; each caller is answered only after the commit that holds its write.
-import type { SqlDb } from './ports';
+// The transaction starts on the next turn of the event loop (`defer`), not at the first write:
+// the whole turn's I/O (every socket's lines, every HTTP answer) then lands in it.
+import type { Defer, SqlDb } from './ports';
 
 /** One write: statements run on the shared transaction, so they must not open one of their own. */
 export type WriteUnit<T> = (tx: SqlDb) => Promise<T>;
@@ -21,13 +23,16 @@ interface Queued {
 export class WriteBatcher implements Writes {
   readonly #db: SqlDb;
   readonly #maxBatch: number;
+  readonly #defer: Defer;
   #queue: Queued[] = [];
-  #flushing = false;
+  /** A batch is scheduled or running: the next write joins the queue it will take. */
+  #busy = false;
 
   /** `maxBatch` bounds one transaction, so a huge backlog never holds the write lock for long. */
-  constructor(db: SqlDb, maxBatch: number) {
+  constructor(db: SqlDb, maxBatch: number, defer: Defer) {
     this.#db = db;
     this.#maxBatch = maxBatch;
+    this.#defer = defer;
   }
 
   /** Writes waiting for their transaction (a gauge for tests and health). */
@@ -38,17 +43,19 @@ export class WriteBatcher implements Writes {
   submit<T>(unit: WriteUnit<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ unit, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#flushing) void this.#flush();
+      this.#schedule();
     });
   }
 
-  async #flush(): Promise<void> {
-    this.#flushing = true;
-    try {
-      while (this.#queue.length > 0) await this.#runBatch();
-    } finally {
-      this.#flushing = false;
-    }
+  #schedule(): void {
+    if (this.#busy || this.#queue.length === 0) return;
+    this.#busy = true;
+    this.#defer(() => {
+      void this.#runBatch().finally(() => {
+        this.#busy = false;
+        this.#schedule();
+      });
+    });
   }
 
   async #runBatch(): Promise<void> {
@@ -57,6 +64,7 @@ export class WriteBatcher implements Writes {
       const results = await this.#db.transaction(async (tx) => {
         // Taken once the lock is ours: everything that arrived while we waited for it rides along.
         batch = this.#queue.splice(0, this.#maxBatch);
+        (globalThis as any).__batches ??= []; (globalThis as any).__batches.push(batch.length); // DEBUG-H7
         const values: unknown[] = [];
         for (const item of batch) values.push(await item.unit(tx));
         return values;

@@ -122,6 +122,16 @@ describe('prepareApp', () => {
     ]);
   });
 
+  it('keeps the webhook secret out of the hint when configuring the app fails', async () => {
+    const deepLink = `adb -s emulator-5554 shell am start -W -a android.intent.action.VIEW -d 'smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A8080%2Fwebhook&secret=t%26p+s3cret' dev.smsgw.gateway`;
+    const runner = scriptedRunner({ [deepLink]: 'Error: Activity not started' });
+    const error = await prepareApp(environment(runner), 'adb', { serial: 'emulator-5554', webhookUrl: 'http://127.0.0.1:8080/webhook', secret: 't&p s3cret' }).catch((caught: SmsgwError) => caught);
+    expect(runner.calls).toContain(deepLink);
+    expect(error).toBeInstanceOf(SmsgwError);
+    expect(error?.hint).toContain('secret=<secret>');
+    expect(`${error?.message} ${error?.hint}`).not.toMatch(/s3cret/);
+  });
+
   it('refuses an APK path that does not exist, before running anything', async () => {
     const runner = scriptedRunner();
     await expect(prepareApp(environment(runner), 'adb', { serial: 'emulator-5554', apk: '/nope.apk' })).rejects.toThrow('No APK at /nope.apk');

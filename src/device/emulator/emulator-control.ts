@@ -83,10 +83,13 @@ export interface PrepareOptions {
 export async function prepareApp(environment: EmulatorEnvironment, adb: string, options: PrepareOptions): Promise<void> {
   const { runner } = environment;
   const device = ['-s', options.serial];
+  // The deep link carries the webhook secret: an error message shows the command without it.
+  const secret = options.secret ? new URLSearchParams({ secret: options.secret }).toString().slice('secret='.length) : null;
+  const shown = (args: readonly string[]): string => args.map((arg) => (secret && arg.includes(secret) ? arg.replaceAll(secret, '<secret>') : arg)).join(' ');
   const must = async (args: string[], what: string, timeoutMs?: number): Promise<void> => {
     const output = await runner.run(adb, [...device, ...args], timeoutMs);
     if (output.code !== 0 || /Failure|Error:/.test(output.stdout)) {
-      throw new SmsgwError('device-unavailable', `${what} failed on ${options.serial}: ${(output.stderr || output.stdout).trim()}`, { hint: `run: adb ${[...device, ...args].join(' ')}` });
+      throw new SmsgwError('device-unavailable', `${what} failed on ${options.serial}: ${(output.stderr || output.stdout).trim()}`, { hint: `run: adb ${shown([...device, ...args])}` });
     }
   };
   if (options.apk) {

@@ -55,3 +55,29 @@ describe('the virtual device serves the web Health screen', () => {
     expect([plain.engine.deliveredToday, screen.engine.deliveredToday]).toEqual([100, 101]);
   });
 });
+
+describe('the virtual device takes chaos controls', () => {
+  it('fills and frees the disk through POST /_smsgw/disk', async () => {
+    const calls: boolean[] = [];
+    server = await startHealthServer({ port: 0, health: async () => health, setNetwork: () => {}, setDiskFull: async (full) => void calls.push(full) });
+    const base = `http://127.0.0.1:${server.port}`;
+    const full = await fetch(`${base}/_smsgw/disk?full=true`, { method: 'POST' });
+    expect([full.status, await full.json()]).toEqual([200, { full: true }]);
+    expect((await fetch(`${base}/_smsgw/disk?full=false`, { method: 'POST' })).status).toBe(200);
+    expect(calls).toEqual([true, false]);
+  });
+
+  it('answers 400 for a disk request without full=true or full=false, and 500 when filling fails', async () => {
+    server = await startHealthServer({ port: 0, health: async () => health, setNetwork: () => {}, setDiskFull: () => Promise.reject(new Error('SQLITE_IOERR')) });
+    const base = `http://127.0.0.1:${server.port}`;
+    const bad = await fetch(`${base}/_smsgw/disk?full=yes`, { method: 'POST' });
+    expect([bad.status, await bad.json()]).toEqual([400, { error: 'Expected ?full=true or ?full=false' }]);
+    const failed = await fetch(`${base}/_smsgw/disk?full=true`, { method: 'POST' });
+    expect([failed.status, await failed.json()]).toEqual([500, { error: 'SQLITE_IOERR' }]);
+  });
+
+  it('has no disk route when the device cannot fill its disk', async () => {
+    server = await startHealthServer({ port: 0, health: async () => health, setNetwork: () => {} });
+    expect((await fetch(`http://127.0.0.1:${server.port}/_smsgw/disk?full=true`, { method: 'POST' })).status).toBe(404);
+  });
+});
