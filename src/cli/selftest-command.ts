@@ -1,6 +1,6 @@
 // `smsgw selftest`: plants each known defect into a virtual device and checks the right verdict
 // catches it (exit 0 when every one is caught and every clean run passes, 1 otherwise).
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ExitCode } from '../errors';
 import { collect } from './option-parsers';
 
@@ -16,11 +16,19 @@ const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO
 export function selftestCommand(): Command {
   return new Command('selftest')
     .description('plant defects in virtual devices (drop, duplicate, latency, leak, wrong dashboard, unsigned webhooks) and check each is caught by its verdict')
-    .option('--only <defects>', 'run only these defects, comma-separated (repeatable): drop, duplicate, latency, leak, wrong-dashboard, skip-signature', collect, [])
+    .addOption(
+      new Option('--only <defects>', 'run only these defects, comma-separated (repeatable): drop, duplicate, latency, leak, wrong-dashboard, skip-signature')
+        .argParser(collect)
+        .default([], 'all'),
+    )
     .option('--reports <dir>', 'where each run writes <scenario>/<defect>/<run-id>/', 'reports/selftest')
     .option('--json', 'print the result as JSON on stdout instead of the table')
     .option('--no-control', 'skip the clean run of each scenario (faster, but a verdict that fails anyway then counts as a catch)')
-    .addHelpText('after', '\nEach defect runs a scenario under scenarios/selftest/; replay one by hand with\n  $ smsgw run scenarios/selftest/burst-1000.yaml --defect drop:0.1%')
+    .addHelpText(
+      'after',
+      '\nExit 0 when every defect is caught and every clean run passes, 1 otherwise.\n' +
+        'Each defect runs a scenario under scenarios/selftest/; replay one by hand with\n  $ smsgw run scenarios/selftest/burst-1000.yaml --defect drop:0.1%',
+    )
     .action(async (flags: SelftestFlags) => {
       // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
       const [{ pickCases }, { runSelftest }, { selftestTable }, { selftestProgress }, { openScreenMeter }] = await Promise.all([
@@ -32,7 +40,7 @@ export function selftestCommand(): Command {
       ]);
       const cases = pickCases(flags.only.flatMap((names) => names.split(',')).map((name) => name.trim()).filter(Boolean));
       const progress = (line: string): void => void process.stderr.write(`${line}\n`);
-      const meter = cases.some((selftestCase) => selftestCase.appium) ? await openScreenMeter(progress) : null;
+      const meter = cases.some((selftestCase) => selftestCase.appium) ? openScreenMeter(progress) : null;
       const controller = new AbortController();
       const interrupt = (): void => {
         if (!controller.signal.aborted) process.stderr.write('\nsmsgw selftest: interrupted, tearing down…\n');

@@ -25,7 +25,8 @@ afterEach(() => loadScenario.mockClear());
 describe('smsgw stub', () => {
   it('prints its URL and stats each tick, and a summary when interrupted', async () => {
     const { lines, signals, done } = run(['--json']);
-    await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0));
+    // The first line waits for msw and SQLite to load: seconds on a busy CI machine, not vi.waitFor's default 1 s.
+    await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0), { timeout: 20_000 });
     const { url } = JSON.parse(lines[0]!) as { event: string; url: string };
     expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/webhook$/) });
 
@@ -41,7 +42,7 @@ describe('smsgw stub', () => {
 
   it('prints plain text lines without --json and stops on SIGTERM', async () => {
     const { lines, signals, done } = run([]);
-    await vi.waitFor(() => expect(lines.some((line) => line.startsWith('requests 0  accepted 0'))).toBe(true));
+    await vi.waitFor(() => expect(lines.some((line) => line.startsWith('requests 0  accepted 0'))).toBe(true), { timeout: 20_000 });
     expect(lines[0]).toMatch(/^smsgw stub: listening on http:\/\/127\.0\.0\.1:\d+\/webhook/);
     signals.emit('SIGTERM');
     await done;

@@ -27,16 +27,27 @@ export interface DashboardHandle {
 
 export function startDashboard(options: StartDashboardOptions): DashboardHandle {
   const store = createSnapshotStore();
+  const fps = options.fps ?? 4;
   const instance = render(
     createElement(LiveDashboard, {
       store,
-      fps: options.fps ?? 4,
+      fps,
       color: options.color ?? !process.env.NO_COLOR,
       keys: Boolean(options.stdin.isTTY),
       onQuit: options.onQuit,
       ...(options.onTogglePause ? { onTogglePause: options.onTogglePause } : {}),
     }),
-    { stdout: options.stdout, stdin: options.stdin, ...(options.stderr ? { stderr: options.stderr } : {}), exitOnCtrlC: false, patchConsole: false },
+    {
+      stdout: options.stdout,
+      stdin: options.stdin,
+      ...(options.stderr ? { stderr: options.stderr } : {}),
+      exitOnCtrlC: false,
+      patchConsole: false,
+      // Measured (src/bench/dashboard-cpu.ts, issue 7): ink's own 30 fps cap let a key press or an
+      // error line cost extra frames, and redrawing unchanged lines cost bytes and terminal time.
+      maxFps: fps,
+      incrementalRendering: true,
+    },
   );
   let closing: Promise<void> | null = null;
   return {

@@ -29,8 +29,8 @@ export interface Sample {
   readonly stub: Polled<StubStats> | null;
   /** Null when attached: the load is someone else's. */
   readonly load: LoadSample | null;
-  /** This process's resident memory, when it is the harness of a run. */
-  readonly harnessRssBytes?: number;
+  /** This process's memory, when it is the harness of a run. */
+  readonly harness?: { readonly rssBytes: number; readonly retainedHeapBytes: number | null };
 }
 
 export interface RecorderOptions {
@@ -114,7 +114,7 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
         latencyP50Ms: fresh?.engine.latencyP50Ms ?? null,
         latencyP95Ms: fresh?.engine.latencyP95Ms ?? null,
         rssBytes: fresh?.rssBytes ?? null,
-        ...(sample.harnessRssBytes === undefined ? {} : { harnessRssBytes: sample.harnessRssBytes }),
+        ...(sample.harness === undefined ? {} : { harnessRssBytes: sample.harness.rssBytes, harnessRetainedHeapBytes: sample.harness.retainedHeapBytes }),
         faults: freshStats ? sumOf(freshStats.faults) : null,
       };
       const rate = lastPoint ? ratesOf([lastPoint, point])[0] ?? null : null;

@@ -20,6 +20,8 @@ export interface MetricsPoint {
   readonly rssBytes: number | null;
   /** The harness's own resident memory (it should stay flat through a soak); absent in older reports. */
   readonly harnessRssBytes?: number | null;
+  /** The harness's heap right after its latest major GC: what a leak would grow. */
+  readonly harnessRetainedHeapBytes?: number | null;
   /** Faults the stub fired so far, every kind. */
   readonly faults: number | null;
 }

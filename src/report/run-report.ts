@@ -66,7 +66,17 @@ export interface RunReport {
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;
   /** The harness's own memory: its peak, and its growth under load (flat in a healthy soak); absent in older reports. */
-  readonly harness?: { readonly peakRssBytes: number | null; readonly rssGrowthBytesPerHour: number | null };
+  readonly harness?: {
+    readonly peakRssBytes: number | null;
+    /** Least-squares slope of RSS under load: saw-toothed by GC, so read it beside the next two. */
+    readonly rssGrowthBytesPerHour: number | null;
+    /** Highest RSS in the first and in the last third of the load: flat memory keeps them close. */
+    readonly rssPeakFirstThirdBytes: number | null;
+    readonly rssPeakLastThirdBytes: number | null;
+    /** Slope of the heap that survives major GCs, under load: a leak grows this, garbage does not. */
+    readonly retainedHeapGrowthBytesPerHour: number | null;
+    readonly retainedHeapLastBytes: number | null;
+  };
   /** Phone numbers masked and texts hashed (`--redact`); absent in older reports. */
   readonly redacted?: boolean;
   /** Absent in reports written before the series existed. */

@@ -19,6 +19,7 @@ import type { Phase } from './progress';
 import type { LoadGate } from './load-gate';
 import { createRunNews } from './run-news';
 import { createMetricsRecorder, type Polled } from '../metrics/metrics-recorder';
+import { startHarnessMemoryProbe } from '../metrics/harness-memory';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { summarizeRun } from './summarize-run';
 import type { RunReport } from '../report/run-report';
@@ -104,6 +105,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let failure: unknown = null;
   let dashboard: { matches: boolean; mismatches: string[] } | null = null;
   const recorder = createMetricsRecorder({ source: 'run', title: scenario.description });
+  const harnessMemory = startHarnessMemoryProbe();
   const plannedLoadMs = totalDurationMs(scenario.load);
   const sinceStart = (): number => Date.now() - startedAt.getTime();
   const news = createRunNews(recorder, log, options.gate);
@@ -156,7 +158,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
     const snapshot = recorder.sample({
       atMs: sinceStart(),
-      harnessRssBytes: process.memoryUsage.rss(),
+      harness: { rssBytes: process.memoryUsage.rss(), retainedHeapBytes: harnessMemory.retainedHeapBytes() },
       phase,
       health,
       stub: { kind: 'ok', value: stub.stats() },
@@ -218,6 +220,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     failure = error;
   } finally {
     phase = 'teardown';
+    harnessMemory.stop();
     chaos?.cancel();
     clearInterval(sampler);
     dbSizes?.stop();

@@ -43,6 +43,21 @@ describe('summarizeRun growth', () => {
     expect(rssGrowth(summarizeRun(record([...load, ...drain])))).toMatchObject({ actual: '60MB/h', passed: false });
   });
 
+  it('tells GC saw-teeth in the harness RSS from a leak by the heap that survives major GCs', () => {
+    // RSS climbs 40 MB over each 2-minute GC cycle and falls back; the retained heap stays at 30 MB.
+    const points = Array.from({ length: 600 }, (_, i) => ({
+      ...point(i * 1000, 80e6),
+      harnessRssBytes: 140e6 + ((i % 120) / 120) * 40e6,
+      harnessRetainedHeapBytes: 30e6,
+    }));
+    const harness = summarizeRun(record(points)).report.harness;
+    expect(harness?.retainedHeapGrowthBytesPerHour).toBe(0);
+    expect(harness?.rssPeakFirstThirdBytes).toBeCloseTo(harness?.rssPeakLastThirdBytes ?? 0, -6);
+    expect(harness?.retainedHeapLastBytes).toBe(30e6);
+    const leaking = points.map((p, i) => ({ ...p, harnessRetainedHeapBytes: 30e6 + i * 10_000 }));
+    expect(summarizeRun(record(leaking)).report.harness?.retainedHeapGrowthBytesPerHour).toBeCloseTo(36e6, -5);
+  });
+
   it('marks a checkpoint as running, whatever its verdicts say', () => {
     expect(summarizeRun(record([], { running: true })).report.status).toBe('running');
   });

@@ -62,8 +62,28 @@ function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
 
 const rssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
   points.flatMap((point) => (point.rssBytes === null ? [] : [{ atMs: point.atMs, bytes: point.rssBytes }]));
-const harnessRssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
-  points.flatMap((point) => (point.harnessRssBytes == null ? [] : [{ atMs: point.atMs, bytes: point.harnessRssBytes }]));
+const harnessSamples = (points: readonly MetricsPoint[], of: 'harnessRssBytes' | 'harnessRetainedHeapBytes'): SizeSample[] =>
+  points.flatMap((point) => {
+    const bytes = point[of];
+    return bytes === undefined || bytes === null ? [] : [{ atMs: point.atMs, bytes }];
+  });
+
+const peakOf = (samples: readonly SizeSample[]): number | null => (samples.length === 0 ? null : Math.max(...samples.map((sample) => sample.bytes)));
+
+/** The harness's memory under load (report.json `harness`). */
+function harnessMemory(points: readonly MetricsPoint[], record: RunRecord): NonNullable<RunReport['harness']> {
+  const rss = duringLoad(harnessSamples(points, 'harnessRssBytes'), record);
+  const retained = duringLoad(harnessSamples(points, 'harnessRetainedHeapBytes'), record);
+  const third = rss.length === 0 ? 0 : (rss[rss.length - 1]!.atMs - rss[0]!.atMs) / 3;
+  return {
+    peakRssBytes: peakOf(harnessSamples(points, 'harnessRssBytes')),
+    rssGrowthBytesPerHour: growthPerHour(rss),
+    rssPeakFirstThirdBytes: peakOf(rss.filter((sample) => sample.atMs <= rss[0]!.atMs + third)),
+    rssPeakLastThirdBytes: peakOf(rss.filter((sample) => sample.atMs >= rss[rss.length - 1]!.atMs - third)),
+    retainedHeapGrowthBytesPerHour: growthPerHour(retained),
+    retainedHeapLastBytes: retained.at(-1)?.bytes ?? null,
+  };
+}
 
 /** Growth is judged under load only: memory falling back while the queue drains would hide a leak. */
 function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSample[] {
@@ -75,7 +95,6 @@ function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSamp
 export function summarizeRun(record: RunRecord): RunSummary {
   const { scenario, log } = record;
   const redactor = createRedactor(record.redact ?? false);
-  const harnessRss = harnessRssSamples(record.series?.points ?? []);
   const trace = traceRun(log, record.ledgerPath);
   const counts = log.counts();
   const injected = counts.acknowledged;
@@ -135,10 +154,7 @@ export function summarizeRun(record: RunRecord): RunSummary {
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,
     redacted: redactor.enabled,
-    harness: {
-      peakRssBytes: harnessRss.length === 0 ? null : Math.max(...harnessRss.map((sample) => sample.bytes)),
-      rssGrowthBytesPerHour: growthPerHour(duringLoad(harnessRss, record)),
-    },
+    harness: harnessMemory(record.series?.points ?? [], record),
     series: {
       points: record.series?.points ?? [],
       events: record.series?.events ?? [],

@@ -11,7 +11,16 @@ function onlyBadScenario(text: string): boolean {
   } catch (error) {
     if (!(error instanceof SmsgwError) || error.code !== 'bad-scenario') throw error;
     expect(error.issues.length).toBeGreaterThan(0);
-    for (const issue of error.issues) expect(issue).toMatch(/^fuzz\.yaml:\d+:\d+ \S/);
+    expect(error.message).toMatch(new RegExp(`^fuzz\\.yaml: ${error.issues.length} problems?$|^fuzz\\.yaml: \\d+ problems, ${error.issues.length} listed$`));
+    // Every position is one an editor can jump to: inside the text, or just past its end.
+    const lineCount = text.split(/\r\n|\r|\n/).length;
+    for (const issue of error.issues) {
+      const [, line, col] = /^fuzz\.yaml:(\d+):(\d+) \S/.exec(issue) ?? [];
+      expect(issue).toMatch(/^fuzz\.yaml:\d+:\d+ \S/);
+      expect(Number(line)).toBeGreaterThanOrEqual(1);
+      expect(Number(line)).toBeLessThanOrEqual(lineCount + 1);
+      expect(Number(col)).toBeGreaterThanOrEqual(1);
+    }
   }
   return true;
 }
@@ -41,6 +50,16 @@ describe('parseScenario on arbitrary input', () => {
 
   it('never throws anything but SmsgwError(bad-scenario) for scenario-shaped YAML', () => {
     fc.assert(fc.property(yamlish, (data) => onlyBadScenario(stringify(data))), { seed: 20_240_602, numRuns: 500 });
+  });
+
+  it('never throws anything but SmsgwError(bad-scenario) for collections nested thousands deep', () => {
+    // Before the depth limit, the second of these aborted the whole process (issue 6).
+    const opener = fc.constantFrom('[', '{a: ', '- ', '? ', '[{a: ', 'a:\n ');
+    const nested = fc.tuple(fc.array(opener, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 3000 }), fc.boolean()).map(([openers, depth, closed]) => {
+      const open = Array.from({ length: depth }, (_, index) => openers[index % openers.length]).join('');
+      return closed ? `${open}1${open.replace(/[^[{]/g, '').replaceAll('[', ']').replaceAll('{', '}').split('').reverse().join('')}` : open;
+    });
+    fc.assert(fc.property(nested, onlyBadScenario), { seed: 20_261_133, numRuns: 60 });
   });
 
   it('never throws anything but SmsgwError(bad-scenario) for a valid scenario with one line mangled', () => {

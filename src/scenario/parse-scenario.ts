@@ -1,8 +1,11 @@
 // YAML text → a validated Scenario, or one SmsgwError that lists every problem with its line and column.
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { SmsgwError } from '../errors';
+import { maxListedIssues, maxNestingDepth } from './defaults';
+import { duplicateKeyOffsets } from './duplicate-keys';
 import { explainIssues, type Problem } from './explain-issues';
 import { issueMessage } from './issue-message';
+import { tooDeepAt } from './nesting-depth';
 import { scenarioSchema, type Scenario } from './scenario-schema';
 import { positionOf } from './yaml-position';
 
@@ -22,11 +25,15 @@ function located(doc: Document, lineCounter: LineCounter, problems: readonly Pro
   return problems.map((problem) => ({ ...positionOf(doc, lineCounter, problem.path, problem.atKey), message: problem.message }));
 }
 
-function badScenario(file: string, found: Located[]): SmsgwError {
+/** `unlocated`: problems past `maxListedIssues` that were not located (it costs a walk each); counted, not listed. */
+function badScenario(file: string, found: Located[], unlocated = 0): SmsgwError {
   const sorted = [...found].sort((a, b) => a.line - b.line || a.col - b.col);
-  const issues = [...new Set(sorted.map((problem) => `${file}:${problem.line}:${problem.col} ${problem.message}`))];
-  const noun = issues.length === 1 ? 'problem' : 'problems';
-  return new SmsgwError('bad-scenario', `${file}: ${issues.length} ${noun}`, { issues, hint: scenarioHint });
+  const unique = [...new Set(sorted.map((problem) => `${file}:${problem.line}:${problem.col} ${problem.message}`))];
+  const issues = unique.slice(0, maxListedIssues);
+  const total = unique.length + unlocated;
+  const noun = total === 1 ? 'problem' : 'problems';
+  const listed = total > issues.length ? `, ${issues.length} listed` : '';
+  return new SmsgwError('bad-scenario', `${file}: ${total} ${noun}${listed}`, { issues, hint: scenarioHint });
 }
 
 /**
@@ -34,9 +41,15 @@ function badScenario(file: string, found: Located[]): SmsgwError {
  * values — as SmsgwError('bad-scenario') with `<file>:<line>:<col> <message>` issues.
  */
 export function parseScenario(text: string, file: string): Scenario {
+  const tooDeep = tooDeepAt(text, maxNestingDepth);
+  if (tooDeep) throw badScenario(file, [{ ...tooDeep, message: `YAML: nested more than ${maxNestingDepth} levels deep` }]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const found: Located[] = doc.errors.map((error) => ({ ...lineCounter.linePos(error.pos[0]), message: `YAML: ${error.message}` }));
+  // uniqueKeys off: duplicateKeyOffsets does the same check in linear time.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const found: Located[] = [
+    ...doc.errors.map((error) => ({ ...lineCounter.linePos(error.pos[0]), message: `YAML: ${error.message}` })),
+    ...duplicateKeyOffsets(doc).map((offset) => ({ ...lineCounter.linePos(offset), message: 'YAML: Map keys must be unique' })),
+  ];
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount });
@@ -47,6 +60,9 @@ export function parseScenario(text: string, file: string): Scenario {
   }
   const result = scenarioSchema.safeParse(data, { error: issueMessage });
   if (result.success && found.length === 0) return result.data;
-  if (!result.success) found.push(...located(doc, lineCounter, explainIssues(result.error.issues, scenarioSchema, data)));
-  throw badScenario(file, found);
+  if (result.success) throw badScenario(file, found);
+  const problems = explainIssues(result.error.issues, scenarioSchema, data);
+  const room = Math.max(0, maxListedIssues - found.length);
+  found.push(...located(doc, lineCounter, problems.slice(0, room)));
+  throw badScenario(file, found, Math.max(0, problems.length - room));
 }

@@ -1,21 +1,37 @@
 // The Health screen judge for the selftest's wrong-dashboard case: one Appium server for every run
-// that needs it (its start costs seconds on a loaded machine), stopped at the end.
+// that needs it (its start costs seconds on a loaded machine), started at the first screen to judge
+// rather than up front, and stopped at the end.
 import type { RunOptions } from '../run/run-scenario';
+import type { AppiumServer } from '../device/appium/index';
+import { selftestDefaults as defaults } from './defaults';
 
 export interface ScreenMeter {
   readonly measure: NonNullable<RunOptions['measureDashboard']>;
+  /** Stops Appium, if it was started. */
   close(): Promise<void>;
 }
 
-/** Builds the web Health screen if needed and starts Appium; `progress` gets a line for each slow step. */
-export async function openScreenMeter(progress: (line: string) => void): Promise<ScreenMeter> {
+/** A meter that builds the web Health screen and starts Appium when first used; `progress` gets a line for each slow step. */
+export function openScreenMeter(progress: (line: string) => void): ScreenMeter {
+  let appium: Promise<AppiumServer> | null = null;
   // Loaded here: a selftest without the wrong-dashboard case never pays for webdriverio.
-  const [{ ensureWebBuild }, { measureDashboard, startAppium }] = await Promise.all([import('../device/virtual/web-build'), import('../device/appium/index')]);
-  await ensureWebBuild(progress);
-  progress('smsgw selftest: starting Appium (Chromium driver)…');
-  const appium = await startAppium();
+  const modules = async () => {
+    const [{ ensureWebBuild }, { measureDashboard, startAppium }] = await Promise.all([import('../device/virtual/web-build'), import('../device/appium/index')]);
+    return { ensureWebBuild, measureDashboard, startAppium };
+  };
+  const started = (): Promise<AppiumServer> =>
+    (appium ??= modules().then(async ({ ensureWebBuild, startAppium }) => {
+      await ensureWebBuild(progress);
+      progress('smsgw selftest: starting Appium (Chromium driver)…');
+      return startAppium({ timeoutMs: defaults.appiumStartTimeoutMs });
+    }));
   return {
-    measure: (target) => measureDashboard({ ...target, appiumUrl: appium.url }),
-    close: () => appium.stop(),
+    async measure(target) {
+      const [server, { measureDashboard }] = await Promise.all([started(), modules()]);
+      return measureDashboard({ ...target, appiumUrl: server.url });
+    },
+    async close() {
+      await (await appium?.catch(() => null))?.stop();
+    },
   };
 }

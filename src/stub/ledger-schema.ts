@@ -26,7 +26,7 @@ export const insertRowSql = `
 INSERT INTO stub_requests
   (message_id, arrived_at, sender, text, device_id, seq, status, fault, signature_valid, first, duration_ms, outcome)
 VALUES
-  (@messageId, @arrivedAt, @from, @text, @deviceId, @seq, @status, @fault, @signatureValid, @first, @durationMs, @outcome)`;
+  (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export const isAcceptedSql = 'SELECT 1 FROM stub_requests WHERE message_id = ? AND first = 1 LIMIT 1';
 

@@ -95,4 +95,21 @@ describe('openLedger', () => {
     expect(again.isAccepted('m-1')).toBe(true);
     again.close();
   });
+
+  it('keeps every acceptance of a burst in the file once closed, each key accepted once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsgw-ledger-'));
+    dirs.push(dir);
+    const path = join(dir, 'ledger.sqlite');
+    const ledger = openLedger(path);
+    for (let i = 0; i < 3000; i += 1) {
+      const messageId = `m-${i % 2000}`;
+      ledger.record(row({ messageId, outcome: ledger.isAccepted(messageId) ? 'duplicate' : 'accepted' }));
+    }
+    ledger.close();
+
+    const again = openLedger(path);
+    expect([...again.accepted()]).toHaveLength(2000);
+    expect(again.stats()).toMatchObject({ requests: 3000, accepted: 2000, redeliveries: 1000 });
+    again.close();
+  });
 });

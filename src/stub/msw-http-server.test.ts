@@ -29,6 +29,18 @@ describe('createMswHttpServer', () => {
     expect(result).toMatchObject({ kind: 'response', status: 201, body: 'n:héllo', headers: { 'set-cookie': ['a=1', 'b=2'] } });
   });
 
+  it('offers each request only the handlers of its method, in order, http.all included', async () => {
+    const { origin } = await serve([
+      http.get('/x', () => HttpResponse.text('get')),
+      http.all('/y', () => HttpResponse.text('all')),
+      http.post('/x', () => HttpResponse.text('post')),
+    ]);
+    expect(await postForTest(`${origin}/x`, '')).toMatchObject({ status: 200, body: 'post' });
+    expect(await (await fetch(`${origin}/x`)).text()).toBe('get');
+    expect(await postForTest(`${origin}/y`, '')).toMatchObject({ status: 200, body: 'all' });
+    expect(await postForTest(`${origin}/z`, '')).toMatchObject({ status: 404 });
+  });
+
   it('turns HttpResponse.error() into a connection reset and keeps serving', async () => {
     const { origin } = await serve([http.post('/boom', () => HttpResponse.error()), http.get('/ok', () => HttpResponse.text('ok'))]);
     expect(await postForTest(`${origin}/boom`, '')).toEqual({ kind: 'error', code: 'ECONNRESET' });

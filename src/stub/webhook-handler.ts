@@ -1,5 +1,6 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import { abortableSleep } from './abortable-sleep.js';
+import { exactPost } from './exact-path-handler.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { Ledger, RequestOutcome } from './ledger.js';
 import type { SignatureGuard } from './signature-guard.js';
@@ -23,7 +24,7 @@ export interface WebhookHandlerOptions {
 export function webhookHandler(options: WebhookHandlerOptions) {
   const { path, plan, faultClockMs, signatures, ledger, hangCapMs, isDown } = options;
 
-  return http.post(path, async ({ request }) => {
+  return exactPost(path, async ({ request }) => {
     const arrivedAt = Date.now();
     const startedAt = performance.now();
     const raw = await request.text();

@@ -5,7 +5,7 @@ import { gatewayDefaults } from './defaults';
 describe('resolveConfig', () => {
   it('fills every default', () => {
     const config = resolveConfig({ webhookUrl: 'https://x.example', deviceId: 'd' });
-    expect(config).toMatchObject({ concurrency: 8, maxAttempts: 50, maxAgeMs: 3 * 24 * 3600 * 1000, maxBackoffMs: 15 * 60 * 1000, secret: null });
+    expect(config).toMatchObject({ concurrency: 32, maxAttempts: 50, maxAgeMs: 3 * 24 * 3600 * 1000, maxBackoffMs: 15 * 60 * 1000, secret: null });
     expect(config.retryBaseMs).toEqual(gatewayDefaults.retryBaseMs);
   });
 

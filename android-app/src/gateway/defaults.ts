@@ -14,8 +14,13 @@ export type RetryableCategory = Extract<ErrorCategory, 'network' | 'http-transie
 export const gatewayDefaults = {
   /** Sent as `User-Agent: smsgw-gateway/<version>`. */
   version: '0.1.0',
-  /** POSTs in flight at once. */
-  concurrency: 8,
+  /**
+   * POSTs in flight at once. 32, not 8: every answer's outcome and the next claim are committed
+   * (one fsync) before a slot sends again, so slots are what lets commits carry many messages.
+   * Measured draining 3,000 SMS to a bare server on one loaded machine (issue 7): 8 → 152/s and
+   * 1,129 commits; 32 → 421/s and 384 commits, half the CPU per message.
+   */
+  concurrency: 32,
   /** How long a claim holds a message; must outlive `requestTimeoutMs` so a slow send is never re-sent. */
   leaseMs: 60 * SECOND_MS,
   /** Timeout of one webhook POST, connect to last byte. */

@@ -223,7 +223,7 @@ export class Dispatcher {
     const now = this.#deps.clock.now();
     if (now - this.#lastPruneAt < config.pruneIntervalMs) return;
     this.#lastPruneAt = now;
-    const pruned = await pruneFinished(this.#deps.db, now - config.retentionMs);
+    const pruned = await pruneFinished(this.#deps.db, now - config.retentionMs, now);
     if (pruned > 0) this.#deps.logger.info('pruned finished messages', { pruned });
   }
 

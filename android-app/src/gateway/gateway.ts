@@ -8,7 +8,7 @@ import { maxWriteBatch } from './defaults';
 import { GatewayError } from './gateway-error';
 import { computeHealth } from './health';
 import { migrate } from './migrate';
-import { alwaysOnline, mathRandom, nextTurn, silentLogger, systemClock } from './ports';
+import { alwaysOnline, mathRandom, microtask, silentLogger, systemClock } from './ports';
 import type { Clock, Defer, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
 import { listErrors, listMessages, replayFailed, type ListMessagesOptions, type LoggedError } from './queue-queries';
 import { categorizeError } from './classify';
@@ -27,7 +27,7 @@ export interface GatewayOptions {
   readonly logger?: Logger;
   /** Default: Math.random. */
   readonly random?: Random;
-  /** When a group commit starts: after the I/O already waiting, so it all shares one fsync. Default: nextTurn (setImmediate). */
+  /** When a group commit starts (see Defer); pass setImmediate where there is one. Default: a microtask. */
   readonly defer?: Defer;
 }
 
@@ -75,7 +75,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   // Unique per engine instance, so a second process on the same file never mistakes our lease for its own.
   const owner = `${config.deviceId}/${clock.now().toString(36)}-${Math.floor(random.next() * 2 ** 32).toString(36)}`;
-  const writes = new WriteBatcher(db, maxWriteBatch, options.defer ?? nextTurn);
+  const writes = new WriteBatcher(db, maxWriteBatch, options.defer ?? microtask);
   const dispatcher = new Dispatcher({ db, writes, transport, clock, network, logger, random, owner, config: () => config });
   const dbRetry = () => ({ attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger });
 
@@ -87,7 +87,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       let result: EnqueueResult;
       try {
         const prepared = prepareSms(sms);
-        result = await withDbRetry('enqueue', () => writes.submit((tx) => storeSms(tx, prepared, config.deviceId, clock.now())), dbRetry());
+        const stored = withDbRetry('enqueue', () => writes.submit((tx) => storeSms(tx, prepared, config.deviceId, clock.now())), dbRetry());
+        // Woken now, the dispatcher's claim usually joins the very transaction that stores this SMS:
+        // one fsync between the SMS arriving and its POST leaving.
+        dispatcher.wake();
+        result = await stored;
       } catch (error) {
         if (error instanceof GatewayError || categorizeError(error) !== 'database') throw error;
         // The receiver must know the SMS is not stored, so it keeps it and tries again.

@@ -1,7 +1,9 @@
-// Health is computed, never stored (DESIGN §2.6): each number is one SQL aggregate over an index,
-// so asking costs the same with 100 messages or 100 000.
+// Health is computed, never stored (DESIGN §2.6): each number is read from counters the triggers of
+// health-counters.ts keep in step with the rows, or from one index seek, so asking costs the same
+// with 1,000 messages or 1,000,000.
 import type { GatewayConfig } from './config';
 import { TIME } from './defaults';
+import { counterTime } from './health-counters';
 import type { InternalError, Reason } from './dispatcher';
 import type { SqlDb } from './ports';
 import type { BreakerState, ErrorCategory, Health, MessageStatus, OverallStatus } from './types';
@@ -31,40 +33,89 @@ async function scalar(db: SqlDb, sql: string, params: readonly number[] = []): P
   return value === undefined || value === null ? null : Number(value);
 }
 
-/** Nearest-rank percentile over the latency index, walking it in order: no row is loaded. */
-async function latencyPercentile(db: SqlDb, since: number, count: number, p: number): Promise<number | null> {
-  if (count === 0) return null;
-  const offset = Math.max(0, Math.ceil(p * count) - 1);
-  return scalar(db, healthQueries.latencyAtRank, [since, offset]);
-}
-
 /** Every query health() runs, exported so a test can EXPLAIN each one. */
 export const healthQueries = {
-  counts: 'SELECT status, COUNT(*) AS n FROM messages GROUP BY status',
-  totalSince: 'SELECT COUNT(*) AS v FROM messages WHERE created_at >= ?',
-  finishedSince: `SELECT COALESCE(SUM(status = 'delivered'), 0) AS delivered, COALESCE(SUM(status = 'failed'), 0) AS failed
-                    FROM messages WHERE completed_at IS NOT NULL AND completed_at >= ?`,
-  // SUM over the completed range rather than `AND status = …`, which would lure the planner onto the status index.
-  deliveredSince: "SELECT COALESCE(SUM(status = 'delivered'), 0) AS v FROM messages WHERE completed_at IS NOT NULL AND completed_at >= ?",
+  counts: 'SELECT status, n FROM status_counts',
+  // "Since t" = whole minutes from the counters + the exact rows of the minute t falls in. One scan
+  // of at most a day of minutes answers both windows (today, 24 h).
+  minuteTotals: `SELECT COALESCE(SUM(CASE WHEN minute >= ? THEN created END), 0) AS createdToday,
+                        COALESCE(SUM(CASE WHEN minute >= ? THEN delivered END), 0) AS deliveredToday,
+                        COALESCE(SUM(CASE WHEN minute >= ? THEN delivered END), 0) AS delivered24h,
+                        COALESCE(SUM(CASE WHEN minute >= ? THEN failed END), 0) AS failed24h
+                   FROM minute_counts WHERE minute >= MIN(?, ?)`,
+  createdEdge: 'SELECT COUNT(*) AS v FROM messages WHERE created_at >= ? AND created_at < ?',
+  finishedEdge: `SELECT COALESCE(SUM(status = 'delivered'), 0) AS delivered, COALESCE(SUM(status = 'failed'), 0) AS failed
+                   FROM messages WHERE completed_at IS NOT NULL AND completed_at >= ? AND completed_at < ?`,
   oldestUnfinished: `SELECT MIN(m) AS v FROM (
                        SELECT MIN(created_at) AS m FROM messages WHERE status = 'pending'
                        UNION ALL SELECT MIN(created_at) FROM messages WHERE status = 'retrying'
                        UNION ALL SELECT MIN(created_at) FROM messages WHERE status = 'sending')`,
-  latencyCount: 'SELECT COUNT(*) AS v FROM messages WHERE latency_ms IS NOT NULL AND delivered_at >= ?',
-  latencyAtRank: 'SELECT latency_ms AS v FROM messages WHERE latency_ms IS NOT NULL AND delivered_at >= ? ORDER BY latency_ms LIMIT 1 OFFSET ?',
+  latencyBuckets: 'SELECT bucket, SUM(n) AS n FROM latency_counts WHERE hour >= ? GROUP BY bucket ORDER BY bucket',
   lastError: 'SELECT at, category, message FROM errors ORDER BY id DESC LIMIT 1',
   lastRun: "SELECT value AS v FROM gateway_state WHERE key = 'last_run_at'",
 } as const;
+
+/** The first whole minute at or after `sinceMs`, as a minute number and in ms. */
+function minuteAfter(sinceMs: number): { minute: number; ms: number } {
+  const minute = Math.ceil(sinceMs / counterTime.MINUTE_MS);
+  return { minute, ms: minute * counterTime.MINUTE_MS };
+}
+
+interface WindowTotals {
+  readonly createdToday: number;
+  readonly deliveredToday: number;
+  readonly delivered24h: number;
+  readonly failed24h: number;
+}
+
+/** Created and delivered since `todayMs`, delivered and failed since `dayAgoMs`, exact to the millisecond. */
+async function windowTotals(db: SqlDb, todayMs: number, dayAgoMs: number): Promise<WindowTotals> {
+  const today = minuteAfter(todayMs);
+  const day = minuteAfter(dayAgoMs);
+  const [row] = await db.all<Record<keyof WindowTotals, number>>(healthQueries.minuteTotals, [
+    today.minute, today.minute, day.minute, day.minute, today.minute, day.minute,
+  ]);
+  const finishedEdge = async (since: number, until: number) =>
+    until > since ? (await db.all<{ delivered: number; failed: number }>(healthQueries.finishedEdge, [since, until]))[0] : undefined;
+  const todayEdge = await finishedEdge(todayMs, today.ms);
+  const dayEdge = await finishedEdge(dayAgoMs, day.ms);
+  const createdEdge = today.ms > todayMs ? (await scalar(db, healthQueries.createdEdge, [todayMs, today.ms])) ?? 0 : 0;
+  return {
+    createdToday: Number(row?.createdToday ?? 0) + createdEdge,
+    deliveredToday: Number(row?.deliveredToday ?? 0) + Number(todayEdge?.delivered ?? 0),
+    delivered24h: Number(row?.delivered24h ?? 0) + Number(dayEdge?.delivered ?? 0),
+    failed24h: Number(row?.failed24h ?? 0) + Number(dayEdge?.failed ?? 0),
+  };
+}
+
+/**
+ * Nearest-rank p50 and p95 of the deliveries of the last 24 h (whole hours, plus the current one),
+ * read from the latency buckets: at most 10% under the exact value, whatever the queue size.
+ */
+async function latencyPercentiles(db: SqlDb, sinceMs: number): Promise<{ p50: number | null; p95: number | null }> {
+  const rows = await db.all<{ bucket: number; n: number }>(healthQueries.latencyBuckets, [Math.ceil(sinceMs / counterTime.HOUR_MS)]);
+  const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
+  const at = (p: number): number | null => {
+    if (total === 0) return null;
+    const rank = Math.max(1, Math.ceil(p * total));
+    let seen = 0;
+    for (const row of rows) {
+      seen += Number(row.n);
+      if (seen >= rank) return Number(row.bucket);
+    }
+    return null;
+  };
+  return { p50: at(0.5), p95: at(0.95) };
+}
 
 export async function computeHealth(db: SqlDb, engine: EngineSnapshot, config: GatewayConfig): Promise<Health> {
   const now = engine.nowMs;
   const dayAgo = now - TIME.DAY_MS;
   const counts: Record<MessageStatus, number> = { pending: 0, sending: 0, retrying: 0, delivered: 0, failed: 0 };
   for (const row of await db.all<{ status: MessageStatus; n: number }>(healthQueries.counts)) counts[row.status] = Number(row.n);
-  const finished = (await db.all<{ delivered: number; failed: number }>(healthQueries.finishedSince, [dayAgo]))[0];
-  const delivered24h = Number(finished?.delivered ?? 0);
-  const failed24h = Number(finished?.failed ?? 0);
-  const latencyCount = (await scalar(db, healthQueries.latencyCount, [dayAgo])) ?? 0;
+  const totals = await windowTotals(db, startOfLocalDay(now), dayAgo);
+  const { delivered24h, failed24h } = totals;
+  const latency = await latencyPercentiles(db, dayAgo);
   const oldest = await scalar(db, healthQueries.oldestUnfinished);
   const lastRun = await scalar(db, healthQueries.lastRun);
   const storedError = (await db.all<{ at: number; category: ErrorCategory; message: string }>(healthQueries.lastError))[0];
@@ -93,13 +144,13 @@ export async function computeHealth(db: SqlDb, engine: EngineSnapshot, config: G
     reasons: [...down, ...degraded],
     queueSize,
     ...counts,
-    deliveredToday: (await scalar(db, healthQueries.deliveredSince, [startOfLocalDay(now)])) ?? 0,
-    totalToday: (await scalar(db, healthQueries.totalSince, [startOfLocalDay(now)])) ?? 0,
+    deliveredToday: totals.deliveredToday,
+    totalToday: totals.createdToday,
     successRate24h,
     failed24h,
     oldestPendingAgeMs: oldest === null ? 0 : Math.max(0, now - oldest),
-    latencyP50Ms: await latencyPercentile(db, dayAgo, latencyCount, 0.5),
-    latencyP95Ms: await latencyPercentile(db, dayAgo, latencyCount, 0.95),
+    latencyP50Ms: latency.p50,
+    latencyP95Ms: latency.p95,
     lastError: lastError ? { message: lastError.message, category: lastError.category, at: Number(lastError.at) } : null,
     network: engine.online ? 'online' : 'offline',
     dispatcherRunning: engine.running,

@@ -74,15 +74,14 @@ export interface Random {
   next(): number;
 }
 
-/** Runs `callback` once the event loop has handled the I/O already waiting (Node and React Native: setImmediate). */
+/**
+ * Runs `callback` a little later: the group commit starts there, so the writes arriving meanwhile
+ * share its transaction. Node's setImmediate waits for the I/O already pending (every socket's
+ * lines, every HTTP answer), which makes the biggest batches; the default is a microtask.
+ */
 export type Defer = (callback: () => void) => void;
 
-const setImmediateGlobal = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
-
-/** setImmediate where the platform has it (Node, React Native), else a microtask. */
-export const nextTurn: Defer = setImmediateGlobal
-  ? (callback) => void setImmediateGlobal(callback)
-  : (callback) => void Promise.resolve().then(callback);
+export const microtask: Defer = (callback) => void Promise.resolve().then(callback);
 
 export const systemClock: Clock = {
   now: () => Date.now(),

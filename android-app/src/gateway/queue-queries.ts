@@ -1,5 +1,6 @@
 // Small queries over the queue that the dispatcher and the public API share.
 import { toStoredMessage, type MessageRow } from './message-row';
+import { TIME } from './defaults';
 import type { SqlDb } from './ports';
 import type { ErrorCategory, MessageStatus, StoredMessage } from './types';
 
@@ -7,7 +8,8 @@ const UNFINISHED = "status IN ('pending', 'retrying', 'sending')";
 
 /** The first due moment, read off the partial due-index (pinned: see claimQuery). */
 export const nextDueQuery = `SELECT next_attempt_at FROM messages INDEXED BY messages_due WHERE ${UNFINISHED} ORDER BY next_attempt_at LIMIT 1`;
-export const unfinishedQuery = `SELECT COUNT(*) AS n FROM messages WHERE ${UNFINISHED}`;
+/** Read off the trigger-kept counters (health-counters.ts): the same cost with any backlog. */
+export const unfinishedQuery = `SELECT COALESCE(SUM(n), 0) AS n FROM status_counts WHERE ${UNFINISHED}`;
 
 /** The earliest moment any message becomes claimable (a due retry or an expiring lease), or null. */
 export async function nextDueAt(db: SqlDb): Promise<number | null> {
@@ -91,7 +93,12 @@ export async function listErrors(db: SqlDb, limit = 100): Promise<LoggedError[]>
 }
 
 /** Deletes finished messages older than the retention window; returns how many. */
-export async function pruneFinished(db: SqlDb, olderThanMs: number): Promise<number> {
-  const { changes } = await db.run('DELETE FROM messages WHERE completed_at IS NOT NULL AND completed_at < ?', [olderThanMs]);
-  return changes;
+export async function pruneFinished(db: SqlDb, olderThanMs: number, nowMs: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { changes } = await tx.run('DELETE FROM messages WHERE completed_at IS NOT NULL AND completed_at < ?', [olderThanMs]);
+    // Counter rows that count nothing any more, and latency hours health no longer reads (it looks back 24 h).
+    await tx.run('DELETE FROM minute_counts WHERE created = 0 AND delivered = 0 AND failed = 0');
+    await tx.run('DELETE FROM latency_counts WHERE n = 0 OR hour < ?', [Math.floor((nowMs - TIME.DAY_MS) / TIME.HOUR_MS)]);
+    return changes;
+  });
 }

@@ -64,7 +64,6 @@ export class WriteBatcher implements Writes {
       const results = await this.#db.transaction(async (tx) => {
         // Taken once the lock is ours: everything that arrived while we waited for it rides along.
         batch = this.#queue.splice(0, this.#maxBatch);
-        (globalThis as any).__batches ??= []; (globalThis as any).__batches.push(batch.length); // DEBUG-H7
         const values: unknown[] = [];
         for (const item of batch) values.push(await item.unit(tx));
         return values;

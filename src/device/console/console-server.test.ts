@@ -150,6 +150,40 @@ describe('startConsoleServer', () => {
     expect(sms.map(([, text]) => text).sort()).toEqual([...valid].sort());
   });
 
+  it('stores pipelined SMS side by side but answers OK only once each is stored, in line order', async () => {
+    const stores = [deferred(), deferred(), deferred()];
+    let calls = 0;
+    const { server } = await start({ onSms: () => stores[calls++]!.promise });
+    const peer = await connect(server.port);
+    peer.write('sms send 1 a\nsms send 2 b\nsms send 3 c\n');
+    // All three are handed to the store at once (so the engine can commit them together)…
+    await vi.waitFor(() => expect(calls).toBe(3));
+    // …but the last one stored first earns no reply until the ones before it are stored too.
+    stores[2]!.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(peer.text).toBe('');
+    stores[0]!.resolve();
+    expect(await peer.untilEndsWith('OK\r\n')).toBe('OK\r\n');
+    stores[1]!.resolve();
+    expect(await peer.until((text) => text === 'OK\r\nOK\r\nOK\r\n')).toBe('OK\r\nOK\r\nOK\r\n');
+  });
+
+  it('answers KO for exactly the pipelined SMS whose store failed, OK for its neighbours', async () => {
+    const { server } = await start({ onSms: async (_sender, text) => (text === 'bad' ? Promise.reject(new Error('disk full')) : undefined) });
+    const peer = await connect(server.port);
+    peer.write('sms send 1 good\nsms send 2 bad\nsms send 3 good\n');
+    expect(await peer.until((text) => text.split('\r\n').length > 3)).toBe('OK\r\nKO: disk full\r\nOK\r\n');
+  });
+
+  it('runs a pipelined auth before the SMS after it, and no SMS before it', async () => {
+    const { server, sms } = await start({ authToken: 'secret', authTokenPath: '/t' });
+    const peer = await connect(server.port, "'/t'\r\nOK\r\n");
+    peer.write('sms send 1 early\nauth secret\nsms send 2 late\n');
+    const text = await peer.until((received) => received.endsWith('OK\r\nOK\r\n'));
+    expect(text).toMatch(/^KO: unknown command, try 'help'\r\n[\s\S]*OK\r\nOK\r\n$/);
+    expect(sms).toEqual([['2', 'late']]);
+  });
+
   it('answers an overlong line with KO and keeps the connection usable', async () => {
     const { server, sms } = await start();
     const peer = await connect(server.port);

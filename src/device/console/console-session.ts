@@ -5,7 +5,7 @@
 // line has been answered, and nothing after it starts before it is done (auth, quit keep their meaning).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { dispatch, findCommand, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
+import { dispatch, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
 import { CRLF, helpPrompt, isHttpRequestLine, isValidPhoneNumber, replies } from './console-protocol';
 import { consoleDefaults } from './defaults';
 import { decodeSmsText } from './sms-text-escape';
@@ -55,7 +55,6 @@ export class ConsoleSession {
   /** A started line will close the connection (quit, a forbidden line): nothing after it may start. */
   private ending = false;
   private writeScheduled = false;
-  private readonly smsCommand: CommandDef;
   private readonly preauthCommands: readonly CommandDef[];
   private readonly mainCommands: readonly CommandDef[];
 
@@ -72,12 +71,12 @@ export class ConsoleSession {
     };
     const quit: CommandDef = { names: 'quit|exit', abstract: 'quit control session', run: () => ({ text: '', end: true }) };
     const auth: CommandDef = { names: 'auth', abstract: 'user authentication for the emulator console', run: (args) => this.auth(args) };
-    const sms: CommandDef = (this.smsCommand = {
+    const sms: CommandDef = {
       names: 'sms',
       abstract: 'SMS related commands',
       description: 'allows you to simulate an inbound SMS\r\n',
       subcommands: [{ names: 'send', abstract: 'send inbound SMS text message', run: (args) => this.smsSend(args) }],
-    });
+    };
     // Before auth the emulator knows only these; anything else is an "unknown command".
     this.preauthCommands = [help, helpVerbose, ping, avd, auth, quit];
     this.mainCommands = [help, helpVerbose, ping, sms, avd, quit];
@@ -130,11 +129,12 @@ export class ConsoleSession {
     }
   }
 
-  /** The line, when it is an `sms send` that may run beside others; null for anything else. */
+  /** The line, when it is an `sms …` command that may run beside others; null for anything else. */
   private concurrentSmsLine(item: Item): string | null {
-    if (item === 'overlong' || !this.authenticated || item.includes(0) || !isUtf8(item)) return null;
-    const line = item.toString('utf8');
-    return findCommand(line, this.mainCommands)?.command === this.smsCommand ? line : null;
+    // `sms` is the command when the first word is `sms` (findCommand's rule); its only subcommand stores.
+    if (item === 'overlong' || !this.authenticated || item.length < 4 || item[3] !== 0x20 || item.toString('latin1', 0, 3) !== 'sms') return null;
+    if (item.includes(0) || !isUtf8(item)) return null;
+    return item.toString('utf8');
   }
 
   /** Replies that became ready together leave in one socket write (a group commit answers hundreds). */

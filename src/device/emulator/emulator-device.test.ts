@@ -36,6 +36,12 @@ describe('EmulatorDevice', () => {
     expect([device.kind, device.consolePort, device.label, device.healthUrl]).toEqual(['emulator', 5556, 'emulator:5556', null]);
   });
 
+  it('takes kill and network chaos through adb, and refuses disk chaos with a clear error', async () => {
+    const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) });
+    expect([device.chaosActions, device.databasePath]).toEqual([['kill', 'network'], null]);
+    await expect(device.setDiskFull()).rejects.toMatchObject({ code: 'bad-scenario', message: '`disk: full` is not supported on emulator devices (emulator:5556)' });
+  });
+
   it('refuses a phone serial, which has no console', () => {
     expect(() => new EmulatorDevice({ serial: 'R58M123ABC', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) })).toThrow(/emulator-5554/);
   });

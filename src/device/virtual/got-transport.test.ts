@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGotTransport, type GotTransport } from './got-transport';
+import { createGotTransport, type ClosableTransport } from './got-transport';
+import { createNodeHttpTransport } from './node-http-transport';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
 const servers: Server[] = [];
-const transports: GotTransport[] = [];
+const transports: ClosableTransport[] = [];
 afterEach(async () => {
   transports.splice(0).forEach((transport) => transport.close());
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); })));
@@ -27,16 +28,20 @@ async function serve(handler: Handler): Promise<{ url: string; requests: number;
   return stats;
 }
 
-function transport(): GotTransport {
-  const created = createGotTransport();
-  transports.push(created);
-  return created;
-}
+// Both transports keep one contract: the virtual device sends with node:http, got stays available.
+describe.each([
+  ['createGotTransport', createGotTransport],
+  ['createNodeHttpTransport', createNodeHttpTransport],
+])('%s', (_name, create: () => ClosableTransport) => {
+  function transport(): ClosableTransport {
+    const created = create();
+    transports.push(created);
+    return created;
+  }
 
-const post = (url: string, timeoutMs = 2_000) =>
-  transport().post({ url, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k1' }, body: '{"a":1}', timeoutMs });
+  const post = (url: string, timeoutMs = 2_000) =>
+    transport().post({ url, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k1' }, body: '{"a":1}', timeoutMs });
 
-describe('createGotTransport', () => {
   it('POSTs the body and headers as given and returns status, lower-cased headers and body', async () => {
     let seen: { method?: string; key?: string; type?: string; body?: string } = {};
     const server = await serve((request, body, response) => {
@@ -47,7 +52,7 @@ describe('createGotTransport', () => {
     expect(seen).toEqual({ method: 'POST', key: 'k1', type: 'application/json', body: '{"a":1}' });
   });
 
-  it('returns a 503 with its Retry-After instead of throwing, after exactly one request (no got retries)', async () => {
+  it('returns a 503 with its Retry-After instead of throwing, after exactly one request (no retries of its own)', async () => {
     const server = await serve((_request, _body, response) => response.writeHead(503, { 'Retry-After': '7' }).end());
     expect(await post(server.url)).toMatchObject({ kind: 'response', status: 503, headers: { 'retry-after': '7' } });
     expect(server.requests).toBe(1);

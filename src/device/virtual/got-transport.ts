@@ -10,10 +10,12 @@ export interface GotTransportOptions {
   readonly maxSockets?: number;
 }
 
-export interface GotTransport extends HttpTransport {
+export interface ClosableTransport extends HttpTransport {
   /** Closes the keep-alive sockets, so a finished process can exit. */
   close(): void;
 }
+
+export type GotTransport = ClosableTransport;
 
 /** Node error codes that mean the request itself could not be built: the URL or a header is unusable. */
 const INVALID_REQUEST_CODES = new Set([
@@ -21,7 +23,7 @@ const INVALID_REQUEST_CODES = new Set([
   'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_PROTOCOL',
 ]);
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const flat: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -29,7 +31,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return flat;
 }
 
-function unusableUrl(raw: string): string | null {
+export function unusableUrl(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
@@ -39,7 +41,7 @@ function unusableUrl(raw: string): string | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? null : `unsupported protocol ${url.protocol} in ${raw}`;
 }
 
-function toResult(error: unknown): TransportResult {
+export function toResult(error: unknown): TransportResult {
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'UNKNOWN';
   const message = error instanceof Error ? error.message : String(error);
   if (INVALID_REQUEST_CODES.has(code)) return { kind: 'invalid-request', message: `${code}: ${message}` };

@@ -40,7 +40,7 @@ function withoutSignature(request: HttpRequest): HttpRequest {
 /** Turns the parsed defects into strikes, seeded by the device's `--seed`. */
 export function plantDefects(defects: readonly Defect[], seed: number): PlantedDefects {
   const random = createRandom(deriveSeed(seed, 'defects'));
-  const strikes = defects.map((defect) => ({ kind: defect.kind, strikes: 'rate' in defect ? evenlySpaced(defect.rate, random) : () => true }));
+  const strikes = defects.flatMap((defect) => ('rate' in defect ? [{ kind: defect.kind, strikes: evenlySpaced(defect.rate, random) }] : []));
   const hits = (kind: RateDefectKind): boolean =>
     // Every matching defect counts this event (no short-circuit), so two of a kind keep their own spacing.
     strikes.filter((strike) => strike.kind === kind).reduce((struck, strike) => strike.strikes() || struck, false);
@@ -56,10 +56,12 @@ export function plantDefects(defects: readonly Defect[], seed: number): PlantedD
       if (delayMs === 0 && leakBytes === 0 && !skipsSignatures) return transport;
       return {
         async post(request) {
-          if (leakBytes > 0) leaked.push(Buffer.alloc(leakBytes, LEAK_FILL));
           const sent = skipsSignatures && hits('skip-signature') ? withoutSignature(request) : request;
           if (delayMs > 0) await sleep(delayMs);
-          return transport.post(sent);
+          const result = await transport.post(sent);
+          // After the POST, so the leak shows in memory and not in the delivery latency.
+          if (leakBytes > 0) leaked.push(Buffer.alloc(leakBytes, LEAK_FILL));
+          return result;
         },
       };
     },

@@ -3,7 +3,7 @@
 import { createGateway, type Gateway, type HttpTransport, type Logger, type NetworkStatus } from '../../../android-app/src/gateway/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { openSqliteDb } from './sqlite-db';
-import { createGotTransport } from './got-transport';
+import { createNodeHttpTransport } from './node-http-transport';
 import { SwitchNetwork } from './switch-network';
 import { startHealthServer, type HealthServer } from './health-server';
 import { createDiskFull } from './disk-full';
@@ -50,7 +50,8 @@ function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTra
 export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
   const db = openSqliteDb(config.dbPath);
   const disk = createDiskFull(db);
-  const transport = createGotTransport();
+  // node:http, not got: got's per-request cost capped dispatch (numbers in node-http-transport.ts).
+  const transport = createNodeHttpTransport();
   const planted = plantDefects(config.defects, config.seed);
   const network = new SwitchNetwork();
   const gateway = await createGateway({
@@ -58,6 +59,8 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
     transport: offlineAware(planted.wrapTransport(transport), network),
     network,
     logger: config.logger,
+    // Group commit after the pending I/O: every console line and HTTP answer of a turn share one fsync.
+    defer: setImmediate,
     config: { webhookUrl: config.webhookUrl, secret: config.secret, deviceId: config.deviceId, version: VERSION },
   });
   gateway.start();

@@ -1,0 +1,98 @@
+// What the live dashboard costs the harness: the real `startDashboard` (as `smsgw run` mounts it)
+// drawing on a fake terminal, fed a changing snapshot at its redraw rate, and the CPU the process
+// spent over that time as a share of one core.
+import { Writable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { MetricsPoint, MetricsSnapshot } from '../metrics/metrics-snapshot';
+import { startDashboard } from '../dashboard/start-dashboard';
+import { pointAt, snapshotOf } from '../dashboard/test-snapshot';
+
+export interface DashboardCpuOptions {
+  /** How long to draw, ms. */
+  readonly durationMs: number;
+  /** Snapshots per second, and the dashboard's redraw limit. Default 4, `smsgw run`'s default. */
+  readonly fps?: number;
+  /** Terminal size. Default 120 × 40. */
+  readonly columns?: number;
+  readonly rows?: number;
+}
+
+export interface DashboardCpu {
+  /** CPU of the process over wall time: 0.05 is 5% of one core. */
+  readonly shareOfCore: number;
+  /** Bytes written to the terminal per second. */
+  readonly bytesPerSecond: number;
+}
+
+/** A terminal that swallows what is drawn, counting the bytes. */
+function fakeTerminal(columns: number, rows: number): { stdout: NodeJS.WriteStream; written: () => number } {
+  let bytes = 0;
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      bytes += chunk.length;
+      done();
+    },
+  });
+  return { stdout: Object.assign(stream, { isTTY: true, columns, rows }) as unknown as NodeJS.WriteStream, written: () => bytes };
+}
+
+/** The snapshot a busy run would show `second` seconds in: counters moving, a minute of history, events. */
+function snapshotAt(tick: number, fps: number): MetricsSnapshot {
+  const second = tick / fps;
+  const history: MetricsPoint[] = Array.from({ length: Math.min(60, Math.floor(second) + 1) }, (_, index) => {
+    const at = Math.max(0, Math.floor(second) - index);
+    return pointAt(at, { queueSize: (at * 7) % 40, latencyP95Ms: 80 + ((at * 13) % 50), rssBytes: 60_000_000 + at * 20_000 });
+  }).reverse();
+  const injected = Math.round(second * 200);
+  return snapshotOf({
+    elapsedMs: second * 1000,
+    load: { plannedMs: 600_000, elapsedMs: second * 1000, paused: false },
+    planned: 120_000,
+    attempted: injected + 3,
+    injected,
+    accepted: Math.max(0, injected - 40 - (tick % 9)),
+    requests: injected + Math.round(second * 12),
+    redeliveries: Math.round(second * 2),
+    faults: { status: Math.round(second * 10), delay: Math.round(second * 4), reset: Math.round(second), hang: 0, outageDropped: 0 },
+    queueSize: 30 + (tick % 17),
+    pending: 20 + (tick % 11),
+    sending: tick % 4,
+    retrying: tick % 6,
+    latencyP95Ms: 90 + (tick % 30),
+    rssBytes: 60_000_000 + tick * 5_000,
+    throughputIn: 200 + (tick % 7),
+    throughputOut: 195 + (tick % 11),
+    history,
+    timeline: Array.from({ length: Math.min(8, Math.floor(second / 15)) }, (_, index) => ({ atMs: index * 15_000, kind: 'stub' as const, text: `fault window ${index + 1} opened` })),
+    errors: tick % (fps * 10) === 0 ? [{ seq: tick, atMs: second * 1000, text: `POST /webhook: 503 (tick ${tick})` }] : [],
+  });
+}
+
+export async function dashboardCpu(options: DashboardCpuOptions): Promise<DashboardCpu> {
+  const fps = options.fps ?? 4;
+  const terminal = fakeTerminal(options.columns ?? 120, options.rows ?? 40);
+  const stdin = Object.assign(new Readable({ read() {} }), { isTTY: false }) as unknown as NodeJS.ReadStream;
+  const dashboard = startDashboard({ stdout: terminal.stdout, stdin, fps, color: true, onQuit: () => undefined });
+  // Warm up: the first frames pay for React's and Yoga's start, which a long run pays once.
+  for (let tick = 0; tick < fps; tick += 1) dashboard.update(snapshotAt(tick, fps));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+
+  const startedAt = performance.now();
+  const before = process.cpuUsage();
+  const bytesBefore = terminal.written();
+  let tick = fps;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      dashboard.update(snapshotAt(tick, fps));
+      tick += 1;
+      if (performance.now() - startedAt >= options.durationMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 1000 / fps);
+  });
+  const used = process.cpuUsage(before);
+  const wallMs = performance.now() - startedAt;
+  await dashboard.close();
+  return { shareOfCore: (used.user + used.system) / 1000 / wallMs, bytesPerSecond: ((terminal.written() - bytesBefore) / wallMs) * 1000 };
+}

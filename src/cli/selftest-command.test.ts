@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+describe('smsgw selftest', () => {
+  it('exits 2 for an unknown --only, naming the defects it knows, before any device starts', async () => {
+    let stderr = '';
+    const code = await main(['node', 'smsgw', 'selftest', '--only', 'drop,explode'], { writeErr: (text) => (stderr += text) });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/got "explode"[\s\S]*drop, duplicate, latency, leak, wrong-dashboard, skip-signature/);
+  });
+});

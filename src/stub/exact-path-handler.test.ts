@@ -1,0 +1,30 @@
+import { getResponse, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { ExactPathHandler } from './exact-path-handler.js';
+
+const origin = 'http://127.0.0.1:1';
+const answer = async (handler: ExactPathHandler, path: string, method = 'POST') =>
+  (await getResponse([handler], new Request(origin + path, { method }), { baseUrl: origin }))?.status ?? null;
+
+describe('ExactPathHandler', () => {
+  it('matches its path as msw would: any query, a trailing slash, any letter case', async () => {
+    const handler = new ExactPathHandler('POST', '/webhook', () => new HttpResponse(null, { status: 204 }));
+    expect(await answer(handler, '/webhook')).toBe(204);
+    expect(await answer(handler, '/webhook?x=1')).toBe(204);
+    expect(await answer(handler, '/webhook/')).toBe(204);
+    expect(await answer(handler, '/WebHook')).toBe(204);
+  });
+
+  it('does not match another path or method', async () => {
+    const handler = new ExactPathHandler('POST', '/webhook', () => new HttpResponse(null, { status: 204 }));
+    expect(await answer(handler, '/webhooks')).toBeNull();
+    expect(await answer(handler, '/webhook/x')).toBeNull();
+    expect(await answer(handler, '/webhook', 'GET')).toBeNull();
+  });
+
+  it('leaves a path with parameters to msw and passes them on', async () => {
+    const handler = new ExactPathHandler('POST', '/hooks/:id', ({ params }) => HttpResponse.text(String(params.id)));
+    const response = await getResponse([handler], new Request(`${origin}/hooks/42`, { method: 'POST' }), { baseUrl: origin });
+    expect(await response?.text()).toBe('42');
+  });
+});
