@@ -1,8 +1,7 @@
 // What the live dashboard costs the harness: the real `startDashboard` (as `smsgw run` mounts it)
 // drawing on a fake terminal, fed a changing snapshot at its redraw rate, and the CPU the process
 // spent over that time as a share of one core.
-import { Writable } from 'node:stream';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { MetricsPoint, MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { startDashboard } from '../dashboard/start-dashboard';
 import { pointAt, snapshotOf } from '../dashboard/test-snapshot';
@@ -18,8 +17,10 @@ export interface DashboardCpuOptions {
 }
 
 export interface DashboardCpu {
-  /** CPU of the process over wall time: 0.05 is 5% of one core. */
+  /** CPU the dashboard added over wall time: 0.05 is 5% of one core. */
   readonly shareOfCore: number;
+  /** The same process idling with its snapshot feed but no dashboard (the tsx loader, timers), already taken off. */
+  readonly idleShareOfCore: number;
   /** Bytes written to the terminal per second. */
   readonly bytesPerSecond: number;
 }
@@ -68,8 +69,30 @@ function snapshotAt(tick: number, fps: number): MetricsSnapshot {
   });
 }
 
+/** CPU over wall time while `feed` is called `fps` times a second for `durationMs`. */
+async function shareOfCoreWhile(durationMs: number, fps: number, feed: (tick: number) => void): Promise<number> {
+  const startedAt = performance.now();
+  const before = process.cpuUsage();
+  let tick = fps;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      feed(tick);
+      tick += 1;
+      if (performance.now() - startedAt >= durationMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 1000 / fps);
+  });
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / (performance.now() - startedAt);
+}
+
 export async function dashboardCpu(options: DashboardCpuOptions): Promise<DashboardCpu> {
   const fps = options.fps ?? 4;
+  // The floor: the same feed with nobody drawing it, for a quarter of the time (at most 3 s).
+  const idle = await shareOfCoreWhile(Math.min(3000, options.durationMs / 4), fps, (tick) => void snapshotAt(tick, fps));
+
   const terminal = fakeTerminal(options.columns ?? 120, options.rows ?? 40);
   const stdin = Object.assign(new Readable({ read() {} }), { isTTY: false }) as unknown as NodeJS.ReadStream;
   const dashboard = startDashboard({ stdout: terminal.stdout, stdin, fps, color: true, onQuit: () => undefined });
@@ -77,22 +100,10 @@ export async function dashboardCpu(options: DashboardCpuOptions): Promise<Dashbo
   for (let tick = 0; tick < fps; tick += 1) dashboard.update(snapshotAt(tick, fps));
   await new Promise((resolve) => setTimeout(resolve, 1000));
 
-  const startedAt = performance.now();
-  const before = process.cpuUsage();
   const bytesBefore = terminal.written();
-  let tick = fps;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      dashboard.update(snapshotAt(tick, fps));
-      tick += 1;
-      if (performance.now() - startedAt >= options.durationMs) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 1000 / fps);
-  });
-  const used = process.cpuUsage(before);
-  const wallMs = performance.now() - startedAt;
+  const startedAt = performance.now();
+  const drawing = await shareOfCoreWhile(options.durationMs, fps, (tick) => dashboard.update(snapshotAt(tick, fps)));
+  const bytesPerSecond = ((terminal.written() - bytesBefore) / (performance.now() - startedAt)) * 1000;
   await dashboard.close();
-  return { shareOfCore: (used.user + used.system) / 1000 / wallMs, bytesPerSecond: ((terminal.written() - bytesBefore) / wallMs) * 1000 };
+  return { shareOfCore: Math.max(0, drawing - idle), idleShareOfCore: idle, bytesPerSecond };
 }

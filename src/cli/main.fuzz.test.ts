@@ -3,9 +3,12 @@
 // Every generated command line carries a gate — a value the command checks before it starts
 // anything — so no case can boot a device, open a port or spawn the SDK.
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './main';
 
 const smsgwBin = fileURLToPath(new URL('../../bin/smsgw.js', import.meta.url));
@@ -118,6 +121,59 @@ describe('smsgw on arbitrary command lines', () => {
       fc.asyncProperty(fc.array(token, { maxLength: 5 }), async (args) => expectReadable(args, await smsgw(args))),
       { seed: 20_261_161, numRuns: 200 },
     );
+  });
+});
+
+describe('smsgw report compare on damaged reports', () => {
+  const report = {
+    schemaVersion: 1,
+    runId: 'r1',
+    status: 'passed',
+    scenario: { name: 'burst-100', description: '', file: 'scenarios/burst-100.yaml' },
+    phases: { loadMs: 10_000, drainMs: 500 },
+    counts: { injected: 100, delivered: 100, lost: 0, duplicates: 0, redeliveries: 0 },
+    latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30 },
+    verdicts: [{ name: 'rss_growth', value: 1000 }],
+    series: { points: [{ rssBytes: 1000 }] },
+  };
+  const paths = ['runId', 'status', 'scenario', 'scenario.name', 'phases', 'phases.loadMs', 'phases.drainMs', 'counts', 'counts.injected', 'counts.delivered', 'latency', 'latency.p95Ms', 'verdicts', 'verdicts.0', 'verdicts.0.value', 'series', 'series.points', 'series.points.0', 'series.points.0.rssBytes'];
+  /** The report with the value at `path` replaced, or removed when `value` is undefined. */
+  const damaged = (path: string, value: unknown): unknown => {
+    const copy = structuredClone(report) as Record<string, unknown>;
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((inner, key) => inner[key] as Record<string, unknown>, copy);
+    if (value === undefined) delete parent[keys.at(-1)!];
+    else parent[keys.at(-1)!] = value;
+    return copy;
+  };
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'smsgw-compare-fuzz-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers any damage to either report with exit 2 and a readable message (0 when it is harmless)', async () => {
+    // A comparison that works prints its table on process.stdout; only the exit code and stderr matter here.
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...paths), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), fc.boolean(), async (path, value, first) => {
+          const good = join(dir, 'good.json');
+          const bad = join(dir, 'bad.json');
+          await writeFile(good, JSON.stringify(report));
+          await writeFile(bad, JSON.stringify(damaged(path, value)));
+          const args = ['report', 'compare', ...(first ? [bad, good] : [good, bad])];
+          const outcome = await smsgw(args);
+          expect([0, 2], `${path} = ${JSON.stringify(value)}: ${outcome.stderr}`).toContain(outcome.code);
+          if (outcome.code === 2) expect(outcome.stderr).toMatch(/^smsgw: .*damaged smsgw run report|^smsgw: .* is not an smsgw run report/);
+        }),
+        { seed: 20_261_162, numRuns: 150 },
+      );
+    } finally {
+      stdout.mockRestore();
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
 import { defaultFps, openProgressView, parseFps, progressMode } from './progress-view';
 import { parseDuration } from '../units/index';
+import { capacityWarning, newestStubCapacity } from './capacity-warning';
 import { parseDefect } from '../device/virtual/defects';
 import { parseNonNegativeInteger } from './option-parsers';
 import { maxSeed } from '../scenario/defaults';
@@ -55,6 +56,8 @@ async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<
   // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
   const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
   const scenario = { ...loaded, ...(flags.seed === undefined ? {} : { seed: flags.seed }), expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) };
+  const overCapacity = capacityWarning(scenario, newestStubCapacity());
+  if (overCapacity) process.stderr.write(`${overCapacity}\n`);
   const mode = progressMode(flags, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
   const gate = createLoadGate();
@@ -90,6 +93,12 @@ async function dashboardMeter(appiumUrl: string | undefined) {
 export function runCommand(): Command {
   return new Command('run')
     .description('run load scenarios against a device and judge them (exit 0 pass, 1 verdict failed)')
+    .addHelpText(
+      'after',
+      '\nCapacity check: a scenario whose peak rate is above half the stub\'s measured capacity gets a warning on stderr\n' +
+        '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
+        'wrote in this directory; with none, the check is skipped.',
+    )
     .argument('<scenario...>', 'scenario YAML files, run one after another')
     .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
     .option('--json', 'print each report as JSON on stdout instead of the verdict table')

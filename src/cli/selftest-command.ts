@@ -39,7 +39,8 @@ export function selftestCommand(): Command {
         import('../selftest/screen-meter'),
       ]);
       const cases = pickCases(flags.only.flatMap((names) => names.split(',')).map((name) => name.trim()).filter(Boolean));
-      const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+      // On a terminal the running step's line is redrawn in place: a line of our own replaces it, and the next redraw brings it back.
+      const progress = (line: string): void => void process.stderr.write(process.stderr.isTTY ? `\r\u001b[2K${line}\n` : `${line}\n`);
       const meter = cases.some((selftestCase) => selftestCase.appium) ? openScreenMeter(progress) : null;
       const controller = new AbortController();
       const interrupt = (): void => {

@@ -1,4 +1,6 @@
 // Mounts the live dashboard on a terminal and hands back what a command needs: update and close.
+// First, before React loads: see the file.
+import './react-production';
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';

@@ -77,6 +77,8 @@ export interface RunReport {
     readonly retainedHeapGrowthBytesPerHour: number | null;
     readonly retainedHeapLastBytes: number | null;
   };
+  /** Defects planted in the virtual device on purpose (`--defect`); absent when none. */
+  readonly defects?: readonly string[];
   /** Phone numbers masked and texts hashed (`--redact`); absent in older reports. */
   readonly redacted?: boolean;
   /** Absent in reports written before the series existed. */

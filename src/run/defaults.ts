@@ -16,6 +16,8 @@ export const runDefaults = {
   drainGraceMs: 30_000,
   /** How often the drain checks whether the queue is empty. */
   drainPollMs: 250,
+  /** The drain gives up on a queue paused (for its configuration) this long: it cannot drain by itself. */
+  pausedGiveUpMs: 5_000,
   /** A plain progress line every this often when stdout is not a TTY… */
   progressIntervalMs: 1_000,
   /** …for this long into the run; then one every `progressSlowIntervalMs`. */

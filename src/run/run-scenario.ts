@@ -70,13 +70,20 @@ function drainTimeoutMs(scenario: Scenario): number {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until the device has nothing left to deliver; returns when that happened, or null on timeout. */
+/**
+ * Waits until the device has nothing left to deliver; returns when that happened, or null on timeout,
+ * or as soon as the queue has stayed paused for `pausedGiveUpMs`: a queue paused for its configuration
+ * (a 401, a bad webhook URL) waits for a person to fix it, so it will never drain by itself.
+ */
 async function waitForDrain(device: Device, timeoutMs: number, signal?: AbortSignal): Promise<number | null> {
   const deadline = Date.now() + timeoutMs;
+  let pausedSince: number | null = null;
   while (Date.now() < deadline && !signal?.aborted) {
     // A device that misses a poll (restarting, busy) is asked again until the deadline.
     const health = await device.health().catch(() => null);
     if (health?.engine.queueSize === 0) return Date.now();
+    pausedSince = health?.engine.paused ? (pausedSince ?? Date.now()) : null;
+    if (pausedSince !== null && Date.now() - pausedSince >= runDefaults.pausedGiveUpMs) return null;
     await sleep(runDefaults.drainPollMs);
   }
   return null;
@@ -129,6 +136,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       ledgerPath: stub ? ledgerPath : null,
       stubStats: stub ? stub.stats() : {},
       redact: options.redact ?? false,
+      defects: options.defects ?? [],
       deviceHealth: lastHealth,
       peakRssBytes,
       dashboard,

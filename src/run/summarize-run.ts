@@ -30,6 +30,8 @@ export interface RunRecord {
   readonly stubStats: Partial<StubStats>;
   /** Masks phone numbers and hashes texts in what the report shows (`--redact`). */
   readonly redact?: boolean;
+  /** `--defect` as given, for the report. */
+  readonly defects?: readonly string[];
   readonly deviceHealth: DeviceHealth | null;
   readonly peakRssBytes: number | null;
   /** The Health screen against /health and the stub (`--metrics appium`); null when not scraped. */
@@ -154,6 +156,7 @@ export function summarizeRun(record: RunRecord): RunSummary {
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,
     redacted: redactor.enabled,
+    ...(record.defects?.length ? { defects: record.defects } : {}),
     harness: harnessMemory(record.series?.points ?? [], record),
     series: {
       points: record.series?.points ?? [],

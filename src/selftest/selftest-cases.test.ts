@@ -7,7 +7,7 @@ import { pickCases, selftestCases, selftestScenarioPath } from './selftest-cases
 describe('selftestCases', () => {
   it('plants every kind of defect the virtual device knows', () => {
     const kinds = new Set(selftestCases.map((selftestCase) => parseDefect(selftestCase.defect).kind));
-    expect([...kinds].sort()).toEqual(['drop', 'duplicate', 'latency', 'leak', 'skip-signature', 'wrong-dashboard']);
+    expect([...kinds].sort()).toEqual(['drop', 'duplicate', 'latency', 'leak', 'mangle', 'skip-signature', 'wrong-dashboard']);
   });
 
   it('points each case at a valid scenario that judges its verdict', async () => {

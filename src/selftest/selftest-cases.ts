@@ -19,6 +19,7 @@ export interface SelftestCase {
 export const selftestCases: readonly SelftestCase[] = [
   { name: 'drop', defect: 'drop:0.1%', scenario: 'burst-1000', verdict: 'lost' },
   { name: 'duplicate', defect: 'duplicate:0.1%', scenario: 'burst-1000', verdict: 'duplicates' },
+  { name: 'mangle', defect: 'mangle:0.1%', scenario: 'burst-1000', verdict: 'content_intact' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
   { name: 'leak', defect: 'leak:10MB', scenario: 'trickle-30', verdict: 'device_rss' },
   { name: 'wrong-dashboard', defect: 'wrong-dashboard', scenario: 'health-screen', verdict: 'dashboard_matches_server', appium: true },

@@ -19,4 +19,11 @@ export const stubDefaults = {
   signatureWindowMs: 5 * 60_000,
   /** Rows read per page when iterating the ledger, to keep memory flat on a soak. */
   ledgerPageRows: 500,
+  /**
+   * Recorded rows wait at most this long to be written, in one transaction: a commit per event-loop
+   * tick cost the stub a few % of its CPU under load (issue 7). Readers flush first, so none waits.
+   */
+  ledgerFlushMs: 20,
+  /** …or until this many are waiting, to bound memory in a burst. */
+  ledgerBatchRows: 1000,
 } as const;

@@ -68,7 +68,7 @@ export interface StubStats {
 }
 
 export interface Ledger {
-  /** Queues a row; rows are written in one transaction per tick so the stub never waits on the disk. */
+  /** Queues a row; rows are written in batches (`stubDefaults.ledgerFlushMs`) so the stub never waits on the disk. */
   record(row: LedgerRow): void;
   /** Whether a key was already accepted, rows not yet written included. */
   isAccepted(messageId: string): boolean;
@@ -100,10 +100,11 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const stats: StubStats = { ...totals, faults: { status, delay, reset, hang, outageDropped } };
   let pending: LedgerRow[] = [];
   const pendingAccepted = new Set<string>();
-  let flushScheduled = false;
+  let flushTimer: NodeJS.Timeout | null = null;
 
   const flush = (): void => {
-    flushScheduled = false;
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
     if (pending.length === 0 || !db.open) return;
     try {
       insertAll(pending);
@@ -119,10 +120,9 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
       pending.push(row);
       if (row.outcome === 'accepted' && row.messageId !== null) pendingAccepted.add(row.messageId);
       count(stats, row);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
+      if (pending.length >= stubDefaults.ledgerBatchRows) flush();
+      // Unref'd: a pending flush never holds the process open; close() writes what is left.
+      else flushTimer ??= setTimeout(flush, stubDefaults.ledgerFlushMs).unref();
     },
     isAccepted: (messageId) => pendingAccepted.has(messageId) || isAcceptedStmt.get(messageId) !== undefined,
     *accepted() {

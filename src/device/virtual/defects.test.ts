@@ -11,7 +11,7 @@ describe('parseDefect', () => {
 
   it('rejects an unknown defect with the list of known ones', () => {
     expect(() => parseDefect('explode:1')).toThrow(SmsgwError);
-    expect(() => parseDefect('explode:1')).toThrow(/drop, duplicate, latency, leak, skip-signature, wrong-dashboard/);
+    expect(() => parseDefect('explode:1')).toThrow(/drop, duplicate, mangle, latency, leak, skip-signature, wrong-dashboard/);
   });
 
   it('lists every kind with its syntax in the hint', () => {

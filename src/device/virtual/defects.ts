@@ -4,7 +4,7 @@ import { SmsgwError } from '../../errors';
 import { formatBytes, formatDuration, formatPercent, safeParseDuration, safeParseFraction, safeParseSize } from '../../units/index';
 
 /** Defects that strike a fraction of events: SMS (drop, duplicate), screen reads, webhook POSTs. */
-export type RateDefectKind = 'drop' | 'duplicate' | 'wrong-dashboard' | 'skip-signature';
+export type RateDefectKind = 'drop' | 'duplicate' | 'mangle' | 'wrong-dashboard' | 'skip-signature';
 
 export type Defect =
   | {
@@ -47,6 +47,11 @@ function rateReader(kind: RateDefectKind, whenAbsent: number | null): KindSpec['
 const KINDS: Record<DefectKind, KindSpec> = {
   drop: { example: 'drop:0.1%', what: 'answer OK on the console but never store the SMS', read: rateReader('drop', null) },
   duplicate: { example: 'duplicate:0.1%', what: 'store the SMS twice, under two different message ids', read: rateReader('duplicate', null) },
+  mangle: {
+    example: 'mangle:0.1%',
+    what: "store the SMS without its text's last character, an off-by-one in joining its parts",
+    read: rateReader('mangle', null),
+  },
   latency: {
     example: 'latency:500ms',
     what: 'wait this long before every webhook POST',
@@ -84,7 +89,7 @@ function badDefect(message: string): SmsgwError {
   });
 }
 
-/** Parses `drop:0.01`, `duplicate:1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`, `wrong-dashboard[:rate]`. */
+/** Parses `drop:0.01`, `duplicate:1%`, `mangle:0.1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`, `wrong-dashboard[:rate]`. */
 export function parseDefect(text: string): Defect {
   const trimmedText = text.trim();
   const colon = trimmedText.indexOf(':');

@@ -71,7 +71,8 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
   // an acknowledged SMS is on disk.
   const onSms = async (sender: string, text: string): Promise<void> => {
     if (hits('drop')) return;
-    const sms = { sender, parts: splitIntoParts(text), smscTimestamp: Date.now(), simSlot: 0 };
+    const stored = hits('mangle') ? text.slice(0, -1) : text;
+    const sms = { sender, parts: splitIntoParts(stored), smscTimestamp: Date.now(), simSlot: 0 };
     await gateway.enqueue(sms);
     if (hits('duplicate')) await gateway.enqueue(sms);
   };
