@@ -53,6 +53,12 @@ export class Dispatcher {
    * so the next claim can share the outcome's transaction (one fsync for both).
    */
   #posting = 0;
+  /**
+   * The last claim round stopped for want of slots, not of messages: a freed slot must claim again.
+   * When it found fewer than it asked for, a freed slot need not (an enqueue or the timer wakes us),
+   * which saves a commit per message at a steady rate.
+   */
+  #backlog = false;
   #launches = 0;
   readonly #drains: DrainWaiters;
   readonly #timer: WakeTimer;
@@ -164,10 +170,12 @@ export class Dispatcher {
       for (;;) {
         const now = clock.now();
         const slots = this.breaker.slots(now, config.concurrency - this.#posting);
+        this.#backlog = true;
         if (slots <= 0) break;
         const claim = { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner };
         const rows = await withDbRetry('claim', () => this.#deps.writes.submit((tx) => claimDue(tx, claim)), this.#dbRetry(config));
         for (const row of rows) this.#launch(row, this.breaker.takeProbe(now));
+        if (rows.length < slots) this.#backlog = false;
         if (rows.length < slots || !this.#running || this.#paused !== null) break;
       }
       await this.#armTimer(config);
@@ -187,7 +195,7 @@ export class Dispatcher {
       if (!posting) return;
       posting = false;
       this.#posting--;
-      this.wake();
+      if (this.#backlog) this.wake();
     };
     const done = sendOne(row, isProbe, {
       ...deps,
