@@ -1,5 +1,6 @@
 // The keys, shown by `?`; the footer line when help is hidden.
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 
 type Props = {
   /** Show the full panel rather than the one-line hint. Default false. */
@@ -8,7 +9,7 @@ type Props = {
   readonly canPause?: boolean;
 };
 
-export function HelpPanel({ open = false, canPause = true }: Props) {
+function Help({ open = false, canPause = true }: Props) {
   if (!open) return <Text dimColor>q quit{canPause ? ' · p pause/resume' : ''} · ? help</Text>;
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
@@ -20,3 +21,6 @@ export function HelpPanel({ open = false, canPause = true }: Props) {
     </Box>
   );
 }
+
+/** The key hint or the full help; its props are plain values, so React skips it between snapshots. */
+export const HelpPanel = memo(Help);

@@ -1,5 +1,6 @@
 // One line that says, before any number, whether the gateway is well: healthy, degraded, down or unreachable.
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { DeviceStatus } from '../metrics/metrics-snapshot';
 
 type Props = {
@@ -21,7 +22,7 @@ const look: Record<DeviceStatus | 'waiting', { readonly mark: string; readonly t
   waiting: { mark: '…', tint: 'gray' },
 };
 
-export function StatusBanner({ status, reasons = [], stubReachable = true, color = true }: Props) {
+function Banner({ status, reasons = [], stubReachable = true, color = true }: Props) {
   const { mark, tint } = look[status ?? 'waiting'];
   const label = status === null ? 'WAITING FOR THE DEVICE' : `DEVICE ${status.toUpperCase()}`;
   return (
@@ -34,3 +35,13 @@ export function StatusBanner({ status, reasons = [], stubReachable = true, color
     </Box>
   );
 }
+
+/** Reasons arrive as a new array with every snapshot; the banner changes only with their text. */
+const sameBanner = (before: Props, after: Props): boolean =>
+  before.status === after.status &&
+  before.stubReachable === after.stubReachable &&
+  before.color === after.color &&
+  (before.reasons ?? []).join('\n') === (after.reasons ?? []).join('\n');
+
+/** The device's status in a box, skipped by React while it says the same. */
+export const StatusBanner = memo(Banner, sameBanner);

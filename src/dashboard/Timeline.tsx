@@ -1,5 +1,6 @@
 // The newest chaos steps, device status changes, first faults and pauses, with when they happened.
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { TimelineEntry } from '../metrics/metrics-snapshot';
 import { formatClock } from './format';
 
@@ -14,7 +15,7 @@ type Props = {
 
 const tints: Record<TimelineEntry['kind'], string> = { chaos: 'magenta', device: 'yellow', stub: 'cyan', load: 'blue' };
 
-export function Timeline({ entries, rows = 6, color = true }: Props) {
+function TimelineRows({ entries, rows = 6, color = true }: Props) {
   if (entries.length === 0) return <Text dimColor>timeline: nothing happened yet</Text>;
   return (
     <Box flexDirection="column">
@@ -27,3 +28,14 @@ export function Timeline({ entries, rows = 6, color = true }: Props) {
     </Box>
   );
 }
+
+/** Entries arrive as a new array with every snapshot; the rows shown change only with a new entry. */
+const sameRows = (before: Props, after: Props): boolean => {
+  if (before.rows !== after.rows || before.color !== after.color || before.entries.length !== after.entries.length) return false;
+  const shown = -(after.rows ?? 6);
+  const [a, b] = [before.entries.slice(shown), after.entries.slice(shown)];
+  return a.every((entry, index) => entry.atMs === b[index]!.atMs && entry.kind === b[index]!.kind && entry.text === b[index]!.text);
+};
+
+/** The newest events of the run, one per row, skipped by React while none is new. */
+export const Timeline = memo(TimelineRows, sameRows);

@@ -1,6 +1,7 @@
 // The injector's line to a device: one console connection at a time, held while the device is
 // killed and restarted, so the load goes on across chaos without the injector knowing.
-import { ConsoleClient } from '../device/console/index';
+import { ConsoleClient, ConsoleReplyError } from '../device/console/index';
+import { SmsgwError } from '../errors';
 import type { ConsoleSender } from '../device/console/open-console-sender';
 import type { SmsSender } from './injector';
 
@@ -9,23 +10,53 @@ export type ConsoleOpener = (port: number) => Promise<ConsoleSender>;
 
 const tcpConsole: ConsoleOpener = (port) => ConsoleClient.connect({ port });
 
+/** A failure of the line itself (no answer in time, connection dropped), not a KO or a send that never left this process. */
+const isLineFailure = (error: unknown): boolean =>
+  !(error instanceof ConsoleReplyError) && !(error instanceof SmsgwError && error.code === 'bad-option');
+
 export class DeviceConsole implements SmsSender {
   private client: ConsoleSender | null = null;
+  private port = 0;
   private ready: Promise<void> = Promise.resolve();
   private release: () => void = () => {};
+  /** The line failed on its own (a command timed out while the device was stalled): the next send opens a new one. */
+  private broken = false;
+  private reopening: Promise<void> | null = null;
 
   private constructor(private readonly openLine: ConsoleOpener) {}
 
   static async open(port: number, openLine: ConsoleOpener = tcpConsole): Promise<DeviceConsole> {
     const console = new DeviceConsole(openLine);
+    console.port = port;
     console.client = await openLine(port);
     return console;
   }
 
   async sendSms(sender: string, text: string): Promise<void> {
     await this.ready;
-    if (!this.client) throw new Error('console connection closed: the device is not running');
-    return this.client.sendSms(sender, text);
+    if (this.broken) await this.reopen();
+    const client = this.client;
+    if (!client) throw new Error('console connection closed: the device is not running');
+    try {
+      return await client.sendSms(sender, text);
+    } catch (error) {
+      // A failed console client fails every later command too: without a new line, every SMS after
+      // a stall longer than the console timeout (a long `db: locked`) would count in doubt.
+      if (this.client === client && isLineFailure(error)) this.broken = true;
+      throw error;
+    }
+  }
+
+  private reopen(): Promise<void> {
+    this.reopening ??= (async () => {
+      const line = await this.openLine(this.port);
+      // A kill (suspend) while we were connecting owns the line now; resume opens its own.
+      if (!this.broken || this.client === null) return line.destroy();
+      this.client.destroy();
+      this.client = line;
+      this.broken = false;
+    })().finally(() => (this.reopening = null));
+    return this.reopening;
   }
 
   /** Drops the connection (the device is about to die); sends wait until `resume`. Outstanding ones fail. */
@@ -33,9 +64,11 @@ export class DeviceConsole implements SmsSender {
     this.ready = new Promise((resolve) => (this.release = resolve));
     this.client?.destroy();
     this.client = null;
+    this.broken = false;
   }
 
   async resume(port: number): Promise<void> {
+    this.port = port;
     this.client = await this.openLine(port);
     this.release();
   }

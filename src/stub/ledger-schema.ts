@@ -30,6 +30,9 @@ VALUES
 
 export const isAcceptedSql = 'SELECT 1 FROM stub_requests WHERE message_id = ? AND first = 1 LIMIT 1';
 
+/** Every accepted key, to fill the key filter when a ledger file is reopened. */
+export const acceptedKeysSql = 'SELECT message_id FROM stub_requests WHERE first = 1 AND message_id IS NOT NULL';
+
 /** One page of accepted messages after a given row id (keyset pagination keeps memory flat). */
 export const acceptedPageSql = `
 SELECT f.id, f.message_id AS messageId, f.sender AS "from", f.text, f.arrived_at AS firstAcceptedAt,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { stubDefaults } from './defaults.js';
-import { acceptedPageSql, insertRowSql, isAcceptedSql, ledgerSchema, statsSql } from './ledger-schema.js';
+import { createKeyFilter } from './key-filter.js';
+import { acceptedKeysSql, acceptedPageSql, insertRowSql, isAcceptedSql, ledgerSchema, statsSql } from './ledger-schema.js';
 
 export type RequestOutcome =
   | 'accepted'
@@ -100,6 +101,8 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const stats: StubStats = { ...totals, faults: { status, delay, reset, hang, outageDropped } };
   let pending: LedgerRow[] = [];
   const pendingAccepted = new Set<string>();
+  const acceptedKeys = createKeyFilter();
+  for (const key of db.prepare<[], string>(acceptedKeysSql).pluck().iterate()) acceptedKeys.add(key);
   let flushTimer: NodeJS.Timeout | null = null;
 
   const flush = (): void => {
@@ -118,13 +121,16 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   return {
     record(row) {
       pending.push(row);
-      if (row.outcome === 'accepted' && row.messageId !== null) pendingAccepted.add(row.messageId);
+      if (row.outcome === 'accepted' && row.messageId !== null) {
+        pendingAccepted.add(row.messageId);
+        acceptedKeys.add(row.messageId);
+      }
       count(stats, row);
       if (pending.length >= stubDefaults.ledgerBatchRows) flush();
       // Unref'd: a pending flush never holds the process open; close() writes what is left.
       else flushTimer ??= setTimeout(flush, stubDefaults.ledgerFlushMs).unref();
     },
-    isAccepted: (messageId) => pendingAccepted.has(messageId) || isAcceptedStmt.get(messageId) !== undefined,
+    isAccepted: (messageId) => pendingAccepted.has(messageId) || (acceptedKeys.mayHave(messageId) && isAcceptedStmt.get(messageId) !== undefined),
     *accepted() {
       flush();
       for (let afterId = 0; ; ) {

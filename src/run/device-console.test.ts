@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleReplyError } from '../device/console/index';
+import type { ConsoleSender } from '../device/console/open-console-sender';
+import { SmsgwError } from '../errors';
+import { DeviceConsole } from './device-console';
+
+/** Console lines that answer from a script: each line takes the next answers in turn; 'OK' resolves. */
+function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
+  const opened: Array<{ port: number; sent: string[]; destroyed: boolean }> = [];
+  const openLine = async (port: number): Promise<ConsoleSender> => {
+    const script = [...(scripts[opened.length] ?? [])];
+    const line = { port, sent: [] as string[], destroyed: false };
+    opened.push(line);
+    return {
+      async sendSms(_sender, text) {
+        line.sent.push(text);
+        const answer = script.shift() ?? 'OK';
+        if (answer !== 'OK') throw answer;
+      },
+      close: async () => {},
+      destroy: () => void (line.destroyed = true),
+    };
+  };
+  return { opened, openLine };
+}
+
+const timedOut = new SmsgwError('device-unavailable', 'console at 127.0.0.1:5554 did not answer `sms send` within 10000 ms');
+
+describe('DeviceConsole', () => {
+  it('opens a new line after the old one failed on its own, so later SMS are sent again', async () => {
+    const { opened, openLine } = scriptedLines([['OK', timedOut], []]);
+    const console = await DeviceConsole.open(5554, openLine);
+    await console.sendSms('+1', 'a');
+    await expect(console.sendSms('+1', 'b')).rejects.toBe(timedOut);
+    await console.sendSms('+1', 'c');
+    expect(opened.map((line) => [line.port, line.sent, line.destroyed])).toEqual([
+      [5554, ['a', 'b'], true],
+      [5554, ['c'], false],
+    ]);
+  });
+
+  it('keeps its line through a KO and through a send that never left this process', async () => {
+    const ko = new ConsoleReplyError('sms send', 'Could not store the SMS: database or disk is full', []);
+    const tooLong = new SmsgwError('bad-option', 'SMS text too long for one console line');
+    const { opened, openLine } = scriptedLines([[ko, tooLong, 'OK']]);
+    const console = await DeviceConsole.open(5554, openLine);
+    await expect(console.sendSms('+1', 'a')).rejects.toBe(ko);
+    await expect(console.sendSms('+1', 'b')).rejects.toBe(tooLong);
+    await console.sendSms('+1', 'c');
+    expect(opened).toHaveLength(1);
+  });
+
+  it('leaves a kill to suspend and resume: a line broken before a kill is not reopened beside the new one', async () => {
+    const { opened, openLine } = scriptedLines([[timedOut], []]);
+    const console = await DeviceConsole.open(5554, openLine);
+    await expect(console.sendSms('+1', 'a')).rejects.toBe(timedOut);
+    // The device is killed and restarted before the next send: its new line is the one to use.
+    console.suspend();
+    await console.resume(5555);
+    await console.sendSms('+1', 'b');
+    expect(opened.map((line) => [line.port, line.sent])).toEqual([
+      [5554, ['a']],
+      [5555, ['b']],
+    ]);
+  });
+});
