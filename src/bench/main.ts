@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { markdownTable, meetsTarget, type BenchFigure } from './bench-result';
 import { rawHttpRate, rawInsertRate, rawTcpRoundTrips } from './machine-limits';
-import { engineIngestRate, healthTimeMs } from './engine-figures';
+import { engineIngestRate, healthTimeMs, lockWaitP99Ms } from './engine-figures';
 import { stubCapacity } from './stub-capacity';
 import { dashboardCpu } from './dashboard-cpu';
 import { consoleIngestRate, queuedMemoryBytes } from './device-figures';
@@ -61,6 +61,10 @@ await step('engine ingest', async () => {
     { id: 'engine-ingest-dispatch', title: 'engine enqueue while dispatching', value: dispatching, unit: '/s', ratio: dispatching / insertLimit, ratioOf: 'raw insert rate', target: { op: '>=', value: 0.5 } },
   ];
 });
+await step('lock wait at 1,000 SMS/s', async () => {
+  const { p99Ms, waits } = await lockWaitP99Ms(work, 1_000, Math.max(2, Math.round(10 * scale)));
+  return [{ id: 'lock-wait-p99', title: `database lock wait p99 in a 1,000 SMS/s burst (${waits.toLocaleString('en-US')} waits)`, value: p99Ms, unit: 'ms', target: { op: '<', value: 50 } }];
+});
 await step('console ingest', async () => {
   const rate = await consoleIngestRate(work, Math.round(20_000 * scale), 30_000);
   return [{ id: 'console-ingest', title: 'virtual device console ingest (pipelined, OK after commit)', value: rate, unit: 'SMS/s', target: { op: '>=', value: 5000 } }];
@@ -101,14 +105,24 @@ await step('latency at a steady 200 SMS/s', async () => {
     { id: 'latency-p99', title: 'injection to first 2xx, p99', value: report.latency.p99Ms ?? Number.NaN, unit: 'ms' },
   ];
 });
-// Engine and console figures (lock-wait p99, health at 1k/1M rows) come from engine-figures.ts and
-// device-figures.ts, owned by their own work; new ones join here, one `step` each, with a target.
+await step('harness memory at a steady 100 SMS/s', async () => {
+  // Three minutes (36 s quick) spans a few major GCs; `smsgw run scenarios/soak-15m.yaml` is the long form.
+  const report = await steadyLatency(work, 100, Math.max(30, Math.round(180 * scale)), 600_000);
+  const harness = report.harness;
+  const first = harness?.rssPeakFirstThirdBytes ?? Number.NaN;
+  const last = harness?.rssPeakLastThirdBytes ?? Number.NaN;
+  return [
+    { id: 'harness-rss-peaks', title: 'harness RSS peak, last third of the load / first third', value: last / first, unit: '×', target: { op: '<', value: 1.2 } },
+    { id: 'harness-retained-heap', title: 'harness heap after major GCs, at the end', value: (harness?.retainedHeapLastBytes ?? Number.NaN) / 1e6, unit: 'MB' },
+  ];
+});
 await step('health at scale', async () => {
+  // Always a million rows, quick or not: the target is about that size.
   const small = await healthTimeMs(work, 1_000);
-  const large = await healthTimeMs(work, Math.round(1_000_000 * scale));
+  const large = await healthTimeMs(work, 1_000_000);
   return [
     { id: 'health-1k', title: 'health() with 1,000 rows', value: small, unit: 'ms' },
-    { id: 'health-1m', title: `health() with ${Math.round(1_000_000 * scale).toLocaleString('en-US')} rows`, value: large, unit: 'ms', target: { op: '<', value: 5 } },
+    { id: 'health-1m', title: 'health() with 1,000,000 rows', value: large, unit: 'ms', target: { op: '<', value: 5 } },
     { id: 'health-ratio', title: 'health() time, large / small', value: large / small, unit: '×', target: { op: '<', value: 3 } },
   ];
 });

@@ -84,15 +84,22 @@ export async function stubCapacity(options: CapacityOptions): Promise<Capacity> 
 /** Messages from the child, one at a time, in order. */
 function messages(child: ChildProcess): () => Promise<ChildMessage> {
   const queue: ChildMessage[] = [];
-  const waiting: ((message: ChildMessage) => void)[] = [];
-  child.on('message', (message: ChildMessage) => (waiting.shift() ?? ((m) => queue.push(m)))(message));
+  const waiting: { resolve: (message: ChildMessage) => void; reject: (error: Error) => void }[] = [];
+  let exited: Error | null = null;
+  child.on('message', (message: ChildMessage) => {
+    const waiter = waiting.shift();
+    if (waiter) waiter.resolve(message);
+    else queue.push(message);
+  });
+  child.once('exit', (code) => {
+    exited = new Error(`the capacity server exited (${code})`);
+    for (const waiter of waiting.splice(0)) waiter.reject(exited);
+  });
   return () => {
     const queued = queue.shift();
     if (queued) return Promise.resolve(queued);
-    return new Promise((resolve, reject) => {
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the capacity server exited (${code})`)));
-    });
+    if (exited) return Promise.reject(exited);
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
 }
 

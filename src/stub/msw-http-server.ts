@@ -10,6 +10,8 @@ export interface MswHttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Errors a handler throws (answered 500) and server errors after listening. Default `console.error`. */
   readonly onError?: (error: unknown) => void;
+  /** A request refused before any handler saw it: too big (413), or not parseable HTTP (400). */
+  readonly onRefused?: (refusal: { readonly status: 400 | 413; readonly reason: string; readonly arrivedAt: number }) => void;
 }
 
 /** msw handlers served by a plain `node:http` server, through msw's `getResponse`. */
@@ -24,21 +26,30 @@ export interface MswHttpServer {
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServer {
-  const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error } = options;
+  const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error, onRefused } = options;
   let origin = 'http://127.0.0.1';
   const handlersFor = handlersByMethod(handlers);
 
+  const refuse = (res: ServerResponse, status: 400 | 413, reason: string, arrivedAt: number): void => {
+    onRefused?.({ status, reason, arrivedAt });
+    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ status: 'rejected', reason }));
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const arrivedAt = Date.now();
     // Aborts the handler's `request.signal` when the connection goes before the response is written.
     const signal = connectionSignal(res);
     // A client that vanishes mid-body rejects here; nobody is left to answer.
     const body = await readBody(req, maxBodyBytes).catch(() => undefined);
     if (body === undefined) return;
-    if (body === null) {
-      res.writeHead(413, { connection: 'close' }).end();
-      return;
+    if (body === null) return refuse(res, 413, `body over ${maxBodyBytes} bytes`, arrivedAt);
+    let request: Request;
+    try {
+      request = toFetchRequest(req, origin, body, signal);
+    } catch {
+      // An absolute-form target that is no URL (`POST http://[::1 HTTP/1.1`).
+      return refuse(res, 400, `request target is not a URL: ${JSON.stringify((req.url ?? '').slice(0, 60))}`, arrivedAt);
     }
-    const request = toFetchRequest(req, origin, body, signal);
     const response =
       (await getResponse(handlersFor(request.method), request, { baseUrl: origin })) ??
       HttpResponse.json({ error: `no route for ${req.method} ${req.url}` }, { status: 404 });
@@ -50,6 +61,15 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
       onError(error);
       if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
     });
+  });
+  // Node's parser refused the request (bad chunking, two Content-Lengths, a garbage request line):
+  // answered like any other bad request, with a JSON reason, and counted.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const reason = `malformed HTTP request (${error.code ?? error.message})`;
+    onRefused?.({ status: 400, reason, arrivedAt: Date.now() });
+    const body = JSON.stringify({ status: 'rejected', reason });
+    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
   // Listen errors are rejected by `listen`; only errors of a listening server are reported.
   server.on('error', (error) => {

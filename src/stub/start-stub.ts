@@ -47,6 +47,8 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
         isDown: () => outages?.down ?? false,
       }),
     ],
+    onRefused: ({ status, arrivedAt }) =>
+      ledger.record({ messageId: null, arrivedAt, from: null, text: null, deviceId: null, seq: null, status, faults: [], signatureValid: null, outcome: 'bad-request', durationMs: 0 }),
   });
 
   let port: number;
