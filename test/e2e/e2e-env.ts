@@ -37,7 +37,7 @@ export async function stubStats(): Promise<StubStats> {
 /** Sends `count` SMS to the burst device and waits until it has delivered all of them. */
 export async function sendMore(count: number): Promise<DeviceHealth> {
   const before = (await deviceHealth()).engine.deliveredToday;
-  const client = await ConsoleClient.connect({ port: Number(required('consolePort')), authToken: null });
+  const client = await ConsoleClient.connect({ port: Number(required('consolePort')) });
   try {
     await Promise.all(Array.from({ length: count }, (_, index) => client.sendSms('+15550009999', `more ${Date.now()} ${index}`)));
   } finally {

@@ -19,7 +19,7 @@ export interface WebFixture {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function fire(device: VirtualDevice, count: number): Promise<void> {
-  const client = await ConsoleClient.connect({ port: device.consolePort, authToken: null });
+  const client = await ConsoleClient.connect({ port: device.consolePort });
   try {
     await Promise.all(Array.from({ length: count }, (_, index) => client.sendSms(`+1555100${String(index).padStart(4, '0')}`, `e2e burst ${index}`)));
   } finally {

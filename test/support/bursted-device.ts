@@ -33,7 +33,7 @@ export async function startBurstedDevice(options: { readonly count: number; read
     stub,
     device: started,
     async burst(count) {
-      const client = await ConsoleClient.connect({ port: started.consolePort, authToken: null });
+      const client = await ConsoleClient.connect({ port: started.consolePort });
       try {
         await Promise.all(Array.from({ length: count }, (_, index) => client.sendSms(`+1555000${String(sent + index).padStart(4, '0')}`, `burst message ${sent + index}`)));
         sent += count;
