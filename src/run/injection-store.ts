@@ -4,7 +4,7 @@
 // this table and the ledger.
 import Database from 'better-sqlite3';
 import type { Injection } from './trace';
-import type { InjectionLog, Refusal } from './injector';
+import type { InjectionLog } from './injector';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS injections (
@@ -39,8 +39,6 @@ export interface InjectionStore extends InjectionLog {
   counts(): InjectionCounts;
   /** Why the newest refusal happened, for the error tail; null before the first. */
   lastRefusalReason(): string | null;
-  /** The first refusals, for reports. */
-  refusals(limit: number): Refusal[];
   /** Writes what is buffered; called before the trace reads the table. */
   flush(): void;
   /** The connection, for the trace's queries (it attaches the ledger). */
@@ -59,7 +57,6 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
   const insertAll = db.transaction((rows: readonly Row[]) => {
     for (const row of rows) insert.run(row);
   });
-  const firstRefusals = db.prepare<[number], Refusal>("SELECT idx AS 'index', sender, text, reason FROM injections WHERE state = 'refused' ORDER BY idx LIMIT ?");
 
   let pending: Row[] = [];
   let flushScheduled = false;
@@ -112,10 +109,6 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
       return { attempted: this.attempted, ...counts };
     },
     lastRefusalReason: () => lastReason,
-    refusals(limit) {
-      flush();
-      return firstRefusals.all(limit);
-    },
     flush,
     close() {
       flush();
