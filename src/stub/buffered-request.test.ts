@@ -56,4 +56,21 @@ describe('bufferedRequest', () => {
     expect(request.signal.aborted).toBe(true);
     expect(asked).toBe(1);
   });
+
+  it('answers every attribute of the Request interface as new Request would', () => {
+    const ours = make();
+    const theirs = new Request('http://127.0.0.1:1/webhook?x=1', { method: 'POST', headers: ours.headers, body: '{"a":1}' });
+    const attributes = Object.entries(Object.getOwnPropertyDescriptors(Request.prototype))
+      .filter(([name, descriptor]) => descriptor.get !== undefined && !['body', 'signal', 'headers'].includes(name))
+      .map(([name]) => name as keyof Request);
+    expect(attributes).toContain('credentials');
+    for (const name of attributes) expect([name, ours[name]]).toEqual([name, theirs[name]]);
+    for (const name of ['arrayBuffer', 'blob', 'bytes', 'clone', 'formData', 'json', 'text']) {
+      expect(Object.getOwnPropertyNames(Object.getPrototypeOf(ours))).toContain(name);
+    }
+  });
+
+  it('refuses a URL that does not parse, as new Request does', () => {
+    expect(() => bufferedRequest('http://[::1/webhook', { method: 'GET', headers: new Headers(), body: null, signal: () => new AbortController().signal })).toThrow(TypeError);
+  });
 });

@@ -1,9 +1,12 @@
-// A Fetch `Request` whose body is already in memory. Node's `new Request(url, { body, headers, signal })`
-// turns the body into a ReadableStream, copies the headers and makes a signal that follows ours; then
-// msw clones every request it handles, which tees that stream. On the stub's hot path that was about
-// half of the CPU per webhook (profiled with autocannon, issue 7). This subclass keeps the bytes and
-// the headers as they are, makes the abort signal only when asked for, and builds a stream only if a
-// handler reads `body`.
+// A Fetch `Request` whose body is already in memory. Node's `new Request(url, init)` parses the URL,
+// copies the headers, makes an AbortController and turns the body into a ReadableStream: about 15 µs
+// of CPU, paid twice per webhook because msw clones every request it handles. On the stub's hot path
+// that was the largest single cost (profiled under autocannon, issue 7).
+//
+// This class is a Request by its prototype chain (`instanceof Request`, Fetch's brand check) without
+// running Request's constructor: it answers every attribute of the Request interface itself, keeps
+// the bytes and the headers as they are, makes the abort signal only when asked for, and builds a
+// stream only if a handler reads `body`. Nothing of Request's own state is ever read.
 
 export interface BufferedRequestInit {
   readonly method: string;
@@ -16,17 +19,17 @@ export interface BufferedRequestInit {
 
 const unusable = (): TypeError => new TypeError('Body is unusable: it was already read');
 
-/** A Request whose body is in memory; see the top of this file. */
+/**
+ * A Request whose body is in memory; see the top of this file. `url` must be absolute; like
+ * `new Request`, a URL that does not parse throws a TypeError.
+ */
 export function bufferedRequest(url: string, init: BufferedRequestInit): Request {
-  // At runtime it is a Request (its prototype chain and Fetch brand are Request's); see FetchRequest.
-  return new BufferedRequest(url, init) as unknown as Request;
+  return new BufferedRequest(new URL(url).href, init) as unknown as Request;
 }
 
-// Request's typings declare body, headers, text()… as properties, so TypeScript refuses accessor and
-// method overrides of them; the subclass extends the same constructor seen through a narrower type.
-const FetchRequest: new (url: string, init: RequestInit) => Pick<Request, 'url' | 'method'> = Request;
-
-class BufferedRequest extends FetchRequest {
+class BufferedRequest {
+  readonly #url: string;
+  readonly #method: string;
   readonly #headers: Headers;
   readonly #body: Buffer | null;
   readonly #signal: () => AbortSignal;
@@ -34,11 +37,19 @@ class BufferedRequest extends FetchRequest {
   #stream: ReadableStream<Uint8Array> | null = null;
 
   constructor(url: string, init: BufferedRequestInit) {
-    // The base object carries url, method and the Fetch brand; body, headers and signal live here.
-    super(url, { method: init.method });
+    this.#url = url;
+    this.#method = init.method;
     this.#headers = init.headers;
     this.#body = init.body;
     this.#signal = init.signal;
+  }
+
+  get url(): string {
+    return this.#url;
+  }
+
+  get method(): string {
+    return this.#method;
   }
 
   get headers(): Headers {
@@ -47,6 +58,55 @@ class BufferedRequest extends FetchRequest {
 
   get signal(): AbortSignal {
     return this.#signal();
+  }
+
+  // What a Request made by `new Request(url, { method, headers, body })` reports.
+  get cache(): Request['cache'] {
+    return 'default';
+  }
+
+  get credentials(): Request['credentials'] {
+    return 'same-origin';
+  }
+
+  get destination(): Request['destination'] {
+    return '';
+  }
+
+  get integrity(): string {
+    return '';
+  }
+
+  get keepalive(): boolean {
+    return false;
+  }
+
+  get mode(): Request['mode'] {
+    return 'cors';
+  }
+
+  get redirect(): Request['redirect'] {
+    return 'follow';
+  }
+
+  get referrer(): string {
+    return 'about:client';
+  }
+
+  get referrerPolicy(): Request['referrerPolicy'] {
+    return '';
+  }
+
+  get isReloadNavigation(): boolean {
+    return false;
+  }
+
+  get isHistoryNavigation(): boolean {
+    return false;
+  }
+
+  get duplex(): 'half' {
+    return 'half';
   }
 
   get bodyUsed(): boolean {
@@ -90,11 +150,15 @@ class BufferedRequest extends FetchRequest {
   async formData(): Promise<FormData> {
     // Rare on a webhook: let a full Request parse it.
     const body = this.#take();
-    return new Request(this.url, { method: this.method, headers: this.#headers, body }).formData();
+    return new Request(this.#url, { method: this.#method, headers: this.#headers, body }).formData();
   }
 
   clone(): Request {
     if (this.#used) throw unusable();
-    return bufferedRequest(this.url, { method: this.method, headers: new Headers(this.#headers), body: this.#body, signal: this.#signal });
+    return new BufferedRequest(this.#url, { method: this.#method, headers: new Headers(this.#headers), body: this.#body, signal: this.#signal }) as unknown as Request;
   }
 }
+
+// A Request by prototype: `instanceof Request` holds, and the Request prototype's methods and
+// accessors are all shadowed by the ones above.
+Object.setPrototypeOf(BufferedRequest.prototype, Request.prototype);

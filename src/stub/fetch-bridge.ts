@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { bufferedRequest } from './buffered-request.js';
-import { knownBody } from './json-response.js';
+import { knownResponse } from './json-response.js';
 
 /** Reads a request body whole; null when it exceeds `maxBytes` (the caller answers 413). Rejects if the client goes mid-body. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
@@ -70,7 +70,12 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
     resetConnection(res);
     return;
   }
-  const body = knownBody(response) ?? (response.body ? Buffer.from(await response.arrayBuffer()) : null);
+  const known = knownResponse(response);
+  if (known !== undefined) {
+    res.writeHead(known.status, known.statusText || undefined, known.headers).end(known.body);
+    return;
+  }
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
   if (res.destroyed) return;
   const headers: OutgoingHttpHeaders = {};
   response.headers.forEach((value, name) => {
