@@ -26,6 +26,6 @@ export const stubDefaults = {
   ledgerFlushMs: 20,
   /** …or until this many are waiting, to bound memory in a burst. */
   ledgerBatchRows: 1000,
-  /** Bits of the filter that spares most accepted-key look-ups (2^23 = 1 MiB; ~2% false "maybe" at 1M keys). */
+  /** Bits of each filter that spares most accepted-key and used-signature look-ups (2^23 = 1 MiB; ~2% false "maybe" at 1M keys). */
   acceptedFilterBits: 2 ** 23,
 } as const;

@@ -20,7 +20,16 @@ CREATE TABLE IF NOT EXISTS stub_requests (
 );
 CREATE INDEX IF NOT EXISTS stub_requests_message_id ON stub_requests(message_id);
 CREATE INDEX IF NOT EXISTS stub_requests_first ON stub_requests(id) WHERE first = 1;
+-- Every valid X-Signature seen (lower-case hex), so a replayed request is refused.
+CREATE TABLE IF NOT EXISTS stub_signatures (signature TEXT PRIMARY KEY) WITHOUT ROWID;
 `;
+
+export const insertSignatureSql = 'INSERT OR IGNORE INTO stub_signatures (signature) VALUES (?)';
+
+export const hasSignatureSql = 'SELECT 1 FROM stub_signatures WHERE signature = ?';
+
+/** Every signature used, to fill the signature filter when a ledger file is reopened. */
+export const signaturesSql = 'SELECT signature FROM stub_signatures';
 
 export const insertRowSql = `
 INSERT INTO stub_requests

@@ -33,6 +33,23 @@ describe('openLedger', () => {
     ledger.close();
   });
 
+  it('keeps used signatures in its file: known before the write, after it, and after a reopen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsgw-ledger-'));
+    dirs.push(dir);
+    const path = join(dir, 'ledger.sqlite');
+    const first = openLedger(path);
+    first.signatures.add('sha256=aa');
+    expect(first.signatures.has('sha256=aa')).toBe(true);
+    first.flush();
+    expect(first.signatures.has('sha256=aa')).toBe(true);
+    expect(first.signatures.has('sha256=bb')).toBe(false);
+    first.close();
+    const again = openLedger(path);
+    expect(again.signatures.has('sha256=aa')).toBe(true);
+    expect(again.signatures.has('sha256=bb')).toBe(false);
+    again.close();
+  });
+
   it('lists accepted messages with their 2xx and request counts', () => {
     const ledger = openLedger();
     ledger.record(row({ status: 503, faults: ['status:503'], outcome: 'fault', arrivedAt: 1 }));

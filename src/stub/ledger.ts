@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { stubDefaults } from './defaults.js';
 import { createKeyFilter } from './key-filter.js';
-import { acceptedKeysSql, acceptedPageSql, insertRowSql, isAcceptedSql, ledgerSchema, statsSql } from './ledger-schema.js';
+import { acceptedKeysSql, acceptedPageSql, hasSignatureSql, insertRowSql, insertSignatureSql, isAcceptedSql, ledgerSchema, signaturesSql, statsSql } from './ledger-schema.js';
+import type { UsedSignatures } from './signature-guard.js';
 
 export type RequestOutcome =
   | 'accepted'
@@ -73,6 +74,8 @@ export interface Ledger {
   record(row: LedgerRow): void;
   /** Whether a key was already accepted, rows not yet written included. */
   isAccepted(messageId: string): boolean;
+  /** The X-Signatures already used, kept in the ledger's file rather than in memory. */
+  readonly signatures: UsedSignatures;
   /** Accepted messages in acceptance order, read page by page. */
   accepted(): IterableIterator<AcceptedMessage>;
   stats(): StubStats;
@@ -93,8 +96,11 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const insert = db.prepare(insertRowSql);
   const isAcceptedStmt = db.prepare(isAcceptedSql).pluck();
   const acceptedPage = db.prepare<[number, number], AcceptedMessage & { id: number }>(acceptedPageSql);
-  const insertAll = db.transaction((rows: readonly LedgerRow[]) => {
+  const insertSignature = db.prepare(insertSignatureSql);
+  const hasSignatureStmt = db.prepare(hasSignatureSql).pluck();
+  const insertAll = db.transaction((rows: readonly LedgerRow[], signatures: Iterable<string>) => {
     for (const row of rows) insert.run(toParams(row));
+    for (const signature of signatures) insertSignature.run(signature);
   });
 
   const { status, delay, reset, hang, outageDropped, ...totals } = db.prepare<[], StatsRow>(statsSql).get()!;
@@ -103,19 +109,29 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const pendingAccepted = new Set<string>();
   const acceptedKeys = createKeyFilter();
   for (const key of db.prepare<[], string>(acceptedKeysSql).pluck().iterate()) acceptedKeys.add(key);
+  const pendingSignatures = new Set<string>();
+  const usedSignatures = createKeyFilter();
+  for (const signature of db.prepare<[], string>(signaturesSql).pluck().iterate()) usedSignatures.add(signature);
   let flushTimer: NodeJS.Timeout | null = null;
 
   const flush = (): void => {
     if (flushTimer !== null) clearTimeout(flushTimer);
     flushTimer = null;
-    if (pending.length === 0 || !db.open) return;
+    if ((pending.length === 0 && pendingSignatures.size === 0) || !db.open) return;
     try {
-      insertAll(pending);
+      insertAll(pending, pendingSignatures);
       pending = [];
       pendingAccepted.clear();
+      pendingSignatures.clear();
     } catch (error) {
-      onError(error); // kept in `pending`, retried on the next flush
+      onError(error); // kept pending, retried on the next flush
     }
+  };
+
+  const schedule = (): void => {
+    if (pending.length + pendingSignatures.size >= stubDefaults.ledgerBatchRows) flush();
+    // Unref'd: a pending flush never holds the process open; close() writes what is left.
+    else flushTimer ??= setTimeout(flush, stubDefaults.ledgerFlushMs).unref();
   };
 
   return {
@@ -126,9 +142,15 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
         acceptedKeys.add(row.messageId);
       }
       count(stats, row);
-      if (pending.length >= stubDefaults.ledgerBatchRows) flush();
-      // Unref'd: a pending flush never holds the process open; close() writes what is left.
-      else flushTimer ??= setTimeout(flush, stubDefaults.ledgerFlushMs).unref();
+      schedule();
+    },
+    signatures: {
+      has: (signature) => pendingSignatures.has(signature) || (usedSignatures.mayHave(signature) && hasSignatureStmt.get(signature) !== undefined),
+      add(signature) {
+        pendingSignatures.add(signature);
+        usedSignatures.add(signature);
+        schedule();
+      },
     },
     isAccepted: (messageId) => pendingAccepted.has(messageId) || (acceptedKeys.mayHave(messageId) && isAcceptedStmt.get(messageId) !== undefined),
     *accepted() {

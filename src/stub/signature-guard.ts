@@ -2,6 +2,9 @@
 // recent (a captured request replayed tomorrow is refused) and each signature may be used once
 // (a captured request replayed at once is refused). The gateway signs every attempt afresh, so its
 // own retries never look like replays.
+//
+// The signatures used are kept by the caller (the stub's ledger, in SQLite): a soak at 1,000/s would
+// otherwise hold every signature of the window in memory, about 90 MB (issue 5).
 import { verifyWebhookSignature } from './signature.js';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'stale' | 'replayed';
@@ -10,27 +13,24 @@ export interface SignatureGuard {
   check(timestamp: string | null, rawBody: string, signature: string | null): SignatureVerdict;
 }
 
-export function createSignatureGuard(secret: string, windowMs: number, now: () => number = Date.now): SignatureGuard {
-  /** Signatures seen inside the window, with when each may be forgotten; insertion order is expiry order. */
-  const seen = new Map<string, number>();
-  const forgetExpired = (at: number): void => {
-    for (const [signature, expiresAt] of seen) {
-      if (expiresAt > at) break;
-      seen.delete(signature);
-    }
-  };
+/** Where used signatures are kept; a `Set<string>` will do. */
+export interface UsedSignatures {
+  has(signature: string): boolean;
+  add(signature: string): void;
+}
+
+export function createSignatureGuard(secret: string, windowMs: number, used: UsedSignatures, now: () => number = Date.now): SignatureGuard {
   return {
     check(timestamp, rawBody, signature) {
       if (!verifyWebhookSignature(secret, timestamp, rawBody, signature)) return 'invalid';
-      const at = now();
       const signedAt = Number(timestamp); // Unix ms (see the engine's forwarder)
-      if (!Number.isFinite(signedAt) || Math.abs(at - signedAt) > windowMs) return 'stale';
-      forgetExpired(at);
+      // Outside the window a replay is refused by its timestamp, so only signatures inside it matter.
+      if (!Number.isFinite(signedAt) || Math.abs(now() - signedAt) > windowMs) return 'stale';
       // verifyWebhookSignature returned true, so both headers are present. Hex is case-insensitive:
       // the same digest in upper case must count as the same signature, or a replay gets through.
       const key = (signature as string).toLowerCase();
-      if (seen.has(key)) return 'replayed';
-      seen.set(key, at + 2 * windowMs);
+      if (used.has(key)) return 'replayed';
+      used.add(key);
       return 'valid';
     },
   };

@@ -41,7 +41,7 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
         path: resolved.path,
         plan,
         faultClockMs: () => performance.now() - clockStart,
-        signatures: resolved.secret === null ? null : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs),
+        signatures: resolved.secret === null ? null : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs, ledger.signatures),
         ledger,
         hangCapMs: resolved.hangCapMs,
         isDown: () => outages?.down ?? false,
