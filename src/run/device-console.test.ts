@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
 import type { ConsoleSender } from '../device/console/open-console-sender';
 import { SmsgwError } from '../errors';
-import { DeviceConsole } from './device-console';
+import { ConsoleUnreachableError, DeviceConsole } from './device-console';
 
 /** Console lines that answer from a script: each line takes the next answers in turn; 'OK' resolves. */
 function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
@@ -62,5 +62,23 @@ describe('DeviceConsole', () => {
       [5554, ['a']],
       [5555, ['b']],
     ]);
+  });
+
+  it('fails a send whose new line cannot be opened as unreachable: never written, so not in doubt', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5554'), { code: 'ECONNREFUSED' });
+    let opens = 0;
+    const { openLine } = scriptedLines([[timedOut], []]);
+    const console = await DeviceConsole.open(5554, async (port) => {
+      opens += 1;
+      if (opens === 2) throw refused;
+      return openLine(port);
+    });
+    await expect(console.sendSms('+1', 'a')).rejects.toBe(timedOut);
+    const error = await console.sendSms('+1', 'b').catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ConsoleUnreachableError);
+    expect((error as Error).message).toMatch(/ECONNREFUSED.*the SMS was not sent/);
+    // The device came back: the next send opens a line again.
+    await console.sendSms('+1', 'c');
+    expect(opens).toBe(3);
   });
 });

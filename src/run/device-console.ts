@@ -14,6 +14,17 @@ const tcpConsole: ConsoleOpener = (port) => ConsoleClient.connect({ port });
 const isLineFailure = (error: unknown): boolean =>
   !(error instanceof ConsoleReplyError) && !(error instanceof SmsgwError && error.code === 'bad-option');
 
+/**
+ * The console could not be reached, so the `sms send` line was never written: the SMS certainly did
+ * not arrive, unlike one whose line was written and never answered (in doubt).
+ */
+export class ConsoleUnreachableError extends Error {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`the device's console is unreachable (${reason}): the SMS was not sent`, options);
+    this.name = 'ConsoleUnreachableError';
+  }
+}
+
 export class DeviceConsole implements SmsSender {
   private client: ConsoleSender | null = null;
   private port = 0;
@@ -34,9 +45,13 @@ export class DeviceConsole implements SmsSender {
 
   async sendSms(sender: string, text: string): Promise<void> {
     await this.ready;
-    if (this.broken) await this.reopen();
+    if (this.broken) {
+      await this.reopen().catch((error: unknown) => {
+        throw new ConsoleUnreachableError(error instanceof Error ? error.message : String(error), { cause: error });
+      });
+    }
     const client = this.client;
-    if (!client) throw new Error('console connection closed: the device is not running');
+    if (!client) throw new ConsoleUnreachableError('the connection is closed');
     try {
       return await client.sendSms(sender, text);
     } catch (error) {

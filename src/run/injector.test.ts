@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
+import { runDefaults } from './defaults';
+import { ConsoleUnreachableError } from './device-console';
 import { createLoadGate } from './load-gate';
 import { createMemoryInjectionLog, inject, type PlannedSms, type SmsSender } from './injector';
 
@@ -54,6 +56,16 @@ describe('inject', () => {
     expect(log.inDoubts.map((sms) => sms.text)).toEqual(['m0', 'm1']);
     expect(log.refusals).toHaveLength(0);
     expect(log.injections).toHaveLength(0);
+  });
+
+  it('retries an SMS whose console could not be reached, and refuses it if it never can be: never in doubt', async () => {
+    let calls = 0;
+    const log = emptyLog();
+    const unreachable = { sendSms: async () => Promise.reject(new ConsoleUnreachableError(`connect ECONNREFUSED ${++calls}`)) };
+    await inject(unreachable, plan(1), log);
+    expect(calls).toBe(1 + runDefaults.refusedRetries);
+    expect(log.inDoubts).toHaveLength(0);
+    expect(log.refusals).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/unreachable.*not sent/) })]);
   });
 
   it('refuses an SMS after every KO retry, with the console reason', async () => {

@@ -2,6 +2,7 @@
 import type { Injection } from './trace';
 import { runDefaults } from './defaults';
 import { ConsoleReplyError } from '../device/console/index';
+import { ConsoleUnreachableError } from './device-console';
 import { SmsgwError } from '../errors';
 import type { LoadGate } from './load-gate';
 
@@ -100,7 +101,7 @@ export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log:
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
         if (error instanceof SmsgwError && error.code === 'bad-option') break; // never left this process
-        if (!(error instanceof ConsoleReplyError)) {
+        if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError)) {
           // No answer at all: the line may have reached the device, which may have stored it.
           log.inDoubt({ index: position, sender: sms.sender, text: sms.text, injectedAt });
           return;
