@@ -2,6 +2,12 @@
 export const runDefaults = {
   /** Console commands the injector keeps outstanding at once (pipelined). */
   maxInFlight: 64,
+  /**
+   * SQLite page cache of the injection log and of the ledger the trace attaches, KiB each. better-sqlite3
+   * builds with 16 MB per database, which an append-only log fills over a soak: harness RSS would
+   * creep by up to that much per file (issue 5). 2 MB is SQLite's stock default.
+   */
+  sqliteCacheKiB: 2_048,
   /** How often a KO answer is retried before the SMS counts as refused. */
   refusedRetries: 5,
   refusedRetryDelayMs: 200,

@@ -3,6 +3,7 @@
 // so a soak of millions of SMS keeps the harness's memory flat. The trace (trace.ts) is SQL over
 // this table and the ledger.
 import Database from 'better-sqlite3';
+import { runDefaults } from './defaults';
 import type { Injection } from './trace';
 import type { InjectionLog } from './injector';
 
@@ -52,6 +53,7 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
   db.pragma('journal_mode = WAL');
   // A harness that dies takes its run with it: the log needs to survive a crash of the trace, not of the machine.
   db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = -${runDefaults.sqliteCacheKiB}`);
   db.exec(schema);
   const insert = db.prepare('INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)');
   const insertAll = db.transaction((rows: readonly Row[]) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type LedgerRow } from '../stub/ledger';
+import { runDefaults } from './defaults';
 import { openInjectionStore, type InjectionStore } from './injection-store';
 import { traceRun, tracedMessages } from './trace';
 
@@ -52,10 +53,17 @@ function traceOf(sent: readonly Sent[], accepted: readonly Accepted[]) {
     if (sms.state === 'in-doubt') store.inDoubt(injection);
     else store.acknowledged(injection);
   }
-  return { result: traceRun(store, ledgerPath), messages: () => [...tracedMessages(store, ledgerPath)] };
+  return { store, result: traceRun(store, ledgerPath), messages: () => [...tracedMessages(store, ledgerPath)] };
 }
 
 describe('traceRun', () => {
+  // better-sqlite3 builds with a 16 MB cache per database, which would let harness RSS creep on a soak.
+  it('bounds the page cache of the injection log and of the attached ledger', () => {
+    const { store } = traceOf([{ index: 0, sender: '+1', text: 'a' }], [{ key: 'k', from: '+1', text: 'a', at: 1001 }]);
+    expect(store.db.pragma('main.cache_size', { simple: true })).toBe(-runDefaults.sqliteCacheKiB);
+    expect(store.db.pragma('ledger.cache_size', { simple: true })).toBe(-runDefaults.sqliteCacheKiB);
+  });
+
   it('links each injected SMS to its acceptance and measures latency from injection', () => {
     const { result, messages } = traceOf(
       [{ index: 0, sender: '+1', text: 'a', at: 1000 }, { index: 1, sender: '+2', text: 'b', at: 1010 }],

@@ -3,6 +3,7 @@
 // compared byte for byte (SQLite's BINARY collation). It runs as SQL over the injection log and the
 // stub's ledger, so tracing a soak of millions of SMS never holds them in memory.
 import type Database from 'better-sqlite3';
+import { runDefaults } from './defaults';
 import type { InjectionStore } from './injection-store';
 
 /** One SMS the device acknowledged on its console. */
@@ -109,7 +110,10 @@ const NO_LEDGER = '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS 
 function acceptancesOf(db: Database.Database, ledgerPath: string | null): string {
   if (ledgerPath === null) return NO_LEDGER;
   const attached = db.prepare<[], { name: string }>('PRAGMA database_list').all().some((entry) => entry.name === 'ledger');
-  if (!attached) db.prepare("ATTACH DATABASE ? AS ledger").run(ledgerPath);
+  if (!attached) {
+    db.prepare("ATTACH DATABASE ? AS ledger").run(ledgerPath);
+    db.pragma(`ledger.cache_size = -${runDefaults.sqliteCacheKiB}`);
+  }
   const hasTable = db.prepare("SELECT 1 FROM ledger.sqlite_master WHERE type = 'table' AND name = 'stub_requests'").get() !== undefined;
   return hasTable ? 'ledger.stub_requests' : NO_LEDGER;
 }

@@ -17,6 +17,11 @@ export const stubDefaults = {
   relistenRetryMs: 50,
   /** How far X-Timestamp may be from the stub's clock, either way (Stripe's default tolerance). */
   signatureWindowMs: 5 * 60_000,
+  /**
+   * SQLite page cache of the ledger, KiB. better-sqlite3 builds with 16 MB, which the ledger, written
+   * and seldom read, would fill over a soak: the harness's RSS would creep by that much (issue 5).
+   */
+  ledgerCacheKiB: 2_048,
   /** Rows read per page when iterating the ledger, to keep memory flat on a soak. */
   ledgerPageRows: 500,
   /**

@@ -92,6 +92,7 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   // A test ledger: every commit reaches the OS (a crash of smsgw loses nothing), only an OS crash could
   // lose the last rows, and that run is void anyway. OFF skips the fsync of each checkpoint (issue 7).
   db.pragma('synchronous = OFF');
+  db.pragma(`cache_size = -${stubDefaults.ledgerCacheKiB}`);
   db.exec(ledgerSchema);
   const insert = db.prepare(insertRowSql);
   const isAcceptedStmt = db.prepare(isAcceptedSql).pluck();
