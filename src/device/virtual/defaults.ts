@@ -18,4 +18,21 @@ export const virtualDeviceDefaults = {
   diskFillMinBlobBytes: 64,
   /** Backstop on the filler's insert rounds (about 30 are needed for a 1 GB free list). */
   diskFillMaxRounds: 200,
+  /**
+   * SQLite page cache of the device's connection, KiB: SQLite's own default. better-sqlite3 builds
+   * with 16,000 KiB, which a queue that only grows fills by its own size, ~230 bytes an SMS: that was
+   * the RSS creep of issue 7 under a flat JS heap (SQLite alone: malloc heap +2.3 MB per 10,000 SMS up
+   * to 19 MB, 3.6 MB with this cap). A miss reads from the OS page cache, not the disk; device CPU
+   * per SMS did not change.
+   */
+  sqlitePageCacheKib: 2_000,
+  /**
+   * V8 flags of a harness-spawned device (issue 5). With 100,000 SMS queued by pipelined ingest,
+   * Node's default 16 MB semi-spaces had grown the new space to 32 MB, and the old generation, allowed
+   * to grow to several times its live ~11 MB before the next mark-compact, held ~10 MB of promoted
+   * garbage. A 4 MB semi-space and a 1.5× growing factor took the JS heap from 57 to 28 MB and the
+   * device from 145–151 to 119–127 MB at the same CPU per SMS; --optimize-for-size reached
+   * 100–111 MB but cost ~15% of the console ingest rate.
+   */
+  nodeFlags: ['--max-semi-space-size=4', '--heap-growing-percent=50'],
 } as const;

@@ -11,6 +11,7 @@ import { splitIntoParts } from '../../load/sms-parts';
 import type { Defect } from './defects';
 import { plantDefects } from './planted-defects';
 import { VERSION } from '../../version';
+import { virtualDeviceDefaults as defaults } from './defaults';
 
 export interface VirtualDeviceConfig {
   readonly consolePort: number;
@@ -48,7 +49,7 @@ function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTra
 }
 
 export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
-  const db = openSqliteDb(config.dbPath);
+  const db = openSqliteDb(config.dbPath, { pageCacheKib: defaults.sqlitePageCacheKib });
   const disk = createDiskFull(db);
   // node:http, not got: got's per-request cost capped dispatch (numbers in node-http-transport.ts).
   const transport = createNodeHttpTransport();

@@ -113,6 +113,15 @@ describe('openSqliteDb', () => {
     }
   });
 
+  it('keeps SQLite\'s page cache at pageCacheKib instead of better-sqlite3\'s 16,000 KiB (issue 7)', async () => {
+    expect(await open(tempPath(), { pageCacheKib: 2_000 }).all('PRAGMA cache_size')).toEqual([{ cache_size: -2_000 }]);
+  });
+
+  it('rejects a pageCacheKib that is not a positive integer, naming the value', () => {
+    expect(() => openSqliteDb(tempPath(), { pageCacheKib: -3 })).toThrow('Expected `pageCacheKib` to be a positive integer, got -3');
+    expect(() => openSqliteDb(tempPath(), { pageCacheKib: 1.5 })).toThrow(/got 1.5/);
+  });
+
   it('refuses to nest a transaction, and refuses work after close', async () => {
     const db = openSqliteDb(tempPath());
     await expect(db.transaction((tx) => tx.transaction(async () => 1))).rejects.toThrow(/not re-entrant/);

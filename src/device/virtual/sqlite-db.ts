@@ -11,6 +11,11 @@ export interface SqliteDbOptions {
   readonly statementCacheSize?: number;
   /** Told how long each call waited for the connection's lock, ms (the bench's lock-wait figure). Default none. */
   readonly onLockWait?: (ms: number) => void;
+  /**
+   * Page cache of this connection, KiB. Default: better-sqlite3's build default, 16,000 KiB, which a
+   * growing queue fills page by page (the creep of issue 7); the virtual device passes its own.
+   */
+  readonly pageCacheKib?: number;
 }
 
 /** A SQLite failure; `code` is SQLite's own (SQLITE_BUSY, SQLITE_FULL, SQLITE_CONSTRAINT_UNIQUE…). */
@@ -67,12 +72,18 @@ class SqliteDb implements SqlDb {
     this.#key = anonymous ? `anonymous:${++anonymousFiles}` : resolve(path);
     this.#cacheSize = options.statementCacheSize ?? 200;
     this.#onLockWait = options.onLockWait;
+    const pageCacheKib = options.pageCacheKib;
+    if (pageCacheKib !== undefined && !(Number.isSafeInteger(pageCacheKib) && pageCacheKib > 0)) {
+      throw new RangeError(`Expected \`pageCacheKib\` to be a positive integer, got ${pageCacheKib}`);
+    }
     try {
       this.#db = new Database(path);
       this.#db.pragma('journal_mode = WAL');
       // FULL fsyncs the WAL on every commit: an acknowledged SMS survives a power cut, not only a crash.
       this.#db.pragma('synchronous = FULL');
       this.#db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      // A negative cache_size is KiB, a positive one pages; the page cache is malloc'd as it fills.
+      if (pageCacheKib !== undefined) this.#db.pragma(`cache_size = ${-pageCacheKib}`);
     } catch (error) {
       throw mapError(error);
     }

@@ -32,8 +32,9 @@ interface ReadyLine {
 
 const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url));
 
-function argumentsFor(options: VirtualDeviceOptions): string[] {
-  const args = [smsgwBin, 'device', '--ready-json', '--webhook', options.webhookUrl, '--db', options.dbPath];
+/** The argument list of `node` for a device: its V8 flags, then `smsgw device` and its options. */
+export function deviceArguments(options: VirtualDeviceOptions): string[] {
+  const args = [...defaults.nodeFlags, smsgwBin, 'device', '--ready-json', '--webhook', options.webhookUrl, '--db', options.dbPath];
   args.push('--console-port', String(options.consolePort ?? 0), '--health-port', String(options.healthPort ?? 0));
   if (options.deviceId) args.push('--device-id', options.deviceId);
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
@@ -71,7 +72,7 @@ async function waitForReady(child: ChildProcess, stderrTail: () => string): Prom
 async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: ChildProcess; ready: ReadyLine }> {
   // The secret travels in the environment, not the argument list that `ps` shows to every user.
   const env = { ...process.env, SMSGW_WEBHOOK_SECRET: options.secret ?? '' };
-  const child = spawn(process.execPath, argumentsFor(options), { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, deviceArguments(options), { stdio: ['ignore', 'pipe', 'pipe'], env });
   const log = createWriteStream(options.logPath, { flags: 'a' });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
