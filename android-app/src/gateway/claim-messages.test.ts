@@ -41,6 +41,17 @@ describe('claimMessages', () => {
     expect(await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).toEqual([]);
   });
 
+  it('claims due retries and expired leases before pending messages, which go in arrival order', async () => {
+    await enqueue(3);
+    const [first] = await claimMessages(db, { limit: 1, nowMs: now, leaseMs, owner: 'a' });
+    await db.transaction((tx) => recordRetry(tx, { row: first!, owner: 'a', nowMs: now, category: 'network', error: 'x', httpStatus: null,
+      errorLogSize: 100, nextAttemptAt: now + 1_000, maxAttempts: 50, maxAgeMs: 1e12 }));
+    expect((await claimMessages(db, { limit: 1, nowMs: now + 500, leaseMs, owner: 'a' })).map((r) => r.sender)).toEqual(['+11']);
+    expect((await claimMessages(db, { limit: 2, nowMs: now + 1_000, leaseMs, owner: 'a' })).map((r) => [r.sender, r.attempts])).toEqual([
+      ['+10', 2], ['+12', 1],
+    ]);
+  });
+
   it('does not claim a message whose next attempt is still in the future', async () => {
     await enqueue(1, now + 10_000);
     expect(await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).toEqual([]);

@@ -126,9 +126,14 @@ export class Dispatcher {
     this.wake();
   }
 
-  /** Asks for a claim round. Coalesced: one round waiting behind the mutex is enough. */
+  /**
+   * Asks for a claim round. Coalesced: one round waiting behind the mutex is enough. None while every
+   * slot is busy and the last round said so (#backlog): the POST that frees a slot wakes us, and
+   * a saturated dispatcher no longer runs an empty round per enqueue (issue 7).
+   */
   wake(): void {
     if (!this.#running || this.#fillQueued) return;
+    if (this.#backlog && this.#posting >= this.#deps.config().concurrency) return;
     this.#fillQueued = true;
     this.#claims
       .runExclusive(async () => {
@@ -217,14 +222,21 @@ export class Dispatcher {
 
   async #armTimer(config: GatewayConfig): Promise<void> {
     if (!this.#running || this.#paused !== null || !this.#deps.network.isOnline()) return;
+    // Decided before the query as well, which would otherwise run on every enqueue of a saturated dispatcher (issue 7).
+    if (this.#timerUseless(this.#deps.clock.now(), config)) return;
     const due = await nextDueAt(this.#deps.db);
     if (due === null) return; // an enqueue will wake us
     const now = this.#deps.clock.now();
     if (this.breaker.state(now) === 'open') {
       this.#timer.armAt(Math.max(due, this.breaker.probeAt ?? due), config.maxTimerMs);
-    } else if (this.breaker.slots(now, config.concurrency - this.#posting) > 0) {
+    } else if (!this.#timerUseless(now, config)) {
       this.#timer.armAt(due, config.maxTimerMs);
-    } // else every slot is busy (or the probe is out): a finishing send wakes us.
+    }
+  }
+
+  /** Every slot is busy (or the probe is out) and no probe time awaits: a finishing send wakes us. */
+  #timerUseless(now: number, config: GatewayConfig): boolean {
+    return this.breaker.state(now) !== 'open' && this.breaker.slots(now, config.concurrency - this.#posting) <= 0;
   }
 
   async #pruneIfDue(config: GatewayConfig): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -71,6 +71,19 @@ describe('enqueueSms', () => {
     );
     expect(counts).toEqual({ n: 100, senders: 100, seqs: 100, maxSeq: 100 });
     expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+
+  it('writes about five b-tree pages per enqueue commit, not the eight that halved ingest (issue 7)', async () => {
+    const enqueue = (i: number) => enqueueSms(db, sms({ sender: `+1555${String(i).padStart(5, '0')}`, parts: [{ body: `Your code is ${i}`, index: 1, total: 1 }] }), 'dev-1', now + i);
+    for (let i = 0; i < 20; i++) await enqueue(i);
+    await db.all('PRAGMA wal_checkpoint(TRUNCATE)');
+    await db.run('PRAGMA wal_autocheckpoint = 0');
+    const enqueues = 100;
+    for (let i = 20; i < 20 + enqueues; i++) await enqueue(i);
+    const pageSize = Number((await db.all<{ page_size: number }>('PRAGMA page_size'))[0]?.page_size);
+    // A WAL frame is one page plus a 24-byte header, after the 32-byte file header; a page split now and then adds one.
+    const frames = (statSync(`${path}-wal`).size - 32) / (pageSize + 24);
+    expect(frames / enqueues).toBeLessThanOrEqual(5.5);
   });
 
   it('stores a multipart SMS joined, with its part count', async () => {

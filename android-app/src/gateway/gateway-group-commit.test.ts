@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
-import type { SqlDb, SqlParams } from './ports';
+import type { SqlDb, SqlParams, TransportResult } from './ports';
+import { deferred, respond } from './testing/fake-transport';
 import { flakyDb } from './testing/flaky-db';
 import { createTestGateway, testSms } from './testing/test-gateway';
+import { waitFor } from './testing/wait-for';
 
 const opened: SqlDb[] = [];
 afterEach(async () => {
@@ -19,12 +21,19 @@ function openDb(): { db: SqlDb; path: string } {
   return { db, path };
 }
 
-/** Counts the transactions the engine opens. */
-function counting(inner: SqlDb): SqlDb & { transactions: number } {
+/** Counts the transactions the engine opens, and the statements it runs outside them. */
+function counting(inner: SqlDb): SqlDb & { transactions: number; statements: number } {
   const wrapped = {
     transactions: 0,
-    run: (sql: string, params?: SqlParams) => inner.run(sql, params),
-    all: <Row>(sql: string, params?: SqlParams) => inner.all<Row>(sql, params),
+    statements: 0,
+    run: (sql: string, params?: SqlParams) => {
+      wrapped.statements++;
+      return inner.run(sql, params);
+    },
+    all: <Row>(sql: string, params?: SqlParams) => {
+      wrapped.statements++;
+      return inner.all<Row>(sql, params);
+    },
     transaction: <T>(work: (tx: SqlDb) => Promise<T>) => {
       wrapped.transactions++;
       return inner.transaction(work);
@@ -48,6 +57,25 @@ describe('gateway group commit', () => {
     expect(db.transactions - before).toBe(1);
     // Whoever resolves first already sees all 50 on disk: they were committed together.
     expect(stored.every((n) => n === 50)).toBe(true);
+  });
+
+  it('with every slot busy, an enqueue costs its own commit and nothing more, and claims resume when a slot frees', async () => {
+    const { db: real } = openDb();
+    const db = counting(real);
+    const answer = deferred<TransportResult>();
+    const { gateway, transport } = await createTestGateway({ db, handler: () => answer.promise, config: { concurrency: 2 } });
+    gateway.start();
+    await gateway.enqueue(testSms());
+    await gateway.enqueue(testSms());
+    await waitFor(() => transport.inFlight === 2, 'both slots busy');
+    const before = { transactions: db.transactions, statements: db.statements };
+    for (let i = 0; i < 5; i++) await gateway.enqueue(testSms());
+    // Issue 7: a claim round (and its due-time query) per enqueue, for slots that were all taken.
+    expect({ transactions: db.transactions - before.transactions, statements: db.statements - before.statements }).toEqual({ transactions: 5, statements: 0 });
+    answer.resolve(respond(200));
+    expect(await gateway.drain(5000)).toBe(true);
+    expect(transport.requests).toHaveLength(7);
+    await gateway.stop();
   });
 
   it('refuses only the SMS whose write failed; the ones enqueued beside it are stored', async () => {

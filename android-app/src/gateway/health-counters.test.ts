@@ -28,7 +28,7 @@ const enqueue = (n: number, at = now) =>
 /** Every counter, recomputed from the rows by brute force, must equal the trigger-kept one. */
 async function expectCountersMatchRows(): Promise<void> {
   const pairs: [string, string][] = [
-    ['SELECT status AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1', 'SELECT status AS k, n FROM status_counts WHERE n <> 0 ORDER BY 1'],
+    ['SELECT status AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1', `SELECT substr(key, 8) AS k, value AS n FROM gateway_state WHERE key LIKE 'status:%' AND value <> 0 ORDER BY 1`],
     ['SELECT created_at / 60000 AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1', 'SELECT minute AS k, created AS n FROM minute_counts WHERE created <> 0 ORDER BY 1'],
     [
       `SELECT completed_at / 60000 AS k, SUM(status = 'delivered') AS d, SUM(status = 'failed') AS f FROM messages
@@ -76,9 +76,22 @@ describe('health counters', () => {
     await db.run("UPDATE messages SET status = 'failed', completed_at = ? WHERE seq = 3", [now + 200_000]);
     expect(await migrate(db)).toBe(schemaVersion);
     await expectCountersMatchRows();
-    expect(await db.all('SELECT status, n FROM status_counts ORDER BY status')).toEqual([
-      { status: 'delivered', n: 2 }, { status: 'failed', n: 1 }, { status: 'pending', n: 2 }, { status: 'retrying', n: 0 }, { status: 'sending', n: 0 },
+    expect(await db.all(`SELECT key, value FROM gateway_state WHERE key LIKE 'status:%' ORDER BY key`)).toEqual([
+      { key: 'status:delivered', value: 2 }, { key: 'status:failed', value: 1 }, { key: 'status:pending', value: 2 }, { key: 'status:retrying', value: 0 }, { key: 'status:sending', value: 0 },
     ]);
+  });
+
+  it('carry over, exact, when the counts per status move into gateway_state (migration 3)', async () => {
+    for (const sql of [...migrations[0]!, ...migrations[1]!]) await db.run(sql);
+    await db.run('PRAGMA user_version = 2');
+    for (let n = 0; n < 4; n++) await enqueue(n, now + n * 61_000);
+    await db.run("UPDATE messages SET status = 'sending', next_attempt_at = ? WHERE seq = 1", [now + 500_000]);
+    await db.run("UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq = 2", [now + 90_000, now + 90_000, 1234]);
+    expect(await migrate(db)).toBe(schemaVersion);
+    expect(await claimMessages(db, { limit: 5, nowMs: now + 500_000, leaseMs, owner: 'a' })).toHaveLength(3);
+    await expectCountersMatchRows();
+    for (let n = 4; n < 6; n++) await enqueue(n, now + n * 61_000);
+    await expectCountersMatchRows();
   });
 
   it.each([[0, 0], [99, 99], [100, 100], [1_234, 1_200], [99_999, 99_000], [3_600_000, 3_600_000], [259_200_000, 250_000_000]])(

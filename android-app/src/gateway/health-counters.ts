@@ -1,7 +1,7 @@
 // Health's counters, kept by triggers in the very transaction that changes a message, so they can
 // never drift from the rows, whichever process or code path writes. COUNT(*) over an index grows
 // with the queue (27 ms at 200,000 rows, issue 7); these tables answer in the same time at any size.
-//   status_counts   one row per status
+//   status_counts   one row per status (since migration 3, rows of gateway_state: see lean-enqueue.ts)
 //   minute_counts   messages created, delivered and failed per minute (UTC minute of the timestamp)
 //   latency_counts  deliveries per latency bucket per hour, for the p50/p95 of the last 24 h
 
@@ -28,21 +28,24 @@ export function latencyBucket(ms: number): number {
   return Math.floor(ms / step) * step;
 }
 
-const minute = (column: string): string => `CAST(${column} AS INTEGER) / ${MINUTE_MS}`;
+/** The UTC minute of a timestamp column, as minute_counts keys it. */
+export const minute = (column: string): string => `CAST(${column} AS INTEGER) / ${MINUTE_MS}`;
 const hour = (column: string): string => `CAST(${column} AS INTEGER) / ${HOUR_MS}`;
 
-const addCompleted = `INSERT INTO minute_counts (minute, created, delivered, failed)
+/** Trigger statements that count a finished message (NEW) in minute_counts, or take it out (OLD). */
+export const addCompleted = `INSERT INTO minute_counts (minute, created, delivered, failed)
       SELECT ${minute('NEW.completed_at')}, 0, NEW.status = 'delivered', NEW.status = 'failed' WHERE NEW.completed_at IS NOT NULL
       ON CONFLICT (minute) DO UPDATE SET delivered = delivered + excluded.delivered, failed = failed + excluded.failed;`;
 
-const removeCompleted = `UPDATE minute_counts SET delivered = delivered - (OLD.status = 'delivered'), failed = failed - (OLD.status = 'failed')
+export const removeCompleted = `UPDATE minute_counts SET delivered = delivered - (OLD.status = 'delivered'), failed = failed - (OLD.status = 'failed')
       WHERE OLD.completed_at IS NOT NULL AND minute = ${minute('OLD.completed_at')};`;
 
-const addLatency = `INSERT INTO latency_counts (bucket, hour, n)
+/** Trigger statements that count a delivery (NEW) in latency_counts, or take it out (OLD). */
+export const addLatency = `INSERT INTO latency_counts (bucket, hour, n)
       SELECT ${latencyBucketSql('NEW.latency_ms')}, ${hour('NEW.delivered_at')}, 1 WHERE NEW.latency_ms IS NOT NULL AND NEW.delivered_at IS NOT NULL
       ON CONFLICT (bucket, hour) DO UPDATE SET n = n + 1;`;
 
-const removeLatency = `UPDATE latency_counts SET n = n - 1
+export const removeLatency = `UPDATE latency_counts SET n = n - 1
       WHERE OLD.latency_ms IS NOT NULL AND OLD.delivered_at IS NOT NULL
         AND bucket = ${latencyBucketSql('OLD.latency_ms')} AND hour = ${hour('OLD.delivered_at')};`;
 

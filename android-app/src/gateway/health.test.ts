@@ -6,7 +6,7 @@ import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
 import { claimMessages } from './claim-messages';
 import { resolveConfig } from './config';
 import { enqueueSms } from './enqueue-sms';
-import { computeHealth, startOfLocalDay, type EngineSnapshot } from './health';
+import { computeHealth, healthQueries, startOfLocalDay, type EngineSnapshot } from './health';
 import { migrate } from './migrate';
 import type { SqlDb } from './ports';
 import { logError } from './record-outcome';
@@ -91,6 +91,14 @@ describe('computeHealth', () => {
   it('is degraded when the queue is longer than 100', async () => {
     for (let i = 0; i < 101; i++) await message(now, { status: 'pending' });
     expect((await computeHealth(db, engine, config)).reasons).toEqual(['queue size 101 above 100']);
+  });
+
+  it('counts the messages created in the first, partial minute of a window, whatever their status', async () => {
+    const start = now + 15_000; // a midnight off the minute, as a zone with a seconds offset has
+    for (const [offset, status] of [[-1, 'pending'], [0, 'pending'], [1, 'sending'], [2, 'retrying'], [3, 'delivered'], [4, 'failed'], [45_000, 'pending']] as const) {
+      await message(start + offset, { status, completedAt: status === 'delivered' || status === 'failed' ? start + 5 : undefined });
+    }
+    expect(await db.all(healthQueries.createdEdge, [start, now + 60_000])).toEqual([{ v: 5 }]);
   });
 
   it('counts "today" from local midnight', async () => {

@@ -23,14 +23,14 @@ describe('migrate', () => {
     expect(await migrate(db)).toBe(schemaVersion);
     expect(await db.all('PRAGMA user_version')).toEqual([{ user_version: schemaVersion }]);
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    expect(tables.map((t) => t.name)).toEqual(['errors', 'gateway_state', 'latency_counts', 'messages', 'minute_counts', 'status_counts']);
+    expect(tables.map((t) => t.name)).toEqual(['errors', 'gateway_state', 'latency_counts', 'messages', 'minute_counts']);
   });
 
   it('creates the indexes that claiming and health rely on', async () => {
     const db = open();
     await migrate(db);
     const indexes = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
-    expect(indexes.map((i) => i.name)).toEqual(['messages_completed', 'messages_created', 'messages_due', 'messages_status_created']);
+    expect(indexes.map((i) => i.name)).toEqual(['messages_completed', 'messages_status_created', 'messages_waiting']);
   });
 
   it('is idempotent: running it again changes nothing', async () => {

@@ -1,6 +1,7 @@
 // One schema for the phone and the virtual device, versioned with PRAGMA user_version. A migration
 // is appended, never edited: phones in the field sit at every version that ever shipped.
 import { healthCounters } from './health-counters';
+import { leanEnqueue } from './lean-enqueue';
 import type { SqlDb } from './ports';
 
 /** migrations[i] takes the schema from version i to version i + 1. */
@@ -60,6 +61,7 @@ export const migrations: readonly (readonly string[])[] = [
     "INSERT INTO gateway_state (key, value) VALUES ('next_seq', 0), ('last_run_at', 0)",
   ],
   healthCounters,
+  leanEnqueue,
 ];
 
 export const schemaVersion = migrations.length;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
-import { claimQuery } from './claim-messages';
+import { claimPendingQuery, claimWaitingQuery } from './claim-messages';
 import { healthQueries } from './health';
 import { migrate } from './migrate';
 import type { SqlDb } from './ports';
@@ -12,16 +12,18 @@ import { nextDueQuery, unfinishedQuery } from './queue-queries';
 // Each query the engine runs repeatedly, and the index it must use: a health check or a claim that
 // scans the messages table gets slower with every SMS ever received (the seed's flaw).
 const expectations: [string, string, RegExp][] = [
-  ['claim', claimQuery, /SEARCH messages USING INDEX messages_due/],
-  // An ordered walk of the due index stopped by LIMIT 1: reads one entry.
-  ['next due time', nextDueQuery, /(SCAN|SEARCH) messages USING (COVERING )?INDEX messages_due/],
-  ['unfinished count', unfinishedQuery, /SEARCH status_counts USING PRIMARY KEY/],
-  // Counters: a handful of rows whatever the queue size (health-counters.ts).
-  ['counts per status', healthQueries.counts, /SCAN status_counts/],
+  ['claim of due retries and expired leases', claimWaitingQuery, /SEARCH messages USING INDEX messages_waiting \(next_attempt_at<\?\)/],
+  // Pending messages in arrival order, the index's own order: the walk stops at LIMIT.
+  ['claim of pending messages', claimPendingQuery, /SEARCH messages USING INDEX messages_status_created \(status=\?\)/],
+  // Two ordered walks stopped by LIMIT 1: each reads one entry.
+  ['next due time', nextDueQuery, /SCAN messages USING INDEX messages_waiting.*SEARCH messages USING INDEX messages_status_created \(status=\?\)/],
+  // Counters: a handful of rows whatever the queue size (health-counters.ts, lean-enqueue.ts).
+  ['unfinished count', unfinishedQuery, /SEARCH gateway_state USING INDEX sqlite_autoindex_gateway_state_1 \(key=\?\)/],
+  ['counts per status', healthQueries.counts, /SEARCH gateway_state USING INDEX sqlite_autoindex_gateway_state_1 \(key=\?\)/],
   ['totals of whole minutes', healthQueries.minuteTotals, /SEARCH minute_counts USING INTEGER PRIMARY KEY/],
   ['latency buckets', healthQueries.latencyBuckets, /SCAN latency_counts/],
   // The rows of the one minute a window starts in: a range of the index, never the table.
-  ['created in the first minute', healthQueries.createdEdge, /SEARCH messages USING COVERING INDEX messages_created/],
+  ['created in the first minute', healthQueries.createdEdge, /SEARCH messages USING COVERING INDEX messages_status_created \(status=\? AND created_at>\? AND created_at<\?\)/],
   ['finished in the first minute', healthQueries.finishedEdge, /SEARCH messages USING COVERING INDEX messages_completed/],
   ['oldest unfinished', healthQueries.oldestUnfinished, /SEARCH messages USING COVERING INDEX messages_status_created/],
 ];

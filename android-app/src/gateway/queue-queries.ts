@@ -1,17 +1,26 @@
 // Small queries over the queue that the dispatcher and the public API share.
 import { toStoredMessage, type MessageRow } from './message-row';
 import { TIME } from './defaults';
+import { statusCountKey } from './lean-enqueue';
 import type { SqlDb } from './ports';
 import type { ErrorCategory, MessageStatus, StoredMessage } from './types';
 
-const UNFINISHED = "status IN ('pending', 'retrying', 'sending')";
+/**
+ * The first due moment: the soonest retry or lease expiry (the partial index, pinned as in
+ * claim-messages.ts), or the oldest pending message's, which is due from the moment it was stored.
+ */
+export const nextDueQuery = `SELECT MIN(at) AS next_attempt_at FROM (
+     SELECT * FROM (SELECT next_attempt_at AS at FROM messages INDEXED BY messages_waiting
+                     WHERE status IN ('retrying', 'sending') ORDER BY next_attempt_at LIMIT 1)
+     UNION ALL
+     SELECT * FROM (SELECT next_attempt_at FROM messages INDEXED BY messages_status_created
+                     WHERE status = 'pending' ORDER BY created_at LIMIT 1))`;
 
-/** The first due moment, read off the partial due-index (pinned: see claimQuery). */
-export const nextDueQuery = `SELECT next_attempt_at FROM messages INDEXED BY messages_due WHERE ${UNFINISHED} ORDER BY next_attempt_at LIMIT 1`;
-/** Read off the trigger-kept counters (health-counters.ts): the same cost with any backlog. */
-export const unfinishedQuery = `SELECT COALESCE(SUM(n), 0) AS n FROM status_counts WHERE ${UNFINISHED}`;
+const unfinishedKeys = (['pending', 'retrying', 'sending'] as const).map((status) => `'${statusCountKey(status)}'`).join(', ');
+/** Read off the trigger-kept counters (lean-enqueue.ts): the same cost with any backlog. */
+export const unfinishedQuery = `SELECT COALESCE(SUM(value), 0) AS n FROM gateway_state WHERE key IN (${unfinishedKeys})`;
 
-/** The earliest moment any message becomes claimable (a due retry or an expiring lease), or null. */
+/** The earliest moment any message becomes claimable (a pending one, a due retry, an expiring lease), or null. */
 export async function nextDueAt(db: SqlDb): Promise<number | null> {
   const rows = await db.all<{ next_attempt_at: number }>(nextDueQuery);
   return rows[0]?.next_attempt_at ?? null;
