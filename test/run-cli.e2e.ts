@@ -173,6 +173,25 @@ describe('smsgw run checkpoints', () => {
     while (processesNaming(runDir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(processesNaming(runDir)).toEqual([]);
   });
+
+  it('stops with exit 3 and an error report when the device dies unasked, instead of loading on against nothing', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'lost', `name: lost-device\nload:\n  - soak: { rate: 20/s, for: 1h }\n`);
+    const reports = join(dir, 'reports');
+    const run = startCli(['run', scenario, '--reports', reports, '--no-dashboard']);
+    await run.waitFor(/sent [1-9]\d*\//);
+    const runDir = join(reports, readdirSync(reports)[0] ?? '');
+    const [devicePid] = processesNaming(join(runDir, 'device.sqlite'));
+    expect(devicePid).toBeDefined();
+    process.kill(devicePid!, 'SIGKILL');
+    const result = await run.done;
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/stopped \d+s into the run, unasked: its process exited with SIGKILL/);
+    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.status).toBe('error');
+    expect(report.counts.injected).toBeGreaterThan(0);
+    expect(report.counts.injected).toBeLessThan(72_000);
+  });
 });
 
 describe('smsgw run with chaos', () => {

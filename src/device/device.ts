@@ -43,4 +43,9 @@ export interface Device {
   readonly databasePath: string | null;
   /** Stops the device gracefully: in-flight sends finish, then it exits. */
   stop(): Promise<void>;
+  /**
+   * Tells `listener` if the app's process ends without being asked to (a crash, a kill from outside),
+   * never for `kill()` or `stop()`. Only where this machine owns the process (the virtual device).
+   */
+  onLost?(listener: (reason: string) => void): void;
 }

@@ -15,6 +15,8 @@ import { createRedactor } from '../report/redact';
 import { DeviceConsole } from './device-console';
 import { startChaos, type ChaosRun } from './chaos';
 import { runDefaults } from './defaults';
+import { SmsgwError } from '../errors';
+import { formatDuration } from '../units/index';
 import type { Phase } from './progress';
 import type { LoadGate } from './load-gate';
 import { createRunNews } from './run-news';
@@ -111,6 +113,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let drainedAt: number | null = null;
   let failure: unknown = null;
   let dashboard: { matches: boolean; mismatches: string[] } | null = null;
+  // Stops the load and the drain: Ctrl-C (`options.signal`), or a device lost mid-run.
+  const stopping = new AbortController();
+  options.signal?.addEventListener('abort', () => stopping.abort(), { once: true });
   const recorder = createMetricsRecorder({ source: 'run', title: scenario.description });
   const harnessMemory = startHarnessMemoryProbe();
   const plannedLoadMs = totalDurationMs(scenario.load);
@@ -202,6 +207,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       log: (line) => process.stderr.write(`${line}\n`),
     });
     device = created.device;
+    device.onLost?.((reason) => {
+      if (stopping.signal.aborted) return;
+      failure ??= new SmsgwError('device-unavailable', `The device ${created.device.label} stopped ${formatDuration(Math.round(sinceStart() / 1000) * 1000)} into the run, unasked: ${reason}. The run stops here; the report covers what happened before.`);
+      stopping.abort();
+    });
     client = await DeviceConsole.open(device.consolePort, created.openConsole);
     sampler = setInterval(tick, runDefaults.sampleIntervalMs);
     dbSizes = startDbSizeSampler([join(dir, 'device.sqlite'), join(dir, 'device.sqlite-wal')], sinceStart);
@@ -211,15 +221,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     stub.startFaultClock();
     loadStartedAt = Date.now();
     chaos = startChaos(scenario.chaos, scenario.load, device, client);
-    options.signal?.addEventListener('abort', () => chaos?.cancel(), { once: true });
-    await inject(client, planFor(scenario), log, { ...(options.signal ? { signal: options.signal } : {}), ...(options.gate ? { gate: options.gate } : {}) });
+    stopping.signal.addEventListener('abort', () => chaos?.cancel(), { once: true });
+    await inject(client, planFor(scenario), log, { signal: stopping.signal, ...(options.gate ? { gate: options.gate } : {}) });
     loadEndedAt = Date.now();
     // The drain starts once every chaos step has run to its end (network back, device restarted).
     await chaos.done;
 
-    if (!options.signal?.aborted) {
+    if (!stopping.signal.aborted) {
       phase = 'drain';
-      drainedAt = await waitForDrain(device, drainTimeoutMs(scenario), options.signal);
+      drainedAt = await waitForDrain(device, drainTimeoutMs(scenario), stopping.signal);
       // An emulator or phone has no /health to judge its screen against (healthUrl null): no verdict from here.
       if (options.measureDashboard && device.healthUrl) dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
     }

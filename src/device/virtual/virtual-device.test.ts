@@ -25,4 +25,22 @@ describe('VirtualDevice', () => {
       await device.stop();
     }
   });
+
+  it('tells of a process that ends unasked, and not of a kill or a stop it was asked for', async () => {
+    const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
+    const lost: string[] = [];
+    device.onLost((reason) => lost.push(reason));
+    try {
+      await device.kill(); // chaos: asked for
+      await device.restart();
+      const gone = new Promise<void>((resolve) => device.onLost(() => resolve()));
+      process.kill(device.pid!, 'SIGKILL'); // from outside: not asked for
+      await gone;
+      expect(lost).toEqual([expect.stringMatching(/exited with SIGKILL; its log is .*device\.log/)]);
+      await device.restart();
+    } finally {
+      await device.stop();
+    }
+    expect(lost).toHaveLength(1);
+  });
 });

@@ -99,6 +99,10 @@ export class VirtualDevice implements Device {
   readonly chaosActions = chaosActionsOf.virtual;
   readonly databasePath: string;
 
+  /** Set by kill() and stop(): the exit that follows was asked for. */
+  private exitExpected = false;
+  private readonly lostListeners: ((reason: string) => void)[] = [];
+
   private constructor(
     private child: ChildProcess,
     ready: ReadyLine,
@@ -108,11 +112,24 @@ export class VirtualDevice implements Device {
     this.healthUrl = `http://127.0.0.1:${ready.healthPort}`;
     this.label = `virtual:${ready.consolePort}`;
     this.databasePath = options.dbPath;
+    this.watch(child);
   }
 
   static async start(options: VirtualDeviceOptions): Promise<VirtualDevice> {
     const { child, ready } = await spawnDevice(options);
     return new VirtualDevice(child, ready, options);
+  }
+
+  onLost(listener: (reason: string) => void): void {
+    this.lostListeners.push(listener);
+  }
+
+  private watch(child: ChildProcess): void {
+    child.once('exit', (code, signal) => {
+      if (this.exitExpected || child !== this.child) return;
+      const reason = `its process exited with ${signal ?? `code ${code}`}; its log is ${this.options.logPath}`;
+      for (const listener of this.lostListeners) listener(reason);
+    });
   }
 
   get pid(): number | undefined {
@@ -137,6 +154,7 @@ export class VirtualDevice implements Device {
 
   async kill(): Promise<void> {
     if (!this.running) return;
+    this.exitExpected = true;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGKILL');
     await exited;
@@ -149,10 +167,13 @@ export class VirtualDevice implements Device {
     const port = Number(new URL(this.healthUrl).port);
     const { child } = await spawnDevice({ ...this.options, consolePort: this.consolePort, healthPort: port });
     this.child = child;
+    this.exitExpected = false;
+    this.watch(child);
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
+    this.exitExpected = true;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), defaults.stopTimeoutMs);
