@@ -30,6 +30,16 @@ afterEach(async () => {
 });
 
 describe('claimMessages', () => {
+  it('claims more messages than one statement binds, each once, in id order', async () => {
+    await enqueue(1_200);
+    const rows = await claimMessages(db, { limit: 1_100, nowMs: now, leaseMs, owner: 'a' });
+    expect(rows).toHaveLength(1_100);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(1_100);
+    expect(rows.map((row) => row.id)).toEqual([...rows.map((row) => row.id)].sort((a, b) => a - b));
+    expect(rows.every((row) => row.status === 'sending' && row.lease_owner === 'a' && row.attempts === 1)).toBe(true);
+    expect(await claimMessages(db, { limit: 1_100, nowMs: now, leaseMs, owner: 'b' })).toHaveLength(100);
+  });
+
   it('claims due messages oldest first, leases them and counts the attempt', async () => {
     await enqueue(3);
     const rows = await claimMessages(db, { limit: 2, nowMs: now, leaseMs, owner: 'a' });

@@ -1,38 +1,43 @@
-// One sender per message at a time: a claim is a single UPDATE … RETURNING, atomic across every
-// connection to the file, and the lease it writes lets a crashed sender's messages come back.
+// One sender per message at a time: a claim chooses and leases its messages in one write
+// transaction, atomic across every connection to the file, and the lease it writes lets a crashed
+// sender's messages come back.
 import type { MessageRow } from './message-row';
 import type { SqlDb } from './ports';
-
-const lease = `SET status = 'sending', lease_until = ?, next_attempt_at = ?, lease_owner = ?,
-         last_attempt_at = ?, attempts = attempts + 1`;
 
 /**
  * Retries whose backoff is over and leases that expired, soonest due first. INDEXED BY pins the
  * partial index: without statistics the planner prefers the status index and sorts every due row,
  * which turns each claim into a scan of the backlog.
  */
-export const claimWaitingQuery = `UPDATE messages
-     ${lease}
-   WHERE id IN (
-     SELECT id FROM messages INDEXED BY messages_waiting
-      WHERE status IN ('retrying', 'sending') AND next_attempt_at <= ?
-      ORDER BY next_attempt_at
-      LIMIT ?)
-   RETURNING *`;
+export const claimWaitingQuery = `SELECT id FROM messages INDEXED BY messages_waiting
+   WHERE status IN ('retrying', 'sending') AND next_attempt_at <= ?
+   ORDER BY next_attempt_at
+   LIMIT ?`;
 
 /**
  * New messages, oldest first. A pending message is due from the moment it is stored or handed back
  * (next_attempt_at is that moment), so it needs no due index of its own (lean-enqueue.ts): the walk
  * in arrival order skips one only when the clock was set back.
  */
-export const claimPendingQuery = `UPDATE messages
-     ${lease}
-   WHERE id IN (
-     SELECT id FROM messages INDEXED BY messages_status_created
-      WHERE status = 'pending' AND next_attempt_at <= ?
-      ORDER BY created_at
-      LIMIT ?)
-   RETURNING *`;
+export const claimPendingQuery = `SELECT id FROM messages INDEXED BY messages_status_created
+   WHERE status = 'pending' AND next_attempt_at <= ?
+   ORDER BY created_at
+   LIMIT ?`;
+
+const ID_CHUNK = 500;
+
+const idList = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+
+// The ids are chosen first and leased by id, rather than in one UPDATE … WHERE id IN (SELECT …)
+// RETURNING *: that form cost 77 µs with nothing due and 100–400 µs for one row (SQLite builds the
+// RETURNING table and re-walks the subquery), against 6 µs and 35–55 µs this way (issue 7). The
+// transaction is BEGIN IMMEDIATE, so nobody can claim between the SELECT and the UPDATE.
+const leaseQuery = (count: number): string => `UPDATE messages
+     SET status = 'sending', lease_until = ?, next_attempt_at = ?, lease_owner = ?,
+         last_attempt_at = ?, attempts = attempts + 1
+   WHERE id IN (${idList(count)})`;
+
+const rowsQuery = (count: number): string => `SELECT * FROM messages WHERE id IN (${idList(count)}) ORDER BY id`;
 
 export interface ClaimOptions {
   readonly limit: number;
@@ -50,11 +55,17 @@ export interface ClaimOptions {
  */
 export async function claimDue(tx: SqlDb, options: ClaimOptions): Promise<MessageRow[]> {
   const { limit, nowMs, leaseMs, owner } = options;
-  const leaseUntil = nowMs + leaseMs;
-  const set = [leaseUntil, leaseUntil, owner, nowMs];
   await tx.run("UPDATE gateway_state SET value = ? WHERE key = 'last_run_at'", [nowMs]);
-  const rows = await tx.all<MessageRow>(claimWaitingQuery, [...set, nowMs, limit]);
-  if (rows.length < limit) rows.push(...(await tx.all<MessageRow>(claimPendingQuery, [...set, nowMs, limit - rows.length])));
+  const ids = (await tx.all<{ id: number }>(claimWaitingQuery, [nowMs, limit])).map((row) => row.id);
+  if (ids.length < limit) ids.push(...(await tx.all<{ id: number }>(claimPendingQuery, [nowMs, limit - ids.length])).map((row) => row.id));
+  const leaseUntil = nowMs + leaseMs;
+  const rows: MessageRow[] = [];
+  // In chunks: a statement takes at most 999 bound values on older SQLite builds.
+  for (let start = 0; start < ids.length; start += ID_CHUNK) {
+    const chunk = ids.slice(start, start + ID_CHUNK);
+    await tx.run(leaseQuery(chunk.length), [leaseUntil, leaseUntil, owner, nowMs, ...chunk]);
+    rows.push(...(await tx.all<MessageRow>(rowsQuery(chunk.length), chunk)));
+  }
   return rows.sort((a, b) => a.id - b.id);
 }
 
