@@ -1,5 +1,6 @@
 // Errors as they happen, printed once above the live frame (ink <Static>), so they scroll like a log.
 import { Static, Text } from 'ink';
+import { memo } from 'react';
 import type { ErrorEntry } from '../metrics/metrics-snapshot';
 import { formatClock } from './format';
 
@@ -10,7 +11,7 @@ type Props = {
   readonly color?: boolean;
 };
 
-export function ErrorTail({ errors, color = true }: Props) {
+function ErrorLines({ errors, color = true }: Props) {
   return (
     <Static items={[...errors]}>
       {(entry) => (
@@ -21,3 +22,6 @@ export function ErrorTail({ errors, color = true }: Props) {
     </Static>
   );
 }
+
+/** The log is the same array until an error arrives (`useErrorLog`), so React skips it between errors. */
+export const ErrorTail = memo(ErrorLines);

@@ -1,5 +1,6 @@
 // The first two lines: what is running, in which phase, and how far along.
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
+import { memo } from 'react';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { formatClock } from './format';
 
@@ -18,22 +19,34 @@ function progress(snapshot: MetricsSnapshot): string {
   return `elapsed ${formatClock(snapshot.elapsedMs)} · ${loadPart}`;
 }
 
-export function Header({ snapshot, color = true }: Props) {
+// One text of two lines, not a box of two texts: Ink lays out and draws each text node on every frame (issue 7).
+function HeaderLines({ snapshot, color = true }: Props) {
   const paused = snapshot.load?.paused ?? false;
   return (
-    <Box flexDirection="column">
+    <Text>
       <Text bold>
         smsgw {snapshot.source === 'attached' ? 'attached' : 'run'} · {snapshot.title}
       </Text>
-      <Text>
-        <Text color={color ? 'cyan' : undefined}>{snapshot.phase}</Text> · {progress(snapshot)}
-        {paused ? (
-          <Text bold color={color ? 'yellow' : undefined}>
-            {' '}
-            · PAUSED (p to resume)
-          </Text>
-        ) : null}
-      </Text>
-    </Box>
+      {'\n'}
+      <Text color={color ? 'cyan' : undefined}>{snapshot.phase}</Text> · {progress(snapshot)}
+      {paused ? (
+        <Text bold color={color ? 'yellow' : undefined}>
+          {' '}
+          · PAUSED (p to resume)
+        </Text>
+      ) : null}
+    </Text>
   );
 }
+
+/** A new snapshot arrives with every frame; the header's text changes at most once a second. */
+const sameText = (before: Props, after: Props): boolean =>
+  before.color === after.color &&
+  before.snapshot.source === after.snapshot.source &&
+  before.snapshot.title === after.snapshot.title &&
+  before.snapshot.phase === after.snapshot.phase &&
+  (before.snapshot.load?.paused ?? false) === (after.snapshot.load?.paused ?? false) &&
+  progress(before.snapshot) === progress(after.snapshot);
+
+/** What is running and how far along, skipped by React while its text is the same. */
+export const Header = memo(HeaderLines, sameText);

@@ -25,8 +25,10 @@ const look: Record<DeviceStatus | 'waiting', { readonly mark: string; readonly t
 function Banner({ status, reasons = [], stubReachable = true, color = true }: Props) {
   const { mark, tint } = look[status ?? 'waiting'];
   const label = status === null ? 'WAITING FOR THE DEVICE' : `DEVICE ${status.toUpperCase()}`;
+  // As wide as its text, not the terminal: a full-width border was a sixth of the characters Ink
+  // tokenises on every frame (issue 7).
   return (
-    <Box borderStyle="round" borderColor={color ? tint : undefined} paddingX={1} flexDirection="column">
+    <Box borderStyle="round" borderColor={color ? tint : undefined} paddingX={1} flexDirection="column" alignSelf="flex-start">
       <Text bold color={color ? tint : undefined}>
         {mark} {label}
         {reasons.length > 0 ? <Text bold={false}> — {reasons.join('; ')}</Text> : null}

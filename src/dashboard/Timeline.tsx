@@ -1,6 +1,6 @@
 // The newest chaos steps, device status changes, first faults and pauses, with when they happened.
-import { Box, Text } from 'ink';
-import { memo } from 'react';
+import { Text } from 'ink';
+import { Fragment, memo } from 'react';
 import type { TimelineEntry } from '../metrics/metrics-snapshot';
 import { formatClock } from './format';
 
@@ -15,17 +15,19 @@ type Props = {
 
 const tints: Record<TimelineEntry['kind'], string> = { chaos: 'magenta', device: 'yellow', stub: 'cyan', load: 'blue' };
 
+// One text of several lines, not a box of texts: Ink lays out and draws each text node on every frame (issue 7).
 function TimelineRows({ entries, rows = 6, color = true }: Props) {
   if (entries.length === 0) return <Text dimColor>timeline: nothing happened yet</Text>;
   return (
-    <Box flexDirection="column">
+    <Text>
       <Text dimColor>timeline</Text>
       {entries.slice(-rows).map((entry, index) => (
-        <Text key={`${entry.atMs}-${index}`}>
+        <Fragment key={`${entry.atMs}-${index}`}>
+          {'\n'}
           {formatClock(entry.atMs).padStart(7)} <Text color={color ? tints[entry.kind] : undefined}>{entry.kind.padEnd(6)}</Text> {entry.text}
-        </Text>
+        </Fragment>
       ))}
-    </Box>
+    </Text>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sparkline } from './sparkline';
+import { blocksOf, sparkline, sparklineLevels } from './sparkline';
 
 describe('sparkline', () => {
   it('draws a rising series from the lowest to the highest block', () => {
@@ -26,5 +26,15 @@ describe('sparkline', () => {
 
   it('draws a wobble of under a tenth as a wobble, not as a fall to the bottom', () => {
     expect(sparkline([139.6, 138.2], 2, { floor: 'min' })).toBe('█▇');
+  });
+
+  it('hands Ink plain ASCII levels, which become the same blocks as they are written', () => {
+    const values = [0, null, 3, 7, 5];
+    expect(sparklineLevels(values, 5)).toMatch(/^[a-h ]+$/);
+    expect(blocksOf(sparklineLevels(values, 5))).toBe(sparkline(values, 5));
+  });
+
+  it('keeps the ANSI colour codes around the levels it turns into blocks', () => {
+    expect(blocksOf('\u001B[36mah\u001B[39m')).toBe('\u001B[36m▁█\u001B[39m');
   });
 });
