@@ -44,7 +44,10 @@ export async function storeSms(tx: SqlDb, prepared: PreparedSms, deviceId: strin
   const { sms, body, parts } = prepared;
   let seq = sms.captureSeq;
   if (seq === undefined) {
-    const rows = await tx.all<{ value: number }>("UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq' RETURNING value");
+    // Two statements, not UPDATE … RETURNING: RETURNING costs SQLite ~28 µs a call, these ~1.3 µs
+    // together (issue 7). The write transaction holds the lock, so nobody takes a seq in between.
+    await tx.run("UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq'");
+    const rows = await tx.all<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'next_seq'");
     seq = Number(rows[0]?.value);
   }
   const messageId = computeMessageId({
