@@ -71,7 +71,7 @@ await step('console ingest', async () => {
 });
 await step('stub capacity', async () => {
   // Per CPU-second of the server process: wall-clock rates swung 5× between identical runs here (stub-capacity.ts).
-  const { stub, bare } = await stubCapacity({ connections: 8, durationSeconds: Math.max(2, Math.round(8 * scale)), rounds: quick ? 2 : 4, ledgerPath: join(work, 'stub-ledger.sqlite') });
+  const { stub, bare } = await stubCapacity({ connections: 8, durationSeconds: Math.max(2, Math.round(12 * scale)), rounds: quick ? 2 : 4, warmUpSeconds: quick ? 1 : 2, ledgerPath: join(work, 'stub-ledger.sqlite') });
   stubLimit = stub;
   return [
     { id: 'bare-http-autocannon', title: 'bare node:http webhook receiver (autocannon, 8 connections)', value: bare, unit: 'req/CPU-s' },

@@ -19,6 +19,12 @@ export interface CapacityOptions {
   readonly ledgerPath?: string;
   /** Alternating rounds of bare then stub, so drift in the machine's load weighs on both. Default 2. */
   readonly rounds?: number;
+  /**
+   * Load given to each server first and not counted, seconds. Default 2. The first seconds of a fresh
+   * process are V8 compiling the request path: counted, they swung the stub's figure by half between
+   * identical runs (issue 7).
+   */
+  readonly warmUpSeconds?: number;
 }
 
 export interface Capacity {
@@ -63,6 +69,10 @@ export async function stubCapacity(options: CapacityOptions): Promise<Capacity> 
     const next = messages(child);
     const ready = await next();
     if (ready.kind !== 'ready') throw new Error('the capacity server did not start');
+    const warmUp = options.warmUpSeconds ?? 2;
+    if (warmUp > 0) {
+      for (const url of [ready.bareUrl, ready.stubUrl]) await drive(url, options.connections, warmUp);
+    }
     const totals = { bare: { requests: 0, micros: 0 }, stub: { requests: 0, micros: 0 } };
     for (let round = 0; round < rounds; round += 1) {
       for (const kind of ['bare', 'stub'] as const) {
