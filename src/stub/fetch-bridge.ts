@@ -72,6 +72,8 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   }
   const known = knownResponse(response);
   if (known !== undefined) {
+    // The client may have gone while the resolver ran (a delay or hang fault), as on the path below.
+    if (res.destroyed) return;
     res.writeHead(known.status, known.statusText || undefined, known.headers).end(known.body);
     return;
   }
