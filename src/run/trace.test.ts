@@ -135,4 +135,37 @@ describe('traceRun', () => {
     expect(traceRun(store, null)).toMatchObject({ lost: 1, delivered: 0, duplicates: 0 });
     expect([...tracedMessages(store, null)]).toHaveLength(1);
   });
+
+  it('agrees with the load-order trace on random runs full of repeats, losses, duplicates and strays', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    // Few senders and texts, so contents repeat; texts whose UTF-8 and UTF-16 orders differ.
+    const senders = ['+1', '+2', '+10'];
+    const texts = ['a', 'b', '\uFFFD', '😀', 'é', ''];
+    for (let round = 0; round < 20; round += 1) {
+      const sent: Sent[] = [];
+      const accepted: Accepted[] = [];
+      for (let index = 0; index < 300; index += 1) {
+        const sms: Sent = { index, sender: senders[random(3)]!, text: texts[random(6)]!, at: 1000 + random(500), state: random(10) === 0 ? 'in-doubt' : 'acknowledged' };
+        sent.push(sms);
+        const copies = [0, 1, 1, 1, 1, 1, 2][random(7)]!;
+        for (let copy = 0; copy < copies; copy += 1) accepted.push({ key: `k${index}-${copy}`, from: sms.sender, text: sms.text, at: sms.at! + random(50), redelivered: random(4) === 0 ? 1 : 0 });
+      }
+      accepted.push({ key: 'stray', from: random(2) === 0 ? null : '+1', text: 'never sent', at: 1200 });
+      const { result, messages } = traceOf(sent, accepted);
+      const lines = messages();
+      const delivered = lines.filter((line) => line.messageId !== null);
+      expect(result.delivered).toBe(delivered.length);
+      expect(result.lost).toBe(lines.length - delivered.length);
+      expect([...result.latenciesMs]).toEqual(delivered.map((line) => line.latencyMs!).sort((a, b) => a - b));
+      expect(result.lostSamples.map((sample) => sample.index)).toEqual(lines.filter((line) => line.messageId === null).map((line) => line.index).slice(0, 100));
+      expect(result.redeliveries).toBe(accepted.filter((message) => message.redelivered).length);
+      expect(result.corrupted).toBe(1);
+      // Every acceptance is a delivery, a duplicate, an excused in-doubt delivery or the stray.
+      expect(result.delivered + result.duplicates + result.inDoubtDelivered + result.corrupted).toBe(accepted.length);
+    }
+  });
 });

@@ -73,21 +73,19 @@ WITH acc AS (
 SELECT inj.idx, inj.sender, inj.text, inj.injected_at, acc.message_id, acc.arrived_at
 FROM inj LEFT JOIN acc ON acc.sender = inj.sender AND acc.text = inj.text AND acc.nth = inj.nth`;
 
-/** Per content: acceptances beyond the acknowledged injections are duplicates, unless an in-doubt SMS excuses them. */
-const extras = (acceptances: string): string => `
-WITH a AS (SELECT sender, text, COUNT(*) AS n FROM ${acceptances} WHERE first = 1 GROUP BY sender, text),
-i AS (
-  SELECT sender, text, SUM(state = 'acknowledged') AS acknowledged, SUM(state = 'in-doubt') AS doubt
-  FROM injections WHERE state IN ('acknowledged', 'in-doubt') GROUP BY sender, text
-), e AS (
-  SELECT a.n, i.sender IS NULL AS stray, MAX(0, a.n - COALESCE(i.acknowledged, 0)) AS extra, COALESCE(i.doubt, 0) AS doubt
-  FROM a LEFT JOIN i ON i.sender = a.sender AND i.text = a.text
-)
-SELECT
-  COALESCE(SUM(CASE WHEN stray THEN n ELSE 0 END), 0) AS corrupted,
-  COALESCE(SUM(CASE WHEN stray THEN 0 ELSE extra - MIN(extra, doubt) END), 0) AS duplicates,
-  COALESCE(SUM(CASE WHEN stray THEN 0 ELSE MIN(extra, doubt) END), 0) AS inDoubtDelivered
-FROM e`;
+/**
+ * Both sides of every content, in one stream sorted by content, side and time: acknowledged and
+ * in-doubt injections first, then the first acceptance of every key. Sorting spills to temporary
+ * files beyond the page cache, so the trace's memory stays the same at a thousand SMS or a million;
+ * window functions and joins over the whole run built temporary tables of up to 16 MB each, and the
+ * harness kept that memory after every checkpoint (issue 5).
+ */
+const byContent = (acceptances: string): string => `
+SELECT sender, text, 0 AS side, injected_at AS at, idx AS n, state = 'in-doubt' AS doubt
+FROM injections WHERE state IN ('acknowledged', 'in-doubt')
+UNION ALL
+SELECT sender, text, 1, arrived_at, id, 0 FROM ${acceptances} WHERE first = 1
+ORDER BY 1, 2, 3, 4, 5`;
 
 const strays = (acceptances: string): string => `
 SELECT f.sender, f.text AS accepted, (
@@ -100,9 +98,10 @@ WHERE f.first = 1 AND NOT EXISTS (
 )
 ORDER BY f.id LIMIT ${SAMPLES.corrupted}`;
 
+/** 2xx answers to keys already accepted; each key is looked up on the message_id index, not gathered in memory. */
 const redeliveriesSql = (acceptances: string): string => `
 SELECT COALESCE(SUM(r.status BETWEEN 200 AND 299), 0) - (SELECT COUNT(*) FROM ${acceptances} WHERE first = 1) AS redeliveries
-FROM ${acceptances} r WHERE r.message_id IN (SELECT message_id FROM ${acceptances} WHERE first = 1)`;
+FROM ${acceptances} r WHERE r.message_id IS NOT NULL AND EXISTS (SELECT 1 FROM ${acceptances} f WHERE f.message_id = r.message_id AND f.first = 1)`;
 
 /** The ledger's table when the stub got to open one, else an empty stand-in of the same shape. */
 const NO_LEDGER = '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS text, 0 AS arrived_at, 0 AS first, NULL AS status WHERE 0)';
@@ -148,38 +147,103 @@ interface MatchedRow {
   readonly arrived_at: number | null;
 }
 
+/** Sender and text are null only on an acceptance whose payload lacked them (a corrupted text). */
+type ContentRow = [sender: string | null, text: string | null, side: 0 | 1, at: number, n: number, doubt: 0 | 1];
+
+/** What the trace has found so far, content by content. */
+class Tally {
+  delivered = 0;
+  lost = 0;
+  duplicates = 0;
+  inDoubtDelivered = 0;
+  corrupted = 0;
+  readonly latencies: number[] = [];
+  /** The lost SMS with the lowest load-plan indexes, up to `SAMPLES.lost` once trimmed. */
+  lostSamples: Array<{ index: number; sender: string; text: string }> = [];
+
+  /**
+   * One content (sender, text): the n-th acknowledged injection meets the n-th acceptance; acceptances
+   * beyond the acknowledged injections are duplicates, unless an in-doubt SMS excuses them; a content
+   * nobody injected is a corrupted text.
+   */
+  add(sender: string | null, text: string | null, injected: readonly number[], indexes: readonly number[], doubts: number, accepted: readonly number[]): void {
+    const matched = Math.min(injected.length, accepted.length);
+    for (let i = 0; i < matched; i += 1) this.latencies.push(Math.max(0, accepted[i]! - injected[i]!));
+    this.delivered += matched;
+    // Injections always have both, so a content with a null in it has nothing to lose.
+    if (sender !== null && text !== null) for (let i = matched; i < injected.length; i += 1) this.noteLost({ index: indexes[i]!, sender, text });
+    if (injected.length === 0 && doubts === 0) {
+      this.corrupted += accepted.length;
+      return;
+    }
+    const extra = Math.max(0, accepted.length - injected.length);
+    const excused = Math.min(extra, doubts);
+    this.duplicates += extra - excused;
+    this.inDoubtDelivered += excused;
+  }
+
+  private noteLost(sample: { index: number; sender: string; text: string }): void {
+    this.lost += 1;
+    this.lostSamples.push(sample);
+    if (this.lostSamples.length >= 2 * SAMPLES.lost) this.lostSamples = this.trimmedSamples();
+  }
+
+  trimmedSamples(): Array<{ index: number; sender: string; text: string }> {
+    return this.lostSamples.sort((a, b) => a.index - b.index).slice(0, SAMPLES.lost);
+  }
+}
+
 /**
  * Traces a run: `ledgerPath` is the stub's ledger file (flushed by the caller), null when the stub
- * never started. Reads row by row; only the latencies (8 bytes per delivered SMS) are kept.
+ * never started. Reads one content at a time; only the latencies (8 bytes per delivered SMS) are kept.
  */
 export function traceRun(store: InjectionStore, ledgerPath: string | null): TraceResult {
   store.flush();
   const acceptances = acceptancesOf(store.db, ledgerPath);
-  const latencies: number[] = [];
-  const lostSamples: Array<{ index: number; sender: string; text: string }> = [];
-  let lost = 0;
-  for (const row of prepared<MatchedRow>(store.db, matched(acceptances)).iterate()) {
-    if (row.arrived_at === null) {
-      lost += 1;
-      if (lostSamples.length < SAMPLES.lost) lostSamples.push({ index: row.idx, sender: row.sender, text: row.text });
-    } else {
-      latencies.push(Math.max(0, row.arrived_at - row.injected_at));
+  const tally = new Tally();
+  let started = false;
+  let sender: string | null = null;
+  let text: string | null = null;
+  let injected: number[] = [];
+  let indexes: number[] = [];
+  let accepted: number[] = [];
+  let doubts = 0;
+  const endContent = (): void => {
+    if (!started) return;
+    tally.add(sender, text, injected, indexes, doubts, accepted);
+    injected = [];
+    indexes = [];
+    accepted = [];
+    doubts = 0;
+  };
+  for (const row of prepared<ContentRow>(store.db, byContent(acceptances)).raw().iterate() as IterableIterator<ContentRow>) {
+    const [rowSender, rowText, side, at, n, doubt] = row;
+    if (!started || rowSender !== sender || rowText !== text) {
+      endContent();
+      started = true;
+      sender = rowSender;
+      text = rowText;
+    }
+    if (side === 1) accepted.push(at);
+    else if (doubt === 1) doubts += 1;
+    else {
+      injected.push(at);
+      indexes.push(n);
     }
   }
-  lostSamples.sort((a, b) => a.index - b.index);
-  const counts = prepared<{ corrupted: number; duplicates: number; inDoubtDelivered: number }>(store.db, extras(acceptances)).get()!;
-  const corruptedSamples = counts.corrupted === 0 ? [] : prepared<CorruptedText>(store.db, strays(acceptances)).all();
+  endContent();
+  const corruptedSamples = tally.corrupted === 0 ? [] : prepared<CorruptedText>(store.db, strays(acceptances)).all();
   const { redeliveries } = prepared<{ redeliveries: number }>(store.db, redeliveriesSql(acceptances)).get()!;
   return {
-    delivered: latencies.length,
-    lost,
-    duplicates: counts.duplicates,
+    delivered: tally.delivered,
+    lost: tally.lost,
+    duplicates: tally.duplicates,
     redeliveries,
-    inDoubtDelivered: counts.inDoubtDelivered,
-    corrupted: counts.corrupted,
+    inDoubtDelivered: tally.inDoubtDelivered,
+    corrupted: tally.corrupted,
     corruptedSamples,
-    latenciesMs: Float64Array.from(latencies).sort(),
-    lostSamples,
+    latenciesMs: Float64Array.from(tally.latencies).sort(),
+    lostSamples: tally.trimmedSamples(),
   };
 }
 
