@@ -11,6 +11,8 @@ export const appDefaults = {
   inboxBatchSize: 50,
   /** Messages shown per list page. */
   messagePageSize: 50,
+  /** Error log entries shown on the Errors screen: as many as the engine keeps (its errorLogSize). */
+  errorPageSize: 100,
   /** SQLite file of the engine and the settings. */
   databaseName: 'smsgw.db',
   /** How long a write waits for the other connection's lock. */

@@ -1,53 +1,96 @@
 import { describe, expect, it } from '@jest/globals';
-import { fireEvent, screen } from '@testing-library/react-native';
+import { fireEvent, screen, within } from '@testing-library/react-native';
 import { fixtureNowMs, healthFixture } from '../services/testing/health-fixture';
-import { FakeGatewayApi, storedMessage } from '../services/testing/fake-gateway-api';
+import { FakeGatewayApi, loggedError } from '../services/testing/fake-gateway-api';
 import { ErrorsScreen } from './ErrorsScreen';
 import { renderWithPorts } from './render-with-ports';
 
-function gatewayWith() {
+const HOUR_MS = 3_600_000;
+
+/** A log, newest first, with one error that belongs to no message. */
+function gatewayWithErrors() {
   const gateway = new FakeGatewayApi();
-  gateway.messages = [
-    storedMessage({ messageId: 'a', status: 'retrying', lastError: 'ECONNREFUSED: refused', lastErrorCategory: 'network' }),
-    storedMessage({ messageId: 'b', status: 'failed', lastError: 'HTTP 422', lastErrorCategory: 'http-rejected' }),
-    storedMessage({ messageId: 'c', status: 'delivered', lastError: 'ETIMEDOUT: slow', lastErrorCategory: 'network' }),
-    storedMessage({ messageId: 'd', status: 'delivered' }),
+  gateway.errors = [
+    loggedError({ id: 4, at: fixtureNowMs - 2 * HOUR_MS, category: 'network', message: 'ECONNREFUSED: refused', messageId: 'm-a' }),
+    loggedError({ id: 3, at: fixtureNowMs - 3 * HOUR_MS, category: 'database', message: 'SQLITE_FULL: database or disk is full' }),
+    loggedError({ id: 2, at: fixtureNowMs - 5 * 60_000, category: 'http-rejected', message: 'HTTP 422: bad payload', messageId: 'm-b', httpStatus: 422 }),
+    loggedError({ id: 1, at: fixtureNowMs - 26 * HOUR_MS, category: 'network', message: 'ETIMEDOUT: slow', messageId: 'm-a' }),
   ];
-  gateway.health = healthFixture({ lastError: { message: 'ECONNREFUSED: refused', category: 'network', at: fixtureNowMs - 2 * 3_600_000 } });
+  gateway.health = healthFixture({ lastError: { message: 'ECONNREFUSED: refused', category: 'network', at: fixtureNowMs - 2 * HOUR_MS } });
   return gateway;
 }
 
 describe('ErrorsScreen', () => {
-  it('counts errors per category', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWith());
+  it('counts the error log per category', async () => {
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
     expect(await screen.findByLabelText('network: 2')).toBeTruthy();
     expect(screen.getByLabelText('http-rejected: 1')).toBeTruthy();
-    expect(screen.getByLabelText('database: 0')).toBeTruthy();
+    expect(screen.getByLabelText('database: 1')).toBeTruthy();
+    expect(screen.getByLabelText('permissions: 0')).toBeTruthy();
   });
 
-  it('lists only messages that carry an error', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWith());
-    expect(await screen.findByTestId('error-a')).toBeTruthy();
-    expect(screen.getByTestId('error-c')).toBeTruthy();
-    expect(screen.queryByTestId('error-d')).toBeNull();
+  it('lists every logged error by its log id, newest first', async () => {
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    await screen.findByTestId('error-4');
+    const ids = screen.getAllByTestId(/^error-\d+$/).map((entry) => entry.props.testID);
+    expect(ids).toEqual(['error-4', 'error-3', 'error-2', 'error-1']);
+  });
+
+  it('lists an error that belongs to no message, without a message id', async () => {
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    const entry = within(await screen.findByTestId('error-3'));
+    expect(entry.getByText('database · 3 hours ago')).toBeTruthy();
+    expect(entry.getByText('SQLITE_FULL: database or disk is full')).toBeTruthy();
+    expect(screen.queryByTestId('error-message-id-3')).toBeNull();
+  });
+
+  it('shows the HTTP status, how long ago, and the message id of a rejected delivery', async () => {
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    const entry = within(await screen.findByTestId('error-2'));
+    expect(entry.getByText('http-rejected · HTTP 422 · 5 minutes ago')).toBeTruthy();
+    expect(entry.getByText('HTTP 422: bad payload')).toBeTruthy();
+    expect(entry.getByText('message m-b')).toBeTruthy();
   });
 
   it('filters by a category when it is pressed, and clears on a second press', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWith());
-    fireEvent.press(await screen.findByTestId('error-category-http-rejected'));
-    expect(screen.queryByTestId('error-a')).toBeNull();
-    expect(screen.getByTestId('error-b')).toBeTruthy();
-    fireEvent.press(screen.getByTestId('error-category-http-rejected'));
-    expect(screen.getByTestId('error-a')).toBeTruthy();
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    fireEvent.press(await screen.findByTestId('error-category-database'));
+    expect(screen.getByTestId('error-3')).toBeTruthy();
+    expect(screen.queryByTestId('error-4')).toBeNull();
+    expect(screen.queryByTestId('error-2')).toBeNull();
+    expect(screen.getByTestId('error-category-database').props.accessibilityState).toMatchObject({ selected: true });
+    fireEvent.press(screen.getByTestId('error-category-database'));
+    expect(screen.getAllByTestId(/^error-\d+$/)).toHaveLength(4);
+  });
+
+  it('says "No errors" when the filter matches nothing', async () => {
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    fireEvent.press(await screen.findByTestId('error-category-permissions'));
+    expect(screen.getByTestId('errors-empty')).toBeTruthy();
+    expect(screen.queryByTestId(/^error-\d+$/)).toBeNull();
   });
 
   it('shows the latest error and how long ago it happened', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWith());
-    expect(await screen.findByText('2 hours ago')).toBeTruthy();
+    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    expect(await screen.findByLabelText('Last error time: 2 hours ago')).toBeTruthy();
+    expect(screen.getByLabelText('Last error: ECONNREFUSED: refused')).toBeTruthy();
   });
 
   it('says "No errors" when nothing went wrong', async () => {
     renderWithPorts(<ErrorsScreen />);
-    expect(await screen.findByTestId('errors-empty')).toBeTruthy();
+    expect(await screen.findByTestId('errors-empty')).toHaveTextContent('No errors');
+    expect(screen.getByLabelText('network: 0')).toBeTruthy();
+  });
+
+  it('re-reads the log when Refresh is pressed', async () => {
+    const gateway = gatewayWithErrors();
+    renderWithPorts(<ErrorsScreen />, gateway);
+    await screen.findByTestId('error-4');
+    gateway.errors = [loggedError({ id: 5, at: fixtureNowMs, category: 'permissions', message: 'RECEIVE_SMS revoked' }), ...gateway.errors];
+    expect(screen.queryByTestId('error-5')).toBeNull();
+    fireEvent.press(screen.getByTestId('errors-refresh'));
+    const entry = within(await screen.findByTestId('error-5'));
+    expect(entry.getByText('permissions · Just now')).toBeTruthy();
+    expect(screen.getByLabelText('permissions: 1')).toBeTruthy();
   });
 });

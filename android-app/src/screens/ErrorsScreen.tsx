@@ -1,36 +1,37 @@
-// The error log with categories: counts per category, a filter, and the latest error from health.
+// The engine's error log with categories: counts per category, a filter, and the latest error from health.
 import { useCallback, useEffect, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { useGateway } from '../app/gateway-context';
 import { Button } from '../components/Button';
-import { Card } from '../components/Card';
+import { ErrorLogItem } from '../components/ErrorLogItem';
 import { LastErrorCard } from '../components/LastErrorCard';
+import { appDefaults } from '../config/app-defaults';
+import type { LoggedError } from '../gateway';
 import type { ErrorCategory, Health } from '../gateway/types';
 import { colors } from '../theme/colors';
 import { radius, spacing } from '../theme/spacing';
-import { countByCategory, errorCategories, errorEntries, type ErrorEntry } from '../utils/error-log';
+import { countByCategory, errorCategories } from '../utils/error-log';
 
-/** Messages scanned for errors: the newest, since the log is about what is going wrong now. */
-const SCAN_LIMIT = 100;
+/** One read of the log and of health, kept together so every relative time uses the same "now". */
+type ErrorLog = { readonly errors: readonly LoggedError[]; readonly health: Health };
 
 export function ErrorsScreen() {
   const gateway = useGateway();
-  const [entries, setEntries] = useState<readonly ErrorEntry[] | null>(null);
-  const [health, setHealth] = useState<Health | null>(null);
+  const [log, setLog] = useState<ErrorLog | null>(null);
   const [only, setOnly] = useState<ErrorCategory | null>(null);
 
   const load = useCallback(async () => {
-    const [messages, latest] = await Promise.all([gateway.listMessages({ limit: SCAN_LIMIT }), gateway.load()]);
-    setEntries(errorEntries(messages));
-    setHealth(latest);
+    const [errors, health] = await Promise.all([gateway.listErrors(appDefaults.errorPageSize), gateway.load()]);
+    setLog({ errors, health });
   }, [gateway]);
 
   useEffect(() => {
     void load();
   }, [load]);
 
-  const counts = countByCategory(entries ?? []);
-  const shown = (entries ?? []).filter((entry) => only === null || entry.category === only);
+  const errors = log?.errors ?? [];
+  const counts = countByCategory(errors);
+  const shown = errors.filter((error) => only === null || error.category === only);
   return (
     <View style={styles.screen} testID="errors-screen">
       <View style={styles.categories}>
@@ -47,20 +48,14 @@ export function ErrorsScreen() {
           </Pressable>
         ))}
       </View>
-      {/* At most SCAN_LIMIT rows: a ScrollView, without FlatList's batching timers. */}
+      {/* At most errorPageSize rows: a ScrollView, without FlatList's batching timers. */}
       <ScrollView testID="errors-list" contentContainerStyle={styles.list}>
         <View style={styles.header}>
-          {health ? <LastErrorCard lastError={health.lastError} nowMs={health.generatedAt} /> : null}
+          {log ? <LastErrorCard lastError={log.health.lastError} nowMs={log.health.generatedAt} /> : null}
           <Button testID="errors-refresh" label="Refresh" secondary onPress={() => void load()} />
         </View>
-        {shown.map((item) => (
-          <Card key={item.messageId} style={styles.entry} testID={`error-${item.messageId}`}>
-            <Text style={styles.entryCategory}>{`${item.category} · ${item.status} · ${item.attempts} attempt(s)`}</Text>
-            <Text style={styles.entryMessage}>{item.message}</Text>
-            <Text style={styles.meta}>{item.sender}</Text>
-          </Card>
-        ))}
-        {entries !== null && shown.length === 0 ? <Text testID="errors-empty" style={styles.empty}>No errors</Text> : null}
+        {log ? shown.map((error) => <ErrorLogItem key={error.id} error={error} nowMs={log.health.generatedAt} />) : null}
+        {log !== null && shown.length === 0 ? <Text testID="errors-empty" style={styles.empty}>No errors</Text> : null}
       </ScrollView>
     </View>
   );
@@ -74,9 +69,5 @@ const styles = StyleSheet.create({
   categoryText: { fontSize: 12, color: colors.text },
   header: { gap: spacing.sm, marginBottom: spacing.md },
   list: { paddingHorizontal: spacing.lg, paddingBottom: spacing.lg },
-  entry: { marginBottom: spacing.sm },
-  entryCategory: { color: colors.bad, fontWeight: 'bold', fontSize: 12 },
-  entryMessage: { color: colors.text, marginVertical: spacing.xs },
-  meta: { color: colors.muted, fontSize: 12 },
   empty: { color: colors.muted, textAlign: 'center', marginTop: spacing.xl },
 });

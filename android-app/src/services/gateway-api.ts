@@ -1,6 +1,6 @@
 // What the screens may ask of the gateway: injected through React context (src/app/gateway-context),
 // so a screen test hands in a fake and no screen imports an adapter or a native module.
-import type { ListMessagesOptions, SendOutcome } from '../gateway';
+import type { ListMessagesOptions, LoggedError, SendOutcome } from '../gateway';
 import type { StoredMessage } from '../gateway/types';
 import type { HealthSource } from './health-source';
 import type { AppPermission } from './native-ports';
@@ -20,6 +20,8 @@ export interface GatewayApi extends HealthSource {
   listMessages(options?: ListMessagesOptions): Promise<StoredMessage[]>;
   /** Puts failed messages (all, or these messageIds) back in the queue; resolves with how many. */
   replayFailed(messageIds?: readonly string[]): Promise<number>;
+  /** The engine's error log, newest first, including errors that belong to no message (database, permissions). */
+  listErrors(limit?: number): Promise<LoggedError[]>;
 }
 
 /** The phone's side of onboarding: runtime permissions and the battery-optimisation exemption. */

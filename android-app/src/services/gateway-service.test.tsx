@@ -103,4 +103,17 @@ describe('createAppService', () => {
     expect(await service.replayFailed([failed!.messageId])).toBe(1);
     expect(await service.listMessages({ status: 'failed' })).toEqual([]);
   });
+
+  it("reads the engine's error log for the Errors screen, one entry per rejected message", async () => {
+    const { service, inbox } = await setup(new FakeTransport(() => respond(422, {}, 'bad payload')));
+    await service.saveSettings({ webhookUrl: url });
+    inbox.add(inboxRow(), inboxRow());
+    await service.runBackgroundPass(2_000);
+    const failedIds = (await service.listMessages({ status: 'failed' })).map((message) => message.messageId);
+    const errors = await service.listErrors();
+    expect(failedIds).toHaveLength(2);
+    expect(errors).toHaveLength(2);
+    expect(errors).toEqual(expect.arrayContaining(failedIds.map((messageId) => expect.objectContaining({ category: 'http-rejected', httpStatus: 422, messageId }))));
+    expect(await service.listErrors(1)).toEqual(errors.slice(0, 1));
+  });
 });

@@ -100,6 +100,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     },
     listMessages: (options) => gateway.listMessages(options),
     replayFailed: (messageIds) => gateway.replayFailed(messageIds),
+    listErrors: (limit) => gateway.listErrors(limit),
     drainInbox: drain,
     hold,
     async runBackgroundPass(budgetMs) {

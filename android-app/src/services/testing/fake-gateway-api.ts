@@ -1,5 +1,5 @@
 // A GatewayApi and DeviceSetup in memory for screen tests: no engine, no native module.
-import type { SendOutcome } from '../../gateway';
+import type { LoggedError, SendOutcome } from '../../gateway';
 import type { Health, StoredMessage } from '../../gateway/types';
 import type { DeviceSetup, GatewayApi, SaveSettingsResult } from '../gateway-api';
 import type { AppPermission } from '../native-ports';
@@ -9,6 +9,8 @@ import { healthFixture } from './health-fixture';
 export class FakeGatewayApi implements GatewayApi {
   settingsValue: AppSettings = { webhookUrl: '', secret: '', maxAgeDays: 3, maxAttempts: 50, paused: false, deviceId: 'phone-1' };
   messages: StoredMessage[] = [];
+  /** The error log, newest first, as listErrors returns it. */
+  errors: LoggedError[] = [];
   health: Health = healthFixture();
   testOutcome: SendOutcome = { kind: 'delivered', httpStatus: 200 };
   readonly saved: SettingsPatch[] = [];
@@ -47,6 +49,9 @@ export class FakeGatewayApi implements GatewayApi {
     });
     return count;
   }
+  async listErrors(limit = 100) {
+    return this.errors.slice(0, limit);
+  }
 }
 
 export class FakeDeviceSetup implements DeviceSetup {
@@ -70,6 +75,12 @@ export class FakeDeviceSetup implements DeviceSetup {
 }
 
 let nextId = 0;
+
+/** An error log row; a distinct id each call, no message or HTTP status unless given. */
+export function loggedError(overrides: Partial<LoggedError> = {}): LoggedError {
+  nextId++;
+  return { id: nextId, at: 0, category: 'network', message: `error ${nextId}`, messageId: null, httpStatus: null, ...overrides };
+}
 
 export function storedMessage(overrides: Partial<StoredMessage> = {}): StoredMessage {
   nextId++;
