@@ -40,4 +40,21 @@ describe('comparisonTable', () => {
     expect(table).toMatch(/^peak_rss\s+80MB\s+80MB\s+0B\s+0%$/m);
     expect(table).toMatch(/^throughput\s+10\/s\s+10\/s/m);
   });
+
+  it('shows a rate\'s change in the unit of its values, and a change too small to show without a sign', () => {
+    const slower = { ...run('run-b', 20, 100), phases: { loadMs: 10_000.02, drainMs: 500 } } as RunReport;
+    expect(comparisonTable(compareReports(run('run-a', 20, 100), slower))).toMatch(/^throughput\s+10\/s\s+10\/s\s+0\/s\s+0%$/m);
+    const faster = { ...run('run-b', 20, 100), phases: { loadMs: 8_000, drainMs: 500 } } as RunReport;
+    expect(comparisonTable(compareReports(run('run-a', 20, 100), faster))).toMatch(/^throughput\s+10\/s\s+12\.5\/s\s+\+2\.5\/s\s+\+25%$/m);
+  });
+
+  it('compares the harness\'s own memory, and leaves it empty for reports from before it was measured', () => {
+    const harness = (peak: number) => ({ peakRssBytes: peak, rssPeakFirstThirdBytes: peak, rssPeakLastThirdBytes: peak - 10e6, rssGrowthBytesPerHour: 0, retainedHeapGrowthBytesPerHour: 0, retainedHeapLastBytes: 20e6 });
+    const a = { ...run('run-a', 20, 100), harness: harness(150e6) } as RunReport;
+    const b = { ...run('run-b', 20, 100), harness: harness(120e6) } as RunReport;
+    const table = comparisonTable(compareReports(a, b));
+    expect(table).toMatch(/^harness_rss_peak\s+150MB\s+120MB\s+-30MB\s+-20%$/m);
+    expect(table).toMatch(/^harness_rss_last_third\s+140MB\s+110MB\s+-30MB/m);
+    expect(comparisonTable(compareReports(run('old', 20, 100), b))).toMatch(/^harness_heap_retained\s+—\s+20MB\s+—\s+—$/m);
+  });
 });

@@ -32,10 +32,12 @@ export function compareReports(a: RunReport, b: RunReport): Comparison {
   return { a: about(a), b: about(b), metrics };
 }
 
-const show = (value: number | null, unit: ReportMetric['unit']): string =>
-  value === null ? '—' : unit === 'perSecond' ? formatRate(value) : formatThresholdValue(value, unit);
+/** `like`: for a change, the larger of the two values, so a rate's change reads in their unit. */
+const show = (value: number | null, unit: ReportMetric['unit'], like: number | null = value): string =>
+  value === null ? '—' : unit === 'perSecond' ? formatRate(value, like ?? value) : formatThresholdValue(value, unit);
 
-const signed = (text: string, value: number): string => (value > 0 ? `+${text}` : text);
+/** "+5ms" for a rise; a change too small to show ("0/s", "0B") gets no sign. */
+const signed = (text: string, value: number): string => (value > 0 && !/^0(?![.\d])/.test(text) ? `+${text}` : text);
 
 /** A plain table: metric, A, B, change, % change. */
 export function comparisonTable(comparison: Comparison): string {
@@ -43,7 +45,7 @@ export function comparisonTable(comparison: Comparison): string {
     name,
     show(a, unit),
     show(b, unit),
-    change === null ? '—' : signed(show(change, unit), change),
+    change === null ? '—' : signed(show(change, unit, Math.max(Math.abs(a ?? 0), Math.abs(b ?? 0))), change),
     changeRatio === null ? '—' : signed(`${tidy(changeRatio * 100, 1)}%`, changeRatio),
   ]);
   const header = ['metric', 'A', 'B', 'change', '% change'];

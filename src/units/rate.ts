@@ -25,12 +25,18 @@ export function parseRate(input: unknown, name = 'rate'): number {
   return valueOrThrow(safeParseRate(input, name));
 }
 
-/** Formats messages per second in the smallest unit that shows at least one: 5 → "5/s", 0.5 → "30/m". */
-export function formatRate(perSecond: number): string {
+/** The smallest unit in which a rate shows at least one: 5 → s, 0.5 → m, 0.001 → h. */
+function unitFor(perSecond: number): RateUnit {
+  return (['s', 'm'] as const).find((unit) => Math.abs(perSecond * secondsPer[unit]) >= 1) ?? 'h';
+}
+
+/**
+ * Formats messages per second in the smallest unit that shows at least one: 5 → "5/s", 0.5 → "30/m".
+ * `like` picks the unit of another rate instead, so a difference reads in the unit of what it is
+ * a difference of: 0.00004 like 20 → "0/s", not "0.14/h".
+ */
+export function formatRate(perSecond: number, like: number = perSecond): string {
   if (!Number.isFinite(perSecond) || perSecond === 0) return `${perSecond}/s`;
-  for (const unit of ['s', 'm'] as const) {
-    const count = perSecond * secondsPer[unit];
-    if (Math.abs(count) >= 1) return `${trimmed(count, 2)}/${unit}`;
-  }
-  return `${trimmed(perSecond * secondsPer.h, 2)}/h`;
+  const unit = unitFor(like);
+  return `${trimmed(perSecond * secondsPer[unit], 2)}/${unit}`;
 }
