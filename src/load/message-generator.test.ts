@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { textKinds, type TextKind } from '../scenario/scenario-schema';
 import { createMessageGenerator, type GeneratedMessage } from './message-generator';
 import { isGsm7, smsParts } from './sms-parts';
+import { isValidPhoneNumber } from '../device/console/index';
 
 function generate(text: TextKind, count: number, seed = 1, senders = 100): GeneratedMessage[] {
   const generator = createMessageGenerator({ senders, text, seed });
@@ -77,6 +78,18 @@ describe('createMessageGenerator', () => {
       ['empty', (text) => text === ''],
     ];
     for (const [name, matches] of cases) expect(texts.some(matches), name).toBe(true);
+  });
+
+  it('gives every eighth hostile SMS an alphanumeric sender of at most 11 GSM 7-bit characters, the rest numbers', () => {
+    const senders = generate('hostile', 800).map((message) => message.sender);
+    const alphanumeric = senders.filter((sender) => !isValidPhoneNumber(sender));
+    expect(alphanumeric).toEqual(senders.filter((_, index) => (index + 1) % 8 === 0));
+    expect(new Set(alphanumeric)).toEqual(new Set(['BANK', 'Shop-24', 'INFO.SMS', 'DHL Express', '@Home', 'Ärzte-Info', 'Verify_2FA', 'Promo€']));
+    for (const sender of alphanumeric) {
+      expect(isGsm7(sender)).toBe(true);
+      expect(sender.length).toBeLessThanOrEqual(11);
+    }
+    expect(generate('hostile', 100, 5).map((message) => message.sender)).toEqual(generate('hostile', 100, 5).map((message) => message.sender));
   });
 
   it('refuses a sender count it cannot make distinct numbers for', () => {

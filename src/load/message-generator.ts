@@ -52,12 +52,21 @@ function textBuilder(kind: TextKind, n: number, random: Random): TextBuilder {
 }
 
 /**
+ * Alphanumeric senders as banks, shops and 2FA services use them: GSM 7-bit, at most 11 characters,
+ * with a space, `@` (septet 0), a letter outside ASCII and an extension character (two septets).
+ */
+const alphanumericSenders = ['BANK', 'Shop-24', 'INFO.SMS', 'DHL Express', '@Home', 'Ärzte-Info', 'Verify_2FA', 'Promo€'] as const;
+
+/**
  * Hostile runs also vary the sender the way real networks do: a 5-digit short code, a number without
- * its `+`, and a 22-character number longer than GSM's 20 digits. (An alphanumeric sender cannot be
- * typed into the console's `sms send`, which takes `[+](0-9)*` only.)
+ * its `+`, a 22-character number longer than GSM's 20 digits, and an alphanumeric sender. The console's
+ * `sms send` takes `[+](0-9)*` only, so the injector sends an alphanumeric one as SMS-DELIVER PDUs
+ * (`sms pdu`), as a network would deliver it.
  */
 function hostileSender(n: number, normal: string): string {
   switch (n % 8) {
+    case 0:
+      return alphanumericSenders[(n / 8) % alphanumericSenders.length]!;
     case 2:
       return `55${normal.slice(-3)}`;
     case 4:

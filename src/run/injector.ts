@@ -1,4 +1,5 @@
-// Fires the load schedule at a device's console: pipelined `sms send`, bounded in flight, KO retried.
+// Fires the load schedule at a device's console: pipelined `sms send` (an alphanumeric sender's SMS as
+// `sms pdu` parts), bounded in flight, KO retried.
 import type { Injection } from './trace';
 import { runDefaults } from './defaults';
 import { ConsoleReplyError } from '../device/console/index';
@@ -30,9 +31,10 @@ export interface InjectionLog {
   /** Acknowledged with OK: the device owes the server this SMS. */
   acknowledged(injection: Injection): void;
   /**
-   * Sent, but the console died before answering (a kill): the device may or may not have stored
-   * it. Delivered once is fine, never is fine, twice is a duplicate. Not re-sent, so the harness
-   * itself never causes a duplicate.
+   * Sent, but the console died before answering (a kill), or, for an SMS sent as PDUs, after some
+   * parts and before the answer of the last: the device may or may not have stored it. Delivered
+   * once is fine, never is fine, twice is a duplicate. Not re-sent, so the harness itself never
+   * causes a duplicate.
    */
   inDoubt(injection: Injection): void;
   refused(refusal: Refusal): void;

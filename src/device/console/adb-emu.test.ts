@@ -118,6 +118,20 @@ describe('sendSmsViaAdb', () => {
     });
   });
 
+  it('sends an alphanumeric sender as one `adb emu sms pdu` per part, and stops at the first KO', async () => {
+    const calls: string[][] = [];
+    const answers = ['OK\r\n', 'KO: badly formatted <hexstring>\r\n'];
+    const runner = { run: async (_adb: string, args: string[]) => (calls.push(args), { code: 0, stdout: answers.shift() ?? '', stderr: '' }) };
+    await expect(sendSmsViaAdb('emulator-5554', 'BANK', 'z'.repeat(400), { runner, reference: 7 })).rejects.toMatchObject({ reason: 'badly formatted <hexstring>' });
+    expect(calls).toHaveLength(2);
+    for (const args of calls) expect(args.slice(0, 5)).toEqual(['-s', 'emulator-5554', 'emu', 'sms', 'pdu']);
+    // UDH: concatenation, reference 7, 3 parts, parts 1 and 2.
+    expect(calls.map((args) => /050003(..)(..)(..)/.exec(args[5]!)?.slice(1))).toEqual([
+      ['07', '03', '01'],
+      ['07', '03', '02'],
+    ]);
+  });
+
   it('refuses a serial that is not an emulator, since adb takes the console port from it', async () => {
     await expect(sendSmsViaAdb('R58M123ABC', '1', 'hi')).rejects.toMatchObject({ code: 'bad-option' });
   });

@@ -5,9 +5,8 @@
 import { execFile } from 'node:child_process';
 import { SmsgwError } from '../../errors';
 import { ConsoleReplyError } from './console-reply-error';
-import { isValidPhoneNumber } from './console-protocol';
 import { consoleDefaults } from './defaults';
-import { escapeSmsText } from './sms-text-escape';
+import { smsCommands, type SmsCommand } from './sms-commands';
 import type { CommandRunner } from '../emulator/adb';
 
 export interface AdbEmuOptions {
@@ -19,6 +18,8 @@ export interface AdbEmuOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Runs adb instead of execFile (tests script it; the emulator device shares its runner). */
   readonly runner?: Pick<CommandRunner, 'run'>;
+  /** Concatenation reference when the SMS goes as PDUs, 0–255; default 0. */
+  readonly reference?: number;
 }
 
 /** Reads adb's `emu` output: the last OK/KO line is the command's answer; no status line means OK. */
@@ -30,19 +31,27 @@ export function parseAdbEmuOutput(output: string): { ok: true } | { ok: false; r
   return { ok: false, reason: statuses.filter((line) => line !== 'OK').map((line) => line.replace(/^KO:\s*/, '')).join('; ') };
 }
 
-/** Injects one SMS through `adb emu`; rejects like ConsoleClient.sendSms. */
+/**
+ * Injects one SMS through `adb emu`; rejects like ConsoleClient.sendSms. A sender `sms send` cannot
+ * carry goes as `adb emu sms pdu`, one run per part, in order; the first KO ends it.
+ */
 export async function sendSmsViaAdb(serial: string, sender: string, text: string, options: AdbEmuOptions = {}): Promise<void> {
   // adb takes the console port from the serial itself: any emulator-<port> works, no adb server needed.
   if (!/^emulator-\d+$/.test(serial)) throw new SmsgwError('bad-option', `Expected \`serial\` to look like emulator-5554, got ${JSON.stringify(serial)}`);
-  if (!isValidPhoneNumber(sender)) throw new SmsgwError('bad-option', `Expected \`sender\` to be a phone number of the form [+](0-9)*, got ${JSON.stringify(sender)}`);
-  const escaped = escapeSmsText(text);
-  const command = `sms send ${sender} ${escaped}`;
-  if (command.length > consoleDefaults.maxLineBytes) {
-    throw new SmsgwError('bad-option', `SMS text too long for one console line: ${command.length} bytes after escaping, the console takes ${consoleDefaults.maxLineBytes}`);
+  const commands = smsCommands(sender, text, { reference: options.reference ?? 0, timestampMs: Date.now() });
+  for (const command of commands) {
+    const output = await runAdbEmu(serial, command, options);
+    const result = parseAdbEmuOutput(output);
+    if (!result.ok) throw new ConsoleReplyError(command.join(' '), result.reason);
   }
+}
+
+/** Runs `adb -s <serial> emu <command…>` and returns what it printed. */
+async function runAdbEmu(serial: string, command: SmsCommand, options: AdbEmuOptions): Promise<string> {
   const adb = options.adbPath ?? 'adb';
-  const args = ['-s', serial, 'emu', 'sms', 'send', sender, escaped];
-  const output = options.runner ? await runWith(options.runner, adb, args, serial, options.timeoutMs) : await new Promise<string>((resolve, reject) => {
+  const args = ['-s', serial, 'emu', ...command];
+  if (options.runner) return runWith(options.runner, adb, args, serial, options.timeoutMs);
+  return new Promise<string>((resolve, reject) => {
     execFile(
       adb,
       args,
@@ -58,8 +67,6 @@ export async function sendSmsViaAdb(serial: string, sender: string, text: string
       },
     );
   });
-  const result = parseAdbEmuOutput(output);
-  if (!result.ok) throw new ConsoleReplyError(command, result.reason);
 }
 
 async function runWith(runner: Pick<CommandRunner, 'run'>, adb: string, args: string[], serial: string, timeoutMs?: number): Promise<string> {

@@ -164,6 +164,29 @@ describe('ConsoleClient', () => {
     expect(sms).toHaveLength(1);
   });
 
+  it('sends a sender sms send cannot carry as pipelined sms pdu lines, resolving once the SMS is stored', async () => {
+    const { port, sms } = await start();
+    const client = await connect(port);
+    const long = `Ärger {€} ${'x'.repeat(400)}`;
+    await Promise.all([client.sendSms('Shop-24', long), client.sendSms('BANK', 'Код 1234'), client.sendSms('+15551234', 'plain')]);
+    expect(sms).toEqual([
+      ['Shop-24', long],
+      ['BANK', 'Код 1234'],
+      ['+15551234', 'plain'],
+    ]);
+    await expect(client.sendSms('ABCDEFGHIJKL', 'hi')).rejects.toMatchObject({ code: 'bad-option', message: expect.stringContaining('at most 11 GSM 7-bit characters') });
+  });
+
+  it('rejects a PDU SMS with the KO of a refused part, after every part was answered', async () => {
+    const { port } = await start({ onSms: () => Promise.reject(new Error('disk full')) });
+    const client = await connect(port);
+    const error = await client.sendSms('BANK', 'y'.repeat(400)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConsoleReplyError);
+    expect((error as ConsoleReplyError).reason).toBe('disk full');
+    expect((error as ConsoleReplyError).command).toMatch(/^sms pdu 00/);
+    await client.ping(); // the line is still in step: every part's reply was read
+  });
+
   it('turns connection refused into device-unavailable with a hint', async () => {
     const port = await closedPort();
     const error = await ConsoleClient.connect({ port, authToken: null }).catch((caught: unknown) => caught);

@@ -1,15 +1,15 @@
 // Talks to an emulator console, virtual or real: reads the banner, authenticates when asked,
 // then pipelines commands and matches replies first-in first-out (the console answers in order).
+// An SMS goes as `sms send`, or as `sms pdu` lines when its sender is not a phone number.
 import net from 'node:net';
 import { SmsgwError } from '../../errors';
 import { readConsoleAuthToken } from './auth-token';
 import { validateClientOptions, type ConsoleClientOptions } from './console-client-options';
 import { ConsoleReplyError } from './console-reply-error';
-import { isValidPhoneNumber } from './console-protocol';
 import { consoleDefaults } from './defaults';
 import { LineSplitter } from './line-splitter';
 import { SendGate } from './send-gate';
-import { escapeSmsText } from './sms-text-escape';
+import { needsPdu, smsCommands, type SmsCommand } from './sms-commands';
 
 export type { ConsoleClientOptions } from './console-client-options';
 
@@ -29,6 +29,7 @@ export class ConsoleClient {
   private readonly sends = new Set<Promise<void>>();
   private failure: SmsgwError | null = null;
   private closing = false;
+  private reference = 0;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -67,24 +68,26 @@ export class ConsoleClient {
     return this.askedForAuth;
   }
 
-  /** Injects one inbound SMS; resolves on OK, rejects with a ConsoleReplyError carrying the KO reason. */
+  /**
+   * Injects one inbound SMS; resolves on OK, rejects with a ConsoleReplyError carrying the KO reason.
+   * A sender `sms send` cannot carry goes as PDUs, one `sms pdu` per part, pipelined: the SMS is
+   * acknowledged when every part is. A part refused means the SMS was not stored (it cannot be
+   * complete without that part): ConsoleReplyError. Otherwise a line that failed leaves it in doubt.
+   */
   sendSms(sender: string, text: string): Promise<void> {
     if (this.closing) return Promise.reject(this.closedByClient());
-    if (!isValidPhoneNumber(sender)) {
-      return Promise.reject(new SmsgwError('bad-option', `Expected \`sender\` to be a phone number of the form [+](0-9)*, got ${JSON.stringify(sender)}`));
-    }
-    const line = `sms send ${sender} ${escapeSmsText(text)}`;
-    if (line.length > consoleDefaults.maxLineBytes) {
-      return Promise.reject(
-        new SmsgwError('bad-option', `SMS text too long for one console line: ${line.length} bytes after escaping, the console takes ${consoleDefaults.maxLineBytes}`, {
-          hint: 'send a shorter text; every non-ASCII character costs 6 bytes (\\uNNNN)',
-        }),
-      );
+    let commands: SmsCommand[];
+    try {
+      commands = smsCommands(sender, text, { reference: needsPdu(sender) ? this.nextReference() : 0, timestampMs: Date.now() });
+    } catch (error) {
+      return Promise.reject(error);
     }
     const send = (async () => {
       await this.gate.acquire();
       try {
-        await this.command(line);
+        const answers = await Promise.allSettled(commands.map((command) => this.command(command.join(' '))));
+        const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as Error] : []));
+        if (failures.length > 0) throw failures.find((failure) => failure instanceof ConsoleReplyError) ?? failures[0]!;
       } finally {
         this.gate.release();
       }
@@ -92,6 +95,12 @@ export class ConsoleClient {
     this.sends.add(send);
     void send.catch(() => undefined).finally(() => this.sends.delete(send));
     return send;
+  }
+
+  /** An 8-bit concatenation reference, different for each PDU SMS of this connection. */
+  private nextReference(): number {
+    this.reference = (this.reference + 1) % 256;
+    return this.reference;
   }
 
   async ping(): Promise<void> {

@@ -30,6 +30,9 @@ export const replies = {
     "    \\\\     to send a '\\' character\r\n\r\n" +
     '    anything else is an error\r\n' +
     'KO: badly formatted text\r\n',
+  // 'sendpdu': the emulator's own name for it in this message, though the command is `sms pdu`.
+  missingPduArgument: "KO: missing argument, try 'sms sendpdu <hexstring>'\r\n",
+  badPdu: 'KO: badly formatted <hexstring>\r\n',
   missingSubCommand: 'KO: missing sub-command\r\n',
   // Two spaces: the emulator's own typo, kept for fidelity.
   badSubCommand: 'KO:  bad sub-command\r\n',

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from './console-server';
 import { isHttpRequestLine, replies } from './console-protocol';
 import { consoleDefaults } from './defaults';
+import { decodeDeliverPdu, encodeDeliverPdus } from './sms-pdu';
 import { RawPeer } from './test-kit';
 
 const token = 'fuzz-token';
@@ -147,9 +148,30 @@ const phone = fc.oneof(
 );
 const escapes = fc.constantFrom('\\n', '\\\\', '\\x41', '\\u263A', '\\uD83D\\uDE00', '\\', '\\x4', '\\xZZ', '\\u12', '\\t', '\\r', '\\0', '\\U0041', '\\u');
 const smsText = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), escapes), { maxLength: 6 }).map((parts) => parts.join(''));
-const commandWords = ['sms send', 'sms', 'sms  send', 'sms recv', 'SMS SEND', 'auth', 'auth wrong', `auth ${token}x`, 'help', 'h', '?', 'help sms', 'help sms send', 'help nope', 'help-verbose', 'ping', 'avd', 'avd name', 'avd stop', 'gsm call 123', 'kill', 'power capacity 5', ''];
+/** The hex of PDUs: whole SMS-DELIVERs (any part of one), the same with one octet changed or cut short, and noise. */
+const validPdu = fc
+  .tuple(fc.stringMatching(/^[A-Za-z0-9 .@_-]{1,11}$/), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.nat(255))
+  .chain(([sender, text, reference]) => fc.constantFrom(...encodeDeliverPdus(sender, text, { reference, timestampMs: 0 })));
+const pduHex = fc.oneof(
+  { weight: 3, arbitrary: validPdu },
+  { weight: 2, arbitrary: fc.tuple(validPdu, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([hex, at, value]) => {
+    const bytes = Buffer.from(hex, 'hex');
+    bytes[at % bytes.length] = value;
+    return bytes.toString('hex');
+  }) },
+  { weight: 1, arbitrary: fc.tuple(validPdu, fc.nat()).map(([hex, at]) => hex.slice(0, at % hex.length)) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }).map((bytes) => Buffer.from(bytes).toString('hex')) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+);
+/** A single SMS-DELIVER this device can read: stored as soon as it is answered OK. */
+const isWholeSms = (hex: string): boolean => {
+  const decoded = decodeDeliverPdu(hex);
+  return decoded.kind === 'ok' && (decoded.part.concat === null || decoded.part.concat.total === 1);
+};
+const commandWords = ['sms send', 'sms pdu', 'sms', 'sms  send', 'sms  pdu', 'sms recv', 'SMS SEND', 'auth', 'auth wrong', `auth ${token}x`, 'help', 'h', '?', 'help sms', 'help sms send', 'help nope', 'help-verbose', 'ping', 'avd', 'avd name', 'avd stop', 'gsm call 123', 'kill', 'power capacity 5', ''];
 const commandLine = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(phone, smsText).map(([from, text]) => `sms send ${from} ${text}`) },
+  { weight: 2, arbitrary: pduHex.map((hex) => `sms pdu ${hex}`) },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...commandWords), fc.option(fc.string({ maxLength: 20 }))).map(([word, args]) => (args === null ? word : `${word} ${args}`)) },
   { weight: 1, arbitrary: fc.constantFrom('quit', 'exit', 'exit now', 'quit\0ignored') },
 );
@@ -192,11 +214,16 @@ describe('the console under bad input, without auth', () => {
           if (lines[index] === 'overlong') expect(answer).toBe(replies.lineTooLong);
           if (asCommand(lines[index]!) === 'ping') expect(answer).toBe('I am alive!\r\nOK\r\n');
         }
-        // One stored SMS per `sms send` line answered OK, each with a sender the emulator accepts.
-        const storedOk = answers.filter((answer, index) => answer === replies.ok && /^sms +send /.test(asCommand(lines[index]!) ?? '')).length;
+        // One stored SMS per `sms send` line answered OK and per whole PDU answered OK; at most one
+        // more per other PDU answered OK (a part that completes an SMS, perhaps with parts of earlier runs).
+        const okLines = answers.flatMap((answer, index) => (answer === replies.ok ? [asCommand(lines[index]!) ?? ''] : []));
+        const sends = okLines.filter((text) => /^sms +send /.test(text)).length;
+        const pdus = okLines.flatMap((text) => /^sms +pdu +/.exec(text) ? [text.replace(/^sms +pdu +/, '')] : []);
         const stored = console.sms.slice(before);
-        expect(stored).toHaveLength(storedOk);
-        for (const [sender] of stored) expect(sender).toMatch(/^\+?[0-9]{1,32}$/);
+        expect(stored.length).toBeGreaterThanOrEqual(sends + pdus.filter(isWholeSms).length);
+        expect(stored.length).toBeLessThanOrEqual(sends + pdus.length);
+        // A PDU that is not a valid SMS-DELIVER never gets OK.
+        for (const hex of pdus) expect(decodeDeliverPdu(hex).kind).toBe('ok');
       }),
       { ...runs, seed: 20_261_140 },
     );

@@ -7,6 +7,7 @@ import { authBanner, helpPrompt, replies } from './console-protocol';
 import { ConsoleSession, type ConsoleLogger } from './console-session';
 import { consoleDefaults } from './defaults';
 import { LineSplitter } from './line-splitter';
+import { SmsReassembler } from './sms-reassembly';
 
 export interface ConsoleServerOptions {
   /** TCP port; 0 lets the OS choose (read it back from the result). */
@@ -19,7 +20,10 @@ export interface ConsoleServerOptions {
   readonly authTokenPath?: string;
   /** Answer to `avd name`. */
   readonly avdName: string;
-  /** Stores one inbound SMS; OK is written only after it resolves, `KO: <message>` if it rejects. */
+  /**
+   * Stores one inbound SMS (from `sms send`, or the joined parts of `sms pdu`); OK is written only
+   * after it resolves, `KO: <message>` if it rejects.
+   */
   onSms(sender: string, text: string): Promise<void>;
   readonly logger?: ConsoleLogger;
 }
@@ -35,6 +39,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const host = options.host ?? consoleDefaults.host;
   const banner = options.authToken ? authBanner(options.authTokenPath ?? defaultAuthTokenPath()) : helpPrompt + replies.ok;
   const sockets = new Set<net.Socket>();
+  // One for the device, as Android has one: the parts of an SMS may come over different connections.
+  const reassembler = new SmsReassembler();
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -46,6 +52,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       authToken: options.authToken,
       avdName: options.avdName,
       onSms: (sender, text) => options.onSms(sender, text),
+      reassembler,
       write,
       end: () => {
         socket.end();

@@ -1,5 +1,5 @@
 // One console connection: authentication state, the command tables, and an ordered queue of lines.
-// Pipelined `sms send` lines run concurrently, so the engine can store them in one transaction
+// Pipelined `sms send` and `sms pdu` lines run concurrently, so the engine can store them in one transaction
 // (group commit), but replies leave strictly in line order, and each OK is written only after
 // `onSms` has resolved for that SMS. Any other command is a barrier: it starts once every earlier
 // line has been answered, and nothing after it starts before it is done (auth, quit keep their meaning).
@@ -9,6 +9,8 @@ import { dispatch, helpReply, helpVerboseReply, type CommandDef, type Reply } fr
 import { CRLF, helpPrompt, isHttpRequestLine, isValidPhoneNumber, replies } from './console-protocol';
 import { consoleDefaults } from './defaults';
 import { decodeSmsText } from './sms-text-escape';
+import { decodeDeliverPdu } from './sms-pdu';
+import { SmsReassembler } from './sms-reassembly';
 
 export interface ConsoleLogger {
   debug(message: string): void;
@@ -21,6 +23,8 @@ export interface ConsoleSessionOptions {
   readonly avdName: string;
   /** Resolves once the SMS is stored; a rejection becomes `KO: <message>`. */
   readonly onSms: (sender: string, text: string) => Promise<void>;
+  /** Joins the parts of `sms pdu`; share one between sessions, as the modem is one. Default: this session's own. */
+  readonly reassembler?: SmsReassembler;
   /** Sends reply text; must be a no-op once the client is gone. */
   readonly write: (text: string) => void;
   /** Closes the connection after what was written. */
@@ -57,9 +61,11 @@ export class ConsoleSession {
   private writeScheduled = false;
   private readonly preauthCommands: readonly CommandDef[];
   private readonly mainCommands: readonly CommandDef[];
+  private readonly reassembler: SmsReassembler;
 
   constructor(private readonly options: ConsoleSessionOptions) {
     this.authenticated = !options.authToken;
+    this.reassembler = options.reassembler ?? new SmsReassembler();
     const help: CommandDef = { names: 'help|h|?', abstract: 'print a list of commands', run: (args) => helpReply(this.commands, args) };
     const helpVerbose: CommandDef = { names: 'help-verbose', abstract: 'print a list of commands with descriptions', run: () => helpVerboseReply(this.commands) };
     const ping: CommandDef = { names: 'ping', abstract: 'check if the emulator is alive', run: () => ({ text: `I am alive!\r\n${replies.ok}` }) };
@@ -75,7 +81,18 @@ export class ConsoleSession {
       names: 'sms',
       abstract: 'SMS related commands',
       description: 'allows you to simulate an inbound SMS\r\n',
-      subcommands: [{ names: 'send', abstract: 'send inbound SMS text message', run: (args) => this.smsSend(args) }],
+      subcommands: [
+        { names: 'send', abstract: 'send inbound SMS text message', run: (args) => this.smsSend(args) },
+        {
+          names: 'pdu',
+          abstract: 'send inbound SMS PDU',
+          description:
+            "'sms pdu <hexstring>' allows you to simulate a new inbound sms PDU\r\n" +
+            '(used internally when one emulator sends SMS messages to another instance).\r\n' +
+            "you probably don't want to play with this at all\r\n",
+          run: (args) => this.smsPdu(args),
+        },
+      ],
     };
     // Before auth the emulator knows only these; anything else is an "unknown command".
     this.preauthCommands = [help, helpVerbose, ping, avd, auth, quit];
@@ -131,7 +148,7 @@ export class ConsoleSession {
 
   /** The line, when it is an `sms …` command that may run beside others; null for anything else. */
   private concurrentSmsLine(item: Item): string | null {
-    // `sms` is the command when the first word is `sms` (findCommand's rule); its only subcommand stores.
+    // `sms` is the command when the first word is `sms` (findCommand's rule); its subcommands store.
     if (item === 'overlong' || !this.authenticated || item.length < 4 || item[3] !== 0x20 || item.toString('latin1', 0, 3) !== 'sms') return null;
     if (item.includes(0) || !isUtf8(item)) return null;
     return item.toString('utf8');
@@ -205,6 +222,25 @@ export class ConsoleSession {
     if (!isValidPhoneNumber(sender)) return { text: replies.badPhoneNumber };
     const text = decodeSmsText(args.slice(space + 1));
     if (text === null) return { text: replies.badText };
+    return this.store(sender, text);
+  }
+
+  /**
+   * One SMS-DELIVER PDU. The emulator checks only the hex and the SMSC address and leaves the rest to
+   * Android; this device must read the PDU to store it, so one it cannot read is refused here. Each
+   * part is answered OK once held; the part that completes an SMS, once the whole SMS is stored.
+   */
+  private async smsPdu(args: string | null): Promise<Reply> {
+    if (args === null) return { text: replies.missingPduArgument };
+    // Decoded and joined before the first await: pipelined parts reach the reassembler in line order.
+    const decoded = decodeDeliverPdu(args);
+    if (decoded.kind === 'malformed') return { text: replies.badPdu };
+    if (decoded.kind === 'unsupported') return { text: `KO: unsupported PDU: ${decoded.reason}\r\n` };
+    const whole = this.reassembler.add(decoded.part);
+    return whole === null ? { text: replies.ok } : this.store(whole.sender, whole.text);
+  }
+
+  private async store(sender: string, text: string): Promise<Reply> {
     try {
       await this.options.onSms(sender, text);
       return { text: replies.ok };

@@ -16,6 +16,11 @@ export const consoleDefaults = {
   maxQueuedLines: 1_000,
   /** After `quit` or an abort, how long a half-closed socket may linger before it is destroyed. */
   lingerMs: 5_000,
+  /**
+   * Concatenated SMS the virtual device holds part of, waiting for the rest; past this the oldest is
+   * dropped. Android keeps such parts in its raw table for days; none of them was acknowledged whole.
+   */
+  maxPendingConcatenations: 1_000,
   /** Longest reply line the client accepts before it calls the peer broken. */
   maxReplyLineBytes: 64 * 1024,
 } as const;

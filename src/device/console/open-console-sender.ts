@@ -48,18 +48,22 @@ function isConnectionRefused(error: unknown): boolean {
   return (cause as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED';
 }
 
-/** One `adb emu sms send` per SMS, through a gate: KO answers reject with ConsoleReplyError, as on the console. */
+/** One `adb emu sms send` (or one `sms pdu` per part) per SMS, through a gate: KO answers reject with ConsoleReplyError, as on the console. */
 export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' | 'runner'>): ConsoleSender {
   const gate = new SendGate({ perSecond: emulatorDefaults.adbSmsPerSecond, maxInFlight: emulatorDefaults.adbSmsInFlight });
   const sends = new Set<Promise<void>>();
   let closed: SmsgwError | null = null;
+  let reference = 0;
   return {
     sendSms(sender, text) {
       if (closed) return Promise.reject(closed);
+      // Each PDU SMS gets its own concatenation reference, as ConsoleClient gives them.
+      reference = (reference + 1) % 256;
+      const smsReference = reference;
       const send = (async () => {
         await gate.acquire();
         try {
-          await sendSmsViaAdb(options.serial, sender, text, { adbPath: options.adb, runner: options.runner });
+          await sendSmsViaAdb(options.serial, sender, text, { adbPath: options.adb, runner: options.runner, reference: smsReference });
         } finally {
           gate.release();
         }

@@ -1,0 +1,82 @@
+// Alphanumeric senders end to end: the injector sends them as `sms pdu` lines over real TCP to an
+// in-process virtual device, which joins the parts and stores exactly what was injected.
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runVirtualDevice, type RunningVirtualDevice } from '../device/virtual/run-virtual-device';
+import { DeviceConsole } from './device-console';
+import { createMemoryInjectionLog, inject, type PlannedSms } from './injector';
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+const planned: PlannedSms[] = [
+  { sender: 'BANK', text: 'Your code is 482913', atMs: 0 }, // GSM 7-bit, one part
+  { sender: 'Shop-24', text: `#2 ${'0123456789 The quick brown fox jumps over the lazy dog. '.repeat(40)}`.slice(0, 1600), atMs: 0 }, // GSM 7-bit, 11 parts
+  { sender: 'INFO.SMS', text: 'Привет {€} [~] \\ | ^', atMs: 0 }, // UCS2, one part
+  { sender: '@Home', text: `👩‍👩‍👧‍👦 🏳️‍🌈 👨🏽‍💻 nul\u0000 esc\u001b ${'ж'.repeat(150)}`, atMs: 0 }, // UCS2, several parts
+  { sender: 'Promo€', text: `{}[]~\\|^€ ${'x'.repeat(300)}`, atMs: 0 }, // GSM 7-bit with escapes, 3 parts
+  { sender: 'DHL Express', text: '', atMs: 0 },
+  { sender: '+15551234567', text: 'numeric senders still go by sms send', atMs: 0 },
+];
+
+describe('injecting alphanumeric senders into a virtual device', () => {
+  let device: RunningVirtualDevice;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'smsgw-pdu-'));
+    device = await runVirtualDevice({
+      consolePort: 0,
+      healthPort: 0,
+      // Nobody listens there: the SMS stay queued, where the test reads them.
+      webhookUrl: 'http://127.0.0.1:9/webhook',
+      secret: null,
+      dbPath: join(dir, 'device.sqlite'),
+      deviceId: 'pdu-test',
+      authToken: null,
+      authTokenPath: join(dir, 'token'),
+      avdName: 'pdu_test',
+      defects: [],
+      seed: 1,
+      logger: quiet,
+    });
+  });
+  afterAll(() => device.stop());
+
+  it('acknowledges each SMS once every part is stored, with exactly the sender and text injected', async () => {
+    const console = await DeviceConsole.open(device.consolePort);
+    const log = createMemoryInjectionLog();
+    try {
+      await inject(console, planned, log, { maxInFlight: 3 });
+    } finally {
+      await console.close();
+    }
+    expect(log.refusals).toEqual([]);
+    expect(log.inDoubts).toEqual([]);
+    expect(log.injections).toHaveLength(planned.length);
+    const stored = await device.gateway.listMessages({ limit: 100 });
+    expect(stored.map((message) => [message.sender, message.body]).sort()).toEqual(planned.map((sms) => [sms.sender, sms.text]).sort());
+  });
+});
+
+describe('a PDU SMS whose console dies between its parts', () => {
+  it('is in doubt, not refused and not acknowledged', async () => {
+    // A console that answers the first part of a multipart SMS, then drops the connection.
+    const fake = net.createServer((socket) => {
+      socket.write("Android Console: type 'help' for a list of commands\r\nOK\r\n");
+      socket.once('data', () => socket.end('OK\r\n'));
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    try {
+      const console = await DeviceConsole.open((fake.address() as net.AddressInfo).port);
+      const log = createMemoryInjectionLog();
+      await inject(console, [{ sender: 'BANK', text: 'y'.repeat(400), atMs: 0 }], log);
+      await console.close().catch(() => undefined);
+      expect(log.inDoubts.map((sms) => sms.sender)).toEqual(['BANK']);
+      expect(log.injections).toEqual([]);
+      expect(log.refusals).toEqual([]);
+    } finally {
+      fake.close();
+    }
+  });
+});
