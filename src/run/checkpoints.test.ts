@@ -44,10 +44,24 @@ describe('startCheckpoints', () => {
     vi.useFakeTimers();
     const errors: unknown[] = [];
     const write = vi.fn().mockRejectedValueOnce(new Error('disk full')).mockResolvedValue(undefined);
-    const checkpoints = startCheckpoints(100, write, (error) => errors.push(error));
+    const checkpoints = startCheckpoints(100, write, { onError: (error) => errors.push(error) });
     await vi.advanceTimersByTimeAsync(250);
     expect(errors).toHaveLength(1);
     expect(write).toHaveBeenCalledTimes(2);
+    await checkpoints.stop();
+  });
+
+  it('spaces checkpoints out when writing one holds the thread, so they never take more than their share of it', async () => {
+    vi.useFakeTimers();
+    // Each write holds the thread for 30 ms before it returns (the trace of a large run).
+    const write = vi.fn(() => {
+      vi.setSystemTime(Date.now() + 30);
+      return Promise.resolve();
+    });
+    const checkpoints = startCheckpoints(100, write, { dutyFactor: 10, now: () => Date.now() });
+    await vi.advanceTimersByTimeAsync(1000);
+    // 30 ms × 10 = 300 ms from one write's start to the next: the ticks at 100, 400, 700 and 1000 ms.
+    expect(write).toHaveBeenCalledTimes(4);
     await checkpoints.stop();
   });
 });

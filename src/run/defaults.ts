@@ -33,5 +33,7 @@ export const runDefaults = {
   dashboardFps: 4,
   /** How often report.json, junit.xml and report.html are rewritten during a run (status `running`), so a killed soak leaves a report. */
   checkpointEveryMs: 120_000,
+  /** A checkpoint that held the thread for T waits at least T × this before the next (checkpoints.ts): at most 2% of the run. */
+  checkpointDutyFactor: 50,
   reportsDir: 'reports',
 } as const;

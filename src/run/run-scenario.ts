@@ -215,7 +215,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     client = await DeviceConsole.open(device.consolePort, created.openConsole);
     sampler = setInterval(tick, runDefaults.sampleIntervalMs);
     dbSizes = startDbSizeSampler([join(dir, 'device.sqlite'), join(dir, 'device.sqlite-wal')], sinceStart);
-    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, () => writeReport(dir, summarizeRun(recordSoFar(true)).report));
+    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, () => writeReport(dir, summarizeRun(recordSoFar(true)).report), {
+      onError: (error) => recorder.error(sinceStart(), `checkpoint report not written: ${error instanceof Error ? error.message : String(error)}`),
+      dutyFactor: runDefaults.checkpointDutyFactor,
+    });
 
     phase = 'load';
     stub.startFaultClock();
