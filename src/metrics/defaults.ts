@@ -21,6 +21,10 @@ export const metricsDefaults = {
   growthWarmUpShare: 0.1,
   /** Samples a growth slope needs after the warm-up; fewer say nothing. */
   growthMinSamples: 5,
+  /** The harness's RSS peaks are kept per slice of this width (peak-buckets.ts), ms… */
+  peakBucketMs: 10_000,
+  /** …and at most this many slices: beyond, they widen (an 8-hour soak keeps 10 s slices). */
+  maxPeakBuckets: 4_000,
   /** How often the harness stats the device's database files for `db_growth`, ms. */
   dbSizeIntervalMs: 2_000,
 } as const;

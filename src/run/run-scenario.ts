@@ -22,6 +22,7 @@ import type { LoadGate } from './load-gate';
 import { createRunNews } from './run-news';
 import { createMetricsRecorder, type Polled } from '../metrics/metrics-recorder';
 import { startHarnessMemoryProbe } from '../metrics/harness-memory';
+import { createPeakBuckets } from '../metrics/peak-buckets';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { summarizeRun } from './summarize-run';
 import type { RunReport } from '../report/run-report';
@@ -102,6 +103,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const planned = totalMessages(scenario.load);
   let phase: Phase = 'starting';
   let peakRssBytes: number | null = null;
+  const harnessPeaks = createPeakBuckets();
   let lastHealth: DeviceHealth | null = null;
   let stub: StubServer | null = null;
   let device: Device | null = null;
@@ -144,6 +146,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       defects: options.defects ?? [],
       deviceHealth: lastHealth,
       peakRssBytes,
+      harnessRssPeaks: harnessPeaks.samples(),
       dashboard,
       timeline: chaos?.timeline ?? [],
       interrupted: options.signal?.aborted ?? false,
@@ -169,9 +172,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     noteNews();
     const counts = log.counts();
     const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
+    const harnessRssBytes = process.memoryUsage.rss();
+    harnessPeaks.add(sinceStart(), harnessRssBytes);
     const snapshot = recorder.sample({
       atMs: sinceStart(),
-      harness: { rssBytes: process.memoryUsage.rss(), retainedHeapBytes: harnessMemory.retainedHeapBytes() },
+      harness: { rssBytes: harnessRssBytes, retainedHeapBytes: harnessMemory.retainedHeapBytes() },
       phase,
       health,
       stub: { kind: 'ok', value: stub.stats() },

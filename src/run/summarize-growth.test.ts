@@ -58,6 +58,19 @@ describe('summarizeRun growth', () => {
     expect(summarizeRun(record(leaking)).report.harness?.retainedHeapGrowthBytesPerHour).toBeCloseTo(36e6, -5);
   });
 
+  it('takes the harness peaks from the per-slice maxima, which the thinned series has lost', () => {
+    // The series kept every other point of the start, and the 190 MB start-up peak with them.
+    const points = Array.from({ length: 300 }, (_, i) => ({ ...point(i * 2000, 80e6), harnessRssBytes: 140e6, harnessRetainedHeapBytes: 30e6 }));
+    const harnessRssPeaks = [
+      { atMs: 5_000, bytes: 190e6 },
+      { atMs: 300_000, bytes: 150e6 },
+      { atMs: 590_000, bytes: 145e6 },
+    ];
+    const harness = summarizeRun(record(points, { harnessRssPeaks })).report.harness;
+    expect(harness).toMatchObject({ peakRssBytes: 190e6, rssPeakFirstThirdBytes: 190e6, rssPeakLastThirdBytes: 145e6 });
+    expect(summarizeRun(record(points)).report.harness?.peakRssBytes).toBe(140e6);
+  });
+
   it('marks a checkpoint as running, whatever its verdicts say', () => {
     expect(summarizeRun(record([], { running: true })).report.status).toBe('running');
   });

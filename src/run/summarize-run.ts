@@ -34,6 +34,8 @@ export interface RunRecord {
   readonly defects?: readonly string[];
   readonly deviceHealth: DeviceHealth | null;
   readonly peakRssBytes: number | null;
+  /** The harness's RSS, the highest per slice of time (peak-buckets.ts): the series thins its old points, and their peaks with them. */
+  readonly harnessRssPeaks?: readonly SizeSample[];
   /** The Health screen against /health and the stub (`--metrics appium`); null when not scraped. */
   readonly dashboard?: { readonly matches: boolean; readonly mismatches: readonly string[] } | null;
   readonly timeline: readonly TimelineEvent[];
@@ -76,12 +78,15 @@ const peakOf = (samples: readonly SizeSample[]): number | null => (samples.lengt
 function harnessMemory(points: readonly MetricsPoint[], record: RunRecord): NonNullable<RunReport['harness']> {
   const rss = duringLoad(harnessSamples(points, 'harnessRssBytes'), record);
   const retained = duringLoad(harnessSamples(points, 'harnessRetainedHeapBytes'), record);
-  const third = rss.length === 0 ? 0 : (rss[rss.length - 1]!.atMs - rss[0]!.atMs) / 3;
+  // Peaks from the per-slice maxima when the run kept them; the slope from the series.
+  const allPeaks = record.harnessRssPeaks ?? harnessSamples(points, 'harnessRssBytes');
+  const peaks = duringLoad(allPeaks, record);
+  const third = peaks.length === 0 ? 0 : (peaks[peaks.length - 1]!.atMs - peaks[0]!.atMs) / 3;
   return {
-    peakRssBytes: peakOf(harnessSamples(points, 'harnessRssBytes')),
+    peakRssBytes: peakOf(allPeaks),
     rssGrowthBytesPerHour: growthPerHour(rss),
-    rssPeakFirstThirdBytes: peakOf(rss.filter((sample) => sample.atMs <= rss[0]!.atMs + third)),
-    rssPeakLastThirdBytes: peakOf(rss.filter((sample) => sample.atMs >= rss[rss.length - 1]!.atMs - third)),
+    rssPeakFirstThirdBytes: peakOf(peaks.filter((sample) => sample.atMs <= peaks[0]!.atMs + third)),
+    rssPeakLastThirdBytes: peakOf(peaks.filter((sample) => sample.atMs >= peaks[peaks.length - 1]!.atMs - third)),
     retainedHeapGrowthBytesPerHour: growthPerHour(retained),
     retainedHeapLastBytes: retained.at(-1)?.bytes ?? null,
   };
