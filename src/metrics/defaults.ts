@@ -1,6 +1,6 @@
 /** Defaults of the metrics stage, with their units in their names. */
 export const metricsDefaults = {
-  /** Points a run's time series keeps before it thins its older half, so memory stays flat in a soak. */
+  /** Points a run's time series keeps before it drops every other one (time-series.ts), so memory stays flat in a soak. */
   maxSeriesPoints: 1_000,
   /** Most recent points a snapshot carries for the dashboard's sparklines. */
   historyPoints: 60,

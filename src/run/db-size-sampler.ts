@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import type { SizeSample } from '../metrics/growth-slope';
 import { metricsDefaults } from '../metrics/defaults';
+import { createTimeSeries } from '../metrics/time-series';
 
 export interface DbSizeSampler {
   samples(): readonly SizeSample[];
@@ -15,23 +16,19 @@ async function totalBytes(paths: readonly string[]): Promise<number | null> {
   return found.length === 0 ? null : found.reduce((sum, size) => sum + size, 0);
 }
 
-/** Stats `paths` every `everyMs`; keeps at most `maxSeriesPoints` samples by thinning the older half, so a soak's memory stays flat. */
+/** Stats `paths` every `everyMs`; keeps at most `maxSeriesPoints` samples, thinned evenly (time-series.ts), so a soak's memory stays flat. */
 export function startDbSizeSampler(paths: readonly string[], sinceStartMs: () => number, everyMs: number = metricsDefaults.dbSizeIntervalMs): DbSizeSampler {
-  let kept: SizeSample[] = [];
+  const kept = createTimeSeries<SizeSample>(metricsDefaults.maxSeriesPoints, 1);
   const take = async (): Promise<void> => {
     const atMs = sinceStartMs();
     const bytes = await totalBytes(paths);
     // A device whose database is not on this machine (emulator, remote) leaves `db_growth` unmeasured, not flat.
     if (bytes === null) return;
     kept.push({ atMs, bytes });
-    if (kept.length > metricsDefaults.maxSeriesPoints) {
-      const half = Math.floor(kept.length / 2);
-      kept = [...kept.slice(0, half).filter((_, index) => index % 2 === 0), ...kept.slice(half)];
-    }
   };
   const timer = setInterval(() => void take(), everyMs);
   return {
-    samples: () => kept,
+    samples: () => kept.points(),
     stop: () => clearInterval(timer),
   };
 }
