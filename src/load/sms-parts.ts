@@ -1,17 +1,11 @@
 // How an SMS is encoded and how many parts it takes (3GPP TS 23.038 / 23.040).
-
-/** The GSM 03.38 default alphabet; a text of only these characters is sent 7 bits a character. */
-const gsm7Basic = new Set(
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà',
-);
-/** Reached through the escape character: each costs two septets. */
-const gsm7Extension = new Set('^{}\\[~]|€\f');
+import { septetCost } from './gsm7';
 
 export type SmsEncoding = 'gsm-7' | 'ucs-2';
 
 /** Whether every character is in the GSM-7 default alphabet or its extension table. */
 export function isGsm7(text: string): boolean {
-  for (const char of text) if (!gsm7Basic.has(char) && !gsm7Extension.has(char)) return false;
+  for (const char of text) if (septetCost(char) === null) return false;
   return true;
 }
 
@@ -36,7 +30,7 @@ const UCS2_PART = 67;
  */
 export function splitIntoParts(text: string): SmsPartText[] {
   const gsm = isGsm7(text);
-  const cost = (char: string): number => (gsm ? (gsm7Extension.has(char) ? 2 : 1) : char.length);
+  const cost = (char: string): number => (gsm ? septetCost(char)! : char.length);
   let total = 0;
   for (const char of text) total += cost(char);
   if (total <= (gsm ? GSM_SINGLE : UCS2_SINGLE)) return [{ body: text, index: 1, total: 1 }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
-import { fromSeptets, packSeptets, toSeptets, unpackSeptets } from './gsm7';
+import { fromSeptets, packSeptets, toSeptets, unpackSeptets } from '../../load/gsm7';
 import { decodeDeliverPdu, encodeDeliverPdus, type DeliverPart } from './sms-pdu';
 
 /** The part a PDU decodes to; fails the test when it does not decode. */

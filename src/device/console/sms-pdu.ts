@@ -3,7 +3,7 @@
 // encodes them to carry senders `sms send` cannot; the virtual device decodes them.
 import { SmsgwError } from '../../errors';
 import { isGsm7, splitIntoParts } from '../../load/sms-parts';
-import { fromSeptets, packSeptets, toSeptets, unpackSeptets } from './gsm7';
+import { fromSeptets, packSeptets, toSeptets, unpackSeptets } from '../../load/gsm7';
 
 /** Where a part sits in a concatenated SMS (the UDH's concatenation element). */
 export interface Concatenation {

@@ -25,6 +25,12 @@ basicSeptet.delete('\u001b');
 const extensionSeptet = new Map(extensionTable.map(([septet, char]) => [char, septet]));
 const extensionChar = new Map(extensionTable);
 
+/** Septets one character costs: 1 in the default alphabet, 2 in the extension table (escape + code), null outside both. */
+export function septetCost(char: string): 1 | 2 | null {
+  if (basicSeptet.has(char)) return 1;
+  return extensionSeptet.has(char) ? 2 : null;
+}
+
 /** The septets of `text`, an extension character as escape + code; null when a character has none. */
 export function toSeptets(text: string): number[] | null {
   const septets: number[] = [];
