@@ -9,7 +9,7 @@ import { ConsoleReplyError } from './console-reply-error';
 import { consoleDefaults } from './defaults';
 import { LineSplitter } from './line-splitter';
 import { SendGate } from './send-gate';
-import { needsPdu, smsCommands, type SmsCommand } from './sms-commands';
+import { smsCommands, type SmsCommand } from './sms-commands';
 
 export type { ConsoleClientOptions } from './console-client-options';
 
@@ -78,7 +78,7 @@ export class ConsoleClient {
     if (this.closing) return Promise.reject(this.closedByClient());
     let commands: SmsCommand[];
     try {
-      commands = smsCommands(sender, text, { reference: needsPdu(sender) ? this.nextReference() : 0, timestampMs: Date.now() });
+      commands = smsCommands(sender, text, { reference: this.nextReference(), timestampMs: Date.now() });
     } catch (error) {
       return Promise.reject(error);
     }
@@ -97,7 +97,7 @@ export class ConsoleClient {
     return send;
   }
 
-  /** An 8-bit concatenation reference, different for each PDU SMS of this connection. */
+  /** An 8-bit concatenation reference, different for each SMS of this connection (only PDUs carry it). */
   private nextReference(): number {
     this.reference = (this.reference + 1) % 256;
     return this.reference;

@@ -16,12 +16,10 @@ export interface SmsCommandOptions {
   readonly timestampMs: number;
 }
 
-/** Whether `sms send` can carry this sender, or the SMS needs `sms pdu`. */
-export const needsPdu = (sender: string): boolean => !isValidPhoneNumber(sender);
-
 /** The commands for one SMS, in order; throws `bad-option` for an SMS no console line can carry. */
 export function smsCommands(sender: string, text: string, options: SmsCommandOptions): SmsCommand[] {
-  if (needsPdu(sender)) return encodeDeliverPdus(sender, text, options).map((hex) => ['sms', 'pdu', hex]);
+  // `sms send` takes the console's address rule only; any other sender goes as PDUs.
+  if (!isValidPhoneNumber(sender)) return encodeDeliverPdus(sender, text, options).map((hex) => ['sms', 'pdu', hex]);
   const command = ['sms', 'send', sender, escapeSmsText(text)];
   const length = command.join(' ').length;
   if (length > consoleDefaults.maxLineBytes) {
