@@ -21,7 +21,7 @@ describe('smsgw burst', () => {
 
     const result = await runCli(['burst', '--port', port, '--count', '50', '--over', '0s', '--text', 'mixed', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ sent: 50, acknowledged: 50, refused: 0, inDoubt: 0 });
+    expect(JSON.parse(result.stdout)).toMatchObject({ sent: 50, acknowledged: 50, refused: 0, unanswered: 0 });
     const health = (await (await fetch(healthUrl)).json()) as { engine: { totalToday: number } };
     expect(health.engine.totalToday).toBe(50);
     receiver.close();

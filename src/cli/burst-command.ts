@@ -52,12 +52,14 @@ export function burstCommand(): Command {
         await client.close().catch(() => undefined);
       }
       const seconds = (Date.now() - startedAt) / 1000;
-      const summary = { sent: log.attempted, acknowledged: log.injections.length, refused: log.refusals.length, inDoubt: log.inDoubts.length, seconds };
-      if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, refusals: log.refusals })}\n`);
+      // No chaos step kills anything here, so every missing answer is unanswered, never in doubt.
+      const summary = { sent: log.attempted, acknowledged: log.injections.length, refused: log.refusals.length, unanswered: log.unanswereds.length, seconds };
+      if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, refusals: log.refusals, unanswereds: log.unanswereds })}\n`);
       else {
         process.stdout.write(`smsgw burst: ${summary.acknowledged} of ${count} SMS acknowledged by ${flags.host}:${port} in ${seconds.toFixed(1)}s`);
-        process.stdout.write(summary.refused || summary.inDoubt ? `; ${summary.refused} refused, ${summary.inDoubt} unanswered\n` : '\n');
+        process.stdout.write(summary.refused || summary.unanswered ? `; ${summary.refused} refused, ${summary.unanswered} unanswered\n` : '\n');
         for (const refusal of log.refusals.slice(0, 5)) process.stdout.write(`  refused #${refusal.index}: ${refusal.reason}\n`);
+        for (const sms of log.unanswereds.slice(0, 5)) process.stdout.write(`  unanswered #${sms.index}: ${sms.reason}\n`);
       }
       // Not a verdict, but a script should see that the device did not take everything.
       process.exitCode = summary.acknowledged === count ? ExitCode.ok : ExitCode.verdictFailed;

@@ -41,7 +41,7 @@ export function deviceCommand(): Command {
     .option('--device-id <id>', 'deviceId in every webhook (default: virtual-<console-port>)')
     .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
     .option('--auth-token-file <file>', `console auth token; an empty or missing file means no auth (default ${defaultAuthTokenPath()}, created 0600 with a random token when missing, as the emulator does)`)
-    .addOption(new Option('--defect <kind[:arg]>', 'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate] (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('--defect <kind[:arg]>', 'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)').argParser(collect).default([]))
     .option('--seed <n>', 'seed of the planted defects', '1')
     .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
     .option('--verbose', 'log every send')

@@ -106,7 +106,7 @@ export function runCommand(): Command {
     .option('--no-dashboard', 'plain progress lines even on a terminal')
     .addOption(new Option('--fps <n>', 'dashboard redraws per second, at most').default(parseFps(defaultFps), defaultFps).argParser(parseFps))
     .addOption(
-      new Option('--defect <kind[:arg]>', 'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard (repeatable)')
+      new Option('--defect <kind[:arg]>', 'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)')
         // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
         .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))
         .default([]),

@@ -15,8 +15,21 @@ describe('Dashboard', () => {
     expect(frame).toContain('smsgw run · 100 SMS in 10 s, server healthy (seed acceptance)');
     expect(frame).toContain('load · elapsed 0:06 · load 0:04 of 0:10 · 0:06 left');
     expect(frame).toContain('● DEVICE HEALTHY');
-    expect(frame).toMatch(/injected 40\/100\s+queued 4\s+sending 1\s+retrying 1\s+delivered 36\s+failed 0\s+lost so far 0\s+duplicates 0/);
+    expect(frame).toMatch(/sent 41\/100\s+acknowledged 40\s+queued 4\s+sending 1\s+retrying 1\s+delivered 36\s+failed 0\s+lost so far 0\s+duplicates — \(not traced yet\)/);
     expect(frame).toContain('redeliveries 2');
+  });
+
+  it('shows no duplicates before the first trace, even while an OK on its way back puts delivered ahead of acknowledged', () => {
+    const snapshot = snapshotOf({ attempted: 52, injected: 50, accepted: 51, queueSize: 0, traced: null });
+    const frame = render(<Dashboard snapshot={snapshot} color={false} />).lastFrame() ?? '';
+    expect(frame).toMatch(/sent 52\/100\s+acknowledged 50\s/);
+    expect(frame).toContain('delivered 51');
+    expect(frame).toContain('duplicates — (not traced yet)');
+  });
+
+  it('shows duplicates as the latest trace counted them, with how long ago that was', () => {
+    const snapshot = snapshotOf({ elapsedMs: 185_000, traced: { atMs: 120_000, duplicates: 1, lost: 4 } });
+    expect(render(<Dashboard snapshot={snapshot} color={false} />).lastFrame()).toContain('duplicates 1 (traced 1m ago)');
   });
 
   it('shows a degraded device with the reasons it gives', () => {
@@ -114,6 +127,9 @@ describe('Dashboard', () => {
     expect(frame).toContain('up 1:05');
     expect(frame).toContain('pending 2');
     expect(frame).not.toContain('lost so far');
+    // Nothing of ours was injected, so there is nothing to trace duplicates against.
+    expect(frame).not.toContain('duplicates');
+    expect(frame).not.toContain('sent ');
   });
 
   it('waits for the first sample without failing', () => {

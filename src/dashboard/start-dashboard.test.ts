@@ -67,7 +67,7 @@ describe('startDashboard on a terminal', () => {
     // The first frame is short (no sample yet); the next ones grow, then change line by line.
     await frame(100);
     for (let second = 1; second <= 4; second += 1) {
-      dashboard.update(snapshotOf({ elapsedMs: second * 1000, injected: second * 10, accepted: second * 10 }));
+      dashboard.update(snapshotOf({ elapsedMs: second * 1000, attempted: second * 10, injected: second * 10, accepted: second * 10 }));
       await frame(150);
     }
     await dashboard.close();
@@ -75,6 +75,6 @@ describe('startDashboard on a terminal', () => {
     expect(shown.match(/elapsed/g)).toHaveLength(1);
     expect(shown).toContain('elapsed 0:04');
     expect(shown).not.toMatch(/waiting for the first sample/);
-    expect(shown.match(/^injected /gm)).toHaveLength(1);
+    expect(shown.match(/^sent /gm)).toHaveLength(1);
   });
 });

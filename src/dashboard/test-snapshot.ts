@@ -45,7 +45,7 @@ export function snapshotOf(overrides: Partial<MetricsSnapshot> = {}): MetricsSna
     network: 'online',
     breaker: 'closed',
     lostSoFar: 0,
-    duplicatesSoFar: 0,
+    traced: null,
     throughputIn: 10,
     throughputOut: 9,
     history: Array.from({ length: 6 }, (_, second) => pointAt(second)),

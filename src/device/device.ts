@@ -29,6 +29,12 @@ export interface Device {
   /** Base URL of the device's health endpoint, when it has one. */
   readonly healthUrl: string | null;
   health(): Promise<DeviceHealth>;
+  /**
+   * Peak resident memory of the app's process(es) over the run so far, read by this machine from the
+   * kernel (VmHWM), not from the app's own report, so a peak between two samples still counts; null
+   * when it cannot be read. Includes processes already killed and restarted.
+   */
+  peakRssBytes(): Promise<number | null>;
   /** Turns the device's network off or on (chaos): the engine sees it through its NetworkStatus port. */
   setNetwork(online: boolean): Promise<void>;
   /** Kills the app's process at once, as the OS or a crash would: no cleanup, no drain. */

@@ -4,8 +4,8 @@ import { createMessageGenerator, type GeneratedMessage } from './message-generat
 import { isGsm7, smsParts } from './sms-parts';
 import { isValidPhoneNumber } from '../device/console/index';
 
-function generate(text: TextKind, count: number, seed = 1, senders = 100): GeneratedMessage[] {
-  const generator = createMessageGenerator({ senders, text, seed });
+function generate(text: TextKind, count: number, seed = 1, senders = 100, repeats?: number): GeneratedMessage[] {
+  const generator = createMessageGenerator({ senders, text, seed, ...(repeats === undefined ? {} : { repeats }) });
   return Array.from({ length: count }, () => generator.next());
 }
 
@@ -90,6 +90,51 @@ describe('createMessageGenerator', () => {
       expect(sender.length).toBeLessThanOrEqual(11);
     }
     expect(generate('hostile', 100, 5).map((message) => message.sender)).toEqual(generate('hostile', 100, 5).map((message) => message.sender));
+  });
+
+  it('repeats about the share of SMS asked for, each the sender and text of one of the last 50 fresh SMS', () => {
+    const generator = createMessageGenerator({ senders: 100, text: 'ascii', seed: 11, repeats: 0.2 });
+    const seenAt = new Map<string, number>();
+    let fresh = 0;
+    let repeated = 0;
+    for (let index = 0; index < 10_000; index += 1) {
+      const { sender, text } = generator.next();
+      const pair = `${sender}\u0000${text}`;
+      const original = seenAt.get(pair);
+      if (original === undefined) {
+        fresh += 1;
+        seenAt.set(pair, fresh);
+      } else {
+        repeated += 1;
+        expect(fresh - original).toBeLessThan(50);
+      }
+    }
+    // 2,000 expected; the binomial spread is about 40, so 200 either way never fails by chance.
+    expect(repeated).toBeGreaterThan(1800);
+    expect(repeated).toBeLessThan(2200);
+  });
+
+  it.each(textKinds)('repeats the same %s SMS from the same seed', (kind) => {
+    const run = () => generate(kind, 500, 4, 100, 0.3);
+    expect(run()).toEqual(run());
+    expect(generate(kind, 500, 5, 100, 0.3)).not.toEqual(run());
+  });
+
+  it('repeats no SMS at 0%, and sends what it sent before repeats existed', () => {
+    const messages = generate('ascii', 10_000, 2, 100, 0);
+    expect(new Set(messages.map((message) => `${message.sender}\u0000${message.text}`)).size).toBe(10_000);
+    expect(messages).toEqual(generate('ascii', 10_000, 2, 100));
+  });
+
+  it('makes every SMS after the first a copy of it at 100%', () => {
+    const [first, ...rest] = generate('unicode', 100, 3, 100, 1);
+    for (const message of rest) expect(message).toEqual(first);
+  });
+
+  it('refuses a repeat share outside 0 to 1', () => {
+    expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: -0.1 })).toThrow(RangeError);
+    expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: 1.5 })).toThrow(RangeError);
+    expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: Number.NaN })).toThrow(RangeError);
   });
 
   it('refuses a sender count it cannot make distinct numbers for', () => {

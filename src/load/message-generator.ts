@@ -1,5 +1,6 @@
 // The SMS a run sends: who from and what, deterministic from the scenario's seed.
 import type { TextKind } from '../scenario/scenario-schema';
+import { loadDefaults } from './defaults';
 import { asciiTexts, hostileTexts, multipartText, unicodeTexts, type TextBuilder } from './message-texts';
 import { createRandom, deriveSeed, type Random } from './random';
 
@@ -9,6 +10,12 @@ export interface MessageGeneratorOptions {
   readonly text: TextKind;
   /** The scenario's seed; the generator uses its own stream derived from it. */
   readonly seed: number;
+  /**
+   * Share of SMS, 0 to 1, that repeat the sender and text of a recent SMS exactly, as a GPS tracker
+   * sending the same text twice a minute does: a gateway that dedupes on content loses them.
+   * Default `loadDefaults.repeatShare` (0: no SMS repeats).
+   */
+  readonly repeats?: number;
 }
 
 export interface GeneratedMessage {
@@ -17,7 +24,11 @@ export interface GeneratedMessage {
 }
 
 export interface MessageGenerator {
-  /** The next SMS. Within one generator no (sender, text) pair repeats, except empty hostile texts. */
+  /**
+   * The next SMS. Within one generator no (sender, text) pair repeats, except empty hostile texts and
+   * the share asked for by `repeats`, each a copy of one of the last `loadDefaults.repeatWindowMessages`
+   * fresh SMS.
+   */
   next(): GeneratedMessage;
 }
 
@@ -80,15 +91,27 @@ function hostileSender(n: number, normal: string): string {
 
 /** Creates a generator of (sender, text) pairs; the same options give the same sequence. */
 export function createMessageGenerator(options: MessageGeneratorOptions): MessageGenerator {
+  const repeats = options.repeats ?? loadDefaults.repeatShare;
+  if (!(repeats >= 0 && repeats <= 1)) throw new RangeError(`repeats must be a share from 0 to 1, got ${repeats}`);
   const random = createRandom(deriveSeed(options.seed, 'messages'));
   const sender = senderNumbers(random, options.senders);
+  // The latest fresh SMS, a ring overwritten in place: memory stays flat over a soak.
+  const recent: GeneratedMessage[] = [];
+  // Fresh SMS only, so the hostile cases still come in turn between repeats.
   let n = 0;
+  const fresh = (): GeneratedMessage => {
+    n += 1;
+    const text = textBuilder(options.text, n, random)(n, random);
+    const normal = sender(random.int(0, options.senders - 1));
+    const message = { sender: options.text === 'hostile' ? hostileSender(n, normal) : normal, text };
+    recent[(n - 1) % loadDefaults.repeatWindowMessages] = message;
+    return message;
+  };
   return {
     next() {
-      n += 1;
-      const text = textBuilder(options.text, n, random)(n, random);
-      const normal = sender(random.int(0, options.senders - 1));
-      return { sender: options.text === 'hostile' ? hostileSender(n, normal) : normal, text };
+      // With no repeats asked for, no die is rolled: the sequence is the one a seed always gave.
+      if (repeats === 0 || recent.length === 0 || random.next() >= repeats) return fresh();
+      return random.pick(recent);
     },
   };
 }

@@ -31,7 +31,7 @@ describe('startAttachedPolling', () => {
     const device = await serve({ '/health': healthOf({ status: 'degraded', reasons: ['breaker open'], queueSize: 12 }) });
     const stub = await serve({ '/_smsgw/stats': statsOf({ accepted: 30, requests: 40 }, { status: 4 }) });
     const snapshot = await firstSnapshot({ deviceUrl: device, stubUrl: `${stub}/webhook` });
-    expect(snapshot).toMatchObject({ source: 'attached', phase: 'attached', deviceStatus: 'degraded', reasons: ['breaker open'], queueSize: 12, accepted: 30, stubReachable: true, load: null });
+    expect(snapshot).toMatchObject({ source: 'attached', phase: 'attached', deviceStatus: 'degraded', reasons: ['breaker open'], queueSize: 12, accepted: 30, stubReachable: true, load: null, traced: null });
     expect(snapshot.title).toBe(`device ${device} · stub ${stub}/webhook`);
   });
 

@@ -2,14 +2,38 @@ import { describe, expect, it } from 'vitest';
 import { createMetricsRecorder, type LoadSample } from './metrics-recorder';
 import { healthOf, statsOf } from './test-kit';
 
-const load = (injected: number): LoadSample => ({ planned: 100, attempted: injected, injected, refused: 0, inDoubt: 0, clock: { plannedMs: 10_000, elapsedMs: 1_000, paused: false } });
+const load = (injected: number, attempted = injected): LoadSample => ({ planned: 100, attempted, injected, refused: 0, inDoubt: 0, clock: { plannedMs: 10_000, elapsedMs: 1_000, paused: false } });
 const ok = <T>(value: T) => ({ kind: 'ok' as const, value });
 
 describe('createMetricsRecorder', () => {
   it('counts as lost so far what was acknowledged but is neither accepted nor queued', () => {
     const recorder = createMetricsRecorder({ source: 'run', title: 't' });
     const snapshot = recorder.sample({ atMs: 1000, phase: 'load', health: ok(healthOf({ queueSize: 5 })), stub: ok(statsOf({ accepted: 40 })), load: load(50) });
-    expect(snapshot).toMatchObject({ injected: 50, accepted: 40, queueSize: 5, lostSoFar: 5, duplicatesSoFar: 0 });
+    expect(snapshot).toMatchObject({ injected: 50, accepted: 40, queueSize: 5, lostSoFar: 5 });
+  });
+
+  it('counts no duplicates from the counters: more accepted than acknowledged is an OK still on its way back', () => {
+    const recorder = createMetricsRecorder({ source: 'run', title: 't' });
+    const snapshot = recorder.sample({ atMs: 5_000, phase: 'load', health: ok(healthOf({ queueSize: 0 })), stub: ok(statsOf({ accepted: 51 })), load: load(50, 52) });
+    expect(snapshot).toMatchObject({ attempted: 52, injected: 50, accepted: 51, traced: null });
+  });
+
+  it('carries the latest trace in every snapshot after it', () => {
+    const recorder = createMetricsRecorder({ source: 'run', title: 't' });
+    recorder.sample({ atMs: 119_000, phase: 'load', health: ok(healthOf()), stub: ok(statsOf({ accepted: 10 })), load: load(10) });
+    recorder.noteTrace({ atMs: 120_000, duplicates: 1, lost: 3 });
+    const next = recorder.sample({ atMs: 121_000, phase: 'load', health: ok(healthOf()), stub: ok(statsOf({ accepted: 11 })), load: load(11) });
+    const later = recorder.sample({ atMs: 180_000, phase: 'load', health: ok(healthOf()), stub: ok(statsOf({ accepted: 12 })), load: load(12) });
+    expect(next.traced).toEqual({ atMs: 120_000, duplicates: 1, lost: 3 });
+    expect(later.traced).toEqual({ atMs: 120_000, duplicates: 1, lost: 3 });
+  });
+
+  it('keeps the newer trace when an older one is noted after it', () => {
+    const recorder = createMetricsRecorder({ source: 'run', title: 't' });
+    recorder.noteTrace({ atMs: 240_000, duplicates: 0, lost: 0 });
+    recorder.noteTrace({ atMs: 120_000, duplicates: 2, lost: 0 });
+    const snapshot = recorder.sample({ atMs: 241_000, phase: 'load', health: ok(healthOf()), stub: ok(statsOf()), load: load(1) });
+    expect(snapshot.traced).toEqual({ atMs: 240_000, duplicates: 0, lost: 0 });
   });
 
   it('measures throughput in and out between two samples', () => {

@@ -3,7 +3,7 @@
 import type { DeviceHealth } from '../device/device';
 import type { StubStats } from '../stub/index';
 import { metricsDefaults } from './defaults';
-import type { DeviceStatus, ErrorEntry, LoadClock, MetricsPoint, MetricsSnapshot, Phase, TimelineEntry } from './metrics-snapshot';
+import type { DeviceStatus, ErrorEntry, LoadClock, MetricsPoint, MetricsSnapshot, Phase, TimelineEntry, TracedCounts } from './metrics-snapshot';
 import { ratesOf } from './rates';
 import { createTimeSeries } from './time-series';
 import { describeChanges, type Observed } from './describe-changes';
@@ -44,6 +44,8 @@ export interface MetricsRecorder {
   sample(sample: Sample): MetricsSnapshot;
   note(atMs: number, kind: TimelineEntry['kind'], text: string): void;
   error(atMs: number, text: string): void;
+  /** The result of a trace of the run (at a checkpoint); the snapshots from the next sample on carry it. */
+  noteTrace(result: TracedCounts): void;
   /** The whole (thinned) series and timeline, for the report. */
   series(): MetricsPoint[];
   timeline(): TimelineEntry[];
@@ -60,6 +62,7 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
   let stats: StubStats | null = null;
   let previous: Observed | null = null;
   let lastPoint: MetricsPoint | null = null;
+  let traced: TracedCounts | null = null;
 
   const note = (atMs: number, kind: TimelineEntry['kind'], text: string): void => {
     timeline.push({ atMs, kind, text });
@@ -84,6 +87,10 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
   return {
     note,
     error,
+    noteTrace(result) {
+      // A slow trace that finishes after a newer one must not replace it.
+      if (traced === null || result.atMs >= traced.atMs) traced = { atMs: result.atMs, duplicates: result.duplicates, lost: result.lost };
+    },
     series: () => series.points(),
     timeline: () => [...timeline],
     sample(sample) {
@@ -154,7 +161,7 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
         network: engine?.network ?? null,
         breaker: engine?.breaker ?? null,
         lostSoFar: load && engine && stats ? Math.max(0, load.injected - accepted - engine.queueSize) : null,
-        duplicatesSoFar: load && stats ? Math.max(0, accepted - load.injected - load.inDoubt) : null,
+        traced,
         throughputIn: rate?.inPerSec ?? null,
         throughputOut: rate?.outPerSec ?? null,
         history: series.tail(metricsDefaults.historyPoints),

@@ -40,6 +40,25 @@ export interface ErrorEntry {
   readonly text: string;
 }
 
+/** What the run's latest trace found: the verdicts' own matching of acknowledged SMS to accepted ones. */
+export interface TracedCounts {
+  /** Ms since the run started when the trace ran. */
+  readonly atMs: number;
+  /** Accepted under a second key: what the `duplicates` verdict counts. */
+  readonly duplicates: number;
+  /** Acknowledged and not accepted by then; mid-run this includes what is still queued, so it is not a loss yet. */
+  readonly lost: number;
+}
+
+/** `traced 40s ago`, `traced 3m ago`: says how old a traced count is, so nobody reads it as live. */
+export function tracedAgo(traced: TracedCounts, elapsedMs: number): string {
+  const seconds = Math.max(0, Math.floor((elapsedMs - traced.atMs) / 1000));
+  if (seconds < 60) return `traced ${seconds}s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `traced ${minutes}m ago`;
+  return `traced ${Math.floor(minutes / 60)}h ${minutes % 60}m ago`;
+}
+
 export interface LoadClock {
   /** Planned length of the load, ms. */
   readonly plannedMs: number;
@@ -57,7 +76,9 @@ export interface MetricsSnapshot {
   /** Null when attached (no load of ours). */
   readonly load: LoadClock | null;
   readonly planned: number;
+  /** SMS the harness has written to the device's console so far, answered or not. */
   readonly attempted: number;
+  /** Of those, the ones the console acknowledged. */
   readonly injected: number;
   readonly refused: number;
   readonly inDoubt: number;
@@ -84,8 +105,12 @@ export interface MetricsSnapshot {
   readonly breaker: string | null;
   /** Acknowledged, neither accepted nor still queued: lost unless it shows up later. */
   readonly lostSoFar: number | null;
-  /** Accepted beyond what went in: at least this many duplicates. */
-  readonly duplicatesSoFar: number | null;
+  /**
+   * The run's latest trace; null before the first one, and when attached (no injections to trace).
+   * Duplicates are shown only from here: counters read a few ms apart counted an OK still on its way
+   * back from the device as a duplicate.
+   */
+  readonly traced: TracedCounts | null;
   /** SMS per second over the last sample interval. */
   readonly throughputIn: number | null;
   readonly throughputOut: number | null;

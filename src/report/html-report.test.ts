@@ -21,8 +21,8 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40 },
   timeline: [{ atMs: 5_000, event: 'device killed (SIGKILL)' }],
   verdicts: [
-    { name: 'lost', expected: '0', actual: '1', value: 1, passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
-    { name: 'duplicates', expected: '0', actual: '0', value: 0, passed: true },
+    { name: 'lost', expected: '0', actual: '1', value: 1, result: 'fail', passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
+    { name: 'duplicates', expected: '0', actual: '0', value: 0, result: 'pass', passed: true },
   ],
   lostSamples: [{ index: 7, sender: '+100', text: '<script>alert(1)</script>' }],
   stub: { requests: 120 },

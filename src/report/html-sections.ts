@@ -1,15 +1,18 @@
 // The tables of report.html: verdicts, counts, timeline, key/value facts. Every value escaped.
 import type { TimelineEntry } from '../metrics/metrics-snapshot';
-import type { RunReport } from './run-report';
+import { resultOf, type RunReport } from './run-report';
+
+const shown = { pass: ['pass', 'PASS'], fail: ['fail', 'FAIL'], 'not-judged': ['not-judged', 'NOT JUDGED'] } as const;
 import { clockLabel, escapeXml } from './svg-kit';
 
 export function verdictRows(report: RunReport): string {
   const rows = report.verdicts
     .map((verdict) => {
       const detail = verdict.detail ? `<div class="detail">${escapeXml(verdict.detail)}</div>` : '';
+      const [rowClass, label] = shown[resultOf(verdict)];
       return (
-        `<tr class="${verdict.passed ? 'pass' : 'fail'}" data-verdict="${escapeXml(verdict.name)}"><td>${escapeXml(verdict.name)}${detail}</td>` +
-        `<td>${escapeXml(verdict.expected)}</td><td>${escapeXml(verdict.actual)}</td><td class="result">${verdict.passed ? 'PASS' : 'FAIL'}</td></tr>`
+        `<tr class="${rowClass}" data-verdict="${escapeXml(verdict.name)}"><td>${escapeXml(verdict.name)}${detail}</td>` +
+        `<td>${escapeXml(verdict.expected)}</td><td>${escapeXml(verdict.actual)}</td><td class="result">${label}</td></tr>`
       );
     })
     .join('');
@@ -27,7 +30,9 @@ export function countTiles(report: RunReport): string {
     ['duplicates', String(counts.duplicates), counts.duplicates > 0],
     ['redeliveries', String(counts.redeliveries), false],
     ['refused', String(counts.refused), counts.refused > 0],
+    [`unanswered (${counts.unansweredDelivered ?? 0} delivered)`, String(counts.unanswered ?? 0), (counts.unanswered ?? 0) > 0],
     [`in doubt (${counts.inDoubtDelivered} delivered)`, String(counts.inDoubt), false],
+    ['repeats', String(counts.repeats ?? 0), false],
     ['latency p50', ms(latency.p50Ms), false],
     ['latency p95', ms(latency.p95Ms), false],
     ['latency p99', ms(latency.p99Ms), false],

@@ -13,7 +13,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
 td.num { font-variant-numeric: tabular-nums; }
-tr.fail td.result { color: var(--fail); font-weight: 700; } tr.pass td.result { color: var(--pass); font-weight: 700; }
+tr.fail td.result { color: var(--fail); font-weight: 700; } tr.not-judged td.result { color: var(--warn); font-weight: 700; } tr.pass td.result { color: var(--pass); font-weight: 700; }
 .detail { color: var(--muted); font-size: 12px; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); gap: 10px; }
 .tile { background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }

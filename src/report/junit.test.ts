@@ -15,8 +15,8 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40 },
   timeline: [],
   verdicts: [
-    { name: 'lost', expected: '0', actual: '1', value: 1, passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
-    { name: 'duplicates', expected: '0', actual: '0', value: 0, passed: true },
+    { name: 'lost', expected: '0', actual: '1', value: 1, result: 'fail', passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
+    { name: 'duplicates', expected: '0', actual: '0', value: 0, result: 'pass', passed: true },
   ],
   lostSamples: [],
   stub: {},
@@ -49,5 +49,17 @@ describe('junitXml', () => {
     const xml = junitXml(report({ status: 'running' }));
     expect(xml).toContain('errors="1"');
     expect(xml).toContain('<error message="the run had not finished when this checkpoint was written" type="running"/>');
+  });
+
+  it('writes a verdict the run could not judge as skipped, with why, never as passed', () => {
+    const xml = junitXml(
+      report({
+        status: 'error',
+        error: 'the device did not start',
+        verdicts: [{ name: 'lost', expected: '0', actual: '0', value: 0, result: 'not-judged', passed: false, detail: 'not judged: the run stopped on an error before it could be' }],
+      }),
+    );
+    expect(xml).toContain('tests="2" failures="0" errors="1" skipped="1"');
+    expect(xml).toContain('<testcase classname="smsgw.burst-100" name="lost" time="0">\n      <skipped message="not judged: the run stopped on an error before it could be"/>\n    </testcase>');
   });
 });

@@ -1,5 +1,5 @@
 // junit.xml: one test suite per run, one test case per verdict, so CI shows each verdict by name.
-import type { RunReport } from './run-report';
+import { resultOf, type RunReport } from './run-report';
 
 const escapeXml = (text: string): string =>
   // XML 1.0 forbids most control characters even when escaped; replace them with U+FFFD.
@@ -8,13 +8,17 @@ const escapeXml = (text: string): string =>
 
 export function junitXml(report: RunReport): string {
   const seconds = (report.durationMs / 1000).toFixed(3);
-  const failures = report.verdicts.filter((verdict) => !verdict.passed).length;
+  const failures = report.verdicts.filter((verdict) => resultOf(verdict) === 'fail').length;
+  const skipped = report.verdicts.filter((verdict) => resultOf(verdict) === 'not-judged').length;
   // A checkpoint that is still `running` when CI reads it means the run died before its end: an error.
   const errors = report.status === 'error' || report.status === 'interrupted' || report.status === 'running' ? 1 : 0;
   const suite = `smsgw.${report.scenario.name}`;
   const cases = report.verdicts.map((verdict) => {
     const head = `    <testcase classname="${escapeXml(suite)}" name="${escapeXml(verdict.name)}" time="0">`;
-    if (verdict.passed) return `${head}</testcase>`;
+    const result = resultOf(verdict);
+    if (result === 'pass') return `${head}</testcase>`;
+    // A verdict the run could not judge is neither a pass nor a failure: CI shows it skipped, with why.
+    if (result === 'not-judged') return `${head}\n      <skipped message="${escapeXml(verdict.detail ?? 'not judged')}"/>\n    </testcase>`;
     const message = `expected ${verdict.expected}, got ${verdict.actual}`;
     return `${head}\n      <failure message="${escapeXml(message)}" type="verdict">${escapeXml(verdict.detail ?? message)}</failure>\n    </testcase>`;
   });
@@ -24,8 +28,8 @@ export function junitXml(report: RunReport): string {
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="smsgw" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds}">`,
-    `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${seconds}" timestamp="${report.startedAt}">`,
+    `<testsuites name="smsgw" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds}">`,
+    `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds}" timestamp="${report.startedAt}">`,
     `    <properties><property name="runId" value="${escapeXml(report.runId)}"/><property name="description" value="${escapeXml(report.scenario.description)}"/></properties>`,
     ...cases,
     '  </testsuite>',

@@ -17,15 +17,24 @@ export interface LatencySummary {
 export interface RunCounts {
   /** SMS the load schedule planned. */
   readonly planned: number;
+  /** SMS that reached the device, whatever it answered (acknowledged, refused, unanswered, and in-doubt ones it delivered): `success_rate`'s denominator; absent in older reports. */
+  readonly sent?: number;
   /** SMS the device acknowledged with OK. */
   readonly injected: number;
   /** SMS the device refused (KO) after every retry. */
   readonly refused: number;
-  /** SMS sent when the device died, never answered: delivering them once or never are both fine. */
+  /** SMS the device never answered (a timeout, a line it closed, a death nobody ordered); absent in older reports. */
+  readonly unanswered?: number;
+  /** Of those, how many the server accepted once. */
+  readonly unansweredDelivered?: number;
+  /** SMS whose console line a chaos step's kill cut before the answer: delivering them once or never are both fine. */
   readonly inDoubt: number;
   /** Of those, how many the server accepted. */
   readonly inDoubtDelivered: number;
+  /** Acknowledged SMS the server accepted (in-doubt and unanswered deliveries are counted apart). */
   readonly delivered: number;
+  /** Injected SMS whose sender and text equal an earlier one (`messages.repeats`); absent in older reports. */
+  readonly repeats?: number;
   readonly lost: number;
   readonly duplicates: number;
   readonly redeliveries: number;
@@ -60,8 +69,8 @@ export interface RunReport {
   readonly verdicts: readonly Verdict[];
   /** Chaos steps as they happened, ms from the start of the load. */
   readonly timeline: readonly TimelineEvent[];
-  /** Up to 100 SMS that never reached the server, for a first look; trace.jsonl has them all. */
-  readonly lostSamples: ReadonlyArray<{ readonly index: number; readonly sender: string; readonly text: string }>;
+  /** Up to 100 SMS that never reached the server, for a first look (`unanswered` when the device never answered them either); trace.jsonl has the acknowledged ones. */
+  readonly lostSamples: ReadonlyArray<{ readonly index: number; readonly sender: string; readonly text: string; readonly unanswered?: true }>;
   readonly stub: Readonly<Record<string, unknown>>;
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;
@@ -87,6 +96,10 @@ export interface RunReport {
   readonly error?: string;
 }
 
+/** Every verdict passed; a run with one not judged did not pass. */
 export function runPassed(verdicts: readonly Verdict[]): boolean {
   return verdicts.every((verdict) => verdict.passed);
 }
+
+/** The verdict's result, also for reports written before `result` existed. */
+export const resultOf = (verdict: Verdict): Verdict['result'] => verdict.result ?? (verdict.passed ? 'pass' : 'fail');

@@ -1,5 +1,8 @@
 // The verdict table printed at the end of a run, plain text so it reads the same in CI logs.
-import type { RunReport } from './run-report';
+import { resultOf, type RunReport } from './run-report';
+
+const shownResult = { pass: 'PASS', fail: 'FAIL', 'not-judged': 'NOT JUDGED' } as const;
+const resultColor = { PASS: 32, FAIL: 31, 'NOT JUDGED': 33 } as const;
 
 export interface TableStyle {
   /** Colour PASS/FAIL with ANSI codes; off when NO_COLOR is set or stdout is not a TTY. */
@@ -10,18 +13,19 @@ const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b
 
 export function verdictTable(report: RunReport, style: TableStyle): string {
   const header = ['verdict', 'expected', 'actual', 'result'];
-  const rows = report.verdicts.map((verdict) => [verdict.name, verdict.expected, verdict.actual, verdict.passed ? 'PASS' : 'FAIL']);
+  const rows = report.verdicts.map((verdict) => [verdict.name, verdict.expected, verdict.actual, shownResult[resultOf(verdict)]]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
   const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   const body = rows.map((row) => {
     const text = line(row);
-    const result = row[3] ?? '';
-    return text.slice(0, text.length - result.length) + paint(style.color, result === 'PASS' ? 32 : 31, result);
+    const result = (row[3] ?? 'FAIL') as keyof typeof resultColor;
+    return text.slice(0, text.length - result.length) + paint(style.color, resultColor[result], result);
   });
   const { counts } = report;
   const summary =
     `${report.scenario.name}: ${report.status.toUpperCase()} — injected ${counts.injected}, delivered ${counts.delivered}, ` +
     `lost ${counts.lost}, duplicates ${counts.duplicates}, redeliveries ${counts.redeliveries}` +
-    (counts.refused ? `, refused ${counts.refused}` : '');
+    (counts.refused ? `, refused ${counts.refused}` : '') +
+    (counts.unanswered ? `, unanswered ${counts.unanswered}` : '');
   return [line(header), ...body, '', paint(style.color, report.status === 'passed' ? 32 : 31, summary)].join('\n');
 }

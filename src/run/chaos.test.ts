@@ -44,6 +44,7 @@ function recordingDevice(kind: Device['kind'] = 'virtual', databasePath: string 
     chaosActions: chaosActionsOf[kind],
     databasePath,
     health: () => Promise.reject(new Error('not asked')),
+    peakRssBytes: async () => null,
     setNetwork: async (online) => void calls.push(`network ${online ? 'on' : 'off'}`),
     setDiskFull: async (full) => void calls.push(`disk ${full ? 'full' : 'freed'}`),
     kill: act('kill'),

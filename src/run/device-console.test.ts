@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
 import type { ConsoleSender } from '../device/console/open-console-sender';
 import { SmsgwError } from '../errors';
-import { ConsoleUnreachableError, DeviceConsole } from './device-console';
+import { ConsoleCutByChaosError, ConsoleUnreachableError, DeviceConsole } from './device-console';
 
 /** Console lines that answer from a script: each line takes the next answers in turn; 'OK' resolves. */
 function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
@@ -80,5 +80,28 @@ describe('DeviceConsole', () => {
     // The device came back: the next send opens a line again.
     await console.sendSms('+1', 'c');
     expect(opens).toBe(3);
+  });
+
+  it('fails a send still waiting for its answer when a kill is ordered as cut by chaos (in doubt), and a timed-out one as it was', async () => {
+    const closed = new SmsgwError('device-unavailable', 'console connection to 127.0.0.1:5554 closed by the client');
+    // A line whose sends wait for an answer until the line is destroyed or the test answers them.
+    const waiting: Array<(error: Error) => void> = [];
+    const openLine = async (): Promise<ConsoleSender> => ({
+      sendSms: () => new Promise<void>((_, reject) => void waiting.push(reject)),
+      close: async () => {},
+      destroy: () => waiting.splice(0).forEach((reject) => reject(closed)),
+    });
+    const console = await DeviceConsole.open(5554, openLine);
+    const timedOutSend = console.sendSms('+1', 'a').catch((thrown: unknown) => thrown);
+    const cutSend = console.sendSms('+1', 'b').catch((thrown: unknown) => thrown);
+    await new Promise((resolve) => setImmediate(resolve));
+    waiting.shift()!(timedOut);
+    expect(await timedOutSend).toBe(timedOut);
+    console.suspend();
+    const cut = await cutSend;
+    expect(cut).toBeInstanceOf(ConsoleCutByChaosError);
+    expect((cut as Error).cause).toBe(closed);
+    await console.resume(5554);
+    await console.close();
   });
 });

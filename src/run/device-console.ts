@@ -25,6 +25,18 @@ export class ConsoleUnreachableError extends Error {
   }
 }
 
+/**
+ * The line was cut because a chaos step is killing the device on the run's order (`suspend`), after
+ * the SMS was written and before its answer: the device may have stored it or not. The only way an
+ * SMS becomes in doubt; every other missing answer is the device's fault (unanswered).
+ */
+export class ConsoleCutByChaosError extends Error {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`the console line was cut for an ordered kill before the device answered (${reason})`, options);
+    this.name = 'ConsoleCutByChaosError';
+  }
+}
+
 export class DeviceConsole implements SmsSender {
   private client: ConsoleSender | null = null;
   private port = 0;
@@ -33,6 +45,8 @@ export class DeviceConsole implements SmsSender {
   /** The line failed on its own (a command timed out while the device was stalled): the next send opens a new one. */
   private broken = false;
   private reopening: Promise<void> | null = null;
+  /** Counts `suspend` calls: a send that fails after one began while it waited was cut by the kill. */
+  private suspensions = 0;
 
   private constructor(private readonly openLine: ConsoleOpener) {}
 
@@ -52,9 +66,15 @@ export class DeviceConsole implements SmsSender {
     }
     const client = this.client;
     if (!client) throw new ConsoleUnreachableError('the connection is closed');
+    const suspensions = this.suspensions;
     try {
       return await client.sendSms(sender, text);
     } catch (error) {
+      // A reply that failed on its own (a timeout) settles before a later suspend could run, so only
+      // sends still waiting when the kill was ordered land here.
+      if (this.suspensions !== suspensions && !(error instanceof ConsoleReplyError)) {
+        throw new ConsoleCutByChaosError(error instanceof Error ? error.message : String(error), { cause: error });
+      }
       // A failed console client fails every later command too: without a new line, every SMS after
       // a stall longer than the console timeout (a long `db: locked`) would count in doubt.
       if (this.client === client && isLineFailure(error)) this.broken = true;
@@ -76,6 +96,7 @@ export class DeviceConsole implements SmsSender {
 
   /** Drops the connection (the device is about to die); sends wait until `resume`. Outstanding ones fail. */
   suspend(): void {
+    this.suspensions += 1;
     this.ready = new Promise((resolve) => (this.release = resolve));
     this.client?.destroy();
     this.client = null;

@@ -53,6 +53,7 @@ describe('injecting alphanumeric senders into a virtual device', () => {
     }
     expect(log.refusals).toEqual([]);
     expect(log.inDoubts).toEqual([]);
+    expect(log.unanswereds).toEqual([]);
     expect(log.injections).toHaveLength(planned.length);
     const stored = await device.gateway.listMessages({ limit: 100 });
     expect(stored.map((message) => [message.sender, message.body]).sort()).toEqual(planned.map((sms) => [sms.sender, sms.text]).sort());
@@ -60,7 +61,7 @@ describe('injecting alphanumeric senders into a virtual device', () => {
 });
 
 describe('a PDU SMS whose console dies between its parts', () => {
-  it('is in doubt, not refused and not acknowledged', async () => {
+  it('is unanswered when nothing ordered the death: not in doubt, not refused and not acknowledged', async () => {
     // A console that answers the first part of a multipart SMS, then drops the connection.
     const fake = net.createServer((socket) => {
       socket.write("Android Console: type 'help' for a list of commands\r\nOK\r\n");
@@ -72,7 +73,8 @@ describe('a PDU SMS whose console dies between its parts', () => {
       const log = createMemoryInjectionLog();
       await inject(console, [{ sender: 'BANK', text: 'y'.repeat(400), atMs: 0 }], log);
       await console.close().catch(() => undefined);
-      expect(log.inDoubts.map((sms) => sms.sender)).toEqual(['BANK']);
+      expect(log.unanswereds.map((sms) => sms.sender)).toEqual(['BANK']);
+      expect(log.inDoubts).toEqual([]);
       expect(log.injections).toEqual([]);
       expect(log.refusals).toEqual([]);
     } finally {

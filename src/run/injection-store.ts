@@ -13,13 +13,17 @@ CREATE TABLE IF NOT EXISTS injections (
   sender TEXT NOT NULL,
   text TEXT NOT NULL,
   injected_at INTEGER NOT NULL,    -- epoch ms when the sms send line was written
-  state TEXT NOT NULL,             -- acknowledged | in-doubt | refused
-  reason TEXT                      -- why it was refused
+  state TEXT NOT NULL,             -- acknowledged | in-doubt | unanswered | refused
+  reason TEXT                      -- why it was refused or went unanswered
 );
 CREATE INDEX IF NOT EXISTS injections_content ON injections(sender, text, state);
+-- SMS whose line is written and whose answer has not come back, as of the latest trace: the stub may
+-- already have accepted them, so a trace mid-run counts them in doubt, not their acceptance a stray.
+CREATE TEMP TABLE IF NOT EXISTS in_flight (idx INTEGER PRIMARY KEY, sender TEXT NOT NULL, text TEXT NOT NULL, injected_at INTEGER NOT NULL);
 `;
 
-type State = 'acknowledged' | 'in-doubt' | 'refused';
+export type InjectionState = 'acknowledged' | 'in-doubt' | 'unanswered' | 'refused';
+type State = InjectionState;
 interface Row {
   readonly idx: number;
   readonly sender: string;
@@ -33,15 +37,18 @@ export interface InjectionCounts {
   readonly attempted: number;
   readonly acknowledged: number;
   readonly inDoubt: number;
+  readonly unanswered: number;
   readonly refused: number;
 }
 
 export interface InjectionStore extends InjectionLog {
   counts(): InjectionCounts;
-  /** Why the newest refusal happened, for the error tail; null before the first. */
-  lastRefusalReason(): string | null;
+  /** Why the newest refused (or unanswered) SMS got its answer, for the error tail; null before the first. */
+  lastReason(of: 'refused' | 'unanswered'): string | null;
   /** Writes what is buffered; called before the trace reads the table. */
   flush(): void;
+  /** Writes what is buffered, and the SMS still waiting for an answer into `temp.in_flight`, for a trace. */
+  prepareTrace(): void;
   /** The connection, for the trace's queries (it attaches the ledger). */
   readonly db: Database.Database;
   close(): void;
@@ -59,11 +66,19 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
   const insertAll = db.transaction((rows: readonly Row[]) => {
     for (const row of rows) insert.run(row);
   });
+  const clearInFlight = db.prepare('DELETE FROM temp.in_flight');
+  const insertInFlight = db.prepare('INSERT INTO temp.in_flight (idx, sender, text, injected_at) VALUES (@index, @sender, @text, @injectedAt)');
+  const replaceInFlight = db.transaction((rows: Iterable<Injection>) => {
+    clearInFlight.run();
+    for (const row of rows) insertInFlight.run(row);
+  });
+  // Bounded by the injector's in-flight limit.
+  const inFlight = new Map<number, Injection>();
 
   let pending: Row[] = [];
   let flushScheduled = false;
-  let lastReason: string | null = null;
-  const counts = { acknowledged: 0, inDoubt: 0, refused: 0 };
+  const lastReasons: Record<'refused' | 'unanswered', string | null> = { refused: null, unanswered: null };
+  const counts = { acknowledged: 0, inDoubt: 0, unanswered: 0, refused: 0 };
 
   const flush = (): void => {
     flushScheduled = false;
@@ -76,19 +91,20 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
     }
   };
   const add = (row: Row): void => {
+    inFlight.delete(row.idx);
     pending.push(row);
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
   };
-  const fromInjection = (injection: Injection, state: State): Row => ({
+  const fromInjection = (injection: Injection, state: State, reason: string | null = null): Row => ({
     idx: injection.index,
     sender: injection.sender,
     text: injection.text,
     injectedAt: injection.injectedAt,
     state,
-    reason: null,
+    reason,
   });
 
   return {
@@ -102,15 +118,27 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
       counts.inDoubt += 1;
       add(fromInjection(injection, 'in-doubt'));
     },
+    unanswered(sms) {
+      counts.unanswered += 1;
+      lastReasons.unanswered = sms.reason;
+      add(fromInjection(sms, 'unanswered', sms.reason));
+    },
     refused(refusal) {
       counts.refused += 1;
-      lastReason = refusal.reason;
-      add({ idx: refusal.index, sender: refusal.sender, text: refusal.text, injectedAt: Date.now(), state: 'refused', reason: refusal.reason });
+      lastReasons.refused = refusal.reason;
+      add(fromInjection(refusal, 'refused', refusal.reason));
+    },
+    sending(injection) {
+      inFlight.set(injection.index, injection);
     },
     counts() {
       return { attempted: this.attempted, ...counts };
     },
-    lastRefusalReason: () => lastReason,
+    prepareTrace() {
+      flush();
+      if (db.open) replaceInFlight(inFlight.values());
+    },
+    lastReason: (of) => lastReasons[of],
     flush,
     close() {
       flush();

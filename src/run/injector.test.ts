@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
 import { runDefaults } from './defaults';
-import { ConsoleUnreachableError } from './device-console';
+import { ConsoleCutByChaosError, ConsoleUnreachableError } from './device-console';
 import { createLoadGate } from './load-gate';
 import { createMemoryInjectionLog, inject, type PlannedSms, type SmsSender } from './injector';
 
@@ -48,24 +48,54 @@ describe('inject', () => {
     expect(log.refusals).toHaveLength(0);
   });
 
-  it('records an SMS whose console died before answering as in doubt, without re-sending it', async () => {
+  it('records an SMS whose line an ordered kill cut as in doubt, without re-sending it', async () => {
     let calls = 0;
     const log = emptyLog();
-    await inject({ sendSms: async () => Promise.reject(new Error(`console connection closed ${++calls}`)) }, plan(2), log);
+    await inject({ sendSms: async () => Promise.reject(new ConsoleCutByChaosError(`closed by the client ${++calls}`)) }, plan(2), log);
     expect(calls).toBe(2);
     expect(log.inDoubts.map((sms) => sms.text)).toEqual(['m0', 'm1']);
+    expect(log.unanswereds).toHaveLength(0);
     expect(log.refusals).toHaveLength(0);
     expect(log.injections).toHaveLength(0);
   });
 
-  it('retries an SMS whose console could not be reached, and refuses it if it never can be: never in doubt', async () => {
+  it('records an SMS the device never answered (a timeout, a closed line) as unanswered, never in doubt, without re-sending it', async () => {
+    let calls = 0;
+    const log = emptyLog();
+    const silent = { sendSms: async () => Promise.reject(new Error(`console did not answer within 10000 ms ${++calls}`)) };
+    await inject(silent, plan(2), log);
+    expect(calls).toBe(2);
+    expect(log.unanswereds).toEqual([
+      expect.objectContaining({ index: 0, text: 'm0', reason: 'console did not answer within 10000 ms 1' }),
+      expect.objectContaining({ index: 1, text: 'm1', reason: 'console did not answer within 10000 ms 2' }),
+    ]);
+    expect(log.inDoubts).toHaveLength(0);
+  });
+
+  it('retries an SMS whose console could not be reached, and counts it unanswered if it never can be: never in doubt', async () => {
     let calls = 0;
     const log = emptyLog();
     const unreachable = { sendSms: async () => Promise.reject(new ConsoleUnreachableError(`connect ECONNREFUSED ${++calls}`)) };
     await inject(unreachable, plan(1), log);
     expect(calls).toBe(1 + runDefaults.refusedRetries);
     expect(log.inDoubts).toHaveLength(0);
-    expect(log.refusals).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/unreachable.*not sent/) })]);
+    expect(log.refusals).toHaveLength(0);
+    expect(log.unanswereds).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/unreachable.*not sent/) })]);
+  });
+
+  it('keeps the time of the first attempt for an SMS acknowledged after a KO retry', async () => {
+    let clock = 1_000;
+    let calls = 0;
+    const log = emptyLog();
+    const flaky: SmsSender = {
+      sendSms: async () => {
+        clock += 500;
+        calls += 1;
+        if (calls === 1) throw new ConsoleReplyError('sms send +1 m0', 'busy');
+      },
+    };
+    await inject(flaky, plan(1), log, { now: () => clock });
+    expect(log.injections).toEqual([expect.objectContaining({ index: 0, injectedAt: 1_000 })]);
   });
 
   it('refuses an SMS after every KO retry, with the console reason', async () => {

@@ -3,7 +3,7 @@
 import type { Injection } from './trace';
 import { runDefaults } from './defaults';
 import { ConsoleReplyError } from '../device/console/index';
-import { ConsoleUnreachableError } from './device-console';
+import { ConsoleCutByChaosError, ConsoleUnreachableError } from './device-console';
 import { SmsgwError } from '../errors';
 import type { LoadGate } from './load-gate';
 
@@ -18,11 +18,18 @@ export interface PlannedSms {
   readonly atMs: number;
 }
 
-/** An SMS the device answered KO for after every retry, or that was never sendable: the device owes nothing. */
+/** An SMS the device answered KO for after every retry, or that this process could not encode: it was not stored. */
 export interface Refusal {
   readonly index: number;
   readonly sender: string;
   readonly text: string;
+  readonly reason: string;
+  /** When its first `sms send` line was written (or would have been), ms since the epoch. */
+  readonly injectedAt: number;
+}
+
+/** An SMS that got no answer although nothing the run asked for explains it (see `InjectionLog.unanswered`). */
+export interface Unanswered extends Injection {
   readonly reason: string;
 }
 
@@ -31,13 +38,22 @@ export interface InjectionLog {
   /** Acknowledged with OK: the device owes the server this SMS. */
   acknowledged(injection: Injection): void;
   /**
-   * Sent, but the console died before answering (a kill), or, for an SMS sent as PDUs, after some
-   * parts and before the answer of the last: the device may or may not have stored it. Delivered
-   * once is fine, never is fine, twice is a duplicate. Not re-sent, so the harness itself never
-   * causes a duplicate.
+   * Sent, and its console line was cut because a chaos step killed the device on the run's order
+   * (for an SMS sent as PDUs, after some parts and before the answer of the last): the device may
+   * or may not have stored it. Delivered once is fine, never is fine, twice is a duplicate. Not
+   * re-sent, so the harness itself never causes a duplicate.
    */
   inDoubt(injection: Injection): void;
+  /**
+   * No answer that anything the run did explains: the reply timed out, the device closed the line,
+   * the device died unasked, or its console could never be reached. A gateway owes an answer to
+   * every SMS, so this fails the `unanswered` verdict; not re-sent, for the same reason as in doubt.
+   */
+  unanswered(unanswered: Unanswered): void;
+  /** Answered KO after every retry (or never encodable): the device stored nothing. */
   refused(refusal: Refusal): void;
+  /** Its line is about to be written: until its answer, a trace counts it as in doubt. */
+  sending?(injection: Injection): void;
   /** SMS sent so far, acknowledged or not. */
   attempted: number;
 }
@@ -47,19 +63,23 @@ export interface MemoryInjectionLog extends InjectionLog {
   readonly injections: Injection[];
   readonly refusals: Refusal[];
   readonly inDoubts: Injection[];
+  readonly unanswereds: Unanswered[];
 }
 
 export function createMemoryInjectionLog(): MemoryInjectionLog {
   const injections: Injection[] = [];
   const refusals: Refusal[] = [];
   const inDoubts: Injection[] = [];
+  const unanswereds: Unanswered[] = [];
   return {
     injections,
     refusals,
     inDoubts,
+    unanswereds,
     attempted: 0,
     acknowledged: (injection) => void injections.push(injection),
     inDoubt: (injection) => void inDoubts.push(injection),
+    unanswered: (sms) => void unanswereds.push(sms),
     refused: (refusal) => void refusals.push(refusal),
   };
 }
@@ -93,26 +113,30 @@ export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log:
   let index = 0;
 
   const sendOne = async (sms: PlannedSms, position: number): Promise<void> => {
+    // A retried SMS keeps the time of its first line: latency runs from the first attempt.
+    const injection: Injection = { index: position, sender: sms.sender, text: sms.text, injectedAt: now() };
+    log.sending?.(injection);
     let reason = '';
+    let unreachable = false;
     for (let attempt = 0; attempt <= runDefaults.refusedRetries; attempt += 1) {
-      const injectedAt = now();
       try {
         await target.sendSms(sms.sender, sms.text);
-        log.acknowledged({ index: position, sender: sms.sender, text: sms.text, injectedAt });
+        log.acknowledged(injection);
         return;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
+        unreachable = error instanceof ConsoleUnreachableError;
         if (error instanceof SmsgwError && error.code === 'bad-option') break; // never left this process
-        if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError)) {
-          // No answer at all: the line may have reached the device, which may have stored it.
-          log.inDoubt({ index: position, sender: sms.sender, text: sms.text, injectedAt });
-          return;
-        }
+        if (error instanceof ConsoleCutByChaosError) return log.inDoubt(injection);
+        // The line may have reached the device, which may have stored it: never re-sent.
+        if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError)) return log.unanswered({ ...injection, reason });
         if (options.signal?.aborted) break;
         await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
       }
     }
-    log.refused({ index: position, sender: sms.sender, text: sms.text, reason });
+    // A console that could never be reached gave no answer at all, KO included.
+    if (unreachable) return log.unanswered({ ...injection, reason });
+    log.refused({ ...injection, reason });
   };
 
   for (const sms of plan) {

@@ -1,13 +1,26 @@
 // One snapshot of a run in progress: what the progress line and the dashboard show.
 import { formatBytes } from '../units/index';
-import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
+import { tracedAgo, type MetricsSnapshot } from '../metrics/metrics-snapshot';
 
 export type { Phase } from '../metrics/metrics-snapshot';
 
 /** The progress line reads only these fields of a metrics snapshot. */
 export type ProgressSnapshot = Pick<
   MetricsSnapshot,
-  'phase' | 'elapsedMs' | 'planned' | 'injected' | 'refused' | 'accepted' | 'redeliveries' | 'queueSize' | 'retrying' | 'failed' | 'rssBytes' | 'deviceStatus' | 'faults'
+  | 'phase'
+  | 'elapsedMs'
+  | 'planned'
+  | 'attempted'
+  | 'refused'
+  | 'accepted'
+  | 'redeliveries'
+  | 'queueSize'
+  | 'retrying'
+  | 'failed'
+  | 'rssBytes'
+  | 'deviceStatus'
+  | 'faults'
+  | 'traced'
 >;
 
 /** The plain line printed when stdout is not a TTY (see `createProgressThrottle` for how often). */
@@ -19,8 +32,9 @@ export function progressLine(snapshot: ProgressSnapshot): string {
     .join(' ');
   const parts = [
     `[${elapsed}] ${snapshot.phase.padEnd(5)}`,
-    // Attached to someone else's device there is no plan of ours to count against.
-    ...(snapshot.planned > 0 ? [`sent ${snapshot.injected}/${snapshot.planned}`] : []),
+    // Attached to someone else's device there is no plan of ours to count against. Sent is what was
+    // written to the console, not what it acknowledged: delivered must not run ahead of it.
+    ...(snapshot.planned > 0 ? [`sent ${snapshot.attempted}/${snapshot.planned}`] : []),
     `delivered ${snapshot.accepted}`,
     `queue ${snapshot.queueSize ?? '?'}`,
     `retrying ${snapshot.retrying ?? '?'}`,
@@ -28,6 +42,8 @@ export function progressLine(snapshot: ProgressSnapshot): string {
   ];
   if (snapshot.refused) parts.push(`refused ${snapshot.refused}`);
   if (snapshot.redeliveries) parts.push(`redelivered ${snapshot.redeliveries}`);
+  // Only a trace can tell a duplicate from an OK on its way back; until the first one, nothing is said.
+  if (snapshot.traced) parts.push(`duplicates ${snapshot.traced.duplicates} (${tracedAgo(snapshot.traced, snapshot.elapsedMs)})`);
   if (faults) parts.push(`faults ${faults}`);
   if (snapshot.rssBytes !== null) parts.push(`rss ${formatBytes(snapshot.rssBytes)}`);
   if (snapshot.deviceStatus && snapshot.deviceStatus !== 'healthy') parts.push(`device ${snapshot.deviceStatus}`);

@@ -34,11 +34,20 @@ describe('createRunNews', () => {
 
   it('reports new refusals as one error with the latest reason', () => {
     const { recorder, log, news } = setup();
-    log.refused({ index: 1, sender: '+1', text: 'a', reason: 'KO: bad number' });
-    log.refused({ index: 2, sender: '+1', text: 'b', reason: 'KO: bad number' });
+    log.refused({ index: 1, sender: '+1', text: 'a', reason: 'KO: bad number', injectedAt: 1 });
+    log.refused({ index: 2, sender: '+1', text: 'b', reason: 'KO: bad number', injectedAt: 2 });
     news.forward([], 0, 1_000);
     news.forward([], 0, 2_000);
     const snapshot = recorder.sample({ atMs: 2_000, phase: 'load', health: null, stub: null, load: null });
     expect(snapshot.errors.map((entry) => entry.text)).toEqual(['2 SMS refused by the device: KO: bad number']);
+  });
+
+  it('reports SMS the device never answered apart from refusals, with the latest reason', () => {
+    const { recorder, log, news } = setup();
+    log.refused({ index: 1, sender: '+1', text: 'a', reason: 'KO: bad number', injectedAt: 1 });
+    log.unanswered({ index: 2, sender: '+1', text: 'b', reason: 'no answer within 10000 ms', injectedAt: 2 });
+    news.forward([], 0, 1_000);
+    const snapshot = recorder.sample({ atMs: 1_000, phase: 'load', health: null, stub: null, load: null });
+    expect(snapshot.errors.map((entry) => entry.text)).toEqual(['1 SMS refused by the device: KO: bad number', '1 SMS unanswered by the device: no answer within 10000 ms']);
   });
 });

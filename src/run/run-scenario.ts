@@ -220,7 +220,14 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     client = await DeviceConsole.open(device.consolePort, created.openConsole);
     sampler = setInterval(tick, runDefaults.sampleIntervalMs);
     dbSizes = startDbSizeSampler([join(dir, 'device.sqlite'), join(dir, 'device.sqlite-wal')], sinceStart);
-    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, () => writeReport(dir, summarizeRun(recordSoFar(true)).report), {
+    const checkpoint = async (): Promise<void> => {
+      const tracedAtMs = sinceStart();
+      const { report } = summarizeRun(recordSoFar(true));
+      // The live view's duplicates come from this trace, the verdict's own logic, never from counters.
+      recorder.noteTrace({ atMs: tracedAtMs, duplicates: report.counts.duplicates, lost: report.counts.lost });
+      await writeReport(dir, report);
+    };
+    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, checkpoint, {
       onError: (error) => recorder.error(sinceStart(), `checkpoint report not written: ${error instanceof Error ? error.message : String(error)}`),
       dutyFactor: runDefaults.checkpointDutyFactor,
     });

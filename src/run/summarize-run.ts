@@ -11,7 +11,7 @@ import type { InjectionStore } from './injection-store';
 import { traceRun, type CorruptedText } from './trace';
 import { createRedactor, type Redactor } from '../report/redact';
 import type { StubStats } from '../stub/index';
-import { evaluateVerdicts } from './verdicts';
+import { evaluateVerdicts, type RunMeasurements } from './verdicts';
 import type { TimelineEvent } from './chaos';
 import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
 
@@ -99,22 +99,38 @@ function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSamp
   return samples.filter((sample) => sample.atMs >= from && sample.atMs <= to);
 }
 
+/** Why a run did not reach its verdicts whole (a checkpoint, Ctrl-C, an environment fault); null when it did. */
+function cutShort(record: RunRecord): string | null {
+  if (record.running) return 'the run was still going when this report was written';
+  if (record.interrupted) return 'the run was interrupted';
+  if (record.failure) return 'the run stopped on an error';
+  return null;
+}
+
 export function summarizeRun(record: RunRecord): RunSummary {
   const { scenario, log } = record;
   const redactor = createRedactor(record.redact ?? false);
   const trace = traceRun(log, record.ledgerPath);
   const counts = log.counts();
   const injected = counts.acknowledged;
+  // The SMS that reached the device, whatever it answered: an in-doubt SMS only when it was delivered,
+  // since one the ordered kill cut before the device stored it never reached it, and that is fine.
+  // An in-doubt or unanswered SMS the server accepted once was delivered all the same.
+  const sent = counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered;
+  const deliveredAll = trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered;
   const { badSignatures = 0, staleSignatures = 0, replays = 0 } = record.stubStats;
   const drainedWithinMs = record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
-  // `--metrics appium` adds the verdict even when the scenario does not name it (issue 4).
+  // `--metrics appium` adds the verdict even when the scenario does not name it.
   const expectations = record.dashboard && scenario.expect.dashboard_matches_server === undefined ? { ...scenario.expect, dashboard_matches_server: true } : scenario.expect;
-  const verdicts = evaluateVerdicts(expectations, {
+  const measured: RunMeasurements = {
     injected,
-    delivered: trace.delivered,
+    sent,
+    delivered: deliveredAll,
     lost: trace.lost,
     duplicates: trace.duplicates,
-    successRate: injected === 0 ? null : trace.delivered / injected,
+    refused: counts.refused,
+    unanswered: { count: counts.unanswered, neverDelivered: trace.unansweredLost },
+    successRate: sent === 0 ? null : deliveredAll / sent,
     p95LatencyMs: percentile(trace.latenciesMs, 95),
     deviceRssBytes: record.peakRssBytes,
     drainedWithinMs,
@@ -124,7 +140,8 @@ export function summarizeRun(record: RunRecord): RunSummary {
     dbGrowthBytesPerHour: growthPerHour(duringLoad(record.dbSizes ?? [], record)),
     corrupted: { count: trace.corrupted, samples: trace.corruptedSamples.map((sample) => describeCorruption(sample, redactor)) },
     signatures: scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
-  });
+  };
+  const verdicts = evaluateVerdicts(expectations, measured, cutShort(record));
   const status: RunStatus = record.running ? 'running' : record.interrupted ? 'interrupted' : record.failure ? 'error' : runPassed(verdicts) ? 'passed' : 'failed';
   const finishedAt = new Date();
   const report: RunReport = {
@@ -138,11 +155,15 @@ export function summarizeRun(record: RunRecord): RunSummary {
     phases: { loadMs: (record.loadEndedAt ?? finishedAt.getTime()) - record.loadStartedAt, drainMs: drainedWithinMs },
     counts: {
       planned: record.planned,
+      sent,
       injected,
       refused: counts.refused,
+      unanswered: counts.unanswered,
+      unansweredDelivered: trace.unansweredDelivered,
       inDoubt: counts.inDoubt,
       inDoubtDelivered: trace.inDoubtDelivered,
       delivered: trace.delivered,
+      repeats: trace.repeats,
       lost: trace.lost,
       duplicates: trace.duplicates,
       redeliveries: trace.redeliveries,
@@ -156,7 +177,7 @@ export function summarizeRun(record: RunRecord): RunSummary {
     },
     verdicts,
     timeline: record.timeline,
-    lostSamples: trace.lostSamples.map((sample) => ({ index: sample.index, sender: redactor.phone(sample.sender), text: redactor.text(sample.text) })),
+    lostSamples: trace.lostSamples.map((sample) => ({ ...sample, sender: redactor.phone(sample.sender), text: redactor.text(sample.text) })),
     stub: { ...record.stubStats },
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,

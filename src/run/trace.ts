@@ -1,7 +1,9 @@
 // Matches every SMS the harness injected to what the stub server accepted. The device mints its own
 // messageIds, so the link is the content: (sender, text) pairs, matched as multisets in time order,
-// compared byte for byte (SQLite's BINARY collation). It runs as SQL over the injection log and the
-// stub's ledger, so tracing a soak of millions of SMS never holds them in memory.
+// compared byte for byte (SQLite's BINARY collation). Identical SMS are distinct SMS: three identical
+// texts injected need three acceptances under three keys. It runs as SQL over the injection log and
+// the stub's ledger, so tracing a soak of millions of SMS never holds them in memory. An acceptance
+// counts from the moment the server's 2xx was written (`answered_at`), after any delay it added.
 import type Database from 'better-sqlite3';
 import { runDefaults } from './defaults';
 import type { InjectionStore } from './injection-store';
@@ -38,10 +40,24 @@ export interface CorruptedText {
   readonly injected: string | null;
 }
 
+/** A sample of the SMS that never reached the server; `unanswered` when the device never answered it either. */
+export interface LostSample {
+  readonly index: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly unanswered?: true;
+}
+
 export interface TraceResult {
   readonly delivered: number;
   /** Acknowledged but never accepted. */
   readonly lost: number;
+  /** Unanswered SMS (no reply from the device, no ordered kill to excuse it) that the server accepted once. */
+  readonly unansweredDelivered: number;
+  /** Unanswered SMS the server never accepted: sampled with the lost ones. */
+  readonly unansweredLost: number;
+  /** Injected SMS whose sender and text equal an earlier injected SMS (`messages.repeats`), any answer. */
+  readonly repeats: number;
   /** Accepted under a second key: the server would act twice. */
   readonly duplicates: number;
   /** Accepted again under the same key, deduped by the server. */
@@ -53,7 +69,7 @@ export interface TraceResult {
   readonly corruptedSamples: readonly CorruptedText[];
   /** Injection to first 2xx of every delivered SMS, ms, ascending. */
   readonly latenciesMs: Float64Array;
-  readonly lostSamples: ReadonlyArray<{ readonly index: number; readonly sender: string; readonly text: string }>;
+  readonly lostSamples: readonly LostSample[];
 }
 
 const SAMPLES = { lost: 100, corrupted: 3 } as const;
@@ -64,7 +80,8 @@ const SAMPLES = { lost: 100, corrupted: 3 } as const;
  */
 const matched = (acceptances: string): string => `
 WITH acc AS (
-  SELECT message_id, sender, text, arrived_at, ROW_NUMBER() OVER (PARTITION BY sender, text ORDER BY arrived_at, id) AS nth
+  SELECT message_id, sender, text, COALESCE(answered_at, arrived_at) AS arrived_at,
+    ROW_NUMBER() OVER (PARTITION BY sender, text ORDER BY COALESCE(answered_at, arrived_at), id) AS nth
   FROM ${acceptances} WHERE first = 1
 ), inj AS (
   SELECT idx, sender, text, injected_at, ROW_NUMBER() OVER (PARTITION BY sender, text ORDER BY injected_at, idx) AS nth
@@ -73,19 +90,28 @@ WITH acc AS (
 SELECT inj.idx, inj.sender, inj.text, inj.injected_at, acc.message_id, acc.arrived_at
 FROM inj LEFT JOIN acc ON acc.sender = inj.sender AND acc.text = inj.text AND acc.nth = inj.nth`;
 
+/** How the device answered an injection, as the trace's stream numbers it. */
+const ANSWER = { acknowledged: 0, inDoubt: 1, unanswered: 2 } as const;
+
 /**
- * Both sides of every content, in one stream sorted by content, side and time: acknowledged and
- * in-doubt injections first, then the first acceptance of every key. Sorting spills to temporary
+ * Both sides of every content, in one stream sorted by content, side and time: acknowledged,
+ * in-doubt and unanswered injections first, then the first acceptance of every key. Sorting spills to temporary
  * files beyond the page cache, so the trace's memory stays the same at a thousand SMS or a million;
  * window functions and joins over the whole run built temporary tables of up to 16 MB each, and the
  * harness kept that memory after every checkpoint (issue 5).
  */
 const byContent = (acceptances: string): string => `
-SELECT sender, text, 0 AS side, injected_at AS at, idx AS n, state = 'in-doubt' AS doubt
-FROM injections WHERE state IN ('acknowledged', 'in-doubt')
+SELECT sender, text, 0 AS side, injected_at AS at, idx AS n,
+  CASE state WHEN 'in-doubt' THEN ${ANSWER.inDoubt} WHEN 'unanswered' THEN ${ANSWER.unanswered} ELSE ${ANSWER.acknowledged} END AS answer
+FROM injections WHERE state IN ('acknowledged', 'in-doubt', 'unanswered')
 UNION ALL
-SELECT sender, text, 1, arrived_at, id, 0 FROM ${acceptances} WHERE first = 1
+SELECT sender, text, 0, injected_at, idx, ${ANSWER.inDoubt} FROM temp.in_flight
+UNION ALL
+SELECT sender, text, 1, COALESCE(answered_at, arrived_at), id, 0 FROM ${acceptances} WHERE first = 1
 ORDER BY 1, 2, 3, 4, 5`;
+
+/** Every injection beyond the first of its content, whatever the device answered. */
+const repeatsSql = `SELECT COUNT(*) - (SELECT COUNT(*) FROM (SELECT DISTINCT sender, text FROM injections)) AS repeats FROM injections`;
 
 const strays = (acceptances: string): string => `
 SELECT f.sender, f.text AS accepted, (
@@ -104,7 +130,7 @@ SELECT COALESCE(SUM(r.status BETWEEN 200 AND 299), 0) - (SELECT COUNT(*) FROM ${
 FROM ${acceptances} r WHERE r.message_id IS NOT NULL AND EXISTS (SELECT 1 FROM ${acceptances} f WHERE f.message_id = r.message_id AND f.first = 1)`;
 
 /** The ledger's table when the stub got to open one, else an empty stand-in of the same shape. */
-const NO_LEDGER = '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS text, 0 AS arrived_at, 0 AS first, NULL AS status WHERE 0)';
+const NO_LEDGER = '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS text, 0 AS arrived_at, NULL AS answered_at, 0 AS first, NULL AS status WHERE 0)';
 
 /**
  * The trace's statements, prepared once per connection. better-sqlite3 frees a statement only when
@@ -148,7 +174,16 @@ interface MatchedRow {
 }
 
 /** Sender and text are null only on an acceptance whose payload lacked them (a corrupted text). */
-type ContentRow = [sender: string | null, text: string | null, side: 0 | 1, at: number, n: number, doubt: 0 | 1];
+type ContentRow = [sender: string | null, text: string | null, side: 0 | 1, at: number, n: number, answer: (typeof ANSWER)[keyof typeof ANSWER]];
+
+/** The injections of one content, by how the device answered them; times and indexes in time order. */
+interface ContentInjections {
+  readonly acknowledgedAt: number[];
+  readonly acknowledgedIndexes: number[];
+  inDoubt: number;
+  readonly unansweredIndexes: number[];
+}
+const noInjections = (): ContentInjections => ({ acknowledgedAt: [], acknowledgedIndexes: [], inDoubt: 0, unansweredIndexes: [] });
 
 /** What the trace has found so far, content by content. */
 class Tally {
@@ -156,39 +191,50 @@ class Tally {
   lost = 0;
   duplicates = 0;
   inDoubtDelivered = 0;
+  unansweredDelivered = 0;
+  unansweredLost = 0;
   corrupted = 0;
   readonly latencies: number[] = [];
   /** The lost SMS with the lowest load-plan indexes, up to `SAMPLES.lost` once trimmed. */
-  lostSamples: Array<{ index: number; sender: string; text: string }> = [];
+  lostSamples: LostSample[] = [];
 
   /**
-   * One content (sender, text): the n-th acknowledged injection meets the n-th acceptance; acceptances
-   * beyond the acknowledged injections are duplicates, unless an in-doubt SMS excuses them; a content
-   * nobody injected is a corrupted text.
+   * One content (sender, text), counted by multiplicity: the n-th acknowledged injection meets the
+   * n-th acceptance; acceptances beyond the acknowledged injections are deliveries of unanswered
+   * SMS, then of in-doubt ones, and only beyond those duplicates; a content nobody injected is a
+   * corrupted text.
    */
-  add(sender: string | null, text: string | null, injected: readonly number[], indexes: readonly number[], doubts: number, accepted: readonly number[]): void {
-    const matched = Math.min(injected.length, accepted.length);
-    for (let i = 0; i < matched; i += 1) this.latencies.push(Math.max(0, accepted[i]! - injected[i]!));
+  add(sender: string | null, text: string | null, injections: ContentInjections, accepted: readonly number[]): void {
+    const { acknowledgedAt, acknowledgedIndexes, inDoubt, unansweredIndexes } = injections;
+    const matched = Math.min(acknowledgedAt.length, accepted.length);
+    for (let i = 0; i < matched; i += 1) this.latencies.push(Math.max(0, accepted[i]! - acknowledgedAt[i]!));
     this.delivered += matched;
-    // Injections always have both, so a content with a null in it has nothing to lose.
-    if (sender !== null && text !== null) for (let i = matched; i < injected.length; i += 1) this.noteLost({ index: indexes[i]!, sender, text });
-    if (injected.length === 0 && doubts === 0) {
+    if (acknowledgedAt.length + inDoubt + unansweredIndexes.length === 0) {
       this.corrupted += accepted.length;
       return;
     }
-    const extra = Math.max(0, accepted.length - injected.length);
-    const excused = Math.min(extra, doubts);
-    this.duplicates += extra - excused;
-    this.inDoubtDelivered += excused;
+    // Injections always have both, so a content with a null in it has nothing to lose.
+    const content = sender !== null && text !== null ? { sender, text } : null;
+    for (let i = matched; i < acknowledgedAt.length; i += 1) this.noteLost(content, acknowledgedIndexes[i]!, false);
+    let extra = Math.max(0, accepted.length - acknowledgedAt.length);
+    const unansweredDelivered = Math.min(extra, unansweredIndexes.length);
+    extra -= unansweredDelivered;
+    this.unansweredDelivered += unansweredDelivered;
+    for (let i = unansweredDelivered; i < unansweredIndexes.length; i += 1) this.noteLost(content, unansweredIndexes[i]!, true);
+    const inDoubtDelivered = Math.min(extra, inDoubt);
+    this.inDoubtDelivered += inDoubtDelivered;
+    this.duplicates += extra - inDoubtDelivered;
   }
 
-  private noteLost(sample: { index: number; sender: string; text: string }): void {
-    this.lost += 1;
-    this.lostSamples.push(sample);
+  private noteLost(content: { sender: string; text: string } | null, index: number, unanswered: boolean): void {
+    if (unanswered) this.unansweredLost += 1;
+    else this.lost += 1;
+    if (content === null) return;
+    this.lostSamples.push(unanswered ? { index, ...content, unanswered: true } : { index, ...content });
     if (this.lostSamples.length >= 2 * SAMPLES.lost) this.lostSamples = this.trimmedSamples();
   }
 
-  trimmedSamples(): Array<{ index: number; sender: string; text: string }> {
+  trimmedSamples(): LostSample[] {
     return this.lostSamples.sort((a, b) => a.index - b.index).slice(0, SAMPLES.lost);
   }
 }
@@ -198,26 +244,23 @@ class Tally {
  * never started. Reads one content at a time; only the latencies (8 bytes per delivered SMS) are kept.
  */
 export function traceRun(store: InjectionStore, ledgerPath: string | null): TraceResult {
-  store.flush();
+  // Mid-run, an SMS may be accepted before its OK is back: counted in doubt until its answer is.
+  store.prepareTrace();
   const acceptances = acceptancesOf(store.db, ledgerPath);
   const tally = new Tally();
   let started = false;
   let sender: string | null = null;
   let text: string | null = null;
-  let injected: number[] = [];
-  let indexes: number[] = [];
+  let injections = noInjections();
   let accepted: number[] = [];
-  let doubts = 0;
   const endContent = (): void => {
     if (!started) return;
-    tally.add(sender, text, injected, indexes, doubts, accepted);
-    injected = [];
-    indexes = [];
+    tally.add(sender, text, injections, accepted);
+    injections = noInjections();
     accepted = [];
-    doubts = 0;
   };
   for (const row of prepared<ContentRow>(store.db, byContent(acceptances)).raw().iterate() as IterableIterator<ContentRow>) {
-    const [rowSender, rowText, side, at, n, doubt] = row;
+    const [rowSender, rowText, side, at, n, answer] = row;
     if (!started || rowSender !== sender || rowText !== text) {
       endContent();
       started = true;
@@ -225,18 +268,23 @@ export function traceRun(store: InjectionStore, ledgerPath: string | null): Trac
       text = rowText;
     }
     if (side === 1) accepted.push(at);
-    else if (doubt === 1) doubts += 1;
+    else if (answer === ANSWER.inDoubt) injections.inDoubt += 1;
+    else if (answer === ANSWER.unanswered) injections.unansweredIndexes.push(n);
     else {
-      injected.push(at);
-      indexes.push(n);
+      injections.acknowledgedAt.push(at);
+      injections.acknowledgedIndexes.push(n);
     }
   }
   endContent();
   const corruptedSamples = tally.corrupted === 0 ? [] : prepared<CorruptedText>(store.db, strays(acceptances)).all();
   const { redeliveries } = prepared<{ redeliveries: number }>(store.db, redeliveriesSql(acceptances)).get()!;
+  const { repeats } = prepared<{ repeats: number }>(store.db, repeatsSql).get()!;
   return {
     delivered: tally.delivered,
     lost: tally.lost,
+    unansweredDelivered: tally.unansweredDelivered,
+    unansweredLost: tally.unansweredLost,
+    repeats,
     duplicates: tally.duplicates,
     redeliveries,
     inDoubtDelivered: tally.inDoubtDelivered,

@@ -37,7 +37,7 @@ const byName = (measured: RunMeasurements) => Object.fromEntries(evaluateVerdict
 describe('evaluateVerdicts', () => {
   it('passes every verdict of a clean run, in the documented order', () => {
     const verdicts = evaluateVerdicts(expectations, clean);
-    expect(verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'dashboard_matches_server', 'content_intact', 'signatures_valid']);
+    expect(verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'refused', 'unanswered', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'dashboard_matches_server', 'content_intact', 'signatures_valid']);
     expect(verdicts.every((verdict) => verdict.passed)).toBe(true);
   });
 
@@ -72,6 +72,8 @@ describe('evaluateVerdicts', () => {
     expect(evaluateVerdicts(plain, { ...clean, corrupted: { count: 2, samples: [] } }).map((verdict) => [verdict.name, verdict.passed])).toEqual([
       ['lost', true],
       ['duplicates', true],
+      ['refused', true],
+      ['unanswered', true],
       ['content_intact', false],
     ]);
   });
@@ -82,5 +84,59 @@ describe('evaluateVerdicts', () => {
       detail: 'the server refused 0 missing or invalid, 1 stale and 0 replayed signature(s)',
     });
     expect(byName({ ...clean, signatures: null }).signatures_valid).toMatchObject({ passed: false, actual: 'not measured', detail: expect.stringMatching(/server.secret: null/) });
+  });
+
+  it('fails `refused` for one SMS the device answered KO to, out of every SMS that reached it', () => {
+    const verdict = byName({ ...clean, sent: 100, injected: 99, refused: 1 }).refused;
+    expect(verdict).toMatchObject({ result: 'fail', passed: false, actual: '1', value: 1, detail: '1 of 100 SMS answered KO after every retry' });
+  });
+
+  it('fails `unanswered` for one SMS the device never answered, and says whether the server got it', () => {
+    const verdict = byName({ ...clean, sent: 100, injected: 99, unanswered: { count: 1, neverDelivered: 1 } }).unanswered;
+    expect(verdict).toMatchObject({ result: 'fail', value: 1, detail: '1 of 100 SMS got no answer from the device; 1 of them never reached the server' });
+  });
+
+  it('lets a scenario allow refusals it causes on purpose', () => {
+    const allowing = parseScenario('name: d\nload: [ { burst: { count: 1, over: 1s } } ]\nexpect: { refused: 20 }\n', 'd.yaml').expect;
+    expect(evaluateVerdicts(allowing, { ...clean, refused: 20 }).find((verdict) => verdict.name === 'refused')).toMatchObject({ result: 'pass', expected: '20' });
+  });
+
+  it('judges nothing it cannot know in a run cut short: not judged, never a pass', () => {
+    const verdicts = evaluateVerdicts(expectations, { ...clean, drainedWithinMs: null, dashboardMatchesServer: null }, 'the run was interrupted');
+    const results = Object.fromEntries(verdicts.map((verdict) => [verdict.name, verdict.result]));
+    expect(results).toEqual({
+      lost: 'not-judged',
+      duplicates: 'not-judged',
+      refused: 'not-judged',
+      unanswered: 'not-judged',
+      success_rate: 'not-judged',
+      p95_latency: 'not-judged',
+      device_rss: 'not-judged',
+      drained_within: 'not-judged',
+      dashboard_matches_server: 'not-judged',
+      content_intact: 'not-judged',
+      signatures_valid: 'not-judged',
+    });
+    expect(verdicts.every((verdict) => !verdict.passed)).toBe(true);
+    expect(verdicts.find((verdict) => verdict.name === 'drained_within')?.detail).toBe('not judged: the run was interrupted before it could be');
+  });
+
+  it('still fails, in a run cut short, a count that can only grow and is already over its bound', () => {
+    const verdicts = byName({ ...clean, duplicates: 1, unanswered: { count: 2, neverDelivered: 0 }, deviceRssBytes: 300_000_000, lost: 5 });
+    const cut = Object.fromEntries(
+      evaluateVerdicts(expectations, { ...clean, duplicates: 1, unanswered: { count: 2, neverDelivered: 0 }, deviceRssBytes: 300_000_000, lost: 5 }, 'the run stopped on an error').map(
+        (verdict) => [verdict.name, verdict],
+      ),
+    );
+    expect(verdicts.lost?.result).toBe('fail');
+    expect(cut.lost?.result).toBe('not-judged');
+    for (const name of ['duplicates', 'unanswered', 'device_rss']) expect(cut[name]?.result, name).toBe('fail');
+    expect(cut.duplicates?.detail).toBe('accepted under a second idempotency key, before the run stopped on an error');
+  });
+
+  it('keeps what a run cut short did measure: a drain it timed, a screen it scraped', () => {
+    const cut = evaluateVerdicts(expectations, clean, 'the run was interrupted');
+    expect(cut.find((verdict) => verdict.name === 'drained_within')).toMatchObject({ result: 'pass', value: 300 });
+    expect(cut.find((verdict) => verdict.name === 'dashboard_matches_server')).toMatchObject({ result: 'pass', value: true });
   });
 });

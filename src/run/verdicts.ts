@@ -1,7 +1,13 @@
 // Turns a scenario's `expect` block and a run's measurements into verdicts of one shape,
-// shared by the terminal table, report.json and junit.xml.
+// shared by the terminal table, report.json, junit.xml and report.html. A run that ended early (Ctrl-C,
+// an environment fault, a checkpoint of a run still going) judges only what it can already know: a
+// count that can only grow and is already over its bound fails; everything else is "not judged",
+// never a pass and never a fail.
 import type { Expectations, Threshold } from '../scenario/index';
 import { formatThresholdValue, passesThreshold } from '../units/index';
+
+/** `not-judged`: the run ended before this verdict could be known; neither a pass nor a fail. */
+export type VerdictResult = 'pass' | 'fail' | 'not-judged';
 
 export interface Verdict {
   /** The `expect` key, e.g. `lost`, `p95_latency`. */
@@ -12,16 +18,25 @@ export interface Verdict {
   readonly actual: string;
   /** Measured value for machines; null when it could not be measured (which fails the verdict). */
   readonly value: number | boolean | null;
+  readonly result: VerdictResult;
+  /** `result === 'pass'`, kept for readers of older reports. */
   readonly passed: boolean;
   /** Why it failed, or what the number stands for. */
   readonly detail?: string;
 }
 
 export interface RunMeasurements {
+  /** SMS acknowledged with OK. */
   readonly injected: number;
+  /** SMS sent to the device, whatever it answered: the denominator of `success_rate`. */
+  readonly sent?: number;
   readonly delivered: number;
   readonly lost: number;
   readonly duplicates: number;
+  /** SMS the device answered KO to after every retry. */
+  readonly refused?: number;
+  /** SMS the device never answered, and how many of those the server never accepted. */
+  readonly unanswered?: { readonly count: number; readonly neverDelivered: number };
   readonly successRate: number | null;
   readonly p95LatencyMs: number | null;
   readonly deviceRssBytes: number | null;
@@ -41,9 +56,11 @@ export interface RunMeasurements {
   readonly signatures?: { readonly bad: number; readonly stale: number; readonly replayed: number } | null;
 }
 
+const judged = (passed: boolean): Pick<Verdict, 'result' | 'passed'> => ({ result: passed ? 'pass' : 'fail', passed });
+
 /** A yes/no verdict: `value` null means it could not be measured, which fails it. */
 function booleanVerdict(name: string, wanted: boolean, value: boolean | null, detail: string | undefined): Verdict {
-  const verdict = { name, expected: String(wanted), actual: value === null ? 'not measured' : String(value), value, passed: value === wanted };
+  const verdict = { name, expected: String(wanted), actual: value === null ? 'not measured' : String(value), value, ...judged(value === wanted) };
   return detail === undefined ? verdict : { ...verdict, detail };
 }
 
@@ -59,20 +76,52 @@ function signaturesVerdict(wanted: boolean, signatures: RunMeasurements['signatu
 
 function thresholdVerdict(name: string, threshold: Threshold, value: number | null, unmeasured: string, detail?: string): Verdict {
   if (value === null) {
-    return { name, expected: threshold.text, actual: 'not measured', value: null, passed: false, detail: unmeasured };
+    return { name, expected: threshold.text, actual: 'not measured', value: null, ...judged(false), detail: unmeasured };
   }
-  const verdict = { name, expected: threshold.text, actual: formatThresholdValue(value, threshold.unit), value, passed: passesThreshold(threshold, value) };
+  const verdict = { name, expected: threshold.text, actual: formatThresholdValue(value, threshold.unit), value, ...judged(passesThreshold(threshold, value)) };
   return detail === undefined ? verdict : { ...verdict, detail };
 }
 
-/** One verdict per `expect` entry, in the order the scenario format documents them. */
-export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements): Verdict[] {
+/**
+ * Verdicts whose measure only grows as a run goes on (a count of bad events, a peak): once over its
+ * bound it stays over, so even a run cut short fails it. The others can still change (a lost SMS may
+ * yet be delivered, a percentile may move), so a run cut short cannot judge them.
+ */
+const onlyGrows: ReadonlySet<string> = new Set(['duplicates', 'refused', 'unanswered', 'device_rss', 'content_intact', 'signatures_valid']);
+
+/** A measured fact stays a fact in a run cut short: the drain it timed, the screen it scraped. */
+const knownEarly = (verdict: Verdict): boolean => verdict.value !== null && (verdict.name === 'drained_within' || verdict.name === 'dashboard_matches_server');
+
+/** What a run cut short (`why` says how) can say of a verdict judged as if the run had ended. */
+function asFarAsKnown(verdict: Verdict, why: string): Verdict {
+  if (knownEarly(verdict)) return verdict;
+  if (onlyGrows.has(verdict.name) && verdict.result === 'fail') return { ...verdict, detail: `${verdict.detail ?? verdict.actual}, before ${why}` };
+  return { ...verdict, result: 'not-judged', passed: false, detail: `not judged: ${why} before it could be` };
+}
+
+/**
+ * One verdict per `expect` entry, in the order the scenario format documents them. `cutShort` says
+ * why the run did not reach its end (interrupted, an error, still running); null for a run that did.
+ */
+export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements, cutShort: string | null = null): Verdict[] {
+  const verdicts = judgeAll(expect, measured);
+  return cutShort === null ? verdicts : verdicts.map((verdict) => asFarAsKnown(verdict, cutShort));
+}
+
+function judgeAll(expect: Expectations, measured: RunMeasurements): Verdict[] {
   const verdicts: Verdict[] = [];
   const { injected, delivered } = measured;
+  const sent = measured.sent ?? injected;
+  const unanswered = measured.unanswered ?? { count: 0, neverDelivered: 0 };
   if (expect.lost) verdicts.push(thresholdVerdict('lost', expect.lost, measured.lost, '', `${measured.lost} of ${injected} acknowledged SMS never reached the server`));
   if (expect.duplicates) verdicts.push(thresholdVerdict('duplicates', expect.duplicates, measured.duplicates, '', 'accepted under a second idempotency key'));
+  if (expect.refused) verdicts.push(thresholdVerdict('refused', expect.refused, measured.refused ?? 0, '', `${measured.refused ?? 0} of ${sent} SMS answered KO after every retry`));
+  if (expect.unanswered) {
+    const detail = `${unanswered.count} of ${sent} SMS got no answer from the device; ${unanswered.neverDelivered} of them never reached the server`;
+    verdicts.push(thresholdVerdict('unanswered', expect.unanswered, unanswered.count, '', detail));
+  }
   if (expect.success_rate) {
-    verdicts.push(thresholdVerdict('success_rate', expect.success_rate, measured.successRate, 'no SMS was injected', `${delivered} of ${injected} delivered`));
+    verdicts.push(thresholdVerdict('success_rate', expect.success_rate, measured.successRate, 'no SMS was sent', `${delivered} of ${sent} SMS sent to the device delivered`));
   }
   if (expect.p95_latency) verdicts.push(thresholdVerdict('p95_latency', expect.p95_latency, measured.p95LatencyMs, 'no SMS was delivered', 'injection to first 2xx'));
   if (expect.device_rss) verdicts.push(thresholdVerdict('device_rss', expect.device_rss, measured.deviceRssBytes, 'the device reported no memory figure', 'peak resident set size'));

@@ -4,6 +4,8 @@
 export const defaultSeed = 1;
 /** Distinct sender numbers when `messages.senders` is omitted. */
 export const defaultSenders = 100;
+/** Share of SMS (0..1) that repeat a recent SMS exactly when `messages.repeats` is omitted: none. */
+export const defaultRepeatShare = 0;
 /** Webhook signing secret shared by device and stub when `server.secret` is omitted: test-only. */
 export const defaultSecret = 'smsgw-test-secret';
 /** `rate` of a fault when omitted: every request. */

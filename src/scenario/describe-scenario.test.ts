@@ -52,4 +52,11 @@ describe('describeScenario', () => {
     expect(describeScenario(scenario)).toBe(line);
     expect(scenario.description).toBe(line);
   });
+
+  it('names the share of repeated SMS, and says nothing of none', () => {
+    const parts = { load: [{ kind: 'burst', count: 100, overMs: 10_000 }], server: { faults: [] }, chaos: [] } as const;
+    expect(describeScenario({ ...parts, messages: { text: 'ascii', repeats: 0.2 } })).toBe('100 SMS over 10s; 20% repeated SMS');
+    expect(describeScenario({ ...parts, messages: { text: 'hostile', repeats: 0.05 } })).toBe('100 SMS over 10s; hostile texts; 5% repeated SMS');
+    expect(describeScenario({ ...parts, messages: { text: 'ascii', repeats: 0 } })).toBe('100 SMS over 10s');
+  });
 });

@@ -55,13 +55,16 @@ export interface DescribedParts {
   readonly load: readonly LoadStep[];
   readonly server: { readonly faults: readonly Fault[] };
   readonly chaos: readonly ChaosStep[];
-  readonly messages: { readonly text: string };
+  /** `repeats` is a share 0..1; absent, none. */
+  readonly messages: { readonly text: string; readonly repeats?: number };
 }
 
-/** "100 SMS over 10s; faults: 20% 503 (Retry-After 1s), 5% reset; chaos: kill device at 50%". */
+/** "100 SMS over 10s; 20% repeated SMS; faults: 20% 503 (Retry-After 1s), 5% reset; chaos: kill device at 50%". */
 export function describeScenario(scenario: DescribedParts): string {
   const parts = [scenario.load.map(describeLoadStep).join(', then ')];
   if (scenario.messages.text !== 'ascii') parts.push(`${scenario.messages.text} texts`);
+  const repeats = scenario.messages.repeats ?? 0;
+  if (repeats > 0) parts.push(`${formatPercent(repeats)} repeated SMS`);
   if (scenario.server.faults.length > 0) parts.push(`faults: ${scenario.server.faults.map(describeFault).join(', ')}`);
   if (scenario.chaos.length > 0) parts.push(`chaos: ${scenario.chaos.map(describeChaosStep).join(', ')}`);
   return parts.join('; ');

@@ -2,13 +2,28 @@
 import { z } from 'zod';
 import { threshold } from './fields';
 
-/** Nothing lost and nothing duplicated are the point of a gateway, so those two hold unless overridden. */
+/**
+ * Nothing lost, duplicated, refused or left unanswered is the point of a gateway, so those four hold
+ * unless overridden.
+ */
 export const expectationsSchema = z.strictObject({
   lost: threshold('lost', 'count', '<=').prefault(0).describe('SMS never delivered to the server; a bare number means "at most" (default 0).'),
   duplicates: threshold('duplicates', 'count', '<=')
     .prefault(0)
     .describe('SMS the server received more than once in effect; a bare number means "at most" (default 0).'),
-  success_rate: threshold('success_rate', 'ratio', '>=').optional().describe('Delivered / sent, e.g. ">= 95%"; a bare value means "at least".'),
+  refused: threshold('refused', 'count', '<=')
+    .prefault(0)
+    .describe(
+      'SMS the device answered KO to on its console, after retries; a bare number means "at most" (default 0). A scenario that makes the device refuse on purpose (`disk: full`) says how many it allows.',
+    ),
+  unanswered: threshold('unanswered', 'count', '<=')
+    .prefault(0)
+    .describe(
+      'SMS whose console line got no answer (a timeout, a connection the device closed, a device that died unasked); only a chaos step\'s ordered kill makes an SMS in doubt instead. A bare number means "at most" (default 0).',
+    ),
+  success_rate: threshold('success_rate', 'ratio', '>=')
+    .optional()
+    .describe('Delivered / SMS sent to the device (acknowledged, refused, unanswered and in doubt), e.g. ">= 95%"; a bare value means "at least".'),
   p95_latency: threshold('p95_latency', 'ms', '<=').optional().describe('95th percentile of receive → server 2xx, e.g. "< 2s".'),
   device_rss: threshold('device_rss', 'bytes', '<=').optional().describe('Peak resident memory of the gateway, e.g. "< 200MB" (1 MB = 1,000,000 B).'),
   drained_within: threshold('drained_within', 'ms', '<=')

@@ -73,6 +73,16 @@ export function fraction(name: string) {
   return humanField((error) => z.union([z.number(), z.string()], { error }), (input) => safeParseFraction(input, name))
 }
 
+/** A share from 0% to 100%, written "20%" or as a fraction (0.2); read as a fraction 0..1. */
+export function percentage(name: string) {
+  const read = (input: unknown): Parsed<number> => {
+    const parsed = safeParseFraction(input, name);
+    return parsed.ok ? parsed : { ok: false, message: expected(name, 'a percentage from 0% to 100%', input) };
+  };
+  // For editors: the pattern checks a string, the bounds a number (JSON Schema applies each to its own type).
+  return humanField((error) => z.union([z.number(), z.string()], { error }), read).meta({ pattern: percentPattern, minimum: 0, maximum: 1 });
+}
+
 /** When in the run: "30s" after the load starts, or "50%" of the way through the load. */
 export function moment(name: string) {
   type Moment = { kind: 'time'; ms: number } | { kind: 'percent'; fraction: number };

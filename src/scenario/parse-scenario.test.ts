@@ -24,11 +24,13 @@ describe('parseScenario', () => {
       seed: 1,
       server: { secret: 'smsgw-test-secret', faults: [] },
       load: [{ kind: 'burst', count: 10, overMs: 1000 }],
-      messages: { senders: 100, text: 'ascii' },
+      messages: { senders: 100, text: 'ascii', repeats: 0 },
       chaos: [],
       expect: {
         lost: { op: '<=', value: 0, unit: 'count', text: '0' },
         duplicates: { op: '<=', value: 0, unit: 'count', text: '0' },
+        refused: { op: '<=', value: 0, unit: 'count', text: '0' },
+        unanswered: { op: '<=', value: 0, unit: 'count', text: '0' },
         content_intact: true,
       },
     });
@@ -92,6 +94,8 @@ expect:
     expect(scenario.expect).toEqual({
       lost: { op: '<=', value: 0, unit: 'count', text: '0' },
       duplicates: { op: '<=', value: 0, unit: 'count', text: '0' },
+      refused: { op: '<=', value: 0, unit: 'count', text: '0' },
+      unanswered: { op: '<=', value: 0, unit: 'count', text: '0' },
       content_intact: true,
       success_rate: { op: '>=', value: 0.95, unit: 'ratio', text: '>= 95%' },
       p95_latency: { op: '<', value: 2000, unit: 'ms', text: '< 2s' },
@@ -222,6 +226,28 @@ expect:
       'bad.yaml:3:3 Expected `load` to send at most 10,000,000 SMS in all, got 60,480,001',
       'bad.yaml:3:3 Expected `load` to last at most 7d in all, got 7d1s',
     ]);
+  });
+
+  it('reads `messages.repeats` as a share, written as a percent or a fraction', () => {
+    expect(parseScenario(`${minimal}messages: { repeats: 20% }\n`, 'x.yaml').messages).toEqual({ senders: 100, text: 'ascii', repeats: 0.2 });
+    expect(parseScenario(`${minimal}messages: { repeats: 0.05 }\n`, 'x.yaml').messages.repeats).toBe(0.05);
+    expect(parseScenario(`${minimal}messages: { repeats: 100% }\n`, 'x.yaml').messages.repeats).toBe(1);
+    expect(parseScenario(`${minimal}messages: { repeats: 0% }\n`, 'x.yaml').messages.repeats).toBe(0);
+  });
+
+  it('says what `messages.repeats` takes when it gets something else', () => {
+    const issueOf = (value: string) => problemsOf(`${minimal}messages: { repeats: ${value} }\n`).issues;
+    expect(issueOf('120%')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got "120%"']);
+    expect(issueOf('1.5')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got 1.5']);
+    expect(issueOf('-0.1')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got -0.1']);
+    expect(issueOf('often')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got "often"']);
+    expect(issueOf('true')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got true']);
+  });
+
+  it('reads `refused` and `unanswered` as at-most counts, 0 when omitted', () => {
+    const scenario = parseScenario(`${minimal}expect: { refused: 3, unanswered: "< 2" }\n`, 'x.yaml');
+    expect(scenario.expect.refused).toEqual({ op: '<=', value: 3, unit: 'count', text: '3' });
+    expect(scenario.expect.unanswered).toEqual({ op: '<', value: 2, unit: 'count', text: '< 2' });
   });
 
   it('says "1 problem" for one', () => {

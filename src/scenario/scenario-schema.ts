@@ -1,13 +1,15 @@
 // The scenario file (DESIGN §5): one zod schema, from which the Scenario type and the JSON Schema come.
 import { z } from 'zod';
+import { loadDefaults } from '../load/defaults';
 import { totalDurationMs, totalMessages } from '../load/step-size';
 import { expected, formatDuration } from '../units';
 import { chaosStepSchema, checkChaosForDevice } from './chaos-schema';
-import { defaultSecret, defaultSeed, defaultSenders, maxDurationMs, maxMessages, maxNameLength, maxSeed, maxSenders } from './defaults';
+import { defaultRepeatShare, defaultSecret, defaultSeed, defaultSenders, maxDurationMs, maxMessages, maxNameLength, maxSeed, maxSenders } from './defaults';
 import { describeScenario } from './describe-scenario';
 import { closest } from './did-you-mean';
 import { expectationsSchema } from './expect-schema';
 import { faultSchema } from './fault-schema';
+import { percentage } from './fields';
 import { loadStepSchema, type LoadStep } from './load-schema';
 
 export const textKinds = ['ascii', 'unicode', 'multipart', 'mixed', 'hostile'] as const;
@@ -58,11 +60,16 @@ export const scenarioSchema = z
       .strictObject({
         senders: z.int().min(1).max(maxSenders).default(defaultSenders).describe('Distinct sender numbers (default 100).'),
         text: z.enum(textKinds).default('ascii').describe('ascii (default) | unicode | multipart | mixed | hostile.'),
+        repeats: percentage('messages.repeats')
+          .prefault(defaultRepeatShare)
+          .describe(
+            `Share of SMS that repeat the sender and text of a recent SMS (one of the last ${loadDefaults.repeatWindowMessages}) exactly, as a GPS tracker sending the same text twice a minute does, e.g. 20% (default 0%: none).`,
+          ),
       })
       .prefault({})
       .describe('What the SMS look like.'),
     chaos: z.array(chaosStepSchema).prefault([]).describe('Things done to the device mid-run (default: none).'),
-    expect: expectationsSchema.prefault({}).describe('Verdicts; lost and duplicates default to 0.'),
+    expect: expectationsSchema.prefault({}).describe('Verdicts; lost, duplicates, refused and unanswered default to 0.'),
   })
   .check(z.superRefine(checkChaosForDevice))
   .transform((scenario) => ({ ...scenario, description: scenario.description ?? describeScenario(scenario) }))

@@ -13,7 +13,7 @@ function fakeRun(broken = false) {
     const defect = options.defects?.[0] ?? 'clean';
     calls.push(`${scenario.name} ${defect}`);
     const lost = defect.startsWith('drop') || broken ? 1 : 0;
-    const verdicts: Verdict[] = [{ name: 'lost', expected: '0', actual: String(lost), value: lost, passed: lost === 0 }];
+    const verdicts: Verdict[] = [{ name: 'lost', expected: '0', actual: String(lost), value: lost, result: lost === 0 ? 'pass' : 'fail', passed: lost === 0 }];
     const report = { status: lost ? 'failed' : 'passed', verdicts, durationMs: 10 } as unknown as RunReport;
     return { report, dir: `/reports/${calls.length}` };
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SmsgwError } from '../errors';
 import { loadScenario } from '../scenario/index';
 import { runScenario, type RunOptions, type RunOutcome } from '../run/run-scenario';
-import type { Scenario } from '../scenario/index';
+import type { Fault, Scenario } from '../scenario/index';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { briefOf, judgeCase, type CaseResult, type RunBrief } from './judge-case';
 import { selftestScenarioPath, type SelftestCase } from './selftest-cases';
@@ -13,6 +13,8 @@ import { selftestScenarioPath, type SelftestCase } from './selftest-cases';
 export interface SelftestStep {
   readonly scenario: string;
   readonly defect: string | null;
+  /** Planted in the stub instead of the device. */
+  readonly serverFault?: Fault;
   /** The case's name, or `control` for the clean run. */
   readonly label: string;
   readonly appium: boolean;
@@ -52,9 +54,21 @@ export function planSteps(cases: readonly SelftestCase[], skipControl: boolean):
   return scenarios.flatMap((scenario) => {
     const ofScenario = cases.filter((selftestCase) => selftestCase.scenario === scenario);
     const control: SelftestStep = { scenario, defect: null, label: 'control', appium: ofScenario.some((selftestCase) => selftestCase.appium === true) };
-    const planted = ofScenario.map((selftestCase) => ({ scenario, defect: selftestCase.defect, label: selftestCase.name, appium: selftestCase.appium === true }));
+    const planted = ofScenario.map((selftestCase) => ({
+      scenario,
+      defect: selftestCase.defect,
+      label: selftestCase.name,
+      appium: selftestCase.appium === true,
+      ...(selftestCase.serverFault ? { serverFault: selftestCase.serverFault } : {}),
+    }));
     return skipControl ? planted : [control, ...planted];
   });
+}
+
+/** The scenario as the step runs it: a server fault goes first, so it strikes before any other. */
+function plantedScenario(scenario: Scenario, step: SelftestStep): Scenario {
+  if (!step.serverFault) return scenario;
+  return { ...scenario, server: { ...scenario.server, faults: [step.serverFault, ...scenario.server.faults] } };
 }
 
 export async function runSelftest(options: SelftestOptions): Promise<SelftestResult> {
@@ -72,10 +86,10 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
   for (const [index, step] of steps.entries()) {
     if (options.signal?.aborted) break;
     options.onEvent?.({ kind: 'step-start', step, index, total: steps.length });
-    const { report, dir } = await run(scenarios.get(step.scenario)!, {
+    const { report, dir } = await run(plantedScenario(scenarios.get(step.scenario)!, step), {
       file: selftestScenarioPath(step.scenario),
       reportsDir: join(options.reportsDir, step.scenario, step.label),
-      defects: step.defect === null ? [] : [step.defect],
+      defects: step.defect === null || step.serverFault ? [] : [step.defect],
       ...(step.appium && options.measureDashboard ? { measureDashboard: options.measureDashboard } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (snapshot) => options.onEvent?.({ kind: 'step-progress', step, snapshot }),

@@ -2,12 +2,18 @@
 // code: adding a defect to the selftest is one line here (and a scenario under scenarios/selftest/).
 import { fileURLToPath } from 'node:url';
 import { SmsgwError } from '../errors';
+import type { Fault } from '../scenario/index';
 
 export interface SelftestCase {
   /** Short name for `--only` and the table. */
   readonly name: string;
-  /** The planted defect, written as for `smsgw run --defect`. */
+  /** The planted defect, written as for `smsgw run --defect`; with `serverFault`, a description of it. */
   readonly defect: string;
+  /**
+   * A fault planted in the stub instead of the device (put first in the scenario's `server.faults`):
+   * what only the server side sees, which the harness must still measure.
+   */
+  readonly serverFault?: Fault;
   /** A scenario under scenarios/selftest/, without `.yaml`; cases may share one. */
   readonly scenario: string;
   /** The `expect` key that must fail with the defect, and pass in the clean run of the same scenario. */
@@ -20,10 +26,15 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'drop', defect: 'drop:0.1%', scenario: 'burst-1000', verdict: 'lost' },
   { name: 'duplicate', defect: 'duplicate:0.1%', scenario: 'burst-1000', verdict: 'duplicates' },
   { name: 'mangle', defect: 'mangle:0.1%', scenario: 'burst-1000', verdict: 'content_intact' },
+  { name: 'leak', defect: 'leak', scenario: 'burst-1000', verdict: 'device_rss' },
+  { name: 'hang', defect: 'hang:1%', scenario: 'repeats-200', verdict: 'unanswered' },
+  { name: 'refuse', defect: 'refuse:1%', scenario: 'repeats-200', verdict: 'refused' },
+  { name: 'dedupe-content', defect: 'dedupe-content', scenario: 'repeats-200', verdict: 'lost' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
-  { name: 'leak', defect: 'leak:10MB', scenario: 'trickle-30', verdict: 'device_rss' },
-  { name: 'wrong-dashboard', defect: 'wrong-dashboard', scenario: 'health-screen', verdict: 'dashboard_matches_server', appium: true },
+  { name: 'server-delay', defect: 'server delay:600ms', serverFault: { kind: 'delay', delayMs: 600, rate: 1, window: null }, scenario: 'trickle-30', verdict: 'p95_latency' },
+  { name: 'spike', defect: 'spike:300MB', scenario: 'trickle-30', verdict: 'device_rss' },
   { name: 'skip-signature', defect: 'skip-signature', scenario: 'trickle-30', verdict: 'signatures_valid' },
+  { name: 'wrong-dashboard', defect: 'wrong-dashboard', scenario: 'health-screen', verdict: 'dashboard_matches_server', appium: true },
 ];
 
 /** Where a case's scenario file lives; resolved from this file, so it works from any working directory. */

@@ -6,7 +6,7 @@ import { selftestProgress } from './selftest-progress';
 import { selftestTable } from './selftest-table';
 import { pickCases } from './selftest-cases';
 
-const lost = (value: number): Verdict => ({ name: 'lost', expected: '0', actual: String(value), value, passed: value === 0 });
+const lost = (value: number): Verdict => ({ name: 'lost', expected: '0', actual: String(value), value, result: value === 0 ? 'pass' : 'fail', passed: value === 0 });
 const brief = (verdict: Verdict): RunBrief => ({
   status: verdict.passed ? 'passed' : 'failed',
   verdicts: [verdict],

@@ -62,23 +62,24 @@ export function toFetchRequest(req: IncomingMessage, origin: string, body: Buffe
 }
 
 /**
- * Writes a Fetch `Response` to a Node response. A network error (`Response.error()`, type 'error')
- * becomes a connection reset: no status line, the client sees ECONNRESET.
+ * Writes a Fetch `Response` to a Node response, and resolves with when (epoch ms) it was handed to
+ * node:http whole, or null when nothing was written. A network error (`Response.error()`, type
+ * 'error') becomes a connection reset: no status line, the client sees ECONNRESET.
  */
-export async function writeFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+export async function writeFetchResponse(res: ServerResponse, response: Response): Promise<number | null> {
   if (response.type === 'error') {
     resetConnection(res);
-    return;
+    return null;
   }
   const known = knownResponse(response);
   if (known !== undefined) {
     // The client may have gone while the resolver ran (a delay or hang fault), as on the path below.
-    if (res.destroyed) return;
+    if (res.destroyed) return null;
     res.writeHead(known.status, known.statusText || undefined, known.headers).end(known.body);
-    return;
+    return Date.now();
   }
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
-  if (res.destroyed) return;
+  if (res.destroyed) return null;
   const headers: OutgoingHttpHeaders = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
@@ -87,6 +88,7 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, response.statusText || undefined, headers);
   res.end(body ?? undefined);
+  return Date.now();
 }
 
 /** Drops the connection with a TCP RST, so the client cannot mistake it for a clean close. */

@@ -6,7 +6,8 @@ export const ledgerSchema = `
 CREATE TABLE IF NOT EXISTS stub_requests (
   id INTEGER PRIMARY KEY,
   message_id TEXT,                 -- Idempotency-Key, else the body's messageId; null when neither
-  arrived_at INTEGER NOT NULL,     -- epoch ms
+  arrived_at INTEGER NOT NULL,     -- epoch ms, when the handler started on the request
+  answered_at INTEGER,             -- epoch ms, when the answer was handed to node:http, after every delay; null when none was (reset, hang, dropped, client gone)
   sender TEXT,                     -- the body's "from"
   text TEXT,
   device_id TEXT,
@@ -31,11 +32,18 @@ export const hasSignatureSql = 'SELECT 1 FROM stub_signatures WHERE signature = 
 /** Every signature used, to fill the signature filter when a ledger file is reopened. */
 export const signaturesSql = 'SELECT signature FROM stub_signatures';
 
+/** Ids are the ledger's own, so a row's answer time can reach it before or after the row is written. */
 export const insertRowSql = `
 INSERT INTO stub_requests
-  (message_id, arrived_at, sender, text, device_id, seq, status, fault, signature_valid, first, duration_ms, outcome)
+  (id, message_id, arrived_at, answered_at, sender, text, device_id, seq, status, fault, signature_valid, first, duration_ms, outcome)
 VALUES
-  (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The answer time of a row that was written before its answer was. */
+export const updateAnsweredSql = 'UPDATE stub_requests SET answered_at = ? WHERE id = ?';
+
+/** The last row id, so a reopened ledger numbers on from it. */
+export const lastIdSql = 'SELECT COALESCE(MAX(id), 0) FROM stub_requests';
 
 export const isAcceptedSql = 'SELECT 1 FROM stub_requests WHERE message_id = ? AND first = 1 LIMIT 1';
 
@@ -44,7 +52,7 @@ export const acceptedKeysSql = 'SELECT message_id FROM stub_requests WHERE first
 
 /** One page of accepted messages after a given row id (keyset pagination keeps memory flat). */
 export const acceptedPageSql = `
-SELECT f.id, f.message_id AS messageId, f.sender AS "from", f.text, f.arrived_at AS firstAcceptedAt,
+SELECT f.id, f.message_id AS messageId, f.sender AS "from", f.text, f.arrived_at AS firstAcceptedAt, f.answered_at AS firstAnsweredAt,
   (SELECT COUNT(*) FROM stub_requests r WHERE r.message_id = f.message_id AND r.status BETWEEN 200 AND 299) AS acceptedCount,
   (SELECT COUNT(*) FROM stub_requests r WHERE r.message_id = f.message_id) AS requestCount
 FROM stub_requests f

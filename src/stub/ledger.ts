@@ -1,7 +1,19 @@
 import Database from 'better-sqlite3';
 import { stubDefaults } from './defaults.js';
 import { createKeyFilter } from './key-filter.js';
-import { acceptedKeysSql, acceptedPageSql, hasSignatureSql, insertRowSql, insertSignatureSql, isAcceptedSql, ledgerSchema, signaturesSql, statsSql } from './ledger-schema.js';
+import {
+  acceptedKeysSql,
+  acceptedPageSql,
+  hasSignatureSql,
+  insertRowSql,
+  insertSignatureSql,
+  isAcceptedSql,
+  lastIdSql,
+  ledgerSchema,
+  signaturesSql,
+  statsSql,
+  updateAnsweredSql,
+} from './ledger-schema.js';
 import type { UsedSignatures } from './signature-guard.js';
 
 export type RequestOutcome =
@@ -21,8 +33,13 @@ const REJECTED: ReadonlySet<RequestOutcome> = new Set(['bad-request', 'bad-signa
 /** One webhook request as the stub saw it. */
 export interface LedgerRow {
   readonly messageId: string | null;
-  /** Epoch ms. */
+  /** Epoch ms, when the handler started on the request. */
   readonly arrivedAt: number;
+  /**
+   * Epoch ms, when the answer was handed to the HTTP server, after every delay. Absent or null: none
+   * was, or not yet; the server's write usually comes after the row is recorded, through `answered`.
+   */
+  readonly answeredAt?: number | null;
   readonly from: string | null;
   readonly text: string | null;
   readonly deviceId: string | null;
@@ -42,8 +59,10 @@ export interface AcceptedMessage {
   readonly messageId: string;
   readonly from: string;
   readonly text: string;
-  /** Epoch ms of the first accepted request of this key. */
+  /** Epoch ms of the first accepted request of this key (its arrival). */
   readonly firstAcceptedAt: number;
+  /** Epoch ms its 2xx was handed to the HTTP server; null if it never was (the client went first). */
+  readonly firstAnsweredAt: number | null;
   /** 2xx responses given for this key (1 + redeliveries, plus any 2xx status fault). */
   readonly acceptedCount: number;
   /** Every request recorded for this key, faulted and rejected ones included. */
@@ -70,8 +89,13 @@ export interface StubStats {
 }
 
 export interface Ledger {
-  /** Queues a row; rows are written in batches (`stubDefaults.ledgerFlushMs`) so the stub never waits on the disk. */
-  record(row: LedgerRow): void;
+  /**
+   * Queues a row and returns its id; rows are written in batches (`stubDefaults.ledgerFlushMs`) so the
+   * stub never waits on the disk.
+   */
+  record(row: LedgerRow): number;
+  /** Sets the `answeredAt` (epoch ms) of a recorded row, whether it is written yet or not. */
+  answered(rowId: number, answeredAt: number): void;
   /** Whether a key was already accepted, rows not yet written included. */
   isAccepted(messageId: string): boolean;
   /** The X-Signatures already used, kept in the ledger's file rather than in memory. */
@@ -99,14 +123,19 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const acceptedPage = db.prepare<[number, number], AcceptedMessage & { id: number }>(acceptedPageSql);
   const insertSignature = db.prepare(insertSignatureSql);
   const hasSignatureStmt = db.prepare(hasSignatureSql).pluck();
-  const insertAll = db.transaction((rows: readonly LedgerRow[], signatures: Iterable<string>) => {
-    for (const row of rows) insert.run(toParams(row));
+  const updateAnswered = db.prepare(updateAnsweredSql);
+  const insertAll = db.transaction((batch: Batch, signatures: Iterable<string>) => {
+    batch.rows.forEach((row, index) => insert.run(toParams(batch.firstId + index, row, batch.answeredAt[index] ?? null)));
+    for (const [answeredAt, id] of batch.lateAnswers) updateAnswered.run(answeredAt, id);
     for (const signature of signatures) insertSignature.run(signature);
   });
 
   const { status, delay, reset, hang, outageDropped, ...totals } = db.prepare<[], StatsRow>(statsSql).get()!;
   const stats: StubStats = { ...totals, faults: { status, delay, reset, hang, outageDropped } };
-  let pending: LedgerRow[] = [];
+  // The rows waiting to be written have consecutive ids from `firstId`, so an answer time finds its row
+  // by position; an answer for a row already written becomes an UPDATE in the next batch.
+  let nextId = db.prepare<[], number>(lastIdSql).pluck().get()! + 1;
+  let pending: Batch = { firstId: nextId, rows: [], answeredAt: [], lateAnswers: [] };
   const pendingAccepted = new Set<string>();
   const acceptedKeys = createKeyFilter();
   for (const key of db.prepare<[], string>(acceptedKeysSql).pluck().iterate()) acceptedKeys.add(key);
@@ -114,14 +143,15 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const usedSignatures = createKeyFilter();
   for (const signature of db.prepare<[], string>(signaturesSql).pluck().iterate()) usedSignatures.add(signature);
   let flushTimer: NodeJS.Timeout | null = null;
+  const waiting = (): number => pending.rows.length + pending.lateAnswers.length;
 
   const flush = (): void => {
     if (flushTimer !== null) clearTimeout(flushTimer);
     flushTimer = null;
-    if ((pending.length === 0 && pendingSignatures.size === 0) || !db.open) return;
+    if ((waiting() === 0 && pendingSignatures.size === 0) || !db.open) return;
     try {
       insertAll(pending, pendingSignatures);
-      pending = [];
+      pending = { firstId: nextId, rows: [], answeredAt: [], lateAnswers: [] };
       pendingAccepted.clear();
       pendingSignatures.clear();
     } catch (error) {
@@ -130,19 +160,32 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   };
 
   const schedule = (): void => {
-    if (pending.length + pendingSignatures.size >= stubDefaults.ledgerBatchRows) flush();
+    if (waiting() + pendingSignatures.size >= stubDefaults.ledgerBatchRows) flush();
     // Unref'd: a pending flush never holds the process open; close() writes what is left.
     else flushTimer ??= setTimeout(flush, stubDefaults.ledgerFlushMs).unref();
   };
 
   return {
     record(row) {
-      pending.push(row);
+      // Numbered before `schedule`, which may write the batch and start the next one after this id.
+      const id = nextId++;
+      pending.rows.push(row);
+      pending.answeredAt.push(row.answeredAt ?? null);
       if (row.outcome === 'accepted' && row.messageId !== null) {
         pendingAccepted.add(row.messageId);
         acceptedKeys.add(row.messageId);
       }
       count(stats, row);
+      schedule();
+      return id;
+    },
+    answered(rowId, answeredAt) {
+      const index = rowId - pending.firstId;
+      if (index >= 0 && index < pending.rows.length) {
+        pending.answeredAt[index] = answeredAt;
+        return;
+      }
+      pending.lateAnswers.push([answeredAt, rowId]);
       schedule();
     },
     signatures: {
@@ -172,10 +215,22 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   };
 }
 
+/** What waits to be written: rows numbered on from `firstId`, and answer times of rows already written. */
+interface Batch {
+  readonly firstId: number;
+  readonly rows: LedgerRow[];
+  /** By position in `rows`: set in place when the answer comes before the batch is written. */
+  readonly answeredAt: (number | null)[];
+  /** `[answeredAt, id]` of rows written before their answer was. */
+  readonly lateAnswers: [number, number][];
+}
+
 /** Positional, in `insertRowSql`'s column order: binding an array is cheaper than named parameters. */
-const toParams = (row: LedgerRow) => [
+const toParams = (id: number, row: LedgerRow, answeredAt: number | null) => [
+  id,
   row.messageId,
   row.arrivedAt,
+  answeredAt,
   row.from,
   row.text,
   row.deviceId,

@@ -10,8 +10,16 @@ export interface MswHttpServerOptions {
   readonly maxBodyBytes?: number;
   /** Errors a handler throws (answered 500) and server errors after listening. Default `console.error`. */
   readonly onError?: (error: unknown) => void;
-  /** A request refused before any handler saw it: too big (413), or not parseable HTTP (400). */
-  readonly onRefused?: (refusal: { readonly status: 400 | 413; readonly reason: string; readonly arrivedAt: number }) => void;
+  /**
+   * A request refused before any handler saw it: too big (413), or not parseable HTTP (400). Epoch ms:
+   * `answeredAt` is when the refusal was handed to node:http.
+   */
+  readonly onRefused?: (refusal: { readonly status: 400 | 413; readonly reason: string; readonly arrivedAt: number; readonly answeredAt: number }) => void;
+  /**
+   * A handler's response was handed to node:http whole, at `writtenAt` (epoch ms): after everything the
+   * handler waited for. Not called for a connection reset, nor when the client went first.
+   */
+  readonly onWritten?: (response: Response, writtenAt: number) => void;
 }
 
 /** msw handlers served by a plain `node:http` server, through msw's `getResponse`. */
@@ -26,13 +34,13 @@ export interface MswHttpServer {
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServer {
-  const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error, onRefused } = options;
+  const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error, onRefused, onWritten } = options;
   let origin = 'http://127.0.0.1';
   const handlersFor = handlersByMethod(handlers);
 
   const refuse = (res: ServerResponse, status: 400 | 413, reason: string, arrivedAt: number): void => {
-    onRefused?.({ status, reason, arrivedAt });
     res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ status: 'rejected', reason }));
+    onRefused?.({ status, reason, arrivedAt, answeredAt: Date.now() });
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -53,7 +61,8 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
     const response =
       (await getResponse(handlersFor(request.method), request, { baseUrl: origin })) ??
       HttpResponse.json({ error: `no route for ${req.method} ${req.url}` }, { status: 404 });
-    await writeFetchResponse(res, response);
+    const writtenAt = await writeFetchResponse(res, response);
+    if (writtenAt !== null) onWritten?.(response, writtenAt);
   };
 
   const server = createServer((req, res) => {
@@ -67,9 +76,10 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
     const reason = `malformed HTTP request (${error.code ?? error.message})`;
-    onRefused?.({ status: 400, reason, arrivedAt: Date.now() });
+    const arrivedAt = Date.now();
     const body = JSON.stringify({ status: 'rejected', reason });
     socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    onRefused?.({ status: 400, reason, arrivedAt, answeredAt: Date.now() });
   });
   // Listen errors are rejected by `listen`; only errors of a listening server are reported.
   server.on('error', (error) => {

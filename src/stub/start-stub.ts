@@ -1,3 +1,4 @@
+import { createAnswerTimes } from './answer-times.js';
 import { controlHandlers } from './control-handlers.js';
 import { stubDefaults } from './defaults.js';
 import { createFaultPlan } from './fault-plan.js';
@@ -33,6 +34,7 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
   let outages: OutageSchedule | null = null;
   let closed = false;
   let closing: Promise<void> | null = null;
+  const answers = createAnswerTimes((rowId, answeredAt) => ledger.answered(rowId, answeredAt));
 
   const server = createMswHttpServer({
     handlers: [
@@ -45,10 +47,12 @@ export async function startStub(options: StubOptions = {}): Promise<StubServer> 
         ledger,
         hangCapMs: resolved.hangCapMs,
         isDown: () => outages?.down ?? false,
+        answers,
       }),
     ],
-    onRefused: ({ status, arrivedAt }) =>
-      ledger.record({ messageId: null, arrivedAt, from: null, text: null, deviceId: null, seq: null, status, faults: [], signatureValid: null, outcome: 'bad-request', durationMs: 0 }),
+    onRefused: ({ status, arrivedAt, answeredAt }) =>
+      void ledger.record({ messageId: null, arrivedAt, answeredAt, from: null, text: null, deviceId: null, seq: null, status, faults: [], signatureValid: null, outcome: 'bad-request', durationMs: 0 }),
+    onWritten: answers.written,
   });
 
   let port: number;

@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
-import { abortableSleep } from './abortable-sleep.js';
+import { abortableSleep, abortableSleepUntil } from './abortable-sleep.js';
+import type { AnswerTimes } from './answer-times.js';
 import { exactPost } from './exact-path-handler.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { Ledger, RequestOutcome } from './ledger.js';
@@ -18,11 +19,13 @@ export interface WebhookHandlerOptions {
   readonly hangCapMs: number;
   /** True while an outage holds the server down: a request dropped then is counted as an outage drop. */
   readonly isDown: () => boolean;
+  /** Gets each answered row its answer time, when the server writes the response. */
+  readonly answers: AnswerTimes;
 }
 
 /** `POST <path>`: the fault plan first, then signature, payload, and dedupe by `Idempotency-Key`. */
 export function webhookHandler(options: WebhookHandlerOptions) {
-  const { path, plan, faultClockMs, signatures, ledger, hangCapMs, isDown } = options;
+  const { path, plan, faultClockMs, signatures, ledger, hangCapMs, isDown, answers } = options;
 
   return exactPost(path, async ({ request }) => {
     const arrivedAt = Date.now();
@@ -32,8 +35,10 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     const decision = plan.decide(faultClockMs());
     const faults = [...decision.applied];
 
-    // An accepted body is parsed once, by the validator; only the others are glimpsed at (issue 7).
-    const finish = (status: number | null, outcome: RequestOutcome, signatureValid: boolean | null = null, glimpse: PayloadGlimpse = glimpsePayload(raw)) => {
+    // An accepted body is parsed once, by the validator; only the others are glimpsed at.
+    // Returns the row's id: a row answered with a status gets its answered_at when the server writes
+    // the response (`answers.pair`), a few microtasks after this, not when the handler returns it.
+    const finish = (status: number | null, outcome: RequestOutcome, signatureValid: boolean | null = null, glimpse: PayloadGlimpse = glimpsePayload(raw)): number =>
       ledger.record({
         from: glimpse.from,
         text: glimpse.text,
@@ -47,23 +52,23 @@ export function webhookHandler(options: WebhookHandlerOptions) {
         outcome,
         durationMs: performance.now() - startedAt,
       });
-    };
     const reject = (status: 400 | 401, outcome: RequestOutcome, reason: string, signatureValid: boolean | null) => {
-      finish(status, outcome, signatureValid);
-      return jsonResponse({ status: 'rejected', reason }, { status });
+      const rowId = finish(status, outcome, signatureValid);
+      return answers.pair(jsonResponse({ status: 'rejected', reason }, { status }), rowId);
     };
 
-    if (decision.delayMs > 0 && !(await abortableSleep(decision.delayMs, request.signal))) {
+    // Counted from arrival on the ledger's own clock, so answered_at − arrived_at is never below the delay.
+    if (decision.delayMs > 0 && !(await abortableSleepUntil(arrivedAt + decision.delayMs, request.signal))) {
       if (isDown()) faults.push('outage');
       finish(null, 'dropped');
       return HttpResponse.error();
     }
     const { answer } = decision;
     if (answer?.kind === 'status') {
-      finish(answer.status, 'fault');
+      const rowId = finish(answer.status, 'fault');
       const headers: Record<string, string> =
         answer.retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(answer.retryAfterMs / 1000)) };
-      return jsonResponse({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers });
+      return answers.pair(jsonResponse({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers }), rowId);
     }
     if (answer?.kind === 'hang') await abortableSleep(hangCapMs, request.signal);
     if (answer) {
@@ -87,7 +92,7 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     }
     // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
     const status = ledger.isAccepted(key) ? 'duplicate' : 'accepted';
-    finish(200, status, signatureValid, parsed.payload);
-    return jsonResponse({ status });
+    const rowId = finish(200, status, signatureValid, parsed.payload);
+    return answers.pair(jsonResponse({ status }), rowId);
   });
 }

@@ -16,6 +16,9 @@ const amStartOk = [
 ].join('\n');
 const amStartMissing = 'Starting: Intent { cmp=dev.smsgw.gateway/.MainActivity }\nError type 3\nError: Activity class {dev.smsgw.gateway/dev.smsgw.gateway.MainActivity} does not exist.\n';
 const noSleep = async () => undefined;
+/** `adb shell cat /proc/<pid>/status` of the app on an API 34 emulator, trimmed. */
+const procStatus = (pid: number, hwmKib: number): string =>
+  [`Name:\tdev.smsgw.gateway`, 'State:\tS (sleeping)', `Pid:\t${pid}`, 'VmPeak:\t15467236 kB', 'VmSize:\t15201400 kB', `VmHWM:\t  ${hwmKib} kB`, 'VmRSS:\t  152000 kB', 'Threads:\t47', ''].join('\n');
 
 describe('parsing adb output', () => {
   it('reads the pids pidof prints, and none from its empty answer', () => {
@@ -81,5 +84,36 @@ describe('AppProcess', () => {
     const installed = scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: 'package:/data/app/~~Xq1w==/dev.smsgw.gateway-Ab3==/base.apk\n' });
     expect(await new AppProcess(installed, 'adb', 'emulator-5554').installed()).toBe(true);
     expect(await new AppProcess(scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: { code: 1 } }), 'adb', 'emulator-5554').installed()).toBe(false);
+  });
+
+  it("reads the app's peak memory from the kernel: the highest VmHWM of its processes", async () => {
+    const runner = scriptedRunner({
+      [`${shell} pidof dev.smsgw.gateway`]: '4321 4388\n',
+      [`${shell} cat /proc/4321/status`]: procStatus(4321, 201_000),
+      [`${shell} cat /proc/4388/status`]: procStatus(4388, 48_000),
+    });
+    expect(await new AppProcess(runner, 'adb', 'emulator-5554').peakRssBytes()).toBe(201_000 * 1024);
+  });
+
+  it("reads /proc as the app's own user when the shell may not", async () => {
+    const runner = scriptedRunner({
+      [`${shell} pidof dev.smsgw.gateway`]: '4321\n',
+      [`${shell} cat /proc/4321/status`]: { code: 1, stderr: 'cat: /proc/4321/status: Permission denied\n' },
+      [`${shell} run-as dev.smsgw.gateway cat /proc/4321/status`]: procStatus(4321, 201_000),
+    });
+    expect(await new AppProcess(runner, 'adb', 'emulator-5554').peakRssBytes()).toBe(201_000 * 1024);
+  });
+
+  it('knows no peak when the app is not running, /proc cannot be read, or adb fails', async () => {
+    const notRunning = scriptedRunner({ [`${shell} pidof dev.smsgw.gateway`]: { code: 1 } });
+    expect(await new AppProcess(notRunning, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
+    const forbidden = scriptedRunner({
+      [`${shell} pidof dev.smsgw.gateway`]: '4321\n',
+      [`${shell} cat /proc/4321/status`]: { code: 1, stderr: 'cat: /proc/4321/status: Permission denied\n' },
+      [`${shell} run-as dev.smsgw.gateway cat /proc/4321/status`]: { code: 1, stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n' },
+    });
+    expect(await new AppProcess(forbidden, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
+    const broken = { ...scriptedRunner(), run: () => Promise.reject(new SmsgwError('environment', 'adb is not installed')) };
+    expect(await new AppProcess(broken, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
   });
 });

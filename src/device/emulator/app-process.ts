@@ -2,6 +2,7 @@
 // it again, and cut its network. Each command line is here once, so a test pins it.
 import { SmsgwError } from '../../errors';
 import type { CommandRunner } from './adb';
+import { parseVmHwm } from '../vm-hwm';
 import { emulatorDefaults as defaults } from './defaults';
 
 /** `pidof` prints the pids space-separated, or nothing (exit 1) when the app is not running. */
@@ -80,6 +81,26 @@ export class AppProcess {
     for (const radio of ['wifi', 'data']) {
       const output = await this.shell('svc', radio, how);
       if (output.code !== 0) throw new SmsgwError('device-unavailable', `\`svc ${radio} ${how}\` failed on ${this.serial}: ${(output.stderr || output.stdout).trim()}`);
+    }
+  }
+
+  /**
+   * The highest VmHWM of the app's processes (the kernel's peak resident memory of each), bytes; null
+   * when the app is not running or its /proc cannot be read. The shell user may read another app's
+   * /proc/<pid>/status (it is in the readproc group); where a device forbids it, `run-as` reads it as
+   * the app's own user (debuggable build). Never throws: a peak that cannot be read is unknown.
+   */
+  async peakRssBytes(): Promise<number | null> {
+    try {
+      let peak: number | null = null;
+      for (const pid of await this.pids()) {
+        const status = `/proc/${pid}/status`;
+        const bytes = parseVmHwm((await this.shell('cat', status)).stdout) ?? parseVmHwm((await this.shell('run-as', defaults.applicationId, 'cat', status)).stdout);
+        if (bytes !== null && (peak === null || bytes > peak)) peak = bytes;
+      }
+      return peak;
+    } catch {
+      return null;
     }
   }
 

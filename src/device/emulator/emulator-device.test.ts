@@ -67,4 +67,17 @@ describe('EmulatorDevice', () => {
     expect(runner.calls).toEqual([]);
     expect(screen.closed).toBe(1);
   });
+
+  it('keeps the peak memory of an app process it killed after the restarted one peaks lower', async () => {
+    const status = (hwmKib: number) => `Name:\tdev.smsgw.gateway\nVmHWM:\t  ${hwmKib} kB\nVmRSS:\t   90000 kB\n`;
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway': ['4321\n', '4321\n', '5012\n'],
+      'adb -s emulator-5554 shell cat /proc/4321/status': status(310_000),
+      'adb -s emulator-5554 shell cat /proc/5012/status': status(120_000),
+    });
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}) });
+    await device.kill();
+    expect(runner.calls).toContain('adb -s emulator-5554 shell run-as dev.smsgw.gateway kill -9 4321');
+    expect(await device.peakRssBytes()).toBe(310_000 * 1024);
+  });
 });

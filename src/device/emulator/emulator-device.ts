@@ -4,6 +4,7 @@ import { SmsgwError } from '../../errors';
 import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
 import type { HealthScraper } from '../health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
+import { RunningPeak } from '../running-peak';
 import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
 import { AppProcess } from './app-process';
 import { emulatorDefaults as defaults } from './defaults';
@@ -28,6 +29,8 @@ export class EmulatorDevice implements Device {
   readonly chaosActions = chaosActionsOf.emulator;
   readonly databasePath = null;
   private readonly app: AppProcess;
+  /** Highest VmHWM read of every app process of the run: a killed process takes its own with it. */
+  private readonly peak = new RunningPeak();
 
   constructor(private readonly options: EmulatorDeviceOptions) {
     const port = consolePortOf(options.serial);
@@ -45,12 +48,18 @@ export class EmulatorDevice implements Device {
     return { engine: healthFromScreen(texts, (this.options.now ?? Date.now)()), rssBytes: parseMeminfo(meminfo.stdout) };
   }
 
+  async peakRssBytes(): Promise<number | null> {
+    this.peak.note(await this.app.peakRssBytes());
+    return this.peak.bytes;
+  }
+
   setNetwork(online: boolean): Promise<void> {
     return this.app.setNetwork(online);
   }
 
-  kill(): Promise<void> {
-    return this.app.kill();
+  async kill(): Promise<void> {
+    this.peak.note(await this.app.peakRssBytes());
+    await this.app.kill();
   }
 
   /** The app restarts on its own database (app data survives a kill); the console port is the emulator's, unchanged. */

@@ -1,7 +1,8 @@
 // A phone on an Appium server or grid (`--appium <url>`), with no adb and no emulator console of ours.
 // Limits, by construction: SMS can be injected only when an emulator console is reachable on this
 // machine (an emulator on the grid with its console port forwarded here); kill, restart and the
-// network switch need adb, so chaos steps fail with a clear error; memory is unknown (no dumpsys).
+// network switch need adb, so chaos steps fail with a clear error; memory is unknown (no dumpsys, no
+// /proc), peak memory too.
 import { SmsgwError } from '../../errors';
 import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
 import type { HealthScraper } from '../health-scraper';
@@ -30,6 +31,11 @@ export class RemoteDevice implements Device {
 
   async health(): Promise<DeviceHealth> {
     return { engine: healthFromScreen(await this.options.scraper.scrape(), (this.options.now ?? Date.now)()), rssBytes: null };
+  }
+
+  /** No adb to read the kernel's numbers of the app's process with. */
+  async peakRssBytes(): Promise<number | null> {
+    return null;
   }
 
   setNetwork(): Promise<void> {

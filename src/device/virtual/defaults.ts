@@ -35,4 +35,15 @@ export const virtualDeviceDefaults = {
    * 100–111 MB but cost ~15% of the console ingest rate.
    */
   nodeFlags: ['--max-semi-space-size=4', '--heap-growing-percent=50'],
+  /** `spike` strikes on this stored SMS: early in any load, yet after the device has settled. */
+  spikeAtStoredSms: 5,
+  /** `dedupe-content` drops an SMS whose sender and text were stored less than this long ago, ms. */
+  dedupeContentWindowMs: 60_000,
+  /** Bound on the contents `dedupe-content` remembers: a minute at over 300 SMS/s, a few MB at most. */
+  dedupeContentMaxEntries: 20_000,
+  /**
+   * Bound on the contents `refuse` remembers having struck, so their retries are refused too. The
+   * harness retries a KO within seconds; forgetting the oldest of this many strikes loses nothing.
+   */
+  refusedContentsMax: 10_000,
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
-import { defaultLeakBytesPerPost, describeDefect, parseDefect } from './defects';
+import { defaultLeakBytesPerPost, defaultSpikeBytes, describeDefect, parseDefect } from './defects';
 
 describe('parseDefect', () => {
   it('reads a fraction and a percentage', () => {
@@ -11,7 +11,7 @@ describe('parseDefect', () => {
 
   it('rejects an unknown defect with the list of known ones', () => {
     expect(() => parseDefect('explode:1')).toThrow(SmsgwError);
-    expect(() => parseDefect('explode:1')).toThrow(/drop, duplicate, mangle, latency, leak, skip-signature, wrong-dashboard/);
+    expect(() => parseDefect('explode:1')).toThrow(/drop, duplicate, mangle, latency, leak, skip-signature, wrong-dashboard, hang, refuse, spike, dedupe-content/);
   });
 
   it('lists every kind with its syntax in the hint', () => {
@@ -24,7 +24,7 @@ describe('parseDefect', () => {
       throw new Error('parseDefect did not throw');
     })();
     expect(error.exitCode).toBe(2);
-    for (const example of ['drop:0.1%', 'duplicate:0.1%', 'latency:500ms', 'leak or leak:1MB', 'skip-signature', 'wrong-dashboard']) expect(error.hint).toContain(example);
+    for (const example of ['drop:0.1%', 'duplicate:0.1%', 'latency:500ms', 'leak or leak:1MB', 'skip-signature', 'wrong-dashboard', 'hang:1%', 'refuse:1%', 'spike or spike:300MB', 'dedupe-content']) expect(error.hint).toContain(example);
   });
 
   it('takes wrong-dashboard and skip-signature without a rate as 100%, but insists on a rate for drop', () => {
@@ -51,6 +51,26 @@ describe('parseDefect', () => {
     expect(parseDefect('leak:1MB')).toEqual({ kind: 'leak', bytesPerPost: 1_000_000 });
     expect(() => parseDefect('leak:lots')).toThrow(/a size like 200MB/);
   });
+
+  it('insists on a rate for hang and refuse, as for drop', () => {
+    expect(parseDefect('hang:1%')).toEqual({ kind: 'hang', rate: 0.01 });
+    expect(parseDefect('refuse:0.5%')).toEqual({ kind: 'refuse', rate: 0.005 });
+    expect(() => parseDefect('hang')).toThrow(/carry a rate, like hang:0.1%/);
+    expect(() => parseDefect('refuse')).toThrow(/carry a rate, like refuse:0.1%/);
+  });
+
+  it('reads spike with a default of 300 MB, or a size above 0', () => {
+    expect(parseDefect('spike')).toEqual({ kind: 'spike', bytes: defaultSpikeBytes });
+    expect(defaultSpikeBytes).toBe(300_000_000);
+    expect(parseDefect('spike:100MB')).toEqual({ kind: 'spike', bytes: 100_000_000 });
+    expect(() => parseDefect('spike:0MB')).toThrow(/above 0, like spike:300MB/);
+    expect(() => parseDefect('spike:huge')).toThrow(/a size like 200MB/);
+  });
+
+  it('takes dedupe-content without an argument only', () => {
+    expect(parseDefect('dedupe-content')).toEqual({ kind: 'dedupe-content' });
+    expect(() => parseDefect('dedupe-content:1m')).toThrow(/take no argument/);
+  });
 });
 
 describe('describeDefect', () => {
@@ -58,5 +78,13 @@ describe('describeDefect', () => {
     expect(describeDefect(parseDefect('drop:0.1%'))).toMatch(/^drop 0.1%: answer OK/);
     expect(describeDefect(parseDefect('latency:500ms'))).toMatch(/^latency 500ms: wait/);
     expect(describeDefect(parseDefect('leak'))).toMatch(/^leak 256(\.0)? ?KB a POST: keep memory/);
+    expect(describeDefect(parseDefect('leak'))).toMatch(/256KB unless sized$/);
+    expect(describeDefect(parseDefect('hang:1%'))).toMatch(/^hang 1%: store nothing and never answer/);
+    expect(describeDefect(parseDefect('refuse:1%'))).toMatch(/^refuse 1%: answer KO .*every retry/);
+    expect(describeDefect(parseDefect('spike'))).toMatch(/^spike 300MB: once, early in the load/);
+  });
+
+  it('describes dedupe-content without an amount', () => {
+    expect(describeDefect(parseDefect('dedupe-content'))).toMatch(/^dedupe-content: answer OK but store nothing .* stored less than 1m before$/);
   });
 });

@@ -2,9 +2,10 @@
 // `smsgw selftest`) can prove that each verdict fails when the gateway does.
 import { SmsgwError } from '../../errors';
 import { formatBytes, formatDuration, formatPercent, safeParseDuration, safeParseFraction, safeParseSize } from '../../units/index';
+import { virtualDeviceDefaults } from './defaults';
 
-/** Defects that strike a fraction of events: SMS (drop, duplicate), screen reads, webhook POSTs. */
-export type RateDefectKind = 'drop' | 'duplicate' | 'mangle' | 'wrong-dashboard' | 'skip-signature';
+/** Defects that strike a fraction of events: SMS (drop, duplicate, hang, refuse), screen reads, webhook POSTs. */
+export type RateDefectKind = 'drop' | 'duplicate' | 'mangle' | 'wrong-dashboard' | 'skip-signature' | 'hang' | 'refuse';
 
 export type Defect =
   | {
@@ -21,11 +22,20 @@ export type Defect =
       readonly kind: 'leak';
       /** Memory kept forever for every webhook POST, bytes. */
       readonly bytesPerPost: number;
-    };
+    }
+  | {
+      readonly kind: 'spike';
+      /** Made resident once, early in the load, and freed again at once, bytes. */
+      readonly bytes: number;
+    }
+  | { readonly kind: 'dedupe-content' };
 export type DefectKind = Defect['kind'];
 
 /** `leak` without a size: 256 KB a POST, so 1,000 SMS hold about 256 MB more than a clean device. */
 export const defaultLeakBytesPerPost = 256_000;
+
+/** `spike` without a size: 300 MB, far above any `device_rss` limit a scenario sets, and gone within milliseconds. */
+export const defaultSpikeBytes = 300_000_000;
 
 interface KindSpec {
   /** The `--defect` text that shows the syntax, e.g. `drop:0.1%`. */
@@ -34,6 +44,16 @@ interface KindSpec {
   readonly what: string;
   /** Reads the part after the colon (undefined when absent), or returns what was expected. */
   readonly read: (argument: string | undefined, name: string) => Defect | string;
+}
+
+/** Reads a size above 0, or `whenAbsent` without one. */
+function sizeReader(example: string, whenAbsent: number, make: (bytes: number) => Defect): KindSpec['read'] {
+  return (argument, name) => {
+    if (argument === undefined) return make(whenAbsent);
+    const size = safeParseSize(argument, name);
+    if (!size.ok) return size.message;
+    return size.value > 0 ? make(size.value) : `Expected \`${name}\` to be a size above 0, like ${example}, got "${argument}"`;
+  };
 }
 
 function rateReader(kind: RateDefectKind, whenAbsent: number | null): KindSpec['read'] {
@@ -64,18 +84,33 @@ const KINDS: Record<DefectKind, KindSpec> = {
   leak: {
     example: 'leak or leak:1MB',
     what: `keep memory for every webhook POST and never free it, ${formatBytes(defaultLeakBytesPerPost)} unless sized`,
-    read: (argument, name) => {
-      if (argument === undefined) return { kind: 'leak', bytesPerPost: defaultLeakBytesPerPost };
-      const size = safeParseSize(argument, name);
-      if (!size.ok) return size.message;
-      return size.value > 0 ? { kind: 'leak', bytesPerPost: size.value } : `Expected \`${name}\` to be a size above 0, like leak:256KB, got "${argument}"`;
-    },
+    read: sizeReader('leak:256KB', defaultLeakBytesPerPost, (bytesPerPost) => ({ kind: 'leak', bytesPerPost })),
   },
   'skip-signature': { example: 'skip-signature', what: 'send webhooks without X-Signature, every POST unless rated', read: rateReader('skip-signature', 1) },
   'wrong-dashboard': {
     example: 'wrong-dashboard',
     what: 'show one delivered SMS too many on the web Health screen, while GET /health stays true',
     read: rateReader('wrong-dashboard', 1),
+  },
+  hang: {
+    example: 'hang:1%',
+    what: 'store nothing and never answer the console line, so later lines of its connection wait behind it',
+    read: rateReader('hang', null),
+  },
+  refuse: {
+    example: 'refuse:1%',
+    what: 'answer KO and store nothing; struck by content, so every retry of the same SMS is refused too',
+    read: rateReader('refuse', null),
+  },
+  spike: {
+    example: 'spike or spike:300MB',
+    what: `once, early in the load, make this much memory resident and free it within milliseconds, ${formatBytes(defaultSpikeBytes)} unless sized`,
+    read: sizeReader('spike:300MB', defaultSpikeBytes, (bytes) => ({ kind: 'spike', bytes })),
+  },
+  'dedupe-content': {
+    example: 'dedupe-content',
+    what: `answer OK but store nothing for an SMS whose sender and text equal one stored less than ${formatDuration(virtualDeviceDefaults.dedupeContentWindowMs)} before`,
+    read: (argument, name) => (argument === undefined ? { kind: 'dedupe-content' } : `Expected \`${name}\` to take no argument, got "${argument}"`),
   },
 };
 
@@ -89,7 +124,10 @@ function badDefect(message: string): SmsgwError {
   });
 }
 
-/** Parses `drop:0.01`, `duplicate:1%`, `mangle:0.1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`, `wrong-dashboard[:rate]`. */
+/**
+ * Parses `drop:0.01`, `duplicate:1%`, `mangle:0.1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`,
+ * `wrong-dashboard[:rate]`, `hang:1%`, `refuse:1%`, `spike[:300MB]`, `dedupe-content`.
+ */
 export function parseDefect(text: string): Defect {
   const trimmedText = text.trim();
   const colon = trimmedText.indexOf(':');
@@ -103,8 +141,24 @@ export function parseDefect(text: string): Defect {
   return read;
 }
 
+/** How much of a defect is planted, in its own unit; null for one that has no amount. */
+function amountOf(defect: Defect): string | null {
+  switch (defect.kind) {
+    case 'latency':
+      return formatDuration(defect.delayMs);
+    case 'leak':
+      return `${formatBytes(defect.bytesPerPost)} a POST`;
+    case 'spike':
+      return formatBytes(defect.bytes);
+    case 'dedupe-content':
+      return null;
+    default:
+      return formatPercent(defect.rate);
+  }
+}
+
 /** One line for `smsgw device` and the selftest: `drop 0.1%: answer OK … but never store the SMS`. */
 export function describeDefect(defect: Defect): string {
-  const amount = defect.kind === 'latency' ? formatDuration(defect.delayMs) : defect.kind === 'leak' ? `${formatBytes(defect.bytesPerPost)} a POST` : formatPercent(defect.rate);
-  return `${defect.kind} ${amount}: ${KINDS[defect.kind].what}`;
+  const amount = amountOf(defect);
+  return `${defect.kind}${amount === null ? '' : ` ${amount}`}: ${KINDS[defect.kind].what}`;
 }

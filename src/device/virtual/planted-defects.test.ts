@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpTransport, TransportResult } from '../../../android-app/src/gateway/ports';
 import { createRandom } from '../../load/random';
 import { parseDefect } from './defects';
+import { virtualDeviceDefaults as defaults } from './defaults';
 import { evenlySpaced, plantDefects } from './planted-defects';
 
 const ok: TransportResult = { kind: 'response', status: 200, headers: {}, body: '' };
@@ -72,5 +73,57 @@ describe('plantDefects', () => {
     expect(drops).toBe(5);
     expect(planted.hits('duplicate')).toBe(true);
     expect(planted.hits('wrong-dashboard')).toBe(false);
+  });
+
+  it('refuses the same sender and text on every retry, and only 1% of the distinct contents (refuse)', () => {
+    const planted = plantDefects([parseDefect('refuse:1%')], 1);
+    const contents = Array.from({ length: 1000 }, (_, index) => ['+15550001', `text ${index}`] as const);
+    const refused = contents.filter(([sender, text]) => planted.refuses(sender, text));
+    expect(refused).toHaveLength(10);
+    // The harness retries a KO with the same text: five more tries of each refused SMS stay refused,
+    // and those retries are not new events, so the strikes that follow keep their spacing.
+    for (const [sender, text] of refused) for (let retry = 0; retry < 5; retry += 1) expect(planted.refuses(sender, text)).toBe(true);
+    expect(planted.refuses('+15550002', refused[0]![1])).toBe(false);
+  });
+
+  it('refuses nothing when refuse is not planted', () => {
+    const planted = plantDefects([parseDefect('drop:100%')], 1);
+    expect(planted.refuses('+15550001', 'hello')).toBe(false);
+  });
+
+  it('strikes hang at its rate, apart from drop', () => {
+    const planted = plantDefects([parseDefect('hang:10%'), parseDefect('drop:50%')], 1);
+    const hangs = Array.from({ length: 100 }, () => planted.hits('hang')).filter(Boolean).length;
+    expect(hangs).toBe(10);
+    expect(Array.from({ length: 10 }, () => planted.hits('drop')).filter(Boolean)).toHaveLength(5);
+  });
+
+  it('dedupes a content stored within the window and not one stored longer ago (dedupe-content)', async () => {
+    let now = 0;
+    const planted = plantDefects([parseDefect('dedupe-content')], 1, { now: () => now });
+    expect(planted.dedupes('+15550001', 'hello')).toBe(false);
+    await planted.stored('+15550001', 'hello');
+    now += defaults.dedupeContentWindowMs - 1;
+    expect(planted.dedupes('+15550001', 'hello')).toBe(true);
+    expect(planted.dedupes('+15550002', 'hello')).toBe(false);
+    expect(planted.dedupes('+15550001', 'hello!')).toBe(false);
+    now += 1;
+    expect(planted.dedupes('+15550001', 'hello')).toBe(false);
+  });
+
+  it('dedupes nothing when dedupe-content is not planted', async () => {
+    const planted = plantDefects([], 1);
+    await planted.stored('+15550001', 'hello');
+    expect(planted.dedupes('+15550001', 'hello')).toBe(false);
+  });
+
+  it('spikes once, with the planted size, when the spikeAtStoredSms-th SMS is stored (spike)', async () => {
+    const spikes: number[] = [];
+    const planted = plantDefects([parseDefect('spike:2MB')], 1, { spike: async (bytes) => void spikes.push(bytes) });
+    for (let sms = 1; sms < defaults.spikeAtStoredSms; sms += 1) await planted.stored('+15550001', `text ${sms}`);
+    expect(spikes).toEqual([]);
+    await planted.stored('+15550001', 'the one');
+    for (let sms = 0; sms < 20; sms += 1) await planted.stored('+15550001', `later ${sms}`);
+    expect(spikes).toEqual([2_000_000]);
   });
 });

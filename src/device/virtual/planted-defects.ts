@@ -1,15 +1,43 @@
 // How the virtual device carries out its planted defects (defects.ts says which): when a rate-based
-// defect strikes, and the transport wrapper for the ones that live on the wire (latency, leak,
-// skip-signature). run-virtual-device.ts only asks `hits(kind)` and wraps its transport.
+// defect strikes, which contents are refused or deduplicated, when memory spikes, and the transport
+// wrapper for the ones that live on the wire (latency, leak, skip-signature). run-virtual-device.ts
+// only asks these questions and wraps its transport.
 import type { HttpRequest, HttpTransport } from '../../../android-app/src/gateway/ports';
 import { createRandom, deriveSeed, type Random } from '../../load/random';
+import { contentKey } from './content-key';
+import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect, RateDefectKind } from './defects';
+import { spikeMemory } from './memory-spike';
+import { RecentContents } from './recent-contents';
+
+/** Rate defects struck per event; `refuse` is struck per content instead (see `refuses`). */
+export type EventDefectKind = Exclude<RateDefectKind, 'refuse'>;
 
 export interface PlantedDefects {
-  /** Whether this event (an SMS for drop/duplicate, a screen read for wrong-dashboard) is struck. */
-  hits(kind: RateDefectKind): boolean;
+  /** Whether this event (an SMS for drop/duplicate/mangle/hang, a screen read for wrong-dashboard) is struck. */
+  hits(kind: EventDefectKind): boolean;
+  /**
+   * Whether this SMS is refused (`refuse`). Struck by content: a new content counts as one event of
+   * the evenly spaced strikes, and a struck content is remembered, so the harness's retries of the
+   * same sender and text are refused every time without counting as new events.
+   */
+  refuses(sender: string, text: string): boolean;
+  /** Whether `dedupe-content` drops this SMS: the same sender and text were stored within its window. */
+  dedupes(sender: string, text: string): boolean;
+  /**
+   * Notes an SMS the device stored: its content for `dedupe-content`, and its count for `spike`,
+   * which strikes on the `spikeAtStoredSms`-th. Resolves once any spike it set off is over.
+   */
+  stored(sender: string, text: string): Promise<void>;
   /** The transport with latency, leak and skip-signature applied; the same transport when none is planted. */
   wrapTransport(transport: HttpTransport): HttpTransport;
+}
+
+export interface PlantOptions {
+  /** Clock of the dedupe window, ms; monotonic by default. */
+  readonly now?: () => number;
+  /** Makes the spike's memory resident and frees it; the real allocation by default. */
+  readonly spike?: (bytes: number) => Promise<void>;
 }
 
 /**
@@ -37,13 +65,36 @@ function withoutSignature(request: HttpRequest): HttpRequest {
   return { ...request, headers };
 }
 
+/** Remembers the contents `refuse` struck, forgetting the oldest beyond `refusedContentsMax`. */
+function refusedContents(): { has(key: string): boolean; add(key: string): void } {
+  const keys = new Set<string>();
+  return {
+    has: (key) => keys.has(key),
+    add(key) {
+      keys.add(key);
+      for (const oldest of keys) {
+        if (keys.size <= defaults.refusedContentsMax) break;
+        keys.delete(oldest);
+      }
+    },
+  };
+}
+
 /** Turns the parsed defects into strikes, seeded by the device's `--seed`. */
-export function plantDefects(defects: readonly Defect[], seed: number): PlantedDefects {
+export function plantDefects(defects: readonly Defect[], seed: number, options: PlantOptions = {}): PlantedDefects {
   const random = createRandom(deriveSeed(seed, 'defects'));
   const strikes = defects.flatMap((defect) => ('rate' in defect ? [{ kind: defect.kind, strikes: evenlySpaced(defect.rate, random) }] : []));
-  const hits = (kind: RateDefectKind): boolean =>
+  const struck = (kind: RateDefectKind): boolean =>
     // Every matching defect counts this event (no short-circuit), so two of a kind keep their own spacing.
-    strikes.filter((strike) => strike.kind === kind).reduce((struck, strike) => strike.strikes() || struck, false);
+    strikes.filter((strike) => strike.kind === kind).reduce((hit, strike) => strike.strikes() || hit, false);
+  const hits: (kind: EventDefectKind) => boolean = struck;
+  const refusing = defects.some((defect) => defect.kind === 'refuse');
+  const refused = refusedContents();
+  const now = options.now ?? (() => performance.now());
+  const recent = defects.some((defect) => defect.kind === 'dedupe-content') ? new RecentContents(defaults.dedupeContentWindowMs, defaults.dedupeContentMaxEntries) : null;
+  const spikeBytes = defects.reduce((sum, defect) => sum + (defect.kind === 'spike' ? defect.bytes : 0), 0);
+  const spike = options.spike ?? spikeMemory;
+  let storedCount = 0;
   const delayMs = defects.reduce((sum, defect) => sum + (defect.kind === 'latency' ? defect.delayMs : 0), 0);
   const leakBytes = defects.reduce((sum, defect) => sum + (defect.kind === 'leak' ? defect.bytesPerPost : 0), 0);
   const skipsSignatures = defects.some((defect) => defect.kind === 'skip-signature');
@@ -52,6 +103,20 @@ export function plantDefects(defects: readonly Defect[], seed: number): PlantedD
 
   return {
     hits,
+    refuses(sender, text) {
+      if (!refusing) return false;
+      const key = contentKey(sender, text);
+      if (refused.has(key)) return true;
+      if (!struck('refuse')) return false;
+      refused.add(key);
+      return true;
+    },
+    dedupes: (sender, text) => recent?.has(sender, text, now()) ?? false,
+    async stored(sender, text) {
+      recent?.remember(sender, text, now());
+      storedCount += 1;
+      if (spikeBytes > 0 && storedCount === defaults.spikeAtStoredSms) await spike(spikeBytes);
+    },
     wrapTransport(transport) {
       if (delayMs === 0 && leakBytes === 0 && !skipsSignatures) return transport;
       return {

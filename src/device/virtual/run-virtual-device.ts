@@ -13,6 +13,9 @@ import { plantDefects } from './planted-defects';
 import { VERSION } from '../../version';
 import { virtualDeviceDefaults as defaults } from './defaults';
 
+/** The KO reason of a planted `refuse`, which the harness shows next to the refused SMS. */
+export const refusedReason = 'refused (planted defect)';
+
 export interface VirtualDeviceConfig {
   readonly consolePort: number;
   readonly healthPort: number;
@@ -68,14 +71,20 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
 
   const hits = planted.hits;
 
-  // The console answers OK only after this resolves, and enqueue resolves after the commit:
-  // an acknowledged SMS is on disk.
+  // The console answers OK only after this resolves (KO when it rejects), and enqueue resolves after
+  // the commit: an acknowledged SMS is on disk.
   const onSms = async (sender: string, text: string): Promise<void> => {
+    if (planted.refuses(sender, text)) throw new Error(refusedReason);
+    // Never settles: the console keeps this line, and every later one of its connection, unanswered.
+    // A pending promise holds no handle, so it keeps neither the process alive nor stop() waiting.
+    if (hits('hang')) return new Promise<never>(() => undefined);
     if (hits('drop')) return;
+    if (planted.dedupes(sender, text)) return;
     const stored = hits('mangle') ? text.slice(0, -1) : text;
     const sms = { sender, parts: splitIntoParts(stored), smscTimestamp: Date.now(), simSlot: 0 };
     await gateway.enqueue(sms);
     if (hits('duplicate')) await gateway.enqueue(sms);
+    await planted.stored(sender, text).catch((error: unknown) => config.logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
   let console: ConsoleServer | null = null;

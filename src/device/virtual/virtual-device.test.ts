@@ -2,7 +2,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConsoleClient } from '../console/index';
 import { virtualDeviceDefaults as defaults } from './defaults';
+import { defaultSpikeBytes, parseDefect } from './defects';
+import { plantDefects } from './planted-defects';
 import { deviceArguments, VirtualDevice } from './virtual-device';
 
 const options = (dir: string) => ({ webhookUrl: 'http://127.0.0.1:9/webhook', secret: null, dbPath: join(dir, 'device.sqlite'), logPath: join(dir, 'device.log') });
@@ -43,4 +46,65 @@ describe('VirtualDevice', () => {
     }
     expect(lost).toHaveLength(1);
   });
+
+  it.runIf(existsSync('/proc/self/status'))("reads the device's memory spike from the kernel, which its own /health RSS sampled afterwards does not show (spike)", async () => {
+    const device = await VirtualDevice.start({ ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))), defects: ['spike'] });
+    try {
+      const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+      try {
+        // The spike strikes on the spikeAtStoredSms-th stored SMS, whose OK waits for it to be over.
+        await Promise.all(Array.from({ length: defaults.spikeAtStoredSms }, (_, index) => client.sendSms(`+1555000${index}`, `spike ${index}`)));
+      } finally {
+        await client.close();
+      }
+      const ownRss = (await device.health()).rssBytes!;
+      const peak = (await device.peakRssBytes())!;
+      expect(peak).toBeGreaterThanOrEqual(defaultSpikeBytes);
+      expect(ownRss).toBeLessThan(peak - defaultSpikeBytes / 2);
+    } finally {
+      await device.stop();
+    }
+    // Read before the stop's SIGTERM: the peak outlives the process.
+    expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(defaultSpikeBytes);
+  });
+
+  it('keeps the peak of a process it killed over the lower one of its restart', async () => {
+    const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
+    try {
+      const before = (await device.peakRssBytes())!;
+      expect(before).toBeGreaterThan(0);
+      await device.kill();
+      expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(before);
+      await device.restart();
+      expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(before);
+    } finally {
+      await device.stop();
+    }
+  });
+
+  it('stops cleanly, exit code 0, with an SMS hung on its console (hang)', async () => {
+    // The seed whose first hang:50% strike is the first SMS: it hangs, and the second one is stored.
+    const seed = Array.from({ length: 100 }, (_, index) => index).find((candidate) => plantDefects([parseDefect('hang:50%')], candidate).hits('hang'))!;
+    const device = await VirtualDevice.start({ ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))), defects: ['hang:50%'], seed });
+    const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+    const answers = ['hangs', 'stored'].map((text) =>
+      client.sendSms('+15550001', text).then(
+        () => 'OK',
+        (error: Error) => error.message,
+      ),
+    );
+    try {
+      // Stored means both lines were handled: the first one is hung by then.
+      await until(async () => (await device.health()).engine.totalToday === 1);
+    } finally {
+      await device.stop();
+      client.destroy();
+    }
+    expect(device.lastExit).toBe('code 0');
+    for (const answer of await Promise.all(answers)) expect(answer).toMatch(/closed/);
+  });
 });
+
+async function until(done: () => Promise<boolean>): Promise<void> {
+  while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 50));
+}

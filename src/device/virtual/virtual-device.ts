@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SmsgwError } from '../../errors';
 import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
+import { RunningPeak } from '../running-peak';
+import { readVmHwm } from '../vm-hwm';
 import { virtualDeviceDefaults as defaults } from './defaults';
 
 export interface VirtualDeviceOptions {
@@ -102,6 +104,9 @@ export class VirtualDevice implements Device {
   /** Set by kill() and stop(): the exit that follows was asked for. */
   private exitExpected = false;
   private readonly lostListeners: ((reason: string) => void)[] = [];
+  /** Highest VmHWM read of every process this device ran: a killed process takes its own with it. */
+  private readonly peak = new RunningPeak();
+  private lastExitOf: string | null = null;
 
   private constructor(
     private child: ChildProcess,
@@ -126,6 +131,7 @@ export class VirtualDevice implements Device {
 
   private watch(child: ChildProcess): void {
     child.once('exit', (code, signal) => {
+      if (child === this.child) this.lastExitOf = signal ?? `code ${code}`;
       if (this.exitExpected || child !== this.child) return;
       const reason = `its process exited with ${signal ?? `code ${code}`}; its log is ${this.options.logPath}`;
       for (const listener of this.lostListeners) listener(reason);
@@ -134,6 +140,22 @@ export class VirtualDevice implements Device {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** How the current process ended (`code 0` after a clean stop, `SIGKILL` after kill()); null while it runs. */
+  get lastExit(): string | null {
+    return this.running ? null : this.lastExitOf;
+  }
+
+  async peakRssBytes(): Promise<number | null> {
+    await this.notePeak();
+    return this.peak.bytes;
+  }
+
+  /** Reads the running process's VmHWM into the peak; it vanishes with the process, so before every kill too. */
+  private async notePeak(): Promise<void> {
+    const pid = this.child.pid;
+    if (pid !== undefined && this.running) this.peak.note(await readVmHwm(pid));
   }
 
   async health(): Promise<DeviceHealth> {
@@ -156,6 +178,7 @@ export class VirtualDevice implements Device {
     if (!this.running) return;
     this.exitExpected = true;
     const exited = once(this.child, 'exit');
+    await this.notePeak();
     this.child.kill('SIGKILL');
     await exited;
   }
@@ -175,6 +198,7 @@ export class VirtualDevice implements Device {
     if (!this.running) return;
     this.exitExpected = true;
     const exited = once(this.child, 'exit');
+    await this.notePeak();
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), defaults.stopTimeoutMs);
     await exited;
