@@ -1,9 +1,11 @@
-// Issue 4 item 4: `measureDashboard` scrapes the web Health screen through Appium and judges it,
-// and a number planted wrong on the screen (the wrong-dashboard defect) makes it fail.
-import { afterEach, describe, expect, it } from 'vitest';
+// `measureDashboard` scrapes the web Health screen through Appium and judges it, and a number planted
+// wrong on the screen (the wrong-dashboard defect) makes it fail.
+import { afterEach, expect, it } from 'vitest';
 import { measureDashboard } from '../src/device/appium/measure-dashboard';
 import { startAppium, type AppiumServer } from '../src/device/appium/start-appium';
 import { startBurstedDevice, type BurstedDevice } from './support/bursted-device';
+import { describeWithTools } from './support/require-tool';
+import { wholeProgramTimeoutMs } from './support/run-cli';
 
 const BURST = 30;
 let bursted: BurstedDevice | null = null;
@@ -22,14 +24,15 @@ async function drainedDevice(defects: readonly string[] = []): Promise<BurstedDe
   return bursted;
 }
 
-describe('measureDashboard', () => {
+// Appium's Chromium driver runs Debian's chromedriver, which starts Debian's Chromium.
+describeWithTools(['chromium', 'chromedriver'], 'measureDashboard', () => {
   it('finds the screen in agreement with /health and the stub on a healthy device', async () => {
     const device = await drainedDevice();
     const result = await measureDashboard({ healthUrl: device.device.healthUrl, stubStats: device.stub.stats() });
     expect(result.mismatches).toEqual([]);
     expect(result.matches).toBe(true);
     expect(result.scraped['today-delivered']).toBe(String(BURST));
-  });
+  }, wholeProgramTimeoutMs);
 
   it('fails, naming the metric, when the screen shows a number planted wrong (on an Appium given by URL)', async () => {
     const device = await drainedDevice(['wrong-dashboard']);
@@ -40,5 +43,5 @@ describe('measureDashboard', () => {
       `today-delivered: screen shows "${BURST + 1}", device /health says ${BURST}`,
       `today-delivered: screen shows "${BURST + 1}", stub accepted ${BURST}`,
     ]);
-  });
+  }, wholeProgramTimeoutMs);
 });

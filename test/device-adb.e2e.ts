@@ -10,14 +10,11 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { ConsoleClient } from '../src/device/console/index';
-import { startCli, tempDir, type CliRun } from './support/run-cli';
+import { describeWithTools } from './support/require-tool';
+import { startCli, tempDir, wholeProgramTimeoutMs, type CliRun } from './support/run-cli';
 import { startReceiver } from './support/webhook-receiver';
 
 const exec = promisify(execFile);
-const adbAvailable = await exec('adb', ['version']).then(
-  () => true,
-  () => false,
-);
 
 /**
  * A free even port: adb reads the console port from the serial `emulator-<port>`. Linux hands out
@@ -59,9 +56,8 @@ afterEach(async () => {
   device = null;
 });
 
-describe('smsgw device', () => {
-  // CI installs adb (.ci/run), so there a missing adb fails the test instead of skipping it.
-  it.skipIf(!adbAvailable && !process.env.CI)('delivers an SMS sent by the real `adb emu sms send` to an independent webhook, signed', async () => {
+describeWithTools(['adb'], 'smsgw device with the real adb', ({ adb }) => {
+  it('delivers an SMS sent by the real `adb emu sms send` to an independent webhook, signed', async () => {
     const home = tempDir();
     writeFileSync(join(home, '.emulator_console_auth_token'), 'console-secret-token');
     const receiver = await startReceiver();
@@ -70,8 +66,8 @@ describe('smsgw device', () => {
     device = startCli(['device', '--webhook', receiver.url, '--secret', secret, '--console-port', String(port), '--health-port', '0', '--db', join(home, 'q.sqlite')], { HOME: home });
     await device.waitFor(/console on 127\.0\.0\.1:\d+/);
 
-    const adb = await exec('adb', ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: { ...process.env, HOME: home } });
-    expect(adb.stdout).not.toMatch(/KO/);
+    const sent = await exec(adb, ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: { ...process.env, HOME: home } });
+    expect(sent.stdout).not.toMatch(/KO/);
     await until(() => receiver.received.length === 1);
 
     const [request] = receiver.received;
@@ -81,8 +77,10 @@ describe('smsgw device', () => {
     expect(validSignature(secret, request?.headers ?? {}, request?.body ?? '')).toBe(true);
     expect(validSignature('another-secret', request?.headers ?? {}, request?.body ?? '')).toBe(false);
     receiver.close();
-  });
+  }, wholeProgramTimeoutMs);
+});
 
+describe('smsgw device', { timeout: wholeProgramTimeoutMs }, () => {
   it('finishes the send in flight on SIGTERM, exits 0, and leaves the message delivered on disk', async () => {
     const dir = tempDir();
     const receiver = await startReceiver(1_500);

@@ -1,7 +1,7 @@
 // `smsgw doctor` on this very machine: it must name what is really here and what is not.
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/run-cli';
+import { onPath } from './support/require-tool';
+import { runCli, wholeProgramTimeoutMs } from './support/run-cli';
 
 interface Check {
   readonly name: string;
@@ -9,7 +9,7 @@ interface Check {
   readonly fix: string;
 }
 
-describe('smsgw doctor', () => {
+describe('smsgw doctor', { timeout: wholeProgramTimeoutMs }, () => {
   it('reports this machine as it is, with a fix for each missing piece, and exits 0 when virtual runs can go', async () => {
     const result = await runCli(['doctor', '--json']);
     expect(result.code, result.stderr).toBe(0);
@@ -18,7 +18,9 @@ describe('smsgw doctor', () => {
     expect(status('node')).toBe('ok');
     expect(status('appium')).toBe('ok');
     expect(status('webdriverio')).toBe('ok');
-    expect(status('chromium')).toBe(existsSync('/usr/bin/chromium') ? 'ok' : 'missing');
+    // The doctor looks tools up on PATH, as the tests do.
+    expect(status('chromium')).toBe(onPath('chromium') ? 'ok' : 'missing');
+    expect(status('chromedriver')).toBe(onPath('chromedriver') ? 'ok' : 'missing');
     const sdkPresent = Boolean(process.env.ANDROID_HOME ?? process.env.ANDROID_SDK_ROOT);
     if (!sdkPresent) expect(status('android-sdk')).toBe('missing');
     for (const check of checks.filter((item) => item.status === 'missing')) expect(check.fix, check.name).not.toBe('');

@@ -1,14 +1,10 @@
 // report.html as a reader sees it: a real run's report opened in headless Chromium, the DOM checked.
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeScenario } from './support/run-cli';
+import { expect, it } from 'vitest';
+import { describeWithTools } from './support/require-tool';
+import { runCli, runProcess, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 import type { RunReport } from '../src/report/run-report';
-
-const chromium = '/usr/bin/chromium';
-const run = promisify(execFile);
 
 /** Headless Chromium with nothing that reaches the network or a profile outside a temp folder. */
 const chromiumArgs = (): string[] => [
@@ -38,7 +34,7 @@ expect:
   drained_within: 2m
 `;
 
-describe.skipIf(!existsSync(chromium))('report.html in headless Chromium', () => {
+describeWithTools(['chromium'], 'report.html in headless Chromium', ({ chromium }) => {
   it('renders the verdict rows and every chart with drawn paths, and screenshots', async () => {
     const dir = tempDir();
     const result = await runCli(['run', writeScenario(dir, 'html', scenario), '--reports', join(dir, 'reports'), '--quiet']);
@@ -47,7 +43,7 @@ describe.skipIf(!existsSync(chromium))('report.html in headless Chromium', () =>
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
     const url = `file://${join(runDir, 'report.html')}`;
 
-    const { stdout: dom } = await run(chromium, [...chromiumArgs(), '--dump-dom', url], { maxBuffer: 32 * 1024 * 1024 });
+    const dom = await runProcess(chromium, [...chromiumArgs(), '--dump-dom', url]);
     const rows = [...dom.matchAll(/<tr class="(pass|fail)" data-verdict="([^"]+)">/g)].map((match) => match[2]);
     expect(rows).toEqual(report.verdicts.map((verdict) => verdict.name));
     const figures = [...dom.matchAll(/<figure class="chart" id="chart-([a-z]+)">([\s\S]*?)<\/figure>/g)];
@@ -61,7 +57,7 @@ describe.skipIf(!existsSync(chromium))('report.html in headless Chromium', () =>
     expect(dom).toContain('id="environment"');
 
     const png = join(dir, 'report.png');
-    await run(chromium, [...chromiumArgs(), `--screenshot=${png}`, '--window-size=1280,2000', url]);
+    await runProcess(chromium, [...chromiumArgs(), `--screenshot=${png}`, '--window-size=1280,2000', url]);
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-  });
+  }, wholeProgramTimeoutMs);
 });

@@ -2,7 +2,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli, tempDir, writeScenario } from './support/run-cli';
+import { readProcessTable } from './support/process-table';
+import { describeWithTools } from './support/require-tool';
+import { appiumProgramTimeoutMs, runCli, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 import type { RunReport } from '../src/report/run-report';
 
 const quickBurst = (name: string, count: number, over = '1s'): string => `name: ${name}
@@ -21,7 +23,7 @@ function onlyReport(reportsDir: string): { dir: string; report: RunReport } {
   return { dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport };
 }
 
-describe('smsgw run', () => {
+describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
   it('runs the seed acceptance scenario burst-100 to a pass with every report file', async () => {
     const reports = tempDir();
     const result = await runCli(['run', 'scenarios/burst-100.yaml', '--reports', reports, '--no-redact']);
@@ -136,19 +138,12 @@ expect:
   });
 });
 
-describe('smsgw run checkpoints', () => {
+describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
   /** Pids of processes whose command line names `text` (the device's --db lives in the run's folder). */
   const processesNaming = (text: string): number[] =>
-    readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-        } catch {
-          return false; // gone between the listing and the read
-        }
-      })
-      .map(Number);
+    readProcessTable()
+      .filter((entry) => entry.args.includes(text))
+      .map((entry) => entry.pid);
 
   it('leaves a running report behind when the harness is SIGKILLed mid-soak, and its device exits too', async () => {
     const dir = tempDir();
@@ -194,7 +189,7 @@ describe('smsgw run checkpoints', () => {
   });
 });
 
-describe('smsgw run with chaos', () => {
+describe('smsgw run with chaos', { timeout: wholeProgramTimeoutMs }, () => {
   it('kills and restarts the device and drops its network mid-burst, and loses nothing', async () => {
     const dir = tempDir();
     const scenario = writeScenario(
@@ -219,10 +214,11 @@ expect:
     expect(report.counts.injected + report.counts.inDoubt).toBe(300);
     expect(report.counts).toMatchObject({ lost: 0, duplicates: 0, refused: 0 });
     // Messages caught mid-send by the kill wait out their 60 s lease before they are sent again.
-  }, 180_000);
+  });
 });
 
-describe('smsgw run --metrics appium', () => {
+// Appium's Chromium driver runs Debian's chromedriver, which starts Debian's Chromium.
+describeWithTools(['chromium', 'chromedriver'], 'smsgw run --metrics appium', () => {
   it('scrapes the Health screen through Appium and fails dashboard_matches_server when the screen shows a wrong number', async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, 'screen', `name: screen-check\nload:\n  - burst: { count: 30, over: 1s }\nexpect:\n  lost: 0\n  dashboard_matches_server: true\n`);
@@ -235,5 +231,5 @@ describe('smsgw run --metrics appium', () => {
     const verdict = (JSON.parse(planted.stdout) as RunReport).verdicts.find((item) => item.name === 'dashboard_matches_server');
     expect(verdict).toMatchObject({ passed: false, value: false });
     expect(verdict?.detail).toMatch(/today-delivered: screen shows "31"/);
-  }, 180_000);
+  }, appiumProgramTimeoutMs);
 });

@@ -1,32 +1,28 @@
-// `smsgw run` on a real pseudo-terminal (util-linux `script`): the Ink dashboard draws and updates,
+// `smsgw run` on a real pseudo-terminal (util-linux's `script`): the Ink dashboard draws and updates,
 // `p` pauses the load, and `q` tears down, writes a partial report and exits 130.
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { smsgwBin, tempDir, writeScenario } from './support/run-cli';
+import { expect, it } from 'vitest';
+import { describeWithTools } from './support/require-tool';
+import { smsgwBin, startProcess, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 import type { RunReport } from '../src/report/run-report';
 
-const script = '/usr/bin/script';
 const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
 
 /** Runs smsgw with a TTY for stdin and stdout; what the test writes to `keys` arrives as key presses. */
-function startOnTty(args: readonly string[]) {
+function startOnTty(script: string, args: readonly string[]) {
   const command = [process.execPath, smsgwBin, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
   // script's pty starts at 0×0, where ink stops redrawing after the first frames: give it a size.
-  const child = spawn(script, ['-qfec', `stty cols 110 rows 45; ${command}`, '/dev/null'], { env: asPersonAtTerminal(), stdio: ['pipe', 'pipe', 'pipe'] });
-  let screen = '';
-  child.stdout.on('data', (chunk: Buffer) => (screen += chunk.toString()));
-  const text = (): string => screen.replace(ansi, '');
-  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const run = startProcess(script, ['-qfec', `stty cols 110 rows 45; ${command}`, '/dev/null'], { env: asPersonAtTerminal(), stdin: 'pipe' });
+  const text = (): string => run.output().replace(ansi, '');
   const waitFor = async (pattern: RegExp): Promise<void> => {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     while (!pattern.test(text())) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`smsgw never showed ${pattern}:\n${text().slice(-3000)}`);
+      if (run.child.exitCode !== null || Date.now() > deadline) throw new Error(`smsgw never showed ${pattern}:\n${text().slice(-3000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
-  return { keys: child.stdin, done, waitFor, screen: text };
+  return { keys: run.child.stdin!, done: run.done.then((result) => result.code), waitFor, screen: text };
 }
 
 /**
@@ -39,11 +35,11 @@ function asPersonAtTerminal(): NodeJS.ProcessEnv {
   return env;
 }
 
-describe.skipIf(!existsSync(script))('smsgw run on a terminal', () => {
+describeWithTools(['script'], 'smsgw run on a terminal', ({ script }) => {
   it('draws the dashboard, pauses on p, and on q leaves a partial report and exits 130', async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, 'tty', 'name: tty\ndescription: 20 SMS/s for 5 min, watched\nload:\n  - constant: { rate: 20/s, for: 5m }\n');
-    const run = startOnTty(['run', scenario, '--reports', join(dir, 'reports')]);
+    const run = startOnTty(script, ['run', scenario, '--reports', join(dir, 'reports')]);
     await run.waitFor(/smsgw run · 20 SMS\/s for 5 min, watched/);
     await run.waitFor(/injected [1-9]\d*\/6000/);
     expect(run.screen()).toMatch(/DEVICE HEALTHY/);
@@ -57,5 +53,5 @@ describe.skipIf(!existsSync(script))('smsgw run on a terminal', () => {
     expect(report.status).toBe('interrupted');
     expect(report.series?.events.map((event) => event.text)).toContain('load paused');
     for (const file of ['junit.xml', 'report.html', 'trace.jsonl']) expect(existsSync(join(runDir, file)), file).toBe(true);
-  });
+  }, wholeProgramTimeoutMs);
 });

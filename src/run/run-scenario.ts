@@ -62,7 +62,7 @@ function runIdFor(scenario: Scenario, startedAt: Date): string {
 }
 
 function* planFor(scenario: Scenario): Generator<PlannedSms> {
-  const generator = createMessageGenerator({ senders: scenario.messages.senders, text: scenario.messages.text, seed: scenario.seed });
+  const generator = createMessageGenerator({ senders: scenario.messages.senders, text: scenario.messages.text, seed: scenario.seed, repeats: scenario.messages.repeats });
   for (const atMs of arrivalOffsets(scenario.load)) yield { ...generator.next(), atMs };
 }
 
@@ -158,19 +158,29 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     };
   };
 
+  /**
+   * `device_rss` is the kernel's high-water mark of the device's processes, read by this machine: a
+   * spike freed between two samples of the device's own figure is still in it.
+   */
+  const notePeakRss = async (of: Device): Promise<void> => {
+    const peak = await of.peakRssBytes().catch(() => null);
+    if (peak !== null) peakRssBytes = Math.max(peakRssBytes ?? 0, peak);
+  };
   const sample = async (): Promise<void> => {
     if (!device || !stub) return;
+    // Counts first, then the device's queue, then the stub: an SMS acknowledged by now is queued or
+    // already accepted by the time those are read, so "lost so far" never counts one on its way.
+    const counts = log.counts();
     let health: Polled<DeviceHealth>;
     try {
       lastHealth = await device.health();
       health = { kind: 'ok', value: lastHealth };
-      if (lastHealth.rssBytes !== null) peakRssBytes = Math.max(peakRssBytes ?? 0, lastHealth.rssBytes);
     } catch (error) {
       // A device that misses one sample shows as unreachable; the drain decides whether it matters.
       health = { kind: 'unreachable', error: error instanceof Error ? error.message : String(error) };
     }
+    await notePeakRss(device);
     noteNews();
-    const counts = log.counts();
     const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
     const harnessRssBytes = process.memoryUsage.rss();
     harnessPeaks.add(sinceStart(), harnessRssBytes);
@@ -260,6 +270,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await checkpoints?.stop();
     await client?.close().catch(() => undefined);
     await device?.stop().catch(() => undefined);
+    // After stop: the device keeps the peak of a process it read on its way down.
+    if (device) await notePeakRss(device);
   }
 
   try {

@@ -19,7 +19,7 @@ interface Sent {
   readonly sender: string;
   readonly text: string;
   readonly at?: number;
-  readonly state?: 'acknowledged' | 'in-doubt';
+  readonly state?: 'acknowledged' | 'in-doubt' | 'unanswered';
 }
 interface Accepted {
   readonly key: string;
@@ -51,6 +51,7 @@ function traceOf(sent: readonly Sent[], accepted: readonly Accepted[]) {
   for (const sms of sent) {
     const injection = { index: sms.index, sender: sms.sender, text: sms.text, injectedAt: sms.at ?? 1000 + sms.index };
     if (sms.state === 'in-doubt') store.inDoubt(injection);
+    else if (sms.state === 'unanswered') store.unanswered({ ...injection, reason: 'no answer within 10000 ms' });
     else store.acknowledged(injection);
   }
   return { store, result: traceRun(store, ledgerPath), messages: () => [...tracedMessages(store, ledgerPath)] };
@@ -167,5 +168,61 @@ describe('traceRun', () => {
       // Every acceptance is a delivery, a duplicate, an excused in-doubt delivery or the stray.
       expect(result.delivered + result.duplicates + result.inDoubtDelivered + result.corrupted).toBe(accepted.length);
     }
+  });
+
+  it('counts identical SMS by multiplicity: three injected and two accepted under distinct keys is one lost', () => {
+    const same = (index: number): Sent => ({ index, sender: '+7', text: 'POS 51.5,-0.1', at: 1000 + index * 100 });
+    const accepted = (key: string, at: number): Accepted => ({ key, from: '+7', text: 'POS 51.5,-0.1', at });
+    const { result } = traceOf([same(0), same(1), same(2)], [accepted('k1', 1050), accepted('k2', 1150)]);
+    expect(result).toMatchObject({ delivered: 2, lost: 1, duplicates: 0, repeats: 2 });
+    expect(result.lostSamples).toEqual([{ index: 2, sender: '+7', text: 'POS 51.5,-0.1' }]);
+  });
+
+  it('counts identical SMS by multiplicity: three injected and four accepted under distinct keys is one duplicate', () => {
+    const same = (index: number): Sent => ({ index, sender: '+7', text: 'POS', at: 1000 + index });
+    const accepted = ['k1', 'k2', 'k3', 'k4'].map((key, n): Accepted => ({ key, from: '+7', text: 'POS', at: 1100 + n }));
+    expect(traceOf([same(0), same(1), same(2)], accepted).result).toMatchObject({ delivered: 3, lost: 0, duplicates: 1, repeats: 2 });
+  });
+
+  it('lets an unanswered SMS be delivered once, lists it with the lost ones when it never is, and counts a second delivery as a duplicate', () => {
+    const silent: Sent = { index: 3, sender: '+9', text: 'hello?', state: 'unanswered' };
+    const never = traceOf([silent], []).result;
+    expect(never).toMatchObject({ lost: 0, unansweredLost: 1, unansweredDelivered: 0, duplicates: 0 });
+    expect(never.lostSamples).toEqual([{ index: 3, sender: '+9', text: 'hello?', unanswered: true }]);
+    expect(traceOf([silent], [{ key: 'k1', from: '+9', text: 'hello?', at: 10 }]).result).toMatchObject({ unansweredLost: 0, unansweredDelivered: 1, duplicates: 0, corrupted: 0 });
+    const twice = [{ key: 'k1', from: '+9', text: 'hello?', at: 10 }, { key: 'k2', from: '+9', text: 'hello?', at: 20 }];
+    expect(traceOf([silent], twice).result).toMatchObject({ unansweredDelivered: 1, duplicates: 1 });
+  });
+
+  it('counts an SMS still waiting for its answer in doubt, so a trace mid-run sees no duplicate and no stray', () => {
+    const { store } = traceOf([{ index: 0, sender: '+1', text: 'a' }], [
+      { key: 'k1', from: '+1', text: 'a', at: 1100 },
+      { key: 'k2', from: '+1', text: 'a', at: 1200 },
+      { key: 'k3', from: '+2', text: 'b', at: 1300 },
+    ]);
+    const ledgerPath = join(dirs.at(-1)!, 'ledger.sqlite');
+    expect(traceRun(store, ledgerPath)).toMatchObject({ duplicates: 1, corrupted: 1 });
+    // The same two SMS, written to the console and not yet answered, when the stub already accepted them.
+    store.sending?.({ index: 1, sender: '+1', text: 'a', injectedAt: 1150 });
+    store.sending?.({ index: 2, sender: '+2', text: 'b', injectedAt: 1250 });
+    expect(traceRun(store, ledgerPath)).toMatchObject({ duplicates: 0, corrupted: 0, inDoubtDelivered: 2 });
+    store.acknowledged({ index: 1, sender: '+1', text: 'a', injectedAt: 1150 });
+    expect(traceRun(store, ledgerPath)).toMatchObject({ delivered: 2, duplicates: 0, corrupted: 0, inDoubtDelivered: 1 });
+  });
+
+  it('measures latency to the moment the server wrote its 2xx, after any delay it added', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsgw-trace-'));
+    dirs.push(dir);
+    const ledgerPath = join(dir, 'ledger.sqlite');
+    const ledger = openLedger(ledgerPath);
+    ledger.record({
+      messageId: 'k1', arrivedAt: 1_100, answeredAt: 1_700, from: '+1', text: 'a', deviceId: 'd', seq: 1, status: 200, faults: ['delay'], signatureValid: true, outcome: 'accepted', durationMs: 600,
+    });
+    ledger.close();
+    const store = openInjectionStore(join(dir, 'injections.sqlite'));
+    stores.push(store);
+    store.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 1_000 });
+    expect([...traceRun(store, ledgerPath).latenciesMs]).toEqual([700]);
+    expect([...tracedMessages(store, ledgerPath)][0]).toMatchObject({ latencyMs: 700 });
   });
 });

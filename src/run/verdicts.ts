@@ -95,7 +95,7 @@ const knownEarly = (verdict: Verdict): boolean => verdict.value !== null && (ver
 /** What a run cut short (`why` says how) can say of a verdict judged as if the run had ended. */
 function asFarAsKnown(verdict: Verdict, why: string): Verdict {
   if (knownEarly(verdict)) return verdict;
-  if (onlyGrows.has(verdict.name) && verdict.result === 'fail') return { ...verdict, detail: `${verdict.detail ?? verdict.actual}, before ${why}` };
+  if (onlyGrows.has(verdict.name) && verdict.result === 'fail' && verdict.value !== null) return { ...verdict, detail: `${verdict.detail ?? verdict.actual}, before ${why}` };
   return { ...verdict, result: 'not-judged', passed: false, detail: `not judged: ${why} before it could be` };
 }
 
@@ -121,7 +121,7 @@ function judgeAll(expect: Expectations, measured: RunMeasurements): Verdict[] {
     verdicts.push(thresholdVerdict('unanswered', expect.unanswered, unanswered.count, '', detail));
   }
   if (expect.success_rate) {
-    verdicts.push(thresholdVerdict('success_rate', expect.success_rate, measured.successRate, 'no SMS was sent', `${delivered} of ${sent} SMS sent to the device delivered`));
+    verdicts.push(thresholdVerdict('success_rate', expect.success_rate, measured.successRate, 'no SMS was sent', `${delivered} of ${sent} SMS that reached the device delivered`));
   }
   if (expect.p95_latency) verdicts.push(thresholdVerdict('p95_latency', expect.p95_latency, measured.p95LatencyMs, 'no SMS was delivered', 'injection to first 2xx'));
   if (expect.device_rss) verdicts.push(thresholdVerdict('device_rss', expect.device_rss, measured.deviceRssBytes, 'the device reported no memory figure', 'peak resident set size'));

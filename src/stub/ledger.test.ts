@@ -57,9 +57,45 @@ describe('openLedger', () => {
     ledger.record(row({ outcome: 'duplicate', arrivedAt: 3 }));
     ledger.record(row({ messageId: 'm-2', status: null, faults: ['reset'], outcome: 'fault' }));
     expect([...ledger.accepted()]).toEqual([
-      { messageId: 'm-1', from: '+15550100', text: 'hi', firstAcceptedAt: 2, acceptedCount: 2, requestCount: 3 },
+      { messageId: 'm-1', from: '+15550100', text: 'hi', firstAcceptedAt: 2, firstAnsweredAt: null, acceptedCount: 2, requestCount: 3 },
     ]);
     ledger.close();
+  });
+
+  it('takes a row\'s answer time whether it comes before the row is written or after', () => {
+    const ledger = openLedger();
+    const early = ledger.record(row({ messageId: 'm-1', arrivedAt: 10 }));
+    ledger.answered(early, 15);
+    ledger.flush();
+    const late = ledger.record(row({ messageId: 'm-2', arrivedAt: 20 }));
+    ledger.flush();
+    ledger.answered(late, 27);
+    ledger.record(row({ messageId: 'm-3', arrivedAt: 30, answeredAt: 31 }));
+    ledger.record(row({ messageId: 'm-4', arrivedAt: 40 }));
+    expect([...ledger.accepted()].map(({ messageId, firstAcceptedAt, firstAnsweredAt }) => [messageId, firstAcceptedAt, firstAnsweredAt])).toEqual([
+      ['m-1', 10, 15],
+      ['m-2', 20, 27],
+      ['m-3', 30, 31],
+      ['m-4', 40, null],
+    ]);
+    ledger.close();
+  });
+
+  it('numbers rows on from the last one when a ledger file is reopened, so answer times find their rows', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsgw-ledger-'));
+    dirs.push(dir);
+    const path = join(dir, 'ledger.sqlite');
+    const first = openLedger(path);
+    const firstId = first.record(row({ messageId: 'm-1' }));
+    first.answered(firstId, 5);
+    first.close();
+    const again = openLedger(path);
+    const secondId = again.record(row({ messageId: 'm-2' }));
+    expect(secondId).toBeGreaterThan(firstId);
+    again.flush();
+    again.answered(secondId, 9);
+    expect([...again.accepted()].map((message) => message.firstAnsweredAt)).toEqual([5, 9]);
+    again.close();
   });
 
   it('pages through more accepted messages than one page holds', () => {

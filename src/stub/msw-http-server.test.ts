@@ -47,6 +47,26 @@ describe('createMswHttpServer', () => {
     expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok');
   });
 
+  it('tells when it wrote a handler\'s response, after the handler is done, and not for a reset', async () => {
+    const sent = HttpResponse.text('late');
+    const late = http.post('/late', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return sent;
+    });
+    const onWritten = vi.fn();
+    const server = createMswHttpServer({ handlers: [late, http.post('/boom', () => HttpResponse.error())], onWritten });
+    servers.push(server);
+    const origin = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+    const postedAt = Date.now();
+    expect(await postForTest(`${origin}/late`, '')).toMatchObject({ status: 200, body: 'late' });
+    expect(onWritten).toHaveBeenCalledTimes(1);
+    const [response, writtenAt] = onWritten.mock.calls[0]!;
+    expect(response).toBe(sent);
+    expect(writtenAt).toBeGreaterThanOrEqual(postedAt);
+    expect(await postForTest(`${origin}/boom`, '')).toEqual({ kind: 'error', code: 'ECONNRESET' });
+    expect(onWritten).toHaveBeenCalledTimes(1);
+  });
+
   it('answers 500 and reports the error when a handler throws', async () => {
     const { origin, onError } = await serve([
       http.post('/throw', () => {

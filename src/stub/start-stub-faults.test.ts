@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Fault } from './fault-plan.js';
 import { createRandom } from '../load/random';
@@ -12,9 +16,30 @@ const start = async (options: StubOptions) => {
   stubs.push(stub);
   return stub;
 };
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A stub whose ledger is a file, and a reader of its rows the way a run's trace reads them. */
+async function startWithLedgerFile(options: StubOptions) {
+  const dir = mkdtempSync(join(tmpdir(), 'smsgw-stub-'));
+  dirs.push(dir);
+  const ledgerPath = join(dir, 'ledger.sqlite');
+  const stub = await start({ ...options, ledgerPath });
+  type Row = { outcome: string; status: number | null; first: number; arrived_at: number; answered_at: number | null };
+  const rows = (): Row[] => {
+    stub.ledger.flush();
+    const db = new Database(ledgerPath, { readonly: true });
+    try {
+      return db.prepare<[], Row>('SELECT outcome, status, first, arrived_at, answered_at FROM stub_requests ORDER BY id').all();
+    } finally {
+      db.close();
+    }
+  };
+  return { stub, rows };
+}
 
 const send = (stub: StubServer, n: number) => {
   const { body, headers } = webhookRequest(webhookPayload(n));
@@ -95,6 +120,41 @@ describe('startStub faults', () => {
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(390);
     expect(result).toMatchObject({ kind: 'response', status: 200 });
     expect(stub.stats()).toMatchObject({ accepted: 1, faults: { delay: 1 } });
+  });
+
+  it('records the 2xx of a delayed request as answered when it was written, the delay after it arrived', async () => {
+    const { stub, rows } = await startWithLedgerFile({ faults: [{ kind: 'delay', delayMs: 300, ...always }] });
+    expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 200 });
+    const [accepted, ...others] = rows();
+    expect(others).toEqual([]);
+    expect(accepted).toMatchObject({ outcome: 'accepted', status: 200, first: 1, answered_at: expect.any(Number) });
+    // No upper bound: a busy machine may write the answer late.
+    expect(accepted!.answered_at! - accepted!.arrived_at).toBeGreaterThanOrEqual(300);
+    expect([...stub.ledger.accepted()]).toEqual([expect.objectContaining({ firstAcceptedAt: accepted!.arrived_at, firstAnsweredAt: accepted!.answered_at })]);
+  });
+
+  it('records a status fault as answered, and a reset, a hang cut at its cap and a drop as never answered', async () => {
+    const answeredStub = await startWithLedgerFile({ faults: [status503(1)] });
+    await send(answeredStub.stub, 1);
+    expect(answeredStub.rows()).toEqual([expect.objectContaining({ outcome: 'fault', status: 503, answered_at: expect.any(Number) })]);
+
+    const reset = await startWithLedgerFile({ faults: [{ kind: 'reset', ...always }] });
+    await send(reset.stub, 1);
+    expect(reset.rows()).toEqual([expect.objectContaining({ outcome: 'fault', status: null, answered_at: null })]);
+
+    const hang = await startWithLedgerFile({ faults: [{ kind: 'hang', ...always }], hangCapMs: 100 });
+    await send(hang.stub, 1);
+    expect(hang.rows()).toEqual([expect.objectContaining({ outcome: 'fault', status: null, answered_at: null })]);
+
+    const dropped = await startWithLedgerFile({
+      faults: [
+        { kind: 'delay', delayMs: 60_000, ...always },
+        { kind: 'outage', window: { atMs: 500, forMs: 60_000 } },
+      ],
+    });
+    await send(dropped.stub, 1);
+    await vi.waitFor(() => expect(dropped.stub.stats().requests).toBe(1));
+    expect(dropped.rows()).toEqual([expect.objectContaining({ outcome: 'dropped', status: null, answered_at: null })]);
   });
 
   it('refuses connections during an outage and accepts again after it', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmsgwError } from '../errors.js';
 import { postForTest } from './post-for-test.js';
 import { startStub, type StubServer } from './start-stub.js';
@@ -82,6 +82,21 @@ describe('startStub', () => {
     const result = await postForTest(stub.url, JSON.stringify(partial), { 'idempotency-key': 'msg-1' });
     expect(result).toMatchObject({ kind: 'response', status: 400 });
     expect(result.kind === 'response' && result.body).toContain('`text`');
+  });
+
+  it('notes when it answered each request, accepted, redelivered or rejected, never before it arrived', async () => {
+    const stub = await start({ secret });
+    const answered: number[] = [];
+    const answer = vi.spyOn(stub.ledger, 'answered');
+    await send(stub, 1);
+    await send(stub, 1);
+    await send(stub, 2, 'not-the-secret');
+    await postForTest(stub.url, '{"messageId": "m-1", ', { 'idempotency-key': 'm-1' });
+    for (const [, answeredAt] of answer.mock.calls) answered.push(answeredAt);
+    expect(answered).toHaveLength(4);
+    const [first] = [...stub.ledger.accepted()];
+    expect(first!.firstAnsweredAt).toBe(answered[0]);
+    expect(first!.firstAnsweredAt).toBeGreaterThanOrEqual(first!.firstAcceptedAt);
   });
 
   it('serves stats and health on control endpoints that are not faulted', async () => {

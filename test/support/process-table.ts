@@ -85,3 +85,14 @@ export function descendantsOf(pid: number, table: readonly ProcessEntry[] = read
 export function processGroup(pgid: number, table: readonly ProcessEntry[] = readProcessTable()): ProcessEntry[] {
   return table.filter((entry) => entry.pgid === pgid && entry.state !== 'Z');
 }
+
+/** What runs under `pid`: its process group and its descendants (some leave the group), zombies left out. */
+export function processTree(pid: number, table: readonly ProcessEntry[] = readProcessTable()): ProcessEntry[] {
+  const tree = new Map([...processGroup(pid, table), ...descendantsOf(pid, table)].map((entry) => [entry.pid, entry]));
+  return [...tree.values()].filter((entry) => entry.state !== 'Z');
+}
+
+/** Those of `entries` that still run: the same pid with the same start time, not a zombie. */
+export function stillRunning(entries: readonly ProcessEntry[]): ProcessEntry[] {
+  return entries.filter((entry) => readProcess(entry.pid)?.startTicks === entry.startTicks);
+}

@@ -126,6 +126,13 @@ export function startProcess(command: string, args: readonly string[], options: 
   return run;
 }
 
+/** Runs `command` to its end as a test's child and returns its stdout; throws, with its stderr, unless it exits 0. */
+export async function runProcess(command: string, args: readonly string[], options: StartOptions = {}): Promise<string> {
+  const result = await startProcess(command, args, options).done;
+  if (result.code !== 0) throw new Error(`${command} exited with ${result.code ?? result.signal}:\n${result.stderr.slice(-3000)}`);
+  return result.stdout;
+}
+
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
   return startProcess(process.execPath, [smsgwBin, ...args], { env: { ...process.env, ...env } });
 }

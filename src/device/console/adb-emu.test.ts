@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeWithTools } from '../../../test/support/require-tool';
 import { SmsgwError } from '../../errors';
 import { parseAdbEmuOutput, sendSmsViaAdb } from './adb-emu';
 import { ConsoleReplyError } from './console-reply-error';
@@ -26,14 +27,6 @@ describe('parseAdbEmuOutput', () => {
     });
   });
 });
-
-const adbPath = (() => {
-  try {
-    return execFileSync('sh', ['-c', 'command -v adb'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
-})();
 
 const servers: ConsoleServer[] = [];
 afterEach(async () => {
@@ -64,30 +57,30 @@ function home(token?: string): NodeJS.ProcessEnv {
   return { ...process.env, HOME: dir };
 }
 
-describe.skipIf(!adbPath)(adbPath ? `with the real adb (${adbPath})` : 'with the real adb (SKIPPED: adb is not on PATH; apt-get install adb)', () => {
+describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
   it('delivers `adb -s emulator-<port> emu sms send +15551234 "hello"` to onSms', async () => {
     const { serial, sms } = await openConsole(null);
-    const { stdout } = await promisify(execFile)('adb', ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home() });
+    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home() });
     expect(sms).toEqual([['+15551234', 'hello']]);
     expect(stdout).toBe(''); // adb prints what follows the second OK: here nothing
   });
 
   it('authenticates with the token adb reads from $HOME/.emulator_console_auth_token', async () => {
     const { serial, sms } = await openConsole('Bakox7Ngcdg0jJ6a');
-    const { stdout } = await promisify(execFile)('adb', ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home('Bakox7Ngcdg0jJ6a') });
+    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home('Bakox7Ngcdg0jJ6a') });
     expect(sms).toEqual([['+15551234', 'hello']]);
     expect(stdout).toBe('OK\r\n');
   });
 
   it('still delivers when the token file ends with a newline, which adb sends untrimmed', async () => {
     const { serial, sms } = await openConsole('Bakox7Ngcdg0jJ6a');
-    await sendSmsViaAdb(serial, '+15551234', 'hello', { env: home('Bakox7Ngcdg0jJ6a\n') });
+    await sendSmsViaAdb(serial, '+15551234', 'hello', { adbPath: adb, env: home('Bakox7Ngcdg0jJ6a\n') });
     expect(sms).toEqual([['+15551234', 'hello']]);
   });
 
   it('rejects with the console reason when adb holds the wrong token', async () => {
     const { serial, sms } = await openConsole('right');
-    const error = await sendSmsViaAdb(serial, '+15551234', 'hello', { env: home('wrong') }).catch((caught: unknown) => caught);
+    const error = await sendSmsViaAdb(serial, '+15551234', 'hello', { adbPath: adb, env: home('wrong') }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
     expect((error as ConsoleReplyError).reason).toContain('authentication token does not match');
     expect(sms).toEqual([]);
@@ -96,14 +89,14 @@ describe.skipIf(!adbPath)(adbPath ? `with the real adb (${adbPath})` : 'with the
   it('round-trips spaces, newlines and emoji on any console port, not only 5554..5682', async () => {
     const { serial, sms } = await openConsole(null, true);
     const text = '  hello  world\n😀 \\ café\r\t';
-    await sendSmsViaAdb(serial, '+15551234', text, { env: home() });
+    await sendSmsViaAdb(serial, '+15551234', text, { adbPath: adb, env: home() });
     expect(sms).toEqual([['+15551234', text]]);
   });
 
   it('turns connection refused into device-unavailable', async () => {
     const { serial } = await openConsole(null, true);
     await Promise.all(servers.splice(0).map((server) => server.close()));
-    await expect(sendSmsViaAdb(serial, '1', 'hi', { env: home() })).rejects.toMatchObject({
+    await expect(sendSmsViaAdb(serial, '1', 'hi', { adbPath: adb, env: home() })).rejects.toMatchObject({
       code: 'device-unavailable',
       message: expect.stringContaining('could not connect to TCP port'),
     });
