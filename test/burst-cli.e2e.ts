@@ -1,7 +1,7 @@
 // `smsgw burst` against a running `smsgw device`: everything sent is acknowledged and stored.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli, tempDir, type CliRun } from './support/run-cli';
+import { runCli, startCli, tempDir, wholeProgramTimeoutMs, type CliRun } from './support/run-cli';
 import { startReceiver } from './support/webhook-receiver';
 
 let device: CliRun | null = null;
@@ -10,7 +10,7 @@ afterEach(() => {
   device = null;
 });
 
-describe('smsgw burst', () => {
+describe('smsgw burst', { timeout: wholeProgramTimeoutMs }, () => {
   it('fires SMS at a device console and reports every one acknowledged', async () => {
     const dir = tempDir();
     const receiver = await startReceiver();

@@ -1,6 +1,6 @@
 // `smsgw dashboard` as a user runs it, without a terminal: plain lines, clear errors, clean exits.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, startCli } from './support/run-cli';
+import { runCli, startCli, wholeProgramTimeoutMs } from './support/run-cli';
 import { startStub, type StubServer } from '../src/stub/index';
 
 let stub: StubServer | null = null;
@@ -9,7 +9,7 @@ afterEach(async () => {
   stub = null;
 });
 
-describe('smsgw dashboard', () => {
+describe('smsgw dashboard', { timeout: wholeProgramTimeoutMs }, () => {
   it('exits 2 and names the flag for a URL it cannot use', async () => {
     const result = await runCli(['dashboard', '--device', 'not a url']);
     expect(result.code).toBe(2);

@@ -1,11 +1,11 @@
 // `smsgw emulator` on a machine without the Android SDK: clear errors and the documented exit codes.
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from './support/run-cli';
+import { runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
 
 // A HOME without ~/Android/Sdk and no SDK variables: the machine every CI box without the SDK is.
 const noSdk = (): NodeJS.ProcessEnv => ({ HOME: tempDir(), ANDROID_HOME: '', ANDROID_SDK_ROOT: '' });
 
-describe('smsgw emulator', () => {
+describe('smsgw emulator', { timeout: wholeProgramTimeoutMs }, () => {
   it('exits 3 naming the missing SDK and the fix', async () => {
     const result = await runCli(['emulator', 'list'], noSdk());
     expect(result.code).toBe(3);

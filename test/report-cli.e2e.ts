@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeScenario } from './support/run-cli';
+import { runCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 import type { RunReport } from '../src/report/run-report';
 import type { Comparison } from '../src/report/compare-reports';
 import { formatDuration, tidy } from '../src/units/index';
@@ -18,9 +18,9 @@ beforeAll(async () => {
   const result = await runCli(['run', writeScenario(dir, 'plain', burst('  p95_latency: "< 5s"\n')), '--reports', reports, '--quiet']);
   expect(result.code, result.stderr).toBe(0);
   runA = join(reports, readdirSync(reports)[0] ?? '');
-}, 60_000);
+}, wholeProgramTimeoutMs);
 
-describe('smsgw run --baseline', () => {
+describe('smsgw run --baseline', { timeout: wholeProgramTimeoutMs }, () => {
   it('judges p95_latency against the baseline run times the factor and shows both in the verdict', async () => {
     const reports = join(dir, 'b');
     const scenario = writeScenario(dir, 'relative', burst('  p95_latency: "<= baseline * 50"\n'));
@@ -41,7 +41,7 @@ describe('smsgw run --baseline', () => {
   });
 });
 
-describe('smsgw report compare', () => {
+describe('smsgw report compare', { timeout: wholeProgramTimeoutMs }, () => {
   it('prints every metric of two runs with the change and % change', async () => {
     const result = await runCli(['report', 'compare', runA, join(runA, 'report.json')]);
     expect(result.code, result.stderr).toBe(0);

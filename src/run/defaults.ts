@@ -2,6 +2,8 @@
 export const runDefaults = {
   /** Console commands the injector keeps outstanding at once (pipelined). */
   maxInFlight: 64,
+  /** Listeners on a run's stop signal besides one per SMS in flight: the schedule, the drain, chaos. */
+  stopListenersBesideSends: 8,
   /**
    * SQLite page cache of the injection log and of the ledger the trace attaches, KiB each. better-sqlite3
    * builds with 16 MB per database, which an append-only log fills over a soak: harness RSS would

@@ -1,5 +1,6 @@
 // The orchestrator: stub up, device up, load, drain, verdicts, teardown, reports. Every exit path
 // (pass, fail, error, Ctrl-C) tears everything down and leaves a report behind.
+import { setMaxListeners } from 'node:events';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
@@ -117,6 +118,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let dashboard: { matches: boolean; mismatches: string[] } | null = null;
   // Stops the load and the drain: Ctrl-C (`options.signal`), or a device lost mid-run.
   const stopping = new AbortController();
+  // Every SMS waiting out a KO retry listens for the stop: up to the injector's in-flight limit at once.
+  setMaxListeners(runDefaults.maxInFlight + runDefaults.stopListenersBesideSends, stopping.signal);
   options.signal?.addEventListener('abort', () => stopping.abort(), { once: true });
   const recorder = createMetricsRecorder({ source: 'run', title: scenario.description });
   const harnessMemory = startHarnessMemoryProbe();

@@ -23,7 +23,7 @@ export const expectationsSchema = z.strictObject({
     ),
   success_rate: threshold('success_rate', 'ratio', '>=')
     .optional()
-    .describe('Delivered / SMS sent to the device (acknowledged, refused, unanswered and in doubt), e.g. ">= 95%"; a bare value means "at least".'),
+    .describe('SMS the server accepted / SMS that reached the device (acknowledged, refused, unanswered, and in-doubt ones the server got), e.g. ">= 95%"; a bare value means "at least".'),
   p95_latency: threshold('p95_latency', 'ms', '<=').optional().describe('95th percentile of receive → server 2xx, e.g. "< 2s".'),
   device_rss: threshold('device_rss', 'bytes', '<=').optional().describe('Peak resident memory of the gateway, e.g. "< 200MB" (1 MB = 1,000,000 B).'),
   drained_within: threshold('drained_within', 'ms', '<=')
