@@ -21,6 +21,13 @@ function peakRss(report: RunReport): number | null {
   return samples.length === 0 ? null : Math.max(...samples);
 }
 
+/** SMS the server accepted over SMS that reached the device, as the verdict measures it; older reports had delivered / acknowledged. */
+function successRate(counts: RunReport['counts']): number | null {
+  if (counts.sent === undefined) return counts.injected === 0 ? null : counts.delivered / counts.injected;
+  const accepted = counts.delivered + (counts.unansweredDelivered ?? 0) + counts.inDoubtDelivered;
+  return counts.sent === 0 ? null : accepted / counts.sent;
+}
+
 /** Every comparable number of a run, in a fixed order; null where the run did not measure it. */
 export function reportMetrics(report: RunReport): ReportMetric[] {
   const { counts, latency, phases } = report;
@@ -30,7 +37,9 @@ export function reportMetrics(report: RunReport): ReportMetric[] {
     { name: 'lost', unit: 'count', value: counts.lost },
     { name: 'duplicates', unit: 'count', value: counts.duplicates },
     { name: 'redeliveries', unit: 'count', value: counts.redeliveries },
-    { name: 'success_rate', unit: 'ratio', value: counts.injected === 0 ? null : counts.delivered / counts.injected },
+    { name: 'refused', unit: 'count', value: counts.refused },
+    { name: 'unanswered', unit: 'count', value: counts.unanswered ?? null },
+    { name: 'success_rate', unit: 'ratio', value: successRate(counts) },
     { name: 'p50_latency', unit: 'ms', value: latency.p50Ms },
     { name: 'p95_latency', unit: 'ms', value: latency.p95Ms },
     { name: 'p99_latency', unit: 'ms', value: latency.p99Ms },
@@ -50,6 +59,8 @@ export function reportMetrics(report: RunReport): ReportMetric[] {
 export const baselineMetricOf: Readonly<Record<string, string>> = {
   lost: 'lost',
   duplicates: 'duplicates',
+  refused: 'refused',
+  unanswered: 'unanswered',
   success_rate: 'success_rate',
   p95_latency: 'p95_latency',
   device_rss: 'peak_rss',

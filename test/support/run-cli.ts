@@ -8,6 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach } from 'vitest';
+import { readProcess } from './process-table';
 import { stopProcessGroup } from './stop-process-group';
 
 export const smsgwBin = fileURLToPath(new URL('../../bin/smsgw.js', import.meta.url));
@@ -88,6 +89,7 @@ export function startProcess(command: string, args: readonly string[], options: 
   const label = command === process.execPath && args[0] === smsgwBin ? 'smsgw' : command;
   // 0 when the command could not start ('error' says why, and 'close' follows): no group to stop.
   const pid = child.pid ?? 0;
+  const leaderStartTicks = pid > 0 ? readProcess(pid)?.startTicks : undefined;
   let stdout = '';
   let stderr = '';
   const waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
@@ -120,7 +122,7 @@ export function startProcess(command: string, args: readonly string[], options: 
         check();
         void done.then(() => reject(new Error(`${label} exited before printing ${pattern}:\n${stdout}\n${stderr}`)));
       }),
-    stop: async () => (pid > 0 ? stopProcessGroup(pid) : undefined),
+    stop: async () => (pid > 0 ? stopProcessGroup(pid, { leaderStartTicks }) : undefined),
   };
   (inTest ? byTest : byFile).add(run);
   return run;

@@ -27,6 +27,15 @@ setInterval(() => {}, 1000);`;
     expect(processGroup(run.pid)).toEqual([]);
   });
 
+  it('leaves alone a process that now has the leader’s pid but another start time', async () => {
+    const run = startProcess('sleep', ['300']);
+    const other = readProcess(run.pid)!;
+    await stopProcessGroup(run.pid, { leaderStartTicks: other.startTicks - 1, graceMs: 100 });
+    expect(readProcess(run.pid)?.startTicks).toBe(other.startTicks);
+    await run.stop();
+    expect(readProcess(run.pid)).toBeNull();
+  });
+
   it('refuses pids that would signal every process or this one’s own group', async () => {
     await expect(stopProcessGroup(0)).rejects.toThrow(/not a process group leader/);
     await expect(stopProcessGroup(1)).rejects.toThrow(/not a process group leader/);

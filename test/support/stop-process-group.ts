@@ -8,6 +8,12 @@ export interface StopOptions {
   readonly graceMs?: number;
   /** How long SIGKILLed processes have to be gone before this gives up and says which are left. */
   readonly killWaitMs?: number;
+  /**
+   * The leader's start time (`ProcessEntry.startTicks`), read when it was spawned: once the leader
+   * has exited, its pid may belong to another process, and so may the group of that pid, but only
+   * after every member of the old group is gone.
+   */
+  readonly leaderStartTicks?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,7 +75,9 @@ export async function stopProcessGroup(leader: number, options: StopOptions = {}
     }
   };
 
-  remember([readProcess(leader)].filter((entry) => entry !== null));
+  const now = readProcess(leader);
+  if (now && options.leaderStartTicks !== undefined && now.startTicks !== options.leaderStartTicks) return; // pid reused: nothing of ours is left
+  if (now) remember([now]);
   collect();
   signal('SIGTERM');
   if (await waitUntilGone(graceMs)) return;
