@@ -32,7 +32,8 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
     const { dir, report } = onlyReport(reports);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ planned: 100, injected: 100, delivered: 100, lost: 0, duplicates: 0 });
-    expect(report.verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'content_intact']);
+    expect(report.verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'refused', 'unanswered', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'content_intact']);
+    expect(report.counts).toMatchObject({ sent: 100, refused: 0, unanswered: 0, repeats: 0 });
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testcase classname="smsgw.burst-100" name="lost"');
     const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { messageId: string | null });
     expect(trace).toHaveLength(100);
@@ -124,7 +125,7 @@ expect:
 
   it('tears everything down on Ctrl-C, writes a partial report and exits 130', async () => {
     const dir = tempDir();
-    const scenario = writeScenario(dir, 'long', `name: interrupted\nload:\n  - constant: { rate: 20/s, for: 5m }\n`);
+    const scenario = writeScenario(dir, 'long', `name: interrupted\nload:\n  - constant: { rate: 20/s, for: 5m }\nexpect:\n  drained_within: 1m\n`);
     const run = startCli(['run', scenario, '--reports', join(dir, 'reports')]);
     await run.waitFor(/sent [1-9]\d*\//);
     run.child.kill('SIGINT');
@@ -134,7 +135,13 @@ expect:
     expect(report.status).toBe('interrupted');
     expect(report.counts.injected).toBeGreaterThan(0);
     expect(report.counts.injected).toBeLessThan(6000);
-    expect(existsSync(join(runDir, 'junit.xml'))).toBe(true);
+    // Nothing it could not know is judged: the drain never ran, lost SMS may still be on their way.
+    const results = Object.fromEntries(report.verdicts.map((verdict) => [verdict.name, verdict.result]));
+    expect(results).toMatchObject({ lost: 'not-judged', drained_within: 'not-judged' });
+    expect(report.verdicts.some((verdict) => verdict.result === 'pass')).toBe(false);
+    const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/name="drained_within" time="0">\n\s*<skipped message="not judged: the run was interrupted before it could be"\/>/);
+    expect(junit).toContain('failures="0"');
   });
 });
 

@@ -41,7 +41,7 @@ describeWithTools(['script'], 'smsgw run on a terminal', ({ script }) => {
     const scenario = writeScenario(dir, 'tty', 'name: tty\ndescription: 20 SMS/s for 5 min, watched\nload:\n  - constant: { rate: 20/s, for: 5m }\n');
     const run = startOnTty(script, ['run', scenario, '--reports', join(dir, 'reports')]);
     await run.waitFor(/smsgw run · 20 SMS\/s for 5 min, watched/);
-    await run.waitFor(/injected [1-9]\d*\/6000/);
+    await run.waitFor(/sent [1-9]\d*\/6000/);
     expect(run.screen()).toMatch(/DEVICE HEALTHY/);
     run.keys.write('p');
     await run.waitFor(/PAUSED \(p to resume\)/);
@@ -51,6 +51,7 @@ describeWithTools(['script'], 'smsgw run on a terminal', ({ script }) => {
     const runDir = join(dir, 'reports', readdirSync(join(dir, 'reports'))[0] ?? '');
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
     expect(report.status).toBe('interrupted');
+    expect(report.verdicts.every((verdict) => verdict.result !== 'pass')).toBe(true);
     expect(report.series?.events.map((event) => event.text)).toContain('load paused');
     for (const file of ['junit.xml', 'report.html', 'trace.jsonl']) expect(existsSync(join(runDir, file)), file).toBe(true);
   }, wholeProgramTimeoutMs);
