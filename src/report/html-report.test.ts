@@ -52,6 +52,19 @@ describe('htmlReport', () => {
     expect(html).toMatch(/data-verdict="duplicates">.*<td class="result">PASS<\/td>/);
   });
 
+  it('shows a verdict the run could not judge as NOT JUDGED, neither pass nor fail', () => {
+    const notJudged = { name: 'drained_within', expected: '1m', actual: 'not measured', value: null, result: 'not-judged' as const, passed: false, detail: 'not judged: the run was interrupted before it could be' };
+    const html = htmlReport(report({ status: 'interrupted', verdicts: [notJudged] }));
+    expect(html).toMatch(/<tr class="not-judged" data-verdict="drained_within">.*<td class="result">NOT JUDGED<\/td>/);
+    expect(html).not.toMatch(/data-verdict="drained_within">.*<td class="result">(PASS|FAIL)<\/td>/);
+  });
+
+  it('lists an unanswered SMS the server never got with the lost ones, saying the device never answered it', () => {
+    const html = htmlReport(report({ lostSamples: [{ index: 9, sender: '+1', text: 'hi', unanswered: true }], counts: { ...report().counts, unanswered: 1, unansweredDelivered: 0 } }));
+    expect(html).toMatch(/<table id="lost">.*<td class="num">9<\/td><td>\+1<\/td><td>hi<\/td><td>none \(unanswered\)<\/td>/);
+    expect(html).toMatch(/<div class="tile bad" data-count="unanswered \(0 delivered\)"><b>1<\/b>/);
+  });
+
   it('draws six charts, each with a non-empty path', () => {
     const charts = svgs(htmlReport(report()));
     expect(charts).toHaveLength(6);

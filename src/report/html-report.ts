@@ -80,8 +80,8 @@ export function htmlReport(report: RunReport): string {
   const title = `${report.scenario.name} · ${report.status.toUpperCase()}`;
   const error = report.error ? `<p class="error" id="run-error">${escapeXml(report.error)}</p>` : '';
   const lost = report.lostSamples.length
-    ? `<h2>Lost SMS (first ${report.lostSamples.length})</h2><table id="lost"><thead><tr><th>#</th><th>sender</th><th>text</th></tr></thead><tbody>${report.lostSamples
-        .map((sample) => `<tr><td class="num">${sample.index}</td><td>${escapeXml(sample.sender)}</td><td>${escapeXml(sample.text)}</td></tr>`)
+    ? `<h2>Lost SMS (first ${report.lostSamples.length})</h2><table id="lost"><thead><tr><th>#</th><th>sender</th><th>text</th><th>device's answer</th></tr></thead><tbody>${report.lostSamples
+        .map((sample) => `<tr><td class="num">${sample.index}</td><td>${escapeXml(sample.sender)}</td><td>${escapeXml(sample.text)}</td><td>${sample.unanswered ? 'none (unanswered)' : 'OK'}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
   return `<!doctype html>
