@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'port-unavailable'
   | 'device-unavailable'
   | 'stub-unavailable'
+  /** The reports folder cannot be created or written: read-only, not a folder, no permission. */
+  | 'folder-unavailable'
+  /** The disk under the run's folder filled up mid-run. */
+  | 'disk-full'
   | 'environment'
   | 'interrupted'
   | 'internal';
@@ -27,6 +31,8 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   'port-unavailable': ExitCode.environment,
   'device-unavailable': ExitCode.environment,
   'stub-unavailable': ExitCode.environment,
+  'folder-unavailable': ExitCode.environment,
+  'disk-full': ExitCode.environment,
   environment: ExitCode.environment,
   interrupted: ExitCode.interrupted,
   internal: ExitCode.verdictFailed,

@@ -78,6 +78,20 @@ describeWithTools(['adb'], 'smsgw device with the real adb', ({ adb }) => {
     expect(validSignature('another-secret', request?.headers ?? {}, request?.body ?? '')).toBe(false);
     receiver.close();
   }, wholeProgramTimeoutMs);
+
+  it('prints only OK for `adb emu sms send` with the token file smsgw device created, no KO before it', async () => {
+    const home = tempDir();
+    const receiver = await startReceiver();
+    const port = await freeEvenPort();
+    device = startCli(['device', '--webhook', receiver.url, '--console-port', String(port), '--health-port', '0', '--db', join(home, 'q.sqlite')], { HOME: home });
+    await device.waitFor(/created the console auth token/);
+    await device.waitFor(/console on 127\.0\.0\.1:\d+/);
+
+    const sent = await exec(adb, ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: { ...process.env, HOME: home } });
+    expect(sent.stdout).toBe('OK\r\n');
+    await until(() => receiver.received.length === 1);
+    receiver.close();
+  }, wholeProgramTimeoutMs);
 });
 
 describe('smsgw device', { timeout: wholeProgramTimeoutMs }, () => {

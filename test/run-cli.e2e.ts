@@ -109,6 +109,30 @@ expect:
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('checks every scenario before running any, and lists every mistake of every file, one block each, with exit 2', async () => {
+    const dir = tempDir();
+    const ok = writeScenario(dir, 'ok', quickBurst('runs-first', 10));
+    const broken = writeScenario(dir, 'broken', 'name: Broken\nload:\n  - burst: { count: 0, over: 1s }\n');
+    const alsoBroken = writeScenario(dir, 'also-broken', 'name: also-broken\nload:\n  - burst: { count: 5, ovr: 1s }\n');
+    const reports = join(dir, 'reports');
+    const result = await runCli(['run', ok, broken, alsoBroken, '--reports', reports, '--no-dashboard']);
+    expect(result.code, result.stderr).toBe(2);
+    // Nothing ran: no description line of the good scenario, no run folder.
+    expect(result.stderr).not.toContain('runs-first —');
+    expect(existsSync(reports) ? readdirSync(reports) : []).toEqual([]);
+    expect(result.stderr).toMatch(/2 of 3 scenario files have mistakes/);
+    const lines = result.stderr.split('\n');
+    const blockOf = (file: string): string[] => {
+      const start = lines.findIndex((line) => line.startsWith(`  ${file}: `));
+      expect(start, result.stderr).toBeGreaterThanOrEqual(0);
+      const end = lines.findIndex((line, index) => index > start && !line.startsWith('    '));
+      return lines.slice(start + 1, end);
+    };
+    expect(blockOf(broken)).toEqual([expect.stringMatching(/broken\.yaml:1:7 /), expect.stringMatching(/broken\.yaml:3:21 /)]);
+    expect(blockOf(alsoBroken)).toEqual([expect.stringMatching(/also-broken\.yaml:3:12 .*over/), expect.stringMatching(/also-broken\.yaml:3:24 .*ovr/)]);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 2 with a clear message for a scenario file that does not exist', async () => {
     const result = await runCli(['run', 'scenarios/no-such-file.yaml']);
     expect(result.code).toBe(2);
@@ -171,6 +195,28 @@ describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
     expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('smsgw.killed-soak');
     expect(existsSync(join(runDir, 'report.html'))).toBe(true);
     // The orphaned device notices within its poll interval and shuts down.
+    const deadline = Date.now() + 10_000;
+    while (processesNaming(runDir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesNaming(runDir)).toEqual([]);
+  });
+
+  it('leaves a running report behind when the harness is SIGKILLed seconds into a run, long before the first checkpoint interval', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'short', `name: killed-early\nload:\n  - constant: { rate: 20/s, for: 10m }\n`);
+    const reports = join(dir, 'reports');
+    // The default interval (2 minutes): only the checkpoint written as the load starts can be there.
+    const run = startCli(['run', scenario, '--reports', reports, '--no-dashboard']);
+    await run.waitFor(/sent [1-9]\d*\//);
+    const runDir = join(reports, readdirSync(reports)[0] ?? '');
+    run.child.kill('SIGKILL');
+    await run.done;
+    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.status).toBe('running');
+    expect(report.scenario.name).toBe('killed-early');
+    expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('smsgw.killed-early');
+    expect(existsSync(join(runDir, 'report.html'))).toBe(true);
+    // What it injected since is in the run's injection log, which outlives the harness.
+    expect(existsSync(join(runDir, 'injections.sqlite'))).toBe(true);
     const deadline = Date.now() + 10_000;
     while (processesNaming(runDir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
     expect(processesNaming(runDir)).toEqual([]);

@@ -1,5 +1,7 @@
 // The virtual device's web Health screen, opened in headless Chromium after a burst,
 // shows the same numbers as its /health.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureWebBuild } from '../src/device/virtual/web-build';
 import { compareDashboard } from '../src/device/appium/compare-dashboard';
@@ -44,5 +46,31 @@ describeWithTools(['chromium'], 'the web Health screen after a burst', ({ chromi
     expect(shown.retrying).toBe(String(health.engine.retrying));
     expect(shown.status).toBe('System Healthy');
     expect(compareDashboard(shown, health.engine, bursted!.stub.stats())).toMatchObject({ matches: true, mismatches: [] });
+  }, wholeProgramTimeoutMs);
+
+  it('keeps the device online when a page of another origin posts to its network control every way a page can', async () => {
+    const control = `${bursted!.device.healthUrl}/_smsgw/network?online=false`;
+    // What any site open in a browser on this machine could do: a form, fetch (no-cors, then cors), a beacon.
+    // The form posts into a frame, so the page itself stays for --dump-dom to print and return.
+    const page = `<!doctype html><iframe name="sink"></iframe><form id="f" method="POST" target="sink" action="${control}"></form><script>
+      navigator.sendBeacon(${JSON.stringify(control)});
+      fetch(${JSON.stringify(control)}, { method: 'POST', mode: 'no-cors' })
+        .then(() => fetch(${JSON.stringify(control)}, { method: 'POST', headers: { authorization: 'Bearer guess' } }))
+        .catch(() => undefined)
+        .finally(() => document.getElementById('f').submit());
+    </script>`;
+    const evil: Server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(page));
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    try {
+      await renderedDom(chromium, `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
+    } finally {
+      evil.closeAllConnections();
+      await new Promise((resolve) => evil.close(resolve));
+    }
+    expect((await bursted!.device.health()).engine.network).toBe('online');
+    // The harness, which holds the console token, still can.
+    await bursted!.device.setNetwork(false);
+    expect((await bursted!.device.health()).engine.network).toBe('offline');
+    await bursted!.device.setNetwork(true);
   }, wholeProgramTimeoutMs);
 });

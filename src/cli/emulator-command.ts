@@ -38,8 +38,11 @@ function bootCommand(): Command {
     .option('--timeout <duration>', 'how long to wait for sys.boot_completed', '5m')
     .option('--apk <file>', 'install this APK, grant RECEIVE_SMS, exempt it from battery optimisation')
     .option('--webhook <url>', 'configure the app to POST here (adb reverse makes a 127.0.0.1 port reachable)')
-    .option('--secret <s>', 'webhook signing secret for the app')
+    .option('--secret <s>', 'webhook signing secret for the app; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead')
+    .addHelpText('after', '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the webhook signing secret, kept out of `ps` (--secret wins over it)')
     .action(async (flags: BootFlags) => {
+      // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
+      if (flags.secret !== undefined) process.stderr.write('smsgw emulator boot: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n');
       const port = checkConsolePort(parsePort('--port', flags.port));
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const webhookUrl = flags.webhook === undefined ? undefined : parseHttpUrl('--webhook', flags.webhook);
@@ -49,7 +52,7 @@ function bootCommand(): Command {
       process.stdout.write(`${serial} booted (log: ${logPath})\n`);
       if (flags.apk || webhookUrl) {
         const reversePort = webhookUrl && ['127.0.0.1', 'localhost'].includes(new URL(webhookUrl).hostname) ? Number(new URL(webhookUrl).port) || 80 : undefined;
-        await prepareApp(env, requireSdk(env).adb, { serial, apk: flags.apk, reversePort, webhookUrl, secret: flags.secret ?? null });
+        await prepareApp(env, requireSdk(env).adb, { serial, apk: flags.apk, reversePort, webhookUrl, secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null) });
         process.stdout.write(`${serial}: app ready${webhookUrl ? `, posting to ${webhookUrl}` : ''}\n`);
       }
     });

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
+import type { Scenario } from '../scenario/index';
 import { defaultFps, openProgressView, parseFps, progressMode } from './progress-view';
 import { parseDuration } from '../units/index';
 import { capacityWarning, newestStubCapacity } from './capacity-warning';
@@ -41,21 +42,48 @@ interface Stopper {
   stop(how: 'signal' | 'key'): void;
 }
 
-async function runOne(file: string, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
+/**
+ * Reads and checks every scenario before the first one starts: a mistake in the last file must not
+ * wait for the others to run. Every mistake of every file is listed, one block per file; exit 2.
+ */
+async function loadScenarios(files: readonly string[], flags: RunFlags): Promise<Scenario[]> {
+  // Loaded here, not at the top: `smsgw device` shares this program and should not pay for them.
+  const [{ loadScenario }, { readReport }, { resolveBaselines }] = await Promise.all([import('../scenario/index'), import('../report/read-report'), import('../run/baseline')]);
+  // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
+  const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
+  const scenarios: Scenario[] = [];
+  const mistakes: { file: string; error: SmsgwError }[] = [];
+  for (const file of files) {
+    try {
+      const loaded = await loadScenario(file);
+      scenarios.push({ ...loaded, ...(flags.seed === undefined ? {} : { seed: flags.seed }), expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) });
+    } catch (error) {
+      if (!(error instanceof SmsgwError) || error.exitCode !== ExitCode.badInput) throw error;
+      mistakes.push({ file, error });
+    }
+  }
+  if (mistakes.length === 0) return scenarios;
+  if (files.length === 1) throw mistakes[0]!.error;
+  // The loader's messages start with the file; a baseline's does not, and gets it here.
+  const block = ({ file, error }: { file: string; error: SmsgwError }): string[] => [
+    error.message.startsWith(`${file}:`) ? error.message : `${file}: ${error.message}`,
+    ...error.issues.map((issue) => `  ${issue}`),
+  ];
+  const hints = [...new Set(mistakes.flatMap(({ error }) => (error.hint ? [error.hint] : [])))];
+  throw new SmsgwError('bad-scenario', `${mistakes.length} of ${files.length} scenario files have mistakes; nothing was run`, {
+    issues: mistakes.flatMap(block),
+    ...(hints.length > 0 ? { hint: hints.join('; ') } : {}),
+  });
+}
+
+async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
   // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
-  const [{ loadScenario }, { runScenario }, { verdictTable }, { createLoadGate }, { readReport }, { resolveBaselines }, { redactByDefault }] = await Promise.all([
-    import('../scenario/index'),
+  const [{ runScenario }, { verdictTable }, { createLoadGate }, { redactByDefault }] = await Promise.all([
     import('../run/run-scenario'),
     import('../report/verdict-table'),
     import('../run/load-gate'),
-    import('../report/read-report'),
-    import('../run/baseline'),
     import('../report/redact'),
   ]);
-  const loaded = await loadScenario(file);
-  // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
-  const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
-  const scenario = { ...loaded, ...(flags.seed === undefined ? {} : { seed: flags.seed }), expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) };
   const overCapacity = capacityWarning(scenario, newestStubCapacity());
   if (overCapacity) process.stderr.write(`${overCapacity}\n`);
   const mode = progressMode(flags, process.stdout);
@@ -120,6 +148,10 @@ export function runCommand(): Command {
     // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
     .addOption(new Option('--checkpoint-every <duration>', 'rewrite the report this often during the run').hideHelp().argParser((value: string) => parseDuration(value, '--checkpoint-every')))
     .action(async (files: string[], flags: RunFlags) => {
+      const scenarios = await loadScenarios(files, flags);
+      // Before a stub or a device starts: a folder that cannot keep the reports is exit 3, with its reason.
+      const { prepareReportsFolder } = await import('../run/prepare-reports-folder');
+      await prepareReportsFolder(flags.reports);
       const controller = new AbortController();
       let stoppedByKey = false;
       const stopper: Stopper = {
@@ -136,8 +168,8 @@ export function runCommand(): Command {
       process.on('SIGTERM', interrupt);
       let worst: number = ExitCode.ok;
       try {
-        for (const file of files) {
-          const report = await runOne(file, flags, stopper);
+        for (const [index, file] of files.entries()) {
+          const report = await runOne(file, scenarios[index]!, flags, stopper);
           worst = Math.max(worst, exitCodeOf(report));
           if (controller.signal.aborted) break;
         }

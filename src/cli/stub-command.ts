@@ -22,10 +22,15 @@ export interface StubCommandIo {
   readonly signals?: { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
   /** Between stats lines, ms. Default 1000. */
   readonly statsIntervalMs?: number;
+  /** Where warnings go. Default `process.stderr`. */
+  readonly stderr?: { write(text: string): unknown };
 }
 
+/** The secret's environment variable: unlike `--secret`, it stays out of `ps`. */
+const secretVariable = 'SMSGW_WEBHOOK_SECRET';
+
 /** Checks the flags and turns them (and the scenario, if any) into stub options. */
-export async function stubOptionsFromFlags(flags: StubFlags): Promise<StubOptions> {
+export async function stubOptionsFromFlags(flags: StubFlags, env: NodeJS.ProcessEnv = process.env): Promise<StubOptions> {
   const port = parsePort('--port', flags.port);
   if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
   const { loadScenario } = await import('../scenario/load-scenario.js');
@@ -36,8 +41,8 @@ export async function stubOptionsFromFlags(flags: StubFlags): Promise<StubOption
     path: flags.path,
     ledgerPath: flags.ledger,
     faults: scenario?.server.faults ?? [],
-    // An explicit --secret wins over the scenario's.
-    secret: flags.secret ?? scenario?.server.secret ?? null,
+    // An explicit --secret (or its environment variable, which `ps` does not show) wins over the scenario's.
+    secret: flags.secret ?? (env[secretVariable] || null) ?? scenario?.server.secret ?? null,
     ...(scenario ? { seed: scenario.seed } : {}),
   };
 }
@@ -65,17 +70,20 @@ const untilSignal = (signals: NonNullable<StubCommandIo['signals']>): Promise<st
   });
 
 export function stubCommand(io: StubCommandIo = {}): Command {
-  const { stdout = process.stdout, signals = process, statsIntervalMs = 1000 } = io;
+  const { stdout = process.stdout, signals = process, statsIntervalMs = 1000, stderr = process.stderr } = io;
   return new Command('stub')
     .description('serve the webhook stub (faults, signature check, SQLite ledger) until Ctrl-C')
     .option('--port <n>', 'port to listen on, 0 for a free one', '0')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--path <path>', 'webhook route', '/webhook')
     .option('--scenario <file>', "take the faults, secret and seed from a scenario's `server` section")
-    .option('--secret <s>', 'HMAC secret to check X-Signature against (overrides the scenario)')
+    .option('--secret <s>', `HMAC secret to check X-Signature against (overrides the scenario); every user sees it in \`ps\`: set ${secretVariable} instead`)
     .option('--ledger <file>', 'SQLite file to record every request in', ':memory:')
     .option('--json', 'one JSON object per line instead of text')
+    .addHelpText('after', `\nEnvironment:\n  ${secretVariable}  the HMAC secret, kept out of \`ps\` (--secret wins over it, and it over the scenario's)`)
     .action(async (flags: StubFlags) => {
+      // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
+      if (flags.secret !== undefined) stderr.write(`smsgw stub: warning: --secret shows the secret to every user of this machine in \`ps\`; set ${secretVariable} instead\n`);
       const say = (event: string, text: string, data: object) =>
         stdout.write(`${flags.json ? JSON.stringify({ event, ...data }) : text}\n`);
       const { startStub } = await import('../stub/index.js');

@@ -1,7 +1,10 @@
 // Checkpoints: during a run the report is rewritten every few minutes, so a soak killed with
-// SIGKILL (no teardown, no final report) still leaves the last checkpoint behind.
+// SIGKILL (no teardown, no final report) still leaves the last checkpoint behind. The first one is
+// written at once: a run killed before the first interval would otherwise leave nothing.
 
 export interface Checkpoints {
+  /** Settles once the first checkpoint, written at the start, is on disk or has failed (reported to onError). */
+  readonly first: Promise<void>;
   /** Stops the timer and waits for a write in progress: the final report must not race a checkpoint for the same temp file. */
   stop(): Promise<void>;
 }
@@ -17,21 +20,27 @@ export interface CheckpointOptions {
   readonly now?: () => number;
 }
 
-/** Calls `write` every `everyMs`, one at a time; a failed write is reported and the next one tried. */
+/** Calls `write` now and then every `everyMs`, one at a time; a failed write is reported and the next one tried. */
 export function startCheckpoints(everyMs: number, write: () => Promise<void>, options: CheckpointOptions = {}): Checkpoints {
   const { onError = () => undefined, dutyFactor = 50, now = () => performance.now() } = options;
   let writing: Promise<void> | null = null;
   let notBefore = 0;
-  const timer = setInterval(() => {
+  /** Starts a write unless one runs or it is too early; returns the write it started. */
+  const tick = (): Promise<void> | null => {
     // A slow disk must not stack checkpoints up behind each other.
-    if (writing || now() < notBefore) return;
+    if (writing || now() < notBefore) return null;
     const startedAt = now();
-    writing = write()
+    const started = write()
       .catch(onError)
       .finally(() => (writing = null));
+    writing = started;
     notBefore = startedAt + (now() - startedAt) * dutyFactor;
-  }, everyMs);
+    return started;
+  };
+  const timer = setInterval(tick, everyMs);
+  const first = tick() ?? Promise.resolve();
   return {
+    first,
     async stop() {
       clearInterval(timer);
       await writing;

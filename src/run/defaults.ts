@@ -7,7 +7,7 @@ export const runDefaults = {
   /**
    * SQLite page cache of the injection log and of the ledger the trace attaches, KiB each. better-sqlite3
    * builds with 16 MB per database, which an append-only log fills over a soak: harness RSS would
-   * creep by up to that much per file (issue 5). 2 MB is SQLite's stock default.
+   * creep by up to that much per file. 2 MB is SQLite's stock default.
    */
   sqliteCacheKiB: 2_048,
   /** How often a KO answer is retried before the SMS counts as refused. */
@@ -38,4 +38,17 @@ export const runDefaults = {
   /** A checkpoint that held the thread for T waits at least T × this before the next (checkpoints.ts): at most 2% of the run. */
   checkpointDutyFactor: 50,
   reportsDir: 'reports',
+  /**
+   * Room held back in the run's folder from its start to its teardown, bytes: when the disk fills up,
+   * the run stops and writes what it still buffers and its report.json into it (disk-reserve.ts).
+   */
+  diskReserveBytes: 256 * 1024,
+  /** The file that holds it; a run killed with SIGKILL leaves it behind. */
+  diskReserveFile: '.disk-reserve',
+  /**
+   * Free space in the run's folder under which the disk counts as full, bytes: less than one SQLite
+   * page. Read with every sample, so a run stops within a second of it even when the device, not the
+   * harness, was the one that could no longer write.
+   */
+  diskFullBelowBytes: 4_096,
 } as const;

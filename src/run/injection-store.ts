@@ -47,6 +47,8 @@ export interface InjectionStore extends InjectionLog {
   lastReason(of: 'refused' | 'unanswered'): string | null;
   /** Writes what is buffered; called before the trace reads the table. */
   flush(): void;
+  /** Rows buffered, not yet written: after flush(), those a failed write (a full disk) left behind. */
+  unwritten(): number;
   /** Writes what is buffered, and the SMS still waiting for an answer into `temp.in_flight`, for a trace. */
   prepareTrace(): void;
   /** The connection, for the trace's queries (it attaches the ledger). */
@@ -140,6 +142,7 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
     },
     lastReason: (of) => lastReasons[of],
     flush,
+    unwritten: () => pending.length,
     close() {
       flush();
       if (db.open) db.close();

@@ -1,7 +1,7 @@
 // The orchestrator: stub up, device up, load, drain, verdicts, teardown, reports. Every exit path
 // (pass, fail, error, Ctrl-C) tears everything down and leaves a report behind.
 import { setMaxListeners } from 'node:events';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import os from 'node:os';
 import type { Scenario } from '../scenario/index';
@@ -27,7 +27,10 @@ import { createPeakBuckets } from '../metrics/peak-buckets';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { summarizeRun } from './summarize-run';
 import type { RunReport } from '../report/run-report';
-import { writeReport, writeTrace } from '../report/write-report';
+import { writeReport, writeRunFiles, type UnwrittenRunFile } from '../report/write-report';
+import { prepareReportsFolder } from './prepare-reports-folder';
+import { holdDiskReserve } from './disk-reserve';
+import { diskFullError, isDiskFull, noteDiskFull, spaceOf, type DiskFullNote } from './disk-full-error';
 import { startCheckpoints, type Checkpoints } from './checkpoints';
 import { startDbSizeSampler, type DbSizeSampler } from './db-size-sampler';
 
@@ -97,9 +100,24 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const startedAt = new Date();
   const runId = runIdFor(scenario, startedAt);
   const dir = join(options.reportsDir ?? runDefaults.reportsDir, runId);
-  await mkdir(dir, { recursive: true });
-
-  const log: InjectionStore = openInjectionStore(join(dir, 'injections.sqlite'));
+  await prepareReportsFolder(dir);
+  // Where the disk filled up first; the run stops there (exit 3).
+  let diskFull: DiskFullNote | null = null;
+  const reserve = await holdDiskReserve(join(dir, runDefaults.diskReserveFile), runDefaults.diskReserveBytes).catch(async (error: unknown) => {
+    const full = isDiskFull(error) ? diskFullError(dir, noteDiskFull(dir, { writing: `a ${runDefaults.diskReserveBytes / 1024} KiB reserve for the run's last files`, cause: error, atMs: null, stoppedRun: false })) : null;
+    // Only if empty: it holds nothing yet, unless an earlier run got the same id.
+    await rmdir(dir).catch(() => undefined);
+    throw full ?? error;
+  });
+  let log: InjectionStore;
+  try {
+    log = openInjectionStore(join(dir, 'injections.sqlite'), (error) => cannotRecord('injections.sqlite', error));
+  } catch (error) {
+    // Noted before the reserve goes: the free space it gives back was never the run's to use.
+    const note = isDiskFull(error) ? noteDiskFull(dir, { writing: 'injections.sqlite', cause: error, atMs: null, stoppedRun: false }) : null;
+    await reserve.release();
+    throw note ? diskFullError(dir, note) : error;
+  }
   const ledgerPath = join(dir, 'ledger.sqlite');
   const planned = totalMessages(scenario.load);
   let phase: Phase = 'starting';
@@ -126,6 +144,28 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const plannedLoadMs = totalDurationMs(scenario.load);
   const sinceStart = (): number => Date.now() - startedAt.getTime();
   const news = createRunNews(recorder, log, options.gate);
+  /**
+   * A file of the run that cannot be written stops the run: the harness must not inject SMS it cannot
+   * record, nor the stub accept webhooks its ledger cannot keep. The rows stay buffered and are tried
+   * again at teardown, once the reserve has made room. A full disk is exit 3; anything else, as it is.
+   */
+  function cannotRecord(writing: string, error: unknown): void {
+    if (isDiskFull(error)) {
+      stopOnFullDisk(writing, error);
+      return;
+    }
+    failure ??= error;
+    if (stopping.signal.aborted) return;
+    recorder.error(sinceStart(), `${writing} not written, the run stops: ${error instanceof Error ? error.message : String(error)}`);
+    stopping.abort();
+  }
+  function stopOnFullDisk(writing: string | null, cause: unknown): void {
+    diskFull ??= noteDiskFull(dir, { writing, cause, atMs: sinceStart(), stoppedRun: true });
+    failure ??= diskFullError(dir, diskFull);
+    if (stopping.signal.aborted) return;
+    recorder.error(sinceStart(), `no space left in ${dir}, the run stops`);
+    stopping.abort();
+  }
   const noteNews = (): void => news.forward(chaos?.timeline ?? [], loadStartedAt - startedAt.getTime(), sinceStart());
   let checkpoints: Checkpoints | null = null;
   let dbSizes: DbSizeSampler | null = null;
@@ -184,6 +224,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
     await notePeakRss(device);
     noteNews();
+    // A disk the device filled up shows here first: it answers KO or hangs, and the harness may have nothing to write for a while.
+    const { free } = spaceOf(dir);
+    if (free !== null && free < runDefaults.diskFullBelowBytes) stopOnFullDisk(null, null);
     const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
     const harnessRssBytes = process.memoryUsage.rss();
     harnessPeaks.add(sinceStart(), harnessRssBytes);
@@ -213,7 +256,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   };
 
   try {
-    stub = await startStub({ port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath, seed: deriveSeed(scenario.seed, 'faults') });
+    stub = await startStub(
+      { port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath, seed: deriveSeed(scenario.seed, 'faults') },
+      { onLedgerError: (error) => cannotRecord('ledger.sqlite', error) },
+    );
     // Device seam (src/device/create-device.ts): virtual, emulator or remote; exit 3 when unavailable.
     const created = await createDevice(scenario.device, {
       stub,
@@ -240,16 +286,22 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       recorder.noteTrace({ atMs: tracedAtMs, duplicates: report.counts.duplicates, lost: report.counts.lost });
       await writeReport(dir, report);
     };
-    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, checkpoint, {
-      onError: (error) => recorder.error(sinceStart(), `checkpoint report not written: ${error instanceof Error ? error.message : String(error)}`),
-      dutyFactor: runDefaults.checkpointDutyFactor,
-    });
 
     phase = 'load';
     stub.startFaultClock();
     loadStartedAt = Date.now();
     chaos = startChaos(scenario.chaos, scenario.load, device, client);
     stopping.signal.addEventListener('abort', () => chaos?.cancel(), { once: true });
+    // The first checkpoint is written as the load starts, before its first SMS: a run killed at any
+    // moment of its load leaves a report, not only one killed after the first interval.
+    checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, checkpoint, {
+      onError: (error) => {
+        if (isDiskFull(error)) cannotRecord('a checkpoint report', error);
+        else recorder.error(sinceStart(), `checkpoint report not written: ${error instanceof Error ? error.message : String(error)}`);
+      },
+      dutyFactor: runDefaults.checkpointDutyFactor,
+    });
+    await checkpoints.first;
     await inject(client, planFor(scenario), log, { signal: stopping.signal, ...(options.gate ? { gate: options.gate } : {}) });
     loadEndedAt = Date.now();
     // The drain starts once every chaos step has run to its end (network back, device restarted).
@@ -263,7 +315,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
     await sample();
   } catch (error) {
-    failure = error;
+    // A disk that filled up is what stopped the run, whatever failed on the way because of it.
+    // A device that could not start for the disk said so on stderr, which its error carries.
+    if (isDiskFull(error)) cannotRecord(error instanceof SmsgwError ? 'device.sqlite' : "the run's files", error);
+    else if (!diskFull) failure = error;
   } finally {
     phase = 'teardown';
     harnessMemory.stop();
@@ -275,20 +330,50 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await device?.stop().catch(() => undefined);
     // After stop: the device keeps the peak of a process it read on its way down.
     if (device) await notePeakRss(device);
+    // Nothing else writes now: the room held back takes what is still buffered and the report.
+    await reserve.release().catch(() => undefined);
   }
 
+  let report: RunReport | null = null;
+  let unwritten: UnwrittenRunFile[];
   try {
     noteNews(); // chaos steps of the last second
-    const summary = summarizeRun(recordSoFar(false));
-    await writeReport(dir, summary.report);
-    await writeTrace(dir, tracedMessages(log, stub ? ledgerPath : null), createRedactor(options.redact ?? false));
-    if (failure && summary.report.status === 'error') throw failure;
-    return { report: summary.report, dir };
+    report = summarizeRun(recordSoFar(false)).report;
+    unwritten = await writeRunFiles(dir, report, tracedMessages(log, stub ? ledgerPath : null), createRedactor(options.redact ?? false));
+  } catch (error) {
+    // The summary's trace reads the databases: on a full disk it may fail to, and then no report is written.
+    if (!isDiskFull(error)) throw error;
+    diskFull ??= noteDiskFull(dir, { writing: 'the report', cause: error, atMs: sinceStart(), stoppedRun: false });
+    unwritten = [{ name: 'report.json', bytes: null, error }];
   } finally {
     await stub?.close().catch(() => undefined);
     log.close();
     if (options.redact) await removeRawData(dir);
   }
+  const fullAtTheEnd = unwritten.find((file) => isDiskFull(file.error));
+  if (fullAtTheEnd) diskFull ??= noteDiskFull(dir, { writing: fullAtTheEnd.name, cause: fullAtTheEnd.error, atMs: sinceStart(), stoppedRun: false });
+  if (diskFull) {
+    const rows = log.unwritten();
+    const notWritten = [...unwritten.map(({ name, bytes }) => ({ name, bytes })), ...(rows > 0 ? [{ name: `${rows} rows of injections.sqlite`, bytes: null }] : [])];
+    throw diskFullError(dir, diskFull, { kept: await keptFiles(dir, unwritten), notWritten });
+  }
+  if (unwritten[0]) throw unwritten[0].error;
+  // Acknowledged SMS the log could not keep are never dropped without a word, whatever the reason.
+  if (log.unwritten() > 0) throw new Error(`${log.unwritten()} rows of injections.sqlite could not be written`, { cause: failure });
+  // Set: only a full disk leaves it null, and that threw above.
+  const final = report!;
+  if (failure && final.status === 'error') throw failure;
+  return { report: final, dir };
+}
+
+/** The files a run leaves in `dir` for a person to read, each once (no temp, WAL or shared-memory files). */
+async function keptFiles(dir: string, unwritten: readonly UnwrittenRunFile[]): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const notFinal = new Set(unwritten.map((file) => file.name));
+  return names
+    .filter((name) => !/(\.tmp|-wal|-shm|-journal)$/.test(name) && name !== runDefaults.diskReserveFile)
+    .sort()
+    .map((name) => (notFinal.has(name) ? `${name} (an earlier checkpoint's)` : name));
 }
 
 /** `--redact`: the run's databases hold every number and text in the clear, so they do not outlive it. */

@@ -23,13 +23,21 @@ export interface StubServer {
   close(): Promise<void>;
 }
 
+export interface StubHooks {
+  /**
+   * A batch of ledger rows could not be written (a full disk: SQLITE_FULL). The rows stay queued and
+   * are tried again with the next batch; default: printed to stderr.
+   */
+  readonly onLedgerError?: (error: unknown) => void;
+}
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the webhook stub: msw handlers on `node:http`, a fault plan, and a SQLite ledger. */
-export async function startStub(options: StubOptions = {}): Promise<StubServer> {
+export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}): Promise<StubServer> {
   const resolved = resolveStubOptions(options);
   const plan = createFaultPlan(resolved.faults, resolved.seed);
-  const ledger = openLedger(resolved.ledgerPath);
+  const ledger = openLedger(resolved.ledgerPath, hooks.onLedgerError);
   let clockStart = performance.now();
   let outages: OutageSchedule | null = null;
   let closed = false;

@@ -46,9 +46,30 @@ describe('classifyResult', () => {
     expect('category' in outcome ? outcome.category : null).toBe(category);
   });
 
-  it('keeps the HTTP status and an excerpt of the body in the error', () => {
-    const outcome = classifyResult(respond(422, {}, '{"error":"text too long"}'), now);
-    expect(outcome).toMatchObject({ kind: 'reject', httpStatus: 422, error: 'HTTP 422: {"error":"text too long"}' });
+  it('names the status, its class and what happens next in its own words, never in the server\'s', () => {
+    // A server that echoes its request answers with the SMS itself.
+    const echo = '{"from":"+15557778888","text":"my secret PIN is 4321"}';
+    const errors = [400, 401, 404, 422, 429, 500, 503, 599, 199].map((status) => {
+      const outcome = classifyResult(respond(status, {}, echo), now);
+      return 'error' in outcome ? outcome.error : '';
+    });
+    expect(errors).toEqual([
+      'HTTP 400 Bad Request (client error): the webhook refused this message, not retried',
+      'Webhook rejected our credentials (check the secret): HTTP 401 Unauthorized (client error)',
+      'HTTP 404 Not Found (client error): the webhook refused this message, not retried',
+      'HTTP 422 Unprocessable Content (client error): the webhook refused this message, not retried',
+      'HTTP 429 Too Many Requests (client error), will retry',
+      'HTTP 500 Internal Server Error (server error), will retry',
+      'HTTP 503 Service Unavailable (server error), will retry',
+      'HTTP 599 (server error), will retry',
+      'Unexpected HTTP 199 (informational), will retry',
+    ]);
+    for (const error of errors) expect(error).not.toMatch(/PIN|4321|5557778888/);
+  });
+
+  it('names where a redirect points without its query, which the server could fill with anything', () => {
+    const outcome = classifyResult(respond(302, { location: 'https://new.example/hook?echo=my%20secret%20PIN#4321' }), now);
+    expect(outcome).toMatchObject({ kind: 'pause', error: 'Webhook redirects (302 to https://new.example/hook): set the final URL' });
   });
 
   it('reads Retry-After in seconds, whatever the header case', () => {

@@ -1,5 +1,6 @@
 // The classifier: one pure function from a transport result to what the dispatcher must do
 // (DESIGN §2.4). The category decides the action; nothing else does.
+import { httpStatusText } from './http-status-text';
 import type { TransportResult } from './ports';
 import { parseRetryAfterMs } from './retry-after';
 import type { ErrorCategory } from './types';
@@ -38,9 +39,12 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
   return undefined;
 }
 
-function responseError(status: number, body: string): string {
-  const excerpt = body.trim().slice(0, 200);
-  return excerpt === '' ? `HTTP ${status}` : `HTTP ${status}: ${excerpt}`;
+/**
+ * A redirect target without its query and fragment, at most 200 characters: enough to set the
+ * final URL by, and nothing the server could smuggle the request's content back in.
+ */
+function redirectTarget(location: string): string {
+  return location.split(/[?#]/)[0]!.slice(0, 200);
 }
 
 export function classifyResult(result: TransportResult, nowMs: number): SendOutcome {
@@ -52,23 +56,24 @@ export function classifyResult(result: TransportResult, nowMs: number): SendOutc
     const error = `${result.code}: ${result.message}`;
     return { kind: 'retry', category: known ? 'network' : 'unknown', error, httpStatus: null, retryAfterMs: null };
   }
-  const { status, body } = result;
+  // The body is never read here: the error is the status in the engine's words (http-status-text.ts says why).
+  const { status } = result;
   if (status >= 200 && status < 300) return { kind: 'delivered', httpStatus: status };
-  const error = responseError(status, body);
+  const named = httpStatusText(status);
   if (status >= 500 || TRANSIENT_4XX.has(status)) {
     const retryAfterMs = parseRetryAfterMs(header(result.headers, 'retry-after'), nowMs);
-    return { kind: 'retry', category: 'http-transient', error, httpStatus: status, retryAfterMs };
+    return { kind: 'retry', category: 'http-transient', error: `${named}, will retry`, httpStatus: status, retryAfterMs };
   }
   if (CREDENTIAL_4XX.has(status)) {
-    return { kind: 'pause', category: 'configuration', error: `Webhook rejected our credentials (check the secret): ${error}`, httpStatus: status };
+    return { kind: 'pause', category: 'configuration', error: `Webhook rejected our credentials (check the secret): ${named}`, httpStatus: status };
   }
   if (status >= 300 && status < 400) {
     // The transport does not follow redirects: a moved webhook is for a human to confirm.
     const location = header(result.headers, 'location');
-    return { kind: 'pause', category: 'configuration', error: `Webhook redirects (${status}${location ? ` to ${location}` : ''}): set the final URL`, httpStatus: status };
+    return { kind: 'pause', category: 'configuration', error: `Webhook redirects (${status}${location ? ` to ${redirectTarget(location)}` : ''}): set the final URL`, httpStatus: status };
   }
-  if (status >= 400) return { kind: 'reject', category: 'http-rejected', error, httpStatus: status };
-  return { kind: 'retry', category: 'unknown', error: `Unexpected HTTP status ${status}`, httpStatus: status, retryAfterMs: null };
+  if (status >= 400) return { kind: 'reject', category: 'http-rejected', error: `${named}: the webhook refused this message, not retried`, httpStatus: status };
+  return { kind: 'retry', category: 'unknown', error: `Unexpected ${named}, will retry`, httpStatus: status, retryAfterMs: null };
 }
 
 const DATABASE_CODE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|PROTOCOL|NOMEM|CANTOPEN)/;

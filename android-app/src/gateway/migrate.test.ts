@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
-import { migrate, schemaVersion } from './migrate';
+import { migrate, migrations, schemaVersion } from './migrate';
 import type { SqlDb } from './ports';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'smsgw-migrate-')), 'gateway.sqlite');
@@ -46,6 +46,38 @@ describe('migrate', () => {
     const [a, b] = [open(path), open(path)];
     await Promise.all([migrate(a!), migrate(b!)]);
     expect(await b!.all('PRAGMA user_version')).toEqual([{ user_version: schemaVersion }]);
+  });
+
+  it('cuts the server answers that schema 3 kept out of the error log and the messages, keeping the rest of each error', async () => {
+    const db = open();
+    for (const steps of migrations.slice(0, 3)) for (const sql of steps) await db.run(sql);
+    await db.run('PRAGMA user_version = 3');
+    const echo = '{"from":"+15557778888","text":"my secret PIN is 4321"}';
+    const stored = [
+      `HTTP 400: ${echo}`,
+      `Webhook rejected our credentials (check the secret): HTTP 401: ${echo}`,
+      'HTTP 503',
+      'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
+      'Webhook redirects (301 to https://new.example/hook): set the final URL',
+    ];
+    for (const [i, message] of stored.entries()) {
+      await db.run('INSERT INTO errors (at, category, message, message_id, http_status) VALUES (?, ?, ?, ?, ?)', [i, 'http-rejected', message, `m-${i}`, 400]);
+      await db.run(
+        `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since, next_attempt_at, status, last_error)
+         VALUES (?, '+15557778888', 'my secret PIN is 4321', 1, 0, 0, ?, 0, 0, 0, 'failed', ?)`,
+        [`m-${i}`, i, message],
+      );
+    }
+    await migrate(db);
+    const kept = [
+      'HTTP 400',
+      'Webhook rejected our credentials (check the secret): HTTP 401',
+      'HTTP 503',
+      'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
+      'Webhook redirects (301 to https://new.example/hook): set the final URL',
+    ];
+    expect((await db.all<{ message: string }>('SELECT message FROM errors ORDER BY id')).map((row) => row.message)).toEqual(kept);
+    expect((await db.all<{ last_error: string }>('SELECT last_error FROM messages ORDER BY seq')).map((row) => row.last_error)).toEqual(kept);
   });
 
   it('refuses a database written by a newer engine instead of corrupting it', async () => {

@@ -3,6 +3,7 @@
 import { healthCounters } from './health-counters';
 import { leanEnqueue } from './lean-enqueue';
 import type { SqlDb } from './ports';
+import { scrubServerAnswers } from './scrub-server-answers';
 
 /** migrations[i] takes the schema from version i to version i + 1. */
 export const migrations: readonly (readonly string[])[] = [
@@ -62,6 +63,7 @@ export const migrations: readonly (readonly string[])[] = [
   ],
   healthCounters,
   leanEnqueue,
+  scrubServerAnswers,
 ];
 
 export const schemaVersion = migrations.length;

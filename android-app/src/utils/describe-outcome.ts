@@ -1,7 +1,7 @@
 // One line for the Settings screen from the classifier's verdict on a test webhook.
 import type { SendOutcome } from '../gateway';
 
-/** "Delivered (HTTP 200)", "Rejected (http-rejected): HTTP 400: bad", … */
+/** "Delivered (HTTP 200)", "Rejected (http-rejected): HTTP 400 Bad Request (client error): …", … */
 export function describeOutcome(outcome: SendOutcome): string {
   switch (outcome.kind) {
     case 'delivered':

@@ -1,11 +1,12 @@
 // Starts Appium from the project's own node_modules (its drivers are project dependencies, so
 // APPIUM_HOME is the project, never a home folder), on 127.0.0.1 and a free port, and stops it.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+// Appium runs under a watchdog, in a process group that chromedriver and Chromium join and that
+// ends with this process: a SIGKILLed harness runs no teardown, yet leaves no browser behind.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SmsgwError } from '../../errors';
+import { spawnWatchedGroup } from '../../process/spawn-watched-group';
 import { appiumDefaults as defaults } from './defaults';
 
 const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -14,7 +15,9 @@ const appiumBin = fileURLToPath(new URL('../../../node_modules/appium/index.js',
 export interface AppiumServer {
   /** e.g. `http://127.0.0.1:41234/` */
   readonly url: string;
+  /** Appium's pid, which is also the id of the process group it shares with its drivers and browsers. */
   readonly pid: number | undefined;
+  /** Stops Appium and resolves once it, its drivers and every browser they started are gone. */
   stop(): Promise<void>;
 }
 
@@ -43,31 +46,22 @@ export async function startAppium(options: { readonly port?: number; readonly ti
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}/`;
   const args = [appiumBin, 'server', '--address', '127.0.0.1', '--port', String(port), '--log-level', 'error', '--log-no-colors'];
-  const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, APPIUM_HOME: projectRoot }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const group = spawnWatchedGroup(process.execPath, args, { cwd: projectRoot, env: { ...process.env, APPIUM_HOME: projectRoot }, stopGraceMs: defaults.stopTimeoutMs });
+  // Appium's stdout and stderr, which the watchdog passes on as its stderr.
   let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), defaults.stopTimeoutMs);
-    await exited;
-    clearTimeout(timer);
-  };
+  group.watchdog.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
+  const stop = () => group.stop();
 
   const deadline = Date.now() + (options.timeoutMs ?? defaults.startTimeoutMs);
   while (!(await answersStatus(url))) {
-    const exited = child.exitCode !== null || child.signalCode !== null;
+    const exited = group.exited();
     if (exited || Date.now() > deadline) {
       await stop();
-      throw new SmsgwError('environment', `Appium did not start on ${url}${exited ? ` (it exited with code ${child.exitCode})` : ' in time'}`, {
+      throw new SmsgwError('environment', `Appium did not start on ${url}${exited ? ` (it exited with code ${group.watchdog.exitCode})` : ' in time'}`, {
         hint: output.trim() || 'run `npx appium driver list --installed` in the smsgw folder; both drivers must be listed',
       });
     }
     await sleep(defaults.statusPollMs);
   }
-  return { url, pid: child.pid, stop };
+  return { url, pid: await group.leader.catch(() => undefined), stop };
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeWithTools } from '../../../test/support/require-tool';
 import { SmsgwError } from '../../errors';
 import { parseAdbEmuOutput, sendSmsViaAdb } from './adb-emu';
+import { ensureConsoleAuthToken } from './auth-token';
 import { ConsoleReplyError } from './console-reply-error';
 import { startConsoleServer, type ConsoleServer } from './console-server';
 
@@ -70,6 +71,15 @@ describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
     const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home('Bakox7Ngcdg0jJ6a') });
     expect(sms).toEqual([['+15551234', 'hello']]);
     expect(stdout).toBe('OK\r\n');
+  });
+
+  it('prints only the OK of the SMS with a token file the device created itself, no KO before it', async () => {
+    const env = home();
+    const { token } = ensureConsoleAuthToken(join(env.HOME!, '.emulator_console_auth_token'));
+    const { serial, sms } = await openConsole(token);
+    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env });
+    expect(stdout).toBe('OK\r\n');
+    expect(sms).toEqual([['+15551234', 'hello']]);
   });
 
   it('still delivers when the token file ends with a newline, which adb sends untrimmed', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureConsoleAuthToken, readConsoleAuthToken } from './auth-token';
+import { ensureConsoleAuthToken, readConsoleAuthToken, tokenFileBreaksAdbOutput } from './auth-token';
 
 const dir = mkdtempSync(join(tmpdir(), 'smsgw-token-'));
 
@@ -39,6 +39,12 @@ describe('ensureConsoleAuthToken', () => {
     expect(ensureConsoleAuthToken(path)).toEqual({ token: first.token, created: false });
   });
 
+  it('writes the token bare, without a newline, as the emulator does, since adb sends the file untrimmed', () => {
+    const path = join(dir, 'bare');
+    const { token } = ensureConsoleAuthToken(path);
+    expect(readFileSync(path, 'utf8')).toBe(token);
+  });
+
   it('leaves an existing token, and an empty file (auth off), as they are', () => {
     const kept = join(dir, 'kept');
     writeFileSync(kept, 'abc\n');
@@ -46,5 +52,18 @@ describe('ensureConsoleAuthToken', () => {
     const off = join(dir, 'off');
     writeFileSync(off, '');
     expect(ensureConsoleAuthToken(off)).toEqual({ token: null, created: false });
+  });
+});
+
+describe('tokenFileBreaksAdbOutput', () => {
+  it('tells a token file with a line break, which adb sends on as an empty line, from a bare one, an empty one and none', () => {
+    const files = { newline: 'Bakox7Ngcdg0jJ6a\n', crlf: 'Bakox7Ngcdg0jJ6a\r\n', bare: 'Bakox7Ngcdg0jJ6a', empty: '', blank: '\n' };
+    const found: Record<string, boolean> = {};
+    for (const [name, content] of Object.entries(files)) {
+      writeFileSync(join(dir, `adb-${name}`), content);
+      found[name] = tokenFileBreaksAdbOutput(join(dir, `adb-${name}`));
+    }
+    found.missing = tokenFileBreaksAdbOutput(join(dir, 'adb-missing'));
+    expect(found).toEqual({ newline: true, crlf: true, bare: false, empty: false, blank: false, missing: false });
   });
 });

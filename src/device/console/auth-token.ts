@@ -27,8 +27,26 @@ export function readConsoleAuthToken(path: string = defaultAuthTokenPath()): str
 }
 
 /**
+ * True when the token file holds a token and a line break: adb sends the file's content untrimmed,
+ * so it sends an empty line after `auth`, which the console answers with `KO: unknown command` (the
+ * emulator's does too), and adb prints that before every answer. Tokens written by hand with echo,
+ * or by smsgw before it wrote them bare, look like this.
+ */
+export function tokenFileBreaksAdbOutput(path: string = defaultAuthTokenPath()): boolean {
+  try {
+    const content = readFileSync(path, 'utf8');
+    return content.trim() !== '' && /[\r\n]/.test(content);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * What the emulator does on its first start: when the default token file is missing, create it with
  * a random token, readable by this user only (0600), so the console demands `auth` from then on.
+ * The token is written bare, without a newline, as the emulator writes it: adb sends the file's
+ * content untrimmed, so a trailing newline reaches the console as an empty line, which the console
+ * (ours and the emulator's alike) answers with `KO: unknown command`, and adb prints it.
  * Created under a temporary name and linked into place, so a second device starting at the same
  * moment either finds the whole token or creates none. Returns the token in force (null: no auth).
  */
@@ -38,7 +56,7 @@ export function ensureConsoleAuthToken(path: string = defaultAuthTokenPath()): {
   const token = randomBytes(12).toString('base64url');
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, `${token}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(temporary, token, { mode: 0o600, flag: 'wx' });
     linkSync(temporary, path);
     return { token, created: true };
   } catch (error) {

@@ -195,6 +195,12 @@ describe('ConsoleClient', () => {
     expect((error as SmsgwError).hint).toMatch(/adb devices/);
   });
 
+  it('says the console is full when it refuses the connection past its cap', async () => {
+    const { port } = await start({ maxConnections: 1 });
+    await connect(port);
+    await expect(connect(port)).rejects.toMatchObject({ code: 'device-unavailable', reason: 'too many console connections (max 1), try again later' });
+  });
+
   it('rejects outstanding sends with "closed" when the console goes away', async () => {
     const stored = deferred();
     const { port } = await start({ onSms: () => stored.promise });

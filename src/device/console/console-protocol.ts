@@ -40,6 +40,9 @@ export const replies = {
   forbiddenBinary: 'KO: Forbidden binary request. Aborting\r\n',
   // Ours: the emulator silently restarts its buffer, which turns the tail of the line into a command.
   lineTooLong: `KO: line too long, max ${consoleDefaults.maxLineBytes} bytes\r\n`,
+  // Ours: the emulator has no limits on idle clients; a virtual device serving a busy machine does.
+  authTimeout: 'KO: authentication timeout\r\n',
+  tooManyConnections: (max: number): string => `KO: too many console connections (max ${max}), try again later\r\n`,
 } as const;
 
 const phoneNumberPattern = new RegExp(`^\\+?[0-9]{1,${consoleDefaults.maxPhoneDigits}}$`);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmsgwError } from '../../errors';
 import { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
+import { consoleDefaults } from './defaults';
 import { RawPeer, deferred } from './test-kit';
 
 const noAuthBanner = "Android Console: type 'help' for a list of commands\r\nOK\r\n";
@@ -184,6 +185,13 @@ describe('startConsoleServer', () => {
     expect(sms).toEqual([['2', 'late']]);
   });
 
+  it('answers an empty line with KO unknown command, as the emulator does (its find_command matches no name)', async () => {
+    const { server } = await start();
+    const peer = await connect(server.port);
+    peer.write('\r\nping\n');
+    expect(await peer.untilEndsWith('I am alive!\r\nOK\r\n')).toBe("KO: unknown command, try 'help'\r\nI am alive!\r\nOK\r\n");
+  });
+
   it('answers an overlong line with KO and keeps the connection usable', async () => {
     const { server, sms } = await start();
     const peer = await connect(server.port);
@@ -261,6 +269,66 @@ describe('startConsoleServer', () => {
     await peer.closed;
     expect(peer.text).toBe('OK\r\n');
     expect(sms).toEqual([['1', 'a']]);
+  });
+
+  it('closes a connection that has not authenticated within the auth timeout, saying so', async () => {
+    const { server } = await start({ authToken: 'secret', authTokenPath: '/t', authTimeoutMs: 200 });
+    const peer = await connect(server.port, "'/t'\r\nOK\r\n");
+    peer.write('ping\n');
+    await peer.closed;
+    expect(peer.text).toBe('I am alive!\r\nOK\r\nKO: authentication timeout\r\n');
+  });
+
+  it('keeps an authenticated connection past the auth timeout', async () => {
+    const { server, sms } = await start({ authToken: 'secret', authTokenPath: '/t', authTimeoutMs: 200 });
+    const peer = await connect(server.port, "'/t'\r\nOK\r\n");
+    peer.write('auth secret\n');
+    await peer.untilEndsWith('OK\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    peer.reset();
+    peer.write('sms send +15551234 still here\n');
+    expect(await peer.untilEndsWith('\r\n')).toBe('OK\r\n');
+    expect(sms).toEqual([['+15551234', 'still here']]);
+  });
+
+  it('with auth off, closes a connection that sent nothing within the timeout and keeps one that did', async () => {
+    const { server } = await start({ authTimeoutMs: 200 });
+    const silent = await connect(server.port);
+    const talking = await connect(server.port);
+    talking.write('ping\n');
+    await talking.untilEndsWith('OK\r\n');
+    await silent.closed;
+    expect(silent.text).toBe('KO: authentication timeout\r\n');
+    talking.reset();
+    talking.write('ping\n');
+    expect(await talking.untilEndsWith('OK\r\n')).toBe('I am alive!\r\nOK\r\n');
+  });
+
+  it('refuses the connection past its cap with a KO line, and serves again once one closes', async () => {
+    const { server } = await start({ maxConnections: 2 });
+    const first = await connect(server.port);
+    await connect(server.port);
+    const refused = await RawPeer.open(server.port);
+    peers.push(refused);
+    await refused.closed;
+    expect(refused.text).toBe('KO: too many console connections (max 2), try again later\r\n');
+    first.destroy();
+    await first.closed;
+    await vi.waitFor(async () => {
+      const next = await RawPeer.open(server.port);
+      peers.push(next);
+      expect(await next.until((text) => text.includes('OK\r\n'))).toBe(noAuthBanner);
+    }, { timeout: 10_000 });
+  });
+
+  it('holds at most its default number of idle connections, the one past it refused', async () => {
+    const { server } = await start();
+    const held = await Promise.all(Array.from({ length: consoleDefaults.maxConnections }, () => connect(server.port)));
+    expect(held).toHaveLength(consoleDefaults.maxConnections);
+    const refused = await RawPeer.open(server.port);
+    peers.push(refused);
+    await refused.closed;
+    expect(refused.text).toBe(`KO: too many console connections (max ${consoleDefaults.maxConnections}), try again later\r\n`);
   });
 
   it('rejects with port-unavailable when the port is taken', async () => {

@@ -26,6 +26,13 @@ export interface ConsoleServerOptions {
    */
   onSms(sender: string, text: string): Promise<void>;
   readonly logger?: ConsoleLogger;
+  /** Connections served at once; the next one gets a KO line and is closed. Default consoleDefaults.maxConnections. */
+  readonly maxConnections?: number;
+  /**
+   * A connection that has not authenticated (with auth off: sent no line) within this time gets
+   * `KO: authentication timeout` and is closed; 0 never. Default consoleDefaults.authTimeoutMs.
+   */
+  readonly authTimeoutMs?: number;
 }
 
 export interface ConsoleServer {
@@ -39,11 +46,29 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const host = options.host ?? consoleDefaults.host;
   const banner = options.authToken ? authBanner(options.authTokenPath ?? defaultAuthTokenPath()) : helpPrompt + replies.ok;
   const sockets = new Set<net.Socket>();
+  const maxConnections = options.maxConnections ?? consoleDefaults.maxConnections;
+  const authTimeoutMs = options.authTimeoutMs ?? consoleDefaults.authTimeoutMs;
+  // Sessions being served: every socket but the refused ones still lingering.
+  let serving = 0;
   // One for the device, as Android has one: the parts of an SMS may come over different connections.
   const reassembler = new SmsReassembler();
 
   const server = net.createServer((socket) => {
     sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    // Clients vanish mid-reply (ECONNRESET, EPIPE): that ends their session, never the server.
+    socket.on('error', (error) => options.logger?.debug(`console client error: ${error.message}`));
+    // A client that never closes its side must not hold the socket forever.
+    const linger = (): void => void setTimeout(() => socket.destroy(), consoleDefaults.lingerMs).unref();
+    if (serving >= maxConnections) {
+      // Before the banner: adb prints this line, and our client reports it as the console's answer.
+      socket.end(replies.tooManyConnections(maxConnections));
+      linger();
+      options.logger?.debug(`console connection refused: ${maxConnections} already open`);
+      return;
+    }
+    serving += 1;
+    socket.once('close', () => (serving -= 1));
     socket.setNoDelay(true);
     const write = (text: string): void => {
       if (socket.writable) socket.write(text);
@@ -56,8 +81,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       write,
       end: () => {
         socket.end();
-        // A client that never closes its side must not hold the socket forever.
-        setTimeout(() => socket.destroy(), consoleDefaults.lingerMs).unref();
+        linger();
       },
       throttle: (paused) => (paused ? socket.pause() : socket.resume()),
       logger: options.logger,
@@ -67,9 +91,14 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       overlong: () => session.enqueueOverlong(),
     });
     socket.on('data', (chunk: Buffer) => splitter.push(chunk));
-    // Clients vanish mid-reply (ECONNRESET, EPIPE): that ends their session, never the server.
-    socket.on('error', (error) => options.logger?.debug(`console client error: ${error.message}`));
-    socket.on('close', () => sockets.delete(socket));
+    if (authTimeoutMs > 0) {
+      // Idle connections cost nothing to open and would otherwise be held for ever.
+      const timer = setTimeout(() => {
+        if (!session.admitted) session.abort(replies.authTimeout);
+      }, authTimeoutMs);
+      timer.unref();
+      socket.once('close', () => clearTimeout(timer));
+    }
     write(banner);
   });
 

@@ -48,6 +48,8 @@ interface Slot {
 
 export class ConsoleSession {
   private authenticated: boolean;
+  /** With auth off, a line arrived: the client is talking, not just holding the socket. */
+  private spoke = false;
   private finished = false;
   private paused = false;
   /** Lines not started yet, in arrival order. */
@@ -100,11 +102,34 @@ export class ConsoleSession {
   }
 
   enqueueLine(bytes: Buffer): void {
+    this.spoke = true;
     this.enqueue(bytes);
   }
 
   enqueueOverlong(): void {
+    this.spoke = true;
     this.enqueue('overlong');
+  }
+
+  /**
+   * True once the client has authenticated, or, with auth off, sent a line: past the point where
+   * the server's pre-auth timeout may close it.
+   */
+  get admitted(): boolean {
+    return this.options.authToken ? this.authenticated : this.spoke;
+  }
+
+  /**
+   * Says `text` (a KO line) and closes, dropping whatever waits unanswered. Only for a client that
+   * is not admitted: before auth no line stores an SMS, so nothing acknowledged can be cut short.
+   */
+  abort(text: string): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.waiting.length = 0;
+    this.started.length = 0;
+    this.options.write(text);
+    this.options.end();
   }
 
   private get commands(): readonly CommandDef[] {

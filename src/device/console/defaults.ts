@@ -21,6 +21,18 @@ export const consoleDefaults = {
    * dropped. Android keeps such parts in its raw table for days; none of them was acknowledged whole.
    */
   maxPendingConcatenations: 1_000,
+  /**
+   * Console connections the virtual device serves at once; the next one is told so and closed. The
+   * harness holds one connection for a whole run, adb one per command for a moment: even a shell
+   * loop of adb commands in the background stays far below this.
+   */
+  maxConnections: 256,
+  /**
+   * How long a connection may stay without authenticating (with auth off: without sending a line)
+   * before it is told so and closed. adb and the harness authenticate in their first round trip;
+   * a person typing the token into telnet has a minute.
+   */
+  authTimeoutMs: 60_000,
   /** Longest reply line the client accepts before it calls the peer broken. */
   maxReplyLineBytes: 64 * 1024,
 } as const;

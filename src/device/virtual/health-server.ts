@@ -1,10 +1,12 @@
 // The virtual device's HTTP side: GET /health (the engine's health plus process memory), the web
 // Health screen at / (its build from android-app/web/dist), and control routes for the harness's
-// chaos steps (network, disk). Binds 127.0.0.1 only.
+// chaos steps (network, disk). Binds 127.0.0.1 only. GET /health and the screen are open to any
+// loopback client (the screen's own page and Appium read them); control is guarded (control-guard.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SmsgwError } from '../../errors';
 import type { DeviceHealth } from '../device';
+import { refuseControl } from './control-guard';
 import { serveWebAsset } from './web-assets';
 import { webDistDir } from './web-build';
 
@@ -12,6 +14,8 @@ export interface HealthServerOptions {
   readonly port: number;
   readonly host?: string;
   readonly health: () => Promise<DeviceHealth>;
+  /** The console's auth token, which control requests must carry; null when console auth is off. */
+  readonly authToken: string | null;
   /** Turns the device's network off or on (chaos). */
   readonly setNetwork: (online: boolean) => void;
   /** Fills the device's database to its cap, so SQLite answers SQLITE_FULL (true), or frees it (false). Default: 404, no such control. */
@@ -31,11 +35,13 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
+function send(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   response.end(text);
 }
+
+const controlPrefix = '/_smsgw/';
 
 async function route(request: IncomingMessage, response: ServerResponse, options: HealthServerOptions): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://device');
@@ -43,6 +49,10 @@ async function route(request: IncomingMessage, response: ServerResponse, options
     const health = await options.health();
     const skewed = url.searchParams.get('reader') === 'screen' && (options.skewScreen?.() ?? false);
     return send(response, 200, skewed ? skewForScreen(health) : health);
+  }
+  if (url.pathname.startsWith(controlPrefix)) {
+    const refusal = refuseControl(request, options.authToken);
+    if (refusal) return send(response, refusal.status, { error: refusal.error }, refusal.headers);
   }
   if (request.method === 'POST' && url.pathname === '/_smsgw/network') {
     const online = url.searchParams.get('online');

@@ -25,6 +25,10 @@ export interface VirtualDeviceConfig {
   readonly deviceId: string;
   readonly authToken: string | null;
   readonly authTokenPath: string;
+  /** Console connections served at once. Default consoleDefaults.maxConnections. */
+  readonly consoleMaxConnections?: number;
+  /** How long a console connection may stay unauthenticated; 0 never. Default consoleDefaults.authTimeoutMs. */
+  readonly consoleAuthTimeoutMs?: number;
   readonly avdName: string;
   readonly defects: readonly Defect[];
   /** Seeds the planted defects, so a failing run can be replayed. */
@@ -94,12 +98,16 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
       port: config.consolePort,
       authToken: config.authToken,
       authTokenPath: config.authTokenPath,
+      maxConnections: config.consoleMaxConnections,
+      authTimeoutMs: config.consoleAuthTimeoutMs,
       avdName: config.avdName,
       onSms,
     });
     health = await startHealthServer({
       port: config.healthPort,
       health: async () => ({ engine: await gateway.health(), rssBytes: process.memoryUsage.rss() }),
+      // The console's token guards the chaos controls too: the harness reads it where adb does.
+      authToken: config.authToken,
       setNetwork: (online) => network.set(online),
       setDiskFull: (full) => disk.set(full),
       skewScreen: () => hits('wrong-dashboard'),

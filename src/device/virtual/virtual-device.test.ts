@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,25 @@ describe('VirtualDevice', () => {
       const cmdline = readFileSync(`/proc/${device.pid}/cmdline`, 'utf8').split('\0');
       for (const flag of defaults.nodeFlags) expect(cmdline).toContain(flag);
       expect((await device.health()).rssBytes).toBeGreaterThan(0);
+    } finally {
+      await device.stop();
+    }
+  });
+
+  it('switches its network with the console token, and a request without it, or from a web page, changes nothing', async () => {
+    const dir = mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'));
+    const authTokenPath = join(dir, 'console-token');
+    writeFileSync(authTokenPath, 'Bakox7Ngcdg0jJ6a', { mode: 0o600 });
+    const device = await VirtualDevice.start({ ...options(dir), authTokenPath });
+    try {
+      const stranger = await fetch(`${device.healthUrl}/_smsgw/network?online=false`, { method: 'POST' });
+      const page = await fetch(`${device.healthUrl}/_smsgw/network?online=false`, { method: 'POST', headers: { authorization: 'Bearer Bakox7Ngcdg0jJ6a', origin: 'http://evil.example' } });
+      expect([stranger.status, page.status]).toEqual([401, 403]);
+      expect((await device.health()).engine.network).toBe('online');
+      await device.setNetwork(false);
+      expect((await device.health()).engine.network).toBe('offline');
+      // The argument list, which `ps` shows every user, names the file but never the token.
+      if (existsSync('/proc/self/cmdline')) expect(readFileSync(`/proc/${device.pid}/cmdline`, 'utf8')).not.toContain('Bakox7Ngcdg0jJ6a');
     } finally {
       await device.stop();
     }

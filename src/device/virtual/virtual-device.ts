@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SmsgwError } from '../../errors';
+import { defaultAuthTokenPath, readConsoleAuthToken } from '../console/index';
 import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
 import { RunningPeak } from '../running-peak';
 import { readVmHwm } from '../vm-hwm';
@@ -23,6 +24,11 @@ export interface VirtualDeviceOptions {
   readonly logPath: string;
   readonly deviceId?: string;
   readonly seed?: number;
+  /**
+   * The console auth token file the device reads (`--auth-token-file`). Default the emulator's,
+   * ~/.emulator_console_auth_token, which the device creates when it is missing.
+   */
+  readonly authTokenPath?: string;
 }
 
 interface ReadyLine {
@@ -40,6 +46,7 @@ export function deviceArguments(options: VirtualDeviceOptions): string[] {
   args.push('--console-port', String(options.consolePort ?? 0), '--health-port', String(options.healthPort ?? 0));
   if (options.deviceId) args.push('--device-id', options.deviceId);
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
+  if (options.authTokenPath !== undefined) args.push('--auth-token-file', options.authTokenPath);
   for (const defect of options.defects ?? []) args.push('--defect', defect);
   return args;
 }
@@ -76,6 +83,10 @@ async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: Chil
   const env = { ...process.env, SMSGW_WEBHOOK_SECRET: options.secret ?? '' };
   const child = spawn(process.execPath, deviceArguments(options), { stdio: ['ignore', 'pipe', 'pipe'], env });
   const log = createWriteStream(options.logPath, { flags: 'a' });
+  // A log that cannot be written (a full disk) must not end the harness with an unhandled 'error':
+  // the device's lines are dropped from then on (the run notices the disk on its own files), and its
+  // stdout is still read, so a full pipe never blocks the device.
+  log.on('error', () => child.stdout?.resume());
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
@@ -85,12 +96,19 @@ async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: Chil
   child.once('close', () => log.end());
   try {
     const ready = await waitForReady(child, () => stderr.trim());
-    child.stdout?.pipe(log, { end: false });
+    if (log.destroyed) child.stdout?.resume();
+    else child.stdout?.pipe(log, { end: false });
     return { child, ready };
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
+}
+
+/** The device's own words on a refused request (health-server.ts), e.g. why it refused control; '' when it gave none. */
+async function refusalOf(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
+  return typeof body?.error === 'string' ? `: ${body.error}` : '';
 }
 
 export class VirtualDevice implements Device {
@@ -205,14 +223,24 @@ export class VirtualDevice implements Device {
     clearTimeout(timer);
   }
 
+  /**
+   * Control (POST) carries the console's token, read from the device's token file at each call as
+   * adb reads it: a restarted device reads the file again, and so do we. Never on the command line.
+   */
+  private controlHeaders(method: 'GET' | 'POST'): Record<string, string> {
+    if (method !== 'POST') return {};
+    const token = readConsoleAuthToken(this.options.authTokenPath ?? defaultAuthTokenPath());
+    return token === null ? {} : { authorization: `Bearer ${token}` };
+  }
+
   private async call(method: 'GET' | 'POST', path: string): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(`${this.healthUrl}${path}`, { method, signal: AbortSignal.timeout(defaults.healthTimeoutMs) });
+      response = await fetch(`${this.healthUrl}${path}`, { method, headers: this.controlHeaders(method), signal: AbortSignal.timeout(defaults.healthTimeoutMs) });
     } catch (error) {
       throw new SmsgwError('device-unavailable', `The virtual device at ${this.healthUrl} did not answer ${method} ${path}`, { cause: error });
     }
-    if (!response.ok) throw new SmsgwError('device-unavailable', `The virtual device answered ${method} ${path} with HTTP ${response.status}`);
+    if (!response.ok) throw new SmsgwError('device-unavailable', `The virtual device answered ${method} ${path} with HTTP ${response.status}${await refusalOf(response)}`);
     return response.json();
   }
 }

@@ -1,0 +1,49 @@
+// Follows the processes of one test's child by pid and start time, so that they are still found after
+// that child has died and they were re-parented to init: what a test needs to see what a SIGKILLed
+// harness left behind. Nothing of the machine's other processes (another test run's Chromium) is taken.
+import { descendantsOf, processGroup, readProcess, readProcessTable, type ProcessEntry } from './process-table';
+
+export interface TrackedProcesses {
+  /**
+   * Takes in the descendants of every tracked process still running and the members of the process
+   * groups they lead (a child spawned with `detached: true` leads one), and returns those running.
+   */
+  collect(): ProcessEntry[];
+  /** The tracked processes that still run: same pid and start time, not zombies. */
+  alive(): ProcessEntry[];
+  /** SIGKILLs every tracked process that still runs: a test's last resort, whatever it asserted. */
+  kill(): void;
+}
+
+/** Starts tracking `root` (which must run now) and what runs under it. */
+export function trackProcesses(root: number): TrackedProcesses {
+  const tracked = new Map<number, ProcessEntry>();
+  const take = (entries: readonly ProcessEntry[]): void => {
+    for (const entry of entries) if (entry.state !== 'Z' && !tracked.has(entry.pid)) tracked.set(entry.pid, entry);
+  };
+  const alive = (): ProcessEntry[] => [...tracked.values()].filter((entry) => readProcess(entry.pid)?.startTicks === entry.startTicks);
+  const collect = (): ProcessEntry[] => {
+    const table = readProcessTable();
+    for (const entry of alive()) {
+      take(descendantsOf(entry.pid, table));
+      if (entry.pgid === entry.pid) take(processGroup(entry.pid, table));
+    }
+    return alive();
+  };
+  const rootEntry = readProcess(root);
+  if (rootEntry) take([rootEntry]);
+  collect();
+  return {
+    collect,
+    alive,
+    kill: () => {
+      for (const entry of alive()) {
+        try {
+          process.kill(entry.pid, 'SIGKILL');
+        } catch {
+          // exited meanwhile
+        }
+      }
+    },
+  };
+}
