@@ -6,6 +6,6 @@ describe('smsgw selftest', () => {
     let stderr = '';
     const code = await main(['node', 'smsgw', 'selftest', '--only', 'drop,explode'], { writeErr: (text) => (stderr += text) });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/got "explode"[\s\S]*drop, duplicate, mangle, latency, leak, wrong-dashboard, skip-signature/);
+    expect(stderr).toMatch(/got "explode"[\s\S]*drop, duplicate, mangle, leak, hang, refuse, dedupe-content, latency, server-delay, spike, skip-signature, wrong-dashboard/);
   });
 });

@@ -1,13 +1,20 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../scenario/index';
-import { parseDefect } from '../device/virtual/defects';
+import { defectKinds, parseDefect } from '../device/virtual/defects';
 import { pickCases, selftestCases, selftestScenarioPath } from './selftest-cases';
 
 describe('selftestCases', () => {
   it('plants every kind of defect the virtual device knows', () => {
-    const kinds = new Set(selftestCases.map((selftestCase) => parseDefect(selftestCase.defect).kind));
-    expect([...kinds].sort()).toEqual(['drop', 'duplicate', 'latency', 'leak', 'mangle', 'skip-signature', 'wrong-dashboard']);
+    const planted = selftestCases.filter((selftestCase) => selftestCase.serverFault === undefined);
+    const kinds = new Set(planted.map((selftestCase) => parseDefect(selftestCase.defect).kind));
+    expect([...kinds].sort()).toEqual([...defectKinds].sort());
+  });
+
+  it('plants a fault only the server side sees, so latency is measured to the 2xx the server wrote', () => {
+    expect(selftestCases.filter((selftestCase) => selftestCase.serverFault !== undefined)).toEqual([
+      expect.objectContaining({ name: 'server-delay', verdict: 'p95_latency', serverFault: expect.objectContaining({ kind: 'delay', delayMs: 600, rate: 1 }) }),
+    ]);
   });
 
   it('points each case at a valid scenario that judges its verdict', async () => {
