@@ -26,9 +26,10 @@ export interface PlantedDefects {
   dedupes(sender: string, text: string): boolean;
   /**
    * Notes an SMS the device stored: its content for `dedupe-content`, and its count for `spike`,
-   * which strikes on the `spikeAtStoredSms`-th. Resolves once any spike it set off is over.
+   * which strikes on the `spikeAtStoredSms`-th. Returns the spike it set off, to wait for; null when
+   * there is none, so the console's intake awaits nothing extra per SMS.
    */
-  stored(sender: string, text: string): Promise<void>;
+  stored(sender: string, text: string): Promise<void> | null;
   /** The transport with latency, leak and skip-signature applied; the same transport when none is planted. */
   wrapTransport(transport: HttpTransport): HttpTransport;
 }
@@ -112,10 +113,11 @@ export function plantDefects(defects: readonly Defect[], seed: number, options: 
       return true;
     },
     dedupes: (sender, text) => recent?.has(sender, text, now()) ?? false,
-    async stored(sender, text) {
+    stored(sender, text) {
       recent?.remember(sender, text, now());
+      if (spikeBytes === 0) return null;
       storedCount += 1;
-      if (spikeBytes > 0 && storedCount === defaults.spikeAtStoredSms) await spike(spikeBytes);
+      return storedCount === defaults.spikeAtStoredSms ? spike(spikeBytes) : null;
     },
     wrapTransport(transport) {
       if (delayMs === 0 && leakBytes === 0 && !skipsSignatures) return transport;

@@ -88,7 +88,8 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
     const sms = { sender, parts: splitIntoParts(stored), smscTimestamp: Date.now(), simSlot: 0 };
     await gateway.enqueue(sms);
     if (hits('duplicate')) await gateway.enqueue(sms);
-    await planted.stored(sender, text).catch((error: unknown) => config.logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`));
+    const spiking = planted.stored(sender, text);
+    if (spiking) await spiking.catch((error: unknown) => config.logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`));
   };
 
   let console: ConsoleServer | null = null;
