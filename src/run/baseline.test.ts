@@ -18,7 +18,7 @@ describe('baseline thresholds', () => {
   it('turns "<= baseline * 1.2" into 1.2 times the baseline p95, showing both in the verdict', () => {
     const resolved = resolveBaselines(expectations('  p95_latency: "<= baseline * 1.2"\n'), baseline, 'runA');
     expect(resolved.p95_latency).toMatchObject({ op: '<=', value: 18, text: '<= baseline * 1.2 (= 18ms)' });
-    const [verdict] = evaluateVerdicts(resolved, { injected: 1, delivered: 1, lost: 0, duplicates: 0, successRate: 1, p95LatencyMs: 19, deviceRssBytes: null, drainedWithinMs: null, dashboardMatchesServer: null, corrupted: { count: 0, samples: [] } }).filter((v) => v.name === 'p95_latency');
+    const [verdict] = evaluateVerdicts(resolved, { injected: 1, sent: 1, refused: 0, unanswered: { count: 0, neverDelivered: 0 }, delivered: 1, lost: 0, duplicates: 0, successRate: 1, p95LatencyMs: 19, deviceRssBytes: null, drainedWithinMs: null, dashboardMatchesServer: null, corrupted: { count: 0, samples: [] } }).filter((v) => v.name === 'p95_latency');
     expect(verdict).toMatchObject({ expected: '<= baseline * 1.2 (= 18ms)', passed: false });
   });
 
@@ -46,7 +46,7 @@ describe('baseline thresholds', () => {
   });
 
   it('keeps an unresolved baseline threshold failing, never passing by accident', () => {
-    const [verdict] = evaluateVerdicts(expectations('  p95_latency: "<= baseline"\n'), { injected: 1, delivered: 1, lost: 0, duplicates: 0, successRate: 1, p95LatencyMs: 1, deviceRssBytes: null, drainedWithinMs: null, dashboardMatchesServer: null, corrupted: { count: 0, samples: [] } }).filter((v) => v.name === 'p95_latency');
+    const [verdict] = evaluateVerdicts(expectations('  p95_latency: "<= baseline"\n'), { injected: 1, sent: 1, refused: 0, unanswered: { count: 0, neverDelivered: 0 }, delivered: 1, lost: 0, duplicates: 0, successRate: 1, p95LatencyMs: 1, deviceRssBytes: null, drainedWithinMs: null, dashboardMatchesServer: null, corrupted: { count: 0, samples: [] } }).filter((v) => v.name === 'p95_latency');
     expect(verdict?.passed).toBe(false);
   });
 });

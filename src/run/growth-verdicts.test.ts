@@ -14,6 +14,9 @@ expect:
 
 const base: RunMeasurements = {
   injected: 10,
+  sent: 10,
+  refused: 0,
+  unanswered: { count: 0, neverDelivered: 0 },
   delivered: 10,
   lost: 0,
   duplicates: 0,

@@ -20,6 +20,9 @@ expect:
 
 const clean: RunMeasurements = {
   injected: 100,
+  sent: 100,
+  refused: 0,
+  unanswered: { count: 0, neverDelivered: 0 },
   delivered: 100,
   lost: 0,
   duplicates: 0,

@@ -29,14 +29,14 @@ export interface RunMeasurements {
   /** SMS acknowledged with OK. */
   readonly injected: number;
   /** SMS sent to the device, whatever it answered: the denominator of `success_rate`. */
-  readonly sent?: number;
+  readonly sent: number;
   readonly delivered: number;
   readonly lost: number;
   readonly duplicates: number;
   /** SMS the device answered KO to after every retry. */
-  readonly refused?: number;
+  readonly refused: number;
   /** SMS the device never answered, and how many of those the server never accepted. */
-  readonly unanswered?: { readonly count: number; readonly neverDelivered: number };
+  readonly unanswered: { readonly count: number; readonly neverDelivered: number };
   readonly successRate: number | null;
   readonly p95LatencyMs: number | null;
   readonly deviceRssBytes: number | null;
@@ -111,11 +111,10 @@ export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements
 function judgeAll(expect: Expectations, measured: RunMeasurements): Verdict[] {
   const verdicts: Verdict[] = [];
   const { injected, delivered } = measured;
-  const sent = measured.sent ?? injected;
-  const unanswered = measured.unanswered ?? { count: 0, neverDelivered: 0 };
+  const { sent, unanswered } = measured;
   if (expect.lost) verdicts.push(thresholdVerdict('lost', expect.lost, measured.lost, '', `${measured.lost} of ${injected} acknowledged SMS never reached the server`));
   if (expect.duplicates) verdicts.push(thresholdVerdict('duplicates', expect.duplicates, measured.duplicates, '', 'accepted under a second idempotency key'));
-  if (expect.refused) verdicts.push(thresholdVerdict('refused', expect.refused, measured.refused ?? 0, '', `${measured.refused ?? 0} of ${sent} SMS answered KO after every retry`));
+  if (expect.refused) verdicts.push(thresholdVerdict('refused', expect.refused, measured.refused, '', `${measured.refused} of ${sent} SMS answered KO after every retry`));
   if (expect.unanswered) {
     const detail = `${unanswered.count} of ${sent} SMS got no answer from the device; ${unanswered.neverDelivered} of them never reached the server`;
     verdicts.push(thresholdVerdict('unanswered', expect.unanswered, unanswered.count, '', detail));
