@@ -7,7 +7,9 @@ import globals from 'globals';
 const headlessStages = ['scenario', 'load', 'stub', 'metrics', 'run'].map((stage) => `src/${stage}/**/*.ts`);
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'android-app/node_modules/**', 'coverage/**', 'android-app/web/dist/**'] },
+  {
+    ignores: ['node_modules/**', 'reports/**', 'android-app/node_modules/**', 'coverage/**', 'android-app/web/dist/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,8 +33,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['ink', 'ink/*', 'ink-*', 'react', 'react/*'], message: 'DESIGN §4: this stage never imports ink or React.' },
-            { group: ['webdriverio', '@wdio/*', 'appium', 'appium-*'], message: 'DESIGN §4: this stage never imports webdriverio.' },
+            {
+              group: ['ink', 'ink/*', 'ink-*', 'react', 'react/*'],
+              message: 'DESIGN §4: this stage never imports ink or React.',
+            },
+            {
+              group: ['webdriverio', '@wdio/*', 'appium', 'appium-*'],
+              message: 'DESIGN §4: this stage never imports webdriverio.',
+            },
           ],
         },
       ],
@@ -47,12 +55,38 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'buffer', 'stream', 'url', 'util', 'events'], message: 'The gateway engine is pure TypeScript: reach the platform through a port.' },
-            { group: ['react-native', 'react-native/*', 'better-sqlite3', 'got', '@op-engineering/*'], message: 'The gateway engine talks to platforms only through its ports.' },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'http',
+                'https',
+                'net',
+                'child_process',
+                'buffer',
+                'stream',
+                'url',
+                'util',
+                'events',
+              ],
+              message: 'The gateway engine is pure TypeScript: reach the platform through a port.',
+            },
+            {
+              group: ['react-native', 'react-native/*', 'better-sqlite3', 'got', '@op-engineering/*'],
+              message: 'The gateway engine talks to platforms only through its ports.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'Not on Hermes: use Uint8Array.' }, { name: 'process', message: 'Not on Hermes: take configuration through options.' }, { name: 'require', message: 'ESM only.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Not on Hermes: use Uint8Array.' },
+        { name: 'process', message: 'Not on Hermes: take configuration through options.' },
+        { name: 'require', message: 'ESM only.' },
+      ],
     },
   },
 );

@@ -22,15 +22,17 @@ const BURST = 100;
 // The launcher picks a free port once and puts it in the environment; the spec workers load this
 // file again and, having inherited the variable, agree on the port.
 process.env.SMSGW_E2E_APPIUM_PORT ??= String(await freePort());
-const appiumUrl = new URL(profile === 'web' ? `http://127.0.0.1:${process.env.SMSGW_E2E_APPIUM_PORT}/` : (process.env.SMSGW_APPIUM_URL ?? 'http://127.0.0.1:4723/'));
+const appiumUrl = new URL(
+  profile === 'web'
+    ? `http://127.0.0.1:${process.env.SMSGW_E2E_APPIUM_PORT}/`
+    : (process.env.SMSGW_APPIUM_URL ?? 'http://127.0.0.1:4723/'),
+);
 
 // ── Specs per profile ───────────────────────────────────────────────────────────────────────────
 // The Android app has no second, rejecting device and no console the workers can reach by
 // default: there, only the accuracy spec runs (against the stub URL given in SMSGW_E2E_STUB_URL).
 const specs =
-  profile === 'web'
-    ? [here('./test/e2e/*.spec.ts')]
-    : [here('./test/e2e/dashboard-matches-server.spec.ts')];
+  profile === 'web' ? [here('./test/e2e/*.spec.ts')] : [here('./test/e2e/dashboard-matches-server.spec.ts')];
 
 let fixture: WebFixture | null = null;
 
@@ -50,7 +52,10 @@ export const config: WebdriverIO.Config = {
   capabilities: [
     profile === 'web'
       ? chromiumCapabilities()
-      : androidCapabilities({ ...(process.env.ANDROID_SERIAL ? { udid: process.env.ANDROID_SERIAL } : {}), ...(process.env.SMSGW_APK ? { apk: process.env.SMSGW_APK } : {}) }),
+      : androidCapabilities({
+          ...(process.env.ANDROID_SERIAL ? { udid: process.env.ANDROID_SERIAL } : {}),
+          ...(process.env.SMSGW_APK ? { apk: process.env.SMSGW_APK } : {}),
+        }),
   ],
   logLevel: 'warn',
   // Chromium starts in about a second; the first UiAutomator2 session installs its server (minutes).
@@ -70,7 +75,11 @@ export const config: WebdriverIO.Config = {
   async onPrepare() {
     if (profile !== 'web') return;
     const { startWebFixture } = await import('./test/e2e/web-fixture');
-    fixture = await startWebFixture({ appiumPort: Number(process.env.SMSGW_E2E_APPIUM_PORT), burst: BURST, log: (line) => process.stdout.write(`${line}\n`) });
+    fixture = await startWebFixture({
+      appiumPort: Number(process.env.SMSGW_E2E_APPIUM_PORT),
+      burst: BURST,
+      log: (line) => process.stdout.write(`${line}\n`),
+    });
     Object.assign(process.env, fixture.env);
   },
   async onComplete() {

@@ -23,7 +23,9 @@ export default function App() {
         release = service.hold();
         // SMS that arrived while no task ran (e.g. the service start was refused) are picked up now.
         service.drainInbox().catch((error: unknown) => setFailure(String(error)));
-        nativeSystem().schedulePeriodic().catch(() => undefined);
+        nativeSystem()
+          .schedulePeriodic()
+          .catch(() => undefined);
         const sync = () => void syncReceiverPermission(deviceSetup, service.gateway).catch(() => undefined);
         sync();
         const subscription = AppState.addEventListener('change', (state) => state === 'active' && sync());
@@ -43,7 +45,9 @@ export default function App() {
     <SafeAreaProvider>
       <StatusBar barStyle="dark-content" />
       <SafeAreaView style={styles.root}>
-        {failure !== null ? <Text testID="app-failure" style={styles.failure}>{`The gateway could not start: ${failure}`}</Text> : null}
+        {failure !== null ? (
+          <Text testID="app-failure" style={styles.failure}>{`The gateway could not start: ${failure}`}</Text>
+        ) : null}
         {ports !== null ? <AppShell ports={ports} linking={Linking} /> : null}
       </SafeAreaView>
     </SafeAreaProvider>

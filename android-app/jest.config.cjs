@@ -9,7 +9,5 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/src/jest-setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/gateway/', '<rootDir>/android/', '<rootDir>/web/'],
   // The engine imports async-mutex (ESM-friendly CJS) — fine; @op-engineering and netinfo ship untranspiled sources.
-  transformIgnorePatterns: [
-    'node_modules/(?!((jest-)?react-native|@react-native(-community)?|@op-engineering)/)',
-  ],
+  transformIgnorePatterns: ['node_modules/(?!((jest-)?react-native|@react-native(-community)?|@op-engineering)/)'],
 };

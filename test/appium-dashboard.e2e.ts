@@ -26,22 +26,34 @@ async function drainedDevice(defects: readonly string[] = []): Promise<BurstedDe
 
 // Appium's Chromium driver runs Debian's chromedriver, which starts Debian's Chromium.
 describeWithTools(['chromium', 'chromedriver'], 'measureDashboard', () => {
-  it('finds the screen in agreement with /health and the stub on a healthy device', async () => {
-    const device = await drainedDevice();
-    const result = await measureDashboard({ healthUrl: device.device.healthUrl, stubStats: device.stub.stats() });
-    expect(result.mismatches).toEqual([]);
-    expect(result.matches).toBe(true);
-    expect(result.scraped['today-delivered']).toBe(String(BURST));
-  }, wholeProgramTimeoutMs);
+  it(
+    'finds the screen in agreement with /health and the stub on a healthy device',
+    async () => {
+      const device = await drainedDevice();
+      const result = await measureDashboard({ healthUrl: device.device.healthUrl, stubStats: device.stub.stats() });
+      expect(result.mismatches).toEqual([]);
+      expect(result.matches).toBe(true);
+      expect(result.scraped['today-delivered']).toBe(String(BURST));
+    },
+    wholeProgramTimeoutMs,
+  );
 
-  it('fails, naming the metric, when the screen shows a number planted wrong (on an Appium given by URL)', async () => {
-    const device = await drainedDevice(['wrong-dashboard']);
-    appium = await startAppium();
-    const result = await measureDashboard({ healthUrl: device.device.healthUrl, stubStats: device.stub.stats(), appiumUrl: appium.url });
-    expect(result.matches).toBe(false);
-    expect(result.mismatches).toEqual([
-      `today-delivered: screen shows "${BURST + 1}", device /health says ${BURST}`,
-      `today-delivered: screen shows "${BURST + 1}", stub accepted ${BURST}`,
-    ]);
-  }, wholeProgramTimeoutMs);
+  it(
+    'fails, naming the metric, when the screen shows a number planted wrong (on an Appium given by URL)',
+    async () => {
+      const device = await drainedDevice(['wrong-dashboard']);
+      appium = await startAppium();
+      const result = await measureDashboard({
+        healthUrl: device.device.healthUrl,
+        stubStats: device.stub.stats(),
+        appiumUrl: appium.url,
+      });
+      expect(result.matches).toBe(false);
+      expect(result.mismatches).toEqual([
+        `today-delivered: screen shows "${BURST + 1}", device /health says ${BURST}`,
+        `today-delivered: screen shows "${BURST + 1}", stub accepted ${BURST}`,
+      ]);
+    },
+    wholeProgramTimeoutMs,
+  );
 });

@@ -31,7 +31,17 @@ function role(entry: ProcessEntry, run: CliRun): string | null {
 function startHealthScreenRun(): CliRun {
   // wrong-dashboard: the screen never agrees with /health, so the Appium stage keeps Chromium open
   // for its whole settle time instead of closing it at the first scrape.
-  return startCli(['run', 'scenarios/selftest/health-screen.yaml', '--metrics', 'appium', '--defect', 'wrong-dashboard', '--reports', join(tempDir(), 'reports'), '--quiet']);
+  return startCli([
+    'run',
+    'scenarios/selftest/health-screen.yaml',
+    '--metrics',
+    'appium',
+    '--defect',
+    'wrong-dashboard',
+    '--reports',
+    join(tempDir(), 'reports'),
+    '--quiet',
+  ]);
 }
 
 /** Chromium started by chromedriver: Appium also runs `chromium --version` on its own first. */
@@ -41,11 +51,17 @@ function browserUp(entries: readonly ProcessEntry[], run: CliRun): boolean {
 }
 
 /** Polls the run's processes until `found` holds; throws if the run ends first. */
-async function untilTracked(run: CliRun, processes: TrackedProcesses, found: (entries: ProcessEntry[]) => boolean, what: string): Promise<ProcessEntry[]> {
+async function untilTracked(
+  run: CliRun,
+  processes: TrackedProcesses,
+  found: (entries: ProcessEntry[]) => boolean,
+  what: string,
+): Promise<ProcessEntry[]> {
   for (;;) {
     const entries = processes.collect();
     if (found(entries)) return entries;
-    if (run.child.exitCode !== null || run.child.signalCode !== null) throw new Error(`smsgw ended before ${what} ran under it:\n${run.output().slice(-3000)}`);
+    if (run.child.exitCode !== null || run.child.signalCode !== null)
+      throw new Error(`smsgw ended before ${what} ran under it:\n${run.output().slice(-3000)}`);
     await sleep(100);
   }
 }
@@ -58,42 +74,61 @@ async function leftBehind(run: CliRun, processes: TrackedProcesses): Promise<str
   return left().map((entry) => `${role(entry, run) ?? entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
 }
 
-describeWithTools(['chromium', 'chromedriver'], 'a `smsgw run --metrics appium` whose harness is SIGKILLed mid-scrape', () => {
-  it('leaves no Appium, chromedriver, Chromium or device running once the harness is gone', async () => {
-    const run = startHealthScreenRun();
-    const processes = trackProcesses(run.pid);
-    try {
-      const tree = await untilTracked(run, processes, (entries) => browserUp(entries, run), 'a Chromium of chromedriver');
-      expect([...new Set(tree.map((entry) => role(entry, run)))]).toEqual(expect.arrayContaining(['harness', 'device', 'appium', 'chromedriver', 'chromium']));
+describeWithTools(
+  ['chromium', 'chromedriver'],
+  'a `smsgw run --metrics appium` whose harness is SIGKILLed mid-scrape',
+  () => {
+    it(
+      'leaves no Appium, chromedriver, Chromium or device running once the harness is gone',
+      async () => {
+        const run = startHealthScreenRun();
+        const processes = trackProcesses(run.pid);
+        try {
+          const tree = await untilTracked(
+            run,
+            processes,
+            (entries) => browserUp(entries, run),
+            'a Chromium of chromedriver',
+          );
+          expect([...new Set(tree.map((entry) => role(entry, run)))]).toEqual(
+            expect.arrayContaining(['harness', 'device', 'appium', 'chromedriver', 'chromium']),
+          );
 
-      process.kill(run.pid, 'SIGKILL'); // the harness alone: no teardown, no signal to its group
+          process.kill(run.pid, 'SIGKILL'); // the harness alone: no teardown, no signal to its group
 
-      expect(await leftBehind(run, processes)).toEqual([]);
-    } finally {
-      processes.kill();
-    }
-  }, appiumProgramTimeoutMs);
-});
+          expect(await leftBehind(run, processes)).toEqual([]);
+        } finally {
+          processes.kill();
+        }
+      },
+      appiumProgramTimeoutMs,
+    );
+  },
+);
 
 describeWithTools(['chromium', 'chromedriver'], 'a `smsgw run --metrics appium` that ends by itself', () => {
-  it('leaves no Appium, chromedriver, Chromium or device running after it exits', async () => {
-    const run = startHealthScreenRun();
-    const processes = trackProcesses(run.pid);
-    try {
-      let seen = new Set<string | null>();
-      let exited = false;
-      void run.done.then(() => (exited = true));
-      // Followed all along: Chromium and its driver come and go within the run.
-      while (!exited) {
-        for (const entry of processes.collect()) seen.add(role(entry, run));
-        await sleep(100);
-      }
-      seen = new Set([...seen].filter((name) => name !== null));
-      expect([...seen]).toEqual(expect.arrayContaining(['device', 'watchdog', 'appium', 'chromedriver', 'chromium']));
+  it(
+    'leaves no Appium, chromedriver, Chromium or device running after it exits',
+    async () => {
+      const run = startHealthScreenRun();
+      const processes = trackProcesses(run.pid);
+      try {
+        let seen = new Set<string | null>();
+        let exited = false;
+        void run.done.then(() => (exited = true));
+        // Followed all along: Chromium and its driver come and go within the run.
+        while (!exited) {
+          for (const entry of processes.collect()) seen.add(role(entry, run));
+          await sleep(100);
+        }
+        seen = new Set([...seen].filter((name) => name !== null));
+        expect([...seen]).toEqual(expect.arrayContaining(['device', 'watchdog', 'appium', 'chromedriver', 'chromium']));
 
-      expect(await leftBehind(run, processes)).toEqual([]);
-    } finally {
-      processes.kill();
-    }
-  }, appiumProgramTimeoutMs);
+        expect(await leftBehind(run, processes)).toEqual([]);
+      } finally {
+        processes.kill();
+      }
+    },
+    appiumProgramTimeoutMs,
+  );
 });

@@ -14,12 +14,35 @@ describe('smsgw burst', { timeout: wholeProgramTimeoutMs }, () => {
   it('fires SMS at a device console and reports every one acknowledged', async () => {
     const dir = tempDir();
     const receiver = await startReceiver();
-    device = startCli(['device', '--webhook', receiver.url, '--console-port', '0', '--health-port', '0', '--db', join(dir, 'q.sqlite'), '--auth-token-file', join(dir, 'none')]);
+    device = startCli([
+      'device',
+      '--webhook',
+      receiver.url,
+      '--console-port',
+      '0',
+      '--health-port',
+      '0',
+      '--db',
+      join(dir, 'q.sqlite'),
+      '--auth-token-file',
+      join(dir, 'none'),
+    ]);
     await device.waitFor(/health on http:\/\/127\.0\.0\.1:\d+/);
     const port = /console on 127\.0\.0\.1:(\d+)/.exec(device.output())?.[1] ?? '';
     const healthUrl = /health on (http:\/\/127\.0\.0\.1:\d+\/health)/.exec(device.output())?.[1] ?? '';
 
-    const result = await runCli(['burst', '--port', port, '--count', '50', '--over', '0s', '--text', 'mixed', '--json']);
+    const result = await runCli([
+      'burst',
+      '--port',
+      port,
+      '--count',
+      '50',
+      '--over',
+      '0s',
+      '--text',
+      'mixed',
+      '--json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ sent: 50, acknowledged: 50, refused: 0, unanswered: 0 });
     const health = (await (await fetch(healthUrl)).json()) as { engine: { totalToday: number } };

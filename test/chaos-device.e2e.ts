@@ -26,17 +26,27 @@ afterEach(async () => {
 async function startDevice(): Promise<{ device: VirtualDevice; stub: StubServer; client: ConsoleClient; dir: string }> {
   const dir = tempDir('smsgw-chaos-');
   stub = await startStub({ port: 0, ledgerPath: join(dir, 'ledger.sqlite') });
-  device = await VirtualDevice.start({ webhookUrl: stub.url, secret: null, dbPath: join(dir, 'device.sqlite'), logPath: join(dir, 'device.log') });
+  device = await VirtualDevice.start({
+    webhookUrl: stub.url,
+    secret: null,
+    dbPath: join(dir, 'device.sqlite'),
+    logPath: join(dir, 'device.log'),
+  });
   client = await ConsoleClient.connect({ port: device.consolePort });
   return { device, stub, client, dir };
 }
 
-async function waitForHealth(target: VirtualDevice, done: (health: DeviceHealth) => boolean, timeoutMs: number): Promise<DeviceHealth> {
+async function waitForHealth(
+  target: VirtualDevice,
+  done: (health: DeviceHealth) => boolean,
+  timeoutMs: number,
+): Promise<DeviceHealth> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const health = await target.health();
     if (done(health)) return health;
-    if (Date.now() > deadline) throw new Error(`the device never reached the expected health: ${JSON.stringify(health.engine)}`);
+    if (Date.now() > deadline)
+      throw new Error(`the device never reached the expected health: ${JSON.stringify(health.engine)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -58,13 +68,18 @@ describe('disk: full on a virtual device', () => {
     await device.setDiskFull(true);
     // Pages with room left still take a few SMS (a fresh file, a dozen or so); then every insert needs a page there is not.
     const answers: string[] = [];
-    for (let index = 0; index < 80 && !answers.at(-1)?.startsWith('KO'); index++) answers.push(await send(client, index));
+    for (let index = 0; index < 80 && !answers.at(-1)?.startsWith('KO'); index++)
+      answers.push(await send(client, index));
     expect(answers.at(-1)).toMatch(/^KO: .*full/i);
     await device.setDiskFull(false);
     const after = [await send(client, 100), await send(client, 101), await send(client, 102)];
     expect(after).toEqual(['OK', 'OK', 'OK']);
     const acknowledged = answers.filter((answer) => answer === 'OK').length + after.length;
-    const health = await waitForHealth(device, (h) => h.engine.queueSize === 0 && h.engine.deliveredToday === acknowledged, 90_000);
+    const health = await waitForHealth(
+      device,
+      (h) => h.engine.queueSize === 0 && h.engine.deliveredToday === acknowledged,
+      90_000,
+    );
     expect(health.engine.deliveredToday).toBe(acknowledged);
     expect(stub.stats().accepted).toBe(acknowledged);
   });
@@ -88,7 +103,11 @@ describe('db: locked by another process', () => {
     for (const answer of during) expect(answer).toMatch(/^(OK|KO: .*(locked|busy).*)$/i);
     expect(await send(client, 3)).toBe('OK');
     const acknowledged = 1 + during.filter((answer) => answer === 'OK').length + 1;
-    const health = await waitForHealth(device, (h) => h.engine.queueSize === 0 && h.engine.deliveredToday === acknowledged, 90_000);
+    const health = await waitForHealth(
+      device,
+      (h) => h.engine.queueSize === 0 && h.engine.deliveredToday === acknowledged,
+      90_000,
+    );
     expect(stub.stats().accepted).toBe(health.engine.deliveredToday);
     expect(readFileSync(join(dir, 'device.log'), 'utf8')).toMatch(/database is locked|SQLITE_BUSY/);
   });

@@ -45,7 +45,9 @@ const until = async (condition: () => boolean, timeoutMs = 20_000): Promise<void
 };
 
 const validSignature = (secret: string, headers: IncomingHttpHeaders, body: string): boolean => {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${headers['x-timestamp']}.${body}`).digest('hex')}`);
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', secret).update(`${headers['x-timestamp']}.${body}`).digest('hex')}`,
+  );
   const given = Buffer.from(String(headers['x-signature']));
   return expected.length === given.length && timingSafeEqual(expected, given);
 };
@@ -57,41 +59,81 @@ afterEach(async () => {
 });
 
 describeWithTools(['adb'], 'smsgw device with the real adb', ({ adb }) => {
-  it('delivers an SMS sent by the real `adb emu sms send` to an independent webhook, signed', async () => {
-    const home = tempDir();
-    writeFileSync(join(home, '.emulator_console_auth_token'), 'console-secret-token');
-    const receiver = await startReceiver();
-    const port = await freeEvenPort();
-    const secret = 'webhook-secret';
-    device = startCli(['device', '--webhook', receiver.url, '--secret', secret, '--console-port', String(port), '--health-port', '0', '--db', join(home, 'q.sqlite')], { HOME: home });
-    await device.waitFor(/console on 127\.0\.0\.1:\d+/);
+  it(
+    'delivers an SMS sent by the real `adb emu sms send` to an independent webhook, signed',
+    async () => {
+      const home = tempDir();
+      writeFileSync(join(home, '.emulator_console_auth_token'), 'console-secret-token');
+      const receiver = await startReceiver();
+      const port = await freeEvenPort();
+      const secret = 'webhook-secret';
+      device = startCli(
+        [
+          'device',
+          '--webhook',
+          receiver.url,
+          '--secret',
+          secret,
+          '--console-port',
+          String(port),
+          '--health-port',
+          '0',
+          '--db',
+          join(home, 'q.sqlite'),
+        ],
+        { HOME: home },
+      );
+      await device.waitFor(/console on 127\.0\.0\.1:\d+/);
 
-    const sent = await exec(adb, ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: { ...process.env, HOME: home } });
-    expect(sent.stdout).not.toMatch(/KO/);
-    await until(() => receiver.received.length === 1);
+      const sent = await exec(adb, ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], {
+        env: { ...process.env, HOME: home },
+      });
+      expect(sent.stdout).not.toMatch(/KO/);
+      await until(() => receiver.received.length === 1);
 
-    const [request] = receiver.received;
-    const payload = JSON.parse(request?.body ?? '{}') as Record<string, unknown>;
-    expect(payload).toMatchObject({ from: '+15551234', text: 'hello', parts: 1, simSlot: 0 });
-    expect(request?.headers['idempotency-key']).toBe(payload.messageId);
-    expect(validSignature(secret, request?.headers ?? {}, request?.body ?? '')).toBe(true);
-    expect(validSignature('another-secret', request?.headers ?? {}, request?.body ?? '')).toBe(false);
-    receiver.close();
-  }, wholeProgramTimeoutMs);
+      const [request] = receiver.received;
+      const payload = JSON.parse(request?.body ?? '{}') as Record<string, unknown>;
+      expect(payload).toMatchObject({ from: '+15551234', text: 'hello', parts: 1, simSlot: 0 });
+      expect(request?.headers['idempotency-key']).toBe(payload.messageId);
+      expect(validSignature(secret, request?.headers ?? {}, request?.body ?? '')).toBe(true);
+      expect(validSignature('another-secret', request?.headers ?? {}, request?.body ?? '')).toBe(false);
+      receiver.close();
+    },
+    wholeProgramTimeoutMs,
+  );
 
-  it('prints only OK for `adb emu sms send` with the token file smsgw device created, no KO before it', async () => {
-    const home = tempDir();
-    const receiver = await startReceiver();
-    const port = await freeEvenPort();
-    device = startCli(['device', '--webhook', receiver.url, '--console-port', String(port), '--health-port', '0', '--db', join(home, 'q.sqlite')], { HOME: home });
-    await device.waitFor(/created the console auth token/);
-    await device.waitFor(/console on 127\.0\.0\.1:\d+/);
+  it(
+    'prints only OK for `adb emu sms send` with the token file smsgw device created, no KO before it',
+    async () => {
+      const home = tempDir();
+      const receiver = await startReceiver();
+      const port = await freeEvenPort();
+      device = startCli(
+        [
+          'device',
+          '--webhook',
+          receiver.url,
+          '--console-port',
+          String(port),
+          '--health-port',
+          '0',
+          '--db',
+          join(home, 'q.sqlite'),
+        ],
+        { HOME: home },
+      );
+      await device.waitFor(/created the console auth token/);
+      await device.waitFor(/console on 127\.0\.0\.1:\d+/);
 
-    const sent = await exec(adb, ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: { ...process.env, HOME: home } });
-    expect(sent.stdout).toBe('OK\r\n');
-    await until(() => receiver.received.length === 1);
-    receiver.close();
-  }, wholeProgramTimeoutMs);
+      const sent = await exec(adb, ['-s', `emulator-${port}`, 'emu', 'sms', 'send', '+15551234', 'hello'], {
+        env: { ...process.env, HOME: home },
+      });
+      expect(sent.stdout).toBe('OK\r\n');
+      await until(() => receiver.received.length === 1);
+      receiver.close();
+    },
+    wholeProgramTimeoutMs,
+  );
 });
 
 describe('smsgw device', { timeout: wholeProgramTimeoutMs }, () => {
@@ -99,7 +141,19 @@ describe('smsgw device', { timeout: wholeProgramTimeoutMs }, () => {
     const dir = tempDir();
     const receiver = await startReceiver(1_500);
     const dbPath = join(dir, 'q.sqlite');
-    device = startCli(['device', '--webhook', receiver.url, '--console-port', '0', '--health-port', '0', '--db', dbPath, '--auth-token-file', join(dir, 'none')]);
+    device = startCli([
+      'device',
+      '--webhook',
+      receiver.url,
+      '--console-port',
+      '0',
+      '--health-port',
+      '0',
+      '--db',
+      dbPath,
+      '--auth-token-file',
+      join(dir, 'none'),
+    ]);
     await device.waitFor(/console on 127\.0\.0\.1:\d+/);
     const port = Number(/console on 127\.0\.0\.1:(\d+)/.exec(device.output())?.[1]);
     const client = await ConsoleClient.connect({ port, authToken: null });

@@ -21,33 +21,53 @@ async function startEchoServer(): Promise<string> {
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => response.writeHead(400, { 'content-type': 'application/json' }).end(`{"error":"invalid","request":${body}}`));
+    request.on('end', () =>
+      response.writeHead(400, { 'content-type': 'application/json' }).end(`{"error":"invalid","request":${body}}`),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
 }
 
-it("shows the status of an echoing server's refusal in /health and the device log, never the SMS it echoed", async () => {
-  const dir = tempDir('smsgw-echo-');
-  const logPath = join(dir, 'device.log');
-  const device = await VirtualDevice.start({ webhookUrl: await startEchoServer(), secret: null, dbPath: join(dir, 'device.sqlite'), logPath });
-  cleanups.push(() => device.stop());
-  const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
-  await client.sendSms('+15557778888', 'my secret PIN is 4321');
-  await client.close();
+it(
+  "shows the status of an echoing server's refusal in /health and the device log, never the SMS it echoed",
+  async () => {
+    const dir = tempDir('smsgw-echo-');
+    const logPath = join(dir, 'device.log');
+    const device = await VirtualDevice.start({
+      webhookUrl: await startEchoServer(),
+      secret: null,
+      dbPath: join(dir, 'device.sqlite'),
+      logPath,
+    });
+    cleanups.push(() => device.stop());
+    const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+    await client.sendSms('+15557778888', 'my secret PIN is 4321');
+    await client.close();
 
-  let health: DeviceHealth;
-  for (;;) {
-    health = await device.health();
-    if (health.engine.failed === 1) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const served = await (await fetch(`${device.healthUrl}/health`)).text();
-  expect(health.engine.lastError).toMatchObject({ category: 'http-rejected', message: 'HTTP 400 Bad Request (client error): the webhook refused this message, not retried' });
-  expect(served).not.toMatch(/PIN|4321|5557778888/);
-  await device.stop();
-  const log = readFileSync(logPath, 'utf8');
-  expect(log).toContain('HTTP 400 Bad Request (client error)');
-  expect(log).not.toMatch(/PIN|4321|5557778888/);
-}, wholeProgramTimeoutMs);
+    let health: DeviceHealth;
+    for (;;) {
+      health = await device.health();
+      if (health.engine.failed === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const served = await (await fetch(`${device.healthUrl}/health`)).text();
+    expect(health.engine.lastError).toMatchObject({
+      category: 'http-rejected',
+      message: 'HTTP 400 Bad Request (client error): the webhook refused this message, not retried',
+    });
+    expect(served).not.toMatch(/PIN|4321|5557778888/);
+    await device.stop();
+    const log = readFileSync(logPath, 'utf8');
+    expect(log).toContain('HTTP 400 Bad Request (client error)');
+    expect(log).not.toMatch(/PIN|4321|5557778888/);
+  },
+  wholeProgramTimeoutMs,
+);

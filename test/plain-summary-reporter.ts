@@ -18,8 +18,12 @@ export default class PlainSummaryReporter implements Reporter {
     }
     const extra = [
       brokenFiles > 0 ? `${brokenFiles} test file${brokenFiles === 1 ? '' : 's'} failed to run` : null,
-      unhandledErrors.length > 0 ? `${unhandledErrors.length} error${unhandledErrors.length === 1 ? '' : 's'} outside any test` : null,
+      unhandledErrors.length > 0
+        ? `${unhandledErrors.length} error${unhandledErrors.length === 1 ? '' : 's'} outside any test`
+        : null,
     ].filter((part) => part !== null);
-    process.stdout.write(`\n${[`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`, ...extra].join(', ')}\n`);
+    process.stdout.write(
+      `\n${[`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`, ...extra].join(', ')}\n`,
+    );
   }
 }

@@ -7,7 +7,8 @@ import type { RunReport } from '../src/report/run-report';
 import type { Comparison } from '../src/report/compare-reports';
 import { formatDuration, tidy } from '../src/units/index';
 
-const burst = (expectBlock: string): string => `name: baseline-burst\nload:\n  - burst: { count: 30, over: 1s }\nexpect:\n${expectBlock}`;
+const burst = (expectBlock: string): string =>
+  `name: baseline-burst\nload:\n  - burst: { count: 30, over: 1s }\nexpect:\n${expectBlock}`;
 
 let dir = '';
 let runA = '';
@@ -15,7 +16,13 @@ let runA = '';
 beforeAll(async () => {
   dir = tempDir();
   const reports = join(dir, 'a');
-  const result = await runCli(['run', writeScenario(dir, 'plain', burst('  p95_latency: "< 5s"\n')), '--reports', reports, '--quiet']);
+  const result = await runCli([
+    'run',
+    writeScenario(dir, 'plain', burst('  p95_latency: "< 5s"\n')),
+    '--reports',
+    reports,
+    '--quiet',
+  ]);
   expect(result.code, result.stderr).toBe(0);
   runA = join(reports, readdirSync(reports)[0] ?? '');
 }, wholeProgramTimeoutMs);
@@ -26,7 +33,9 @@ describe('smsgw run --baseline', { timeout: wholeProgramTimeoutMs }, () => {
     const scenario = writeScenario(dir, 'relative', burst('  p95_latency: "<= baseline * 50"\n'));
     const result = await runCli(['run', scenario, '--reports', reports, '--baseline', runA, '--quiet']);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(reports, readdirSync(reports)[0] ?? '', 'report.json'), 'utf8')) as RunReport;
+    const report = JSON.parse(
+      readFileSync(join(reports, readdirSync(reports)[0] ?? '', 'report.json'), 'utf8'),
+    ) as RunReport;
     const baselineP95 = (JSON.parse(readFileSync(join(runA, 'report.json'), 'utf8')) as RunReport).latency.p95Ms ?? 0;
     const verdict = report.verdicts.find((v) => v.name === 'p95_latency');
     expect(verdict?.expected).toBe(`<= baseline * 50 (= ${formatDuration(tidy(baselineP95 * 50))})`);
@@ -45,7 +54,18 @@ describe('smsgw report compare', { timeout: wholeProgramTimeoutMs }, () => {
   it('prints every metric of two runs with the change and % change', async () => {
     const result = await runCli(['report', 'compare', runA, join(runA, 'report.json')]);
     expect(result.code, result.stderr).toBe(0);
-    for (const metric of ['injected', 'delivered', 'lost', 'duplicates', 'p50_latency', 'p95_latency', 'p99_latency', 'peak_rss', 'drain_time', 'throughput']) {
+    for (const metric of [
+      'injected',
+      'delivered',
+      'lost',
+      'duplicates',
+      'p50_latency',
+      'p95_latency',
+      'p99_latency',
+      'peak_rss',
+      'drain_time',
+      'throughput',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^${metric}\\s`, 'm'));
     }
     expect(result.stdout).toMatch(/^injected\s+30\s+30\s+0\s+0%$/m);
@@ -55,7 +75,14 @@ describe('smsgw report compare', { timeout: wholeProgramTimeoutMs }, () => {
     const result = await runCli(['report', 'compare', runA, runA, '--json']);
     expect(result.code, result.stderr).toBe(0);
     const comparison = JSON.parse(result.stdout) as Comparison;
-    expect(comparison.metrics.find((metric) => metric.name === 'delivered')).toEqual({ name: 'delivered', unit: 'count', a: 30, b: 30, change: 0, changeRatio: 0 });
+    expect(comparison.metrics.find((metric) => metric.name === 'delivered')).toEqual({
+      name: 'delivered',
+      unit: 'count',
+      a: 30,
+      b: 30,
+      change: 0,
+      changeRatio: 0,
+    });
   });
 
   it('exits 2 with a clear message for a path that holds no run', async () => {

@@ -35,29 +35,49 @@ expect:
 `;
 
 describeWithTools(['chromium'], 'report.html in headless Chromium', ({ chromium }) => {
-  it('renders the verdict rows and every chart with drawn paths, and screenshots', async () => {
-    const dir = tempDir();
-    const result = await runCli(['run', writeScenario(dir, 'html', scenario), '--reports', join(dir, 'reports'), '--quiet']);
-    expect(result.code, result.stderr).toBe(0);
-    const runDir = join(dir, 'reports', readdirSync(join(dir, 'reports'))[0] ?? '');
-    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
-    const url = `file://${join(runDir, 'report.html')}`;
+  it(
+    'renders the verdict rows and every chart with drawn paths, and screenshots',
+    async () => {
+      const dir = tempDir();
+      const result = await runCli([
+        'run',
+        writeScenario(dir, 'html', scenario),
+        '--reports',
+        join(dir, 'reports'),
+        '--quiet',
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      const runDir = join(dir, 'reports', readdirSync(join(dir, 'reports'))[0] ?? '');
+      const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
+      const url = `file://${join(runDir, 'report.html')}`;
 
-    const dom = await runProcess(chromium, [...chromiumArgs(), '--dump-dom', url]);
-    const rows = [...dom.matchAll(/<tr class="(pass|fail)" data-verdict="([^"]+)">/g)].map((match) => match[2]);
-    expect(rows).toEqual(report.verdicts.map((verdict) => verdict.name));
-    const figures = [...dom.matchAll(/<figure class="chart" id="chart-([a-z]+)">([\s\S]*?)<\/figure>/g)];
-    expect(figures.map((figure) => figure[1])).toEqual(['queue', 'throughput', 'latency', 'rss', 'faults', 'histogram']);
-    for (const [, id, body] of figures) {
-      const paths = [...(body ?? '').matchAll(/<path [^>]*\bd="([^"]*)"/g)].map((match) => match[1] ?? '');
-      expect(paths.length, `chart ${id} has no path`).toBeGreaterThan(0);
-      expect(paths.every((d) => /^M[\d.]+ [\d.]+[LMvh]/.test(d)), `chart ${id} has an empty path`).toBe(true);
-    }
-    expect(dom).toMatch(/<tr data-kind="chaos">.*network off for 500 ms/);
-    expect(dom).toContain('id="environment"');
+      const dom = await runProcess(chromium, [...chromiumArgs(), '--dump-dom', url]);
+      const rows = [...dom.matchAll(/<tr class="(pass|fail)" data-verdict="([^"]+)">/g)].map((match) => match[2]);
+      expect(rows).toEqual(report.verdicts.map((verdict) => verdict.name));
+      const figures = [...dom.matchAll(/<figure class="chart" id="chart-([a-z]+)">([\s\S]*?)<\/figure>/g)];
+      expect(figures.map((figure) => figure[1])).toEqual([
+        'queue',
+        'throughput',
+        'latency',
+        'rss',
+        'faults',
+        'histogram',
+      ]);
+      for (const [, id, body] of figures) {
+        const paths = [...(body ?? '').matchAll(/<path [^>]*\bd="([^"]*)"/g)].map((match) => match[1] ?? '');
+        expect(paths.length, `chart ${id} has no path`).toBeGreaterThan(0);
+        expect(
+          paths.every((d) => /^M[\d.]+ [\d.]+[LMvh]/.test(d)),
+          `chart ${id} has an empty path`,
+        ).toBe(true);
+      }
+      expect(dom).toMatch(/<tr data-kind="chaos">.*network off for 500 ms/);
+      expect(dom).toContain('id="environment"');
 
-    const png = join(dir, 'report.png');
-    await runProcess(chromium, [...chromiumArgs(), `--screenshot=${png}`, '--window-size=1280,2000', url]);
-    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-  }, wholeProgramTimeoutMs);
+      const png = join(dir, 'report.png');
+      await runProcess(chromium, [...chromiumArgs(), `--screenshot=${png}`, '--window-size=1280,2000', url]);
+      expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    },
+    wholeProgramTimeoutMs,
+  );
 });

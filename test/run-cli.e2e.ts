@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readProcessTable } from './support/process-table';
 import { describeWithTools } from './support/require-tool';
-import { appiumProgramTimeoutMs, runCli, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
+import {
+  appiumProgramTimeoutMs,
+  runCli,
+  startCli,
+  tempDir,
+  wholeProgramTimeoutMs,
+  writeScenario,
+} from './support/run-cli';
 import type { RunReport } from '../src/report/run-report';
 
 const quickBurst = (name: string, count: number, over = '1s'): string => `name: ${name}
@@ -32,10 +39,23 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
     const { dir, report } = onlyReport(reports);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ planned: 100, injected: 100, delivered: 100, lost: 0, duplicates: 0 });
-    expect(report.verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'refused', 'unanswered', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'content_intact']);
+    expect(report.verdicts.map((verdict) => verdict.name)).toEqual([
+      'lost',
+      'duplicates',
+      'refused',
+      'unanswered',
+      'success_rate',
+      'p95_latency',
+      'device_rss',
+      'drained_within',
+      'content_intact',
+    ]);
     expect(report.counts).toMatchObject({ sent: 100, refused: 0, unanswered: 0, repeats: 0 });
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testcase classname="smsgw.burst-100" name="lost"');
-    const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { messageId: string | null });
+    const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { messageId: string | null });
     expect(trace).toHaveLength(100);
     expect(trace.every((line) => typeof line.messageId === 'string')).toBe(true);
   });
@@ -56,7 +76,15 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
   it('fails the `duplicates` verdict with exit 1 when the device stores an SMS twice', async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, 'dup', quickBurst('planted-duplicate', 200));
-    const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--defect', 'duplicate:5%', '--json']);
+    const result = await runCli([
+      'run',
+      scenario,
+      '--reports',
+      join(dir, 'reports'),
+      '--defect',
+      'duplicate:5%',
+      '--json',
+    ]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as RunReport;
     expect(report.counts.duplicates).toBeGreaterThan(0);
@@ -99,7 +127,11 @@ expect:
 
   it('names all three mistakes of a bad scenario with line and column, and exits 2', async () => {
     const dir = tempDir();
-    const scenario = writeScenario(dir, 'bad', 'name: Bad Name\nload:\n  - burst: { count: -5, over: 10s }\nexpect:\n  lost: 0\n  duplicats: 0\n');
+    const scenario = writeScenario(
+      dir,
+      'bad',
+      'name: Bad Name\nload:\n  - burst: { count: -5, over: 10s }\nexpect:\n  lost: 0\n  duplicats: 0\n',
+    );
     const result = await runCli(['run', scenario, '--reports', join(dir, 'reports')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('3 problems');
@@ -113,7 +145,11 @@ expect:
     const dir = tempDir();
     const ok = writeScenario(dir, 'ok', quickBurst('runs-first', 10));
     const broken = writeScenario(dir, 'broken', 'name: Broken\nload:\n  - burst: { count: 0, over: 1s }\n');
-    const alsoBroken = writeScenario(dir, 'also-broken', 'name: also-broken\nload:\n  - burst: { count: 5, ovr: 1s }\n');
+    const alsoBroken = writeScenario(
+      dir,
+      'also-broken',
+      'name: also-broken\nload:\n  - burst: { count: 5, ovr: 1s }\n',
+    );
     const reports = join(dir, 'reports');
     const result = await runCli(['run', ok, broken, alsoBroken, '--reports', reports, '--no-dashboard']);
     expect(result.code, result.stderr).toBe(2);
@@ -128,8 +164,14 @@ expect:
       const end = lines.findIndex((line, index) => index > start && !line.startsWith('    '));
       return lines.slice(start + 1, end);
     };
-    expect(blockOf(broken)).toEqual([expect.stringMatching(/broken\.yaml:1:7 /), expect.stringMatching(/broken\.yaml:3:21 /)]);
-    expect(blockOf(alsoBroken)).toEqual([expect.stringMatching(/also-broken\.yaml:3:12 .*over/), expect.stringMatching(/also-broken\.yaml:3:24 .*ovr/)]);
+    expect(blockOf(broken)).toEqual([
+      expect.stringMatching(/broken\.yaml:1:7 /),
+      expect.stringMatching(/broken\.yaml:3:21 /),
+    ]);
+    expect(blockOf(alsoBroken)).toEqual([
+      expect.stringMatching(/also-broken\.yaml:3:12 .*over/),
+      expect.stringMatching(/also-broken\.yaml:3:24 .*ovr/),
+    ]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -149,7 +191,11 @@ expect:
 
   it('tears everything down on Ctrl-C, writes a partial report and exits 130', async () => {
     const dir = tempDir();
-    const scenario = writeScenario(dir, 'long', `name: interrupted\nload:\n  - constant: { rate: 20/s, for: 5m }\nexpect:\n  drained_within: 1m\n`);
+    const scenario = writeScenario(
+      dir,
+      'long',
+      `name: interrupted\nload:\n  - constant: { rate: 20/s, for: 5m }\nexpect:\n  drained_within: 1m\n`,
+    );
     const run = startCli(['run', scenario, '--reports', join(dir, 'reports')]);
     await run.waitFor(/sent [1-9]\d*\//);
     run.child.kill('SIGINT');
@@ -164,7 +210,9 @@ expect:
     expect(results).toMatchObject({ lost: 'not-judged', drained_within: 'not-judged' });
     expect(report.verdicts.some((verdict) => verdict.result === 'pass')).toBe(false);
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
-    expect(junit).toMatch(/name="drained_within" time="0">\n\s*<skipped message="not judged: the run was interrupted before it could be"\/>/);
+    expect(junit).toMatch(
+      /name="drained_within" time="0">\n\s*<skipped message="not judged: the run was interrupted before it could be"\/>/,
+    );
     expect(junit).toContain('failures="0"');
   });
 });
@@ -196,7 +244,8 @@ describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
     expect(existsSync(join(runDir, 'report.html'))).toBe(true);
     // The orphaned device notices within its poll interval and shuts down.
     const deadline = Date.now() + 10_000;
-    while (processesNaming(runDir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (processesNaming(runDir).length > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(processesNaming(runDir)).toEqual([]);
   });
 
@@ -218,7 +267,8 @@ describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
     // What it injected since is in the run's injection log, which outlives the harness.
     expect(existsSync(join(runDir, 'injections.sqlite'))).toBe(true);
     const deadline = Date.now() + 10_000;
-    while (processesNaming(runDir).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (processesNaming(runDir).length > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     expect(processesNaming(runDir)).toEqual([]);
   });
 
@@ -263,7 +313,12 @@ expect:
     const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--json']);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as RunReport;
-    expect(report.timeline.map((event) => event.event)).toEqual(['device killed (SIGKILL)', 'device restarted on the same database', 'network off for 1000 ms', 'network on']);
+    expect(report.timeline.map((event) => event.event)).toEqual([
+      'device killed (SIGKILL)',
+      'device restarted on the same database',
+      'network off for 1000 ms',
+      'network on',
+    ]);
     expect(report.counts.injected + report.counts.inDoubt).toBe(300);
     expect(report.counts).toMatchObject({ lost: 0, duplicates: 0, refused: 0 });
     // Messages caught mid-send by the kill wait out their 60 s lease before they are sent again.
@@ -272,17 +327,41 @@ expect:
 
 // Appium's Chromium driver runs Debian's chromedriver, which starts Debian's Chromium.
 describeWithTools(['chromium', 'chromedriver'], 'smsgw run --metrics appium', () => {
-  it('scrapes the Health screen through Appium and fails dashboard_matches_server when the screen shows a wrong number', async () => {
-    const dir = tempDir();
-    const scenario = writeScenario(dir, 'screen', `name: screen-check\nload:\n  - burst: { count: 30, over: 1s }\nexpect:\n  lost: 0\n  dashboard_matches_server: true\n`);
-    const honest = await runCli(['run', scenario, '--reports', join(dir, 'honest'), '--metrics', 'appium', '--json']);
-    expect(honest.code, honest.stderr).toBe(0);
-    expect((JSON.parse(honest.stdout) as RunReport).verdicts.find((verdict) => verdict.name === 'dashboard_matches_server')).toMatchObject({ passed: true, value: true });
+  it(
+    'scrapes the Health screen through Appium and fails dashboard_matches_server when the screen shows a wrong number',
+    async () => {
+      const dir = tempDir();
+      const scenario = writeScenario(
+        dir,
+        'screen',
+        `name: screen-check\nload:\n  - burst: { count: 30, over: 1s }\nexpect:\n  lost: 0\n  dashboard_matches_server: true\n`,
+      );
+      const honest = await runCli(['run', scenario, '--reports', join(dir, 'honest'), '--metrics', 'appium', '--json']);
+      expect(honest.code, honest.stderr).toBe(0);
+      expect(
+        (JSON.parse(honest.stdout) as RunReport).verdicts.find(
+          (verdict) => verdict.name === 'dashboard_matches_server',
+        ),
+      ).toMatchObject({ passed: true, value: true });
 
-    const planted = await runCli(['run', scenario, '--reports', join(dir, 'planted'), '--metrics', 'appium', '--defect', 'wrong-dashboard', '--json']);
-    expect(planted.code).toBe(1);
-    const verdict = (JSON.parse(planted.stdout) as RunReport).verdicts.find((item) => item.name === 'dashboard_matches_server');
-    expect(verdict).toMatchObject({ passed: false, value: false });
-    expect(verdict?.detail).toMatch(/today-delivered: screen shows "31"/);
-  }, appiumProgramTimeoutMs);
+      const planted = await runCli([
+        'run',
+        scenario,
+        '--reports',
+        join(dir, 'planted'),
+        '--metrics',
+        'appium',
+        '--defect',
+        'wrong-dashboard',
+        '--json',
+      ]);
+      expect(planted.code).toBe(1);
+      const verdict = (JSON.parse(planted.stdout) as RunReport).verdicts.find(
+        (item) => item.name === 'dashboard_matches_server',
+      );
+      expect(verdict).toMatchObject({ passed: false, value: false });
+      expect(verdict?.detail).toMatch(/today-delivered: screen shows "31"/);
+    },
+    appiumProgramTimeoutMs,
+  );
 });

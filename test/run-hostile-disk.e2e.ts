@@ -73,7 +73,11 @@ describeWithTmpfs(`smsgw run when the reports disk fills up${suffix}`, { timeout
     const runDir = join(disk.path, runName ?? '');
     // One line: the folder, what filled it, the space; no stack trace, no unhandled stream error.
     expect(linesOf(result.stderr), result.stderr).toHaveLength(1);
-    expect(result.stderr).toMatch(new RegExp(`^smsgw: no space left in ${escaped(runDir)}: (writing .+ failed with .+|the disk filled up) \\S+ into the run \\(\\S+ free of \\S+, \\S+ written by this run[^)]*\\); the run stopped there`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^smsgw: no space left in ${escaped(runDir)}: (writing .+ failed with .+|the disk filled up) \\S+ into the run \\(\\S+ free of \\S+, \\S+ written by this run[^)]*\\); the run stopped there`,
+      ),
+    );
     expect(result.stderr).toMatch(/kept: .*report\.json/);
     expect(result.stderr).not.toMatch(/\n\s+at |SqliteError|Unhandled|ENOSPC: no space/);
     // The device went down with the run; the stub lived in the harness, which has exited.
@@ -87,11 +91,17 @@ describeWithTmpfs(`smsgw run when the reports disk fills up${suffix}`, { timeout
     expect(JSON.stringify(report)).toMatch(/no space left in/);
     // Every SMS the device acknowledged is in the injection log, none left behind in memory.
     const log = new Database(join(kept, 'injections.sqlite'), { readonly: true });
-    const acknowledged = log.prepare("SELECT count(*) FROM injections WHERE state = 'acknowledged'").pluck().get() as number;
+    const acknowledged = log
+      .prepare("SELECT count(*) FROM injections WHERE state = 'acknowledged'")
+      .pluck()
+      .get() as number;
     log.close();
     expect(acknowledged).toBe(report.counts.injected);
     const ledger = new Database(join(kept, 'ledger.sqlite'), { readonly: true });
-    const accepted = ledger.prepare("SELECT count(*) FROM stub_requests WHERE outcome = 'accepted'").pluck().get() as number;
+    const accepted = ledger
+      .prepare("SELECT count(*) FROM stub_requests WHERE outcome = 'accepted'")
+      .pluck()
+      .get() as number;
     ledger.close();
     // Every webhook the stub accepted (its counter, kept in memory) is in the ledger too.
     expect(accepted).toBe(report.stub.accepted);
@@ -101,7 +111,11 @@ describeWithTmpfs(`smsgw run when the reports disk fills up${suffix}`, { timeout
 
   it('stops with exit 3 and a report when another program fills the reports disk mid-run', async () => {
     const disk = mount(2048);
-    const scenario = writeScenario(tempDir(), 'slow', `name: slow-load\nload:\n  - constant: { rate: 5/s, for: 10m }\n`);
+    const scenario = writeScenario(
+      tempDir(),
+      'slow',
+      `name: slow-load\nload:\n  - constant: { rate: 5/s, for: 10m }\n`,
+    );
     const run = startCli(['run', scenario, '--reports', disk.path, '--no-dashboard', '--no-redact']);
     await run.waitFor(/sent [1-9]\d*\//);
     fillTheDisk(join(disk.path, 'someone-else'));
@@ -111,8 +125,12 @@ describeWithTmpfs(`smsgw run when the reports disk fills up${suffix}`, { timeout
     const [runName] = readdirSync(disk.path).filter((name) => name !== 'someone-else');
     const runDir = join(disk.path, runName ?? '');
     // Beside the progress lines and the scenario's own line: one line, the full disk.
-    const errors = linesOf(result.stderr).filter((line) => !line.startsWith('[') && !line.startsWith('smsgw: slow-load —'));
-    expect(errors, result.stderr).toEqual([expect.stringMatching(new RegExp(`^smsgw: no space left in ${escaped(runDir)}: .* into the run \\(0B free of `))]);
+    const errors = linesOf(result.stderr).filter(
+      (line) => !line.startsWith('[') && !line.startsWith('smsgw: slow-load —'),
+    );
+    expect(errors, result.stderr).toEqual([
+      expect.stringMatching(new RegExp(`^smsgw: no space left in ${escaped(runDir)}: .* into the run \\(0B free of `)),
+    ]);
     expect(processesNaming(runDir)).toEqual([]);
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
     expect(report.status).toBe('error');
@@ -135,7 +153,10 @@ describeWithTmpfs(`smsgw run when the reports disk fills up${suffix}`, { timeout
   it('hands a ledger batch that hit a full disk to its caller, and writes it once there is room again', async () => {
     const disk = mount(256);
     const errors: unknown[] = [];
-    const stub = await startStub({ ledgerPath: join(disk.path, 'ledger.sqlite') }, { onLedgerError: (error) => errors.push(error) });
+    const stub = await startStub(
+      { ledgerPath: join(disk.path, 'ledger.sqlite') },
+      { onLedgerError: (error) => errors.push(error) },
+    );
     const filler = join(disk.path, 'filler');
     try {
       fillTheDisk(filler);
@@ -152,7 +173,10 @@ describeWithTmpfs(`smsgw run when the reports disk fills up${suffix}`, { timeout
       await stub.close();
     }
     const ledger = new Database(join(disk.path, 'ledger.sqlite'), { readonly: true });
-    const rows = ledger.prepare("SELECT count(*) FROM stub_requests WHERE outcome = 'accepted'").pluck().get() as number;
+    const rows = ledger
+      .prepare("SELECT count(*) FROM stub_requests WHERE outcome = 'accepted'")
+      .pluck()
+      .get() as number;
     ledger.close();
     expect(rows).toBe(stub.stats().accepted);
     expect(rows).toBeGreaterThan(0);
@@ -177,14 +201,20 @@ describe('smsgw run with a reports folder it cannot write', { timeout: wholeProg
       const disk = mount(64, true);
       const reports = join(disk.path, 'reports');
       const result = await runCli(['run', scenario, '--reports', reports, '--no-dashboard']);
-      expectRefusedBeforeStart(result, new RegExp(`^smsgw: cannot write reports to ${escaped(reports)}: read-only file system$`, 'm'));
+      expectRefusedBeforeStart(
+        result,
+        new RegExp(`^smsgw: cannot write reports to ${escaped(reports)}: read-only file system$`, 'm'),
+      );
       expect(existsSync(reports)).toBe(false);
     } else {
       const reports = join(tempDir(), 'locked');
       mkdirSync(reports);
       chmodSync(reports, 0o555);
       const result = await runCli(['run', scenario, '--reports', reports, '--no-dashboard']);
-      expectRefusedBeforeStart(result, new RegExp(`^smsgw: cannot write reports to ${escaped(reports)}: permission denied$`, 'm'));
+      expectRefusedBeforeStart(
+        result,
+        new RegExp(`^smsgw: cannot write reports to ${escaped(reports)}: permission denied$`, 'm'),
+      );
       expect(readdirSync(reports)).toEqual([]);
     }
   });
@@ -196,6 +226,12 @@ describe('smsgw run with a reports folder it cannot write', { timeout: wholeProg
     writeFileSync(file, 'just a file');
     const reports = join(file, 'reports');
     const result = await runCli(['run', scenario, '--reports', reports, '--no-dashboard']);
-    expectRefusedBeforeStart(result, new RegExp(`^smsgw: cannot write reports to ${escaped(reports)}: is not a folder: ${escaped(file)} is a file$`, 'm'));
+    expectRefusedBeforeStart(
+      result,
+      new RegExp(
+        `^smsgw: cannot write reports to ${escaped(reports)}: is not a folder: ${escaped(file)} is a file$`,
+        'm',
+      ),
+    );
   });
 });

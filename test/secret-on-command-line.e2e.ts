@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { stubOptionsFromFlags } from '../src/cli/stub-command';
 import { runCli, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 
-const warning = /warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead/g;
+const warning =
+  /warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead/g;
 /** Without the variable, whatever the environment running the tests has. */
 const noVariable = { SMSGW_WEBHOOK_SECRET: '' };
 
@@ -16,7 +17,19 @@ describe('a secret on the command line', { timeout: wholeProgramTimeoutMs }, () 
     const dir = tempDir();
     const noAuth = join(dir, 'no-auth');
     writeFileSync(noAuth, '');
-    const args = ['device', '--webhook', 'http://127.0.0.1:9/webhook', '--console-port', '0', '--health-port', '0', '--db', join(dir, 'q.sqlite'), '--auth-token-file', noAuth];
+    const args = [
+      'device',
+      '--webhook',
+      'http://127.0.0.1:9/webhook',
+      '--console-port',
+      '0',
+      '--health-port',
+      '0',
+      '--db',
+      join(dir, 'q.sqlite'),
+      '--auth-token-file',
+      noAuth,
+    ];
     const flagged = startCli([...args, '--secret', 's3cret'], noVariable);
     await flagged.waitFor(/console on 127\.0\.0\.1:\d+/);
     await flagged.stop();
@@ -45,7 +58,9 @@ describe('a secret on the command line', { timeout: wholeProgramTimeoutMs }, () 
   it('is pointed away from in the help of every command that takes one', async () => {
     for (const command of [['device'], ['stub'], ['emulator', 'boot']]) {
       const help = await runCli([...command, '--help']);
-      expect(help.stdout).toMatch(/--secret <s>[\s\S]*SMSGW_WEBHOOK_SECRET[\s\S]*Environment:\n {2}SMSGW_WEBHOOK_SECRET/);
+      expect(help.stdout).toMatch(
+        /--secret <s>[\s\S]*SMSGW_WEBHOOK_SECRET[\s\S]*Environment:\n {2}SMSGW_WEBHOOK_SECRET/,
+      );
     }
   });
 });
@@ -54,7 +69,11 @@ describe('SMSGW_WEBHOOK_SECRET for smsgw stub', () => {
   const flags = { port: '0', host: '127.0.0.1', path: '/webhook', ledger: ':memory:' };
 
   it('gives the stub its secret, loses to --secret, and wins over the scenario', async () => {
-    const scenario = writeScenario(tempDir(), 'signed', 'name: signed\nserver:\n  secret: from-scenario\nload:\n  - burst: { count: 1, over: 1s }\n');
+    const scenario = writeScenario(
+      tempDir(),
+      'signed',
+      'name: signed\nserver:\n  secret: from-scenario\nload:\n  - burst: { count: 1, over: 1s }\n',
+    );
     const env = { SMSGW_WEBHOOK_SECRET: 'from-environment' };
     expect((await stubOptionsFromFlags(flags, env)).secret).toBe('from-environment');
     expect((await stubOptionsFromFlags({ ...flags, secret: 'from-flag' }, env)).secret).toBe('from-flag');

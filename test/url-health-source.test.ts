@@ -19,10 +19,14 @@ describe('urlHealthSource', () => {
   });
 
   it('rejects with the HTTP status, which the screen shows as its load error', async () => {
-    await expect(urlHealthSource('http://device', answering(503, {}).fetchFn).load()).rejects.toThrow('GET /health answered HTTP 503');
+    await expect(urlHealthSource('http://device', answering(503, {}).fetchFn).load()).rejects.toThrow(
+      'GET /health answered HTTP 503',
+    );
   });
 
   it('rejects an answer without an engine instead of rendering undefined', async () => {
-    await expect(urlHealthSource('http://device', answering(200, { rssBytes: 1 }).fetchFn).load()).rejects.toThrow(/without an `engine`/);
+    await expect(urlHealthSource('http://device', answering(200, { rssBytes: 1 }).fetchFn).load()).rejects.toThrow(
+      /without an `engine`/,
+    );
   });
 });

@@ -18,7 +18,12 @@ describe('a virtual device whose log the disk cannot take', { timeout: 60_000 },
     // /dev/full answers every write with ENOSPC: a log on a full disk.
     const logPath = join(dir, 'device.log');
     symlinkSync('/dev/full', logPath);
-    started = await VirtualDevice.start({ webhookUrl: 'http://127.0.0.1:9/webhook', secret: null, dbPath: join(dir, 'device.sqlite'), logPath });
+    started = await VirtualDevice.start({
+      webhookUrl: 'http://127.0.0.1:9/webhook',
+      secret: null,
+      dbPath: join(dir, 'device.sqlite'),
+      logPath,
+    });
     const device = started;
     expect((await device.health()).engine.queueSize).toBe(0);
     // On SIGTERM the device says on stderr that it is finishing its sends: a write the log fails.

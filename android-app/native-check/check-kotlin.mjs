@@ -54,7 +54,9 @@ const declaredClasses = new Set(
   }),
 );
 failures.push(...checkManifest(join(appMain, 'AndroidManifest.xml'), appPackage, declaredClasses));
-const resources = walk(join(appRoot, 'android', 'app', 'src'), ['.xml']).filter((f) => !f.endsWith('AndroidManifest.xml'));
+const resources = walk(join(appRoot, 'android', 'app', 'src'), ['.xml']).filter(
+  (f) => !f.endsWith('AndroidManifest.xml'),
+);
 for (const file of resources) {
   failures.push(...checkXml(file).map((e) => `${relative(appRoot, file)}: ${e}`));
 }
@@ -78,9 +80,24 @@ try {
   // Java stubs go in as sources: kotlinc resolves them without compiling them.
   // Language and API version of the Kotlin Gradle plugin the build uses (android/build.gradle's
   // kotlinVersion), so the check rejects features a newer kotlinc accepts but the build would not.
-  const kotlinVersion = /kotlinVersion\s*=\s*"(\d+\.\d+)/.exec(readFileSync(join(appRoot, 'android', 'build.gradle'), 'utf8'))?.[1];
+  const kotlinVersion = /kotlinVersion\s*=\s*"(\d+\.\d+)/.exec(
+    readFileSync(join(appRoot, 'android', 'build.gradle'), 'utf8'),
+  )?.[1];
   if (!kotlinVersion) throw new Error('android/build.gradle: no kotlinVersion found');
-  const args = ['-d', out, '-jvm-target', '17', '-language-version', kotlinVersion, '-api-version', kotlinVersion, '-cp', coroutines, ...appSources, ...stubs];
+  const args = [
+    '-d',
+    out,
+    '-jvm-target',
+    '17',
+    '-language-version',
+    kotlinVersion,
+    '-api-version',
+    kotlinVersion,
+    '-cp',
+    coroutines,
+    ...appSources,
+    ...stubs,
+  ];
   const result = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
   if (result.error) failures.push(`could not run kotlinc: ${result.error.message}`);

@@ -126,10 +126,13 @@ export function checkManifest(path, appPackage, declaredClasses) {
     if (!COMPONENTS.has(element.name)) continue;
     const name = element.attributes['android:name'] ?? '';
     const className = name.startsWith('.') ? appPackage + name : name;
-    if (!declaredClasses.has(className)) fail(`line ${element.line}: <${element.name}> names ${className}, no such class in the sources`);
+    if (!declaredClasses.has(className))
+      fail(`line ${element.line}: <${element.name}> names ${className}, no such class in the sources`);
     const hasFilter = elements.some((e) => e.parent === index && e.name === 'intent-filter');
     if (hasFilter && !('android:exported' in element.attributes)) {
-      fail(`line ${element.line}: <${element.name} ${name}> has an intent filter but no android:exported (required since Android 12)`);
+      fail(
+        `line ${element.line}: <${element.name} ${name}> has an intent filter but no android:exported (required since Android 12)`,
+      );
     }
   }
 
@@ -146,7 +149,8 @@ export function checkManifest(path, appPackage, declaredClasses) {
     if (!actions.has(action)) fail(`no receiver for ${action}`);
   }
   const deepLink = elements.some(
-    (e) => e.name === 'data' && e.attributes['android:scheme'] === 'smsgw' && e.attributes['android:host'] === 'configure',
+    (e) =>
+      e.name === 'data' && e.attributes['android:scheme'] === 'smsgw' && e.attributes['android:host'] === 'configure',
   );
   if (!deepLink) fail('no smsgw://configure deep link (<data android:scheme="smsgw" android:host="configure"/>)');
   return problems;

@@ -4,7 +4,17 @@
 // Fails loudly (exit 1, the failing step and its output) at the first problem.
 // Usage: node scripts/bundle-check.mjs [--out <dir>]   (default: a fresh temporary directory)
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,15 +53,35 @@ function step(name, command, args) {
 function hermescPath() {
   const folder = { linux: 'linux64-bin', darwin: 'osx-bin', win32: 'win64-bin' }[process.platform];
   if (!folder) fail(`no hermesc for platform ${process.platform}`);
-  const binary = join(dirname(require.resolve('hermes-compiler/package.json')), 'hermesc', folder, process.platform === 'win32' ? 'hermesc.exe' : 'hermesc');
+  const binary = join(
+    dirname(require.resolve('hermes-compiler/package.json')),
+    'hermesc',
+    folder,
+    process.platform === 'win32' ? 'hermesc.exe' : 'hermesc',
+  );
   if (!existsSync(binary)) fail(`hermesc not found at ${binary} (is react-native's hermes-compiler installed?)`);
   return binary;
 }
 
 const cli = join(dirname(require.resolve('react-native/package.json')), 'cli.js');
 step('metro bundle (android, release)', process.execPath, [
-  cli, 'bundle', '--platform', 'android', '--dev', 'false', '--minify', 'true', '--entry-file', 'index.js',
-  '--config', join(appRoot, 'metro.config.cjs'), '--bundle-output', bundle, '--assets-dest', join(outDir, 'res'), '--reset-cache',
+  cli,
+  'bundle',
+  '--platform',
+  'android',
+  '--dev',
+  'false',
+  '--minify',
+  'true',
+  '--entry-file',
+  'index.js',
+  '--config',
+  join(appRoot, 'metro.config.cjs'),
+  '--bundle-output',
+  bundle,
+  '--assets-dest',
+  join(outDir, 'res'),
+  '--reset-cache',
 ]);
 
 const source = readFileSync(bundle, 'utf8');
@@ -69,5 +99,7 @@ const fd = openSync(bytecode, 'r');
 readSync(fd, header, 0, header.length, 0);
 closeSync(fd);
 if (!header.equals(HERMES_MAGIC)) fail(`${bytecode} is not Hermes bytecode`);
-console.log(`bundle-check: ok: ${statSync(bundle).size} B bundle -> ${statSync(bytecode).size} B Hermes bytecode${keep ? ` in ${outDir}` : ''}`);
+console.log(
+  `bundle-check: ok: ${statSync(bundle).size} B bundle -> ${statSync(bytecode).size} B Hermes bytecode${keep ? ` in ${outDir}` : ''}`,
+);
 if (!keep) rmSync(outDir, { recursive: true, force: true });

@@ -10,4 +10,6 @@ process.env.NODE_ENV = 'production';
 const configFile = fileURLToPath(new URL('./vite.config.mjs', import.meta.url));
 const started = performance.now();
 await build({ configFile });
-process.stdout.write(`smsgw: built the web Health screen into android-app/web/dist in ${((performance.now() - started) / 1000).toFixed(1)}s\n`);
+process.stdout.write(
+  `smsgw: built the web Health screen into android-app/web/dist in ${((performance.now() - started) / 1000).toFixed(1)}s\n`,
+);

@@ -19,7 +19,8 @@ export function urlHealthSource(base: string, fetchFn: typeof fetch = fetch): He
       const response = await fetchFn(url, { headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(`GET /health answered HTTP ${response.status}`);
       const body = (await response.json()) as Partial<HealthResponse>;
-      if (typeof body.engine !== 'object' || body.engine === null) throw new Error('GET /health answered without an `engine` object');
+      if (typeof body.engine !== 'object' || body.engine === null)
+        throw new Error('GET /health answered without an `engine` object');
       return body.engine;
     },
   };

@@ -27,12 +27,15 @@ export function meetsTarget(figure: BenchFigure): boolean | null {
   return op === '>=' ? actual >= value : op === '<=' ? actual <= value : actual < value;
 }
 
-const round = (value: number): string => (Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2));
+const round = (value: number): string =>
+  Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
 
 export function markdownTable(figures: readonly BenchFigure[]): string {
   const rows = figures.map((figure) => {
     const met = meetsTarget(figure);
-    const target = figure.target ? `${figure.target.op} ${round(figure.target.value)}${figure.ratio === undefined ? ` ${figure.unit}` : ''}` : '';
+    const target = figure.target
+      ? `${figure.target.op} ${round(figure.target.value)}${figure.ratio === undefined ? ` ${figure.unit}` : ''}`
+      : '';
     const ratio = figure.ratio === undefined ? '' : `${figure.ratio.toFixed(2)} of ${figure.ratioOf ?? 'limit'}`;
     return `| ${figure.title} | ${round(figure.value)} ${figure.unit} | ${ratio} | ${target} | ${met === null ? '' : met ? 'yes' : 'NO'} |`;
   });

@@ -36,7 +36,10 @@ function fakeTerminal(columns: number, rows: number): { stdout: NodeJS.WriteStre
       done();
     },
   });
-  return { stdout: Object.assign(stream, { isTTY: true, columns, rows }) as unknown as NodeJS.WriteStream, written: () => bytes };
+  return {
+    stdout: Object.assign(stream, { isTTY: true, columns, rows }) as unknown as NodeJS.WriteStream,
+    written: () => bytes,
+  };
 }
 
 /** The snapshot a busy run would show `second` seconds in: counters moving, a minute of history, events. */
@@ -44,7 +47,11 @@ function snapshotAt(tick: number, fps: number): MetricsSnapshot {
   const second = tick / fps;
   const history: MetricsPoint[] = Array.from({ length: Math.min(60, Math.floor(second) + 1) }, (_, index) => {
     const at = Math.max(0, Math.floor(second) - index);
-    return pointAt(at, { queueSize: (at * 7) % 40, latencyP95Ms: 80 + ((at * 13) % 50), rssBytes: 60_000_000 + at * 20_000 });
+    return pointAt(at, {
+      queueSize: (at * 7) % 40,
+      latencyP95Ms: 80 + ((at * 13) % 50),
+      rssBytes: 60_000_000 + at * 20_000,
+    });
   }).reverse();
   const injected = Math.round(second * 200);
   return snapshotOf({
@@ -56,7 +63,13 @@ function snapshotAt(tick: number, fps: number): MetricsSnapshot {
     accepted: Math.max(0, injected - 40 - (tick % 9)),
     requests: injected + Math.round(second * 12),
     redeliveries: Math.round(second * 2),
-    faults: { status: Math.round(second * 10), delay: Math.round(second * 4), reset: Math.round(second), hang: 0, outageDropped: 0 },
+    faults: {
+      status: Math.round(second * 10),
+      delay: Math.round(second * 4),
+      reset: Math.round(second),
+      hang: 0,
+      outageDropped: 0,
+    },
     queueSize: 30 + (tick % 17),
     pending: 20 + (tick % 11),
     sending: tick % 4,
@@ -66,8 +79,13 @@ function snapshotAt(tick: number, fps: number): MetricsSnapshot {
     throughputIn: 200 + (tick % 7),
     throughputOut: 195 + (tick % 11),
     history,
-    timeline: Array.from({ length: Math.min(8, Math.floor(second / 15)) }, (_, index) => ({ atMs: index * 15_000, kind: 'stub' as const, text: `fault window ${index + 1} opened` })),
-    errors: tick % (fps * 10) === 0 ? [{ seq: tick, atMs: second * 1000, text: `POST /webhook: 503 (tick ${tick})` }] : [],
+    timeline: Array.from({ length: Math.min(8, Math.floor(second / 15)) }, (_, index) => ({
+      atMs: index * 15_000,
+      kind: 'stub' as const,
+      text: `fault window ${index + 1} opened`,
+    })),
+    errors:
+      tick % (fps * 10) === 0 ? [{ seq: tick, atMs: second * 1000, text: `POST /webhook: 503 (tick ${tick})` }] : [],
   });
 }
 

@@ -5,7 +5,12 @@ import { ConsoleClient } from '../device/console/index';
 import { VirtualDevice } from '../device/virtual/virtual-device';
 import { bareHttpServer, listen } from './machine-limits';
 
-async function withDevice<T>(dir: string, name: string, webhookUrl: string, work: (device: VirtualDevice, client: ConsoleClient) => Promise<T>): Promise<T> {
+async function withDevice<T>(
+  dir: string,
+  name: string,
+  webhookUrl: string,
+  work: (device: VirtualDevice, client: ConsoleClient) => Promise<T>,
+): Promise<T> {
   const device = await VirtualDevice.start({
     webhookUrl,
     secret: null,
@@ -23,7 +28,12 @@ async function withDevice<T>(dir: string, name: string, webhookUrl: string, work
 }
 
 /** Sends `count` SMS with up to `window` outstanding; returns acknowledged SMS per second. */
-async function pipelined(client: ConsoleClient, count: number, window: number, deadlineMs: number): Promise<{ acked: number; seconds: number }> {
+async function pipelined(
+  client: ConsoleClient,
+  count: number,
+  window: number,
+  deadlineMs: number,
+): Promise<{ acked: number; seconds: number }> {
   const started = performance.now();
   let next = 0;
   let acked = 0;
@@ -54,7 +64,11 @@ export async function consoleIngestRate(dir: string, count: number, deadlineMs: 
 }
 
 /** Device RSS, bytes, after `count` SMS were queued against a server that refuses every connection. */
-export async function queuedMemoryBytes(dir: string, count: number, deadlineMs: number): Promise<{ rssBytes: number | null; queued: number }> {
+export async function queuedMemoryBytes(
+  dir: string,
+  count: number,
+  deadlineMs: number,
+): Promise<{ rssBytes: number | null; queued: number }> {
   // Port 9 (discard) is closed here: every send fails fast with ECONNREFUSED and the queue only grows.
   return withDevice(dir, 'queued-memory', 'http://127.0.0.1:9/webhook', async (device, client) => {
     const { acked } = await pipelined(client, count, 256, deadlineMs);

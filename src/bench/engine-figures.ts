@@ -8,7 +8,12 @@ import { createNodeHttpTransport } from '../device/virtual/node-http-transport';
 import { bareHttpServer, listen } from './machine-limits';
 import { medianMs, percentile, sequentialRate, type RateOptions } from './measure';
 
-const sms = (n: number) => ({ sender: `+1555${String(n % 1000).padStart(7, '0')}`, parts: [{ body: `Your code is ${n}`, index: 1, total: 1 }], smscTimestamp: Date.now(), simSlot: 0 });
+const sms = (n: number) => ({
+  sender: `+1555${String(n % 1000).padStart(7, '0')}`,
+  parts: [{ body: `Your code is ${n}`, index: 1, total: 1 }],
+  smscTimestamp: Date.now(),
+  simSlot: 0,
+});
 
 interface BenchGatewayOptions {
   /** Told each wait for the database lock, ms. */
@@ -18,10 +23,20 @@ interface BenchGatewayOptions {
 }
 
 /** The engine as the virtual device wires it: better-sqlite3, node:http. */
-async function withGateway<T>(dbPath: string, webhookUrl: string, work: (gateway: Gateway) => Promise<T>, options: BenchGatewayOptions = {}): Promise<T> {
+async function withGateway<T>(
+  dbPath: string,
+  webhookUrl: string,
+  work: (gateway: Gateway) => Promise<T>,
+  options: BenchGatewayOptions = {},
+): Promise<T> {
   const db = openSqliteDb(dbPath, { onLockWait: options.onLockWait });
   const transport = createNodeHttpTransport();
-  const gateway = await createGateway({ db, transport, config: { webhookUrl, deviceId: 'bench' }, defer: options.deferToIo ? setImmediate : undefined });
+  const gateway = await createGateway({
+    db,
+    transport,
+    config: { webhookUrl, deviceId: 'bench' },
+    defer: options.deferToIo ? setImmediate : undefined,
+  });
   try {
     return await work(gateway);
   } finally {
@@ -32,7 +47,12 @@ async function withGateway<T>(dbPath: string, webhookUrl: string, work: (gateway
 }
 
 /** Enqueues per second (each committed before the next), with the dispatcher stopped or delivering to a bare server. */
-export async function engineIngestRate(dir: string, name: string, withDispatch: boolean, options: RateOptions): Promise<number> {
+export async function engineIngestRate(
+  dir: string,
+  name: string,
+  withDispatch: boolean,
+  options: RateOptions,
+): Promise<number> {
   const server = bareHttpServer();
   const port = await listen(server);
   try {
@@ -55,7 +75,9 @@ export async function engineIngestRate(dir: string, name: string, withDispatch: 
 function bulkLoad(path: string, rows: number, nowMs: number): void {
   const raw = new Database(path);
   raw.pragma('journal_mode = WAL');
-  raw.prepare(`
+  raw
+    .prepare(
+      `
     INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since,
                           status, attempts, next_attempt_at, completed_at, delivered_at, latency_ms)
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @rows),
@@ -65,7 +87,9 @@ function bulkLoad(path: string, rows: number, nowMs: number): void {
            CASE WHEN kind IN ('delivered', 'failed') THEN created + i % 5000 END,
            CASE WHEN kind = 'delivered' THEN created + i % 5000 END,
            CASE WHEN kind = 'delivered' THEN i % 5000 END
-      FROM m`).run({ rows, now: nowMs });
+      FROM m`,
+    )
+    .run({ rows, now: nowMs });
   raw.pragma('wal_checkpoint(TRUNCATE)');
   raw.close();
 }
@@ -88,25 +112,34 @@ export async function healthTimeMs(dir: string, rows: number): Promise<number> {
  * moment, as a receiver would, never waiting for the one before) and the dispatcher delivers them
  * to a bare server. Returns the p99 wait, ms, and how many waits it is taken over.
  */
-export async function lockWaitP99Ms(dir: string, ratePerSecond: number, seconds: number): Promise<{ p99Ms: number; waits: number; delivered: boolean }> {
+export async function lockWaitP99Ms(
+  dir: string,
+  ratePerSecond: number,
+  seconds: number,
+): Promise<{ p99Ms: number; waits: number; delivered: boolean }> {
   const server = bareHttpServer();
   const port = await listen(server);
   const waits: number[] = [];
   try {
-    return await withGateway(join(dir, 'lock-wait.sqlite'), `http://127.0.0.1:${port}/webhook`, async (gateway) => {
-      gateway.start();
-      const stored: Promise<unknown>[] = [];
-      const started = performance.now();
-      const total = Math.round(ratePerSecond * seconds);
-      while (stored.length < total) {
-        const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * ratePerSecond));
-        while (stored.length < due) stored.push(gateway.enqueue(sms(stored.length)));
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-      await Promise.all(stored);
-      const delivered = await gateway.drain(60_000);
-      return { p99Ms: percentile(waits, 0.99), waits: waits.length, delivered };
-    }, { onLockWait: (ms) => waits.push(ms), deferToIo: true });
+    return await withGateway(
+      join(dir, 'lock-wait.sqlite'),
+      `http://127.0.0.1:${port}/webhook`,
+      async (gateway) => {
+        gateway.start();
+        const stored: Promise<unknown>[] = [];
+        const started = performance.now();
+        const total = Math.round(ratePerSecond * seconds);
+        while (stored.length < total) {
+          const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * ratePerSecond));
+          while (stored.length < due) stored.push(gateway.enqueue(sms(stored.length)));
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        await Promise.all(stored);
+        const delivered = await gateway.drain(60_000);
+        return { p99Ms: percentile(waits, 0.99), waits: waits.length, delivered };
+      },
+      { onLockWait: (ms) => waits.push(ms), deferToIo: true },
+    );
   } finally {
     server.closeAllConnections();
     server.close();

@@ -42,7 +42,11 @@ export async function rawHttpRate(concurrency: number, options: RateOptions): Pr
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const body = JSON.stringify({ messageId: 'x', from: '+15551234', text: 'Your code is 123456' });
   try {
-    return await concurrentRate(() => got.post(`http://127.0.0.1:${port}/`, { body, agent: { http: agent }, retry: { limit: 0 } }), concurrency, options);
+    return await concurrentRate(
+      () => got.post(`http://127.0.0.1:${port}/`, { body, agent: { http: agent }, retry: { limit: 0 } }),
+      concurrency,
+      options,
+    );
   } finally {
     agent.destroy();
     server.closeAllConnections();

@@ -28,9 +28,12 @@ async function step(title: string, measure: () => Promise<BenchFigure[]>): Promi
   try {
     for (const figure of await measure()) {
       figures.push(figure);
-      const ratio = figure.ratio === undefined ? '' : `, ratio ${figure.ratio.toFixed(2)} of ${figure.ratioOf ?? 'limit'}`;
+      const ratio =
+        figure.ratio === undefined ? '' : `, ratio ${figure.ratio.toFixed(2)} of ${figure.ratioOf ?? 'limit'}`;
       const met = meetsTarget(figure);
-      const target = figure.target ? `, target ${figure.target.op} ${figure.target.value}: ${met ? 'holds' : 'MISSED'}` : '';
+      const target = figure.target
+        ? `, target ${figure.target.op} ${figure.target.value}: ${met ? 'holds' : 'MISSED'}`
+        : '';
       say(`  ${figure.title}: ${figure.value.toFixed(2)} ${figure.unit}${ratio}${target}`);
     }
   } catch (error) {
@@ -48,7 +51,12 @@ await step('limits of this machine', async () => {
   const http = await rawHttpRate(8, seconds(3));
   const tcp = await rawTcpRoundTrips(seconds(2));
   return [
-    { id: 'raw-insert', title: 'raw SQLite autocommit inserts (WAL, synchronous=FULL)', value: insertLimit, unit: '/s' },
+    {
+      id: 'raw-insert',
+      title: 'raw SQLite autocommit inserts (WAL, synchronous=FULL)',
+      value: insertLimit,
+      unit: '/s',
+    },
     { id: 'raw-http', title: 'raw node:http + got POSTs, concurrency 8', value: http, unit: '/s' },
     { id: 'raw-tcp', title: 'raw TCP line round trips', value: tcp, unit: '/s' },
   ];
@@ -57,30 +65,89 @@ await step('engine ingest', async () => {
   const alone = await engineIngestRate(work, 'ingest-alone', false, seconds(3));
   const dispatching = await engineIngestRate(work, 'ingest-dispatch', true, seconds(3));
   return [
-    { id: 'engine-ingest', title: 'engine enqueue, committed', value: alone, unit: '/s', ratio: alone / insertLimit, ratioOf: 'raw insert rate', target: { op: '>=', value: 0.5 } },
-    { id: 'engine-ingest-dispatch', title: 'engine enqueue while dispatching', value: dispatching, unit: '/s', ratio: dispatching / insertLimit, ratioOf: 'raw insert rate', target: { op: '>=', value: 0.5 } },
+    {
+      id: 'engine-ingest',
+      title: 'engine enqueue, committed',
+      value: alone,
+      unit: '/s',
+      ratio: alone / insertLimit,
+      ratioOf: 'raw insert rate',
+      target: { op: '>=', value: 0.5 },
+    },
+    {
+      id: 'engine-ingest-dispatch',
+      title: 'engine enqueue while dispatching',
+      value: dispatching,
+      unit: '/s',
+      ratio: dispatching / insertLimit,
+      ratioOf: 'raw insert rate',
+      target: { op: '>=', value: 0.5 },
+    },
   ];
 });
 await step('lock wait at 1,000 SMS/s', async () => {
   const { p99Ms, waits } = await lockWaitP99Ms(work, 1_000, Math.max(2, Math.round(10 * scale)));
-  return [{ id: 'lock-wait-p99', title: `database lock wait p99 in a 1,000 SMS/s burst (${waits.toLocaleString('en-US')} waits)`, value: p99Ms, unit: 'ms', target: { op: '<', value: 50 } }];
+  return [
+    {
+      id: 'lock-wait-p99',
+      title: `database lock wait p99 in a 1,000 SMS/s burst (${waits.toLocaleString('en-US')} waits)`,
+      value: p99Ms,
+      unit: 'ms',
+      target: { op: '<', value: 50 },
+    },
+  ];
 });
 await step('console ingest', async () => {
   const rate = await consoleIngestRate(work, Math.round(20_000 * scale), 30_000);
-  return [{ id: 'console-ingest', title: 'virtual device console ingest (pipelined, OK after commit)', value: rate, unit: 'SMS/s', target: { op: '>=', value: 5000 } }];
+  return [
+    {
+      id: 'console-ingest',
+      title: 'virtual device console ingest (pipelined, OK after commit)',
+      value: rate,
+      unit: 'SMS/s',
+      target: { op: '>=', value: 5000 },
+    },
+  ];
 });
 await step('stub capacity', async () => {
   // Per CPU-second of the server process: wall-clock rates swung 5× between identical runs here (stub-capacity.ts).
-  const { stub, bare } = await stubCapacity({ connections: 8, durationSeconds: Math.max(2, Math.round(12 * scale)), rounds: quick ? 2 : 4, warmUpSeconds: quick ? 1 : 2, ledgerPath: join(work, 'stub-ledger.sqlite') });
+  const { stub, bare } = await stubCapacity({
+    connections: 8,
+    durationSeconds: Math.max(2, Math.round(12 * scale)),
+    rounds: quick ? 2 : 4,
+    warmUpSeconds: quick ? 1 : 2,
+    ledgerPath: join(work, 'stub-ledger.sqlite'),
+  });
   stubLimit = stub;
   return [
-    { id: 'bare-http-autocannon', title: 'bare node:http webhook receiver (autocannon, 8 connections)', value: bare, unit: 'req/CPU-s' },
-    { id: 'stub-capacity', title: 'stub through msw, file ledger (autocannon, 8 connections)', value: stub, unit: 'req/CPU-s', ratio: stub / bare, ratioOf: 'bare node:http', target: { op: '>=', value: 0.5 } },
+    {
+      id: 'bare-http-autocannon',
+      title: 'bare node:http webhook receiver (autocannon, 8 connections)',
+      value: bare,
+      unit: 'req/CPU-s',
+    },
+    {
+      id: 'stub-capacity',
+      title: 'stub through msw, file ledger (autocannon, 8 connections)',
+      value: stub,
+      unit: 'req/CPU-s',
+      ratio: stub / bare,
+      ratioOf: 'bare node:http',
+      target: { op: '>=', value: 0.5 },
+    },
   ];
 });
 await step('dashboard cost', async () => {
   const { shareOfCore } = await dashboardCpu({ durationMs: Math.max(4000, 20_000 * scale), fps: 4 });
-  return [{ id: 'dashboard-cpu', title: 'Ink dashboard at 4 Hz, CPU (idle process taken off)', value: shareOfCore * 100, unit: '% of a core', target: { op: '<', value: 5 } }];
+  return [
+    {
+      id: 'dashboard-cpu',
+      title: 'Ink dashboard at 4 Hz, CPU (idle process taken off)',
+      value: shareOfCore * 100,
+      unit: '% of a core',
+      target: { op: '<', value: 5 },
+    },
+  ];
 });
 await step('end to end', async () => {
   const { smsPerSecond, report } = await burstThroughput(work, Math.round(10_000 * scale), 300_000);
@@ -101,7 +168,13 @@ await step('latency at a steady 200 SMS/s', async () => {
   const report = await steadyLatency(work, 200, Math.max(5, Math.round(30 * scale)), 180_000);
   return [
     { id: 'latency-p50', title: 'injection to first 2xx, p50', value: report.latency.p50Ms ?? Number.NaN, unit: 'ms' },
-    { id: 'latency-p95', title: 'injection to first 2xx, p95', value: report.latency.p95Ms ?? Number.NaN, unit: 'ms', target: { op: '<', value: 50 } },
+    {
+      id: 'latency-p95',
+      title: 'injection to first 2xx, p95',
+      value: report.latency.p95Ms ?? Number.NaN,
+      unit: 'ms',
+      target: { op: '<', value: 50 },
+    },
     { id: 'latency-p99', title: 'injection to first 2xx, p99', value: report.latency.p99Ms ?? Number.NaN, unit: 'ms' },
   ];
 });
@@ -112,8 +185,19 @@ await step('harness memory at a steady 100 SMS/s', async () => {
   const first = harness?.rssPeakFirstThirdBytes ?? Number.NaN;
   const last = harness?.rssPeakLastThirdBytes ?? Number.NaN;
   return [
-    { id: 'harness-rss-peaks', title: 'harness RSS peak, last third of the load / first third', value: last / first, unit: '×', target: { op: '<', value: 1.2 } },
-    { id: 'harness-retained-heap', title: 'harness heap after major GCs, at the end', value: (harness?.retainedHeapLastBytes ?? Number.NaN) / 1e6, unit: 'MB' },
+    {
+      id: 'harness-rss-peaks',
+      title: 'harness RSS peak, last third of the load / first third',
+      value: last / first,
+      unit: '×',
+      target: { op: '<', value: 1.2 },
+    },
+    {
+      id: 'harness-retained-heap',
+      title: 'harness heap after major GCs, at the end',
+      value: (harness?.retainedHeapLastBytes ?? Number.NaN) / 1e6,
+      unit: 'MB',
+    },
   ];
 });
 await step('health at scale', async () => {
@@ -123,18 +207,45 @@ await step('health at scale', async () => {
   return [
     { id: 'health-1k', title: 'health() with 1,000 rows', value: small, unit: 'ms' },
     { id: 'health-1m', title: 'health() with 1,000,000 rows', value: large, unit: 'ms', target: { op: '<', value: 5 } },
-    { id: 'health-ratio', title: 'health() time, large / small', value: large / small, unit: '×', target: { op: '<', value: 3 } },
+    {
+      id: 'health-ratio',
+      title: 'health() time, large / small',
+      value: large / small,
+      unit: '×',
+      target: { op: '<', value: 3 },
+    },
   ];
 });
 await step('memory with a queue the server refuses', async () => {
   const { rssBytes, queued } = await queuedMemoryBytes(work, Math.round(100_000 * scale), 120_000);
-  return [{ id: 'device-rss-queued', title: `device RSS with ${queued.toLocaleString('en-US')} SMS queued, server down`, value: (rssBytes ?? Number.NaN) / 1e6, unit: 'MB', target: { op: '<', value: 150 } }];
+  return [
+    {
+      id: 'device-rss-queued',
+      title: `device RSS with ${queued.toLocaleString('en-US')} SMS queued, server down`,
+      value: (rssBytes ?? Number.NaN) / 1e6,
+      unit: 'MB',
+      target: { op: '<', value: 150 },
+    },
+  ];
 });
 
 rmSync(work, { recursive: true, force: true });
-const result = { stamp, quick, node: process.version, figures, failures, held: figures.filter((figure) => meetsTarget(figure) === true).map((figure) => figure.id), missed: figures.filter((figure) => meetsTarget(figure) === false).map((figure) => figure.id) };
+const result = {
+  stamp,
+  quick,
+  node: process.version,
+  figures,
+  failures,
+  held: figures.filter((figure) => meetsTarget(figure) === true).map((figure) => figure.id),
+  missed: figures.filter((figure) => meetsTarget(figure) === false).map((figure) => figure.id),
+};
 const table = markdownTable(figures);
 writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
-writeFileSync(join(outDir, `${stamp}.md`), `# smsgw bench ${stamp}${quick ? ' (quick)' : ''}\n\n${table}\n${failures.length ? `\nFailed:\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`);
-process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `\n${table}\n\nwritten: ${join(outDir, `${stamp}.md`)}\n`);
+writeFileSync(
+  join(outDir, `${stamp}.md`),
+  `# smsgw bench ${stamp}${quick ? ' (quick)' : ''}\n\n${table}\n${failures.length ? `\nFailed:\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`,
+);
+process.stdout.write(
+  json ? `${JSON.stringify(result, null, 2)}\n` : `\n${table}\n\nwritten: ${join(outDir, `${stamp}.md`)}\n`,
+);
 process.exitCode = failures.length > 0 ? 1 : 0;

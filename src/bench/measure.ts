@@ -19,7 +19,11 @@ export async function sequentialRate(operation: () => unknown, options: RateOpti
 }
 
 /** Runs `operation` with `concurrency` workers until the count or the time runs out; operations per second. */
-export async function concurrentRate(operation: () => Promise<unknown>, concurrency: number, options: RateOptions): Promise<number> {
+export async function concurrentRate(
+  operation: () => Promise<unknown>,
+  concurrency: number,
+  options: RateOptions,
+): Promise<number> {
   const started = performance.now();
   let claimed = 0;
   let done = 0;

@@ -12,22 +12,46 @@ export async function runScenarioFile(dir: string, name: string, yaml: string, t
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, yaml);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [smsgw, 'run', file, '--json', '--quiet', '--reports', join(dir, 'runs')], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      try {
-        resolve(JSON.parse(stdout) as RunReport);
-      } catch {
-        reject(new Error(`smsgw run ${name} printed no report: ${error?.message ?? ''}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [smsgw, 'run', file, '--json', '--quiet', '--reports', join(dir, 'runs')],
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        try {
+          resolve(JSON.parse(stdout) as RunReport);
+        } catch {
+          reject(new Error(`smsgw run ${name} printed no report: ${error?.message ?? ''}\n${stderr}`));
+        }
+      },
+    );
   });
 }
 
-export async function burstThroughput(dir: string, count: number, timeoutMs: number): Promise<{ smsPerSecond: number; report: RunReport }> {
-  const report = await runScenarioFile(dir, 'bench-burst', `name: bench-burst\nload:\n  - burst: { count: ${count}, over: 0s }\nexpect:\n  lost: 0\n  duplicates: 0\n`, timeoutMs);
+export async function burstThroughput(
+  dir: string,
+  count: number,
+  timeoutMs: number,
+): Promise<{ smsPerSecond: number; report: RunReport }> {
+  const report = await runScenarioFile(
+    dir,
+    'bench-burst',
+    `name: bench-burst\nload:\n  - burst: { count: ${count}, over: 0s }\nexpect:\n  lost: 0\n  duplicates: 0\n`,
+    timeoutMs,
+  );
   const seconds = (report.phases.loadMs + (report.phases.drainMs ?? report.durationMs)) / 1000;
   return { smsPerSecond: report.counts.delivered / seconds, report };
 }
 
-export async function steadyLatency(dir: string, ratePerSecond: number, seconds: number, timeoutMs: number): Promise<RunReport> {
-  return runScenarioFile(dir, 'bench-steady', `name: bench-steady\nload:\n  - constant: { rate: ${ratePerSecond}/s, for: ${seconds}s }\nexpect:\n  lost: 0\n`, timeoutMs);
+export async function steadyLatency(
+  dir: string,
+  ratePerSecond: number,
+  seconds: number,
+  timeoutMs: number,
+): Promise<RunReport> {
+  return runScenarioFile(
+    dir,
+    'bench-steady',
+    `name: bench-steady\nload:\n  - constant: { rate: ${ratePerSecond}/s, for: ${seconds}s }\nexpect:\n  lost: 0\n`,
+    timeoutMs,
+  );
 }

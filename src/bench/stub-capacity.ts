@@ -39,7 +39,16 @@ type ChildMessage = { kind: 'ready'; bareUrl: string; stubUrl: string } | { kind
 
 let counter = 0;
 const webhookBody = (messageId: string): string =>
-  JSON.stringify({ messageId, from: '+15551234', text: 'Your code is 123456', receivedAt: new Date().toISOString(), simSlot: 0, parts: 1, deviceId: 'bench', seq: counter });
+  JSON.stringify({
+    messageId,
+    from: '+15551234',
+    text: 'Your code is 123456',
+    receivedAt: new Date().toISOString(),
+    simSlot: 0,
+    parts: 1,
+    deviceId: 'bench',
+    seq: counter,
+  });
 
 /** Requests answered 2xx in `seconds` of autocannon. */
 async function drive(url: string, connections: number, seconds: number): Promise<number> {
@@ -53,7 +62,11 @@ async function drive(url: string, connections: number, seconds: number): Promise
         // A fresh messageId per request, so the stub does its full first-acceptance path, ledger included.
         setupRequest: (request: autocannon.Request) => {
           const messageId = `bench-${++counter}`;
-          return { ...request, body: webhookBody(messageId), headers: { 'content-type': 'application/json', 'idempotency-key': messageId } };
+          return {
+            ...request,
+            body: webhookBody(messageId),
+            headers: { 'content-type': 'application/json', 'idempotency-key': messageId },
+          };
         },
       },
     ],
@@ -64,7 +77,10 @@ async function drive(url: string, connections: number, seconds: number): Promise
 export async function stubCapacity(options: CapacityOptions): Promise<Capacity> {
   const rounds = options.rounds ?? 2;
   const seconds = Math.max(1, Math.round(options.durationSeconds / rounds));
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'], env: { ...process.env, SMSGW_LEDGER: options.ledgerPath ?? '' } });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, SMSGW_LEDGER: options.ledgerPath ?? '' },
+  });
   try {
     const next = messages(child);
     const ready = await next();
@@ -120,7 +136,9 @@ function bareWebhookServer(): Server {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const { messageId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId: string };
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'accepted', messageId }));
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: 'accepted', messageId }));
     });
   });
 }
@@ -143,7 +161,11 @@ async function serve(): Promise<void> {
     bare.close();
     void stub.close().then(() => process.exit(0));
   });
-  process.send!({ kind: 'ready', bareUrl: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhook`, stubUrl: stub.url } satisfies ChildMessage);
+  process.send!({
+    kind: 'ready',
+    bareUrl: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhook`,
+    stubUrl: stub.url,
+  } satisfies ChildMessage);
 }
 
 if (process.argv.includes('--serve') && process.argv[1] === fileURLToPath(import.meta.url)) await serve();

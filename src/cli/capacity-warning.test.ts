@@ -5,21 +5,32 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseScenario } from '../scenario/index';
 import { capacityWarning, newestStubCapacity, peakRatePerSec } from './capacity-warning';
 
-const scenarioWith = (load: string) => parseScenario(`name: peak-test\ndescription: capacity check\nload:\n${load}\n`, 'peak-test.yaml');
+const scenarioWith = (load: string) =>
+  parseScenario(`name: peak-test\ndescription: capacity check\nload:\n${load}\n`, 'peak-test.yaml');
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 function benchDir(reports: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'smsgw-bench-'));
   dirs.push(dir);
-  for (const [name, report] of Object.entries(reports)) writeFileSync(join(dir, name), typeof report === 'string' ? report : JSON.stringify(report));
+  for (const [name, report] of Object.entries(reports))
+    writeFileSync(join(dir, name), typeof report === 'string' ? report : JSON.stringify(report));
   return dir;
 }
-const withCapacity = (value: number) => ({ figures: [{ id: 'bare-http-autocannon', value: 9999 }, { id: 'stub-capacity', value }] });
+const withCapacity = (value: number) => ({
+  figures: [
+    { id: 'bare-http-autocannon', value: 9999 },
+    { id: 'stub-capacity', value },
+  ],
+});
 
 describe('peakRatePerSec', () => {
   it('takes the highest rate of any step: a ramp its higher end, a burst its count over its time', () => {
-    expect(peakRatePerSec(scenarioWith('  - constant: { rate: 5/s, for: 10s }\n  - ramp: { from: 1/s, to: 50/s, over: 5m }').load)).toBe(50);
+    expect(
+      peakRatePerSec(
+        scenarioWith('  - constant: { rate: 5/s, for: 10s }\n  - ramp: { from: 1/s, to: 50/s, over: 5m }').load,
+      ),
+    ).toBe(50);
     expect(peakRatePerSec(scenarioWith('  - burst: { count: 100, over: 10s }').load)).toBe(10);
   });
 
@@ -35,12 +46,20 @@ describe('peakRatePerSec', () => {
 
 describe('newestStubCapacity', () => {
   it('reads the stub-capacity figure of the newest bench report', () => {
-    const dir = benchDir({ '20261101-100000.json': withCapacity(500), '20261129-170000.json': withCapacity(1200), 'notes.json': withCapacity(1) });
+    const dir = benchDir({
+      '20261101-100000.json': withCapacity(500),
+      '20261129-170000.json': withCapacity(1200),
+      'notes.json': withCapacity(1),
+    });
     expect(newestStubCapacity(dir)).toEqual({ perSec: 1200, file: join(dir, '20261129-170000.json') });
   });
 
   it('passes over a newer report without the figure or that does not parse', () => {
-    const dir = benchDir({ '20261101-100000.json': withCapacity(500), '20261128-100000.json': { figures: [] }, '20261129-100000.json': '{ broken' });
+    const dir = benchDir({
+      '20261101-100000.json': withCapacity(500),
+      '20261128-100000.json': { figures: [] },
+      '20261129-100000.json': '{ broken',
+    });
     expect(newestStubCapacity(dir)?.perSec).toBe(500);
   });
 

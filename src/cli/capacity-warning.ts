@@ -65,7 +65,10 @@ export function newestStubCapacity(dir: string = benchReportsDir): StubCapacity 
 const perSec = (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`;
 
 /** The warning line for a scenario, or null when it stays within half the capacity (or none is known). */
-export function capacityWarning(scenario: { readonly name: string; readonly load: readonly LoadStep[] }, capacity: StubCapacity | null): string | null {
+export function capacityWarning(
+  scenario: { readonly name: string; readonly load: readonly LoadStep[] },
+  capacity: StubCapacity | null,
+): string | null {
   if (capacity === null) return null;
   const peak = peakRatePerSec(scenario.load);
   if (peak <= capacity.perSec * capacityShareLimit) return null;

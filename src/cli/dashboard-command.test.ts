@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 // Before ink is imported: under CI=true (as CI runs the tests) ink renders only the last frame, and
 // this test watches the live frames a person at a terminal sees.
 vi.hoisted(() => {
-  for (const key of Object.keys(process.env)) if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete process.env[key];
+  for (const key of Object.keys(process.env))
+    if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete process.env[key];
 });
 import { dashboardCommand } from './dashboard-command';
 import { startStub, type StubServer } from '../stub/index';
@@ -63,8 +64,16 @@ describe('smsgw dashboard', () => {
     stub = await startStub({ port: 0 });
     const stdout = new FakeTerminal();
     const stdin = new FakeKeyboard();
-    const io = { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, stderr: stdout as unknown as NodeJS.WriteStream, signals: noSignals, intervalMs: 100 };
-    const done = dashboardCommand(io).parseAsync(['--device', 'http://127.0.0.1:9', '--stub', stub.url], { from: 'user' });
+    const io = {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      stderr: stdout as unknown as NodeJS.WriteStream,
+      signals: noSignals,
+      intervalMs: 100,
+    };
+    const done = dashboardCommand(io).parseAsync(['--device', 'http://127.0.0.1:9', '--stub', stub.url], {
+      from: 'user',
+    });
     await until(() => stdout.output.includes('DEVICE UNREACHABLE'), 'the unreachable banner');
     expect(stdout.output).toContain(`smsgw attached · device http://127.0.0.1:9 · stub ${stub.url}`);
     expect(stdout.output).toContain('GET http://127.0.0.1:9/health failed');
@@ -75,10 +84,14 @@ describe('smsgw dashboard', () => {
   });
 
   it('refuses to start without a device or a stub to watch', async () => {
-    await expect(dashboardCommand({ signals: noSignals }).parseAsync([], { from: 'user' })).rejects.toThrow('Expected `--device <url>`, `--stub <url>` or both, got neither');
+    await expect(dashboardCommand({ signals: noSignals }).parseAsync([], { from: 'user' })).rejects.toThrow(
+      'Expected `--device <url>`, `--stub <url>` or both, got neither',
+    );
   });
 
   it('refuses a URL that is not http', async () => {
-    await expect(dashboardCommand({ signals: noSignals }).parseAsync(['--stub', 'localhost:8080'], { from: 'user' })).rejects.toMatchObject({ code: 'bad-option' });
+    await expect(
+      dashboardCommand({ signals: noSignals }).parseAsync(['--stub', 'localhost:8080'], { from: 'user' }),
+    ).rejects.toMatchObject({ code: 'bad-option' });
   });
 });

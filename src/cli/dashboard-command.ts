@@ -21,7 +21,10 @@ export interface DashboardCommandIo {
   /** Default `process.stderr`. */
   readonly stderr?: NodeJS.WriteStream;
   /** Where SIGINT and SIGTERM come from. Default `process`. */
-  readonly signals?: { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+  readonly signals?: {
+    once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  };
   /** Between polls, ms. Default 1000. */
   readonly intervalMs?: number;
 }
@@ -29,10 +32,16 @@ export interface DashboardCommandIo {
 export function dashboardCommand(io: DashboardCommandIo = {}): Command {
   const { stdout = process.stdout, stdin = process.stdin, stderr = process.stderr, signals = process } = io;
   return new Command('dashboard')
-    .description('watch a running device and stub live: polls GET <device>/health and GET <stub>/_smsgw/stats (q quits)')
+    .description(
+      'watch a running device and stub live: polls GET <device>/health and GET <stub>/_smsgw/stats (q quits)',
+    )
     .option('--device <url>', 'base URL of the device health server, e.g. http://127.0.0.1:8081')
     .option('--stub <url>', 'URL of the stub, e.g. http://127.0.0.1:8080 or its webhook URL')
-    .addOption(new Option('--fps <n>', 'redraws per second, at most').default(parseFps(defaultFps), defaultFps).argParser(parseFps))
+    .addOption(
+      new Option('--fps <n>', 'redraws per second, at most')
+        .default(parseFps(defaultFps), defaultFps)
+        .argParser(parseFps),
+    )
     .option('--no-dashboard', 'plain lines even on a terminal')
     .action(async (flags: DashboardFlags) => {
       if (flags.device === undefined && flags.stub === undefined) {
@@ -49,8 +58,20 @@ export function dashboardCommand(io: DashboardCommandIo = {}): Command {
       const onSignal = (): void => finish(ExitCode.interrupted);
       signals.once('SIGINT', onSignal);
       signals.once('SIGTERM', onSignal);
-      const view = await openProgressView({ mode: progressMode(flags, stdout), fps: flags.fps, stdout, stderr, stdin, onQuit: () => finish(ExitCode.ok) });
-      const polling = startAttachedPolling({ deviceUrl, stubUrl, onSnapshot: (snapshot) => view.update(snapshot), ...(io.intervalMs ? { intervalMs: io.intervalMs } : {}) });
+      const view = await openProgressView({
+        mode: progressMode(flags, stdout),
+        fps: flags.fps,
+        stdout,
+        stderr,
+        stdin,
+        onQuit: () => finish(ExitCode.ok),
+      });
+      const polling = startAttachedPolling({
+        deviceUrl,
+        stubUrl,
+        onSnapshot: (snapshot) => view.update(snapshot),
+        ...(io.intervalMs ? { intervalMs: io.intervalMs } : {}),
+      });
       const code = await finished;
       signals.off('SIGINT', onSignal);
       signals.off('SIGTERM', onSignal);

@@ -6,7 +6,12 @@ import { SmsgwError } from '../errors';
 import { consoleDefaults } from '../device/console/defaults';
 import { virtualDeviceDefaults as defaults } from '../device/virtual/defaults';
 import { describeDefect, parseDefect } from '../device/virtual/defects';
-import { defaultAuthTokenPath, ensureConsoleAuthToken, readConsoleAuthToken, tokenFileBreaksAdbOutput } from '../device/console/index';
+import {
+  defaultAuthTokenPath,
+  ensureConsoleAuthToken,
+  readConsoleAuthToken,
+  tokenFileBreaksAdbOutput,
+} from '../device/console/index';
 import { stderrLogger } from './stderr-logger';
 import { watchParent } from '../device/virtual/watch-parent';
 import { parseDuration } from '../units/index';
@@ -35,14 +40,23 @@ const maxTimerMs = 2 ** 31 - 1;
 /** `--console-max-connections`: at least one, or the harness itself could not connect. */
 function parseMaxConnections(value: string): number {
   const max = parseNonNegativeInteger('--console-max-connections', value);
-  if (max < 1) throw new SmsgwError('bad-option', `Expected \`--console-max-connections\` to be at least 1, got ${JSON.stringify(value)}`);
+  if (max < 1)
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`--console-max-connections\` to be at least 1, got ${JSON.stringify(value)}`,
+    );
   return max;
 }
 
 /** `--console-auth-timeout`: a duration up to Node's longest timer; 0s never closes. */
 function parseAuthTimeout(value: string): number {
   const ms = parseDuration(value, '--console-auth-timeout');
-  if (ms > maxTimerMs) throw new SmsgwError('bad-option', `Expected \`--console-auth-timeout\` to be at most 24d, got ${JSON.stringify(value)}`, { hint: 'use 0s to never close an idle connection' });
+  if (ms > maxTimerMs)
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`--console-auth-timeout\` to be at most 24d, got ${JSON.stringify(value)}`,
+      { hint: 'use 0s to never close an idle connection' },
+    );
   return Math.round(ms);
 }
 
@@ -54,18 +68,43 @@ const untilStopSignal = (): Promise<NodeJS.Signals> =>
 
 export function deviceCommand(): Command {
   return new Command('device')
-    .description('run a virtual device: the app\'s gateway engine behind an emulator console and GET /health')
+    .description("run a virtual device: the app's gateway engine behind an emulator console and GET /health")
     .requiredOption('--webhook <url>', 'where the gateway POSTs each SMS')
-    .option('--console-port <n>', 'emulator console port (adb finds 5554..5584; 0 for a free one)', String(defaults.consolePort))
+    .option(
+      '--console-port <n>',
+      'emulator console port (adb finds 5554..5584; 0 for a free one)',
+      String(defaults.consolePort),
+    )
     .option('--health-port <n>', 'port of GET /health (0 for a free one)', String(defaults.healthPort))
-    .option('--secret <s>', 'HMAC secret for X-Signature; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead (none: requests are unsigned)')
+    .option(
+      '--secret <s>',
+      'HMAC secret for X-Signature; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead (none: requests are unsigned)',
+    )
     .option('--db <file>', 'SQLite queue file (default: <tmp>/smsgw-device-<console-port>.sqlite)')
     .option('--device-id <id>', 'deviceId in every webhook (default: virtual-<console-port>)')
     .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
-    .option('--auth-token-file <file>', `console auth token, also needed for the chaos controls on the health port; an empty or missing file means no auth (default ${defaultAuthTokenPath()}, created 0600 with a random token when missing, as the emulator does)`)
-    .option('--console-max-connections <n>', 'console connections served at once; the next one is told so and closed', String(consoleDefaults.maxConnections))
-    .option('--console-auth-timeout <duration>', 'close a console connection that has not authenticated (auth off: sent nothing) by then; 0s never', `${consoleDefaults.authTimeoutMs / 1000}s`)
-    .addOption(new Option('--defect <kind[:arg]>', 'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)').argParser(collect).default([]))
+    .option(
+      '--auth-token-file <file>',
+      `console auth token, also needed for the chaos controls on the health port; an empty or missing file means no auth (default ${defaultAuthTokenPath()}, created 0600 with a random token when missing, as the emulator does)`,
+    )
+    .option(
+      '--console-max-connections <n>',
+      'console connections served at once; the next one is told so and closed',
+      String(consoleDefaults.maxConnections),
+    )
+    .option(
+      '--console-auth-timeout <duration>',
+      'close a console connection that has not authenticated (auth off: sent nothing) by then; 0s never',
+      `${consoleDefaults.authTimeoutMs / 1000}s`,
+    )
+    .addOption(
+      new Option(
+        '--defect <kind[:arg]>',
+        'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)',
+      )
+        .argParser(collect)
+        .default([]),
+    )
     .option('--seed <n>', 'seed of the planted defects', '1')
     .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
     .option('--verbose', 'log every send')
@@ -76,7 +115,10 @@ export function deviceCommand(): Command {
     )
     .action(async (flags: DeviceFlags) => {
       // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-      if (flags.secret !== undefined) process.stderr.write('smsgw device: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n');
+      if (flags.secret !== undefined)
+        process.stderr.write(
+          'smsgw device: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n',
+        );
       const consolePort = parsePort('--console-port', flags.consolePort);
       const healthPort = parsePort('--health-port', flags.healthPort);
       const webhookUrl = parseHttpUrl('--webhook', flags.webhook);
@@ -85,8 +127,14 @@ export function deviceCommand(): Command {
       const consoleMaxConnections = parseMaxConnections(flags.consoleMaxConnections);
       const consoleAuthTimeoutMs = parseAuthTimeout(flags.consoleAuthTimeout);
       const authTokenPath = flags.authTokenFile ?? defaultAuthTokenPath();
-      const consoleAuth = flags.authTokenFile === undefined ? ensureConsoleAuthToken(authTokenPath) : { token: readConsoleAuthToken(authTokenPath), created: false };
-      if (consoleAuth.created) process.stderr.write(`smsgw device: created the console auth token at ${authTokenPath} (mode 0600); adb reads it from there\n`);
+      const consoleAuth =
+        flags.authTokenFile === undefined
+          ? ensureConsoleAuthToken(authTokenPath)
+          : { token: readConsoleAuthToken(authTokenPath), created: false };
+      if (consoleAuth.created)
+        process.stderr.write(
+          `smsgw device: created the console auth token at ${authTokenPath} (mode 0600); adb reads it from there\n`,
+        );
       if (tokenFileBreaksAdbOutput(authTokenPath)) {
         process.stderr.write(
           `smsgw device: note: ${authTokenPath} ends with a line break, which adb sends as an empty line: every \`adb emu\` prints "KO: unknown command" before its answer, ` +
@@ -111,7 +159,9 @@ export function deviceCommand(): Command {
         logger: stderrLogger(flags.verbose ? 'debug' : 'info'),
       });
       if (flags.readyJson) {
-        process.stdout.write(`${JSON.stringify({ ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid })}\n`,
+        );
       } else {
         process.stdout.write(
           `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
@@ -119,7 +169,9 @@ export function deviceCommand(): Command {
         );
         const { webBuildState } = await import('../device/virtual/web-build');
         const build = webBuildState();
-        process.stdout.write(`smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`);
+        process.stdout.write(
+          `smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`,
+        );
         for (const defect of defects) process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
       }
       // --ready-json means the harness spawned this device: it stops when the harness dies, even by SIGKILL.

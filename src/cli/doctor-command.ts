@@ -30,7 +30,8 @@ export function doctorTable(results: readonly CheckResult[], color: boolean): st
     const head = `${mark(result.status, color)} ${result.name.padEnd(width)}  ${result.detail}`;
     return result.fix ? `${head}\n${' '.repeat(8 + width + 2)}fix: ${result.fix}` : head;
   });
-  const missing = (scope: CheckResult['neededFor']): boolean => results.some((result) => result.neededFor === scope && result.status === 'missing');
+  const missing = (scope: CheckResult['neededFor']): boolean =>
+    results.some((result) => result.neededFor === scope && result.status === 'missing');
   const summary = [
     `virtual device runs: ${missing('virtual') ? 'NOT ready' : 'ready'}`,
     `emulator runs: ${missing('emulator') ? 'not ready' : 'ready'}`,
@@ -41,7 +42,9 @@ export function doctorTable(results: readonly CheckResult[], color: boolean): st
 
 export function doctorCommand(): Command {
   return new Command('doctor')
-    .description('check what this machine can run (virtual device, emulator, Appium) and print the fix for what is missing')
+    .description(
+      'check what this machine can run (virtual device, emulator, Appium) and print the fix for what is missing',
+    )
     .option('--json', 'print the checks as JSON')
     .action(async (flags: { json?: boolean }) => {
       const results = await runChecks(systemProbe(resolvePackage), process.version);

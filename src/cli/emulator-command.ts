@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { checkConsolePort, systemRunner } from '../device/emulator/adb';
 import { emulatorDefaults as defaults } from '../device/emulator/defaults';
-import { bootEmulator, listAvds, listDevices, prepareApp, requireSdk, stopEmulator, type EmulatorEnvironment } from '../device/emulator/emulator-control';
+import {
+  bootEmulator,
+  listAvds,
+  listDevices,
+  prepareApp,
+  requireSdk,
+  stopEmulator,
+  type EmulatorEnvironment,
+} from '../device/emulator/emulator-control';
 import { parseDuration } from '../units/index';
 import { parseHttpUrl, parsePort } from './option-parsers';
 
@@ -25,7 +33,8 @@ function listCommand(): Command {
     const tools = requireSdk(env);
     const [avds, devices] = await Promise.all([listAvds(env, tools), listDevices(env, tools.adb)]);
     process.stdout.write(`AVDs: ${avds.join(', ') || 'none (create one with avdmanager)'}\n`);
-    for (const device of devices) process.stdout.write(`${device.serial}  ${device.state}  ${device.details.model ?? ''}\n`);
+    for (const device of devices)
+      process.stdout.write(`${device.serial}  ${device.state}  ${device.details.model ?? ''}\n`);
     if (devices.length === 0) process.stdout.write('no device running\n');
   });
 }
@@ -38,21 +47,45 @@ function bootCommand(): Command {
     .option('--timeout <duration>', 'how long to wait for sys.boot_completed', '5m')
     .option('--apk <file>', 'install this APK, grant RECEIVE_SMS, exempt it from battery optimisation')
     .option('--webhook <url>', 'configure the app to POST here (adb reverse makes a 127.0.0.1 port reachable)')
-    .option('--secret <s>', 'webhook signing secret for the app; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead')
-    .addHelpText('after', '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the webhook signing secret, kept out of `ps` (--secret wins over it)')
+    .option(
+      '--secret <s>',
+      'webhook signing secret for the app; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead',
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the webhook signing secret, kept out of `ps` (--secret wins over it)',
+    )
     .action(async (flags: BootFlags) => {
       // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-      if (flags.secret !== undefined) process.stderr.write('smsgw emulator boot: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n');
+      if (flags.secret !== undefined)
+        process.stderr.write(
+          'smsgw emulator boot: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n',
+        );
       const port = checkConsolePort(parsePort('--port', flags.port));
       const timeoutMs = parseDuration(flags.timeout, '--timeout');
       const webhookUrl = flags.webhook === undefined ? undefined : parseHttpUrl('--webhook', flags.webhook);
       const env = environment();
       const logPath = join(os.tmpdir(), `smsgw-emulator-${port}.log`);
-      const serial = await bootEmulator(env, { avd: flags.avd, port, timeoutMs, logPath, onProgress: (line) => process.stderr.write(`${line}\n`) });
+      const serial = await bootEmulator(env, {
+        avd: flags.avd,
+        port,
+        timeoutMs,
+        logPath,
+        onProgress: (line) => process.stderr.write(`${line}\n`),
+      });
       process.stdout.write(`${serial} booted (log: ${logPath})\n`);
       if (flags.apk || webhookUrl) {
-        const reversePort = webhookUrl && ['127.0.0.1', 'localhost'].includes(new URL(webhookUrl).hostname) ? Number(new URL(webhookUrl).port) || 80 : undefined;
-        await prepareApp(env, requireSdk(env).adb, { serial, apk: flags.apk, reversePort, webhookUrl, secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null) });
+        const reversePort =
+          webhookUrl && ['127.0.0.1', 'localhost'].includes(new URL(webhookUrl).hostname)
+            ? Number(new URL(webhookUrl).port) || 80
+            : undefined;
+        await prepareApp(env, requireSdk(env).adb, {
+          serial,
+          apk: flags.apk,
+          reversePort,
+          webhookUrl,
+          secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null),
+        });
         process.stdout.write(`${serial}: app ready${webhookUrl ? `, posting to ${webhookUrl}` : ''}\n`);
       }
     });

@@ -24,7 +24,10 @@ interface Outcome {
 async function smsgw(args: readonly string[]): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['node', 'smsgw', ...args], { writeOut: (text) => (stdout += text), writeErr: (text) => (stderr += text) });
+  const code = await main(['node', 'smsgw', ...args], {
+    writeOut: (text) => (stdout += text),
+    writeErr: (text) => (stderr += text),
+  });
   return { code, stdout, stderr };
 }
 
@@ -38,7 +41,10 @@ function expectReadable(args: readonly string[], { code, stdout, stderr }: Outco
   const context = `smsgw ${JSON.stringify(args)} → ${code}\nstderr: ${stderr}`;
   expect([0, 2], context).toContain(code);
   if (code === 0) {
-    expect(args.some((arg) => helpTokens.includes(arg)), context).toBe(true);
+    expect(
+      args.some((arg) => helpTokens.includes(arg)),
+      context,
+    ).toBe(true);
     expect(stdout, context).not.toBe('');
     return;
   }
@@ -54,12 +60,59 @@ const badIntegers = ['-1', 'abc', '1.5', '', '1e3', '99999999999999999999', ' 1'
 const badUrls = ['notaurl', 'ftp://x', '', 'http//x', '127.0.0.1:8080', 'http://', 'javascript:alert(1)'];
 const badDurations = ['10x', '-1s', '', 's', '1e9h', 'NaN', '10 s', '1h-30m', '∞', '0x10s', '999999999999999999d'];
 const badRates = ['5/x', '-5/s', '/s', '0/s', '5//s', '1e400/s'];
-const badDefects = ['drop', 'drop:2', 'bogus:1', ':', 'drop:-1', 'drop:1%%', 'DROP:0.1', 'latency:fast', 'leak:lots', ''];
-const paths = ['/nonexistent/fuzz.yaml', '', '.', '/', '/dev/null', 'scenarios', 'package.json', '\0', '../../../../../../nonexistent'];
-const oddTokens = ['--', '-', '--=', '---x', '-abc', '--verbose', '--no-such-flag', '--port=', '--json=1', ...helpTokens];
+const badDefects = [
+  'drop',
+  'drop:2',
+  'bogus:1',
+  ':',
+  'drop:-1',
+  'drop:1%%',
+  'DROP:0.1',
+  'latency:fast',
+  'leak:lots',
+  '',
+];
+const paths = [
+  '/nonexistent/fuzz.yaml',
+  '',
+  '.',
+  '/',
+  '/dev/null',
+  'scenarios',
+  'package.json',
+  '\0',
+  '../../../../../../nonexistent',
+];
+const oddTokens = [
+  '--',
+  '-',
+  '--=',
+  '---x',
+  '-abc',
+  '--verbose',
+  '--no-such-flag',
+  '--port=',
+  '--json=1',
+  ...helpTokens,
+];
 
 const value = fc.oneof(
-  fc.constantFrom(...badPorts, ...badIntegers, ...badUrls, ...badDurations, ...badRates, ...badDefects, ...paths, '0', '1', '100', '10s', 'ascii', 'plain', 'appium'),
+  fc.constantFrom(
+    ...badPorts,
+    ...badIntegers,
+    ...badUrls,
+    ...badDurations,
+    ...badRates,
+    ...badDefects,
+    ...paths,
+    '0',
+    '1',
+    '100',
+    '10s',
+    'ascii',
+    'plain',
+    'appium',
+  ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 8 }),
 );
@@ -68,7 +121,15 @@ const tokensFor = (flags: readonly string[]) =>
   fc
     .array(
       fc.oneof(
-        { weight: 3, arbitrary: flags.length > 0 ? fc.tuple(fc.constantFrom(...flags), fc.option(value)).map(([flag, arg]) => (arg === null ? [flag] : [flag, arg])) : fc.constant([]) },
+        {
+          weight: 3,
+          arbitrary:
+            flags.length > 0
+              ? fc
+                  .tuple(fc.constantFrom(...flags), fc.option(value))
+                  .map(([flag, arg]) => (arg === null ? [flag] : [flag, arg]))
+              : fc.constant([]),
+        },
         { weight: 2, arbitrary: value.map((arg) => [arg]) },
         { weight: 1, arbitrary: fc.constantFrom(...oddTokens).map((token) => [token]) },
       ),
@@ -84,18 +145,56 @@ const tokensFor = (flags: readonly string[]) =>
 const commands: Record<string, { readonly gate: fc.Arbitrary<string[]>; readonly flags: readonly string[] }> = {
   run: {
     gate: fc.constantFrom('/nonexistent/fuzz.yaml', '/dev/null', '.', 'package.json').map((file) => [file]),
-    flags: ['--reports', '--json', '--quiet', '--no-dashboard', '--fps', '--defect', '--metrics', '--appium', '--baseline', '--checkpoint-every', '--seed', '--redact', '--no-redact'],
+    flags: [
+      '--reports',
+      '--json',
+      '--quiet',
+      '--no-dashboard',
+      '--fps',
+      '--defect',
+      '--metrics',
+      '--appium',
+      '--baseline',
+      '--checkpoint-every',
+      '--seed',
+      '--redact',
+      '--no-redact',
+    ],
   },
   device: {
     gate: fc.constantFrom(...badIntegers).map((seed) => ['--seed', seed]),
-    flags: ['--webhook', '--console-port', '--health-port', '--secret', '--db', '--device-id', '--avd-name', '--auth-token-file', '--defect', '--ready-json', '--verbose'],
+    flags: [
+      '--webhook',
+      '--console-port',
+      '--health-port',
+      '--secret',
+      '--db',
+      '--device-id',
+      '--avd-name',
+      '--auth-token-file',
+      '--defect',
+      '--ready-json',
+      '--verbose',
+    ],
   },
-  stub: { gate: fc.constantFrom('webhook', '', '/_smsgw/stats').map((path) => ['--path', path]), flags: ['--port', '--host', '--scenario', '--secret', '--ledger', '--json'] },
-  burst: { gate: fc.constantFrom(...badIntegers).map((seed) => ['--seed', seed]), flags: ['--port', '--host', '--count', '--over', '--senders', '--text', '--json'] },
-  dashboard: { gate: fc.constantFrom(...badUrls).map((url) => ['--stub', url]), flags: ['--device', '--fps', '--no-dashboard'] },
+  stub: {
+    gate: fc.constantFrom('webhook', '', '/_smsgw/stats').map((path) => ['--path', path]),
+    flags: ['--port', '--host', '--scenario', '--secret', '--ledger', '--json'],
+  },
+  burst: {
+    gate: fc.constantFrom(...badIntegers).map((seed) => ['--seed', seed]),
+    flags: ['--port', '--host', '--count', '--over', '--senders', '--text', '--json'],
+  },
+  dashboard: {
+    gate: fc.constantFrom(...badUrls).map((url) => ['--stub', url]),
+    flags: ['--device', '--fps', '--no-dashboard'],
+  },
   doctor: { gate: fc.constant(['--x-fuzz-gate']), flags: ['--json'] },
   'emulator list': { gate: fc.constant(['--x-fuzz-gate']), flags: [] },
-  'emulator boot': { gate: fc.constantFrom(...badUrls).map((url) => ['--webhook', url]), flags: ['--port', '--avd', '--timeout', '--apk', '--secret'] },
+  'emulator boot': {
+    gate: fc.constantFrom(...badUrls).map((url) => ['--webhook', url]),
+    flags: ['--port', '--avd', '--timeout', '--apk', '--secret'],
+  },
   'emulator stop': { gate: fc.constant(['--x-fuzz-gate']), flags: ['--serial'] },
   'report compare': { gate: fc.constant(['/nonexistent/run-a', '/nonexistent/run-b']), flags: ['--json'] },
   selftest: { gate: fc.constant(['--x-fuzz-gate']), flags: ['--only', '--reports', '--json', '--no-control'] },
@@ -136,12 +235,34 @@ describe('smsgw report compare on damaged reports', () => {
     verdicts: [{ name: 'rss_growth', value: 1000 }],
     series: { points: [{ rssBytes: 1000 }] },
   };
-  const paths = ['runId', 'status', 'scenario', 'scenario.name', 'phases', 'phases.loadMs', 'phases.drainMs', 'counts', 'counts.injected', 'counts.delivered', 'latency', 'latency.p95Ms', 'verdicts', 'verdicts.0', 'verdicts.0.value', 'series', 'series.points', 'series.points.0', 'series.points.0.rssBytes'];
+  const paths = [
+    'runId',
+    'status',
+    'scenario',
+    'scenario.name',
+    'phases',
+    'phases.loadMs',
+    'phases.drainMs',
+    'counts',
+    'counts.injected',
+    'counts.delivered',
+    'latency',
+    'latency.p95Ms',
+    'verdicts',
+    'verdicts.0',
+    'verdicts.0.value',
+    'series',
+    'series.points',
+    'series.points.0',
+    'series.points.0.rssBytes',
+  ];
   /** The report with the value at `path` replaced, or removed when `value` is undefined. */
   const damaged = (path: string, value: unknown): unknown => {
     const copy = structuredClone(report) as Record<string, unknown>;
     const keys = path.split('.');
-    const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((inner, key) => inner[key] as Record<string, unknown>, copy);
+    const parent = keys
+      .slice(0, -1)
+      .reduce<Record<string, unknown>>((inner, key) => inner[key] as Record<string, unknown>, copy);
     if (value === undefined) delete parent[keys.at(-1)!];
     else parent[keys.at(-1)!] = value;
     return copy;
@@ -159,16 +280,24 @@ describe('smsgw report compare on damaged reports', () => {
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...paths), fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }), fc.boolean(), async (path, value, first) => {
-          const good = join(dir, 'good.json');
-          const bad = join(dir, 'bad.json');
-          await writeFile(good, JSON.stringify(report));
-          await writeFile(bad, JSON.stringify(damaged(path, value)));
-          const args = ['report', 'compare', ...(first ? [bad, good] : [good, bad])];
-          const outcome = await smsgw(args);
-          expect([0, 2], `${path} = ${JSON.stringify(value)}: ${outcome.stderr}`).toContain(outcome.code);
-          if (outcome.code === 2) expect(outcome.stderr).toMatch(/^smsgw: .*damaged smsgw run report|^smsgw: .* is not an smsgw run report/);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...paths),
+          fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }),
+          fc.boolean(),
+          async (path, value, first) => {
+            const good = join(dir, 'good.json');
+            const bad = join(dir, 'bad.json');
+            await writeFile(good, JSON.stringify(report));
+            await writeFile(bad, JSON.stringify(damaged(path, value)));
+            const args = ['report', 'compare', ...(first ? [bad, good] : [good, bad])];
+            const outcome = await smsgw(args);
+            expect([0, 2], `${path} = ${JSON.stringify(value)}: ${outcome.stderr}`).toContain(outcome.code);
+            if (outcome.code === 2)
+              expect(outcome.stderr).toMatch(
+                /^smsgw: .*damaged smsgw run report|^smsgw: .* is not an smsgw run report/,
+              );
+          },
+        ),
         { seed: 20_261_162, numRuns: 150 },
       );
     } finally {
@@ -180,7 +309,10 @@ describe('smsgw report compare on damaged reports', () => {
 /** The real program in a child process, for what in-process cannot show: the exit code and output streams. */
 function spawnSmsgw(args: readonly string[]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [smsgwBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [smsgwBin, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

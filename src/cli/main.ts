@@ -14,7 +14,9 @@ import { VERSION } from '../version';
 
 export function program(): Command {
   return new Command('smsgw')
-    .description('Prove an SMS gateway loses nothing under load: boot a device, fire SMS bursts, stub the webhook, judge the result.')
+    .description(
+      'Prove an SMS gateway loses nothing under load: boot a device, fire SMS bursts, stub the webhook, judge the result.',
+    )
     .version(VERSION)
     .option('--verbose', 'show stack traces and debug output')
     .showHelpAfterError('(run with --help for usage)')
@@ -49,7 +51,8 @@ export interface MainIo {
 
 /** Runs the program and returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: readonly string[], io: MainIo = {}): Promise<number> {
-  const { writeOut = (text) => void process.stdout.write(text), writeErr = (text) => void process.stderr.write(text) } = io;
+  const { writeOut = (text) => void process.stdout.write(text), writeErr = (text) => void process.stderr.write(text) } =
+    io;
   const root = program();
   // Usage errors must end as exit 2 through here, not as commander's own process.exit(1).
   const overrideExits = (command: Command): void => {

@@ -4,14 +4,20 @@ import { SmsgwError } from '../errors';
 /** `--name` must be a TCP port (0 picks a free one). */
 export function parsePort(name: string, value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new SmsgwError('bad-option', `Expected \`${name}\` to be an integer from 0 to 65535, got ${JSON.stringify(value)}`);
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`${name}\` to be an integer from 0 to 65535, got ${JSON.stringify(value)}`,
+    );
   }
   return Number(value);
 }
 
 export function parseNonNegativeInteger(name: string, value: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new SmsgwError('bad-option', `Expected \`${name}\` to be a non-negative integer, got ${JSON.stringify(value)}`);
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`${name}\` to be a non-negative integer, got ${JSON.stringify(value)}`,
+    );
   }
   return Number(value);
 }
@@ -22,7 +28,10 @@ export function parseHttpUrl(name: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new SmsgwError('bad-option', `Expected \`${name}\` to be a URL like http://127.0.0.1:8080/webhook, got ${JSON.stringify(value)}`);
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`${name}\` to be a URL like http://127.0.0.1:8080/webhook, got ${JSON.stringify(value)}`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SmsgwError('bad-option', `Expected \`${name}\` to be an http or https URL, got ${JSON.stringify(value)}`);

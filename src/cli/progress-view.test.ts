@@ -7,7 +7,12 @@ const streams = () => {
   const stderr = new PassThrough();
   let text = '';
   stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { stderr: stderr as unknown as NodeJS.WriteStream, stdout: process.stdout, stdin: process.stdin, text: () => text };
+  return {
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdout: process.stdout,
+    stdin: process.stdin,
+    text: () => text,
+  };
 };
 
 describe('progressMode', () => {
@@ -40,8 +45,13 @@ describe('openProgressView in lines mode', () => {
     for (let second = 1; second <= 60; second += 1) view.update(snapshotOf({ elapsedMs: second * 1000 }));
     await view.close();
     const lines = io.text().trim().split('\n');
-    expect(lines[0]).toBe('[   1.0s] load   sent 41/100  delivered 36  queue 4  retrying 1  failed 0  redelivered 2  faults status×3 reset×1  rss 52MB');
-    expect(lines.map((line) => line.slice(0, 9))).toEqual([...Array.from({ length: 29 }, (_, i) => `[${`${i + 1}.0s`.padStart(7)}]`), ...[34, 39, 44, 49, 54, 59].map((s) => `[  ${s}.0s]`)]);
+    expect(lines[0]).toBe(
+      '[   1.0s] load   sent 41/100  delivered 36  queue 4  retrying 1  failed 0  redelivered 2  faults status×3 reset×1  rss 52MB',
+    );
+    expect(lines.map((line) => line.slice(0, 9))).toEqual([
+      ...Array.from({ length: 29 }, (_, i) => `[${`${i + 1}.0s`.padStart(7)}]`),
+      ...[34, 39, 44, 49, 54, 59].map((s) => `[  ${s}.0s]`),
+    ]);
   });
 
   it('prints nothing in quiet mode', async () => {

@@ -29,7 +29,10 @@ const MAX_FPS = 30;
 export function parseFps(value: string): number {
   const fps = Number(value);
   if (value.trim() === '' || !Number.isFinite(fps) || fps <= 0 || fps > MAX_FPS) {
-    throw new SmsgwError('bad-option', `Expected \`--fps\` to be a number above 0 and at most ${MAX_FPS}, got ${JSON.stringify(value)}`);
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`--fps\` to be a number above 0 and at most ${MAX_FPS}, got ${JSON.stringify(value)}`,
+    );
   }
   return fps;
 }
@@ -47,7 +50,10 @@ export function progressMode(
 export async function openProgressView(options: ProgressViewOptions): Promise<ProgressView> {
   if (options.mode === 'none') return { update: () => undefined, close: async () => undefined };
   if (options.mode === 'lines') {
-    const [{ progressLine }, { createProgressThrottle }] = await Promise.all([import('../run/progress'), import('../run/progress-throttle')]);
+    const [{ progressLine }, { createProgressThrottle }] = await Promise.all([
+      import('../run/progress'),
+      import('../run/progress-throttle'),
+    ]);
     const due = createProgressThrottle();
     return {
       update: (snapshot) => {

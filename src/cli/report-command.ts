@@ -8,9 +8,14 @@ export function reportCommand(): Command {
     .argument('<runB>', 'the run to judge, likewise')
     .option('--json', 'print the comparison as JSON')
     .action(async (pathA: string, pathB: string, flags: { json?: boolean }) => {
-      const [{ readReport }, { compareReports, comparisonTable }] = await Promise.all([import('../report/read-report'), import('../report/compare-reports')]);
+      const [{ readReport }, { compareReports, comparisonTable }] = await Promise.all([
+        import('../report/read-report'),
+        import('../report/compare-reports'),
+      ]);
       const comparison = compareReports(await readReport(pathA), await readReport(pathB));
-      process.stdout.write(flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${comparisonTable(comparison)}\n`);
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : `${comparisonTable(comparison)}\n`,
+      );
     });
   return new Command('report').description('read finished runs: compare two of them').addCommand(compare);
 }

@@ -32,7 +32,11 @@ interface RunFlags {
 }
 
 const exitCodeOf = (report: RunReport): number =>
-  report.status === 'passed' ? ExitCode.ok : report.status === 'interrupted' ? ExitCode.interrupted : ExitCode.verdictFailed;
+  report.status === 'passed'
+    ? ExitCode.ok
+    : report.status === 'interrupted'
+      ? ExitCode.interrupted
+      : ExitCode.verdictFailed;
 
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
@@ -48,7 +52,11 @@ interface Stopper {
  */
 async function loadScenarios(files: readonly string[], flags: RunFlags): Promise<Scenario[]> {
   // Loaded here, not at the top: `smsgw device` shares this program and should not pay for them.
-  const [{ loadScenario }, { readReport }, { resolveBaselines }] = await Promise.all([import('../scenario/index'), import('../report/read-report'), import('../run/baseline')]);
+  const [{ loadScenario }, { readReport }, { resolveBaselines }] = await Promise.all([
+    import('../scenario/index'),
+    import('../report/read-report'),
+    import('../run/baseline'),
+  ]);
   // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
   const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
   const scenarios: Scenario[] = [];
@@ -56,7 +64,11 @@ async function loadScenarios(files: readonly string[], flags: RunFlags): Promise
   for (const file of files) {
     try {
       const loaded = await loadScenario(file);
-      scenarios.push({ ...loaded, ...(flags.seed === undefined ? {} : { seed: flags.seed }), expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null) });
+      scenarios.push({
+        ...loaded,
+        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+        expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null),
+      });
     } catch (error) {
       if (!(error instanceof SmsgwError) || error.exitCode !== ExitCode.badInput) throw error;
       mistakes.push({ file, error });
@@ -70,10 +82,14 @@ async function loadScenarios(files: readonly string[], flags: RunFlags): Promise
     ...error.issues.map((issue) => `  ${issue}`),
   ];
   const hints = [...new Set(mistakes.flatMap(({ error }) => (error.hint ? [error.hint] : [])))];
-  throw new SmsgwError('bad-scenario', `${mistakes.length} of ${files.length} scenario files have mistakes; nothing was run`, {
-    issues: mistakes.flatMap(block),
-    ...(hints.length > 0 ? { hint: hints.join('; ') } : {}),
-  });
+  throw new SmsgwError(
+    'bad-scenario',
+    `${mistakes.length} of ${files.length} scenario files have mistakes; nothing was run`,
+    {
+      issues: mistakes.flatMap(block),
+      ...(hints.length > 0 ? { hint: hints.join('; ') } : {}),
+    },
+  );
 }
 
 async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
@@ -101,86 +117,134 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
   });
   let outcome;
   try {
-    outcome = await runScenario(scenario, { file, reportsDir: flags.reports, redact: flags.redact ?? redactByDefault(), defects: flags.defect, signal: stopper.signal, gate, measureDashboard, ...(flags.appium ? { appiumUrl: flags.appium } : {}), onProgress: (snapshot) => view.update(snapshot), ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }) });
+    outcome = await runScenario(scenario, {
+      file,
+      reportsDir: flags.reports,
+      redact: flags.redact ?? redactByDefault(),
+      defects: flags.defect,
+      signal: stopper.signal,
+      gate,
+      measureDashboard,
+      ...(flags.appium ? { appiumUrl: flags.appium } : {}),
+      onProgress: (snapshot) => view.update(snapshot),
+      ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }),
+    });
   } finally {
     await view.close();
   }
   const { report, dir } = outcome;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else process.stdout.write(`\n${verdictTable(report, { color: useColor() })}\nreport: ${dir}/report.json\ncharts: ${dir}/report.html\n`);
+  else
+    process.stdout.write(
+      `\n${verdictTable(report, { color: useColor() })}\nreport: ${dir}/report.json\ncharts: ${dir}/report.html\n`,
+    );
   return report;
 }
 
 /** Builds the web Health screen now (with its progress line, before any dashboard owns the terminal) and returns the meter. */
 async function dashboardMeter(appiumUrl: string | undefined) {
-  const [{ ensureWebBuild }, { measureDashboard }] = await Promise.all([import('../device/virtual/web-build'), import('../device/appium/measure-dashboard')]);
+  const [{ ensureWebBuild }, { measureDashboard }] = await Promise.all([
+    import('../device/virtual/web-build'),
+    import('../device/appium/measure-dashboard'),
+  ]);
   await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
-  return (target: { healthUrl: string; stubStats: { accepted: number } }) => measureDashboard({ ...target, ...(appiumUrl ? { appiumUrl } : {}) });
+  return (target: { healthUrl: string; stubStats: { accepted: number } }) =>
+    measureDashboard({ ...target, ...(appiumUrl ? { appiumUrl } : {}) });
 }
 
 export function runCommand(): Command {
-  return new Command('run')
-    .description('run load scenarios against a device and judge them (exit 0 pass, 1 verdict failed)')
-    .addHelpText(
-      'after',
-      '\nCapacity check: a scenario whose peak rate is above half the stub\'s measured capacity gets a warning on stderr\n' +
-        '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
-        'wrote in this directory; with none, the check is skipped.',
-    )
-    .argument('<scenario...>', 'scenario YAML files, run one after another')
-    .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
-    .option('--json', 'print each report as JSON on stdout instead of the verdict table')
-    .option('--quiet', 'no dashboard and no progress lines')
-    .option('--no-dashboard', 'plain progress lines even on a terminal')
-    .addOption(new Option('--fps <n>', 'dashboard redraws per second, at most').default(parseFps(defaultFps), defaultFps).argParser(parseFps))
-    .addOption(
-      new Option('--defect <kind[:arg]>', 'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)')
-        // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
-        .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))
-        .default([]),
-    )
-    .addOption(new Option('--metrics <how>', 'plain: read /health; appium: also scrape the Health screen (verdict dashboard_matches_server)').choices(['plain', 'appium']).default('plain'))
-    .option('--appium <url>', 'an Appium server or grid to use instead of starting one (--metrics appium, device: emulator); required for device: remote')
-    .addOption(new Option('--seed <n>', "overrides the scenario's `seed:` (texts, senders, fault dice), to replay or vary a run").argParser((value: string) => parseSeed(value)))
-    .option('--redact', 'mask phone numbers and hash texts in every report file (default when CI is set)')
-    .option('--no-redact', 'keep phone numbers and texts in reports, even under CI')
-    .option('--baseline <run>', 'an earlier run (its folder or report.json) for thresholds like "<= baseline * 1.2"')
-    // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
-    .addOption(new Option('--checkpoint-every <duration>', 'rewrite the report this often during the run').hideHelp().argParser((value: string) => parseDuration(value, '--checkpoint-every')))
-    .action(async (files: string[], flags: RunFlags) => {
-      const scenarios = await loadScenarios(files, flags);
-      // Before a stub or a device starts: a folder that cannot keep the reports is exit 3, with its reason.
-      const { prepareReportsFolder } = await import('../run/prepare-reports-folder');
-      await prepareReportsFolder(flags.reports);
-      const controller = new AbortController();
-      let stoppedByKey = false;
-      const stopper: Stopper = {
-        signal: controller.signal,
-        stop(how) {
-          // The dashboard owns the terminal while it runs: it says "teardown" itself, no stray line.
-          if (how === 'key') stoppedByKey = true;
-          else if (!controller.signal.aborted) process.stderr.write('\nsmsgw: interrupted, tearing down and writing a partial report…\n');
-          controller.abort();
-        },
-      };
-      const interrupt = (): void => stopper.stop('signal');
-      process.on('SIGINT', interrupt);
-      process.on('SIGTERM', interrupt);
-      let worst: number = ExitCode.ok;
-      try {
-        for (const [index, file] of files.entries()) {
-          const report = await runOne(file, scenarios[index]!, flags, stopper);
-          worst = Math.max(worst, exitCodeOf(report));
-          if (controller.signal.aborted) break;
+  return (
+    new Command('run')
+      .description('run load scenarios against a device and judge them (exit 0 pass, 1 verdict failed)')
+      .addHelpText(
+        'after',
+        "\nCapacity check: a scenario whose peak rate is above half the stub's measured capacity gets a warning on stderr\n" +
+          '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
+          'wrote in this directory; with none, the check is skipped.',
+      )
+      .argument('<scenario...>', 'scenario YAML files, run one after another')
+      .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
+      .option('--json', 'print each report as JSON on stdout instead of the verdict table')
+      .option('--quiet', 'no dashboard and no progress lines')
+      .option('--no-dashboard', 'plain progress lines even on a terminal')
+      .addOption(
+        new Option('--fps <n>', 'dashboard redraws per second, at most')
+          .default(parseFps(defaultFps), defaultFps)
+          .argParser(parseFps),
+      )
+      .addOption(
+        new Option(
+          '--defect <kind[:arg]>',
+          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)',
+        )
+          // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
+          .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))
+          .default([]),
+      )
+      .addOption(
+        new Option(
+          '--metrics <how>',
+          'plain: read /health; appium: also scrape the Health screen (verdict dashboard_matches_server)',
+        )
+          .choices(['plain', 'appium'])
+          .default('plain'),
+      )
+      .option(
+        '--appium <url>',
+        'an Appium server or grid to use instead of starting one (--metrics appium, device: emulator); required for device: remote',
+      )
+      .addOption(
+        new Option(
+          '--seed <n>',
+          "overrides the scenario's `seed:` (texts, senders, fault dice), to replay or vary a run",
+        ).argParser((value: string) => parseSeed(value)),
+      )
+      .option('--redact', 'mask phone numbers and hash texts in every report file (default when CI is set)')
+      .option('--no-redact', 'keep phone numbers and texts in reports, even under CI')
+      .option('--baseline <run>', 'an earlier run (its folder or report.json) for thresholds like "<= baseline * 1.2"')
+      // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
+      .addOption(
+        new Option('--checkpoint-every <duration>', 'rewrite the report this often during the run')
+          .hideHelp()
+          .argParser((value: string) => parseDuration(value, '--checkpoint-every')),
+      )
+      .action(async (files: string[], flags: RunFlags) => {
+        const scenarios = await loadScenarios(files, flags);
+        // Before a stub or a device starts: a folder that cannot keep the reports is exit 3, with its reason.
+        const { prepareReportsFolder } = await import('../run/prepare-reports-folder');
+        await prepareReportsFolder(flags.reports);
+        const controller = new AbortController();
+        let stoppedByKey = false;
+        const stopper: Stopper = {
+          signal: controller.signal,
+          stop(how) {
+            // The dashboard owns the terminal while it runs: it says "teardown" itself, no stray line.
+            if (how === 'key') stoppedByKey = true;
+            else if (!controller.signal.aborted)
+              process.stderr.write('\nsmsgw: interrupted, tearing down and writing a partial report…\n');
+            controller.abort();
+          },
+        };
+        const interrupt = (): void => stopper.stop('signal');
+        process.on('SIGINT', interrupt);
+        process.on('SIGTERM', interrupt);
+        let worst: number = ExitCode.ok;
+        try {
+          for (const [index, file] of files.entries()) {
+            const report = await runOne(file, scenarios[index]!, flags, stopper);
+            worst = Math.max(worst, exitCodeOf(report));
+            if (controller.signal.aborted) break;
+          }
+        } catch (error) {
+          if (controller.signal.aborted && !(error instanceof SmsgwError)) worst = ExitCode.interrupted;
+          else throw error;
+        } finally {
+          process.off('SIGINT', interrupt);
+          process.off('SIGTERM', interrupt);
         }
-      } catch (error) {
-        if (controller.signal.aborted && !(error instanceof SmsgwError)) worst = ExitCode.interrupted;
-        else throw error;
-      } finally {
-        process.off('SIGINT', interrupt);
-        process.off('SIGTERM', interrupt);
-      }
-      if (stoppedByKey) process.stderr.write('smsgw: stopped with q; the run was torn down and a partial report written\n');
-      process.exitCode = worst;
-    });
+        if (stoppedByKey)
+          process.stderr.write('smsgw: stopped with q; the run was torn down and a partial report written\n');
+        process.exitCode = worst;
+      })
+  );
 }

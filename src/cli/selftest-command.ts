@@ -15,15 +15,23 @@ const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO
 
 export function selftestCommand(): Command {
   return new Command('selftest')
-    .description('plant defects in virtual devices (drop, duplicate, latency, leak, wrong dashboard, unsigned webhooks) and check each is caught by its verdict')
+    .description(
+      'plant defects in virtual devices (drop, duplicate, latency, leak, wrong dashboard, unsigned webhooks) and check each is caught by its verdict',
+    )
     .addOption(
-      new Option('--only <defects>', 'run only these defects, comma-separated (repeatable): drop, duplicate, latency, leak, wrong-dashboard, skip-signature')
+      new Option(
+        '--only <defects>',
+        'run only these defects, comma-separated (repeatable): drop, duplicate, latency, leak, wrong-dashboard, skip-signature',
+      )
         .argParser(collect)
         .default([], 'all'),
     )
     .option('--reports <dir>', 'where each run writes <scenario>/<defect>/<run-id>/', 'reports/selftest')
     .option('--json', 'print the result as JSON on stdout instead of the table')
-    .option('--no-control', 'skip the clean run of each scenario (faster, but a verdict that fails anyway then counts as a catch)')
+    .option(
+      '--no-control',
+      'skip the clean run of each scenario (faster, but a verdict that fails anyway then counts as a catch)',
+    )
     .addHelpText(
       'after',
       '\nExit 0 when every defect is caught and every clean run passes, 1 otherwise.\n' +
@@ -31,16 +39,23 @@ export function selftestCommand(): Command {
     )
     .action(async (flags: SelftestFlags) => {
       // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
-      const [{ pickCases }, { runSelftest }, { selftestTable }, { selftestProgress }, { openScreenMeter }] = await Promise.all([
-        import('../selftest/selftest-cases'),
-        import('../selftest/run-selftest'),
-        import('../selftest/selftest-table'),
-        import('../selftest/selftest-progress'),
-        import('../selftest/screen-meter'),
-      ]);
-      const cases = pickCases(flags.only.flatMap((names) => names.split(',')).map((name) => name.trim()).filter(Boolean));
+      const [{ pickCases }, { runSelftest }, { selftestTable }, { selftestProgress }, { openScreenMeter }] =
+        await Promise.all([
+          import('../selftest/selftest-cases'),
+          import('../selftest/run-selftest'),
+          import('../selftest/selftest-table'),
+          import('../selftest/selftest-progress'),
+          import('../selftest/screen-meter'),
+        ]);
+      const cases = pickCases(
+        flags.only
+          .flatMap((names) => names.split(','))
+          .map((name) => name.trim())
+          .filter(Boolean),
+      );
       // On a terminal the running step's line is redrawn in place: a line of our own replaces it, and the next redraw brings it back.
-      const progress = (line: string): void => void process.stderr.write(process.stderr.isTTY ? `\r\u001b[2K${line}\n` : `${line}\n`);
+      const progress = (line: string): void =>
+        void process.stderr.write(process.stderr.isTTY ? `\r\u001b[2K${line}\n` : `${line}\n`);
       const meter = cases.some((selftestCase) => selftestCase.appium) ? openScreenMeter(progress) : null;
       const controller = new AbortController();
       const interrupt = (): void => {
@@ -58,8 +73,14 @@ export function selftestCommand(): Command {
           onEvent: selftestProgress(process.stderr),
           signal: controller.signal,
         });
-        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : `\n${selftestTable(result, { color: useColor() })}\n`);
-        process.exitCode = controller.signal.aborted ? ExitCode.interrupted : result.passed ? ExitCode.ok : ExitCode.verdictFailed;
+        process.stdout.write(
+          flags.json ? `${JSON.stringify(result, null, 2)}\n` : `\n${selftestTable(result, { color: useColor() })}\n`,
+        );
+        process.exitCode = controller.signal.aborted
+          ? ExitCode.interrupted
+          : result.passed
+            ? ExitCode.ok
+            : ExitCode.verdictFailed;
       } finally {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);

@@ -7,7 +7,10 @@ import { webhookPayload, webhookRequest } from '../stub/webhook-fixtures.js';
 import { stubCommand, stubOptionsFromFlags } from './stub-command.js';
 
 const scenarioFaults: Fault[] = [{ kind: 'status', status: 503, rate: 1, retryAfterMs: null, window: null }];
-const loadScenario = vi.fn(async (_file: string) => ({ server: { secret: 'from-scenario', faults: scenarioFaults }, seed: 77 }));
+const loadScenario = vi.fn(async (_file: string) => ({
+  server: { secret: 'from-scenario', faults: scenarioFaults },
+  seed: 77,
+}));
 vi.mock('../scenario/load-scenario.js', () => ({ loadScenario: (file: string) => loadScenario(file) }));
 
 /** Runs `smsgw stub …` with a fake stdout and signal source; returns them and the running parse. */
@@ -28,11 +31,18 @@ describe('smsgw stub', () => {
     // The first line waits for msw and SQLite to load: seconds on a busy CI machine, not vi.waitFor's default 1 s.
     await vi.waitFor(() => expect(lines.length).toBeGreaterThan(0), { timeout: 20_000 });
     const { url } = JSON.parse(lines[0]!) as { event: string; url: string };
-    expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'listening', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/webhook$/) });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      event: 'listening',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/webhook$/),
+    });
 
     const { body, headers } = webhookRequest(webhookPayload(1));
     expect(await postForTest(url, body, headers)).toMatchObject({ kind: 'response', status: 200 });
-    await vi.waitFor(() => expect(lines.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'stats', requests: 1, accepted: 1 })));
+    await vi.waitFor(() =>
+      expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+        expect.objectContaining({ event: 'stats', requests: 1, accepted: 1 }),
+      ),
+    );
 
     signals.emit('SIGINT');
     await done;
@@ -42,7 +52,9 @@ describe('smsgw stub', () => {
 
   it('prints plain text lines without --json and stops on SIGTERM', async () => {
     const { lines, signals, done } = run([]);
-    await vi.waitFor(() => expect(lines.some((line) => line.startsWith('requests 0  accepted 0'))).toBe(true), { timeout: 20_000 });
+    await vi.waitFor(() => expect(lines.some((line) => line.startsWith('requests 0  accepted 0'))).toBe(true), {
+      timeout: 20_000,
+    });
     expect(lines[0]).toMatch(/^smsgw stub: listening on http:\/\/127\.0\.0\.1:\d+\/webhook/);
     signals.emit('SIGTERM');
     await done;

@@ -19,7 +19,10 @@ export interface StubCommandIo {
   /** Default `process.stdout`. */
   readonly stdout?: { write(text: string): unknown };
   /** Where SIGINT and SIGTERM come from. Default `process`. */
-  readonly signals?: { once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+  readonly signals?: {
+    once(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  };
   /** Between stats lines, ms. Default 1000. */
   readonly statsIntervalMs?: number;
   /** Where warnings go. Default `process.stderr`. */
@@ -30,7 +33,10 @@ export interface StubCommandIo {
 const secretVariable = 'SMSGW_WEBHOOK_SECRET';
 
 /** Checks the flags and turns them (and the scenario, if any) into stub options. */
-export async function stubOptionsFromFlags(flags: StubFlags, env: NodeJS.ProcessEnv = process.env): Promise<StubOptions> {
+export async function stubOptionsFromFlags(
+  flags: StubFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StubOptions> {
   const port = parsePort('--port', flags.port);
   if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
   const { loadScenario } = await import('../scenario/load-scenario.js');
@@ -77,13 +83,22 @@ export function stubCommand(io: StubCommandIo = {}): Command {
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--path <path>', 'webhook route', '/webhook')
     .option('--scenario <file>', "take the faults, secret and seed from a scenario's `server` section")
-    .option('--secret <s>', `HMAC secret to check X-Signature against (overrides the scenario); every user sees it in \`ps\`: set ${secretVariable} instead`)
+    .option(
+      '--secret <s>',
+      `HMAC secret to check X-Signature against (overrides the scenario); every user sees it in \`ps\`: set ${secretVariable} instead`,
+    )
     .option('--ledger <file>', 'SQLite file to record every request in', ':memory:')
     .option('--json', 'one JSON object per line instead of text')
-    .addHelpText('after', `\nEnvironment:\n  ${secretVariable}  the HMAC secret, kept out of \`ps\` (--secret wins over it, and it over the scenario's)`)
+    .addHelpText(
+      'after',
+      `\nEnvironment:\n  ${secretVariable}  the HMAC secret, kept out of \`ps\` (--secret wins over it, and it over the scenario's)`,
+    )
     .action(async (flags: StubFlags) => {
       // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-      if (flags.secret !== undefined) stderr.write(`smsgw stub: warning: --secret shows the secret to every user of this machine in \`ps\`; set ${secretVariable} instead\n`);
+      if (flags.secret !== undefined)
+        stderr.write(
+          `smsgw stub: warning: --secret shows the secret to every user of this machine in \`ps\`; set ${secretVariable} instead\n`,
+        );
       const say = (event: string, text: string, data: object) =>
         stdout.write(`${flags.json ? JSON.stringify({ event, ...data }) : text}\n`);
       const { startStub } = await import('../stub/index.js');
@@ -104,6 +119,10 @@ export function stubCommand(io: StubCommandIo = {}): Command {
       // After close, so requests the close cut short are counted; the counters outlive the ledger.
       const stats = stub.stats();
       const seconds = Math.round((Date.now() - startedAt) / 1000);
-      say('summary', `smsgw stub: stopped by ${signal} after ${seconds}s\n${statsLine(stats)}`, { signal, seconds, ...stats });
+      say('summary', `smsgw stub: stopped by ${signal} after ${seconds}s\n${statsLine(stats)}`, {
+        signal,
+        seconds,
+        ...stats,
+      });
     });
 }

@@ -32,11 +32,41 @@ function seriesOf(snapshot: MetricsSnapshot): Series[] {
   const { history } = snapshot;
   const rates = ratesOf(history);
   return [
-    { label: 'in', values: rates.map((rate) => rate.inPerSec), current: formatRatePerSec(snapshot.throughputIn), tint: 'cyan', floor: 'zero' },
-    { label: 'out', values: rates.map((rate) => rate.outPerSec), current: formatRatePerSec(snapshot.throughputOut), tint: 'green', floor: 'zero' },
-    { label: 'queue', values: history.map((point) => point.queueSize), current: formatCount(snapshot.queueSize), tint: 'yellow', floor: 'zero' },
-    { label: 'p95 latency', values: history.map((point) => point.latencyP95Ms), current: formatLatency(snapshot.latencyP95Ms), tint: 'magenta', floor: 'min' },
-    { label: 'device rss', values: history.map((point) => point.rssBytes), current: formatRss(snapshot.rssBytes), tint: 'blue', floor: 'min' },
+    {
+      label: 'in',
+      values: rates.map((rate) => rate.inPerSec),
+      current: formatRatePerSec(snapshot.throughputIn),
+      tint: 'cyan',
+      floor: 'zero',
+    },
+    {
+      label: 'out',
+      values: rates.map((rate) => rate.outPerSec),
+      current: formatRatePerSec(snapshot.throughputOut),
+      tint: 'green',
+      floor: 'zero',
+    },
+    {
+      label: 'queue',
+      values: history.map((point) => point.queueSize),
+      current: formatCount(snapshot.queueSize),
+      tint: 'yellow',
+      floor: 'zero',
+    },
+    {
+      label: 'p95 latency',
+      values: history.map((point) => point.latencyP95Ms),
+      current: formatLatency(snapshot.latencyP95Ms),
+      tint: 'magenta',
+      floor: 'min',
+    },
+    {
+      label: 'device rss',
+      values: history.map((point) => point.rssBytes),
+      current: formatRss(snapshot.rssBytes),
+      tint: 'blue',
+      floor: 'min',
+    },
   ];
 }
 

@@ -18,7 +18,12 @@ type Cell = { readonly label: string; readonly value: string; readonly bad?: boo
  */
 function duplicates({ traced, elapsedMs }: MetricsSnapshot): Cell {
   if (traced === null) return { id: 'duplicates', label: 'duplicates', value: `${NOT_KNOWN} (not traced yet)` };
-  return { id: 'duplicates', label: 'duplicates', value: `${traced.duplicates} (${tracedAgo(traced, elapsedMs)})`, bad: traced.duplicates > 0 };
+  return {
+    id: 'duplicates',
+    label: 'duplicates',
+    value: `${traced.duplicates} (${tracedAgo(traced, elapsedMs)})`,
+    bad: traced.duplicates > 0,
+  };
 }
 
 function cells(snapshot: MetricsSnapshot): Cell[] {
@@ -44,7 +49,8 @@ function cells(snapshot: MetricsSnapshot): Cell[] {
       { id: 'lost', label: 'lost so far', value: formatCount(snapshot.lostSoFar), bad: (snapshot.lostSoFar ?? 0) > 0 },
       duplicates(snapshot),
     );
-    if (snapshot.refused > 0) list.push({ id: 'refused', label: 'refused', value: String(snapshot.refused), bad: true });
+    if (snapshot.refused > 0)
+      list.push({ id: 'refused', label: 'refused', value: String(snapshot.refused), bad: true });
   }
   list.push({ id: 'redeliveries', label: 'redeliveries', value: String(snapshot.redeliveries) });
   return list;

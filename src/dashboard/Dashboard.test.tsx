@@ -15,7 +15,9 @@ describe('Dashboard', () => {
     expect(frame).toContain('smsgw run · 100 SMS in 10 s, server healthy (seed acceptance)');
     expect(frame).toContain('load · elapsed 0:06 · load 0:04 of 0:10 · 0:06 left');
     expect(frame).toContain('● DEVICE HEALTHY');
-    expect(frame).toMatch(/sent 41\/100\s+acknowledged 40\s+queued 4\s+sending 1\s+retrying 1\s+delivered 36\s+failed 0\s+lost so far 0\s+duplicates — \(not traced yet\)/);
+    expect(frame).toMatch(
+      /sent 41\/100\s+acknowledged 40\s+queued 4\s+sending 1\s+retrying 1\s+delivered 36\s+failed 0\s+lost so far 0\s+duplicates — \(not traced yet\)/,
+    );
     expect(frame).toContain('redeliveries 2');
   });
 
@@ -29,16 +31,24 @@ describe('Dashboard', () => {
 
   it('shows duplicates as the latest trace counted them, with how long ago that was', () => {
     const snapshot = snapshotOf({ elapsedMs: 185_000, traced: { atMs: 120_000, duplicates: 1, lost: 4 } });
-    expect(render(<Dashboard snapshot={snapshot} color={false} />).lastFrame()).toContain('duplicates 1 (traced 1m ago)');
+    expect(render(<Dashboard snapshot={snapshot} color={false} />).lastFrame()).toContain(
+      'duplicates 1 (traced 1m ago)',
+    );
   });
 
   it('shows a degraded device with the reasons it gives', () => {
     const snapshot = snapshotOf({ deviceStatus: 'degraded', reasons: ['circuit breaker open', 'queue growing'] });
-    expect(render(<Dashboard snapshot={snapshot} color={false} />).lastFrame()).toContain('▲ DEVICE DEGRADED — circuit breaker open; queue growing');
+    expect(render(<Dashboard snapshot={snapshot} color={false} />).lastFrame()).toContain(
+      '▲ DEVICE DEGRADED — circuit breaker open; queue growing',
+    );
   });
 
   it('shows a down device, and a stub that stopped answering', () => {
-    const snapshot = snapshotOf({ deviceStatus: 'down', reasons: ['queue paused: no webhook URL'], stubReachable: false });
+    const snapshot = snapshotOf({
+      deviceStatus: 'down',
+      reasons: ['queue paused: no webhook URL'],
+      stubReachable: false,
+    });
     const frame = render(<Dashboard snapshot={snapshot} color={false} />).lastFrame() ?? '';
     expect(frame).toContain('✖ DEVICE DOWN — queue paused: no webhook URL');
     expect(frame).toContain('STUB UNREACHABLE');
@@ -60,8 +70,25 @@ describe('Dashboard', () => {
   it('prints each error once, above the live frame', () => {
     const first = snapshotOf({ errors: [{ seq: 1, atMs: 2_000, text: 'device network: ECONNRESET' }] });
     const { rerender, lastFrame } = render(<Dashboard snapshot={first} color={false} />);
-    rerender(<Dashboard snapshot={{ ...first, errors: [...first.errors, { seq: 2, atMs: 3_000, text: 'device http-transient: HTTP 503' }] }} color={false} />);
-    rerender(<Dashboard snapshot={{ ...first, elapsedMs: 7_000, errors: [...first.errors, { seq: 2, atMs: 3_000, text: 'device http-transient: HTTP 503' }] }} color={false} />);
+    rerender(
+      <Dashboard
+        snapshot={{
+          ...first,
+          errors: [...first.errors, { seq: 2, atMs: 3_000, text: 'device http-transient: HTTP 503' }],
+        }}
+        color={false}
+      />,
+    );
+    rerender(
+      <Dashboard
+        snapshot={{
+          ...first,
+          elapsedMs: 7_000,
+          errors: [...first.errors, { seq: 2, atMs: 3_000, text: 'device http-transient: HTTP 503' }],
+        }}
+        color={false}
+      />,
+    );
     // In debug mode (the test renderer) each frame is everything printed above plus the live part.
     const frame = lastFrame() ?? '';
     expect(frame.match(/ECONNRESET/g)).toHaveLength(1);
@@ -70,9 +97,11 @@ describe('Dashboard', () => {
   });
 
   it('stops printing errors after 500, saying where the rest are, so an error storm cannot grow memory', () => {
-    const batch = (from: number) => Array.from({ length: 20 }, (_, i) => ({ seq: from + i, atMs: 1_000, text: `error number ${from + i}.` }));
+    const batch = (from: number) =>
+      Array.from({ length: 20 }, (_, i) => ({ seq: from + i, atMs: 1_000, text: `error number ${from + i}.` }));
     const { rerender, lastFrame } = render(<Dashboard snapshot={snapshotOf({ errors: batch(1) })} color={false} />);
-    for (let from = 21; from <= 600; from += 20) rerender(<Dashboard snapshot={snapshotOf({ errors: batch(from) })} color={false} />);
+    for (let from = 21; from <= 600; from += 20)
+      rerender(<Dashboard snapshot={snapshotOf({ errors: batch(from) })} color={false} />);
     const frame = lastFrame() ?? '';
     expect(frame).toContain('error number 500. (no more errors shown: see device.log and report.json)');
     expect(frame).not.toContain('error number 501.');
@@ -121,7 +150,13 @@ describe('Dashboard', () => {
   });
 
   it('shows an attached device without a load of its own', () => {
-    const snapshot = snapshotOf({ source: 'attached', title: 'device http://127.0.0.1:8081 · stub http://127.0.0.1:8080', phase: 'attached', load: null, elapsedMs: 65_000 });
+    const snapshot = snapshotOf({
+      source: 'attached',
+      title: 'device http://127.0.0.1:8081 · stub http://127.0.0.1:8080',
+      phase: 'attached',
+      load: null,
+      elapsedMs: 65_000,
+    });
     const frame = render(<Dashboard snapshot={snapshot} color={false} />).lastFrame() ?? '';
     expect(frame).toContain('smsgw attached · device http://127.0.0.1:8081');
     expect(frame).toContain('up 1:05');

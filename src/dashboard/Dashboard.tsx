@@ -51,7 +51,12 @@ export function Dashboard({ snapshot, color = true, keys = true, onQuit, onToggl
       <ErrorTail errors={errors} color={color} />
       <Box flexDirection="column" rowGap={0}>
         <Header snapshot={snapshot} color={color} />
-        <StatusBanner status={snapshot.deviceStatus} reasons={snapshot.reasons} stubReachable={snapshot.stubReachable} color={color} />
+        <StatusBanner
+          status={snapshot.deviceStatus}
+          reasons={snapshot.reasons}
+          stubReachable={snapshot.stubReachable}
+          color={color}
+        />
         <Counters snapshot={snapshot} color={color} />
         <Box marginTop={1}>
           <Charts snapshot={snapshot} width={sparklineWidth} color={color} />

@@ -9,7 +9,13 @@ type Props = {
   readonly color?: boolean;
 };
 
-const labels: Readonly<Record<string, string>> = { status: 'status', delay: 'delay', reset: 'reset', hang: 'hang', outageDropped: 'outage' };
+const labels: Readonly<Record<string, string>> = {
+  status: 'status',
+  delay: 'delay',
+  reset: 'reset',
+  hang: 'hang',
+  outageDropped: 'outage',
+};
 
 export function FaultCounters({ snapshot, color = true }: Props) {
   const faults = Object.entries(snapshot.faults);
@@ -23,7 +29,9 @@ export function FaultCounters({ snapshot, color = true }: Props) {
         </Text>
       ))}
       <Text color={color && snapshot.rejected4xx > 0 ? 'red' : undefined}>rejected {snapshot.rejected4xx}</Text>
-      <Text color={color && snapshot.badSignatures > 0 ? 'red' : undefined}>bad signatures {snapshot.badSignatures}</Text>
+      <Text color={color && snapshot.badSignatures > 0 ? 'red' : undefined}>
+        bad signatures {snapshot.badSignatures}
+      </Text>
     </Box>
   );
 }

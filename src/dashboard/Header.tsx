@@ -15,7 +15,10 @@ function progress(snapshot: MetricsSnapshot): string {
   const { load } = snapshot;
   if (!load) return `up ${formatClock(snapshot.elapsedMs)}`;
   const remaining = Math.max(0, load.plannedMs - load.elapsedMs);
-  const loadPart = snapshot.phase === 'load' ? `load ${formatClock(load.elapsedMs)} of ${formatClock(load.plannedMs)} · ${formatClock(remaining)} left` : `load ${formatClock(load.plannedMs)} planned`;
+  const loadPart =
+    snapshot.phase === 'load'
+      ? `load ${formatClock(load.elapsedMs)} of ${formatClock(load.plannedMs)} · ${formatClock(remaining)} left`
+      : `load ${formatClock(load.plannedMs)} planned`;
   return `elapsed ${formatClock(snapshot.elapsedMs)} · ${loadPart}`;
 }
 

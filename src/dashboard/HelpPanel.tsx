@@ -14,9 +14,13 @@ function Help({ open = false, canPause = true }: Props) {
   return (
     <Box flexDirection="column" borderStyle="single" paddingX={1}>
       <Text bold>keys</Text>
-      <Text>{canPause ? 'q, Ctrl-C  stop: tear down cleanly and write a partial report (exit 130)' : 'q         stop watching; the device and the stub keep running'}</Text>
-      {canPause ? <Text>p         pause the load, or resume it (the schedule shifts by the pause)</Text> : null}
-      <Text>?         show or hide this help</Text>
+      <Text>
+        {canPause
+          ? 'q, Ctrl-C  stop: tear down cleanly and write a partial report (exit 130)'
+          : 'q         stop watching; the device and the stub keep running'}
+      </Text>
+      {canPause ? <Text>p pause the load, or resume it (the schedule shifts by the pause)</Text> : null}
+      <Text>? show or hide this help</Text>
       <Text dimColor>lost so far = acknowledged − accepted by the stub − still queued on the device</Text>
     </Box>
   );

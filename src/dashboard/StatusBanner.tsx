@@ -28,12 +28,20 @@ function Banner({ status, reasons = [], stubReachable = true, color = true }: Pr
   // As wide as its text, not the terminal: a full-width border was a sixth of the characters Ink
   // tokenises on every frame (issue 7).
   return (
-    <Box borderStyle="round" borderColor={color ? tint : undefined} paddingX={1} flexDirection="column" alignSelf="flex-start">
+    <Box
+      borderStyle="round"
+      borderColor={color ? tint : undefined}
+      paddingX={1}
+      flexDirection="column"
+      alignSelf="flex-start"
+    >
       <Text bold color={color ? tint : undefined}>
         {mark} {label}
         {reasons.length > 0 ? <Text bold={false}> — {reasons.join('; ')}</Text> : null}
       </Text>
-      {stubReachable ? null : <Text color={color ? 'red' : undefined}>? STUB UNREACHABLE — the counters below are its last known values</Text>}
+      {stubReachable ? null : (
+        <Text color={color ? 'red' : undefined}>? STUB UNREACHABLE — the counters below are its last known values</Text>
+      )}
     </Box>
   );
 }

@@ -24,7 +24,8 @@ function TimelineRows({ entries, rows = 6, color = true }: Props) {
       {entries.slice(-rows).map((entry, index) => (
         <Fragment key={`${entry.atMs}-${index}`}>
           {'\n'}
-          {formatClock(entry.atMs).padStart(7)} <Text color={color ? tints[entry.kind] : undefined}>{entry.kind.padEnd(6)}</Text> {entry.text}
+          {formatClock(entry.atMs).padStart(7)}{' '}
+          <Text color={color ? tints[entry.kind] : undefined}>{entry.kind.padEnd(6)}</Text> {entry.text}
         </Fragment>
       ))}
     </Text>
@@ -33,10 +34,13 @@ function TimelineRows({ entries, rows = 6, color = true }: Props) {
 
 /** Entries arrive as a new array with every snapshot; the rows shown change only with a new entry. */
 const sameRows = (before: Props, after: Props): boolean => {
-  if (before.rows !== after.rows || before.color !== after.color || before.entries.length !== after.entries.length) return false;
+  if (before.rows !== after.rows || before.color !== after.color || before.entries.length !== after.entries.length)
+    return false;
   const shown = -(after.rows ?? 6);
   const [a, b] = [before.entries.slice(shown), after.entries.slice(shown)];
-  return a.every((entry, index) => entry.atMs === b[index]!.atMs && entry.kind === b[index]!.kind && entry.text === b[index]!.text);
+  return a.every(
+    (entry, index) => entry.atMs === b[index]!.atMs && entry.kind === b[index]!.kind && entry.text === b[index]!.text,
+  );
 };
 
 /** The newest events of the run, one per row, skipped by React while none is new. */

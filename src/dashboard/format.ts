@@ -14,7 +14,8 @@ export function formatClock(ms: number): string {
 
 export const formatCount = (value: number | null): string => (value === null ? NOT_KNOWN : String(value));
 
-export const formatRatePerSec = (value: number | null): string => (value === null ? NOT_KNOWN : `${value.toFixed(1)}/s`);
+export const formatRatePerSec = (value: number | null): string =>
+  value === null ? NOT_KNOWN : `${value.toFixed(1)}/s`;
 
 export const formatLatency = (ms: number | null): string =>
   ms === null ? NOT_KNOWN : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

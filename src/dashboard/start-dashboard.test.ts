@@ -36,8 +36,7 @@ function fakeScreen(columns: number, rows: number) {
           else if (command === 'E') {
             row += n;
             column = 0;
-          }
-          else if (command === 'G') column = n - 1;
+          } else if (command === 'G') column = n - 1;
           else if (command === 'K') lines[row] = count === '2' ? '' : (lines[row] ?? '').slice(0, column);
           continue;
         }
@@ -47,14 +46,20 @@ function fakeScreen(columns: number, rows: number) {
           row += 1;
           column = 0;
           lines[row] ??= '';
-        }
-        else put(char);
+        } else put(char);
       }
       done();
     },
   });
   const stdout = Object.assign(stream, { isTTY: true, columns, rows }) as unknown as NodeJS.WriteStream;
-  return { stdout, text: () => lines.map((line) => line.trimEnd()).join('\n').trimEnd() };
+  return {
+    stdout,
+    text: () =>
+      lines
+        .map((line) => line.trimEnd())
+        .join('\n')
+        .trimEnd(),
+  };
 }
 
 const frame = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,7 +72,9 @@ describe('startDashboard on a terminal', () => {
     // The first frame is short (no sample yet); the next ones grow, then change line by line.
     await frame(100);
     for (let second = 1; second <= 4; second += 1) {
-      dashboard.update(snapshotOf({ elapsedMs: second * 1000, attempted: second * 10, injected: second * 10, accepted: second * 10 }));
+      dashboard.update(
+        snapshotOf({ elapsedMs: second * 1000, attempted: second * 10, injected: second * 10, accepted: second * 10 }),
+      );
       await frame(150);
     }
     await dashboard.close();

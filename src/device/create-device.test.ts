@@ -17,9 +17,19 @@ const devicesOutput = [
 const installed = 'package:/data/app/~~Xq1w==/dev.smsgw.gateway-Ab3==/base.apk\n';
 
 function environment(answers: Record<string, ScriptedAnswer> = {}, sdk = true) {
-  const runner = scriptedRunner({ [`${adb} devices -l`]: devicesOutput, [`${adb} -s emulator-5556 shell pm path dev.smsgw.gateway`]: installed, ...answers });
+  const runner = scriptedRunner({
+    [`${adb} devices -l`]: devicesOutput,
+    [`${adb} -s emulator-5556 shell pm path dev.smsgw.gateway`]: installed,
+    ...answers,
+  });
   const files = sdk ? ['/sdk', '/sdk/emulator/emulator', adb] : [];
-  const env: EmulatorEnvironment = { runner, env: { ANDROID_HOME: '/sdk' }, home: '/home/q', exists: (path) => files.includes(path), sleep: async () => undefined };
+  const env: EmulatorEnvironment = {
+    runner,
+    env: { ANDROID_HOME: '/sdk' },
+    home: '/home/q',
+    exists: (path) => files.includes(path),
+    sleep: async () => undefined,
+  };
   return { runner, env };
 }
 
@@ -34,7 +44,10 @@ const context = (env: EmulatorEnvironment, extra: Partial<DeviceContext> = {}): 
 });
 
 async function failure(promise: Promise<unknown>): Promise<SmsgwError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(SmsgwError);
   return error as SmsgwError;
 }
@@ -44,9 +57,14 @@ describe('createDevice', () => {
     const { runner, env } = environment();
     const { device } = await createDevice('emulator', context(env));
     expect([device.kind, device.label, device.consolePort]).toEqual(['emulator', 'emulator:5556', 5556]);
-    expect(runner.calls.slice(0, 2)).toEqual([`${adb} devices -l`, `${adb} -s emulator-5556 shell pm path dev.smsgw.gateway`]);
+    expect(runner.calls.slice(0, 2)).toEqual([
+      `${adb} devices -l`,
+      `${adb} -s emulator-5556 shell pm path dev.smsgw.gateway`,
+    ]);
     expect(runner.calls).toContain(`${adb} -s emulator-5556 reverse tcp:41234 tcp:41234`);
-    expect(runner.calls.at(-1)).toBe(`${adb} -s emulator-5556 shell am start -W -a android.intent.action.VIEW -d 'smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A41234%2Fwebhook&secret=s3cret' dev.smsgw.gateway`);
+    expect(runner.calls.at(-1)).toBe(
+      `${adb} -s emulator-5556 shell am start -W -a android.intent.action.VIEW -d 'smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A41234%2Fwebhook&secret=s3cret' dev.smsgw.gateway`,
+    );
   });
 
   it('opens the named emulator and refuses one adb lists as offline, naming smsgw emulator boot', async () => {
@@ -88,19 +106,34 @@ describe('createDevice', () => {
   });
 
   it('exits 3 for remote when no console is reachable to inject SMS through', async () => {
-    const refused = () => Promise.reject(new SmsgwError('device-unavailable', 'No emulator console at 127.0.0.1:5554 (connection refused)'));
-    const error = await failure(createDevice('remote', context(environment().env, { appiumUrl: 'http://grid:4723/', connectConsole: refused })));
+    const refused = () =>
+      Promise.reject(
+        new SmsgwError('device-unavailable', 'No emulator console at 127.0.0.1:5554 (connection refused)'),
+      );
+    const error = await failure(
+      createDevice('remote', context(environment().env, { appiumUrl: 'http://grid:4723/', connectConsole: refused })),
+    );
     expect(error.exitCode).toBe(3);
     expect(error.message).toMatch(/cannot receive injected SMS/);
   });
 
   it('drives a remote phone through a reachable console, and refuses chaos it cannot do without adb', async () => {
     let closed = 0;
-    const console: ConsoleSender = { sendSms: async () => undefined, close: async () => void (closed += 1), destroy: () => undefined };
-    const { device } = await createDevice('remote', context(environment().env, { appiumUrl: 'http://grid:4723/', connectConsole: async () => console }));
+    const console: ConsoleSender = {
+      sendSms: async () => undefined,
+      close: async () => void (closed += 1),
+      destroy: () => undefined,
+    };
+    const { device } = await createDevice(
+      'remote',
+      context(environment().env, { appiumUrl: 'http://grid:4723/', connectConsole: async () => console }),
+    );
     expect([device.kind, device.label, device.healthUrl, closed]).toEqual(['remote', 'remote:grid:4723', null, 1]);
     expect((await device.health()).rssBytes).toBeNull();
     const error = await failure(device.kill());
-    expect([error.exitCode, error.message]).toEqual([3, 'killing the app is not possible on a remote device (remote:grid:4723): it needs adb']);
+    expect([error.exitCode, error.message]).toEqual([
+      3,
+      'killing the app is not possible on a remote device (remote:grid:4723): it needs adb',
+    ]);
   });
 });

@@ -51,7 +51,11 @@ const tcpConsole = (port: number): Promise<ConsoleSender> => ConsoleClient.conne
 /** `virtual | emulator | emulator-<port> | remote` → a started Device; environment errors exit 3, bad options 2. */
 export async function createDevice(spec: string, context: DeviceContext): Promise<CreatedDevice> {
   if (spec !== 'virtual' && (context.defects?.length ?? 0) > 0) {
-    throw new SmsgwError('bad-option', `\`--defect\` plants defects in the virtual device only; the scenario asks for device "${spec}"`, { hint: 'drop --defect, or set `device: virtual`' });
+    throw new SmsgwError(
+      'bad-option',
+      `\`--defect\` plants defects in the virtual device only; the scenario asks for device "${spec}"`,
+      { hint: 'drop --defect, or set `device: virtual`' },
+    );
   }
   if (spec === 'virtual') {
     const device = await VirtualDevice.start({
@@ -66,7 +70,9 @@ export async function createDevice(spec: string, context: DeviceContext): Promis
   }
   if (spec === 'remote') return createRemote(context);
   if (spec === 'emulator' || /^emulator-\d+$/.test(spec)) return createEmulator(spec, context);
-  throw new SmsgwError('bad-scenario', `Unknown device "${spec}"`, { hint: 'use virtual, emulator, emulator-<port> or remote' });
+  throw new SmsgwError('bad-scenario', `Unknown device "${spec}"`, {
+    hint: 'use virtual, emulator, emulator-<port> or remote',
+  });
 }
 
 async function createEmulator(spec: string, context: DeviceContext): Promise<CreatedDevice> {
@@ -77,43 +83,84 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
     adb = requireSdk(environment).adb;
   } catch (error) {
     if (!(error instanceof SmsgwError)) throw error;
-    throw new SmsgwError(error.code, `Device "${spec}" needs the Android SDK. ${error.message}`, { ...(error.hint ? { hint: error.hint } : {}), cause: error });
+    throw new SmsgwError(error.code, `Device "${spec}" needs the Android SDK. ${error.message}`, {
+      ...(error.hint ? { hint: error.hint } : {}),
+      cause: error,
+    });
   }
-  const running = (await listDevices(environment, adb)).filter((device) => device.state === 'device' && device.serial.startsWith('emulator-'));
+  const running = (await listDevices(environment, adb)).filter(
+    (device) => device.state === 'device' && device.serial.startsWith('emulator-'),
+  );
   const serial = spec === 'emulator' ? running[0]?.serial : running.find((device) => device.serial === spec)?.serial;
   if (!serial) {
     const seen = running.map((device) => device.serial).join(', ') || 'none';
-    throw new SmsgwError('environment', `No running emulator${spec === 'emulator' ? '' : ` ${spec}`} (adb sees: ${seen})`, {
-      hint: `boot one first: smsgw emulator boot${spec === 'emulator' ? '' : ` --port ${spec.slice('emulator-'.length)}`} --apk <path to the APK>`,
-    });
+    throw new SmsgwError(
+      'environment',
+      `No running emulator${spec === 'emulator' ? '' : ` ${spec}`} (adb sees: ${seen})`,
+      {
+        hint: `boot one first: smsgw emulator boot${spec === 'emulator' ? '' : ` --port ${spec.slice('emulator-'.length)}`} --apk <path to the APK>`,
+      },
+    );
   }
   const app = new AppProcess(environment.runner, adb, serial, environment.sleep);
   if (!(await app.installed())) {
-    throw new SmsgwError('environment', `${emulatorDefaults.applicationId} is not installed on ${serial}`, { hint: `smsgw emulator boot --apk <path to the APK> installs it (or: adb -s ${serial} install -r -g <apk>)` });
+    throw new SmsgwError('environment', `${emulatorDefaults.applicationId} is not installed on ${serial}`, {
+      hint: `smsgw emulator boot --apk <path to the APK> installs it (or: adb -s ${serial} install -r -g <apk>)`,
+    });
   }
   // The device reaches the stub as its own 127.0.0.1:<port>, through adb's tunnel.
-  await prepareApp(environment, adb, { serial, reversePort: context.stub.port, webhookUrl: context.stub.url, secret: context.secret });
-  const scraper = await (context.scraperFor ?? appiumScraper)({ udid: serial, ...(context.appiumUrl ? { appiumUrl: context.appiumUrl } : {}) });
-  const device = new EmulatorDevice({ serial, adb, runner: environment.runner, scraper, ...(environment.sleep ? { sleep: environment.sleep } : {}) });
+  await prepareApp(environment, adb, {
+    serial,
+    reversePort: context.stub.port,
+    webhookUrl: context.stub.url,
+    secret: context.secret,
+  });
+  const scraper = await (context.scraperFor ?? appiumScraper)({
+    udid: serial,
+    ...(context.appiumUrl ? { appiumUrl: context.appiumUrl } : {}),
+  });
+  const device = new EmulatorDevice({
+    serial,
+    adb,
+    runner: environment.runner,
+    scraper,
+    ...(environment.sleep ? { sleep: environment.sleep } : {}),
+  });
   const openConsole = (port: number): Promise<ConsoleSender> =>
-    openConsoleSender({ serial, port, adb, runner: environment.runner, ...(context.log ? { log: context.log } : {}), ...(context.connectConsole ? { connect: (options) => context.connectConsole!(options.port) } : {}) });
+    openConsoleSender({
+      serial,
+      port,
+      adb,
+      runner: environment.runner,
+      ...(context.log ? { log: context.log } : {}),
+      ...(context.connectConsole ? { connect: (options) => context.connectConsole!(options.port) } : {}),
+    });
   return { device, openConsole };
 }
 
 async function createRemote(context: DeviceContext): Promise<CreatedDevice> {
   if (!context.appiumUrl) {
-    throw new SmsgwError('environment', 'Device "remote" needs an Appium server or grid to reach the phone', { hint: 'pass --appium <url>, e.g. --appium http://grid.example:4723/' });
+    throw new SmsgwError('environment', 'Device "remote" needs an Appium server or grid to reach the phone', {
+      hint: 'pass --appium <url>, e.g. --appium http://grid.example:4723/',
+    });
   }
   const connect = context.connectConsole ?? tcpConsole;
   const port = emulatorDefaults.consolePort;
   // A phone has no console: without one reachable here nothing can inject SMS, so say so before the load.
   const probe = await connect(port).catch((error: unknown) => {
-    throw new SmsgwError('environment', `Device "remote" cannot receive injected SMS: no emulator console reachable on 127.0.0.1:${port}`, {
-      hint: 'a real phone takes SMS only from the network; for a grid emulator, forward its console port here (ssh -L 5554:127.0.0.1:5554 …)',
-      cause: error,
-    });
+    throw new SmsgwError(
+      'environment',
+      `Device "remote" cannot receive injected SMS: no emulator console reachable on 127.0.0.1:${port}`,
+      {
+        hint: 'a real phone takes SMS only from the network; for a grid emulator, forward its console port here (ssh -L 5554:127.0.0.1:5554 …)',
+        cause: error,
+      },
+    );
   });
   await probe.close();
   const scraper = await (context.scraperFor ?? appiumScraper)({ appiumUrl: context.appiumUrl });
-  return { device: new RemoteDevice({ appiumUrl: context.appiumUrl, consolePort: port, scraper }), openConsole: connect };
+  return {
+    device: new RemoteDevice({ appiumUrl: context.appiumUrl, consolePort: port, scraper }),
+    openConsole: connect,
+  };
 }

@@ -19,7 +19,17 @@ setInterval(() => undefined, 1000);
 `;
 
 // /proc/<pid>/status of a node process on Linux, trimmed.
-const status = ['Name:\tnode', 'State:\tS (sleeping)', 'Pid:\t4321', 'VmPeak:\t 1183520 kB', 'VmSize:\t 1117984 kB', 'VmHWM:\t  401232 kB', 'VmRSS:\t   61204 kB', 'Threads:\t11', ''].join('\n');
+const status = [
+  'Name:\tnode',
+  'State:\tS (sleeping)',
+  'Pid:\t4321',
+  'VmPeak:\t 1183520 kB',
+  'VmSize:\t 1117984 kB',
+  'VmHWM:\t  401232 kB',
+  'VmRSS:\t   61204 kB',
+  'Threads:\t11',
+  '',
+].join('\n');
 
 describe('parseVmHwm', () => {
   it('reads VmHWM in kB as bytes', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { checkNode, runChecks } from './checks';
 import type { Probe, RunOutput } from './probe';
 
-function fakeProbe(machine: { files?: string[]; path?: Record<string, string>; outputs?: Record<string, string>; env?: Record<string, string>; packages?: string[] }): Probe {
+function fakeProbe(machine: {
+  files?: string[];
+  path?: Record<string, string>;
+  outputs?: Record<string, string>;
+  env?: Record<string, string>;
+  packages?: string[];
+}): Probe {
   const files = new Set(machine.files ?? []);
   return {
     env: machine.env ?? {},
@@ -12,13 +18,16 @@ function fakeProbe(machine: { files?: string[]; path?: Record<string, string>; o
     run: async (command, args): Promise<RunOutput> => {
       const key = [command, ...args].join(' ');
       const stdout = machine.outputs?.[key];
-      return stdout === undefined ? { ok: false, stdout: '', stderr: `${key}: not found` } : { ok: true, stdout, stderr: '' };
+      return stdout === undefined
+        ? { ok: false, stdout: '', stderr: `${key}: not found` }
+        : { ok: true, stdout, stderr: '' };
     },
     resolvePackage: (name) => ((machine.packages ?? []).includes(name) ? `/p/node_modules/${name}/package.json` : null),
   };
 }
 
-const byName = (results: Awaited<ReturnType<typeof runChecks>>) => Object.fromEntries(results.map((result) => [result.name, result]));
+const byName = (results: Awaited<ReturnType<typeof runChecks>>) =>
+  Object.fromEntries(results.map((result) => [result.name, result]));
 
 describe('doctor checks', () => {
   it('says the virtual path is fine on Node 20.19.4 and not on 20.18', () => {
@@ -56,7 +65,14 @@ describe('doctor checks', () => {
   });
 
   it('asks for an AVD when the emulator is there but lists none', async () => {
-    const probe = fakeProbe({ env: { ANDROID_HOME: '/sdk' }, files: ['/sdk', '/sdk/emulator/emulator'], outputs: { '/sdk/emulator/emulator -list-avds': '' } });
-    expect(byName(await runChecks(probe, 'v20.20.2')).avd).toMatchObject({ status: 'missing', fix: expect.stringContaining('avdmanager create avd') });
+    const probe = fakeProbe({
+      env: { ANDROID_HOME: '/sdk' },
+      files: ['/sdk', '/sdk/emulator/emulator'],
+      outputs: { '/sdk/emulator/emulator -list-avds': '' },
+    });
+    expect(byName(await runChecks(probe, 'v20.20.2')).avd).toMatchObject({
+      status: 'missing',
+      fix: expect.stringContaining('avdmanager create avd'),
+    });
   });
 });

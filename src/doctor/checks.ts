@@ -32,32 +32,78 @@ const firstLine = (text: string): string => text.trim().split('\n')[0]?.trim() ?
 export function checkNode(version: string): CheckResult {
   const parts = version.replace(/^v/, '').split('.').map(Number);
   const ok = newer(parts, MIN_NODE);
-  return { name: 'node', status: ok ? 'ok' : 'missing', detail: version, fix: ok ? '' : `install Node ${MIN_NODE.join('.')} or newer (20.x LTS)`, neededFor: 'virtual' };
+  return {
+    name: 'node',
+    status: ok ? 'ok' : 'missing',
+    detail: version,
+    fix: ok ? '' : `install Node ${MIN_NODE.join('.')} or newer (20.x LTS)`,
+    neededFor: 'virtual',
+  };
 }
 
 export async function checkAdb(probe: Probe): Promise<CheckResult> {
   const sdk = findAndroidSdk(probe.env, probe.home, probe.exists);
   const adb = sdk && probe.exists(sdkTools(sdk).adb) ? sdkTools(sdk).adb : probe.which('adb');
-  if (!adb) return { name: 'adb', status: 'missing', detail: 'not on PATH nor in the SDK', fix: 'apt-get install -y adb (or the SDK: sdkmanager "platform-tools")', neededFor: 'emulator' };
+  if (!adb)
+    return {
+      name: 'adb',
+      status: 'missing',
+      detail: 'not on PATH nor in the SDK',
+      fix: 'apt-get install -y adb (or the SDK: sdkmanager "platform-tools")',
+      neededFor: 'emulator',
+    };
   const version = await probe.run(adb, ['version']);
-  return { name: 'adb', status: version.ok ? 'ok' : 'warning', detail: `${adb}: ${firstLine(version.stdout) || firstLine(version.stderr)}`, fix: version.ok ? '' : `${adb} version fails: reinstall platform-tools`, neededFor: 'emulator' };
+  return {
+    name: 'adb',
+    status: version.ok ? 'ok' : 'warning',
+    detail: `${adb}: ${firstLine(version.stdout) || firstLine(version.stderr)}`,
+    fix: version.ok ? '' : `${adb} version fails: reinstall platform-tools`,
+    neededFor: 'emulator',
+  };
 }
 
 export async function checkSdk(probe: Probe): Promise<CheckResult[]> {
   const sdk = findAndroidSdk(probe.env, probe.home, probe.exists);
   if (!sdk) {
-    const fix = 'install the Android command-line tools into ~/Android/Sdk (or set ANDROID_HOME), then: sdkmanager "platform-tools" "emulator" "system-images;android-35;google_apis;x86_64"';
+    const fix =
+      'install the Android command-line tools into ~/Android/Sdk (or set ANDROID_HOME), then: sdkmanager "platform-tools" "emulator" "system-images;android-35;google_apis;x86_64"';
     return [
-      { name: 'android-sdk', status: 'missing', detail: 'ANDROID_HOME and ANDROID_SDK_ROOT unset, ~/Android/Sdk absent', fix, neededFor: 'emulator' },
+      {
+        name: 'android-sdk',
+        status: 'missing',
+        detail: 'ANDROID_HOME and ANDROID_SDK_ROOT unset, ~/Android/Sdk absent',
+        fix,
+        neededFor: 'emulator',
+      },
       { name: 'emulator', status: 'missing', detail: 'no SDK', fix: 'sdkmanager "emulator"', neededFor: 'emulator' },
-      { name: 'avd', status: 'missing', detail: 'no SDK', fix: 'avdmanager create avd -n smsgw -k "system-images;android-35;google_apis;x86_64"', neededFor: 'emulator' },
+      {
+        name: 'avd',
+        status: 'missing',
+        detail: 'no SDK',
+        fix: 'avdmanager create avd -n smsgw -k "system-images;android-35;google_apis;x86_64"',
+        neededFor: 'emulator',
+      },
     ];
   }
   const tools = sdkTools(sdk);
-  const results: CheckResult[] = [{ name: 'android-sdk', status: 'ok', detail: `${sdk.root} (from ${sdk.source})`, fix: '', neededFor: 'emulator' }];
+  const results: CheckResult[] = [
+    { name: 'android-sdk', status: 'ok', detail: `${sdk.root} (from ${sdk.source})`, fix: '', neededFor: 'emulator' },
+  ];
   if (!probe.exists(tools.emulator)) {
-    results.push({ name: 'emulator', status: 'missing', detail: `${tools.emulator} not found`, fix: `${tools.sdkmanager} "emulator"`, neededFor: 'emulator' });
-    results.push({ name: 'avd', status: 'missing', detail: 'no emulator to list AVDs with', fix: 'install the emulator first', neededFor: 'emulator' });
+    results.push({
+      name: 'emulator',
+      status: 'missing',
+      detail: `${tools.emulator} not found`,
+      fix: `${tools.sdkmanager} "emulator"`,
+      neededFor: 'emulator',
+    });
+    results.push({
+      name: 'avd',
+      status: 'missing',
+      detail: 'no emulator to list AVDs with',
+      fix: 'install the emulator first',
+      neededFor: 'emulator',
+    });
     return results;
   }
   results.push({ name: 'emulator', status: 'ok', detail: tools.emulator, fix: '', neededFor: 'emulator' });
@@ -65,14 +111,26 @@ export async function checkSdk(probe: Probe): Promise<CheckResult[]> {
   results.push(
     avds.length > 0
       ? { name: 'avd', status: 'ok', detail: avds.join(', '), fix: '', neededFor: 'emulator' }
-      : { name: 'avd', status: 'missing', detail: 'no AVD', fix: `${tools.avdmanager} create avd -n smsgw -k "system-images;android-35;google_apis;x86_64"`, neededFor: 'emulator' },
+      : {
+          name: 'avd',
+          status: 'missing',
+          detail: 'no AVD',
+          fix: `${tools.avdmanager} create avd -n smsgw -k "system-images;android-35;google_apis;x86_64"`,
+          neededFor: 'emulator',
+        },
   );
   return results;
 }
 
 export function checkKvm(probe: Probe): CheckResult {
   const ok = probe.exists('/dev/kvm');
-  return { name: 'kvm', status: ok ? 'ok' : 'warning', detail: ok ? '/dev/kvm' : '/dev/kvm absent: the emulator would run without acceleration (very slow)', fix: ok ? '' : 'enable virtualization (VT-x/AMD-V) and install qemu-kvm, or use a machine with KVM', neededFor: 'emulator' };
+  return {
+    name: 'kvm',
+    status: ok ? 'ok' : 'warning',
+    detail: ok ? '/dev/kvm' : '/dev/kvm absent: the emulator would run without acceleration (very slow)',
+    fix: ok ? '' : 'enable virtualization (VT-x/AMD-V) and install qemu-kvm, or use a machine with KVM',
+    neededFor: 'emulator',
+  };
 }
 
 export function checkAppium(probe: Probe): CheckResult[] {
@@ -84,20 +142,41 @@ export function checkAppium(probe: Probe): CheckResult[] {
   ];
   return packages.map(([pkg, name]) => {
     const path = probe.resolvePackage(pkg);
-    return { name, status: path ? 'ok' : 'missing', detail: path ?? 'not installed in this project', fix: path ? '' : 'npm ci (Appium and its drivers are project dependencies)', neededFor: 'appium' };
+    return {
+      name,
+      status: path ? 'ok' : 'missing',
+      detail: path ?? 'not installed in this project',
+      fix: path ? '' : 'npm ci (Appium and its drivers are project dependencies)',
+      neededFor: 'appium',
+    };
   });
 }
 
 export async function checkChromium(probe: Probe): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const [name, binary] of [['chromium', 'chromium'], ['chromedriver', 'chromedriver']] as const) {
+  for (const [name, binary] of [
+    ['chromium', 'chromium'],
+    ['chromedriver', 'chromedriver'],
+  ] as const) {
     const path = probe.which(binary);
     if (!path) {
-      results.push({ name, status: 'missing', detail: 'not on PATH', fix: 'apt-get update && apt-get install -y chromium chromium-driver', neededFor: 'appium' });
+      results.push({
+        name,
+        status: 'missing',
+        detail: 'not on PATH',
+        fix: 'apt-get update && apt-get install -y chromium chromium-driver',
+        neededFor: 'appium',
+      });
       continue;
     }
     const version = await probe.run(path, ['--version']);
-    results.push({ name, status: version.ok ? 'ok' : 'warning', detail: `${path}: ${firstLine(version.stdout)}`, fix: '', neededFor: 'appium' });
+    results.push({
+      name,
+      status: version.ok ? 'ok' : 'warning',
+      detail: `${path}: ${firstLine(version.stdout)}`,
+      fix: '',
+      neededFor: 'appium',
+    });
   }
   return results;
 }
@@ -105,11 +184,25 @@ export async function checkChromium(probe: Probe): Promise<CheckResult[]> {
 export function checkConsoleToken(probe: Probe): CheckResult {
   const path = join(probe.home, '.emulator_console_auth_token');
   const present = probe.exists(path);
-  return { name: 'console-token', status: 'ok', detail: present ? `${path} (consoles demand it)` : `${path} absent: consoles need no auth`, fix: '', neededFor: 'emulator' };
+  return {
+    name: 'console-token',
+    status: 'ok',
+    detail: present ? `${path} (consoles demand it)` : `${path} absent: consoles need no auth`,
+    fix: '',
+    neededFor: 'emulator',
+  };
 }
 
 /** Runs every check, in the order they are printed. */
 export async function runChecks(probe: Probe, nodeVersion: string): Promise<CheckResult[]> {
   const [adb, sdk, chromium] = await Promise.all([checkAdb(probe), checkSdk(probe), checkChromium(probe)]);
-  return [checkNode(nodeVersion), adb, ...sdk, checkKvm(probe), checkConsoleToken(probe), ...checkAppium(probe), ...chromium];
+  return [
+    checkNode(nodeVersion),
+    adb,
+    ...sdk,
+    checkKvm(probe),
+    checkConsoleToken(probe),
+    ...checkAppium(probe),
+    ...chromium,
+  ];
 }

@@ -36,7 +36,9 @@ export function systemProbe(resolvePackage: (name: string) => string | null): Pr
     },
     run: (command, args, timeoutMs = DEFAULT_TIMEOUT_MS) =>
       new Promise((resolve) => {
-        execFile(command, [...args], { timeout: timeoutMs }, (error, stdout, stderr) => resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }));
+        execFile(command, [...args], { timeout: timeoutMs }, (error, stdout, stderr) =>
+          resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
+        );
       }),
     resolvePackage,
   };

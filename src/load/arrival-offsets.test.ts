@@ -66,9 +66,21 @@ describe('arrivalOffsets', () => {
 
   it('yields as many offsets as totalMessages, never decreasing, all within totalDurationMs', () => {
     const step = fc.oneof(
-      fc.record({ kind: fc.constant('burst' as const), count: fc.integer({ min: 1, max: 500 }), overMs: fc.integer({ min: 0, max: 60_000 }) }),
-      fc.record({ kind: fc.constant('constant' as const), ratePerSec: fc.double({ min: 0.01, max: 50, noNaN: true }), forMs: fc.integer({ min: 1, max: 60_000 }) }),
-      fc.record({ kind: fc.constant('soak' as const), ratePerSec: fc.double({ min: 0.01, max: 50, noNaN: true }), forMs: fc.integer({ min: 1, max: 60_000 }) }),
+      fc.record({
+        kind: fc.constant('burst' as const),
+        count: fc.integer({ min: 1, max: 500 }),
+        overMs: fc.integer({ min: 0, max: 60_000 }),
+      }),
+      fc.record({
+        kind: fc.constant('constant' as const),
+        ratePerSec: fc.double({ min: 0.01, max: 50, noNaN: true }),
+        forMs: fc.integer({ min: 1, max: 60_000 }),
+      }),
+      fc.record({
+        kind: fc.constant('soak' as const),
+        ratePerSec: fc.double({ min: 0.01, max: 50, noNaN: true }),
+        forMs: fc.integer({ min: 1, max: 60_000 }),
+      }),
       fc.record({
         kind: fc.constant('ramp' as const),
         fromPerSec: fc.double({ min: 0, max: 50, noNaN: true }),

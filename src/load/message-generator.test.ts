@@ -84,12 +84,16 @@ describe('createMessageGenerator', () => {
     const senders = generate('hostile', 800).map((message) => message.sender);
     const alphanumeric = senders.filter((sender) => !isValidPhoneNumber(sender));
     expect(alphanumeric).toEqual(senders.filter((_, index) => (index + 1) % 8 === 0));
-    expect(new Set(alphanumeric)).toEqual(new Set(['BANK', 'Shop-24', 'INFO.SMS', 'DHL Express', '@Home', 'Ärzte-Info', 'Verify_2FA', 'Promo€']));
+    expect(new Set(alphanumeric)).toEqual(
+      new Set(['BANK', 'Shop-24', 'INFO.SMS', 'DHL Express', '@Home', 'Ärzte-Info', 'Verify_2FA', 'Promo€']),
+    );
     for (const sender of alphanumeric) {
       expect(isGsm7(sender)).toBe(true);
       expect(sender.length).toBeLessThanOrEqual(11);
     }
-    expect(generate('hostile', 100, 5).map((message) => message.sender)).toEqual(generate('hostile', 100, 5).map((message) => message.sender));
+    expect(generate('hostile', 100, 5).map((message) => message.sender)).toEqual(
+      generate('hostile', 100, 5).map((message) => message.sender),
+    );
   });
 
   it('repeats about the share of SMS asked for, each the sender and text of one of the last 50 fresh SMS', () => {
@@ -134,7 +138,9 @@ describe('createMessageGenerator', () => {
   it('refuses a repeat share outside 0 to 1', () => {
     expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: -0.1 })).toThrow(RangeError);
     expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: 1.5 })).toThrow(RangeError);
-    expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: Number.NaN })).toThrow(RangeError);
+    expect(() => createMessageGenerator({ senders: 1, text: 'ascii', seed: 1, repeats: Number.NaN })).toThrow(
+      RangeError,
+    );
   });
 
   it('refuses a sender count it cannot make distinct numbers for', () => {

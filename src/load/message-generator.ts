@@ -66,7 +66,16 @@ function textBuilder(kind: TextKind, n: number, random: Random): TextBuilder {
  * Alphanumeric senders as banks, shops and 2FA services use them: GSM 7-bit, at most 11 characters,
  * with a space, `@` (septet 0), a letter outside ASCII and an extension character (two septets).
  */
-const alphanumericSenders = ['BANK', 'Shop-24', 'INFO.SMS', 'DHL Express', '@Home', 'Ärzte-Info', 'Verify_2FA', 'Promo€'] as const;
+const alphanumericSenders = [
+  'BANK',
+  'Shop-24',
+  'INFO.SMS',
+  'DHL Express',
+  '@Home',
+  'Ärzte-Info',
+  'Verify_2FA',
+  'Promo€',
+] as const;
 
 /**
  * Hostile runs also vary the sender the way real networks do: a 5-digit short code, a number without

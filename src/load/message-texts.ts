@@ -10,11 +10,16 @@ const pad2 = (value: number) => String(value).padStart(2, '0');
 /** GSM-7 only, at most 160 characters: one SMS part each. */
 export const asciiTexts: readonly TextBuilder[] = [
   (n, r) => `Your verification code is ${digits(r, 6)}. Do not share it with anyone. #${n}`,
-  (n, r) => `Parcel ZX${digits(r, 9)} arrives today between ${r.int(8, 14)}:00 and ${r.int(15, 20)}:00. Reply STOP to opt out. #${n}`,
-  (n, r) => `Card ending ${digits(r, 4)} was charged USD ${r.int(1, 999)}.${pad2(r.int(0, 99))} at ${r.pick(['GROCER', 'FUEL 24', 'CAFE'])}. Not you? Call 0800 123 456. #${n}`,
-  (n, r) => `Reminder: appointment with Dr. ${r.pick(['Smith', 'Okafor', 'Nguyen', 'Garcia'])} on ${pad2(r.int(1, 28))}/${pad2(r.int(1, 12))} at ${r.int(8, 17)}:${pad2(r.int(0, 59))}. Reply YES to confirm. #${n}`,
-  (n, r) => `GPS T${n} lat=${(r.next() * 180 - 90).toFixed(5)} lon=${(r.next() * 360 - 180).toFixed(5)} spd=${r.int(0, 130)}km/h bat=${r.int(1, 100)}%`,
-  (n, r) => `Hi ${r.pick(['Ana', 'Tom', 'Priya', 'Kwame'])}, your table for ${r.int(1, 8)} is booked for ${r.int(18, 22)}:${pad2(r.int(0, 59))}. See you soon! #${n}`,
+  (n, r) =>
+    `Parcel ZX${digits(r, 9)} arrives today between ${r.int(8, 14)}:00 and ${r.int(15, 20)}:00. Reply STOP to opt out. #${n}`,
+  (n, r) =>
+    `Card ending ${digits(r, 4)} was charged USD ${r.int(1, 999)}.${pad2(r.int(0, 99))} at ${r.pick(['GROCER', 'FUEL 24', 'CAFE'])}. Not you? Call 0800 123 456. #${n}`,
+  (n, r) =>
+    `Reminder: appointment with Dr. ${r.pick(['Smith', 'Okafor', 'Nguyen', 'Garcia'])} on ${pad2(r.int(1, 28))}/${pad2(r.int(1, 12))} at ${r.int(8, 17)}:${pad2(r.int(0, 59))}. Reply YES to confirm. #${n}`,
+  (n, r) =>
+    `GPS T${n} lat=${(r.next() * 180 - 90).toFixed(5)} lon=${(r.next() * 360 - 180).toFixed(5)} spd=${r.int(0, 130)}km/h bat=${r.int(1, 100)}%`,
+  (n, r) =>
+    `Hi ${r.pick(['Ana', 'Tom', 'Priya', 'Kwame'])}, your table for ${r.int(1, 8)} is booked for ${r.int(18, 22)}:${pad2(r.int(0, 59))}. See you soon! #${n}`,
 ];
 
 /** Outside GSM-7: accents beyond it, Cyrillic, CJK, Arabic, Devanagari, emoji (surrogate pairs). */
@@ -46,7 +51,8 @@ export const multipartText: TextBuilder = (n, r) => {
   return text.slice(0, length);
 };
 
-const longText = (n: number) => `#${n} ${'0123456789 The quick brown fox jumps over the lazy dog. '.repeat(40)}`.slice(0, 1600);
+const longText = (n: number) =>
+  `#${n} ${'0123456789 The quick brown fox jumps over the lazy dog. '.repeat(40)}`.slice(0, 1600);
 
 /**
  * Texts that break naive code: SQL and JSON injection, quotes, backslashes, line breaks, control

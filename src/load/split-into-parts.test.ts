@@ -11,7 +11,10 @@ describe('splitIntoParts', () => {
   it('splits a 161-character GSM text into 153-septet parts', () => {
     const parts = splitIntoParts('b'.repeat(161));
     expect(parts.map((part) => part.body.length)).toEqual([153, 8]);
-    expect(parts.map((part) => [part.index, part.total])).toEqual([[1, 2], [2, 2]]);
+    expect(parts.map((part) => [part.index, part.total])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
   });
 
   it('counts extension characters as two septets', () => {

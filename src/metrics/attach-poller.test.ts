@@ -23,15 +23,30 @@ async function serve(routes: Record<string, unknown>): Promise<string> {
 
 const firstSnapshot = (options: Omit<AttachOptions, 'onSnapshot'>): Promise<MetricsSnapshot> =>
   new Promise((resolve) => {
-    const polling = startAttachedPolling({ ...options, onSnapshot: (snapshot) => void polling.stop().then(() => resolve(snapshot)) });
+    const polling = startAttachedPolling({
+      ...options,
+      onSnapshot: (snapshot) => void polling.stop().then(() => resolve(snapshot)),
+    });
   });
 
 describe('startAttachedPolling', () => {
   it('builds a snapshot from a device health and a stub stats endpoint', async () => {
-    const device = await serve({ '/health': healthOf({ status: 'degraded', reasons: ['breaker open'], queueSize: 12 }) });
+    const device = await serve({
+      '/health': healthOf({ status: 'degraded', reasons: ['breaker open'], queueSize: 12 }),
+    });
     const stub = await serve({ '/_smsgw/stats': statsOf({ accepted: 30, requests: 40 }, { status: 4 }) });
     const snapshot = await firstSnapshot({ deviceUrl: device, stubUrl: `${stub}/webhook` });
-    expect(snapshot).toMatchObject({ source: 'attached', phase: 'attached', deviceStatus: 'degraded', reasons: ['breaker open'], queueSize: 12, accepted: 30, stubReachable: true, load: null, traced: null });
+    expect(snapshot).toMatchObject({
+      source: 'attached',
+      phase: 'attached',
+      deviceStatus: 'degraded',
+      reasons: ['breaker open'],
+      queueSize: 12,
+      accepted: 30,
+      stubReachable: true,
+      load: null,
+      traced: null,
+    });
     expect(snapshot.title).toBe(`device ${device} · stub ${stub}/webhook`);
   });
 

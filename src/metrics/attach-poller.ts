@@ -29,18 +29,33 @@ export const deviceHealthUrl = (base: string): string => new URL('/health', base
 export const stubStatsUrl = (base: string): string => new URL('/_smsgw/stats', base).href;
 
 const isDeviceHealth = (value: unknown): value is DeviceHealth =>
-  typeof value === 'object' && value !== null && typeof (value as { engine?: { status?: unknown } }).engine?.status === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { engine?: { status?: unknown } }).engine?.status === 'string';
 const isStubStats = (value: unknown): value is StubStats =>
-  typeof value === 'object' && value !== null && typeof (value as { requests?: unknown }).requests === 'number' && typeof (value as { faults?: unknown }).faults === 'object';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { requests?: unknown }).requests === 'number' &&
+  typeof (value as { faults?: unknown }).faults === 'object';
 
-async function pollJson<T>(url: string, looksRight: (value: unknown) => value is T, what: string, options: AttachOptions): Promise<Polled<T>> {
+async function pollJson<T>(
+  url: string,
+  looksRight: (value: unknown) => value is T,
+  what: string,
+  options: AttachOptions,
+): Promise<Polled<T>> {
   try {
-    const response = await (options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(options.timeoutMs ?? metricsDefaults.attachTimeoutMs) });
+    const response = await (options.fetch ?? fetch)(url, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? metricsDefaults.attachTimeoutMs),
+    });
     if (!response.ok) return { kind: 'unreachable', error: `GET ${url} answered HTTP ${response.status}` };
     const body: unknown = await response.json();
-    return looksRight(body) ? { kind: 'ok', value: body } : { kind: 'unreachable', error: `GET ${url} did not answer like ${what}` };
+    return looksRight(body)
+      ? { kind: 'ok', value: body }
+      : { kind: 'unreachable', error: `GET ${url} did not answer like ${what}` };
   } catch (error) {
-    const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    const reason =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     return { kind: 'unreachable', error: `GET ${url} failed: ${reason}` };
   }
 }
@@ -50,7 +65,10 @@ export function attachTitle(deviceUrl: string | null, stubUrl: string | null): s
 }
 
 export function startAttachedPolling(options: AttachOptions): AttachedPolling {
-  const recorder = createMetricsRecorder({ source: 'attached', title: attachTitle(options.deviceUrl, options.stubUrl) });
+  const recorder = createMetricsRecorder({
+    source: 'attached',
+    title: attachTitle(options.deviceUrl, options.stubUrl),
+  });
   const startedAt = Date.now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -58,7 +76,9 @@ export function startAttachedPolling(options: AttachOptions): AttachedPolling {
 
   const poll = async (): Promise<void> => {
     const [health, stub] = await Promise.all([
-      options.deviceUrl ? pollJson(deviceHealthUrl(options.deviceUrl), isDeviceHealth, 'a smsgw device', options) : null,
+      options.deviceUrl
+        ? pollJson(deviceHealthUrl(options.deviceUrl), isDeviceHealth, 'a smsgw device', options)
+        : null,
       options.stubUrl ? pollJson(stubStatsUrl(options.stubUrl), isStubStats, 'a smsgw stub', options) : null,
     ]);
     if (stopped) return;

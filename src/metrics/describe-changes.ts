@@ -34,7 +34,8 @@ export function describeChanges(before: Observed | null, now: Observed): Changes
   if (now.stubError !== null && (before?.stubError ?? null) === null) errors.push(`stub unreachable: ${now.stubError}`);
   if (now.stubError === null && before?.stubError) timeline.push({ kind: 'stub', text: 'reachable again' });
   for (const [kind, count] of Object.entries(now.faults)) {
-    if (count > 0 && (before?.faults[kind] ?? 0) === 0) timeline.push({ kind: 'stub', text: `first ${faultNames[kind] ?? kind}` });
+    if (count > 0 && (before?.faults[kind] ?? 0) === 0)
+      timeline.push({ kind: 'stub', text: `first ${faultNames[kind] ?? kind}` });
   }
   const error = now.lastError;
   if (error && (error.at !== before?.lastError?.at || error.message !== before.lastError.message)) {

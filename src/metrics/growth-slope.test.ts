@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { growthPerHour, leastSquaresSlope, warmUpMs } from './growth-slope';
 
-const line = (count: number, stepMs: number, at: (ms: number) => number) => Array.from({ length: count }, (_, i) => ({ atMs: i * stepMs, bytes: at(i * stepMs) }));
+const line = (count: number, stepMs: number, at: (ms: number) => number) =>
+  Array.from({ length: count }, (_, i) => ({ atMs: i * stepMs, bytes: at(i * stepMs) }));
 
 describe('leastSquaresSlope', () => {
   it('recovers the slope of a straight line exactly', () => {
@@ -15,7 +16,12 @@ describe('leastSquaresSlope', () => {
 
   it('says nothing with one sample or all samples at one moment', () => {
     expect(leastSquaresSlope([{ atMs: 0, bytes: 1 }])).toBeNull();
-    expect(leastSquaresSlope([{ atMs: 5, bytes: 1 }, { atMs: 5, bytes: 9 }])).toBeNull();
+    expect(
+      leastSquaresSlope([
+        { atMs: 5, bytes: 1 },
+        { atMs: 5, bytes: 9 },
+      ]),
+    ).toBeNull();
   });
 });
 

@@ -13,7 +13,8 @@ describe('startHarnessMemoryProbe', () => {
       expect(probe.retainedHeapBytes()).toBeNull();
       gc();
       // The observer hears of the GC on a later turn of the event loop.
-      for (let turn = 0; turn < 50 && probe.retainedHeapBytes() === null; turn += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let turn = 0; turn < 50 && probe.retainedHeapBytes() === null; turn += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       const retained = probe.retainedHeapBytes();
       expect(retained).toBeGreaterThan(1_000_000);
       expect(retained).toBeLessThanOrEqual(process.memoryUsage().heapTotal);

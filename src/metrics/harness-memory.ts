@@ -15,7 +15,9 @@ export interface HarnessMemoryProbe {
 export function startHarnessMemoryProbe(): HarnessMemoryProbe {
   let retained: number | null = null;
   const observer = new PerformanceObserver((list) => {
-    const major = list.getEntries().some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    const major = list
+      .getEntries()
+      .some((entry) => (entry as GcEntry).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (major) retained = process.memoryUsage().heapUsed;
   });
   observer.observe({ entryTypes: ['gc'] });

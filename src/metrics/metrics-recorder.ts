@@ -3,13 +3,23 @@
 import type { DeviceHealth } from '../device/device';
 import type { StubStats } from '../stub/index';
 import { metricsDefaults } from './defaults';
-import type { DeviceStatus, ErrorEntry, LoadClock, MetricsPoint, MetricsSnapshot, Phase, TimelineEntry, TracedCounts } from './metrics-snapshot';
+import type {
+  DeviceStatus,
+  ErrorEntry,
+  LoadClock,
+  MetricsPoint,
+  MetricsSnapshot,
+  Phase,
+  TimelineEntry,
+  TracedCounts,
+} from './metrics-snapshot';
 import { ratesOf } from './rates';
 import { createTimeSeries } from './time-series';
 import { describeChanges, type Observed } from './describe-changes';
 
 /** What one poll of a source gave: a value, or why there was none. */
-export type Polled<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'unreachable'; readonly error: string };
+export type Polled<T> =
+  { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'unreachable'; readonly error: string };
 
 export interface LoadSample {
   readonly planned: number;
@@ -66,7 +76,8 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
 
   const note = (atMs: number, kind: TimelineEntry['kind'], text: string): void => {
     timeline.push({ atMs, kind, text });
-    if (timeline.length > metricsDefaults.maxTimelineEntries) timeline.splice(0, timeline.length - metricsDefaults.maxTimelineEntries);
+    if (timeline.length > metricsDefaults.maxTimelineEntries)
+      timeline.splice(0, timeline.length - metricsDefaults.maxTimelineEntries);
   };
   // A server answering 503 at 20% makes the same error every second: show it every 10 s, counted.
   const lastShownAt = new Map<string, { atMs: number; repeats: number }>();
@@ -89,7 +100,8 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
     error,
     noteTrace(result) {
       // A slow trace that finishes after a newer one must not replace it.
-      if (traced === null || result.atMs >= traced.atMs) traced = { atMs: result.atMs, duplicates: result.duplicates, lost: result.lost };
+      if (traced === null || result.atMs >= traced.atMs)
+        traced = { atMs: result.atMs, duplicates: result.duplicates, lost: result.lost };
     },
     series: () => series.points(),
     timeline: () => [...timeline],
@@ -97,10 +109,16 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
       if (sample.health?.kind === 'ok') health = sample.health.value;
       if (sample.stub?.kind === 'ok') stats = sample.stub.value;
       const engine = health?.engine ?? null;
-      const status: DeviceStatus | null = sample.health === null ? null : sample.health.kind === 'ok' ? sample.health.value.engine.status : 'unreachable';
+      const status: DeviceStatus | null =
+        sample.health === null ? null : sample.health.kind === 'ok' ? sample.health.value.engine.status : 'unreachable';
       const observed: Observed = {
         status,
-        reasons: sample.health?.kind === 'ok' ? engine?.reasons ?? [] : sample.health?.kind === 'unreachable' ? [sample.health.error] : [],
+        reasons:
+          sample.health?.kind === 'ok'
+            ? (engine?.reasons ?? [])
+            : sample.health?.kind === 'unreachable'
+              ? [sample.health.error]
+              : [],
         stubError: sample.stub?.kind === 'unreachable' ? sample.stub.error : null,
         lastError: engine?.lastError ?? null,
         faults: stats?.faults ?? {},
@@ -121,10 +139,12 @@ export function createMetricsRecorder(options: RecorderOptions): MetricsRecorder
         latencyP50Ms: fresh?.engine.latencyP50Ms ?? null,
         latencyP95Ms: fresh?.engine.latencyP95Ms ?? null,
         rssBytes: fresh?.rssBytes ?? null,
-        ...(sample.harness === undefined ? {} : { harnessRssBytes: sample.harness.rssBytes, harnessRetainedHeapBytes: sample.harness.retainedHeapBytes }),
+        ...(sample.harness === undefined
+          ? {}
+          : { harnessRssBytes: sample.harness.rssBytes, harnessRetainedHeapBytes: sample.harness.retainedHeapBytes }),
         faults: freshStats ? sumOf(freshStats.faults) : null,
       };
-      const rate = lastPoint ? ratesOf([lastPoint, point])[0] ?? null : null;
+      const rate = lastPoint ? (ratesOf([lastPoint, point])[0] ?? null) : null;
       lastPoint = point;
       series.push(point);
 

@@ -4,7 +4,14 @@ import { createPeakBuckets } from './peak-buckets';
 describe('createPeakBuckets', () => {
   it('keeps the highest sample of each slice, at the time it was seen', () => {
     const peaks = createPeakBuckets(1_000, 100);
-    [[100, 5], [400, 9], [900, 7], [1_200, 3], [2_500, 8], [2_600, 8]].forEach(([at, bytes]) => peaks.add(at!, bytes!));
+    [
+      [100, 5],
+      [400, 9],
+      [900, 7],
+      [1_200, 3],
+      [2_500, 8],
+      [2_600, 8],
+    ].forEach(([at, bytes]) => peaks.add(at!, bytes!));
     expect(peaks.samples()).toEqual([
       { atMs: 400, bytes: 9 },
       { atMs: 1_200, bytes: 3 },

@@ -10,14 +10,20 @@ export interface PeakBuckets {
   samples(): SizeSample[];
 }
 
-export function createPeakBuckets(bucketMs: number = metricsDefaults.peakBucketMs, maxBuckets: number = metricsDefaults.maxPeakBuckets): PeakBuckets {
+export function createPeakBuckets(
+  bucketMs: number = metricsDefaults.peakBucketMs,
+  maxBuckets: number = metricsDefaults.maxPeakBuckets,
+): PeakBuckets {
   if (!(bucketMs > 0) || !Number.isInteger(maxBuckets) || maxBuckets < 2) {
-    throw new RangeError(`Expected a positive bucket width and at least 2 buckets, got ${bucketMs} ms and ${maxBuckets}`);
+    throw new RangeError(
+      `Expected a positive bucket width and at least 2 buckets, got ${bucketMs} ms and ${maxBuckets}`,
+    );
   }
   let width = bucketMs;
   /** Bucket index (time / width) → its highest sample. */
   let buckets = new Map<number, SizeSample>();
-  const higher = (a: SizeSample | undefined, b: SizeSample): SizeSample => (a === undefined || b.bytes > a.bytes ? b : a);
+  const higher = (a: SizeSample | undefined, b: SizeSample): SizeSample =>
+    a === undefined || b.bytes > a.bytes ? b : a;
   return {
     add(atMs, bytes) {
       const index = Math.floor(atMs / width);

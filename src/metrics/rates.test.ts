@@ -3,7 +3,14 @@ import { ratesOf } from './rates';
 import type { MetricsPoint } from './metrics-snapshot';
 
 const point = (atMs: number, injected: number | null, accepted: number | null): MetricsPoint => ({
-  atMs, injected, accepted, queueSize: 0, latencyP50Ms: null, latencyP95Ms: null, rssBytes: null, faults: 0,
+  atMs,
+  injected,
+  accepted,
+  queueSize: 0,
+  latencyP50Ms: null,
+  latencyP95Ms: null,
+  rssBytes: null,
+  faults: 0,
 });
 
 describe('ratesOf', () => {

@@ -19,7 +19,11 @@ export function ratesOf(points: readonly MetricsPoint[]): RatePoint[] {
     const before = points[index - 1]!;
     const now = points[index]!;
     const ms = now.atMs - before.atMs;
-    rates.push({ atMs: now.atMs, inPerSec: perSecond(now.injected, before.injected, ms), outPerSec: perSecond(now.accepted, before.accepted, ms) });
+    rates.push({
+      atMs: now.atMs,
+      inPerSec: perSecond(now.injected, before.injected, ms),
+      outPerSec: perSecond(now.accepted, before.accepted, ms),
+    });
   }
   return rates;
 }

@@ -25,7 +25,12 @@ describe('createTimeSeries', () => {
     for (let second = 0; second < 10_000; second += 1) series.push(second);
     const points = series.points();
     // Every gap but the last (up to the newest sample) is the same: the first minutes as fine as the last.
-    const gaps = new Set(points.slice(0, -1).map((point, index) => (points[index + 1] ?? 0) - point).slice(0, -1));
+    const gaps = new Set(
+      points
+        .slice(0, -1)
+        .map((point, index) => (points[index + 1] ?? 0) - point)
+        .slice(0, -1),
+    );
     expect(gaps.size).toBe(1);
     expect([...gaps][0]).toBeGreaterThan(1);
     expect(series.tail(10)).toEqual([9_990, 9_991, 9_992, 9_993, 9_994, 9_995, 9_996, 9_997, 9_998, 9_999]);

@@ -18,7 +18,10 @@ export function thinByHalf<T>(points: readonly T[]): T[] {
   return points.filter((_, index) => index % 2 === 0);
 }
 
-export function createTimeSeries<T>(maxPoints: number = metricsDefaults.maxSeriesPoints, recentPoints: number = metricsDefaults.historyPoints): TimeSeries<T> {
+export function createTimeSeries<T>(
+  maxPoints: number = metricsDefaults.maxSeriesPoints,
+  recentPoints: number = metricsDefaults.historyPoints,
+): TimeSeries<T> {
   if (!Number.isInteger(maxPoints) || maxPoints < 4) {
     throw new RangeError(`Expected \`maxPoints\` to be an integer of at least 4, got ${maxPoints}`);
   }

@@ -25,12 +25,17 @@ import { parseArgs } from 'node:util';
 
 // Every timing is given, in ms: their values and reasons live in defaults.ts, next to the caller.
 const timings = ['parent-poll-ms', 'stop-grace-ms', 'group-grace-ms', 'kill-wait-ms', 'poll-ms'];
-const { values, positionals } = parseArgs({ allowPositionals: true, options: Object.fromEntries(timings.map((name) => [name, { type: 'string' }])) });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: Object.fromEntries(timings.map((name) => [name, { type: 'string' }])),
+});
 const [command, ...args] = positionals;
 const ms = (name) => Number(values[name]);
 const missing = timings.filter((name) => !(ms(name) >= 0));
 if (!command || missing.length > 0) {
-  process.stderr.write(`group-watchdog: usage: ${timings.map((name) => `--${name} <ms>`).join(' ')} -- <command> [args…]${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}\n`);
+  process.stderr.write(
+    `group-watchdog: usage: ${timings.map((name) => `--${name} <ms>`).join(' ')} -- <command> [args…]${missing.length > 0 ? `; missing: ${missing.join(', ')}` : ''}\n`,
+  );
   process.exit(2);
 }
 

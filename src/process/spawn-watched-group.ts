@@ -32,9 +32,24 @@ export interface WatchedGroup {
 }
 
 /** Starts `command` in a process group that ends with this process; see `WatchedGroup`. */
-export function spawnWatchedGroup(command: string, args: readonly string[], options: WatchedGroupOptions = {}): WatchedGroup {
+export function spawnWatchedGroup(
+  command: string,
+  args: readonly string[],
+  options: WatchedGroupOptions = {},
+): WatchedGroup {
   const stopGraceMs = options.stopGraceMs ?? defaults.stopGraceMs;
-  const timings = ['--parent-poll-ms', defaults.parentPollMs, '--stop-grace-ms', stopGraceMs, '--group-grace-ms', defaults.groupGraceMs, '--kill-wait-ms', defaults.killWaitMs, '--poll-ms', defaults.groupPollMs].map(String);
+  const timings = [
+    '--parent-poll-ms',
+    defaults.parentPollMs,
+    '--stop-grace-ms',
+    stopGraceMs,
+    '--group-grace-ms',
+    defaults.groupGraceMs,
+    '--kill-wait-ms',
+    defaults.killWaitMs,
+    '--poll-ms',
+    defaults.groupPollMs,
+  ].map(String);
   // stdin is a pipe whose write end only this process holds (Node opens it close-on-exec): the
   // kernel closes it when this process dies, however it dies, and the watchdog reads end of file.
   // detached: the watchdog leads a group of its own, so a SIGKILL sent to this process's group
@@ -55,7 +70,9 @@ export function spawnWatchedGroup(command: string, args: readonly string[], opti
       const found = /^leader (\d+)$/m.exec(lines);
       if (found) resolve((leaderPid = Number(found[1])));
     });
-    watchdog.once('exit', () => reject(new Error(`${command} did not start (the watchdog exited with code ${watchdog.exitCode})`)));
+    watchdog.once('exit', () =>
+      reject(new Error(`${command} did not start (the watchdog exited with code ${watchdog.exitCode})`)),
+    );
     watchdog.once('error', reject);
   });
   // Awaited by those who need the pid; a command that never started is reported by its exit code.
@@ -67,15 +84,18 @@ export function spawnWatchedGroup(command: string, args: readonly string[], opti
     const gone = once(watchdog, 'exit');
     watchdog.stdin?.end();
     // The watchdog bounds its own work; should it hang anyway, the group must not outlive this call.
-    const backstop = setTimeout(() => {
-      for (const pid of [leaderPid === undefined ? undefined : -leaderPid, watchdog.pid]) {
-        try {
-          if (pid !== undefined) process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
+    const backstop = setTimeout(
+      () => {
+        for (const pid of [leaderPid === undefined ? undefined : -leaderPid, watchdog.pid]) {
+          try {
+            if (pid !== undefined) process.kill(pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
         }
-      }
-    }, stopGraceMs + defaults.groupGraceMs + 2 * defaults.killWaitMs + defaults.stopBackstopMarginMs);
+      },
+      stopGraceMs + defaults.groupGraceMs + 2 * defaults.killWaitMs + defaults.stopBackstopMarginMs,
+    );
     await gone;
     clearTimeout(backstop);
   };

@@ -26,7 +26,14 @@ export function compareReports(a: RunReport, b: RunReport): Comparison {
   const metrics = reportMetrics(a).map(({ name, unit, value }): MetricChange => {
     const other = after.get(name) ?? null;
     const change = value === null || other === null ? null : tidy(other - value);
-    return { name, unit, a: value, b: other, change, changeRatio: change === null || value === 0 || value === null ? null : tidy(change / value) };
+    return {
+      name,
+      unit,
+      a: value,
+      b: other,
+      change,
+      changeRatio: change === null || value === 0 || value === null ? null : tidy(change / value),
+    };
   });
   const about = (report: RunReport) => ({ runId: report.runId, scenario: report.scenario.name, status: report.status });
   return { a: about(a), b: about(b), metrics };
@@ -50,7 +57,11 @@ export function comparisonTable(comparison: Comparison): string {
   ]);
   const header = ['metric', 'A', 'B', 'change', '% change'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ')
+      .trimEnd();
   return [
     `A: ${comparison.a.runId} (${comparison.a.scenario}, ${comparison.a.status})`,
     `B: ${comparison.b.runId} (${comparison.b.scenario}, ${comparison.b.status})`,

@@ -4,8 +4,14 @@ import type { RunReport } from './run-report';
 import type { MetricsPoint } from '../metrics/metrics-snapshot';
 
 const point = (second: number): MetricsPoint => ({
-  atMs: second * 1000, injected: second * 10, accepted: second * 9, queueSize: second % 4, latencyP50Ms: 30, latencyP95Ms: 80 + second,
-  rssBytes: 100_000_000 + second * 10_000, faults: second,
+  atMs: second * 1000,
+  injected: second * 10,
+  accepted: second * 9,
+  queueSize: second % 4,
+  latencyP50Ms: 30,
+  latencyP95Ms: 80 + second,
+  rssBytes: 100_000_000 + second * 10_000,
+  faults: second,
 });
 
 const report = (overrides: Partial<RunReport> = {}): RunReport => ({
@@ -17,11 +23,29 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   finishedAt: '2026-11-29T10:00:12.000Z',
   durationMs: 12_000,
   phases: { loadMs: 10_000, drainMs: 500 },
-  counts: { planned: 100, injected: 100, refused: 0, inDoubt: 0, inDoubtDelivered: 0, delivered: 99, lost: 1, duplicates: 0, redeliveries: 3 },
+  counts: {
+    planned: 100,
+    injected: 100,
+    refused: 0,
+    inDoubt: 0,
+    inDoubtDelivered: 0,
+    delivered: 99,
+    lost: 1,
+    duplicates: 0,
+    redeliveries: 3,
+  },
   latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40 },
   timeline: [{ atMs: 5_000, event: 'device killed (SIGKILL)' }],
   verdicts: [
-    { name: 'lost', expected: '0', actual: '1', value: 1, result: 'fail', passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
+    {
+      name: 'lost',
+      expected: '0',
+      actual: '1',
+      value: 1,
+      result: 'fail',
+      passed: false,
+      detail: '1 of 100 acknowledged SMS never reached the server',
+    },
     { name: 'duplicates', expected: '0', actual: '0', value: 0, result: 'pass', passed: true },
   ],
   lostSamples: [{ index: 7, sender: '+100', text: '<script>alert(1)</script>' }],
@@ -30,7 +54,10 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   environment: { node: 'v20.19.4', platform: 'linux x64' },
   series: {
     points: Array.from({ length: 12 }, (_, second) => point(second)),
-    events: [{ atMs: 6_000, kind: 'chaos', text: 'device killed (SIGKILL)' }, { atMs: 6_500, kind: 'device', text: 'device unreachable' }],
+    events: [
+      { atMs: 6_000, kind: 'chaos', text: 'device killed (SIGKILL)' },
+      { atMs: 6_500, kind: 'device', text: 'device unreachable' },
+    ],
     latencyHistogram: { bucketMs: 5, counts: [1, 4, 9, 3], overflow: 1 },
     loadStartMs: 1_000,
   },
@@ -53,15 +80,30 @@ describe('htmlReport', () => {
   });
 
   it('shows a verdict the run could not judge as NOT JUDGED, neither pass nor fail', () => {
-    const notJudged = { name: 'drained_within', expected: '1m', actual: 'not measured', value: null, result: 'not-judged' as const, passed: false, detail: 'not judged: the run was interrupted before it could be' };
+    const notJudged = {
+      name: 'drained_within',
+      expected: '1m',
+      actual: 'not measured',
+      value: null,
+      result: 'not-judged' as const,
+      passed: false,
+      detail: 'not judged: the run was interrupted before it could be',
+    };
     const html = htmlReport(report({ status: 'interrupted', verdicts: [notJudged] }));
     expect(html).toMatch(/<tr class="not-judged" data-verdict="drained_within">.*<td class="result">NOT JUDGED<\/td>/);
     expect(html).not.toMatch(/data-verdict="drained_within">.*<td class="result">(PASS|FAIL)<\/td>/);
   });
 
   it('lists an unanswered SMS the server never got with the lost ones, saying the device never answered it', () => {
-    const html = htmlReport(report({ lostSamples: [{ index: 9, sender: '+1', text: 'hi', unanswered: true }], counts: { ...report().counts, unanswered: 1, unansweredDelivered: 0 } }));
-    expect(html).toMatch(/<table id="lost">.*<td class="num">9<\/td><td>\+1<\/td><td>hi<\/td><td>none \(unanswered\)<\/td>/);
+    const html = htmlReport(
+      report({
+        lostSamples: [{ index: 9, sender: '+1', text: 'hi', unanswered: true }],
+        counts: { ...report().counts, unanswered: 1, unansweredDelivered: 0 },
+      }),
+    );
+    expect(html).toMatch(
+      /<table id="lost">.*<td class="num">9<\/td><td>\+1<\/td><td>hi<\/td><td>none \(unanswered\)<\/td>/,
+    );
     expect(html).toMatch(/<div class="tile bad" data-count="unanswered \(0 delivered\)"><b>1<\/b>/);
   });
 

@@ -12,9 +12,19 @@ import { histogramChart } from './svg-histogram';
 import { lineChart, type LineChartOptions, type Marker } from './svg-line-chart';
 import { escapeXml } from './svg-kit';
 
-const palette = { in: '#1c7ed6', out: '#2f9e44', queue: '#e67700', p50: '#4c6ef5', p95: '#ae3ec9', rss: '#364fc7', harness: '#868e96', faults: '#c62828' } as const;
+const palette = {
+  in: '#1c7ed6',
+  out: '#2f9e44',
+  queue: '#e67700',
+  p50: '#4c6ef5',
+  p95: '#ae3ec9',
+  rss: '#364fc7',
+  harness: '#868e96',
+  faults: '#c62828',
+} as const;
 
-const msLabel = (value: number): string => (value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
+const msLabel = (value: number): string =>
+  value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
 const perSecond = (value: number): string => `${Number(value.toFixed(1))}/s`;
 
 /** The run's events; reports without a series still have the chaos timeline (from the load's start). */
@@ -28,14 +38,22 @@ function charts(report: RunReport, points: readonly MetricsPoint[], events: read
   const faultRates = ratesOf(points.map((point) => ({ ...point, injected: point.faults, accepted: null })));
   const durationMs = Math.max(report.durationMs, points.at(-1)?.atMs ?? 0);
   const loadStartMs = report.series?.loadStartMs ?? 0;
-  const markers: Marker[] = events.filter((event) => event.kind !== 'stub').map((event) => ({ atMs: event.atMs, label: event.text, kind: event.kind }));
+  const markers: Marker[] = events
+    .filter((event) => event.kind !== 'stub')
+    .map((event) => ({ atMs: event.atMs, label: event.text, kind: event.kind }));
   const common: Pick<LineChartOptions, 'durationMs' | 'markers' | 'band'> = {
     durationMs,
     markers,
     band: { fromMs: loadStartMs, toMs: loadStartMs + report.phases.loadMs, label: 'load phase' },
   };
   return [
-    lineChart({ ...common, id: 'queue', title: 'Queue depth on the device', formatY: (value) => String(Math.round(value)), series: [{ name: 'queued', color: palette.queue, points: points.map((point) => [point.atMs, point.queueSize]) }] }),
+    lineChart({
+      ...common,
+      id: 'queue',
+      title: 'Queue depth on the device',
+      formatY: (value) => String(Math.round(value)),
+      series: [{ name: 'queued', color: palette.queue, points: points.map((point) => [point.atMs, point.queueSize]) }],
+    }),
     lineChart({
       ...common,
       id: 'throughput',
@@ -43,7 +61,11 @@ function charts(report: RunReport, points: readonly MetricsPoint[], events: read
       formatY: perSecond,
       series: [
         { name: 'in (injected)', color: palette.in, points: rates.map((rate) => [rate.atMs, rate.inPerSec]) },
-        { name: 'out (accepted by the stub)', color: palette.out, points: rates.map((rate) => [rate.atMs, rate.outPerSec]) },
+        {
+          name: 'out (accepted by the stub)',
+          color: palette.out,
+          points: rates.map((rate) => [rate.atMs, rate.outPerSec]),
+        },
       ],
     }),
     lineChart({
@@ -63,11 +85,31 @@ function charts(report: RunReport, points: readonly MetricsPoint[], events: read
       formatY: (value) => formatBytes(value),
       series: [
         { name: 'device', color: palette.rss, points: points.map((point) => [point.atMs, point.rssBytes]) },
-        { name: 'harness', color: palette.harness, points: points.map((point) => [point.atMs, point.harnessRssBytes ?? null]) },
+        {
+          name: 'harness',
+          color: palette.harness,
+          points: points.map((point) => [point.atMs, point.harnessRssBytes ?? null]),
+        },
       ],
     }),
-    lineChart({ ...common, id: 'faults', title: 'Stub faults fired', formatY: perSecond, series: [{ name: 'faults per second', color: palette.faults, points: faultRates.map((rate) => [rate.atMs, rate.inPerSec]) }] }),
-    histogramChart('histogram', 'Latency histogram (injection → first 2xx)', report.series?.latencyHistogram ?? latencyHistogram([])),
+    lineChart({
+      ...common,
+      id: 'faults',
+      title: 'Stub faults fired',
+      formatY: perSecond,
+      series: [
+        {
+          name: 'faults per second',
+          color: palette.faults,
+          points: faultRates.map((rate) => [rate.atMs, rate.inPerSec]),
+        },
+      ],
+    }),
+    histogramChart(
+      'histogram',
+      'Latency histogram (injection → first 2xx)',
+      report.series?.latencyHistogram ?? latencyHistogram([]),
+    ),
   ].join('');
 }
 
@@ -75,13 +117,19 @@ export function htmlReport(report: RunReport): string {
   const points = report.series?.points ?? [];
   const events = eventsOf(report);
   const device = (report.device as { engine?: Record<string, unknown>; rssBytes?: unknown }).engine
-    ? { ...(report.device as { engine: Record<string, unknown> }).engine, rssBytes: (report.device as { rssBytes?: unknown }).rssBytes }
+    ? {
+        ...(report.device as { engine: Record<string, unknown> }).engine,
+        rssBytes: (report.device as { rssBytes?: unknown }).rssBytes,
+      }
     : report.device;
   const title = `${report.scenario.name} · ${report.status.toUpperCase()}`;
   const error = report.error ? `<p class="error" id="run-error">${escapeXml(report.error)}</p>` : '';
   const lost = report.lostSamples.length
     ? `<h2>Lost SMS (first ${report.lostSamples.length})</h2><table id="lost"><thead><tr><th>#</th><th>sender</th><th>text</th><th>device's answer</th></tr></thead><tbody>${report.lostSamples
-        .map((sample) => `<tr><td class="num">${sample.index}</td><td>${escapeXml(sample.sender)}</td><td>${escapeXml(sample.text)}</td><td>${sample.unanswered ? 'none (unanswered)' : 'OK'}</td></tr>`)
+        .map(
+          (sample) =>
+            `<tr><td class="num">${sample.index}</td><td>${escapeXml(sample.sender)}</td><td>${escapeXml(sample.text)}</td><td>${sample.unanswered ? 'none (unanswered)' : 'OK'}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
   return `<!doctype html>

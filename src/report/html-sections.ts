@@ -21,7 +21,8 @@ export function verdictRows(report: RunReport): string {
 
 export function countTiles(report: RunReport): string {
   const { counts, latency } = report;
-  const ms = (value: number | null): string => (value === null ? '—' : value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`);
+  const ms = (value: number | null): string =>
+    value === null ? '—' : value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
   const tiles: Array<[string, string, boolean]> = [
     ['planned', String(counts.planned), false],
     ['injected', String(counts.injected), false],
@@ -30,7 +31,11 @@ export function countTiles(report: RunReport): string {
     ['duplicates', String(counts.duplicates), counts.duplicates > 0],
     ['redeliveries', String(counts.redeliveries), false],
     ['refused', String(counts.refused), counts.refused > 0],
-    [`unanswered (${counts.unansweredDelivered ?? 0} delivered)`, String(counts.unanswered ?? 0), (counts.unanswered ?? 0) > 0],
+    [
+      `unanswered (${counts.unansweredDelivered ?? 0} delivered)`,
+      String(counts.unanswered ?? 0),
+      (counts.unanswered ?? 0) > 0,
+    ],
     [`in doubt (${counts.inDoubtDelivered} delivered)`, String(counts.inDoubt), false],
     ['repeats', String(counts.repeats ?? 0), false],
     ['latency p50', ms(latency.p50Ms), false],
@@ -42,15 +47,24 @@ export function countTiles(report: RunReport): string {
 }
 
 export function timelineTable(events: readonly TimelineEntry[]): string {
-  if (events.length === 0) return '<p class="sub" id="timeline">Nothing happened: no chaos step, no fault, no status change.</p>';
-  const rows = events.map((event) => `<tr data-kind="${event.kind}"><td class="num">${clockLabel(event.atMs)}</td><td><span class="kind ${event.kind}">${event.kind}</span></td><td>${escapeXml(event.text)}</td></tr>`).join('');
+  if (events.length === 0)
+    return '<p class="sub" id="timeline">Nothing happened: no chaos step, no fault, no status change.</p>';
+  const rows = events
+    .map(
+      (event) =>
+        `<tr data-kind="${event.kind}"><td class="num">${clockLabel(event.atMs)}</td><td><span class="kind ${event.kind}">${event.kind}</span></td><td>${escapeXml(event.text)}</td></tr>`,
+    )
+    .join('');
   return `<table id="timeline"><thead><tr><th>at</th><th>what</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const cell = (value: unknown): string => escapeXml(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+const cell = (value: unknown): string =>
+  escapeXml(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
 
 /** A two-column table of a flat record; nested values are shown as JSON. */
 export function factsTable(id: string, facts: Readonly<Record<string, unknown>>): string {
-  const rows = Object.entries(facts).map(([key, value]) => `<tr><th>${escapeXml(key)}</th><td>${cell(value)}</td></tr>`).join('');
+  const rows = Object.entries(facts)
+    .map(([key, value]) => `<tr><th>${escapeXml(key)}</th><td>${cell(value)}</td></tr>`)
+    .join('');
   return `<table id="${escapeXml(id)}">${rows || '<tr><td>none recorded</td></tr>'}</table>`;
 }

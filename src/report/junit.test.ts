@@ -11,11 +11,29 @@ const report = (overrides: Partial<RunReport> = {}): RunReport => ({
   finishedAt: '2026-11-29T10:00:12.000Z',
   durationMs: 12_000,
   phases: { loadMs: 10_000, drainMs: 500 },
-  counts: { planned: 100, injected: 100, refused: 0, inDoubt: 0, inDoubtDelivered: 0, delivered: 99, lost: 1, duplicates: 0, redeliveries: 0 },
+  counts: {
+    planned: 100,
+    injected: 100,
+    refused: 0,
+    inDoubt: 0,
+    inDoubtDelivered: 0,
+    delivered: 99,
+    lost: 1,
+    duplicates: 0,
+    redeliveries: 0,
+  },
   latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40 },
   timeline: [],
   verdicts: [
-    { name: 'lost', expected: '0', actual: '1', value: 1, result: 'fail', passed: false, detail: '1 of 100 acknowledged SMS never reached the server' },
+    {
+      name: 'lost',
+      expected: '0',
+      actual: '1',
+      value: 1,
+      result: 'fail',
+      passed: false,
+      detail: '1 of 100 acknowledged SMS never reached the server',
+    },
     { name: 'duplicates', expected: '0', actual: '0', value: 0, result: 'pass', passed: true },
   ],
   lostSamples: [],
@@ -48,7 +66,9 @@ describe('junitXml', () => {
   it('turns a checkpoint left by a run that never finished into an error case', () => {
     const xml = junitXml(report({ status: 'running' }));
     expect(xml).toContain('errors="1"');
-    expect(xml).toContain('<error message="the run had not finished when this checkpoint was written" type="running"/>');
+    expect(xml).toContain(
+      '<error message="the run had not finished when this checkpoint was written" type="running"/>',
+    );
   });
 
   it('writes a verdict the run could not judge as skipped, with why, never as passed', () => {
@@ -56,10 +76,22 @@ describe('junitXml', () => {
       report({
         status: 'error',
         error: 'the device did not start',
-        verdicts: [{ name: 'lost', expected: '0', actual: '0', value: 0, result: 'not-judged', passed: false, detail: 'not judged: the run stopped on an error before it could be' }],
+        verdicts: [
+          {
+            name: 'lost',
+            expected: '0',
+            actual: '0',
+            value: 0,
+            result: 'not-judged',
+            passed: false,
+            detail: 'not judged: the run stopped on an error before it could be',
+          },
+        ],
       }),
     );
     expect(xml).toContain('tests="2" failures="0" errors="1" skipped="1"');
-    expect(xml).toContain('<testcase classname="smsgw.burst-100" name="lost" time="0">\n      <skipped message="not judged: the run stopped on an error before it could be"/>\n    </testcase>');
+    expect(xml).toContain(
+      '<testcase classname="smsgw.burst-100" name="lost" time="0">\n      <skipped message="not judged: the run stopped on an error before it could be"/>\n    </testcase>',
+    );
   });
 });

@@ -1,10 +1,12 @@
 // junit.xml: one test suite per run, one test case per verdict, so CI shows each verdict by name.
 import { resultOf, type RunReport } from './run-report';
 
+// XML 1.0 forbids most control characters even when escaped; they become U+FFFD.
+// eslint-disable-next-line no-control-regex -- the control characters are what this pattern finds
+const xmlForbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 const escapeXml = (text: string): string =>
-  // XML 1.0 forbids most control characters even when escaped; replace them with U+FFFD.
-  // eslint-disable-next-line no-control-regex
-  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  text.replace(xmlForbidden, '\ufffd').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function junitXml(report: RunReport): string {
   const seconds = (report.durationMs / 1000).toFixed(3);
@@ -18,13 +20,18 @@ export function junitXml(report: RunReport): string {
     const result = resultOf(verdict);
     if (result === 'pass') return `${head}</testcase>`;
     // A verdict the run could not judge is neither a pass nor a failure: CI shows it skipped, with why.
-    if (result === 'not-judged') return `${head}\n      <skipped message="${escapeXml(verdict.detail ?? 'not judged')}"/>\n    </testcase>`;
+    if (result === 'not-judged')
+      return `${head}\n      <skipped message="${escapeXml(verdict.detail ?? 'not judged')}"/>\n    </testcase>`;
     const message = `expected ${verdict.expected}, got ${verdict.actual}`;
     return `${head}\n      <failure message="${escapeXml(message)}" type="verdict">${escapeXml(verdict.detail ?? message)}</failure>\n    </testcase>`;
   });
   if (errors) {
-    const why = report.error ?? (report.status === 'running' ? 'the run had not finished when this checkpoint was written' : report.status);
-    cases.push(`    <testcase classname="${escapeXml(suite)}" name="run" time="${seconds}">\n      <error message="${escapeXml(why)}" type="${report.status}"/>\n    </testcase>`);
+    const why =
+      report.error ??
+      (report.status === 'running' ? 'the run had not finished when this checkpoint was written' : report.status);
+    cases.push(
+      `    <testcase classname="${escapeXml(suite)}" name="run" time="${seconds}">\n      <error message="${escapeXml(why)}" type="${report.status}"/>\n    </testcase>`,
+    );
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -56,7 +56,10 @@ describe('readReport', () => {
 
   it('refuses a series with a hole in its points', async () => {
     const file = await reportFile('holes.json', { ...minimal, series: { points: [null] } });
-    await expect(readReport(file)).rejects.toMatchObject({ code: 'bad-report', issues: ['expected `series` to be absent or { points: [{ rssBytes }, …] }, got {"points":[null]}'] });
+    await expect(readReport(file)).rejects.toMatchObject({
+      code: 'bad-report',
+      issues: ['expected `series` to be absent or { points: [{ rssBytes }, …] }, got {"points":[null]}'],
+    });
   });
 
   it.skipIf(process.platform === 'win32')('refuses a FIFO at once instead of waiting for a writer', async () => {

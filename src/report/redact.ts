@@ -19,7 +19,9 @@ function hashText(text: string): string {
 }
 
 export function createRedactor(enabled: boolean): Redactor {
-  return enabled ? { enabled, phone: maskPhone, text: hashText } : { enabled, phone: (sender) => sender, text: (text) => text };
+  return enabled
+    ? { enabled, phone: maskPhone, text: hashText }
+    : { enabled, phone: (sender) => sender, text: (text) => text };
 }
 
 /** `--redact` defaults to on under CI (CI set to anything but "false" or "0"), off elsewhere. */

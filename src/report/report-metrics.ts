@@ -45,7 +45,11 @@ export function reportMetrics(report: RunReport): ReportMetric[] {
     { name: 'p99_latency', unit: 'ms', value: latency.p99Ms },
     { name: 'peak_rss', unit: 'bytes', value: peakRss(report) },
     { name: 'drain_time', unit: 'ms', value: phases.drainMs },
-    { name: 'throughput', unit: 'perSecond', value: phases.loadMs > 0 ? counts.delivered / (phases.loadMs / 1000) : null },
+    {
+      name: 'throughput',
+      unit: 'perSecond',
+      value: phases.loadMs > 0 ? counts.delivered / (phases.loadMs / 1000) : null,
+    },
     { name: 'rss_growth', unit: 'bytesPerHour', value: verdictValue(report, 'rss_growth') },
     { name: 'db_growth', unit: 'bytesPerHour', value: verdictValue(report, 'db_growth') },
     // The harness's own memory (issue 5): a soak compared with the last one shows whether smsgw itself grew.

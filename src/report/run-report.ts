@@ -70,7 +70,12 @@ export interface RunReport {
   /** Chaos steps as they happened, ms from the start of the load. */
   readonly timeline: readonly TimelineEvent[];
   /** Up to 100 SMS that never reached the server, for a first look (`unanswered` when the device never answered them either); trace.jsonl has the acknowledged ones. */
-  readonly lostSamples: ReadonlyArray<{ readonly index: number; readonly sender: string; readonly text: string; readonly unanswered?: true }>;
+  readonly lostSamples: ReadonlyArray<{
+    readonly index: number;
+    readonly sender: string;
+    readonly text: string;
+    readonly unanswered?: true;
+  }>;
   readonly stub: Readonly<Record<string, unknown>>;
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;

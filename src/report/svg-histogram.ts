@@ -19,7 +19,9 @@ export function histogramChart(id: string, title: string, histogram: Histogram):
   const labelEvery = Math.max(1, Math.ceil(counts.length / 6));
   const xLabels = counts
     .map((_, index) =>
-      index % labelEvery === 0 ? `<text class="tick" x="${px(frame.left + index * slot)}" y="${frame.height - 10}" text-anchor="middle">${msLabel(index * bucketMs)}</text>` : '',
+      index % labelEvery === 0
+        ? `<text class="tick" x="${px(frame.left + index * slot)}" y="${frame.height - 10}" text-anchor="middle">${msLabel(index * bucketMs)}</text>`
+        : '',
     )
     .join('');
   const note = overflow > 0 ? ` · ${overflow} slower than ${msLabel(counts.length * bucketMs)} not drawn` : '';

@@ -2,7 +2,12 @@
 
 /** Escapes text for HTML and SVG, attributes included. */
 export const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** The smallest 1, 2, 2.5 or 5 × 10^k at or above `value`, so axis ticks are round. */
 export function roundCeiling(value: number): number {
@@ -20,7 +25,9 @@ export function yScale(maxValue: number, wantedTicks = 4): { readonly maxY: numb
 }
 
 // Round time steps for the x axis, seconds: a reader counts in 5 s, 1 min, 15 min, 1 h.
-const TIME_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400] as const;
+const TIME_STEPS_S = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+] as const;
 
 /** Where the time labels go: round steps from 0, about five of them, none past `maxMs`. */
 export function timeTicks(maxMs: number, wanted = 5): number[] {
@@ -55,7 +62,9 @@ export function yAxis(maxY: number, format: (value: number) => string, ticks = 4
     const value = (maxY * index) / ticks;
     const y = frame.top + plotHeight - (plotHeight * index) / ticks;
     lines.push(`<line class="grid" x1="${frame.left}" x2="${frame.width - frame.right}" y1="${px(y)}" y2="${px(y)}"/>`);
-    lines.push(`<text class="tick" x="${frame.left - 6}" y="${px(y + 4)}" text-anchor="end">${escapeXml(format(value))}</text>`);
+    lines.push(
+      `<text class="tick" x="${frame.left - 6}" y="${px(y + 4)}" text-anchor="end">${escapeXml(format(value))}</text>`,
+    );
   }
   return lines.join('');
 }
@@ -63,6 +72,9 @@ export function yAxis(maxY: number, format: (value: number) => string, ticks = 4
 /** Time labels along the bottom at round steps, for an axis from 0 to `maxX` ms. */
 export function xAxis(maxX: number): string {
   return timeTicks(maxX)
-    .map((atMs) => `<text class="tick" x="${px(frame.left + (plotWidth * atMs) / maxX)}" y="${frame.height - 10}" text-anchor="middle">${clockLabel(atMs)}</text>`)
+    .map(
+      (atMs) =>
+        `<text class="tick" x="${px(frame.left + (plotWidth * atMs) / maxX)}" y="${frame.height - 10}" text-anchor="middle">${clockLabel(atMs)}</text>`,
+    )
     .join('');
 }

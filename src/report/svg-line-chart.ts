@@ -45,7 +45,9 @@ function pathOf(points: LineSeries['points'], x: (ms: number) => number, y: (val
 }
 
 export function lineChart(options: LineChartOptions): string {
-  const values = options.series.flatMap((series) => series.points.map(([, value]) => value)).filter((value): value is number => value !== null && Number.isFinite(value));
+  const values = options.series
+    .flatMap((series) => series.points.map(([, value]) => value))
+    .filter((value): value is number => value !== null && Number.isFinite(value));
   const { maxY, ticks } = yScale(Math.max(0, ...values));
   const durationMs = Math.max(1, options.durationMs);
   const x = (ms: number): number => frame.left + (plotWidth * Math.min(Math.max(ms, 0), durationMs)) / durationMs;
@@ -54,17 +56,28 @@ export function lineChart(options: LineChartOptions): string {
     ? `<rect class="band" x="${px(x(options.band.fromMs))}" y="${frame.top}" width="${px(Math.max(0, x(options.band.toMs) - x(options.band.fromMs)))}" height="${plotHeight}"><title>${escapeXml(options.band.label)}</title></rect>`
     : '';
   const markers = (options.markers ?? [])
-    .map((marker) => `<line class="marker${marker.kind ? ` ${escapeXml(marker.kind)}` : ''}" x1="${px(x(marker.atMs))}" x2="${px(x(marker.atMs))}" y1="${frame.top}" y2="${frame.top + plotHeight}"><title>${escapeXml(marker.label)}</title></line>`)
+    .map(
+      (marker) =>
+        `<line class="marker${marker.kind ? ` ${escapeXml(marker.kind)}` : ''}" x1="${px(x(marker.atMs))}" x2="${px(x(marker.atMs))}" y1="${frame.top}" y2="${frame.top + plotHeight}"><title>${escapeXml(marker.label)}</title></line>`,
+    )
     .join('');
   const lines = options.series
     .map((series) => {
       const d = pathOf(series.points, x, y);
-      return d ? `<path class="line" data-series="${escapeXml(series.name)}" d="${d}" stroke="${escapeXml(series.color)}"/>` : '';
+      return d
+        ? `<path class="line" data-series="${escapeXml(series.name)}" d="${d}" stroke="${escapeXml(series.color)}"/>`
+        : '';
     })
     .join('');
-  const empty = values.length === 0 ? `<text class="empty" x="${frame.width / 2}" y="${frame.height / 2}" text-anchor="middle">no samples</text>` : '';
+  const empty =
+    values.length === 0
+      ? `<text class="empty" x="${frame.width / 2}" y="${frame.height / 2}" text-anchor="middle">no samples</text>`
+      : '';
   const legend = options.series
-    .map((series) => `<span class="key"><i style="background:${escapeXml(series.color)}"></i>${escapeXml(series.name)}</span>`)
+    .map(
+      (series) =>
+        `<span class="key"><i style="background:${escapeXml(series.color)}"></i>${escapeXml(series.name)}</span>`,
+    )
     .join('');
   return (
     `<figure class="chart" id="chart-${escapeXml(options.id)}"><figcaption>${escapeXml(options.title)} <span class="legend">${legend}</span></figcaption>` +

@@ -13,9 +13,18 @@ const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b
 
 export function verdictTable(report: RunReport, style: TableStyle): string {
   const header = ['verdict', 'expected', 'actual', 'result'];
-  const rows = report.verdicts.map((verdict) => [verdict.name, verdict.expected, verdict.actual, shownResult[resultOf(verdict)]]);
+  const rows = report.verdicts.map((verdict) => [
+    verdict.name,
+    verdict.expected,
+    verdict.actual,
+    shownResult[resultOf(verdict)],
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   const body = rows.map((row) => {
     const text = line(row);
     const result = (row[3] ?? 'FAIL') as keyof typeof resultColor;

@@ -16,7 +16,17 @@ const report: RunReport = {
   finishedAt: '2026-11-29T10:00:12.000Z',
   durationMs: 12_000,
   phases: { loadMs: 10_000, drainMs: null },
-  counts: { planned: 100, injected: 3, refused: 0, inDoubt: 0, inDoubtDelivered: 0, delivered: 3, lost: 0, duplicates: 0, redeliveries: 0 },
+  counts: {
+    planned: 100,
+    injected: 3,
+    refused: 0,
+    inDoubt: 0,
+    inDoubtDelivered: 0,
+    delivered: 3,
+    lost: 0,
+    duplicates: 0,
+    redeliveries: 0,
+  },
   latency: { p50Ms: 10, p95Ms: 20, p99Ms: 30, maxMs: 40 },
   timeline: [],
   verdicts: [],
@@ -27,7 +37,16 @@ const report: RunReport = {
 };
 
 const traced = (count: number): TracedMessage[] =>
-  Array.from({ length: count }, (_, index) => ({ index, sender: '+15550100', text: `sms ${index}`, injectedAt: 1, messageId: `m${index}`, acceptedAt: 2, latencyMs: 1, requests: 1 }));
+  Array.from({ length: count }, (_, index) => ({
+    index,
+    sender: '+15550100',
+    text: `sms ${index}`,
+    injectedAt: 1,
+    messageId: `m${index}`,
+    acceptedAt: 2,
+    latencyMs: 1,
+    requests: 1,
+  }));
 
 const tempDir = (): string => mkdtempSync(join(os.tmpdir(), 'smsgw-write-report-'));
 
@@ -54,7 +73,13 @@ describe('writeRunFiles', () => {
     const dir = tempDir();
     onAFullDisk(dir, 'report.html.tmp');
     const unwritten = await writeRunFiles(dir, report, traced(2), createRedactor(false));
-    expect(unwritten).toEqual([{ name: 'report.html', bytes: expect.any(Number) as number, error: expect.objectContaining({ code: 'ENOSPC' }) as unknown }]);
+    expect(unwritten).toEqual([
+      {
+        name: 'report.html',
+        bytes: expect.any(Number) as number,
+        error: expect.objectContaining({ code: 'ENOSPC' }) as unknown,
+      },
+    ]);
     expect(unwritten[0]!.bytes).toBeGreaterThan(1000);
     expect(readdirSync(dir).sort()).toEqual(['junit.xml', 'report.json', 'trace.jsonl']);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toMatchObject({ runId: 'r1', status: 'error' });

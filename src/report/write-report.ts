@@ -75,12 +75,21 @@ export interface UnwrittenRunFile {
  * after one failed, since a full disk may still take a small file after a big one did not fit;
  * returns those not written (an earlier checkpoint's file then stays in place).
  */
-export async function writeRunFiles(dir: string, report: RunReport, trace: Iterable<TracedMessage>, redactor: Redactor): Promise<UnwrittenRunFile[]> {
+export async function writeRunFiles(
+  dir: string,
+  report: RunReport,
+  trace: Iterable<TracedMessage>,
+  redactor: Redactor,
+): Promise<UnwrittenRunFile[]> {
   const unwritten: UnwrittenRunFile[] = [];
   for (const [name, render] of reportFiles(report)) {
     const content = render();
-    await writeAtomically(join(dir, name), content).catch((error: unknown) => unwritten.push({ name, bytes: Buffer.byteLength(content), error }));
+    await writeAtomically(join(dir, name), content).catch((error: unknown) =>
+      unwritten.push({ name, bytes: Buffer.byteLength(content), error }),
+    );
   }
-  await writeTrace(dir, trace, redactor).catch((error: unknown) => unwritten.push({ name: 'trace.jsonl', bytes: null, error }));
+  await writeTrace(dir, trace, redactor).catch((error: unknown) =>
+    unwritten.push({ name: 'trace.jsonl', bytes: null, error }),
+  );
   return unwritten;
 }

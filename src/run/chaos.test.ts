@@ -32,7 +32,10 @@ describe('chaosOffsetMs', () => {
 });
 
 /** A device that records what was done to it, in order. */
-function recordingDevice(kind: Device['kind'] = 'virtual', databasePath: string | null = null): Device & { calls: string[] } {
+function recordingDevice(
+  kind: Device['kind'] = 'virtual',
+  databasePath: string | null = null,
+): Device & { calls: string[] } {
   const calls: string[] = [];
   const act = (call: string) => async (): Promise<void> => void calls.push(call);
   return {
@@ -57,12 +60,27 @@ const quietConsole = { suspend: () => {}, resume: async () => {} } as unknown as
 
 /** Steps at ms offsets over a 1 s load. */
 const chaosOf = (steps: readonly string[], device = 'virtual') =>
-  parseScenario(['name: c', `device: ${device}`, 'load:', '  - burst: { count: 10, over: 1s }', 'chaos:', ...steps.map((s) => `  - ${s}`), ''].join('\n'), 'c.yaml');
+  parseScenario(
+    [
+      'name: c',
+      `device: ${device}`,
+      'load:',
+      '  - burst: { count: 10, over: 1s }',
+      'chaos:',
+      ...steps.map((s) => `  - ${s}`),
+      '',
+    ].join('\n'),
+    'c.yaml',
+  );
 
 describe('startChaos', () => {
   it('runs steps one at a time in time order, each window closed before the next step starts', async () => {
     const device = recordingDevice();
-    const { chaos, load } = chaosOf(['{ at: 10ms, disk: full, for: 80ms }', '{ at: 20ms, network: off, for: 10ms }', '{ at: 30ms, kill: device }']);
+    const { chaos, load } = chaosOf([
+      '{ at: 10ms, disk: full, for: 80ms }',
+      '{ at: 20ms, network: off, for: 10ms }',
+      '{ at: 30ms, kill: device }',
+    ]);
     const run = startChaos(chaos, load, device, quietConsole);
     await run.done;
     expect(device.calls).toEqual(['disk full', 'disk freed', 'network off', 'network on', 'kill', 'restart']);
@@ -101,14 +119,19 @@ describe('startChaos', () => {
     const after = write();
     probe.close();
     expect({ during, after }).toEqual({ during: 'SQLITE_BUSY', after: 'written' });
-    expect(run.timeline.map((event) => event.event)).toEqual(['database locked by another process for 300 ms', 'database unlocked']);
+    expect(run.timeline.map((event) => event.event)).toEqual([
+      'database locked by another process for 300 ms',
+      'database unlocked',
+    ]);
   });
 
   it('refuses, before any step runs, a step the device cannot take', () => {
     const { chaos, load } = chaosOf(['{ at: 10ms, kill: device }', '{ at: 20ms, disk: full, for: 1s }']);
     const device = recordingDevice('emulator');
     expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(SmsgwError);
-    expect(() => startChaos(chaos, load, device, quietConsole)).toThrow('Chaos not supported on emulator devices (emulator:1): disk full at 20ms for 1s');
+    expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(
+      'Chaos not supported on emulator devices (emulator:1): disk full at 20ms for 1s',
+    );
     expect(device.calls).toEqual([]);
   });
 

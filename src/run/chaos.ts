@@ -34,12 +34,20 @@ function checkSupported(steps: readonly ChaosStep[], device: Device): void {
   if (unsupported.length === 0) return;
   const list = unsupported.map(describeChaosStep).join(', ');
   throw new SmsgwError('bad-scenario', `Chaos not supported on ${device.kind} devices (${device.label}): ${list}`, {
-    hint: device.chaosActions.length > 0 ? `this device takes ${device.chaosActions.join(', ')}; the rest need \`device: virtual\`` : 'drop the chaos steps, or run on `device: virtual`',
+    hint:
+      device.chaosActions.length > 0
+        ? `this device takes ${device.chaosActions.join(', ')}; the rest need \`device: virtual\``
+        : 'drop the chaos steps, or run on `device: virtual`',
   });
 }
 
 /** Starts every step's timer; throws at once if the device cannot take one of them. */
-export function startChaos(steps: readonly ChaosStep[], load: readonly LoadStep[], device: Device, console: DeviceConsole): ChaosRun {
+export function startChaos(
+  steps: readonly ChaosStep[],
+  load: readonly LoadStep[],
+  device: Device,
+  console: DeviceConsole,
+): ChaosRun {
   checkSupported(steps, device);
   const startedAt = Date.now();
   const timeline: TimelineEvent[] = [];
@@ -106,14 +114,19 @@ export function startChaos(steps: readonly ChaosStep[], load: readonly LoadStep[
       (step) =>
         new Promise<void>((resolve, reject) => {
           unfinished.add(resolve);
-          const timer = setTimeout(() => {
-            unfinished.delete(resolve);
-            chain = chain.then(() => perform(step)).catch((error: unknown) => {
-              note(`${describeChaosStep(step)} failed: ${error instanceof Error ? error.message : String(error)}`);
-              throw error;
-            });
-            chain.then(resolve, reject);
-          }, chaosOffsetMs(step, load));
+          const timer = setTimeout(
+            () => {
+              unfinished.delete(resolve);
+              chain = chain
+                .then(() => perform(step))
+                .catch((error: unknown) => {
+                  note(`${describeChaosStep(step)} failed: ${error instanceof Error ? error.message : String(error)}`);
+                  throw error;
+                });
+              chain.then(resolve, reject);
+            },
+            chaosOffsetMs(step, load),
+          );
           timers.push(timer);
         }),
     ),

@@ -33,7 +33,9 @@ describe('startCheckpoints', () => {
 
   it('settles the first checkpoint when it fails, and reports the failure', async () => {
     const errors: unknown[] = [];
-    const checkpoints = startCheckpoints(120_000, () => Promise.reject(new Error('disk full')), { onError: (error) => errors.push(error) });
+    const checkpoints = startCheckpoints(120_000, () => Promise.reject(new Error('disk full')), {
+      onError: (error) => errors.push(error),
+    });
     await checkpoints.first;
     expect(errors).toEqual([new Error('disk full')]);
     await checkpoints.stop();
@@ -57,7 +59,10 @@ describe('startCheckpoints', () => {
   it('waits for a write in progress when stopped', async () => {
     vi.useFakeTimers();
     let finished = false;
-    const checkpoints = startCheckpoints(100, () => new Promise<void>((resolve) => setTimeout(() => ((finished = true), resolve()), 1000)));
+    const checkpoints = startCheckpoints(
+      100,
+      () => new Promise<void>((resolve) => setTimeout(() => ((finished = true), resolve()), 1000)),
+    );
     await vi.advanceTimersByTimeAsync(100);
     const stopped = checkpoints.stop();
     await vi.advanceTimersByTimeAsync(1000);

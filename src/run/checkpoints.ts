@@ -21,7 +21,11 @@ export interface CheckpointOptions {
 }
 
 /** Calls `write` now and then every `everyMs`, one at a time; a failed write is reported and the next one tried. */
-export function startCheckpoints(everyMs: number, write: () => Promise<void>, options: CheckpointOptions = {}): Checkpoints {
+export function startCheckpoints(
+  everyMs: number,
+  write: () => Promise<void>,
+  options: CheckpointOptions = {},
+): Checkpoints {
   const { onError = () => undefined, dutyFactor = 50, now = () => performance.now() } = options;
   let writing: Promise<void> | null = null;
   let notBefore = 0;

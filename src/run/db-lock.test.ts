@@ -19,7 +19,7 @@ function walDatabase(): string {
   const path = join(mkdtempSync(join(os.tmpdir(), 'smsgw-lock-')), 'device.sqlite');
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.exec('CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO messages (body) VALUES (\'hello\')');
+  db.exec("CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO messages (body) VALUES ('hello')");
   db.close();
   return path;
 }
@@ -74,7 +74,9 @@ describe('lockDatabase', () => {
     const path = walDatabase();
     const other = impatient(path);
     other.exec('BEGIN IMMEDIATE');
-    await expect(lockDatabase(path, { timeoutMs: 100, pollMs: 10 })).rejects.toMatchObject({ code: 'device-unavailable' });
+    await expect(lockDatabase(path, { timeoutMs: 100, pollMs: 10 })).rejects.toMatchObject({
+      code: 'device-unavailable',
+    });
     other.exec('COMMIT');
   });
 

@@ -18,7 +18,8 @@ export interface LockDatabaseOptions {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const isBusy = (error: unknown): boolean => error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);
+const isBusy = (error: unknown): boolean =>
+  error instanceof Database.SqliteError && /^SQLITE_(BUSY|LOCKED)/.test(error.code);
 
 /**
  * Opens the SQLite file at `path` and takes its write lock (`BEGIN EXCLUSIVE`; in WAL mode readers
@@ -32,7 +33,11 @@ export async function lockDatabase(path: string, options: LockDatabaseOptions = 
   try {
     db = new Database(path, { fileMustExist: true, timeout: 0 });
   } catch (error) {
-    throw new SmsgwError('device-unavailable', `Cannot open the device's database ${path} to lock it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new SmsgwError(
+      'device-unavailable',
+      `Cannot open the device's database ${path} to lock it: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -45,7 +50,11 @@ export async function lockDatabase(path: string, options: LockDatabaseOptions = 
         continue;
       }
       db.close();
-      throw new SmsgwError('device-unavailable', `Could not lock the device's database ${path} within ${timeoutMs} ms: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new SmsgwError(
+        'device-unavailable',
+        `Could not lock the device's database ${path} within ${timeoutMs} ms: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
   return {

@@ -11,13 +11,24 @@ export interface DbSizeSampler {
 
 /** Total bytes of the files that exist (the WAL comes and goes with checkpoints); null when none does. */
 async function totalBytes(paths: readonly string[]): Promise<number | null> {
-  const sizes = await Promise.all(paths.map((path) => stat(path).then((info) => info.size, () => null)));
+  const sizes = await Promise.all(
+    paths.map((path) =>
+      stat(path).then(
+        (info) => info.size,
+        () => null,
+      ),
+    ),
+  );
   const found = sizes.filter((size) => size !== null);
   return found.length === 0 ? null : found.reduce((sum, size) => sum + size, 0);
 }
 
 /** Stats `paths` every `everyMs`; keeps at most `maxSeriesPoints` samples, thinned evenly (time-series.ts), so a soak's memory stays flat. */
-export function startDbSizeSampler(paths: readonly string[], sinceStartMs: () => number, everyMs: number = metricsDefaults.dbSizeIntervalMs): DbSizeSampler {
+export function startDbSizeSampler(
+  paths: readonly string[],
+  sinceStartMs: () => number,
+  everyMs: number = metricsDefaults.dbSizeIntervalMs,
+): DbSizeSampler {
   const kept = createTimeSeries<SizeSample>(metricsDefaults.maxSeriesPoints, 1);
   const take = async (): Promise<void> => {
     const atMs = sinceStartMs();

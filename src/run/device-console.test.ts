@@ -24,7 +24,10 @@ function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
   return { opened, openLine };
 }
 
-const timedOut = new SmsgwError('device-unavailable', 'console at 127.0.0.1:5554 did not answer `sms send` within 10000 ms');
+const timedOut = new SmsgwError(
+  'device-unavailable',
+  'console at 127.0.0.1:5554 did not answer `sms send` within 10000 ms',
+);
 
 describe('DeviceConsole', () => {
   it('opens a new line after the old one failed on its own, so later SMS are sent again', async () => {

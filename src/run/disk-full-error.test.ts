@@ -39,9 +39,13 @@ describe('isDiskFull', () => {
   });
 
   it('recognises a device that could not start because its database was full, from what it said', () => {
-    const device = new SmsgwError('device-unavailable', 'The virtual device did not start: it exited with code 1', { hint: 'smsgw: unexpected error: database or disk is full' });
+    const device = new SmsgwError('device-unavailable', 'The virtual device did not start: it exited with code 1', {
+      hint: 'smsgw: unexpected error: database or disk is full',
+    });
     expect(isDiskFull(device)).toBe(true);
-    expect(isDiskFull(new SmsgwError('device-unavailable', 'The virtual device did not start: no ready line within 30s'))).toBe(false);
+    expect(
+      isDiskFull(new SmsgwError('device-unavailable', 'The virtual device did not start: no ready line within 30s')),
+    ).toBe(false);
   });
 
   it('tells other failures apart', () => {
@@ -55,14 +59,25 @@ describe('diskFullError', () => {
   it('is exit 3 in one line: the folder, what hit the full disk, the space, what was kept and what did not fit', () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'smsgw-disk-full-'));
     writeFileSync(join(dir, 'injections.sqlite'), Buffer.alloc(2000));
-    const error = diskFullError(dir, noteDiskFull(dir, { writing: 'injections.sqlite', cause: sqliteFull(), atMs: 2_340, stoppedRun: true }), {
-      kept: ['injections.sqlite', 'report.json'],
-      notWritten: [{ name: 'report.html', bytes: 17_000 }, { name: 'trace.jsonl', bytes: null }],
-    });
+    const error = diskFullError(
+      dir,
+      noteDiskFull(dir, { writing: 'injections.sqlite', cause: sqliteFull(), atMs: 2_340, stoppedRun: true }),
+      {
+        kept: ['injections.sqlite', 'report.json'],
+        notWritten: [
+          { name: 'report.html', bytes: 17_000 },
+          { name: 'trace.jsonl', bytes: null },
+        ],
+      },
+    );
     expect(error.exitCode).toBe(3);
     expect(error.message).not.toContain('\n');
     expect(error.code).toBe('disk-full');
-    expect(error.message).toMatch(new RegExp(`^no space left in ${dir}: writing injections\\.sqlite failed with SQLITE_FULL 2\\.3s into the run \\(\\S+ free of \\S+, 2KB written by this run\\); the run stopped there; kept: injections\\.sqlite, report\\.json; not written: report\\.html \\(17KB\\), trace\\.jsonl$`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^no space left in ${dir}: writing injections\\.sqlite failed with SQLITE_FULL 2\\.3s into the run \\(\\S+ free of \\S+, 2KB written by this run\\); the run stopped there; kept: injections\\.sqlite, report\\.json; not written: report\\.html \\(17KB\\), trace\\.jsonl$`,
+      ),
+    );
   });
 });
 
@@ -72,6 +87,8 @@ describe('noteDiskFull', () => {
     writeFileSync(join(dir, 'device.sqlite'), Buffer.alloc(5000));
     const note = noteDiskFull(dir, { writing: null, cause: null, atMs: 1_000, stoppedRun: true });
     rmSync(join(dir, 'device.sqlite'));
-    expect(diskFullError(dir, note).message).toMatch(/: the disk filled up 1s into the run \(\S+ free of \S+, 5KB written by this run\); the run stopped there$/);
+    expect(diskFullError(dir, note).message).toMatch(
+      /: the disk filled up 1s into the run \(\S+ free of \S+, 5KB written by this run\); the run stopped there$/,
+    );
   });
 });

@@ -12,7 +12,8 @@ const fullWords = /database or disk is full|no space left on device|disk quota e
 
 /** Whether `error` (or what caused it) says the disk is full. */
 export function isDiskFull(error: unknown): boolean {
-  if (error instanceof SmsgwError && error.code === 'device-unavailable') return fullWords.test(`${error.message}\n${error.hint ?? ''}`);
+  if (error instanceof SmsgwError && error.code === 'device-unavailable')
+    return fullWords.test(`${error.message}\n${error.hint ?? ''}`);
   for (let cause = error, depth = 0; cause !== null && typeof cause === 'object' && depth < 5; depth += 1) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string' && fullCodes.has(code)) return true;
@@ -78,7 +79,8 @@ export function bytesIn(dir: string): number {
   let total = 0;
   try {
     for (const name of readdirSync(dir)) {
-      if (name !== runDefaults.diskReserveFile) total += statSync(join(dir, name), { throwIfNoEntry: false })?.size ?? 0;
+      if (name !== runDefaults.diskReserveFile)
+        total += statSync(join(dir, name), { throwIfNoEntry: false })?.size ?? 0;
     }
   } catch {
     // a folder that cannot be listed has written nothing this can count
@@ -102,15 +104,24 @@ const codeOf = (error: unknown): string => {
  */
 export function diskFullError(dir: string, note: DiskFullNote, details: DiskFullDetails = {}): SmsgwError {
   const { free, total, written, reserved } = note.space;
-  const space = free === null ? 'free space unknown' : `${formatBytes(free)} free${total === null ? '' : ` of ${formatBytes(total)}`}`;
-  const what = note.writing === null ? 'the disk filled up' : `writing ${note.writing} failed with ${codeOf(note.cause)}`;
-  const when = note.atMs === null ? 'before the run started' : `${formatDuration(Math.round(note.atMs / 100) * 100)} into the run`;
+  const space =
+    free === null
+      ? 'free space unknown'
+      : `${formatBytes(free)} free${total === null ? '' : ` of ${formatBytes(total)}`}`;
+  const what =
+    note.writing === null ? 'the disk filled up' : `writing ${note.writing} failed with ${codeOf(note.cause)}`;
+  const when =
+    note.atMs === null ? 'before the run started' : `${formatDuration(Math.round(note.atMs / 100) * 100)} into the run`;
   const held = reserved > 0 ? `, ${formatBytes(reserved)} held back for its last files` : '';
-  const parts = [`no space left in ${dir}: ${what} ${when} (${space}, ${formatBytes(written)} written by this run${held})`];
+  const parts = [
+    `no space left in ${dir}: ${what} ${when} (${space}, ${formatBytes(written)} written by this run${held})`,
+  ];
   if (note.stoppedRun) parts.push('the run stopped there');
   if (details.kept) parts.push(`kept: ${details.kept.length > 0 ? details.kept.join(', ') : 'nothing'}`);
   if (details.notWritten && details.notWritten.length > 0) {
-    parts.push(`not written: ${details.notWritten.map((file) => (file.bytes === null ? file.name : `${file.name} (${formatBytes(file.bytes)})`)).join(', ')}`);
+    parts.push(
+      `not written: ${details.notWritten.map((file) => (file.bytes === null ? file.name : `${file.name} (${formatBytes(file.bytes)})`)).join(', ')}`,
+    );
   }
   return new SmsgwError('disk-full', parts.join('; '), note.cause === null ? {} : { cause: note.cause });
 }

@@ -13,7 +13,11 @@ const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}
 
 const planned: PlannedSms[] = [
   { sender: 'BANK', text: 'Your code is 482913', atMs: 0 }, // GSM 7-bit, one part
-  { sender: 'Shop-24', text: `#2 ${'0123456789 The quick brown fox jumps over the lazy dog. '.repeat(40)}`.slice(0, 1600), atMs: 0 }, // GSM 7-bit, 11 parts
+  {
+    sender: 'Shop-24',
+    text: `#2 ${'0123456789 The quick brown fox jumps over the lazy dog. '.repeat(40)}`.slice(0, 1600),
+    atMs: 0,
+  }, // GSM 7-bit, 11 parts
   { sender: 'INFO.SMS', text: 'Привет {€} [~] \\ | ^', atMs: 0 }, // UCS2, one part
   { sender: '@Home', text: `👩‍👩‍👧‍👦 🏳️‍🌈 👨🏽‍💻 nul\u0000 esc\u001b ${'ж'.repeat(150)}`, atMs: 0 }, // UCS2, several parts
   { sender: 'Promo€', text: `{}[]~\\|^€ ${'x'.repeat(300)}`, atMs: 0 }, // GSM 7-bit with escapes, 3 parts
@@ -56,7 +60,9 @@ describe('injecting alphanumeric senders into a virtual device', () => {
     expect(log.unanswereds).toEqual([]);
     expect(log.injections).toHaveLength(planned.length);
     const stored = await device.gateway.listMessages({ limit: 100 });
-    expect(stored.map((message) => [message.sender, message.body]).sort()).toEqual(planned.map((sms) => [sms.sender, sms.text]).sort());
+    expect(stored.map((message) => [message.sender, message.body]).sort()).toEqual(
+      planned.map((sms) => [sms.sender, sms.text]).sort(),
+    );
   });
 });
 

@@ -64,12 +64,16 @@ export function openInjectionStore(path: string, onError: (error: unknown) => vo
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = -${runDefaults.sqliteCacheKiB}`);
   db.exec(schema);
-  const insert = db.prepare('INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)');
+  const insert = db.prepare(
+    'INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)',
+  );
   const insertAll = db.transaction((rows: readonly Row[]) => {
     for (const row of rows) insert.run(row);
   });
   const clearInFlight = db.prepare('DELETE FROM temp.in_flight');
-  const insertInFlight = db.prepare('INSERT INTO temp.in_flight (idx, sender, text, injected_at) VALUES (@index, @sender, @text, @injectedAt)');
+  const insertInFlight = db.prepare(
+    'INSERT INTO temp.in_flight (idx, sender, text, injected_at) VALUES (@index, @sender, @text, @injectedAt)',
+  );
   const replaceInFlight = db.transaction((rows: Iterable<Injection>) => {
     clearInFlight.run();
     for (const row of rows) insertInFlight.run(row);

@@ -5,7 +5,8 @@ import { ConsoleCutByChaosError, ConsoleUnreachableError } from './device-consol
 import { createLoadGate } from './load-gate';
 import { createMemoryInjectionLog, inject, type PlannedSms, type SmsSender } from './injector';
 
-const plan = (count: number): PlannedSms[] => Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
+const plan = (count: number): PlannedSms[] =>
+  Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
 const emptyLog = createMemoryInjectionLog;
 
 describe('inject', () => {
@@ -51,7 +52,11 @@ describe('inject', () => {
   it('records an SMS whose line an ordered kill cut as in doubt, without re-sending it', async () => {
     let calls = 0;
     const log = emptyLog();
-    await inject({ sendSms: async () => Promise.reject(new ConsoleCutByChaosError(`closed by the client ${++calls}`)) }, plan(2), log);
+    await inject(
+      { sendSms: async () => Promise.reject(new ConsoleCutByChaosError(`closed by the client ${++calls}`)) },
+      plan(2),
+      log,
+    );
     expect(calls).toBe(2);
     expect(log.inDoubts.map((sms) => sms.text)).toEqual(['m0', 'm1']);
     expect(log.unanswereds).toHaveLength(0);
@@ -62,7 +67,9 @@ describe('inject', () => {
   it('records an SMS the device never answered (a timeout, a closed line) as unanswered, never in doubt, without re-sending it', async () => {
     let calls = 0;
     const log = emptyLog();
-    const silent = { sendSms: async () => Promise.reject(new Error(`console did not answer within 10000 ms ${++calls}`)) };
+    const silent = {
+      sendSms: async () => Promise.reject(new Error(`console did not answer within 10000 ms ${++calls}`)),
+    };
     await inject(silent, plan(2), log);
     expect(calls).toBe(2);
     expect(log.unanswereds).toEqual([
@@ -75,12 +82,16 @@ describe('inject', () => {
   it('retries an SMS whose console could not be reached, and counts it unanswered if it never can be: never in doubt', async () => {
     let calls = 0;
     const log = emptyLog();
-    const unreachable = { sendSms: async () => Promise.reject(new ConsoleUnreachableError(`connect ECONNREFUSED ${++calls}`)) };
+    const unreachable = {
+      sendSms: async () => Promise.reject(new ConsoleUnreachableError(`connect ECONNREFUSED ${++calls}`)),
+    };
     await inject(unreachable, plan(1), log);
     expect(calls).toBe(1 + runDefaults.refusedRetries);
     expect(log.inDoubts).toHaveLength(0);
     expect(log.refusals).toHaveLength(0);
-    expect(log.unanswereds).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/unreachable.*not sent/) })]);
+    expect(log.unanswereds).toEqual([
+      expect.objectContaining({ index: 0, reason: expect.stringMatching(/unreachable.*not sent/) }),
+    ]);
   });
 
   it('keeps the time of the first attempt for an SMS acknowledged after a KO retry', async () => {
@@ -100,8 +111,14 @@ describe('inject', () => {
 
   it('refuses an SMS after every KO retry, with the console reason', async () => {
     const log = emptyLog();
-    await inject({ sendSms: async () => Promise.reject(new ConsoleReplyError('sms send', 'bad phone number format')) }, plan(1), log);
-    expect(log.refusals).toEqual([expect.objectContaining({ index: 0, reason: expect.stringMatching(/bad phone number/) })]);
+    await inject(
+      { sendSms: async () => Promise.reject(new ConsoleReplyError('sms send', 'bad phone number format')) },
+      plan(1),
+      log,
+    );
+    expect(log.refusals).toEqual([
+      expect.objectContaining({ index: 0, reason: expect.stringMatching(/bad phone number/) }),
+    ]);
   });
 
   it('stops sending when aborted', async () => {
@@ -130,7 +147,10 @@ describe('inject', () => {
   it('shifts the schedule by the time paused, so resuming fires no backlog', async () => {
     const gate = createLoadGate();
     const log = emptyLog();
-    const schedule = [{ sender: '+1', text: 'm0', atMs: 0 }, { sender: '+1', text: 'm1', atMs: 150 }];
+    const schedule = [
+      { sender: '+1', text: 'm0', atMs: 0 },
+      { sender: '+1', text: 'm1', atMs: 150 },
+    ];
     const running = inject({ sendSms: async () => undefined }, schedule, log, { gate });
     await new Promise((resolve) => setTimeout(resolve, 20));
     gate.pause();

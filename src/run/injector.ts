@@ -105,7 +105,12 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 /** Sends every planned SMS at its time (or as soon as the device keeps up), recording each answer in `log`. */
-export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log: InjectionLog, options: InjectOptions = {}): Promise<void> {
+export async function inject(
+  target: SmsSender,
+  plan: Iterable<PlannedSms>,
+  log: InjectionLog,
+  options: InjectOptions = {},
+): Promise<void> {
   const now = options.now ?? Date.now;
   const maxInFlight = options.maxInFlight ?? runDefaults.maxInFlight;
   const inFlight = new Set<Promise<void>>();
@@ -129,7 +134,8 @@ export async function inject(target: SmsSender, plan: Iterable<PlannedSms>, log:
         if (error instanceof SmsgwError && error.code === 'bad-option') break; // never left this process
         if (error instanceof ConsoleCutByChaosError) return log.inDoubt(injection);
         // The line may have reached the device, which may have stored it: never re-sent.
-        if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError)) return log.unanswered({ ...injection, reason });
+        if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError))
+          return log.unanswered({ ...injection, reason });
         if (options.signal?.aborted) break;
         await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
       }

@@ -36,6 +36,9 @@ describe('prepareReportsFolder', () => {
   it('is exit 3 when the folder itself is a file', async () => {
     const file = join(tempDir(), 'reports');
     writeFileSync(file, '');
-    await expect(prepareReportsFolder(file)).rejects.toMatchObject({ exitCode: 3, message: `cannot write reports to ${file}: is not a folder: ${file} is a file` });
+    await expect(prepareReportsFolder(file)).rejects.toMatchObject({
+      exitCode: 3,
+      message: `cannot write reports to ${file}: is not a folder: ${file} is a file`,
+    });
   });
 });

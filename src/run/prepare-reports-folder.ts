@@ -23,7 +23,11 @@ function why(error: unknown): string {
 }
 
 const unavailable = (dir: string, reason: string, cause?: unknown): SmsgwError =>
-  new SmsgwError('folder-unavailable', `cannot write reports to ${dir}: ${reason}`, cause === undefined ? {} : { cause });
+  new SmsgwError(
+    'folder-unavailable',
+    `cannot write reports to ${dir}: ${reason}`,
+    cause === undefined ? {} : { cause },
+  );
 
 function kindOf(stats: { isFile(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
   if (stats.isFile()) return 'a file';

@@ -16,7 +16,9 @@ export interface ProgressThrottleOptions {
 const JITTER_TOLERANCE = 0.9;
 
 /** Returns a filter that says whether a snapshot deserves a line; a change of phase always does. */
-export function createProgressThrottle(options: ProgressThrottleOptions = {}): (snapshot: Pick<ProgressSnapshot, 'elapsedMs' | 'phase'>) => boolean {
+export function createProgressThrottle(
+  options: ProgressThrottleOptions = {},
+): (snapshot: Pick<ProgressSnapshot, 'elapsedMs' | 'phase'>) => boolean {
   const everyMs = options.everyMs ?? runDefaults.progressIntervalMs;
   const slowAfterMs = options.slowAfterMs ?? runDefaults.progressSlowAfterMs;
   const thenEveryMs = options.thenEveryMs ?? runDefaults.progressSlowIntervalMs;
@@ -24,7 +26,8 @@ export function createProgressThrottle(options: ProgressThrottleOptions = {}): (
   let lastPhase: string | null = null;
   return (snapshot) => {
     const interval = snapshot.elapsedMs < slowAfterMs ? everyMs : thenEveryMs;
-    const due = lastAtMs === null || snapshot.phase !== lastPhase || snapshot.elapsedMs - lastAtMs >= interval * JITTER_TOLERANCE;
+    const due =
+      lastAtMs === null || snapshot.phase !== lastPhase || snapshot.elapsedMs - lastAtMs >= interval * JITTER_TOLERANCE;
     if (due) {
       lastAtMs = snapshot.elapsedMs;
       lastPhase = snapshot.phase;

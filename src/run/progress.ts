@@ -43,7 +43,8 @@ export function progressLine(snapshot: ProgressSnapshot): string {
   if (snapshot.refused) parts.push(`refused ${snapshot.refused}`);
   if (snapshot.redeliveries) parts.push(`redelivered ${snapshot.redeliveries}`);
   // Only a trace can tell a duplicate from an OK on its way back; until the first one, nothing is said.
-  if (snapshot.traced) parts.push(`duplicates ${snapshot.traced.duplicates} (${tracedAgo(snapshot.traced, snapshot.elapsedMs)})`);
+  if (snapshot.traced)
+    parts.push(`duplicates ${snapshot.traced.duplicates} (${tracedAgo(snapshot.traced, snapshot.elapsedMs)})`);
   if (faults) parts.push(`faults ${faults}`);
   if (snapshot.rssBytes !== null) parts.push(`rss ${formatBytes(snapshot.rssBytes)}`);
   if (snapshot.deviceStatus && snapshot.deviceStatus !== 'healthy') parts.push(`device ${snapshot.deviceStatus}`);

@@ -29,7 +29,10 @@ describe('createRunNews', () => {
     news.forward([], 0, 1_000);
     gate.resume();
     news.forward([], 0, 2_000);
-    expect(recorder.timeline().map((entry) => [entry.atMs, entry.text])).toEqual([[1_000, 'load paused'], [2_000, 'load resumed']]);
+    expect(recorder.timeline().map((entry) => [entry.atMs, entry.text])).toEqual([
+      [1_000, 'load paused'],
+      [2_000, 'load resumed'],
+    ]);
   });
 
   it('reports new refusals as one error with the latest reason', () => {
@@ -48,6 +51,9 @@ describe('createRunNews', () => {
     log.unanswered({ index: 2, sender: '+1', text: 'b', reason: 'no answer within 10000 ms', injectedAt: 2 });
     news.forward([], 0, 1_000);
     const snapshot = recorder.sample({ atMs: 1_000, phase: 'load', health: null, stub: null, load: null });
-    expect(snapshot.errors.map((entry) => entry.text)).toEqual(['1 SMS refused by the device: KO: bad number', '1 SMS unanswered by the device: no answer within 10000 ms']);
+    expect(snapshot.errors.map((entry) => entry.text)).toEqual([
+      '1 SMS refused by the device: KO: bad number',
+      '1 SMS unanswered by the device: no answer within 10000 ms',
+    ]);
   });
 });

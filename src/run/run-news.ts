@@ -10,15 +10,27 @@ export interface RunNews {
   forward(chaos: readonly TimelineEvent[], loadOffsetMs: number, nowMs: number): void;
 }
 
-export function createRunNews(recorder: Pick<MetricsRecorder, 'note' | 'error'>, log: Pick<InjectionStore, 'counts' | 'lastReason'>, gate?: LoadGate): RunNews {
+export function createRunNews(
+  recorder: Pick<MetricsRecorder, 'note' | 'error'>,
+  log: Pick<InjectionStore, 'counts' | 'lastReason'>,
+  gate?: LoadGate,
+): RunNews {
   const seen = { chaos: 0, refused: 0, unanswered: 0, paused: false };
   return {
     forward(chaos, loadOffsetMs, nowMs) {
       for (const event of chaos.slice(seen.chaos)) recorder.note(loadOffsetMs + event.atMs, 'chaos', event.event);
       seen.chaos = chaos.length;
       const { refused, unanswered } = log.counts();
-      if (refused > seen.refused) recorder.error(nowMs, `${refused - seen.refused} SMS refused by the device: ${log.lastReason('refused') ?? ''}`);
-      if (unanswered > seen.unanswered) recorder.error(nowMs, `${unanswered - seen.unanswered} SMS unanswered by the device: ${log.lastReason('unanswered') ?? ''}`);
+      if (refused > seen.refused)
+        recorder.error(
+          nowMs,
+          `${refused - seen.refused} SMS refused by the device: ${log.lastReason('refused') ?? ''}`,
+        );
+      if (unanswered > seen.unanswered)
+        recorder.error(
+          nowMs,
+          `${unanswered - seen.unanswered} SMS unanswered by the device: ${log.lastReason('unanswered') ?? ''}`,
+        );
       seen.refused = refused;
       seen.unanswered = unanswered;
       const paused = gate?.paused ?? false;

@@ -48,7 +48,10 @@ export interface RunOptions {
   /** How often the report is rewritten during the run (status `running`), ms; default `runDefaults.checkpointEveryMs`. */
   readonly checkpointEveryMs?: number;
   /** `--metrics appium`: judges the device's Health screen after the drain (passed in: this stage imports no webdriverio). */
-  readonly measureDashboard?: (target: { healthUrl: string; stubStats: StubStats }) => Promise<{ matches: boolean; mismatches: string[] }>;
+  readonly measureDashboard?: (target: {
+    healthUrl: string;
+    stubStats: StubStats;
+  }) => Promise<{ matches: boolean; mismatches: string[] }>;
   /** `--appium <url>`: the Appium server or grid for `device: remote` (required) and `device: emulator`. */
   readonly appiumUrl?: string;
   /** `--redact`: phone numbers masked and texts hashed in every report file. */
@@ -66,7 +69,12 @@ function runIdFor(scenario: Scenario, startedAt: Date): string {
 }
 
 function* planFor(scenario: Scenario): Generator<PlannedSms> {
-  const generator = createMessageGenerator({ senders: scenario.messages.senders, text: scenario.messages.text, seed: scenario.seed, repeats: scenario.messages.repeats });
+  const generator = createMessageGenerator({
+    senders: scenario.messages.senders,
+    text: scenario.messages.text,
+    seed: scenario.seed,
+    repeats: scenario.messages.repeats,
+  });
   for (const atMs of arrivalOffsets(scenario.load)) yield { ...generator.next(), atMs };
 }
 
@@ -103,18 +111,32 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   await prepareReportsFolder(dir);
   // Where the disk filled up first; the run stops there (exit 3).
   let diskFull: DiskFullNote | null = null;
-  const reserve = await holdDiskReserve(join(dir, runDefaults.diskReserveFile), runDefaults.diskReserveBytes).catch(async (error: unknown) => {
-    const full = isDiskFull(error) ? diskFullError(dir, noteDiskFull(dir, { writing: `a ${runDefaults.diskReserveBytes / 1024} KiB reserve for the run's last files`, cause: error, atMs: null, stoppedRun: false })) : null;
-    // Only if empty: it holds nothing yet, unless an earlier run got the same id.
-    await rmdir(dir).catch(() => undefined);
-    throw full ?? error;
-  });
+  const reserve = await holdDiskReserve(join(dir, runDefaults.diskReserveFile), runDefaults.diskReserveBytes).catch(
+    async (error: unknown) => {
+      const full = isDiskFull(error)
+        ? diskFullError(
+            dir,
+            noteDiskFull(dir, {
+              writing: `a ${runDefaults.diskReserveBytes / 1024} KiB reserve for the run's last files`,
+              cause: error,
+              atMs: null,
+              stoppedRun: false,
+            }),
+          )
+        : null;
+      // Only if empty: it holds nothing yet, unless an earlier run got the same id.
+      await rmdir(dir).catch(() => undefined);
+      throw full ?? error;
+    },
+  );
   let log: InjectionStore;
   try {
     log = openInjectionStore(join(dir, 'injections.sqlite'), (error) => cannotRecord('injections.sqlite', error));
   } catch (error) {
     // Noted before the reserve goes: the free space it gives back was never the run's to use.
-    const note = isDiskFull(error) ? noteDiskFull(dir, { writing: 'injections.sqlite', cause: error, atMs: null, stoppedRun: false }) : null;
+    const note = isDiskFull(error)
+      ? noteDiskFull(dir, { writing: 'injections.sqlite', cause: error, atMs: null, stoppedRun: false })
+      : null;
     await reserve.release();
     throw note ? diskFullError(dir, note) : error;
   }
@@ -156,7 +178,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     }
     failure ??= error;
     if (stopping.signal.aborted) return;
-    recorder.error(sinceStart(), `${writing} not written, the run stops: ${error instanceof Error ? error.message : String(error)}`);
+    recorder.error(
+      sinceStart(),
+      `${writing} not written, the run stops: ${error instanceof Error ? error.message : String(error)}`,
+    );
     stopping.abort();
   }
   function stopOnFullDisk(writing: string | null, cause: unknown): void {
@@ -197,7 +222,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       running,
       dbSizes: dbSizes?.samples() ?? [],
       series: { points: recorder.series(), events: recorder.timeline() },
-      environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, device: device?.label ?? 'none' },
+      environment: {
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+        cpus: os.cpus().length,
+        device: device?.label ?? 'none',
+      },
     };
   };
 
@@ -227,7 +257,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     // A disk the device filled up shows here first: it answers KO or hangs, and the harness may have nothing to write for a while.
     const { free } = spaceOf(dir);
     if (free !== null && free < runDefaults.diskFullBelowBytes) stopOnFullDisk(null, null);
-    const loadMs = phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
+    const loadMs =
+      phase === 'starting' ? 0 : (loadEndedAt ?? Date.now()) - loadStartedAt - (options.gate?.pausedMs() ?? 0);
     const harnessRssBytes = process.memoryUsage.rss();
     harnessPeaks.add(sinceStart(), harnessRssBytes);
     const snapshot = recorder.sample({
@@ -257,7 +288,13 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
 
   try {
     stub = await startStub(
-      { port: 0, faults: scenario.server.faults, secret: scenario.server.secret, ledgerPath, seed: deriveSeed(scenario.seed, 'faults') },
+      {
+        port: 0,
+        faults: scenario.server.faults,
+        secret: scenario.server.secret,
+        ledgerPath,
+        seed: deriveSeed(scenario.seed, 'faults'),
+      },
       { onLedgerError: (error) => cannotRecord('ledger.sqlite', error) },
     );
     // Device seam (src/device/create-device.ts): virtual, emulator or remote; exit 3 when unavailable.
@@ -273,7 +310,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     device = created.device;
     device.onLost?.((reason) => {
       if (stopping.signal.aborted) return;
-      failure ??= new SmsgwError('device-unavailable', `The device ${created.device.label} stopped ${formatDuration(Math.round(sinceStart() / 1000) * 1000)} into the run, unasked: ${reason}. The run stops here; the report covers what happened before.`);
+      failure ??= new SmsgwError(
+        'device-unavailable',
+        `The device ${created.device.label} stopped ${formatDuration(Math.round(sinceStart() / 1000) * 1000)} into the run, unasked: ${reason}. The run stops here; the report covers what happened before.`,
+      );
       stopping.abort();
     });
     client = await DeviceConsole.open(device.consolePort, created.openConsole);
@@ -297,12 +337,19 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     checkpoints = startCheckpoints(options.checkpointEveryMs ?? runDefaults.checkpointEveryMs, checkpoint, {
       onError: (error) => {
         if (isDiskFull(error)) cannotRecord('a checkpoint report', error);
-        else recorder.error(sinceStart(), `checkpoint report not written: ${error instanceof Error ? error.message : String(error)}`);
+        else
+          recorder.error(
+            sinceStart(),
+            `checkpoint report not written: ${error instanceof Error ? error.message : String(error)}`,
+          );
       },
       dutyFactor: runDefaults.checkpointDutyFactor,
     });
     await checkpoints.first;
-    await inject(client, planFor(scenario), log, { signal: stopping.signal, ...(options.gate ? { gate: options.gate } : {}) });
+    await inject(client, planFor(scenario), log, {
+      signal: stopping.signal,
+      ...(options.gate ? { gate: options.gate } : {}),
+    });
     loadEndedAt = Date.now();
     // The drain starts once every chaos step has run to its end (network back, device restarted).
     await chaos.done;
@@ -311,7 +358,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       phase = 'drain';
       drainedAt = await waitForDrain(device, drainTimeoutMs(scenario), stopping.signal);
       // An emulator or phone has no /health to judge its screen against (healthUrl null): no verdict from here.
-      if (options.measureDashboard && device.healthUrl) dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
+      if (options.measureDashboard && device.healthUrl)
+        dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
     }
     await sample();
   } catch (error) {
@@ -339,7 +387,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   try {
     noteNews(); // chaos steps of the last second
     report = summarizeRun(recordSoFar(false)).report;
-    unwritten = await writeRunFiles(dir, report, tracedMessages(log, stub ? ledgerPath : null), createRedactor(options.redact ?? false));
+    unwritten = await writeRunFiles(
+      dir,
+      report,
+      tracedMessages(log, stub ? ledgerPath : null),
+      createRedactor(options.redact ?? false),
+    );
   } catch (error) {
     // The summary's trace reads the databases: on a full disk it may fail to, and then no report is written.
     if (!isDiskFull(error)) throw error;
@@ -351,15 +404,25 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     if (options.redact) await removeRawData(dir);
   }
   const fullAtTheEnd = unwritten.find((file) => isDiskFull(file.error));
-  if (fullAtTheEnd) diskFull ??= noteDiskFull(dir, { writing: fullAtTheEnd.name, cause: fullAtTheEnd.error, atMs: sinceStart(), stoppedRun: false });
+  if (fullAtTheEnd)
+    diskFull ??= noteDiskFull(dir, {
+      writing: fullAtTheEnd.name,
+      cause: fullAtTheEnd.error,
+      atMs: sinceStart(),
+      stoppedRun: false,
+    });
   if (diskFull) {
     const rows = log.unwritten();
-    const notWritten = [...unwritten.map(({ name, bytes }) => ({ name, bytes })), ...(rows > 0 ? [{ name: `${rows} rows of injections.sqlite`, bytes: null }] : [])];
+    const notWritten = [
+      ...unwritten.map(({ name, bytes }) => ({ name, bytes })),
+      ...(rows > 0 ? [{ name: `${rows} rows of injections.sqlite`, bytes: null }] : []),
+    ];
     throw diskFullError(dir, diskFull, { kept: await keptFiles(dir, unwritten), notWritten });
   }
   if (unwritten[0]) throw unwritten[0].error;
   // Acknowledged SMS the log could not keep are never dropped without a word, whatever the reason.
-  if (log.unwritten() > 0) throw new Error(`${log.unwritten()} rows of injections.sqlite could not be written`, { cause: failure });
+  if (log.unwritten() > 0)
+    throw new Error(`${log.unwritten()} rows of injections.sqlite could not be written`, { cause: failure });
   // Set: only a full disk leaves it null, and that threw above.
   const final = report!;
   if (failure && final.status === 'error') throw failure;
@@ -379,5 +442,9 @@ async function keptFiles(dir: string, unwritten: readonly UnwrittenRunFile[]): P
 /** `--redact`: the run's databases hold every number and text in the clear, so they do not outlive it. */
 async function removeRawData(dir: string): Promise<void> {
   const files = await readdir(dir);
-  await Promise.all(files.filter((file) => /\.sqlite(-wal|-shm|-journal)?$/.test(file)).map((file) => rm(join(dir, file), { force: true })));
+  await Promise.all(
+    files
+      .filter((file) => /\.sqlite(-wal|-shm|-journal)?$/.test(file))
+      .map((file) => rm(join(dir, file), { force: true })),
+  );
 }

@@ -4,8 +4,20 @@ import type { MetricsPoint } from '../metrics/metrics-snapshot';
 import { summarizeRun, type RunRecord } from './summarize-run';
 import { openInjectionStore } from './injection-store';
 
-const scenario = parseScenario('name: s\nload: [ { soak: { rate: 1/s, for: 10m } } ]\nexpect:\n  rss_growth: "< 5MB/h"\n', 's.yaml');
-const point = (atMs: number, rssBytes: number): MetricsPoint => ({ atMs, injected: 0, accepted: 0, queueSize: 0, latencyP50Ms: null, latencyP95Ms: null, rssBytes, faults: 0 });
+const scenario = parseScenario(
+  'name: s\nload: [ { soak: { rate: 1/s, for: 10m } } ]\nexpect:\n  rss_growth: "< 5MB/h"\n',
+  's.yaml',
+);
+const point = (atMs: number, rssBytes: number): MetricsPoint => ({
+  atMs,
+  injected: 0,
+  accepted: 0,
+  queueSize: 0,
+  latencyP50Ms: null,
+  latencyP95Ms: null,
+  rssBytes,
+  faults: 0,
+});
 const startedAt = new Date(0);
 
 const record = (points: MetricsPoint[], overrides: Partial<RunRecord> = {}): RunRecord => ({
@@ -29,7 +41,8 @@ const record = (points: MetricsPoint[], overrides: Partial<RunRecord> = {}): Run
   series: { points, events: [] },
   ...overrides,
 });
-const rssGrowth = (summary: ReturnType<typeof summarizeRun>) => summary.report.verdicts.find((verdict) => verdict.name === 'rss_growth');
+const rssGrowth = (summary: ReturnType<typeof summarizeRun>) =>
+  summary.report.verdicts.find((verdict) => verdict.name === 'rss_growth');
 
 describe('summarizeRun growth', () => {
   it('measures RSS growth from the series after the warm-up: 1 MB a minute fails "< 5MB/h"', () => {
@@ -60,7 +73,11 @@ describe('summarizeRun growth', () => {
 
   it('takes the harness peaks from the per-slice maxima, which the thinned series has lost', () => {
     // The series kept every other point of the start, and the 190 MB start-up peak with them.
-    const points = Array.from({ length: 300 }, (_, i) => ({ ...point(i * 2000, 80e6), harnessRssBytes: 140e6, harnessRetainedHeapBytes: 30e6 }));
+    const points = Array.from({ length: 300 }, (_, i) => ({
+      ...point(i * 2000, 80e6),
+      harnessRssBytes: 140e6,
+      harnessRetainedHeapBytes: 30e6,
+    }));
     const harnessRssPeaks = [
       { atMs: 5_000, bytes: 190e6 },
       { atMs: 300_000, bytes: 150e6 },

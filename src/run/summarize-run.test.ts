@@ -31,17 +31,28 @@ const record = (log: InjectionStore, overrides: Partial<RunRecord> = {}): RunRec
   ...overrides,
 });
 
-const results = (summary: ReturnType<typeof summarizeRun>) => Object.fromEntries(summary.report.verdicts.map((verdict) => [verdict.name, verdict.result]));
+const results = (summary: ReturnType<typeof summarizeRun>) =>
+  Object.fromEntries(summary.report.verdicts.map((verdict) => [verdict.name, verdict.result]));
 
 describe('summarizeRun', () => {
   it('judges nothing in a run that never started: every verdict not judged, skipped in junit.xml, none passed', () => {
     const failure = new SmsgwError('device-unavailable', 'The virtual device did not start');
-    const summary = summarizeRun(record(openInjectionStore(':memory:'), { loadEndedAt: null, drainedAt: null, peakRssBytes: null, planned: 4, failure }));
+    const summary = summarizeRun(
+      record(openInjectionStore(':memory:'), {
+        loadEndedAt: null,
+        drainedAt: null,
+        peakRssBytes: null,
+        planned: 4,
+        failure,
+      }),
+    );
     expect(summary.report.status).toBe('error');
     expect(new Set(Object.values(results(summary)))).toEqual(new Set(['not-judged']));
     const xml = junitXml(summary.report);
     expect(xml).not.toMatch(/<testcase [^>]*name="lost"[^>]*><\/testcase>/);
-    expect(xml).toMatch(/name="lost" time="0">\n {6}<skipped message="not judged: the run stopped on an error before it could be"\/>/);
+    expect(xml).toMatch(
+      /name="lost" time="0">\n {6}<skipped message="not judged: the run stopped on an error before it could be"\/>/,
+    );
   });
 
   it('does not fail the drain of an interrupted run whose queue was never timed, and does not pass it either', () => {
@@ -49,7 +60,12 @@ describe('summarizeRun', () => {
     log.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 10 });
     const summary = summarizeRun(record(log, { interrupted: true, drainedAt: null }));
     expect(summary.report.status).toBe('interrupted');
-    expect(results(summary)).toMatchObject({ drained_within: 'not-judged', lost: 'not-judged', success_rate: 'not-judged', device_rss: 'not-judged' });
+    expect(results(summary)).toMatchObject({
+      drained_within: 'not-judged',
+      lost: 'not-judged',
+      success_rate: 'not-judged',
+      device_rss: 'not-judged',
+    });
   });
 
   it('counts refused and unanswered SMS, and divides deliveries by every SMS that reached the device', () => {
@@ -59,8 +75,20 @@ describe('summarizeRun', () => {
     log.unanswered({ index: 2, sender: '+1', text: 'c', injectedAt: 12, reason: 'no answer within 10000 ms' });
     log.inDoubt({ index: 3, sender: '+1', text: 'd', injectedAt: 13 });
     const { report } = summarizeRun(record(log));
-    expect(report.counts).toMatchObject({ sent: 3, injected: 1, refused: 1, unanswered: 1, inDoubt: 1, lost: 1, repeats: 0 });
-    expect(report.verdicts.find((verdict) => verdict.name === 'success_rate')).toMatchObject({ value: 0, result: 'fail', detail: '0 of 3 SMS that reached the device delivered' });
+    expect(report.counts).toMatchObject({
+      sent: 3,
+      injected: 1,
+      refused: 1,
+      unanswered: 1,
+      inDoubt: 1,
+      lost: 1,
+      repeats: 0,
+    });
+    expect(report.verdicts.find((verdict) => verdict.name === 'success_rate')).toMatchObject({
+      value: 0,
+      result: 'fail',
+      detail: '0 of 3 SMS that reached the device delivered',
+    });
     expect(results({ report })).toMatchObject({ refused: 'fail', unanswered: 'fail' });
     expect(report.lostSamples).toEqual([
       { index: 0, sender: '+1', text: 'a' },

@@ -66,13 +66,17 @@ function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
 
 const rssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
   points.flatMap((point) => (point.rssBytes === null ? [] : [{ atMs: point.atMs, bytes: point.rssBytes }]));
-const harnessSamples = (points: readonly MetricsPoint[], of: 'harnessRssBytes' | 'harnessRetainedHeapBytes'): SizeSample[] =>
+const harnessSamples = (
+  points: readonly MetricsPoint[],
+  of: 'harnessRssBytes' | 'harnessRetainedHeapBytes',
+): SizeSample[] =>
   points.flatMap((point) => {
     const bytes = point[of];
     return bytes === undefined || bytes === null ? [] : [{ atMs: point.atMs, bytes }];
   });
 
-const peakOf = (samples: readonly SizeSample[]): number | null => (samples.length === 0 ? null : Math.max(...samples.map((sample) => sample.bytes)));
+const peakOf = (samples: readonly SizeSample[]): number | null =>
+  samples.length === 0 ? null : Math.max(...samples.map((sample) => sample.bytes));
 
 /** The harness's memory under load (report.json `harness`). */
 function harnessMemory(points: readonly MetricsPoint[], record: RunRecord): NonNullable<RunReport['harness']> {
@@ -119,9 +123,13 @@ export function summarizeRun(record: RunRecord): RunSummary {
   const sent = counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered;
   const deliveredAll = trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered;
   const { badSignatures = 0, staleSignatures = 0, replays = 0 } = record.stubStats;
-  const drainedWithinMs = record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
+  const drainedWithinMs =
+    record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
   // `--metrics appium` adds the verdict even when the scenario does not name it.
-  const expectations = record.dashboard && scenario.expect.dashboard_matches_server === undefined ? { ...scenario.expect, dashboard_matches_server: true } : scenario.expect;
+  const expectations =
+    record.dashboard && scenario.expect.dashboard_matches_server === undefined
+      ? { ...scenario.expect, dashboard_matches_server: true }
+      : scenario.expect;
   const measured: RunMeasurements = {
     injected,
     sent,
@@ -138,11 +146,23 @@ export function summarizeRun(record: RunRecord): RunSummary {
     dashboardMismatches: record.dashboard?.mismatches ?? [],
     rssGrowthBytesPerHour: growthPerHour(duringLoad(rssSamples(record.series?.points ?? []), record)),
     dbGrowthBytesPerHour: growthPerHour(duringLoad(record.dbSizes ?? [], record)),
-    corrupted: { count: trace.corrupted, samples: trace.corruptedSamples.map((sample) => describeCorruption(sample, redactor)) },
-    signatures: scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
+    corrupted: {
+      count: trace.corrupted,
+      samples: trace.corruptedSamples.map((sample) => describeCorruption(sample, redactor)),
+    },
+    signatures:
+      scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
   };
   const verdicts = evaluateVerdicts(expectations, measured, cutShort(record));
-  const status: RunStatus = record.running ? 'running' : record.interrupted ? 'interrupted' : record.failure ? 'error' : runPassed(verdicts) ? 'passed' : 'failed';
+  const status: RunStatus = record.running
+    ? 'running'
+    : record.interrupted
+      ? 'interrupted'
+      : record.failure
+        ? 'error'
+        : runPassed(verdicts)
+          ? 'passed'
+          : 'failed';
   const finishedAt = new Date();
   const report: RunReport = {
     schemaVersion: 1,
@@ -177,7 +197,11 @@ export function summarizeRun(record: RunRecord): RunSummary {
     },
     verdicts,
     timeline: record.timeline,
-    lostSamples: trace.lostSamples.map((sample) => ({ ...sample, sender: redactor.phone(sample.sender), text: redactor.text(sample.text) })),
+    lostSamples: trace.lostSamples.map((sample) => ({
+      ...sample,
+      sender: redactor.phone(sample.sender),
+      text: redactor.text(sample.text),
+    })),
     stub: { ...record.stubStats },
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,

@@ -130,7 +130,8 @@ SELECT COALESCE(SUM(r.status BETWEEN 200 AND 299), 0) - (SELECT COUNT(*) FROM ${
 FROM ${acceptances} r WHERE r.message_id IS NOT NULL AND EXISTS (SELECT 1 FROM ${acceptances} f WHERE f.message_id = r.message_id AND f.first = 1)`;
 
 /** The ledger's table when the stub got to open one, else an empty stand-in of the same shape. */
-const NO_LEDGER = '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS text, 0 AS arrived_at, NULL AS answered_at, 0 AS first, NULL AS status WHERE 0)';
+const NO_LEDGER =
+  '(SELECT 0 AS id, NULL AS message_id, NULL AS sender, NULL AS text, 0 AS arrived_at, NULL AS answered_at, 0 AS first, NULL AS status WHERE 0)';
 
 /**
  * The trace's statements, prepared once per connection. better-sqlite3 frees a statement only when
@@ -155,12 +156,16 @@ function prepared<Row>(db: Database.Database, sql: string): Database.Statement<[
 
 function acceptancesOf(db: Database.Database, ledgerPath: string | null): string {
   if (ledgerPath === null) return NO_LEDGER;
-  const attached = prepared<{ name: string }>(db, 'PRAGMA database_list').all().some((entry) => entry.name === 'ledger');
+  const attached = prepared<{ name: string }>(db, 'PRAGMA database_list')
+    .all()
+    .some((entry) => entry.name === 'ledger');
   if (!attached) {
-    db.prepare("ATTACH DATABASE ? AS ledger").run(ledgerPath);
+    db.prepare('ATTACH DATABASE ? AS ledger').run(ledgerPath);
     db.pragma(`ledger.cache_size = -${runDefaults.sqliteCacheKiB}`);
   }
-  const hasTable = prepared(db, "SELECT 1 FROM ledger.sqlite_master WHERE type = 'table' AND name = 'stub_requests'").get() !== undefined;
+  const hasTable =
+    prepared(db, "SELECT 1 FROM ledger.sqlite_master WHERE type = 'table' AND name = 'stub_requests'").get() !==
+    undefined;
   return hasTable ? 'ledger.stub_requests' : NO_LEDGER;
 }
 
@@ -174,7 +179,14 @@ interface MatchedRow {
 }
 
 /** Sender and text are null only on an acceptance whose payload lacked them (a corrupted text). */
-type ContentRow = [sender: string | null, text: string | null, side: 0 | 1, at: number, n: number, answer: (typeof ANSWER)[keyof typeof ANSWER]];
+type ContentRow = [
+  sender: string | null,
+  text: string | null,
+  side: 0 | 1,
+  at: number,
+  n: number,
+  answer: (typeof ANSWER)[keyof typeof ANSWER],
+];
 
 /** The injections of one content, by how the device answered them; times and indexes in time order. */
 interface ContentInjections {
@@ -183,7 +195,12 @@ interface ContentInjections {
   inDoubt: number;
   readonly unansweredIndexes: number[];
 }
-const noInjections = (): ContentInjections => ({ acknowledgedAt: [], acknowledgedIndexes: [], inDoubt: 0, unansweredIndexes: [] });
+const noInjections = (): ContentInjections => ({
+  acknowledgedAt: [],
+  acknowledgedIndexes: [],
+  inDoubt: 0,
+  unansweredIndexes: [],
+});
 
 /** What the trace has found so far, content by content. */
 class Tally {
@@ -220,7 +237,8 @@ class Tally {
     const unansweredDelivered = Math.min(extra, unansweredIndexes.length);
     extra -= unansweredDelivered;
     this.unansweredDelivered += unansweredDelivered;
-    for (let i = unansweredDelivered; i < unansweredIndexes.length; i += 1) this.noteLost(content, unansweredIndexes[i]!, true);
+    for (let i = unansweredDelivered; i < unansweredIndexes.length; i += 1)
+      this.noteLost(content, unansweredIndexes[i]!, true);
     const inDoubtDelivered = Math.min(extra, inDoubt);
     this.inDoubtDelivered += inDoubtDelivered;
     this.duplicates += extra - inDoubtDelivered;
@@ -259,7 +277,9 @@ export function traceRun(store: InjectionStore, ledgerPath: string | null): Trac
     injections = noInjections();
     accepted = [];
   };
-  for (const row of prepared<ContentRow>(store.db, byContent(acceptances)).raw().iterate() as IterableIterator<ContentRow>) {
+  for (const row of prepared<ContentRow>(store.db, byContent(acceptances))
+    .raw()
+    .iterate() as IterableIterator<ContentRow>) {
     const [rowSender, rowText, side, at, n, answer] = row;
     if (!started || rowSender !== sender || rowText !== text) {
       endContent();
@@ -299,7 +319,8 @@ export function traceRun(store: InjectionStore, ledgerPath: string | null): Trac
 export function* tracedMessages(store: InjectionStore, ledgerPath: string | null): Generator<TracedMessage> {
   store.flush();
   const acceptances = acceptancesOf(store.db, ledgerPath);
-  const requests = acceptances === NO_LEDGER ? '0' : `(SELECT COUNT(*) FROM ${acceptances} r WHERE r.message_id = m.message_id)`;
+  const requests =
+    acceptances === NO_LEDGER ? '0' : `(SELECT COUNT(*) FROM ${acceptances} r WHERE r.message_id = m.message_id)`;
   const sql = `SELECT m.*, ${requests} AS requests FROM (${matched(acceptances)}) m ORDER BY m.idx`;
   for (const row of prepared<MatchedRow & { requests: number }>(store.db, sql).iterate()) {
     yield {

@@ -35,12 +35,25 @@ const clean: RunMeasurements = {
   signatures: { bad: 0, stale: 0, replayed: 0 },
 };
 
-const byName = (measured: RunMeasurements) => Object.fromEntries(evaluateVerdicts(expectations, measured).map((verdict) => [verdict.name, verdict]));
+const byName = (measured: RunMeasurements) =>
+  Object.fromEntries(evaluateVerdicts(expectations, measured).map((verdict) => [verdict.name, verdict]));
 
 describe('evaluateVerdicts', () => {
   it('passes every verdict of a clean run, in the documented order', () => {
     const verdicts = evaluateVerdicts(expectations, clean);
-    expect(verdicts.map((verdict) => verdict.name)).toEqual(['lost', 'duplicates', 'refused', 'unanswered', 'success_rate', 'p95_latency', 'device_rss', 'drained_within', 'dashboard_matches_server', 'content_intact', 'signatures_valid']);
+    expect(verdicts.map((verdict) => verdict.name)).toEqual([
+      'lost',
+      'duplicates',
+      'refused',
+      'unanswered',
+      'success_rate',
+      'p95_latency',
+      'device_rss',
+      'drained_within',
+      'dashboard_matches_server',
+      'content_intact',
+      'signatures_valid',
+    ]);
     expect(verdicts.every((verdict) => verdict.passed)).toBe(true);
   });
 
@@ -51,28 +64,53 @@ describe('evaluateVerdicts', () => {
   });
 
   it('fails each threshold just past its limit', () => {
-    const verdicts = byName({ ...clean, duplicates: 1, successRate: 0.94, p95LatencyMs: 2000, deviceRssBytes: 200_000_001, drainedWithinMs: 60_001 });
-    for (const name of ['duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within']) expect(verdicts[name]?.passed, name).toBe(false);
+    const verdicts = byName({
+      ...clean,
+      duplicates: 1,
+      successRate: 0.94,
+      p95LatencyMs: 2000,
+      deviceRssBytes: 200_000_001,
+      drainedWithinMs: 60_001,
+    });
+    for (const name of ['duplicates', 'success_rate', 'p95_latency', 'device_rss', 'drained_within'])
+      expect(verdicts[name]?.passed, name).toBe(false);
     expect(verdicts.success_rate?.actual).toBe('94%');
   });
 
   it('fails a verdict that could not be measured instead of passing it', () => {
-    const verdicts = byName({ ...clean, p95LatencyMs: null, drainedWithinMs: null, dashboardMatchesServer: null, successRate: null });
+    const verdicts = byName({
+      ...clean,
+      p95LatencyMs: null,
+      drainedWithinMs: null,
+      dashboardMatchesServer: null,
+      successRate: null,
+    });
     expect(verdicts.p95_latency).toMatchObject({ passed: false, actual: 'not measured', value: null });
     expect(verdicts.drained_within?.passed).toBe(false);
     expect(verdicts.success_rate?.passed).toBe(false);
-    expect(verdicts.dashboard_matches_server).toMatchObject({ passed: false, detail: expect.stringMatching(/--metrics appium/) });
+    expect(verdicts.dashboard_matches_server).toMatchObject({
+      passed: false,
+      detail: expect.stringMatching(/--metrics appium/),
+    });
   });
 
   it('fails content_intact for one mangled text and shows it', () => {
-    const verdict = byName({ ...clean, corrupted: { count: 1, samples: ['+1: sent "a\\u0000", the server got "a"'] } }).content_intact;
+    const verdict = byName({
+      ...clean,
+      corrupted: { count: 1, samples: ['+1: sent "a\\u0000", the server got "a"'] },
+    }).content_intact;
     expect(verdict).toMatchObject({ passed: false, actual: 'false', value: false });
     expect(verdict?.detail).toMatch(/1 accepted text\(s\) equal no injected text: \+1: sent/);
   });
 
   it('judges content_intact even when the scenario does not name it', () => {
     const plain = parseScenario('name: p\nload: [ { burst: { count: 1, over: 1s } } ]\n', 'p.yaml').expect;
-    expect(evaluateVerdicts(plain, { ...clean, corrupted: { count: 2, samples: [] } }).map((verdict) => [verdict.name, verdict.passed])).toEqual([
+    expect(
+      evaluateVerdicts(plain, { ...clean, corrupted: { count: 2, samples: [] } }).map((verdict) => [
+        verdict.name,
+        verdict.passed,
+      ]),
+    ).toEqual([
       ['lost', true],
       ['duplicates', true],
       ['refused', true],
@@ -86,26 +124,54 @@ describe('evaluateVerdicts', () => {
       passed: false,
       detail: 'the server refused 0 missing or invalid, 1 stale and 0 replayed signature(s)',
     });
-    expect(byName({ ...clean, signatures: null }).signatures_valid).toMatchObject({ passed: false, actual: 'not measured', detail: expect.stringMatching(/server.secret: null/) });
+    expect(byName({ ...clean, signatures: null }).signatures_valid).toMatchObject({
+      passed: false,
+      actual: 'not measured',
+      detail: expect.stringMatching(/server.secret: null/),
+    });
   });
 
   it('fails `refused` for one SMS the device answered KO to, out of every SMS that reached it', () => {
     const verdict = byName({ ...clean, sent: 100, injected: 99, refused: 1 }).refused;
-    expect(verdict).toMatchObject({ result: 'fail', passed: false, actual: '1', value: 1, detail: '1 of 100 SMS answered KO after every retry' });
+    expect(verdict).toMatchObject({
+      result: 'fail',
+      passed: false,
+      actual: '1',
+      value: 1,
+      detail: '1 of 100 SMS answered KO after every retry',
+    });
   });
 
   it('fails `unanswered` for one SMS the device never answered, and says whether the server got it', () => {
-    const verdict = byName({ ...clean, sent: 100, injected: 99, unanswered: { count: 1, neverDelivered: 1 } }).unanswered;
-    expect(verdict).toMatchObject({ result: 'fail', value: 1, detail: '1 of 100 SMS got no answer from the device; 1 of them never reached the server' });
+    const verdict = byName({
+      ...clean,
+      sent: 100,
+      injected: 99,
+      unanswered: { count: 1, neverDelivered: 1 },
+    }).unanswered;
+    expect(verdict).toMatchObject({
+      result: 'fail',
+      value: 1,
+      detail: '1 of 100 SMS got no answer from the device; 1 of them never reached the server',
+    });
   });
 
   it('lets a scenario allow refusals it causes on purpose', () => {
-    const allowing = parseScenario('name: d\nload: [ { burst: { count: 1, over: 1s } } ]\nexpect: { refused: 20 }\n', 'd.yaml').expect;
-    expect(evaluateVerdicts(allowing, { ...clean, refused: 20 }).find((verdict) => verdict.name === 'refused')).toMatchObject({ result: 'pass', expected: '20' });
+    const allowing = parseScenario(
+      'name: d\nload: [ { burst: { count: 1, over: 1s } } ]\nexpect: { refused: 20 }\n',
+      'd.yaml',
+    ).expect;
+    expect(
+      evaluateVerdicts(allowing, { ...clean, refused: 20 }).find((verdict) => verdict.name === 'refused'),
+    ).toMatchObject({ result: 'pass', expected: '20' });
   });
 
   it('judges nothing it cannot know in a run cut short: not judged, never a pass', () => {
-    const verdicts = evaluateVerdicts(expectations, { ...clean, drainedWithinMs: null, dashboardMatchesServer: null }, 'the run was interrupted');
+    const verdicts = evaluateVerdicts(
+      expectations,
+      { ...clean, drainedWithinMs: null, dashboardMatchesServer: null },
+      'the run was interrupted',
+    );
     const results = Object.fromEntries(verdicts.map((verdict) => [verdict.name, verdict.result]));
     expect(results).toEqual({
       lost: 'not-judged',
@@ -121,15 +187,25 @@ describe('evaluateVerdicts', () => {
       signatures_valid: 'not-judged',
     });
     expect(verdicts.every((verdict) => !verdict.passed)).toBe(true);
-    expect(verdicts.find((verdict) => verdict.name === 'drained_within')?.detail).toBe('not judged: the run was interrupted before it could be');
+    expect(verdicts.find((verdict) => verdict.name === 'drained_within')?.detail).toBe(
+      'not judged: the run was interrupted before it could be',
+    );
   });
 
   it('still fails, in a run cut short, a count that can only grow and is already over its bound', () => {
-    const verdicts = byName({ ...clean, duplicates: 1, unanswered: { count: 2, neverDelivered: 0 }, deviceRssBytes: 300_000_000, lost: 5 });
+    const verdicts = byName({
+      ...clean,
+      duplicates: 1,
+      unanswered: { count: 2, neverDelivered: 0 },
+      deviceRssBytes: 300_000_000,
+      lost: 5,
+    });
     const cut = Object.fromEntries(
-      evaluateVerdicts(expectations, { ...clean, duplicates: 1, unanswered: { count: 2, neverDelivered: 0 }, deviceRssBytes: 300_000_000, lost: 5 }, 'the run stopped on an error').map(
-        (verdict) => [verdict.name, verdict],
-      ),
+      evaluateVerdicts(
+        expectations,
+        { ...clean, duplicates: 1, unanswered: { count: 2, neverDelivered: 0 }, deviceRssBytes: 300_000_000, lost: 5 },
+        'the run stopped on an error',
+      ).map((verdict) => [verdict.name, verdict]),
     );
     expect(verdicts.lost?.result).toBe('fail');
     expect(cut.lost?.result).toBe('not-judged');
@@ -140,6 +216,9 @@ describe('evaluateVerdicts', () => {
   it('keeps what a run cut short did measure: a drain it timed, a screen it scraped', () => {
     const cut = evaluateVerdicts(expectations, clean, 'the run was interrupted');
     expect(cut.find((verdict) => verdict.name === 'drained_within')).toMatchObject({ result: 'pass', value: 300 });
-    expect(cut.find((verdict) => verdict.name === 'dashboard_matches_server')).toMatchObject({ result: 'pass', value: true });
+    expect(cut.find((verdict) => verdict.name === 'dashboard_matches_server')).toMatchObject({
+      result: 'pass',
+      value: true,
+    });
   });
 });

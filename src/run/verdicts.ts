@@ -60,12 +60,24 @@ const judged = (passed: boolean): Pick<Verdict, 'result' | 'passed'> => ({ resul
 
 /** A yes/no verdict: `value` null means it could not be measured, which fails it. */
 function booleanVerdict(name: string, wanted: boolean, value: boolean | null, detail: string | undefined): Verdict {
-  const verdict = { name, expected: String(wanted), actual: value === null ? 'not measured' : String(value), value, ...judged(value === wanted) };
+  const verdict = {
+    name,
+    expected: String(wanted),
+    actual: value === null ? 'not measured' : String(value),
+    value,
+    ...judged(value === wanted),
+  };
   return detail === undefined ? verdict : { ...verdict, detail };
 }
 
 function signaturesVerdict(wanted: boolean, signatures: RunMeasurements['signatures']): Verdict {
-  if (!signatures) return booleanVerdict('signatures_valid', wanted, null, 'the scenario sets `server.secret: null`, so no signature was checked');
+  if (!signatures)
+    return booleanVerdict(
+      'signatures_valid',
+      wanted,
+      null,
+      'the scenario sets `server.secret: null`, so no signature was checked',
+    );
   const refused = signatures.bad + signatures.stale + signatures.replayed;
   const detail =
     refused === 0
@@ -74,11 +86,30 @@ function signaturesVerdict(wanted: boolean, signatures: RunMeasurements['signatu
   return booleanVerdict('signatures_valid', wanted, refused === 0, detail);
 }
 
-function thresholdVerdict(name: string, threshold: Threshold, value: number | null, unmeasured: string, detail?: string): Verdict {
+function thresholdVerdict(
+  name: string,
+  threshold: Threshold,
+  value: number | null,
+  unmeasured: string,
+  detail?: string,
+): Verdict {
   if (value === null) {
-    return { name, expected: threshold.text, actual: 'not measured', value: null, ...judged(false), detail: unmeasured };
+    return {
+      name,
+      expected: threshold.text,
+      actual: 'not measured',
+      value: null,
+      ...judged(false),
+      detail: unmeasured,
+    };
   }
-  const verdict = { name, expected: threshold.text, actual: formatThresholdValue(value, threshold.unit), value, ...judged(passesThreshold(threshold, value)) };
+  const verdict = {
+    name,
+    expected: threshold.text,
+    actual: formatThresholdValue(value, threshold.unit),
+    value,
+    ...judged(passesThreshold(threshold, value)),
+  };
   return detail === undefined ? verdict : { ...verdict, detail };
 }
 
@@ -87,15 +118,24 @@ function thresholdVerdict(name: string, threshold: Threshold, value: number | nu
  * bound it stays over, so even a run cut short fails it. The others can still change (a lost SMS may
  * yet be delivered, a percentile may move), so a run cut short cannot judge them.
  */
-const onlyGrows: ReadonlySet<string> = new Set(['duplicates', 'refused', 'unanswered', 'device_rss', 'content_intact', 'signatures_valid']);
+const onlyGrows: ReadonlySet<string> = new Set([
+  'duplicates',
+  'refused',
+  'unanswered',
+  'device_rss',
+  'content_intact',
+  'signatures_valid',
+]);
 
 /** A measured fact stays a fact in a run cut short: the drain it timed, the screen it scraped. */
-const knownEarly = (verdict: Verdict): boolean => verdict.value !== null && (verdict.name === 'drained_within' || verdict.name === 'dashboard_matches_server');
+const knownEarly = (verdict: Verdict): boolean =>
+  verdict.value !== null && (verdict.name === 'drained_within' || verdict.name === 'dashboard_matches_server');
 
 /** What a run cut short (`why` says how) can say of a verdict judged as if the run had ended. */
 function asFarAsKnown(verdict: Verdict, why: string): Verdict {
   if (knownEarly(verdict)) return verdict;
-  if (onlyGrows.has(verdict.name) && verdict.result === 'fail' && verdict.value !== null) return { ...verdict, detail: `${verdict.detail ?? verdict.actual}, before ${why}` };
+  if (onlyGrows.has(verdict.name) && verdict.result === 'fail' && verdict.value !== null)
+    return { ...verdict, detail: `${verdict.detail ?? verdict.actual}, before ${why}` };
   return { ...verdict, result: 'not-judged', passed: false, detail: `not judged: ${why} before it could be` };
 }
 
@@ -103,7 +143,11 @@ function asFarAsKnown(verdict: Verdict, why: string): Verdict {
  * One verdict per `expect` entry, in the order the scenario format documents them. `cutShort` says
  * why the run did not reach its end (interrupted, an error, still running); null for a run that did.
  */
-export function evaluateVerdicts(expect: Expectations, measured: RunMeasurements, cutShort: string | null = null): Verdict[] {
+export function evaluateVerdicts(
+  expect: Expectations,
+  measured: RunMeasurements,
+  cutShort: string | null = null,
+): Verdict[] {
   const verdicts = judgeAll(expect, measured);
   return cutShort === null ? verdicts : verdicts.map((verdict) => asFarAsKnown(verdict, cutShort));
 }
@@ -112,24 +156,103 @@ function judgeAll(expect: Expectations, measured: RunMeasurements): Verdict[] {
   const verdicts: Verdict[] = [];
   const { injected, delivered } = measured;
   const { sent, unanswered } = measured;
-  if (expect.lost) verdicts.push(thresholdVerdict('lost', expect.lost, measured.lost, '', `${measured.lost} of ${injected} acknowledged SMS never reached the server`));
-  if (expect.duplicates) verdicts.push(thresholdVerdict('duplicates', expect.duplicates, measured.duplicates, '', 'accepted under a second idempotency key'));
-  if (expect.refused) verdicts.push(thresholdVerdict('refused', expect.refused, measured.refused, '', `${measured.refused} of ${sent} SMS answered KO after every retry`));
+  if (expect.lost)
+    verdicts.push(
+      thresholdVerdict(
+        'lost',
+        expect.lost,
+        measured.lost,
+        '',
+        `${measured.lost} of ${injected} acknowledged SMS never reached the server`,
+      ),
+    );
+  if (expect.duplicates)
+    verdicts.push(
+      thresholdVerdict(
+        'duplicates',
+        expect.duplicates,
+        measured.duplicates,
+        '',
+        'accepted under a second idempotency key',
+      ),
+    );
+  if (expect.refused)
+    verdicts.push(
+      thresholdVerdict(
+        'refused',
+        expect.refused,
+        measured.refused,
+        '',
+        `${measured.refused} of ${sent} SMS answered KO after every retry`,
+      ),
+    );
   if (expect.unanswered) {
     const detail = `${unanswered.count} of ${sent} SMS got no answer from the device; ${unanswered.neverDelivered} of them never reached the server`;
     verdicts.push(thresholdVerdict('unanswered', expect.unanswered, unanswered.count, '', detail));
   }
   if (expect.success_rate) {
-    verdicts.push(thresholdVerdict('success_rate', expect.success_rate, measured.successRate, 'no SMS was sent', `${delivered} of ${sent} SMS that reached the device delivered`));
+    verdicts.push(
+      thresholdVerdict(
+        'success_rate',
+        expect.success_rate,
+        measured.successRate,
+        'no SMS was sent',
+        `${delivered} of ${sent} SMS that reached the device delivered`,
+      ),
+    );
   }
-  if (expect.p95_latency) verdicts.push(thresholdVerdict('p95_latency', expect.p95_latency, measured.p95LatencyMs, 'no SMS was delivered', 'injection to first 2xx'));
-  if (expect.device_rss) verdicts.push(thresholdVerdict('device_rss', expect.device_rss, measured.deviceRssBytes, 'the device reported no memory figure', 'peak resident set size'));
+  if (expect.p95_latency)
+    verdicts.push(
+      thresholdVerdict(
+        'p95_latency',
+        expect.p95_latency,
+        measured.p95LatencyMs,
+        'no SMS was delivered',
+        'injection to first 2xx',
+      ),
+    );
+  if (expect.device_rss)
+    verdicts.push(
+      thresholdVerdict(
+        'device_rss',
+        expect.device_rss,
+        measured.deviceRssBytes,
+        'the device reported no memory figure',
+        'peak resident set size',
+      ),
+    );
   if (expect.drained_within) {
-    verdicts.push(thresholdVerdict('drained_within', expect.drained_within, measured.drainedWithinMs, 'the queue never drained before the drain timeout', 'end of load until nothing was left to deliver'));
+    verdicts.push(
+      thresholdVerdict(
+        'drained_within',
+        expect.drained_within,
+        measured.drainedWithinMs,
+        'the queue never drained before the drain timeout',
+        'end of load until nothing was left to deliver',
+      ),
+    );
   }
   const tooShort = 'too few samples after the warm-up (the first 10% of the run, at least 30 s)';
-  if (expect.rss_growth) verdicts.push(thresholdVerdict('rss_growth', expect.rss_growth, measured.rssGrowthBytesPerHour ?? null, tooShort, 'least-squares slope of device RSS'));
-  if (expect.db_growth) verdicts.push(thresholdVerdict('db_growth', expect.db_growth, measured.dbGrowthBytesPerHour ?? null, tooShort, 'least-squares slope of device.sqlite + WAL'));
+  if (expect.rss_growth)
+    verdicts.push(
+      thresholdVerdict(
+        'rss_growth',
+        expect.rss_growth,
+        measured.rssGrowthBytesPerHour ?? null,
+        tooShort,
+        'least-squares slope of device RSS',
+      ),
+    );
+  if (expect.db_growth)
+    verdicts.push(
+      thresholdVerdict(
+        'db_growth',
+        expect.db_growth,
+        measured.dbGrowthBytesPerHour ?? null,
+        tooShort,
+        'least-squares slope of device.sqlite + WAL',
+      ),
+    );
   if (expect.dashboard_matches_server !== undefined) {
     const value = measured.dashboardMatchesServer;
     const detail =
@@ -142,9 +265,13 @@ function judgeAll(expect: Expectations, measured: RunMeasurements): Verdict[] {
   }
   if (expect.content_intact !== undefined) {
     const { count, samples } = measured.corrupted;
-    const detail = count === 0 ? 'every accepted text equals an injected one byte for byte' : `${count} accepted text(s) equal no injected text: ${samples.join('; ')}`;
+    const detail =
+      count === 0
+        ? 'every accepted text equals an injected one byte for byte'
+        : `${count} accepted text(s) equal no injected text: ${samples.join('; ')}`;
     verdicts.push(booleanVerdict('content_intact', expect.content_intact, count === 0, detail));
   }
-  if (expect.signatures_valid !== undefined) verdicts.push(signaturesVerdict(expect.signatures_valid, measured.signatures ?? null));
+  if (expect.signatures_valid !== undefined)
+    verdicts.push(signaturesVerdict(expect.signatures_valid, measured.signatures ?? null));
   return verdicts;
 }

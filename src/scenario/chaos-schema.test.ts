@@ -4,7 +4,15 @@ import { describeChaosStep } from './describe-scenario';
 import { parseScenario } from './parse-scenario';
 
 const withChaos = (steps: readonly string[], device = 'virtual'): string =>
-  ['name: c', `device: ${device}`, 'load:', '  - burst: { count: 10, over: 10s }', 'chaos:', ...steps.map((step) => `  - ${step}`), ''].join('\n');
+  [
+    'name: c',
+    `device: ${device}`,
+    'load:',
+    '  - burst: { count: 10, over: 10s }',
+    'chaos:',
+    ...steps.map((step) => `  - ${step}`),
+    '',
+  ].join('\n');
 
 function issuesOf(text: string): readonly string[] {
   try {
@@ -19,7 +27,12 @@ function issuesOf(text: string): readonly string[] {
 describe('chaos steps', () => {
   it('reads every kind of step into one shape with an action', () => {
     const { chaos } = parseScenario(
-      withChaos(['{ at: 50%, kill: device }', '{ at: 3s, network: off, for: 2s }', '{ at: 40%, disk: full, for: 10s }', '{ at: 30%, db: locked, for: 8s }']),
+      withChaos([
+        '{ at: 50%, kill: device }',
+        '{ at: 3s, network: off, for: 2s }',
+        '{ at: 40%, disk: full, for: 10s }',
+        '{ at: 30%, db: locked, for: 8s }',
+      ]),
       'c.yaml',
     );
     expect(chaos).toEqual([
@@ -28,7 +41,12 @@ describe('chaos steps', () => {
       { at: { kind: 'percent', fraction: 0.4 }, action: { kind: 'disk', state: 'full', forMs: 10_000 } },
       { at: { kind: 'percent', fraction: 0.3 }, action: { kind: 'db', state: 'locked', forMs: 8000 } },
     ]);
-    expect(chaos.map(describeChaosStep)).toEqual(['kill device at 50%', 'network off at 3s for 2s', 'disk full at 40% for 10s', 'db locked at 30% for 8s']);
+    expect(chaos.map(describeChaosStep)).toEqual([
+      'kill device at 50%',
+      'network off at 3s for 2s',
+      'disk full at 40% for 10s',
+      'db locked at 30% for 8s',
+    ]);
   });
 
   it('points at the line and column of a disk or db step that is missing its window or has a wrong word', () => {
@@ -39,11 +57,20 @@ describe('chaos steps', () => {
   });
 
   it('rejects an unknown key in a disk step at its own position', () => {
-    expect(issuesOf(withChaos(['{ at: 40%, disk: full, for: 10s, size: 1GB }']))).toEqual(['c.yaml:6:38 Unknown key `size`; expected one of `at`, `disk`, `for`']);
+    expect(issuesOf(withChaos(['{ at: 40%, disk: full, for: 10s, size: 1GB }']))).toEqual([
+      'c.yaml:6:38 Unknown key `size`; expected one of `at`, `disk`, `for`',
+    ]);
   });
 
   it('refuses disk and db steps on an emulator, at the step, before anything starts', () => {
-    expect(issuesOf(withChaos(['{ at: 10%, kill: device }', '{ at: 40%, disk: full, for: 10s }', '{ at: 30%, db: locked, for: 8s }'], 'emulator-5556'))).toEqual([
+    expect(
+      issuesOf(
+        withChaos(
+          ['{ at: 10%, kill: device }', '{ at: 40%, disk: full, for: 10s }', '{ at: 30%, db: locked, for: 8s }'],
+          'emulator-5556',
+        ),
+      ),
+    ).toEqual([
       'c.yaml:7:22 `disk: full` is not supported on emulator devices; run it on `device: virtual`',
       'c.yaml:8:20 `db: locked` is not supported on emulator devices; run it on `device: virtual`',
     ]);

@@ -48,7 +48,10 @@ export const chaosStepSchema = tagged(z.union([kill, network, disk, db]), {
 export type ChaosStep = z.output<typeof chaosStepSchema>;
 
 /** The chaos steps a scenario's device cannot take, as issues on the step's tag, so the file is refused before anything starts. */
-export function checkChaosForDevice(scenario: { device: string; chaos: readonly ChaosStep[] }, context: z.RefinementCtx): void {
+export function checkChaosForDevice(
+  scenario: { device: string; chaos: readonly ChaosStep[] },
+  context: z.RefinementCtx,
+): void {
   const kind = scenario.device === 'virtual' || scenario.device === 'remote' ? scenario.device : 'emulator';
   scenario.chaos.forEach((step, index) => {
     if (chaosActionsOf[kind].includes(step.action.kind)) return;

@@ -17,7 +17,10 @@ describe('describeLoadStep', () => {
 describe('describeFault', () => {
   it.each([
     [{ kind: 'status', status: 503, rate: 0.2, retryAfterMs: 1000, window: null }, '20% 503 (Retry-After 1s)'],
-    [{ kind: 'status', status: 500, rate: 1, retryAfterMs: null, window: { atMs: 5000, forMs: 10_000 } }, '500 at 5s for 10s'],
+    [
+      { kind: 'status', status: 500, rate: 1, retryAfterMs: null, window: { atMs: 5000, forMs: 10_000 } },
+      '500 at 5s for 10s',
+    ],
     [{ kind: 'delay', delayMs: 300, rate: 0.1, window: null }, '10% 300ms delay'],
     [{ kind: 'reset', rate: 0.05, window: null }, '5% reset'],
     [{ kind: 'hang', rate: 0.01, window: null }, '1% hang'],
@@ -29,10 +32,12 @@ describe('describeFault', () => {
 
 describe('describeChaosStep', () => {
   it('says what happens and when', () => {
-    expect(describeChaosStep({ at: { kind: 'percent', fraction: 0.5 }, action: { kind: 'kill', target: 'device' } })).toBe('kill device at 50%');
-    expect(describeChaosStep({ at: { kind: 'time', ms: 30_000 }, action: { kind: 'network', state: 'off', forMs: 20_000 } })).toBe(
-      'network off at 30s for 20s',
-    );
+    expect(
+      describeChaosStep({ at: { kind: 'percent', fraction: 0.5 }, action: { kind: 'kill', target: 'device' } }),
+    ).toBe('kill device at 50%');
+    expect(
+      describeChaosStep({ at: { kind: 'time', ms: 30_000 }, action: { kind: 'network', state: 'off', forMs: 20_000 } }),
+    ).toBe('network off at 30s for 20s');
   });
 });
 
@@ -48,15 +53,20 @@ describe('describeScenario', () => {
       ].join('\n'),
       'flaky.yaml',
     );
-    const line = '100 SMS over 10s, then 5/s for 10m; hostile texts; faults: 20% 503 (Retry-After 1s), 5% reset; chaos: kill device at 50%';
+    const line =
+      '100 SMS over 10s, then 5/s for 10m; hostile texts; faults: 20% 503 (Retry-After 1s), 5% reset; chaos: kill device at 50%';
     expect(describeScenario(scenario)).toBe(line);
     expect(scenario.description).toBe(line);
   });
 
   it('names the share of repeated SMS, and says nothing of none', () => {
     const parts = { load: [{ kind: 'burst', count: 100, overMs: 10_000 }], server: { faults: [] }, chaos: [] } as const;
-    expect(describeScenario({ ...parts, messages: { text: 'ascii', repeats: 0.2 } })).toBe('100 SMS over 10s; 20% repeated SMS');
-    expect(describeScenario({ ...parts, messages: { text: 'hostile', repeats: 0.05 } })).toBe('100 SMS over 10s; hostile texts; 5% repeated SMS');
+    expect(describeScenario({ ...parts, messages: { text: 'ascii', repeats: 0.2 } })).toBe(
+      '100 SMS over 10s; 20% repeated SMS',
+    );
+    expect(describeScenario({ ...parts, messages: { text: 'hostile', repeats: 0.05 } })).toBe(
+      '100 SMS over 10s; hostile texts; 5% repeated SMS',
+    );
     expect(describeScenario({ ...parts, messages: { text: 'ascii', repeats: 0 } })).toBe('100 SMS over 10s');
   });
 });

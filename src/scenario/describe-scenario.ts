@@ -47,7 +47,9 @@ export function describeFault(fault: Fault): string {
 export function describeChaosStep(step: ChaosStep): string {
   const at = step.at.kind === 'time' ? formatDuration(step.at.ms) : formatPercent(step.at.fraction);
   const { action } = step;
-  return action.kind === 'kill' ? `kill ${action.target} at ${at}` : `${action.kind} ${action.state} at ${at} for ${formatDuration(action.forMs)}`;
+  return action.kind === 'kill'
+    ? `kill ${action.target} at ${at}`
+    : `${action.kind} ${action.state} at ${at} for ${formatDuration(action.forMs)}`;
 }
 
 /** The parts of a scenario its one-liner is made of. */

@@ -29,6 +29,8 @@ describe('parseScenario on a file with thousands of problems', () => {
   // by a walk of its map: 50,000 unknown keys (a 680 KB file) took over a minute to refuse.
   it(`counts every problem but lists the first ${maxListedIssues}`, () => {
     const text = Array.from({ length: 5000 }, (_, index) => `k${index}: ${index}`).join('\n');
-    expect(() => parseScenario(text, 'keys.yaml')).toThrow(expect.objectContaining({ message: `keys.yaml: 5002 problems, ${maxListedIssues} listed` }));
+    expect(() => parseScenario(text, 'keys.yaml')).toThrow(
+      expect.objectContaining({ message: `keys.yaml: 5002 problems, ${maxListedIssues} listed` }),
+    );
   });
 });

@@ -7,7 +7,9 @@ import { threshold } from './fields';
  * unless overridden.
  */
 export const expectationsSchema = z.strictObject({
-  lost: threshold('lost', 'count', '<=').prefault(0).describe('SMS never delivered to the server; a bare number means "at most" (default 0).'),
+  lost: threshold('lost', 'count', '<=')
+    .prefault(0)
+    .describe('SMS never delivered to the server; a bare number means "at most" (default 0).'),
   duplicates: threshold('duplicates', 'count', '<=')
     .prefault(0)
     .describe('SMS the server received more than once in effect; a bare number means "at most" (default 0).'),
@@ -23,9 +25,15 @@ export const expectationsSchema = z.strictObject({
     ),
   success_rate: threshold('success_rate', 'ratio', '>=')
     .optional()
-    .describe('SMS the server accepted / SMS that reached the device (acknowledged, refused, unanswered, and in-doubt ones the server got), e.g. ">= 95%"; a bare value means "at least".'),
-  p95_latency: threshold('p95_latency', 'ms', '<=').optional().describe('95th percentile of receive → server 2xx, e.g. "< 2s".'),
-  device_rss: threshold('device_rss', 'bytes', '<=').optional().describe('Peak resident memory of the gateway, e.g. "< 200MB" (1 MB = 1,000,000 B).'),
+    .describe(
+      'SMS the server accepted / SMS that reached the device (acknowledged, refused, unanswered, and in-doubt ones the server got), e.g. ">= 95%"; a bare value means "at least".',
+    ),
+  p95_latency: threshold('p95_latency', 'ms', '<=')
+    .optional()
+    .describe('95th percentile of receive → server 2xx, e.g. "< 2s".'),
+  device_rss: threshold('device_rss', 'bytes', '<=')
+    .optional()
+    .describe('Peak resident memory of the gateway, e.g. "< 200MB" (1 MB = 1,000,000 B).'),
   drained_within: threshold('drained_within', 'ms', '<=')
     .optional()
     .describe('Time from the last SMS sent until the queue is empty, e.g. 2m (a bare value means "at most").'),
@@ -39,7 +47,9 @@ export const expectationsSchema = z.strictObject({
   content_intact: z
     .boolean()
     .default(true)
-    .describe('Every text the server accepted equals an injected text byte for byte (default true: a mangled text fails the run).'),
+    .describe(
+      'Every text the server accepted equals an injected text byte for byte (default true: a mangled text fails the run).',
+    ),
   signatures_valid: z
     .boolean()
     .optional()

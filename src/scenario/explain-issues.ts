@@ -17,7 +17,13 @@ export interface Problem {
 const quoted = (words: readonly string[]) => words.map((word) => `\`${word}\``).join(', ');
 
 /** A tagged union failed: follow the option whose tag is present, or say which tag is missing. */
-function explainTagged(issue: z.core.$ZodIssueInvalidUnion, union: z.core.$ZodType, info: TaggedUnionInfo, data: unknown, path: PropertyKey[]): Problem[] {
+function explainTagged(
+  issue: z.core.$ZodIssueInvalidUnion,
+  union: z.core.$ZodType,
+  info: TaggedUnionInfo,
+  data: unknown,
+  path: PropertyKey[],
+): Problem[] {
   const value = valueAt(data, path);
   const expectation = `Expected each ${info.label} to be a map with one of ${quoted(info.tags)}, like ${info.example}`;
   if (!isPlainMap(value)) return [{ path, atKey: false, message: `${expectation}, got ${describeInput(value)}` }];
@@ -32,15 +38,25 @@ function explainTagged(issue: z.core.$ZodIssueInvalidUnion, union: z.core.$ZodTy
   }
   const keys = Object.keys(value);
   const typo = keys.find((key) => closest(key, info.tags) !== undefined);
-  if (typo !== undefined) return [{ path: [...path, typo], atKey: true, message: `${expectation}, got \`${typo}\`${didYouMean(typo, info.tags)}` }];
-  return [{ path, atKey: false, message: `${expectation}, got ${keys.length === 0 ? 'no keys' : `keys ${quoted(keys)}`}` }];
+  if (typo !== undefined)
+    return [
+      { path: [...path, typo], atKey: true, message: `${expectation}, got \`${typo}\`${didYouMean(typo, info.tags)}` },
+    ];
+  return [
+    { path, atKey: false, message: `${expectation}, got ${keys.length === 0 ? 'no keys' : `keys ${quoted(keys)}`}` },
+  ];
 }
 
 /**
  * Explains `issues` found by `schema` in `data`; `base` is where `schema` sits in the whole file
  * (issues inside a union option are relative to the option).
  */
-export function explainIssues(issues: readonly z.core.$ZodIssue[], schema: z.core.$ZodType, data: unknown, base: PropertyKey[] = []): Problem[] {
+export function explainIssues(
+  issues: readonly z.core.$ZodIssue[],
+  schema: z.core.$ZodType,
+  data: unknown,
+  base: PropertyKey[] = [],
+): Problem[] {
   return issues.flatMap((issue): Problem[] => {
     const path = [...base, ...issue.path];
     const value = valueAt(data, base);
@@ -54,7 +70,13 @@ export function explainIssues(issues: readonly z.core.$ZodIssue[], schema: z.cor
     const key = path.at(-1);
     const parent = valueAt(data, path.slice(0, -1));
     if (issue.code !== 'custom' && typeof key === 'string' && isPlainMap(parent) && !Object.hasOwn(parent, key)) {
-      return [{ path: path.slice(0, -1), atKey: false, message: `Missing required key \`${key}\` in ${fieldName(path.slice(0, -1))}` }];
+      return [
+        {
+          path: path.slice(0, -1),
+          atKey: false,
+          message: `Missing required key \`${key}\` in ${fieldName(path.slice(0, -1))}`,
+        },
+      ];
     }
     if (issue.code === 'invalid_union') {
       const union = schemaAt(schema, issue.path, value, false);

@@ -13,7 +13,9 @@ export const windowSchema = z
   .transform((window) => ({ atMs: window.at, forMs: window.for }));
 export type Window = z.output<typeof windowSchema>;
 
-const rateField = fraction('rate').prefault(defaultFaultRate).describe('Share of requests hit, 0.2 or "20%" (default: every request).');
+const rateField = fraction('rate')
+  .prefault(defaultFaultRate)
+  .describe('Share of requests hit, 0.2 or "20%" (default: every request).');
 const during = windowSchema.optional().describe('Only within this window (default: the whole run).');
 const onlyTrue = (name: string) => z.literal(true, { error: () => `Expected \`${name}\` to be true` });
 
@@ -38,7 +40,11 @@ const delayFault = z
   .transform((f) => ({ kind: 'delay' as const, delayMs: f.delay, rate: f.rate, window: f.during ?? null }));
 
 const resetFault = z
-  .strictObject({ reset: onlyTrue('reset').describe('Reset the connection without answering.'), rate: rateField, during })
+  .strictObject({
+    reset: onlyTrue('reset').describe('Reset the connection without answering.'),
+    rate: rateField,
+    during,
+  })
   .transform((f) => ({ kind: 'reset' as const, rate: f.rate, window: f.during ?? null }));
 
 const hangFault = z

@@ -22,7 +22,10 @@ import { maxDurationMs } from './defaults';
 type Reader<T> = (input: unknown) => Parsed<T>;
 
 /** A field checked by `makeInput`'s type check, then read by `read`; either failure carries `read`'s message. */
-function humanField<I extends z.ZodType, T>(makeInput: (error: (issue: { input?: unknown }) => string) => I, read: Reader<T>) {
+function humanField<I extends z.ZodType, T>(
+  makeInput: (error: (issue: { input?: unknown }) => string) => I,
+  read: Reader<T>,
+) {
   const message = (issue: { input?: unknown }) => {
     const parsed = read(issue.input);
     return parsed.ok ? 'Invalid value' : parsed.message;
@@ -36,7 +39,14 @@ function humanField<I extends z.ZodType, T>(makeInput: (error: (issue: { input?:
 }
 
 /** Keeps a parsed number within bounds, with the bound written back in the field's own unit. */
-function within(read: Reader<number>, name: string, min: number, max: number, exclusiveMin: boolean, show: (n: number) => string): Reader<number> {
+function within(
+  read: Reader<number>,
+  name: string,
+  min: number,
+  max: number,
+  exclusiveMin: boolean,
+  show: (n: number) => string,
+): Reader<number> {
   return (input) => {
     const parsed = read(input);
     if (!parsed.ok) return parsed;
@@ -54,23 +64,42 @@ export interface DurationBounds {
 }
 
 function durationReader(name: string, bounds: DurationBounds): Reader<number> {
-  return within((input) => safeParseDuration(input, name), name, 0, maxDurationMs, bounds.zero !== true, formatDuration);
+  return within(
+    (input) => safeParseDuration(input, name),
+    name,
+    0,
+    maxDurationMs,
+    bounds.zero !== true,
+    formatDuration,
+  );
 }
 
 /** Milliseconds, written "10s" (or a bare 0); at most 7 days. */
 export function duration(name: string, bounds: DurationBounds = {}) {
-  return humanField((error) => z.union([z.string(), z.literal(0)], { error }), durationReader(name, bounds)).meta({ pattern: durationPattern });
+  return humanField((error) => z.union([z.string(), z.literal(0)], { error }), durationReader(name, bounds)).meta({
+    pattern: durationPattern,
+  });
 }
 
 /** Messages per second, written "5/s", "300/m" or "2/h". */
 export function rate(name: string, bounds: { readonly zero?: boolean } = {}) {
-  const read = within((input) => safeParseRate(input, name), name, 0, Number.MAX_VALUE, bounds.zero !== true, (n) => `${n}/s`);
+  const read = within(
+    (input) => safeParseRate(input, name),
+    name,
+    0,
+    Number.MAX_VALUE,
+    bounds.zero !== true,
+    (n) => `${n}/s`,
+  );
   return humanField((error) => z.string({ error }), read).meta({ pattern: ratePattern });
 }
 
 /** A fraction 0..1, written 0.2 or "20%". */
 export function fraction(name: string) {
-  return humanField((error) => z.union([z.number(), z.string()], { error }), (input) => safeParseFraction(input, name))
+  return humanField(
+    (error) => z.union([z.number(), z.string()], { error }),
+    (input) => safeParseFraction(input, name),
+  );
 }
 
 /** A share from 0% to 100%, written "20%" or as a fraction (0.2); read as a fraction 0..1. */
@@ -80,7 +109,11 @@ export function percentage(name: string) {
     return parsed.ok ? parsed : { ok: false, message: expected(name, 'a percentage from 0% to 100%', input) };
   };
   // For editors: the pattern checks a string, the bounds a number (JSON Schema applies each to its own type).
-  return humanField((error) => z.union([z.number(), z.string()], { error }), read).meta({ pattern: percentPattern, minimum: 0, maximum: 1 });
+  return humanField((error) => z.union([z.number(), z.string()], { error }), read).meta({
+    pattern: percentPattern,
+    minimum: 0,
+    maximum: 1,
+  });
 }
 
 /** When in the run: "30s" after the load starts, or "50%" of the way through the load. */
@@ -98,7 +131,9 @@ export function moment(name: string) {
     if (safeParseDuration(input).ok) return ms;
     return { ok: false, message: expected(name, 'a time like 30s or a share of the load like 50%', input) };
   };
-  return humanField((error) => z.union([z.string(), z.literal(0)], { error }), read).meta({ pattern: `${durationPattern}|${percentPattern}` });
+  return humanField((error) => z.union([z.string(), z.literal(0)], { error }), read).meta({
+    pattern: `${durationPattern}|${percentPattern}`,
+  });
 }
 
 /** A verdict's bound, written ">= 95%", "< 2s", "< 200MB", "<= 3" or a bare value meaning `defaultOp`. */

@@ -29,9 +29,17 @@ function count(value: number | bigint): string {
 }
 
 function bound(issue: { origin: string; inclusive?: boolean }, value: number | bigint, side: 'min' | 'max'): string {
-  const edge = side === 'min' ? (issue.inclusive === false ? 'more than' : 'at least') : issue.inclusive === false ? 'less than' : 'at most';
+  const edge =
+    side === 'min'
+      ? issue.inclusive === false
+        ? 'more than'
+        : 'at least'
+      : issue.inclusive === false
+        ? 'less than'
+        : 'at most';
   if (issue.origin === 'array') return `a list of ${edge} ${count(value)} item${value === 1 ? '' : 's'}`;
-  if (issue.origin === 'string') return side === 'min' && value === 1 ? 'non-empty text' : `text of ${edge} ${count(value)} characters`;
+  if (issue.origin === 'string')
+    return side === 'min' && value === 1 ? 'non-empty text' : `text of ${edge} ${count(value)} characters`;
   return `${edge} ${count(value)}`;
 }
 
@@ -39,7 +47,8 @@ function bound(issue: { origin: string; inclusive?: boolean }, value: number | b
 export function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
   const name = fieldName(issue.path ?? []);
   const field = name === 'the scenario' ? name : `\`${name}\``;
-  const say = (what: string, extra = '') => `Expected ${field} to be ${what}, got ${describeInput(issue.input)}${extra}`;
+  const say = (what: string, extra = '') =>
+    `Expected ${field} to be ${what}, got ${describeInput(issue.input)}${extra}`;
   switch (issue.code) {
     case 'invalid_type':
       return say(typeWords[issue.expected] ?? issue.expected);

@@ -5,7 +5,10 @@ import { scenarioJsonSchema, scenarioJsonSchemaPath, scenarioJsonSchemaText } fr
 
 describe('scenario JSON Schema', () => {
   it('matches the committed file (run `npx tsx scripts/write-scenario-schema.ts` if not)', async () => {
-    const committed = await readFile(fileURLToPath(new URL(`../../${scenarioJsonSchemaPath}`, import.meta.url)), 'utf8');
+    const committed = await readFile(
+      fileURLToPath(new URL(`../../${scenarioJsonSchemaPath}`, import.meta.url)),
+      'utf8',
+    );
     expect(committed).toBe(scenarioJsonSchemaText());
   });
 
@@ -13,12 +16,17 @@ describe('scenario JSON Schema', () => {
     const schema = scenarioJsonSchema() as {
       additionalProperties: boolean;
       required: string[];
-      properties: Record<string, { default?: unknown; items?: unknown; properties?: Record<string, { pattern?: string }> }>;
+      properties: Record<
+        string,
+        { default?: unknown; items?: unknown; properties?: Record<string, { pattern?: string }> }
+      >;
     };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['name', 'load']);
     expect(schema.properties.device?.default).toBe('virtual');
-    expect(schema.properties.messages?.properties?.text).toMatchObject({ enum: ['ascii', 'unicode', 'multipart', 'mixed', 'hostile'] });
+    expect(schema.properties.messages?.properties?.text).toMatchObject({
+      enum: ['ascii', 'unicode', 'multipart', 'mixed', 'hostile'],
+    });
     expect(JSON.stringify(schema.properties.load?.items)).toContain('"burst"');
     expect(schema.properties.expect?.properties?.p95_latency?.pattern).toBeTypeOf('string');
   });

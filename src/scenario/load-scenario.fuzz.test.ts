@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
 import { loadScenario } from './load-scenario';
 
-const valid = ['name: ok', 'load:', '  - burst: { count: 100, over: 10s }', 'server:', '  faults:', '    - { status: 503, rate: 0.2 }', 'expect: { lost: 0 }', ''].join('\n');
+const valid = [
+  'name: ok',
+  'load:',
+  '  - burst: { count: 100, over: 10s }',
+  'server:',
+  '  faults:',
+  '    - { status: 503, rate: 0.2 }',
+  'expect: { lost: 0 }',
+  '',
+].join('\n');
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
 
 let dir = '';
@@ -19,7 +28,9 @@ afterAll(async () => {
 });
 
 /** Writes `bytes` to a fresh file and loads it; the outcome as a value, so a property can compare two. */
-async function loadBytes(bytes: Uint8Array): Promise<{ kind: 'ok'; name: string } | { kind: 'bad'; error: SmsgwError; file: string }> {
+async function loadBytes(
+  bytes: Uint8Array,
+): Promise<{ kind: 'ok'; name: string } | { kind: 'bad'; error: SmsgwError; file: string }> {
   const file = join(dir, `case-${(fileNumber += 1)}.yaml`);
   await writeFile(file, bytes);
   try {
@@ -34,7 +45,8 @@ async function loadBytes(bytes: Uint8Array): Promise<{ kind: 'ok'; name: string 
 function expectReadable(error: SmsgwError, file: string): void {
   expect(error.message.startsWith(`${file}: `)).toBe(true);
   expect(error.message).not.toMatch(/\n\s+at /);
-  for (const issue of error.issues) expect(issue.startsWith(`${file}:`) && /^:\d+:\d+ \S/.test(issue.slice(file.length))).toBe(true);
+  for (const issue of error.issues)
+    expect(issue.startsWith(`${file}:`) && /^:\d+:\d+ \S/.test(issue.slice(file.length))).toBe(true);
 }
 
 /** A valid scenario with random bytes spliced in at a random place. */
@@ -64,7 +76,9 @@ describe('loadScenario on arbitrary files', () => {
         expect(marked.kind).toBe(plain.kind);
         if (plain.kind === 'ok' && marked.kind === 'ok') expect(marked.name).toBe(plain.name);
         if (plain.kind === 'bad' && marked.kind === 'bad') {
-          expect(marked.error.issues.map((issue) => issue.slice(marked.file.length))).toEqual(plain.error.issues.map((issue) => issue.slice(plain.file.length)));
+          expect(marked.error.issues.map((issue) => issue.slice(marked.file.length))).toEqual(
+            plain.error.issues.map((issue) => issue.slice(plain.file.length)),
+          );
         }
       }),
       { seed: 20_261_130, numRuns: 100 },
@@ -74,8 +88,13 @@ describe('loadScenario on arbitrary files', () => {
   it('says "is not UTF-8 text" for a scenario with any invalid UTF-8 sequence in it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: valid.length }), notUtf8, async (at, junk) => {
-        const outcome = await loadBytes(Buffer.concat([Buffer.from(valid.slice(0, at)), Buffer.from(junk), Buffer.from(valid.slice(at))]));
-        expect(outcome).toMatchObject({ kind: 'bad', error: { message: expect.stringMatching(/: is not UTF-8 text$/) } });
+        const outcome = await loadBytes(
+          Buffer.concat([Buffer.from(valid.slice(0, at)), Buffer.from(junk), Buffer.from(valid.slice(at))]),
+        );
+        expect(outcome).toMatchObject({
+          kind: 'bad',
+          error: { message: expect.stringMatching(/: is not UTF-8 text$/) },
+        });
       }),
       { seed: 20_261_131, numRuns: 100 },
     );

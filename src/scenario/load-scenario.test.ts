@@ -15,7 +15,9 @@ const shipped = (await readdir(scenariosDir)).filter((file) => file.endsWith('.y
 
 describe('loadScenario', () => {
   it('finds the scenarios the project ships', () => {
-    expect(shipped).toEqual(expect.arrayContaining(['burst-100.yaml', 'flaky-server.yaml', 'server-outage.yaml', 'steady-5-per-second.yaml']));
+    expect(shipped).toEqual(
+      expect.arrayContaining(['burst-100.yaml', 'flaky-server.yaml', 'server-outage.yaml', 'steady-5-per-second.yaml']),
+    );
   });
 
   it.each(shipped)('loads the shipped scenario %s, named after its file', async (file) => {
@@ -68,23 +70,39 @@ describe('loadScenario', () => {
     it('says so with code bad-scenario (exit 2) for a missing file', async () => {
       const error = await loadScenario('no/such/scenario.yaml').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(SmsgwError);
-      expect(error).toMatchObject({ code: 'bad-scenario', exitCode: 2, message: 'no/such/scenario.yaml: no such file' });
+      expect(error).toMatchObject({
+        code: 'bad-scenario',
+        exitCode: 2,
+        message: 'no/such/scenario.yaml: no such file',
+      });
       expect((error as SmsgwError).hint).toContain('scenarios/burst-100.yaml');
     });
 
     it('says so for a directory', async () => {
-      await expect(loadScenario(dir)).rejects.toMatchObject({ code: 'bad-scenario', message: `${dir}: is a directory, not a scenario file` });
+      await expect(loadScenario(dir)).rejects.toMatchObject({
+        code: 'bad-scenario',
+        message: `${dir}: is a directory, not a scenario file`,
+      });
     });
 
     // Found by load-scenario.fuzz.test.ts (issue 6): the files below used to be read whole, or waited on forever.
-    it.skipIf(!existsSync('/dev/zero'))('refuses /dev/zero at once instead of reading it until memory runs out', async () => {
-      await expect(loadScenario('/dev/zero')).rejects.toMatchObject({ code: 'bad-scenario', message: '/dev/zero: is not a regular file' });
-    });
+    it.skipIf(!existsSync('/dev/zero'))(
+      'refuses /dev/zero at once instead of reading it until memory runs out',
+      async () => {
+        await expect(loadScenario('/dev/zero')).rejects.toMatchObject({
+          code: 'bad-scenario',
+          message: '/dev/zero: is not a regular file',
+        });
+      },
+    );
 
     it.skipIf(process.platform === 'win32')('refuses a FIFO at once instead of waiting for a writer', async () => {
       const fifo = join(dir, 'scenario.fifo');
       execFileSync('mkfifo', [fifo]);
-      await expect(loadScenario(fifo)).rejects.toMatchObject({ code: 'bad-scenario', message: `${fifo}: is not a regular file` });
+      await expect(loadScenario(fifo)).rejects.toMatchObject({
+        code: 'bad-scenario',
+        message: `${fifo}: is not a regular file`,
+      });
     });
 
     it('refuses a file over the size cap without reading it', async () => {
@@ -107,19 +125,28 @@ describe('loadScenario', () => {
     it('says a Latin-1 file is not UTF-8 rather than quoting mangled text', async () => {
       const latin1 = join(dir, 'latin1.yaml');
       await writeFile(latin1, Buffer.from('name: caf\xe9\n', 'latin1'));
-      await expect(loadScenario(latin1)).rejects.toMatchObject({ code: 'bad-scenario', message: `${latin1}: is not UTF-8 text`, issues: [] });
+      await expect(loadScenario(latin1)).rejects.toMatchObject({
+        code: 'bad-scenario',
+        message: `${latin1}: is not UTF-8 text`,
+        issues: [],
+      });
     });
 
     it('says a UTF-16 file (Notepad\'s "Unicode") looks like UTF-16', async () => {
       const utf16 = join(dir, 'utf16.yaml');
       await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name: x\n', 'utf16le')]));
-      await expect(loadScenario(utf16)).rejects.toMatchObject({ code: 'bad-scenario', message: `${utf16}: is not UTF-8 text (it looks like UTF-16)` });
+      await expect(loadScenario(utf16)).rejects.toMatchObject({
+        code: 'bad-scenario',
+        message: `${utf16}: is not UTF-8 text (it looks like UTF-16)`,
+      });
     });
 
     it('points at the right column on line 1 of a file with a UTF-8 byte order mark', async () => {
       const marked = join(dir, 'bom-issue.yaml');
       await writeFile(marked, '\ufeffnam: x\n');
-      await expect(loadScenario(marked)).rejects.toMatchObject({ issues: expect.arrayContaining([expect.stringMatching(new RegExp(`^${marked}:1:1 Unknown key \`nam\``))]) });
+      await expect(loadScenario(marked)).rejects.toMatchObject({
+        issues: expect.arrayContaining([expect.stringMatching(new RegExp(`^${marked}:1:1 Unknown key \`nam\``))]),
+      });
     });
 
     it('reads a file that starts with a UTF-8 byte order mark', async () => {

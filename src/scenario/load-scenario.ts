@@ -23,7 +23,8 @@ function unreadable(file: string, error: unknown): SmsgwError {
   return new SmsgwError('bad-scenario', `${file}: ${why}`, { cause: error, hint });
 }
 
-const utf16Bom = (bytes: Buffer): boolean => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+const utf16Bom = (bytes: Buffer): boolean =>
+  (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 
 // Non-blocking: opening a FIFO for reading would otherwise wait for a writer forever.
 const readOnly = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -33,7 +34,8 @@ async function readBytes(file: string): Promise<Buffer> {
   const handle = await open(file, readOnly);
   try {
     const stats = await handle.stat();
-    if (stats.isDirectory()) throw new SmsgwError('bad-scenario', `${file}: is a directory, not a scenario file`, { hint });
+    if (stats.isDirectory())
+      throw new SmsgwError('bad-scenario', `${file}: is a directory, not a scenario file`, { hint });
     if (!stats.isFile()) throw new SmsgwError('bad-scenario', `${file}: is not a regular file`, { hint });
     if (stats.size > maxFileBytes) throw tooBig(file, stats.size);
     // One byte past the cap, so a file that grew since the stat is still caught.
@@ -52,7 +54,9 @@ async function readBytes(file: string): Promise<Buffer> {
 }
 
 const tooBig = (file: string, bytes: number): SmsgwError =>
-  new SmsgwError('bad-scenario', `${file}: ${bytes} bytes is too big for a scenario file (at most ${maxFileBytes})`, { hint });
+  new SmsgwError('bad-scenario', `${file}: ${bytes} bytes is too big for a scenario file (at most ${maxFileBytes})`, {
+    hint,
+  });
 
 /** Reads and validates the scenario at `file` (a path, relative to the working directory). */
 export async function loadScenario(file: string): Promise<Scenario> {
@@ -63,9 +67,13 @@ export async function loadScenario(file: string): Promise<Scenario> {
     throw error instanceof SmsgwError ? error : unreadable(file, error);
   }
   if (utf16Bom(bytes) || !isUtf8(bytes)) {
-    throw new SmsgwError('bad-scenario', `${file}: is not UTF-8 text${utf16Bom(bytes) ? ' (it looks like UTF-16)' : ''}`, {
-      hint: 'save the scenario as UTF-8, the encoding YAML files use',
-    });
+    throw new SmsgwError(
+      'bad-scenario',
+      `${file}: is not UTF-8 text${utf16Bom(bytes) ? ' (it looks like UTF-16)' : ''}`,
+      {
+        hint: 'save the scenario as UTF-8, the encoding YAML files use',
+      },
+    );
   }
   // A UTF-8 byte order mark is allowed (Windows editors write one) but dropped here: the YAML
   // parser would count it as a column, and every issue on line 1 would point one column too far.

@@ -9,7 +9,12 @@ import { tagged } from './tagged-union';
 /** A step that sends nothing ("2/h for 10m") is a mistake, not a quiet no-op. */
 function sendsSome(step: LoadStep, context: z.RefinementCtx): void {
   if (stepMessageCount(step) >= 1) return;
-  context.addIssue({ code: 'custom', path: [step.kind], message: `Expected the ${step.kind} step to send at least one SMS, but ${describeLoadStep(step)} sends none`, input: step });
+  context.addIssue({
+    code: 'custom',
+    path: [step.kind],
+    message: `Expected the ${step.kind} step to send at least one SMS, but ${describeLoadStep(step)} sends none`,
+    input: step,
+  });
 }
 
 const burst = z

@@ -29,11 +29,16 @@ describe('parseScenario on deeply nested YAML', () => {
         }
       })();
       expect(error).toBeInstanceOf(SmsgwError);
-      expect(error).toMatchObject({ code: 'bad-scenario', issues: [`deep.yaml:1:${maxNestingDepth + 1} YAML: nested more than ${maxNestingDepth} levels deep`] });
+      expect(error).toMatchObject({
+        code: 'bad-scenario',
+        issues: [`deep.yaml:1:${maxNestingDepth + 1} YAML: nested more than ${maxNestingDepth} levels deep`],
+      });
     }
   });
 
   it('refuses deep block nesting the same way', () => {
-    expect(() => parseScenario('- '.repeat(5000), 'deep.yaml')).toThrow(expect.objectContaining({ issues: [expect.stringMatching(/^deep\.yaml:1:\d+ YAML: nested more than/)] }));
+    expect(() => parseScenario('- '.repeat(5000), 'deep.yaml')).toThrow(
+      expect.objectContaining({ issues: [expect.stringMatching(/^deep\.yaml:1:\d+ YAML: nested more than/)] }),
+    );
   });
 });

@@ -137,16 +137,24 @@ expect:
 
   it('reports YAML syntax errors together with schema problems', () => {
     const error = problemsOf('name: a\nname: b\nload:\n  - burst: { count: 0, over: 1s }\n');
-    expect(error.issues).toEqual(['bad.yaml:2:1 YAML: Map keys must be unique', 'bad.yaml:4:21 Expected `count` to be at least 1, got 0']);
+    expect(error.issues).toEqual([
+      'bad.yaml:2:1 YAML: Map keys must be unique',
+      'bad.yaml:4:21 Expected `count` to be at least 1, got 0',
+    ]);
   });
 
   it('reports a missing key at the map that lacks it', () => {
     const error = problemsOf('load:\n  - burst: { over: 10s }\n');
-    expect(error.issues).toEqual(['bad.yaml:1:1 Missing required key `name` in the scenario', 'bad.yaml:2:12 Missing required key `count` in burst']);
+    expect(error.issues).toEqual([
+      'bad.yaml:1:1 Missing required key `name` in the scenario',
+      'bad.yaml:2:12 Missing required key `count` in burst',
+    ]);
   });
 
   it('reports an empty value at its key', () => {
-    expect(problemsOf('name: x\nload:\n  - ramp:\n').issues).toEqual(['bad.yaml:3:5 Expected `ramp` to be a map of keys, got null (an empty value)']);
+    expect(problemsOf('name: x\nload:\n  - ramp:\n').issues).toEqual([
+      'bad.yaml:3:5 Expected `ramp` to be a map of keys, got null (an empty value)',
+    ]);
   });
 
   it.each([
@@ -222,14 +230,20 @@ expect:
       'bad.yaml:4:11 Expected the soak step to send at least one SMS, but soak 2/h for 10m sends none',
       'bad.yaml:6:34 Expected `for` to be more than 0ms, got "0s"',
     ]);
-    expect(problemsOf('name: x\nload:\n  - constant: { rate: 100/s, for: 7d }\n  - burst: { count: 1, over: 1s }\n').issues).toEqual([
+    expect(
+      problemsOf('name: x\nload:\n  - constant: { rate: 100/s, for: 7d }\n  - burst: { count: 1, over: 1s }\n').issues,
+    ).toEqual([
       'bad.yaml:3:3 Expected `load` to send at most 10,000,000 SMS in all, got 60,480,001',
       'bad.yaml:3:3 Expected `load` to last at most 7d in all, got 7d1s',
     ]);
   });
 
   it('reads `messages.repeats` as a share, written as a percent or a fraction', () => {
-    expect(parseScenario(`${minimal}messages: { repeats: 20% }\n`, 'x.yaml').messages).toEqual({ senders: 100, text: 'ascii', repeats: 0.2 });
+    expect(parseScenario(`${minimal}messages: { repeats: 20% }\n`, 'x.yaml').messages).toEqual({
+      senders: 100,
+      text: 'ascii',
+      repeats: 0.2,
+    });
     expect(parseScenario(`${minimal}messages: { repeats: 0.05 }\n`, 'x.yaml').messages.repeats).toBe(0.05);
     expect(parseScenario(`${minimal}messages: { repeats: 100% }\n`, 'x.yaml').messages.repeats).toBe(1);
     expect(parseScenario(`${minimal}messages: { repeats: 0% }\n`, 'x.yaml').messages.repeats).toBe(0);
@@ -237,11 +251,21 @@ expect:
 
   it('says what `messages.repeats` takes when it gets something else', () => {
     const issueOf = (value: string) => problemsOf(`${minimal}messages: { repeats: ${value} }\n`).issues;
-    expect(issueOf('120%')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got "120%"']);
-    expect(issueOf('1.5')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got 1.5']);
-    expect(issueOf('-0.1')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got -0.1']);
-    expect(issueOf('often')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got "often"']);
-    expect(issueOf('true')).toEqual(['bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got true']);
+    expect(issueOf('120%')).toEqual([
+      'bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got "120%"',
+    ]);
+    expect(issueOf('1.5')).toEqual([
+      'bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got 1.5',
+    ]);
+    expect(issueOf('-0.1')).toEqual([
+      'bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got -0.1',
+    ]);
+    expect(issueOf('often')).toEqual([
+      'bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got "often"',
+    ]);
+    expect(issueOf('true')).toEqual([
+      'bad.yaml:4:22 Expected `messages.repeats` to be a percentage from 0% to 100%, got true',
+    ]);
   });
 
   it('reads `refused` and `unanswered` as at-most counts, 0 when omitted', () => {
@@ -256,7 +280,12 @@ expect:
 
   it('stops a billion-laughs file instead of expanding it', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 8; level += 1) lines.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(', ')}]`);
+    for (let level = 1; level < 8; level += 1)
+      lines.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(', ')}]`,
+      );
     expect(problemsOf(lines.join('\n')).issues[0]).toMatch(/^bad\.yaml:1:1 YAML: .*alias/i);
   });
 });

@@ -22,7 +22,10 @@ interface Located {
 }
 
 function located(doc: Document, lineCounter: LineCounter, problems: readonly Problem[]): Located[] {
-  return problems.map((problem) => ({ ...positionOf(doc, lineCounter, problem.path, problem.atKey), message: problem.message }));
+  return problems.map((problem) => ({
+    ...positionOf(doc, lineCounter, problem.path, problem.atKey),
+    message: problem.message,
+  }));
 }
 
 /** `unlocated`: problems past `maxListedIssues` that were not located (it costs a walk each); counted, not listed. */
@@ -42,13 +45,17 @@ function badScenario(file: string, found: Located[], unlocated = 0): SmsgwError 
  */
 export function parseScenario(text: string, file: string): Scenario {
   const tooDeep = tooDeepAt(text, maxNestingDepth);
-  if (tooDeep) throw badScenario(file, [{ ...tooDeep, message: `YAML: nested more than ${maxNestingDepth} levels deep` }]);
+  if (tooDeep)
+    throw badScenario(file, [{ ...tooDeep, message: `YAML: nested more than ${maxNestingDepth} levels deep` }]);
   const lineCounter = new LineCounter();
   // uniqueKeys off: duplicateKeyOffsets does the same check in linear time.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const found: Located[] = [
     ...doc.errors.map((error) => ({ ...lineCounter.linePos(error.pos[0]), message: `YAML: ${error.message}` })),
-    ...duplicateKeyOffsets(doc).map((offset) => ({ ...lineCounter.linePos(offset), message: 'YAML: Map keys must be unique' })),
+    ...duplicateKeyOffsets(doc).map((offset) => ({
+      ...lineCounter.linePos(offset),
+      message: 'YAML: Map keys must be unique',
+    })),
   ];
   let data: unknown;
   try {

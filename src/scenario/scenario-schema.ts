@@ -4,7 +4,17 @@ import { loadDefaults } from '../load/defaults';
 import { totalDurationMs, totalMessages } from '../load/step-size';
 import { expected, formatDuration } from '../units';
 import { chaosStepSchema, checkChaosForDevice } from './chaos-schema';
-import { defaultRepeatShare, defaultSecret, defaultSeed, defaultSenders, maxDurationMs, maxMessages, maxNameLength, maxSeed, maxSenders } from './defaults';
+import {
+  defaultRepeatShare,
+  defaultSecret,
+  defaultSeed,
+  defaultSenders,
+  maxDurationMs,
+  maxMessages,
+  maxNameLength,
+  maxSeed,
+  maxSenders,
+} from './defaults';
 import { describeScenario } from './describe-scenario';
 import { closest } from './did-you-mean';
 import { expectationsSchema } from './expect-schema';
@@ -26,11 +36,17 @@ const deviceError = (issue: { input?: unknown }) => {
 function checkLoad(steps: LoadStep[], context: z.RefinementCtx): void {
   const messages = totalMessages(steps);
   if (messages > maxMessages) {
-    context.addIssue({ code: 'custom', message: `Expected \`load\` to send at most ${maxMessages.toLocaleString('en')} SMS in all, got ${messages.toLocaleString('en')}` });
+    context.addIssue({
+      code: 'custom',
+      message: `Expected \`load\` to send at most ${maxMessages.toLocaleString('en')} SMS in all, got ${messages.toLocaleString('en')}`,
+    });
   }
   const durationMs = totalDurationMs(steps);
   if (durationMs > maxDurationMs) {
-    context.addIssue({ code: 'custom', message: `Expected \`load\` to last at most ${formatDuration(maxDurationMs)} in all, got ${formatDuration(durationMs)}` });
+    context.addIssue({
+      code: 'custom',
+      message: `Expected \`load\` to last at most ${formatDuration(maxDurationMs)} in all, got ${formatDuration(durationMs)}`,
+    });
   }
 }
 
@@ -38,27 +54,56 @@ export const scenarioSchema = z
   .strictObject({
     name: z
       .string()
-      .regex(/^[a-z0-9-]+$/, { error: (issue) => expected('name', 'lowercase letters, digits and dashes, like burst-100', issue.input) })
+      .regex(/^[a-z0-9-]+$/, {
+        error: (issue) => expected('name', 'lowercase letters, digits and dashes, like burst-100', issue.input),
+      })
       .max(maxNameLength)
       .describe('Identifies the run in reports and JUnit: lowercase letters, digits and dashes.'),
-    description: z.string().optional().describe('One line for humans (default: generated from the load, faults and chaos).'),
+    description: z
+      .string()
+      .optional()
+      .describe('One line for humans (default: generated from the load, faults and chaos).'),
     device: z
       .string({ error: deviceError })
       .regex(/^(virtual|emulator|emulator-\d+|remote)$/, { error: deviceError })
       .default('virtual')
-      .describe('virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL).'),
-    seed: z.int().min(0).max(maxSeed).default(defaultSeed).describe('Seed of every random choice: texts, senders, fault dice (default 1).'),
+      .describe(
+        'virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL).',
+      ),
+    seed: z
+      .int()
+      .min(0)
+      .max(maxSeed)
+      .default(defaultSeed)
+      .describe('Seed of every random choice: texts, senders, fault dice (default 1).'),
     server: z
       .strictObject({
-        secret: z.string().min(1).nullable().default(defaultSecret).describe('Webhook signing secret (default: a fixed test secret); null sends unsigned.'),
-        faults: z.array(faultSchema).prefault([]).describe('Applied per request, in order, by rate or time window (default: none).'),
+        secret: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(defaultSecret)
+          .describe('Webhook signing secret (default: a fixed test secret); null sends unsigned.'),
+        faults: z
+          .array(faultSchema)
+          .prefault([])
+          .describe('Applied per request, in order, by rate or time window (default: none).'),
       })
       .prefault({})
       .describe('The stub webhook server.'),
-    load: z.array(loadStepSchema).min(1).check(z.superRefine(checkLoad)).describe('Arrival schedule: steps run one after another.'),
+    load: z
+      .array(loadStepSchema)
+      .min(1)
+      .check(z.superRefine(checkLoad))
+      .describe('Arrival schedule: steps run one after another.'),
     messages: z
       .strictObject({
-        senders: z.int().min(1).max(maxSenders).default(defaultSenders).describe('Distinct sender numbers (default 100).'),
+        senders: z
+          .int()
+          .min(1)
+          .max(maxSenders)
+          .default(defaultSenders)
+          .describe('Distinct sender numbers (default 100).'),
         text: z.enum(textKinds).default('ascii').describe('ascii (default) | unicode | multipart | mixed | hostile.'),
         repeats: percentage('messages.repeats')
           .prefault(defaultRepeatShare)
@@ -69,7 +114,9 @@ export const scenarioSchema = z
       .prefault({})
       .describe('What the SMS look like.'),
     chaos: z.array(chaosStepSchema).prefault([]).describe('Things done to the device mid-run (default: none).'),
-    expect: expectationsSchema.prefault({}).describe('Verdicts; lost, duplicates, refused and unanswered default to 0.'),
+    expect: expectationsSchema
+      .prefault({})
+      .describe('Verdicts; lost, duplicates, refused and unanswered default to 0.'),
   })
   .check(z.superRefine(checkChaosForDevice))
   .transform((scenario) => ({ ...scenario, description: scenario.description ?? describeScenario(scenario) }))

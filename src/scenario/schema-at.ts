@@ -27,7 +27,12 @@ function resolveUnion(schema: Schema, value: unknown): Schema {
  * follows the option `data` (the value at `root`) has the tag of — except at the end of the path when
  * `followLast` is false, to get the union itself. Undefined when the path leaves the schema.
  */
-export function schemaAt(root: Schema, path: readonly PropertyKey[], data: unknown, followLast = true): Schema | undefined {
+export function schemaAt(
+  root: Schema,
+  path: readonly PropertyKey[],
+  data: unknown,
+  followLast = true,
+): Schema | undefined {
   let schema = path.length === 0 && !followLast ? unwrap(root) : resolveUnion(unwrap(root), data);
   let value = data;
   for (const [index, segment] of path.entries()) {

@@ -14,7 +14,9 @@ function nodeAt(doc: Document, path: readonly PropertyKey[]): unknown {
 function keyNode(doc: Document, mapPath: readonly PropertyKey[], key: PropertyKey): Node | undefined {
   const map = nodeAt(doc, mapPath);
   if (!isMap(map)) return undefined;
-  const pair = map.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key));
+  const pair = map.items.find(
+    (item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === String(key),
+  );
   return isNode(pair?.key) ? pair.key : undefined;
 }
 
@@ -42,6 +44,11 @@ export function offsetOf(doc: Document, path: readonly PropertyKey[], atKey: boo
   return 0;
 }
 
-export function positionOf(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[], atKey: boolean): Position {
+export function positionOf(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+  atKey: boolean,
+): Position {
   return lineCounter.linePos(offsetOf(doc, path, atKey));
 }

@@ -5,12 +5,25 @@ import type { SelftestCase } from './selftest-cases';
 
 const drop: SelftestCase = { name: 'drop', defect: 'drop:0.1%', scenario: 'burst-1000', verdict: 'lost' };
 
-const lost = (value: number): Verdict => ({ name: 'lost', expected: '0', actual: String(value), value, result: value === 0 ? 'pass' : 'fail', passed: value === 0 });
+const lost = (value: number): Verdict => ({
+  name: 'lost',
+  expected: '0',
+  actual: String(value),
+  value,
+  result: value === 0 ? 'pass' : 'fail',
+  passed: value === 0,
+});
 const duplicates: Verdict = { name: 'duplicates', expected: '0', actual: '0', value: 0, result: 'pass', passed: true };
 
 function brief(verdicts: readonly Verdict[]): RunBrief {
   const failed = verdicts.filter((verdict) => !verdict.passed).map((verdict) => verdict.name);
-  return { status: failed.length ? 'failed' : 'passed', verdicts, failed, report: 'reports/x/report.json', durationMs: 1000 };
+  return {
+    status: failed.length ? 'failed' : 'passed',
+    verdicts,
+    failed,
+    report: 'reports/x/report.json',
+    durationMs: 1000,
+  };
 }
 
 describe('judgeCase', () => {
@@ -38,8 +51,20 @@ describe('judgeCase', () => {
   });
 
   it('names the other verdicts the defect failed', () => {
-    const signatures: Verdict = { name: 'signatures_valid', expected: 'true', actual: 'false', value: false, result: 'fail', passed: false };
-    const skip: SelftestCase = { name: 'skip-signature', defect: 'skip-signature', scenario: 'trickle-30', verdict: 'signatures_valid' };
+    const signatures: Verdict = {
+      name: 'signatures_valid',
+      expected: 'true',
+      actual: 'false',
+      value: false,
+      result: 'fail',
+      passed: false,
+    };
+    const skip: SelftestCase = {
+      name: 'skip-signature',
+      defect: 'skip-signature',
+      scenario: 'trickle-30',
+      verdict: 'signatures_valid',
+    };
     const result = judgeCase(skip, brief([lost(30), signatures]), null);
     expect(result).toMatchObject({ caught: true, alsoFailed: ['lost'], control: null });
   });

@@ -44,7 +44,8 @@ export function briefOf(report: RunReport, dir: string): RunBrief {
 
 const shown = (verdict: Verdict): string => `${verdict.actual} against ${verdict.expected}`;
 
-const find = (brief: RunBrief, name: string): Verdict | null => brief.verdicts.find((verdict) => verdict.name === name) ?? null;
+const find = (brief: RunBrief, name: string): Verdict | null =>
+  brief.verdicts.find((verdict) => verdict.name === name) ?? null;
 
 function verdictOf(name: string, brief: RunBrief, control: RunBrief | null): { caught: boolean; detail: string } {
   const planted = find(brief, name);
@@ -54,7 +55,11 @@ function verdictOf(name: string, brief: RunBrief, control: RunBrief | null): { c
   if (control === null) return { caught: true, detail: shown(planted) };
   const clean = find(control, name);
   if (clean === null) return { caught: false, detail: 'the clean run did not judge this verdict' };
-  if (!clean.passed) return { caught: false, detail: `it failed in the clean run too (${shown(clean)}), so it cannot tell the defect apart` };
+  if (!clean.passed)
+    return {
+      caught: false,
+      detail: `it failed in the clean run too (${shown(clean)}), so it cannot tell the defect apart`,
+    };
   return { caught: true, detail: `${shown(planted)}; clean run ${clean.actual}` };
 }
 

@@ -13,7 +13,16 @@ function fakeRun(broken = false) {
     const defect = options.defects?.[0] ?? 'clean';
     calls.push(`${scenario.name} ${defect}`);
     const lost = defect.startsWith('drop') || broken ? 1 : 0;
-    const verdicts: Verdict[] = [{ name: 'lost', expected: '0', actual: String(lost), value: lost, result: lost === 0 ? 'pass' : 'fail', passed: lost === 0 }];
+    const verdicts: Verdict[] = [
+      {
+        name: 'lost',
+        expected: '0',
+        actual: String(lost),
+        value: lost,
+        result: lost === 0 ? 'pass' : 'fail',
+        passed: lost === 0,
+      },
+    ];
     const report = { status: lost ? 'failed' : 'passed', verdicts, durationMs: 10 } as unknown as RunReport;
     return { report, dir: `/reports/${calls.length}` };
   };
@@ -42,7 +51,12 @@ describe('runSelftest', () => {
   it('passes when the planted defect fails its verdict and the clean run passes, and reports each run', async () => {
     const { run, calls } = fakeRun();
     const events: SelftestEvent['kind'][] = [];
-    const result = await runSelftest({ cases: pickCases(['drop']), reportsDir: '/reports', run, onEvent: (event) => events.push(event.kind) });
+    const result = await runSelftest({
+      cases: pickCases(['drop']),
+      reportsDir: '/reports',
+      run,
+      onEvent: (event) => events.push(event.kind),
+    });
     expect(calls).toEqual(['selftest-burst-1000 clean', 'selftest-burst-1000 drop:0.1%']);
     expect(result.passed).toBe(true);
     expect(result.cases[0]).toMatchObject({ name: 'drop', caught: true });
@@ -62,6 +76,8 @@ describe('runSelftest', () => {
   });
 
   it('refuses the wrong-dashboard case without a Health screen meter', async () => {
-    await expect(runSelftest({ cases: pickCases(['wrong-dashboard']), reportsDir: '/reports', run: fakeRun().run })).rejects.toThrow(/measureDashboard/);
+    await expect(
+      runSelftest({ cases: pickCases(['wrong-dashboard']), reportsDir: '/reports', run: fakeRun().run }),
+    ).rejects.toThrow(/measureDashboard/);
   });
 });

@@ -23,7 +23,13 @@ export interface SelftestStep {
 export type SelftestEvent =
   | { readonly kind: 'step-start'; readonly step: SelftestStep; readonly index: number; readonly total: number }
   | { readonly kind: 'step-progress'; readonly step: SelftestStep; readonly snapshot: MetricsSnapshot }
-  | { readonly kind: 'step-done'; readonly step: SelftestStep; readonly index: number; readonly total: number; readonly brief: RunBrief };
+  | {
+      readonly kind: 'step-done';
+      readonly step: SelftestStep;
+      readonly index: number;
+      readonly total: number;
+      readonly brief: RunBrief;
+    };
 
 export interface SelftestOptions {
   readonly cases: readonly SelftestCase[];
@@ -53,7 +59,12 @@ export function planSteps(cases: readonly SelftestCase[], skipControl: boolean):
   const scenarios = [...new Set(cases.map((selftestCase) => selftestCase.scenario))];
   return scenarios.flatMap((scenario) => {
     const ofScenario = cases.filter((selftestCase) => selftestCase.scenario === scenario);
-    const control: SelftestStep = { scenario, defect: null, label: 'control', appium: ofScenario.some((selftestCase) => selftestCase.appium === true) };
+    const control: SelftestStep = {
+      scenario,
+      defect: null,
+      label: 'control',
+      appium: ofScenario.some((selftestCase) => selftestCase.appium === true),
+    };
     const planted = ofScenario.map((selftestCase) => ({
       scenario,
       defect: selftestCase.defect,
@@ -76,12 +87,17 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
   const run = options.run ?? runScenario;
   const steps = planSteps(options.cases, options.skipControl ?? false);
   if (steps.some((step) => step.appium) && !options.measureDashboard) {
-    throw new SmsgwError('internal', 'The selftest of a planted wrong-dashboard needs a Health screen meter (measureDashboard), and none was given');
+    throw new SmsgwError(
+      'internal',
+      'The selftest of a planted wrong-dashboard needs a Health screen meter (measureDashboard), and none was given',
+    );
   }
   const briefs = new Map<SelftestStep, RunBrief>();
   const scenarios = new Map<string, Scenario>();
   // Every scenario is read before the first run: a broken file is bad input, not a failure halfway through.
-  for (const step of steps) if (!scenarios.has(step.scenario)) scenarios.set(step.scenario, await loadScenario(selftestScenarioPath(step.scenario)));
+  for (const step of steps)
+    if (!scenarios.has(step.scenario))
+      scenarios.set(step.scenario, await loadScenario(selftestScenarioPath(step.scenario)));
 
   for (const [index, step] of steps.entries()) {
     if (options.signal?.aborted) break;
@@ -99,12 +115,17 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
     options.onEvent?.({ kind: 'step-done', step, index, total: steps.length, brief });
   }
 
-  const controls = Object.fromEntries([...briefs].filter(([step]) => step.defect === null).map(([step, brief]) => [step.scenario, brief]));
+  const controls = Object.fromEntries(
+    [...briefs].filter(([step]) => step.defect === null).map(([step, brief]) => [step.scenario, brief]),
+  );
   const cases = options.cases.flatMap((selftestCase) => {
     const planted = [...briefs].find(([step]) => step.label === selftestCase.name)?.[1];
     // A case without a run was cut short by Ctrl-C: it is left out, and the selftest does not pass.
     return planted ? [judgeCase(selftestCase, planted, controls[selftestCase.scenario] ?? null)] : [];
   });
-  const passed = cases.length === options.cases.length && cases.every((result) => result.caught) && Object.values(controls).every((control) => control.status === 'passed');
+  const passed =
+    cases.length === options.cases.length &&
+    cases.every((result) => result.caught) &&
+    Object.values(controls).every((control) => control.status === 'passed');
   return { cases, controls, passed, durationMs: Date.now() - startedAt };
 }

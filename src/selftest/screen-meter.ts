@@ -16,7 +16,10 @@ export function openScreenMeter(progress: (line: string) => void): ScreenMeter {
   let appium: Promise<AppiumServer> | null = null;
   // Loaded here: a selftest without the wrong-dashboard case never pays for webdriverio.
   const modules = async () => {
-    const [{ ensureWebBuild }, { measureDashboard, startAppium }] = await Promise.all([import('../device/virtual/web-build'), import('../device/appium/index')]);
+    const [{ ensureWebBuild }, { measureDashboard, startAppium }] = await Promise.all([
+      import('../device/virtual/web-build'),
+      import('../device/appium/index'),
+    ]);
     return { ensureWebBuild, measureDashboard, startAppium };
   };
   const started = (): Promise<AppiumServer> =>

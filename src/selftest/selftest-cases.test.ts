@@ -13,7 +13,11 @@ describe('selftestCases', () => {
 
   it('plants a fault only the server side sees, so latency is measured to the 2xx the server wrote', () => {
     expect(selftestCases.filter((selftestCase) => selftestCase.serverFault !== undefined)).toEqual([
-      expect.objectContaining({ name: 'server-delay', verdict: 'p95_latency', serverFault: expect.objectContaining({ kind: 'delay', delayMs: 600, rate: 1 }) }),
+      expect.objectContaining({
+        name: 'server-delay',
+        verdict: 'p95_latency',
+        serverFault: expect.objectContaining({ kind: 'delay', delayMs: 600, rate: 1 }),
+      }),
     ]);
   });
 

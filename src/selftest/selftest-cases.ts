@@ -31,10 +31,22 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'refuse', defect: 'refuse:1%', scenario: 'repeats-200', verdict: 'refused' },
   { name: 'dedupe-content', defect: 'dedupe-content', scenario: 'repeats-200', verdict: 'lost' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
-  { name: 'server-delay', defect: 'server delay:600ms', serverFault: { kind: 'delay', delayMs: 600, rate: 1, window: null }, scenario: 'trickle-30', verdict: 'p95_latency' },
+  {
+    name: 'server-delay',
+    defect: 'server delay:600ms',
+    serverFault: { kind: 'delay', delayMs: 600, rate: 1, window: null },
+    scenario: 'trickle-30',
+    verdict: 'p95_latency',
+  },
   { name: 'spike', defect: 'spike:300MB', scenario: 'trickle-30', verdict: 'device_rss' },
   { name: 'skip-signature', defect: 'skip-signature', scenario: 'trickle-30', verdict: 'signatures_valid' },
-  { name: 'wrong-dashboard', defect: 'wrong-dashboard', scenario: 'health-screen', verdict: 'dashboard_matches_server', appium: true },
+  {
+    name: 'wrong-dashboard',
+    defect: 'wrong-dashboard',
+    scenario: 'health-screen',
+    verdict: 'dashboard_matches_server',
+    appium: true,
+  },
 ];
 
 /** Where a case's scenario file lives; resolved from this file, so it works from any working directory. */
@@ -48,9 +60,13 @@ export function pickCases(names: readonly string[]): SelftestCase[] {
   const known = selftestCases.map((selftestCase) => selftestCase.name);
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
-    throw new SmsgwError('bad-option', `Expected \`--only\` to name defects of the selftest, got ${unknown.map((name) => `"${name}"`).join(', ')}`, {
-      hint: `defects: ${known.join(', ')}`,
-    });
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`--only\` to name defects of the selftest, got ${unknown.map((name) => `"${name}"`).join(', ')}`,
+      {
+        hint: `defects: ${known.join(', ')}`,
+      },
+    );
   }
   return selftestCases.filter((selftestCase) => names.includes(selftestCase.name));
 }

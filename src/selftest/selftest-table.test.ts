@@ -6,7 +6,14 @@ import { selftestProgress } from './selftest-progress';
 import { selftestTable } from './selftest-table';
 import { pickCases } from './selftest-cases';
 
-const lost = (value: number): Verdict => ({ name: 'lost', expected: '0', actual: String(value), value, result: value === 0 ? 'pass' : 'fail', passed: value === 0 });
+const lost = (value: number): Verdict => ({
+  name: 'lost',
+  expected: '0',
+  actual: String(value),
+  value,
+  result: value === 0 ? 'pass' : 'fail',
+  passed: value === 0,
+});
 const brief = (verdict: Verdict): RunBrief => ({
   status: verdict.passed ? 'passed' : 'failed',
   verdicts: [verdict],
@@ -18,7 +25,12 @@ const brief = (verdict: Verdict): RunBrief => ({
 function result(control: RunBrief): SelftestResult {
   const [drop] = pickCases(['drop']);
   const row = judgeCase(drop!, brief(lost(1)), control);
-  return { cases: [row], controls: { 'burst-1000': control }, passed: row.caught && control.status === 'passed', durationMs: 95_400 };
+  return {
+    cases: [row],
+    controls: { 'burst-1000': control },
+    passed: row.caught && control.status === 'passed',
+    durationMs: 95_400,
+  };
 }
 
 describe('selftestTable', () => {
@@ -37,7 +49,9 @@ describe('selftestTable', () => {
     const table = selftestTable(result(brief(lost(2))), { color: false });
     expect(table).toContain('drop:0.1%  lost     0         1            2          NO');
     expect(table).toContain('drop:0.1% not caught by lost: it failed in the clean run too (2 against 0)');
-    expect(table).toContain('the clean run of burst-1000 failed (lost): see /reports/burst-1000/control/run/report.json');
+    expect(table).toContain(
+      'the clean run of burst-1000 failed (lost): see /reports/burst-1000/control/run/report.json',
+    );
     expect(table).toMatch(/selftest: FAILED — 0 of 1/);
   });
 });
@@ -50,6 +64,8 @@ describe('selftestProgress', () => {
     const onEvent = selftestProgress({ write: (text: string) => (written += text) });
     onEvent({ kind: 'step-start', step, index: 1, total: 9 });
     onEvent({ kind: 'step-done', step, index: 1, total: 9, brief: brief(lost(1)) });
-    expect(written).toBe('smsgw selftest: [2/9] burst-1000 with drop:0.1%…\nsmsgw selftest: [2/9] burst-1000 with drop:0.1% — failed: lost (12.3s)\n');
+    expect(written).toBe(
+      'smsgw selftest: [2/9] burst-1000 with drop:0.1%…\nsmsgw selftest: [2/9] burst-1000 with drop:0.1% — failed: lost (12.3s)\n',
+    );
   });
 });

@@ -27,17 +27,32 @@ export function selftestTable(result: SelftestResult, style: SelftestTableStyle)
     row.caught ? 'yes' : 'NO',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   const body = rows.map((row) => {
     const text = line(row);
     const caught = row[row.length - 1] ?? '';
     return text.slice(0, text.length - caught.length) + paint(style.color, caught === 'yes' ? 32 : 31, caught);
   });
-  const notes = result.cases.filter((row) => !row.caught).map((row) => `${row.defect} not caught by ${row.verdict}: ${row.detail}`);
+  const notes = result.cases
+    .filter((row) => !row.caught)
+    .map((row) => `${row.defect} not caught by ${row.verdict}: ${row.detail}`);
   for (const [scenario, control] of Object.entries(result.controls)) {
-    if (control.status !== 'passed') notes.push(`the clean run of ${scenario} ${control.status}${control.failed.length ? ` (${control.failed.join(', ')})` : ''}: see ${control.report}`);
+    if (control.status !== 'passed')
+      notes.push(
+        `the clean run of ${scenario} ${control.status}${control.failed.length ? ` (${control.failed.join(', ')})` : ''}: see ${control.report}`,
+      );
   }
   const caught = result.cases.filter((row) => row.caught).length;
   const summary = `selftest: ${result.passed ? 'PASSED' : 'FAILED'} — ${caught} of ${result.cases.length} planted defects caught, in ${roughly(result.durationMs)}`;
-  return [line(header), ...body, ...(notes.length ? ['', ...notes] : []), '', paint(style.color, result.passed ? 32 : 31, summary)].join('\n');
+  return [
+    line(header),
+    ...body,
+    ...(notes.length ? ['', ...notes] : []),
+    '',
+    paint(style.color, result.passed ? 32 : 31, summary),
+  ].join('\n');
 }

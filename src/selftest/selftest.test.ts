@@ -18,9 +18,26 @@ describe('smsgw selftest', () => {
       const meter = openScreenMeter(() => {});
       try {
         const result = await runSelftest({ cases: selftestCases, reportsDir: dir, measureDashboard: meter.measure });
-        const caught = result.cases.map((row) => ({ defect: row.defect, verdict: row.verdict, caught: row.caught, detail: row.detail }));
-        expect(caught).toEqual(selftestCases.map((row) => ({ defect: row.defect, verdict: row.verdict, caught: true, detail: expect.any(String) })));
-        expect(Object.values(result.controls).map((control) => control.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+        const caught = result.cases.map((row) => ({
+          defect: row.defect,
+          verdict: row.verdict,
+          caught: row.caught,
+          detail: row.detail,
+        }));
+        expect(caught).toEqual(
+          selftestCases.map((row) => ({
+            defect: row.defect,
+            verdict: row.verdict,
+            caught: true,
+            detail: expect.any(String),
+          })),
+        );
+        expect(Object.values(result.controls).map((control) => control.status)).toEqual([
+          'passed',
+          'passed',
+          'passed',
+          'passed',
+        ]);
         expect(result.passed).toBe(true);
       } finally {
         await meter.close();

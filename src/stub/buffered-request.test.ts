@@ -59,7 +59,11 @@ describe('bufferedRequest', () => {
 
   it('answers every attribute of the Request interface as new Request would', () => {
     const ours = make();
-    const theirs = new Request('http://127.0.0.1:1/webhook?x=1', { method: 'POST', headers: ours.headers, body: '{"a":1}' });
+    const theirs = new Request('http://127.0.0.1:1/webhook?x=1', {
+      method: 'POST',
+      headers: ours.headers,
+      body: '{"a":1}',
+    });
     const attributes = Object.entries(Object.getOwnPropertyDescriptors(Request.prototype))
       .filter(([name, descriptor]) => descriptor.get !== undefined && !['body', 'signal', 'headers'].includes(name))
       .map(([name]) => name as keyof Request);
@@ -71,6 +75,13 @@ describe('bufferedRequest', () => {
   });
 
   it('refuses a URL that does not parse, as new Request does', () => {
-    expect(() => bufferedRequest('http://[::1/webhook', { method: 'GET', headers: new Headers(), body: null, signal: () => new AbortController().signal })).toThrow(TypeError);
+    expect(() =>
+      bufferedRequest('http://[::1/webhook', {
+        method: 'GET',
+        headers: new Headers(),
+        body: null,
+        signal: () => new AbortController().signal,
+      }),
+    ).toThrow(TypeError);
   });
 });

@@ -155,7 +155,12 @@ class BufferedRequest {
 
   clone(): Request {
     if (this.#used) throw unusable();
-    return new BufferedRequest(this.#url, { method: this.#method, headers: new Headers(this.#headers), body: this.#body, signal: this.#signal }) as unknown as Request;
+    return new BufferedRequest(this.#url, {
+      method: this.#method,
+      headers: new Headers(this.#headers),
+      body: this.#body,
+      signal: this.#signal,
+    }) as unknown as Request;
   }
 }
 

@@ -24,7 +24,9 @@ describe('ExactPathHandler', () => {
 
   it('leaves a path with parameters to msw and passes them on', async () => {
     const handler = new ExactPathHandler('POST', '/hooks/:id', ({ params }) => HttpResponse.text(String(params.id)));
-    const response = await getResponse([handler], new Request(`${origin}/hooks/42`, { method: 'POST' }), { baseUrl: origin });
+    const response = await getResponse([handler], new Request(`${origin}/hooks/42`, { method: 'POST' }), {
+      baseUrl: origin,
+    });
     expect(await response?.text()).toBe('42');
   });
 
@@ -54,16 +56,20 @@ describe('ExactPathHandler', () => {
     expect(ran).toEqual(['resolver', 'second', 'first']);
   });
 
-  it('keeps msw\'s own run for a once handler: it answers one request only', async () => {
-    const handler = new ExactPathHandler('POST', '/webhook', () => new HttpResponse(null, { status: 204 }), { once: true });
+  it("keeps msw's own run for a once handler: it answers one request only", async () => {
+    const handler = new ExactPathHandler('POST', '/webhook', () => new HttpResponse(null, { status: 204 }), {
+      once: true,
+    });
     expect(await answer(handler, '/webhook')).toBe(204);
     expect(await answer(handler, '/webhook')).toBeNull();
   });
 
-  it('refuses a generator resolver with a message naming msw\'s handler', async () => {
+  it("refuses a generator resolver with a message naming msw's handler", async () => {
     const handler = new ExactPathHandler('POST', '/webhook', function* () {
       yield new HttpResponse(null, { status: 204 });
     } as never);
-    await expect(answer(handler, '/webhook')).rejects.toThrow(/generator resolver needs msw's own handler \(http\.post\)/);
+    await expect(answer(handler, '/webhook')).rejects.toThrow(
+      /generator resolver needs msw's own handler \(http\.post\)/,
+    );
   });
 });

@@ -28,7 +28,12 @@ export class ExactPathHandler extends HttpHandler {
   /** Upper case; only read on the lean path, which a RegExp method never takes. */
   readonly #method: string;
 
-  constructor(method: HttpHandlerMethod, path: string, resolver: HttpResponseResolver, options?: RequestHandlerOptions) {
+  constructor(
+    method: HttpHandlerMethod,
+    path: string,
+    resolver: HttpResponseResolver,
+    options?: RequestHandlerOptions,
+  ) {
     super(method, path, resolver, options);
     this.#exact = PATTERN.test(path) ? null : trimSlash(path.toLowerCase());
     this.#lean = this.#exact !== null && typeof method === 'string' && options?.once !== true;
@@ -67,9 +72,15 @@ export class ExactPathHandler extends HttpHandler {
       if (!(thrown instanceof Response)) throw thrown;
       result = thrown;
     } finally {
-      for (const cleanup of cleanups) await Promise.resolve().then(cleanup).catch(() => undefined);
+      for (const cleanup of cleanups)
+        await Promise.resolve()
+          .then(cleanup)
+          .catch(() => undefined);
     }
-    if (isIterable(result)) throw new Error(`${this.info.header}: a generator resolver needs msw's own handler (http.${String(this.info.method).toLowerCase()})`);
+    if (isIterable(result))
+      throw new Error(
+        `${this.info.header}: a generator resolver needs msw's own handler (http.${String(this.info.method).toLowerCase()})`,
+      );
     return { handler: this, request, requestId, response: (result ?? undefined) as Response | undefined, parsedResult };
   }
 }
@@ -80,4 +91,5 @@ const isIterable = (value: unknown): boolean =>
 const trimSlash = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
 
 /** `http.post(path, resolver)`, matched and run by `ExactPathHandler`. */
-export const exactPost = (path: string, resolver: HttpResponseResolver): HttpHandler => new ExactPathHandler('POST', path, resolver);
+export const exactPost = (path: string, resolver: HttpResponseResolver): HttpHandler =>
+  new ExactPathHandler('POST', path, resolver);

@@ -23,7 +23,11 @@ describe('createFaultPlan', () => {
       ],
       1,
     );
-    expect(plan.decide(0)).toEqual({ delayMs: 500, applied: ['delay:300', 'delay:200', 'hang'], answer: { kind: 'hang' } });
+    expect(plan.decide(0)).toEqual({
+      delayMs: 500,
+      applied: ['delay:300', 'delay:200', 'hang'],
+      answer: { kind: 'hang' },
+    });
   });
 
   it('carries on to normal handling when nothing fires', () => {

@@ -68,7 +68,11 @@ export function createFaultPlan(faults: readonly Fault[], seed: number): FaultPl
           break;
         case 'status':
           applied.push(`status:${fault.status}`);
-          return { delayMs, applied, answer: { kind: 'status', status: fault.status, retryAfterMs: fault.retryAfterMs } };
+          return {
+            delayMs,
+            applied,
+            answer: { kind: 'status', status: fault.status, retryAfterMs: fault.retryAfterMs },
+          };
         case 'reset':
         case 'hang':
           applied.push(fault.kind);

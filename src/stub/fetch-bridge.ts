@@ -48,7 +48,12 @@ export function connectionSignal(res: ServerResponse): () => AbortSignal {
 }
 
 /** Turns a Node request (body already read) into the Fetch `Request` msw handlers expect. */
-export function toFetchRequest(req: IncomingMessage, origin: string, body: Buffer | null, signal: () => AbortSignal): Request {
+export function toFetchRequest(
+  req: IncomingMessage,
+  origin: string,
+  body: Buffer | null,
+  signal: () => AbortSignal,
+): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);

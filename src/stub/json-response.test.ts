@@ -5,7 +5,10 @@ import { jsonResponse, knownResponse } from './json-response.js';
 describe('jsonResponse', () => {
   it('answers like HttpResponse.json: status, status text, content type and length', async () => {
     const ours = jsonResponse({ status: 'rejected', reason: 'é' }, { status: 401, headers: { 'retry-after': '2' } });
-    const theirs = HttpResponse.json({ status: 'rejected', reason: 'é' }, { status: 401, headers: { 'retry-after': '2' } });
+    const theirs = HttpResponse.json(
+      { status: 'rejected', reason: 'é' },
+      { status: 401, headers: { 'retry-after': '2' } },
+    );
     expect(ours).toBeInstanceOf(HttpResponse);
     expect([ours.status, ours.statusText]).toEqual([theirs.status, theirs.statusText]);
     expect(Object.fromEntries(ours.headers)).toEqual(Object.fromEntries(theirs.headers));
@@ -14,7 +17,12 @@ describe('jsonResponse', () => {
 
   it('gives its body text to the server without a stream, and to any reader once', async () => {
     const response = jsonResponse({ status: 'accepted' });
-    expect(knownResponse(response)).toEqual({ status: 200, statusText: 'OK', headers: { 'content-type': 'application/json', 'content-length': '21' }, body: '{"status":"accepted"}' });
+    expect(knownResponse(response)).toEqual({
+      status: 200,
+      statusText: 'OK',
+      headers: { 'content-type': 'application/json', 'content-length': '21' },
+      body: '{"status":"accepted"}',
+    });
     expect(await response.clone().text()).toBe('{"status":"accepted"}');
     expect(await new Response(response.body).text()).toBe('{"status":"accepted"}');
     expect(knownResponse(HttpResponse.json({}))).toBeUndefined();

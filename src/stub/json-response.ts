@@ -21,10 +21,14 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** A JSON response, as `HttpResponse.json` makes it (status text, content type and length included). */
 export function jsonResponse(value: unknown, init: JsonResponseInit = {}): HttpResponse<string> {
-  if (init.status !== undefined && NULL_BODY.has(init.status)) return HttpResponse.json(value as JsonBodyType, init) as unknown as HttpResponse<string>;
+  if (init.status !== undefined && NULL_BODY.has(init.status))
+    return HttpResponse.json(value as JsonBodyType, init) as unknown as HttpResponse<string>;
   const text = JSON.stringify(value);
   const status = init.status ?? 200;
-  const head: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
+  const head: Record<string, string> = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+  };
   for (const [name, headerValue] of Object.entries(init.headers ?? {})) head[name.toLowerCase()] = headerValue;
   return new TextResponse(status, STATUS_CODES[status] ?? '', head, text) as unknown as HttpResponse<string>;
 }
@@ -38,7 +42,8 @@ export interface KnownResponse {
   readonly body: string;
 }
 
-export const knownResponse = (response: Response): KnownResponse | undefined => (response instanceof TextResponse ? response.pristine() : undefined);
+export const knownResponse = (response: Response): KnownResponse | undefined =>
+  response instanceof TextResponse ? response.pristine() : undefined;
 
 const unusable = (): TypeError => new TypeError('Body is unusable: it was already read');
 
@@ -129,7 +134,12 @@ class TextResponse {
   clone(): Response {
     if (this.#used) throw unusable();
     const { status, statusText, headers, body } = this.known;
-    return new TextResponse(status, statusText, this.#headers ? Object.fromEntries(this.#headers) : { ...headers }, body) as unknown as Response;
+    return new TextResponse(
+      status,
+      statusText,
+      this.#headers ? Object.fromEntries(this.#headers) : { ...headers },
+      body,
+    ) as unknown as Response;
   }
 }
 

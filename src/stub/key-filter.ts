@@ -13,7 +13,8 @@ const PROBES = 4;
 
 /** `bits` must be a power of two; the default, 2^23, is 1 MiB. */
 export function createKeyFilter(bits: number = stubDefaults.acceptedFilterBits): KeyFilter {
-  if (!(Number.isInteger(Math.log2(bits)) && bits >= 32)) throw new RangeError(`Expected \`bits\` to be a power of two of at least 32, got ${bits}`);
+  if (!(Number.isInteger(Math.log2(bits)) && bits >= 32))
+    throw new RangeError(`Expected \`bits\` to be a power of two of at least 32, got ${bits}`);
   const words = new Uint32Array(bits / 32);
   const mask = bits - 1;
   // Two 32-bit hashes (FNV-1a and a Murmur-style mix) combined for each probe (Kirsch–Mitzenmacher).

@@ -57,12 +57,20 @@ describe('openLedger', () => {
     ledger.record(row({ outcome: 'duplicate', arrivedAt: 3 }));
     ledger.record(row({ messageId: 'm-2', status: null, faults: ['reset'], outcome: 'fault' }));
     expect([...ledger.accepted()]).toEqual([
-      { messageId: 'm-1', from: '+15550100', text: 'hi', firstAcceptedAt: 2, firstAnsweredAt: null, acceptedCount: 2, requestCount: 3 },
+      {
+        messageId: 'm-1',
+        from: '+15550100',
+        text: 'hi',
+        firstAcceptedAt: 2,
+        firstAnsweredAt: null,
+        acceptedCount: 2,
+        requestCount: 3,
+      },
     ]);
     ledger.close();
   });
 
-  it('takes a row\'s answer time whether it comes before the row is written or after', () => {
+  it("takes a row's answer time whether it comes before the row is written or after", () => {
     const ledger = openLedger();
     const early = ledger.record(row({ messageId: 'm-1', arrivedAt: 10 }));
     ledger.answered(early, 15);
@@ -72,7 +80,13 @@ describe('openLedger', () => {
     ledger.answered(late, 27);
     ledger.record(row({ messageId: 'm-3', arrivedAt: 30, answeredAt: 31 }));
     ledger.record(row({ messageId: 'm-4', arrivedAt: 40 }));
-    expect([...ledger.accepted()].map(({ messageId, firstAcceptedAt, firstAnsweredAt }) => [messageId, firstAcceptedAt, firstAnsweredAt])).toEqual([
+    expect(
+      [...ledger.accepted()].map(({ messageId, firstAcceptedAt, firstAnsweredAt }) => [
+        messageId,
+        firstAcceptedAt,
+        firstAnsweredAt,
+      ]),
+    ).toEqual([
       ['m-1', 10, 15],
       ['m-2', 20, 27],
       ['m-3', 30, 31],

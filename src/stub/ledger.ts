@@ -110,7 +110,10 @@ export interface Ledger {
 type StatsRow = Omit<StubStats, 'faults'> & StubStats['faults'];
 
 /** Opens (or creates) the stub ledger in a SQLite file, `:memory:` by default. */
-export function openLedger(path: string = stubDefaults.ledgerPath, onError: (error: unknown) => void = console.error): Ledger {
+export function openLedger(
+  path: string = stubDefaults.ledgerPath,
+  onError: (error: unknown) => void = console.error,
+): Ledger {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // A test ledger: every commit reaches the OS (a crash of smsgw loses nothing), only an OS crash could
@@ -125,7 +128,9 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
   const hasSignatureStmt = db.prepare(hasSignatureSql).pluck();
   const updateAnswered = db.prepare(updateAnsweredSql);
   const insertAll = db.transaction((batch: Batch, signatures: Iterable<string>) => {
-    batch.rows.forEach((row, index) => insert.run(toParams(batch.firstId + index, row, batch.answeredAt[index] ?? null)));
+    batch.rows.forEach((row, index) =>
+      insert.run(toParams(batch.firstId + index, row, batch.answeredAt[index] ?? null)),
+    );
     for (const [answeredAt, id] of batch.lateAnswers) updateAnswered.run(answeredAt, id);
     for (const signature of signatures) insertSignature.run(signature);
   });
@@ -189,17 +194,21 @@ export function openLedger(path: string = stubDefaults.ledgerPath, onError: (err
       schedule();
     },
     signatures: {
-      has: (signature) => pendingSignatures.has(signature) || (usedSignatures.mayHave(signature) && hasSignatureStmt.get(signature) !== undefined),
+      has: (signature) =>
+        pendingSignatures.has(signature) ||
+        (usedSignatures.mayHave(signature) && hasSignatureStmt.get(signature) !== undefined),
       add(signature) {
         pendingSignatures.add(signature);
         usedSignatures.add(signature);
         schedule();
       },
     },
-    isAccepted: (messageId) => pendingAccepted.has(messageId) || (acceptedKeys.mayHave(messageId) && isAcceptedStmt.get(messageId) !== undefined),
+    isAccepted: (messageId) =>
+      pendingAccepted.has(messageId) ||
+      (acceptedKeys.mayHave(messageId) && isAcceptedStmt.get(messageId) !== undefined),
     *accepted() {
       flush();
-      for (let afterId = 0; ; ) {
+      for (let afterId = 0; ;) {
         const page = acceptedPage.all(afterId, stubDefaults.ledgerPageRows);
         for (const { id: _id, ...message } of page) yield message;
         if (page.length < stubDefaults.ledgerPageRows) return;

@@ -8,7 +8,11 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.stopListening()));
 });
 
-async function serve(handlers: Parameters<typeof createMswHttpServer>[0]['handlers'], onError = vi.fn(), maxBodyBytes?: number) {
+async function serve(
+  handlers: Parameters<typeof createMswHttpServer>[0]['handlers'],
+  onError = vi.fn(),
+  maxBodyBytes?: number,
+) {
   const server = createMswHttpServer({ handlers, onError, ...(maxBodyBytes ? { maxBodyBytes } : {}) });
   servers.push(server);
   const port = await server.listen(0, '127.0.0.1');
@@ -21,12 +25,20 @@ describe('createMswHttpServer', () => {
       http.post('/echo', async ({ request }) =>
         HttpResponse.text(`${request.headers.get('x-name')}:${await request.text()}`, {
           status: 201,
-          headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']],
+          headers: [
+            ['set-cookie', 'a=1'],
+            ['set-cookie', 'b=2'],
+          ],
         }),
       ),
     ]);
     const result = await postForTest(`${origin}/echo`, 'héllo', { 'x-name': 'n' });
-    expect(result).toMatchObject({ kind: 'response', status: 201, body: 'n:héllo', headers: { 'set-cookie': ['a=1', 'b=2'] } });
+    expect(result).toMatchObject({
+      kind: 'response',
+      status: 201,
+      body: 'n:héllo',
+      headers: { 'set-cookie': ['a=1', 'b=2'] },
+    });
   });
 
   it('offers each request only the handlers of its method, in order, http.all included', async () => {
@@ -42,12 +54,15 @@ describe('createMswHttpServer', () => {
   });
 
   it('turns HttpResponse.error() into a connection reset and keeps serving', async () => {
-    const { origin } = await serve([http.post('/boom', () => HttpResponse.error()), http.get('/ok', () => HttpResponse.text('ok'))]);
+    const { origin } = await serve([
+      http.post('/boom', () => HttpResponse.error()),
+      http.get('/ok', () => HttpResponse.text('ok')),
+    ]);
     expect(await postForTest(`${origin}/boom`, '')).toEqual({ kind: 'error', code: 'ECONNRESET' });
     expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok');
   });
 
-  it('tells when it wrote a handler\'s response, after the handler is done, and not for a reset', async () => {
+  it("tells when it wrote a handler's response, after the handler is done, and not for a reset", async () => {
     const sent = HttpResponse.text('late');
     const late = http.post('/late', async () => {
       await new Promise((resolve) => setTimeout(resolve, 50));

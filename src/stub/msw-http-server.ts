@@ -14,7 +14,12 @@ export interface MswHttpServerOptions {
    * A request refused before any handler saw it: too big (413), or not parseable HTTP (400). Epoch ms:
    * `answeredAt` is when the refusal was handed to node:http.
    */
-  readonly onRefused?: (refusal: { readonly status: 400 | 413; readonly reason: string; readonly arrivedAt: number; readonly answeredAt: number }) => void;
+  readonly onRefused?: (refusal: {
+    readonly status: 400 | 413;
+    readonly reason: string;
+    readonly arrivedAt: number;
+    readonly answeredAt: number;
+  }) => void;
   /**
    * A handler's response was handed to node:http whole, at `writtenAt` (epoch ms): after everything the
    * handler waited for. Not called for a connection reset, nor when the client went first.
@@ -39,7 +44,9 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
   const handlersFor = handlersByMethod(handlers);
 
   const refuse = (res: ServerResponse, status: 400 | 413, reason: string, arrivedAt: number): void => {
-    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ status: 'rejected', reason }));
+    res
+      .writeHead(status, { 'content-type': 'application/json', connection: 'close' })
+      .end(JSON.stringify({ status: 'rejected', reason }));
     onRefused?.({ status, reason, arrivedAt, answeredAt: Date.now() });
   };
 
@@ -56,7 +63,12 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
       request = toFetchRequest(req, origin, body, signal);
     } catch {
       // An absolute-form target that is no URL (`POST http://[::1 HTTP/1.1`).
-      return refuse(res, 400, `request target is not a URL: ${JSON.stringify((req.url ?? '').slice(0, 60))}`, arrivedAt);
+      return refuse(
+        res,
+        400,
+        `request target is not a URL: ${JSON.stringify((req.url ?? '').slice(0, 60))}`,
+        arrivedAt,
+      );
     }
     const response =
       (await getResponse(handlersFor(request.method), request, { baseUrl: origin })) ??
@@ -78,7 +90,9 @@ export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServe
     const reason = `malformed HTTP request (${error.code ?? error.message})`;
     const arrivedAt = Date.now();
     const body = JSON.stringify({ status: 'rejected', reason });
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
     onRefused?.({ status: 400, reason, arrivedAt, answeredAt: Date.now() });
   });
   // Listen errors are rejected by `listen`; only errors of a listening server are reported.

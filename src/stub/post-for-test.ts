@@ -8,7 +8,11 @@ export type PostResult =
 
 const agent = new Agent({ keepAlive: false });
 
-export async function postForTest(url: string, body: string, headers: Record<string, string> = {}): Promise<PostResult> {
+export async function postForTest(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<PostResult> {
   try {
     const response = await got.post(url, {
       body,

@@ -19,7 +19,12 @@ export interface UsedSignatures {
   add(signature: string): void;
 }
 
-export function createSignatureGuard(secret: string, windowMs: number, used: UsedSignatures, now: () => number = Date.now): SignatureGuard {
+export function createSignatureGuard(
+  secret: string,
+  windowMs: number,
+  used: UsedSignatures,
+  now: () => number = Date.now,
+): SignatureGuard {
   return {
     check(timestamp, rawBody, signature) {
       if (!verifyWebhookSignature(secret, timestamp, rawBody, signature)) return 'invalid';

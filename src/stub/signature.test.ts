@@ -39,6 +39,8 @@ describe('webhook signature', () => {
 
   it('accepts the digest in upper case, as hex is case-insensitive', () => {
     const good = signWebhook('s3cret', '1700000000', body);
-    expect(verifyWebhookSignature('s3cret', '1700000000', body, `sha256=${good.slice('sha256='.length).toUpperCase()}`)).toBe(true);
+    expect(
+      verifyWebhookSignature('s3cret', '1700000000', body, `sha256=${good.slice('sha256='.length).toUpperCase()}`),
+    ).toBe(true);
   });
 });

@@ -33,7 +33,9 @@ async function startWithLedgerFile(options: StubOptions) {
     stub.ledger.flush();
     const db = new Database(ledgerPath, { readonly: true });
     try {
-      return db.prepare<[], Row>('SELECT outcome, status, first, arrived_at, answered_at FROM stub_requests ORDER BY id').all();
+      return db
+        .prepare<[], Row>('SELECT outcome, status, first, arrived_at, answered_at FROM stub_requests ORDER BY id')
+        .all();
     } finally {
       db.close();
     }
@@ -77,7 +79,11 @@ describe('startStub faults', () => {
       const stub = await start({ faults: [status503(0.2)], seed });
       const results = await sendMany(stub, 1000);
       counts.push(results.filter((result) => result.kind === 'response' && result.status === 503).length);
-      expect(stub.stats()).toMatchObject({ requests: 1000, accepted: 1000 - counts[run]!, faults: { status: counts[run] } });
+      expect(stub.stats()).toMatchObject({
+        requests: 1000,
+        accepted: 1000 - counts[run]!,
+        faults: { status: counts[run] },
+      });
     }
     expect(counts).toEqual([expected, expected]);
     expect(expected).toBeGreaterThan(150);
@@ -130,13 +136,17 @@ describe('startStub faults', () => {
     expect(accepted).toMatchObject({ outcome: 'accepted', status: 200, first: 1, answered_at: expect.any(Number) });
     // No upper bound: a busy machine may write the answer late.
     expect(accepted!.answered_at! - accepted!.arrived_at).toBeGreaterThanOrEqual(300);
-    expect([...stub.ledger.accepted()]).toEqual([expect.objectContaining({ firstAcceptedAt: accepted!.arrived_at, firstAnsweredAt: accepted!.answered_at })]);
+    expect([...stub.ledger.accepted()]).toEqual([
+      expect.objectContaining({ firstAcceptedAt: accepted!.arrived_at, firstAnsweredAt: accepted!.answered_at }),
+    ]);
   });
 
   it('records a status fault as answered, and a reset, a hang cut at its cap and a drop as never answered', async () => {
     const answeredStub = await startWithLedgerFile({ faults: [status503(1)] });
     await send(answeredStub.stub, 1);
-    expect(answeredStub.rows()).toEqual([expect.objectContaining({ outcome: 'fault', status: 503, answered_at: expect.any(Number) })]);
+    expect(answeredStub.rows()).toEqual([
+      expect.objectContaining({ outcome: 'fault', status: 503, answered_at: expect.any(Number) }),
+    ]);
 
     const reset = await startWithLedgerFile({ faults: [{ kind: 'reset', ...always }] });
     await send(reset.stub, 1);
@@ -165,7 +175,8 @@ describe('startStub faults', () => {
 
     let during = await send(stub, 2);
     // A poll that is in flight at the very moment the outage starts is dropped (ECONNRESET): poll on.
-    const beforeRefusal = (result: typeof during): boolean => result.kind === 'response' || (result.kind === 'error' && result.code === 'ECONNRESET');
+    const beforeRefusal = (result: typeof during): boolean =>
+      result.kind === 'response' || (result.kind === 'error' && result.code === 'ECONNRESET');
     for (let tries = 0; beforeRefusal(during) && tries < 200; tries += 1) {
       await sleep(50);
       during = await send(stub, 2);

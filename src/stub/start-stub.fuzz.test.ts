@@ -71,79 +71,148 @@ const wrongValues: Record<(typeof fields)[number], unknown[]> = {
 const malformedJson = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', '{', '}', 'null', '[]', '"text"', '42', 'true', '{"messageId":', '{"messageId":"m"}}', 'NaN', "{'messageId':'m'}", '\u0000', `${'['.repeat(5000)}${']'.repeat(5000)}`, `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`),
+  fc.constantFrom(
+    '',
+    '{',
+    '}',
+    'null',
+    '[]',
+    '"text"',
+    '42',
+    'true',
+    '{"messageId":',
+    '{"messageId":"m"}}',
+    'NaN',
+    "{'messageId':'m'}",
+    '\u0000',
+    `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`,
+  ),
 );
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  malformedJson.map((text) => named(`body ${JSON.stringify(text.slice(0, 40))}`, (draft) => {
-    draft.body = text;
-    draft.breaks.add('payload');
-  })),
-  fc.constantFrom(...fields).chain((field) =>
-    fc.constantFrom(...wrongValues[field]).map((value) => named(`${field}: ${JSON.stringify(value)}`, (draft) => {
-      if (value === undefined) delete draft.payload[field];
-      else draft.payload[field] = value;
+  malformedJson.map((text) =>
+    named(`body ${JSON.stringify(text.slice(0, 40))}`, (draft) => {
+      draft.body = text;
       draft.breaks.add('payload');
-    })),
+    }),
+  ),
+  fc.constantFrom(...fields).chain((field) =>
+    fc.constantFrom(...wrongValues[field]).map((value) =>
+      named(`${field}: ${JSON.stringify(value)}`, (draft) => {
+        if (value === undefined) delete draft.payload[field];
+        else draft.payload[field] = value;
+        draft.breaks.add('payload');
+      }),
+    ),
   ),
   // Harmless: extra fields, a __proto__ key, whitespace, other content types, no User-Agent.
-  fc.jsonValue({ maxDepth: 2 }).map((value) => named(`extra: ${JSON.stringify(value)}`, (draft) => {
-    draft.payload.extra = value;
-  })),
-  fc.constant(named('a __proto__ key', (draft) => {
-    draft.protoKey = true;
-  })),
-  fc.constantFrom(null, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'nonsense').map(
-    (type) => named(`content-type: ${type}`, (draft) => {
-      draft.headers['content-type'] = type;
+  fc.jsonValue({ maxDepth: 2 }).map((value) =>
+    named(`extra: ${JSON.stringify(value)}`, (draft) => {
+      draft.payload.extra = value;
     }),
   ),
-  fc.constant(named('no user-agent', (draft) => {
-    draft.headers['user-agent'] = null;
-  })),
+  fc.constant(
+    named('a __proto__ key', (draft) => {
+      draft.protoKey = true;
+    }),
+  ),
+  fc
+    .constantFrom(
+      null,
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=utf-16',
+      'nonsense',
+    )
+    .map((type) =>
+      named(`content-type: ${type}`, (draft) => {
+        draft.headers['content-type'] = type;
+      }),
+    ),
+  fc.constant(
+    named('no user-agent', (draft) => {
+      draft.headers['user-agent'] = null;
+    }),
+  ),
   // Idempotency-Key: missing, another key, or sent twice (which HTTP joins into "k, k").
-  fc.constant(named('no idempotency-key', (draft) => {
-    draft.headers['idempotency-key'] = null;
-    draft.breaks.add('payload');
-  })),
-  fc.string({ minLength: 1, maxLength: 20 }).map((key) => named(`idempotency-key: ${key}`, (draft) => {
-    if (key.trim() === '' || key.trim() === draft.payload.messageId) return;
-    draft.headers['idempotency-key'] = key;
-    draft.breaks.add('payload');
-  })),
-  fc.constant(named('idempotency-key twice', (draft) => {
-    draft.headers['idempotency-key'] = [String(draft.payload.messageId), String(draft.payload.messageId)];
-    draft.breaks.add('payload');
-  })),
+  fc.constant(
+    named('no idempotency-key', (draft) => {
+      draft.headers['idempotency-key'] = null;
+      draft.breaks.add('payload');
+    }),
+  ),
+  fc.string({ minLength: 1, maxLength: 20 }).map((key) =>
+    named(`idempotency-key: ${key}`, (draft) => {
+      if (key.trim() === '' || key.trim() === draft.payload.messageId) return;
+      draft.headers['idempotency-key'] = key;
+      draft.breaks.add('payload');
+    }),
+  ),
+  fc.constant(
+    named('idempotency-key twice', (draft) => {
+      draft.headers['idempotency-key'] = [String(draft.payload.messageId), String(draft.payload.messageId)];
+      draft.breaks.add('payload');
+    }),
+  ),
   // Signatures and timestamps: missing, malformed, stale, doubled, or a body changed after signing.
-  fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('', 'sha256=', 'sha256=zz', 'sha1=abc', `sha256=${'0'.repeat(64)}`, `sha256=${'g'.repeat(64)}`)).map(
-    (signature) => named(`x-signature: ${signature}`, (draft) => {
-      draft.afterSigning.push(({ headers }) => (headers['x-signature'] = signature));
+  fc
+    .oneof(
+      fc.string({ maxLength: 80 }),
+      fc.constantFrom('', 'sha256=', 'sha256=zz', 'sha1=abc', `sha256=${'0'.repeat(64)}`, `sha256=${'g'.repeat(64)}`),
+    )
+    .map((signature) =>
+      named(`x-signature: ${signature}`, (draft) => {
+        draft.afterSigning.push(({ headers }) => (headers['x-signature'] = signature));
+        draft.breaks.add('signature');
+      }),
+    ),
+  fc.constantFrom('zz', '0', ', sha256=00').map((junk) =>
+    named(`x-signature + ${JSON.stringify(junk)}`, (draft) => {
+      draft.afterSigning.push(({ headers }) => (headers['x-signature'] = `${String(headers['x-signature'])}${junk}`));
       draft.breaks.add('signature');
     }),
   ),
-  fc.constantFrom('zz', '0', ', sha256=00').map((junk) => named(`x-signature + ${JSON.stringify(junk)}`, (draft) => {
-    draft.afterSigning.push(({ headers }) => (headers['x-signature'] = `${String(headers['x-signature'])}${junk}`));
-    draft.breaks.add('signature');
-  })),
-  fc.constant(named('x-signature twice', (draft) => {
-    draft.afterSigning.push(({ headers }) => (headers['x-signature'] = [String(headers['x-signature']), String(headers['x-signature'])]));
-    draft.breaks.add('signature');
-  })),
-  fc.constantFrom('x-signature', 'x-timestamp').map((name) => named(`no ${name}`, (draft) => {
-    draft.afterSigning.push(({ headers }) => delete headers[name]);
-    draft.breaks.add('signature');
-  })),
-  fc.constantFrom('', 'abc', '-1', '0', '1e3', 'NaN', 'Infinity', '2026-11-29T17:00:00Z', String(Date.now() - 10 * 60_000), String(Date.now() + 10 * 60_000)).map(
-    (timestamp) => named(`x-timestamp: ${timestamp}`, (draft) => {
-      draft.timestamp = timestamp;
+  fc.constant(
+    named('x-signature twice', (draft) => {
+      draft.afterSigning.push(
+        ({ headers }) => (headers['x-signature'] = [String(headers['x-signature']), String(headers['x-signature'])]),
+      );
       draft.breaks.add('signature');
     }),
   ),
-  fc.constant(named('body changed after signing', (draft) => {
-    draft.afterSigning.push((signed) => (signed.body = `${signed.body} `));
-    draft.breaks.add('signature');
-  })),
+  fc.constantFrom('x-signature', 'x-timestamp').map((name) =>
+    named(`no ${name}`, (draft) => {
+      draft.afterSigning.push(({ headers }) => delete headers[name]);
+      draft.breaks.add('signature');
+    }),
+  ),
+  fc
+    .constantFrom(
+      '',
+      'abc',
+      '-1',
+      '0',
+      '1e3',
+      'NaN',
+      'Infinity',
+      '2026-11-29T17:00:00Z',
+      String(Date.now() - 10 * 60_000),
+      String(Date.now() + 10 * 60_000),
+    )
+    .map((timestamp) =>
+      named(`x-timestamp: ${timestamp}`, (draft) => {
+        draft.timestamp = timestamp;
+        draft.breaks.add('signature');
+      }),
+    ),
+  fc.constant(
+    named('body changed after signing', (draft) => {
+      draft.afterSigning.push((signed) => (signed.body = `${signed.body} `));
+      draft.breaks.add('signature');
+    }),
+  ),
 );
 
 interface Case {
@@ -156,13 +225,20 @@ let lastStampMs = 0;
 const freshTimestamp = (): string => String((lastStampMs = Math.max(lastStampMs + 1, Date.now())));
 
 /** The request a case describes, and the status the stub must answer it with. */
-function build({ key, mutations }: Case, signed: boolean): { body: string; headers: Headers; expected: 200 | 400 | 401 } {
+function build(
+  { key, mutations }: Case,
+  signed: boolean,
+): { body: string; headers: Headers; expected: 200 | 400 | 401 } {
   const payload = webhookPayload(key) as unknown as Record<string, unknown>;
   const draft: Draft = {
     payload: { ...payload },
     body: null,
     protoKey: false,
-    headers: { 'content-type': 'application/json', 'idempotency-key': String(payload.messageId), 'user-agent': 'smsgw-fuzz' },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': String(payload.messageId),
+      'user-agent': 'smsgw-fuzz',
+    },
     timestamp: null,
     afterSigning: [],
     breaks: new Set(),
@@ -170,7 +246,9 @@ function build({ key, mutations }: Case, signed: boolean): { body: string; heade
   for (const apply of mutations) apply(draft);
   const headers: Headers = {};
   for (const [name, value] of Object.entries(draft.headers)) if (value !== null) headers[name] = value;
-  const json = draft.protoKey ? `{"__proto__":{"messageId":"evil"},${JSON.stringify(draft.payload, null, 2).slice(1)}` : JSON.stringify(draft.payload);
+  const json = draft.protoKey
+    ? `{"__proto__":{"messageId":"evil"},${JSON.stringify(draft.payload, null, 2).slice(1)}`
+    : JSON.stringify(draft.payload);
   const signedRequest = { body: draft.body ?? json, headers };
   if (signed) {
     const timestamp = draft.timestamp ?? freshTimestamp();
@@ -218,7 +296,12 @@ describe('the stub under bad webhook requests', () => {
             }
           }
           const stats = stub.stats();
-          expect(stats).toMatchObject({ requests: cases.length, accepted: acceptedCounts.size, redeliveries, rejected4xx: rejected });
+          expect(stats).toMatchObject({
+            requests: cases.length,
+            accepted: acceptedCounts.size,
+            redeliveries,
+            rejected4xx: rejected,
+          });
           expect(stats.badSignatures + stats.staleSignatures + stats.replays).toBe(unauthorized);
           const ledger = [...stub.ledger.accepted()].map(({ messageId, acceptedCount }) => [messageId, acceptedCount]);
           expect(new Map(ledger as Array<[string, number]>)).toEqual(acceptedCounts);
@@ -230,22 +313,56 @@ describe('the stub under bad webhook requests', () => {
 
   it('answers raw requests with odd targets, header lines and bodies with a status below 500', async () => {
     const tokenChars = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_!#$%&*+.^`|~');
-    const headerLine = fc.tuple(fc.string({ unit: tokenChars, minLength: 1, maxLength: 12 }), fc.string({ maxLength: 30 })).map(([name, text]) => `${name}: ${text}`);
+    const headerLine = fc
+      .tuple(fc.string({ unit: tokenChars, minLength: 1, maxLength: 12 }), fc.string({ maxLength: 30 }))
+      .map(([name, text]) => `${name}: ${text}`);
     // Origin-form and absolute-form targets, parseable or not (`http://[::1` answered 500 once).
     const target = fc.oneof(
-      fc.constantFrom('/webhook', '/webhook/', '/webhook?x=1', '/webhook#x', '//webhook', '/%2e%2e/webhook', '/webhook?%zz', '/_smsgw/stats', '/_smsgw/nope', '*'),
-      fc.constantFrom('http://127.0.0.1/webhook', 'http://[::1', 'http://%zz/webhook', 'http://:99999/webhook', 'https://x/webhook'),
+      fc.constantFrom(
+        '/webhook',
+        '/webhook/',
+        '/webhook?x=1',
+        '/webhook#x',
+        '//webhook',
+        '/%2e%2e/webhook',
+        '/webhook?%zz',
+        '/_smsgw/stats',
+        '/_smsgw/nope',
+        '*',
+      ),
+      fc.constantFrom(
+        'http://127.0.0.1/webhook',
+        'http://[::1',
+        'http://%zz/webhook',
+        'http://:99999/webhook',
+        'https://x/webhook',
+      ),
       fc.string({ maxLength: 20 }).map((rest) => `http://${encodeURI(rest)}`),
       fc.string({ maxLength: 20 }).map((suffix) => `/webhook${encodeURI(suffix)}`),
     );
-    const raw = fc.record({ method: fc.constantFrom('POST', 'GET', 'PUT', 'OPTIONS', 'DELETE', 'PATCH'), target, headers: fc.array(headerLine, { maxLength: 5 }), body: fc.string({ unit: 'binary', maxLength: 200 }) });
+    const raw = fc.record({
+      method: fc.constantFrom('POST', 'GET', 'PUT', 'OPTIONS', 'DELETE', 'PATCH'),
+      target,
+      headers: fc.array(headerLine, { maxLength: 5 }),
+      body: fc.string({ unit: 'binary', maxLength: 200 }),
+    });
     await withStub(true, async (stub) => {
       await fc.assert(
         fc.asyncProperty(raw, async ({ method, target: path, headers, body }) => {
           const bytes = Buffer.from(body);
-          const head = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', ...headers, `Content-Length: ${bytes.length}`, 'Connection: close', '', ''].join('\r\n');
+          const head = [
+            `${method} ${path} HTTP/1.1`,
+            'Host: 127.0.0.1',
+            ...headers,
+            `Content-Length: ${bytes.length}`,
+            'Connection: close',
+            '',
+            '',
+          ].join('\r\n');
           const response = await new Promise<string>((resolve) => {
-            const socket = net.connect(stub.port, '127.0.0.1', () => socket.end(Buffer.concat([Buffer.from(head, 'latin1'), bytes])));
+            const socket = net.connect(stub.port, '127.0.0.1', () =>
+              socket.end(Buffer.concat([Buffer.from(head, 'latin1'), bytes])),
+            );
             let text = '';
             socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
             socket.on('error', () => resolve(text));
@@ -266,10 +383,15 @@ describe('the stub under bad webhook requests', () => {
       expect(Buffer.byteLength(atLimit)).toBe(stubDefaults.maxBodyBytes);
       const headers = { 'content-type': 'application/json', 'idempotency-key': 'msg-1' };
       expect(await post(stub, atLimit, headers)).toMatchObject({ status: 200 });
-      const over = await post(stub, `${atLimit} `, headers).catch((error: NodeJS.ErrnoException) => ({ status: error.code ?? 'error', body: '' }));
+      const over = await post(stub, `${atLimit} `, headers).catch((error: NodeJS.ErrnoException) => ({
+        status: error.code ?? 'error',
+        body: '',
+      }));
       // Node may see the reset before the 413 while it is still writing the body: either way no 5xx, no crash.
       expect([413, 'ECONNRESET', 'EPIPE']).toContain(over.status);
-      expect(await post(stub, JSON.stringify(webhookPayload(2)), { ...headers, 'idempotency-key': 'msg-2' })).toMatchObject({ status: 200 });
+      expect(
+        await post(stub, JSON.stringify(webhookPayload(2)), { ...headers, 'idempotency-key': 'msg-2' }),
+      ).toMatchObject({ status: 200 });
     });
   });
 });

@@ -28,7 +28,13 @@ describe('startStub', () => {
     expect(result).toMatchObject({ kind: 'response', status: 200 });
     expect(result.kind === 'response' && JSON.parse(result.body)).toEqual({ status: 'accepted' });
     expect([...stub.ledger.accepted()]).toEqual([
-      expect.objectContaining({ messageId: 'msg-1', from: '+15550101', text: 'hello 1 👋', acceptedCount: 1, requestCount: 1 }),
+      expect.objectContaining({
+        messageId: 'msg-1',
+        from: '+15550101',
+        text: 'hello 1 👋',
+        acceptedCount: 1,
+        requestCount: 1,
+      }),
     ]);
     expect(stub.stats()).toMatchObject({ requests: 1, accepted: 1, redeliveries: 0, badSignatures: 0 });
   });
@@ -39,7 +45,9 @@ describe('startStub', () => {
     const again = await send(stub, 1);
     expect(again.kind === 'response' && [again.status, JSON.parse(again.body)]).toEqual([200, { status: 'duplicate' }]);
     expect(stub.stats()).toMatchObject({ requests: 2, accepted: 1, redeliveries: 1 });
-    expect([...stub.ledger.accepted()]).toEqual([expect.objectContaining({ messageId: 'msg-1', acceptedCount: 2, requestCount: 2 })]);
+    expect([...stub.ledger.accepted()]).toEqual([
+      expect.objectContaining({ messageId: 'msg-1', acceptedCount: 2, requestCount: 2 }),
+    ]);
   });
 
   it('refuses an exact replay of a signed request with 401 and counts it, even for an accepted key', async () => {
@@ -72,7 +80,10 @@ describe('startStub', () => {
     const stub = await start();
     const result = await postForTest(stub.url, '{"messageId": "m-1", ', { 'idempotency-key': 'm-1' });
     expect(result).toMatchObject({ kind: 'response', status: 400 });
-    expect(result.kind === 'response' && JSON.parse(result.body)).toEqual({ status: 'rejected', reason: 'body is not a JSON object' });
+    expect(result.kind === 'response' && JSON.parse(result.body)).toEqual({
+      status: 'rejected',
+      reason: 'body is not a JSON object',
+    });
     expect(stub.stats()).toMatchObject({ requests: 1, accepted: 0, rejected4xx: 1 });
   });
 
@@ -131,6 +142,9 @@ describe('startStub', () => {
 
   it('rejects bad options with every problem listed', async () => {
     const error = await startStub({ port: 70_000, path: 'webhook' }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'bad-option', issues: [expect.stringContaining('`port`'), expect.stringContaining('`path`')] });
+    expect(error).toMatchObject({
+      code: 'bad-option',
+      issues: [expect.stringContaining('`port`'), expect.stringContaining('`path`')],
+    });
   });
 });

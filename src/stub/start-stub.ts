@@ -51,7 +51,10 @@ export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}
         path: resolved.path,
         plan,
         faultClockMs: () => performance.now() - clockStart,
-        signatures: resolved.secret === null ? null : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs, ledger.signatures),
+        signatures:
+          resolved.secret === null
+            ? null
+            : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs, ledger.signatures),
         ledger,
         hangCapMs: resolved.hangCapMs,
         isDown: () => outages?.down ?? false,
@@ -59,7 +62,20 @@ export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}
       }),
     ],
     onRefused: ({ status, arrivedAt, answeredAt }) =>
-      void ledger.record({ messageId: null, arrivedAt, answeredAt, from: null, text: null, deviceId: null, seq: null, status, faults: [], signatureValid: null, outcome: 'bad-request', durationMs: 0 }),
+      void ledger.record({
+        messageId: null,
+        arrivedAt,
+        answeredAt,
+        from: null,
+        text: null,
+        deviceId: null,
+        seq: null,
+        status,
+        faults: [],
+        signatureValid: null,
+        outcome: 'bad-request',
+        durationMs: 0,
+      }),
     onWritten: answers.written,
   });
 

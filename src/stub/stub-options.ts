@@ -39,13 +39,16 @@ export function resolveStubOptions(options: StubOptions): ResolvedStubOptions {
   };
   const { port, host, path, secret, seed, hangCapMs } = resolved;
   const issues = [
-    !(Number.isInteger(port) && port >= 0 && port <= 65535) && `Expected \`port\` to be an integer from 0 to 65535, got ${describe(port)}`,
+    !(Number.isInteger(port) && port >= 0 && port <= 65535) &&
+      `Expected \`port\` to be an integer from 0 to 65535, got ${describe(port)}`,
     host === '' && 'Expected `host` to be a host name or address, got ""',
     !path.startsWith('/') && `Expected \`path\` to start with "/", got ${describe(path)}`,
-    path.startsWith(stubDefaults.controlPrefix) && `Expected \`path\` to be outside ${stubDefaults.controlPrefix}, got ${describe(path)}`,
+    path.startsWith(stubDefaults.controlPrefix) &&
+      `Expected \`path\` to be outside ${stubDefaults.controlPrefix}, got ${describe(path)}`,
     secret === '' && 'Expected `secret` to be a non-empty string or null, got ""',
     !Number.isInteger(seed) && `Expected \`seed\` to be an integer, got ${describe(seed)}`,
-    !(Number.isFinite(hangCapMs) && hangCapMs >= 0) && `Expected \`hangCapMs\` to be a non-negative number, got ${describe(hangCapMs)}`,
+    !(Number.isFinite(hangCapMs) && hangCapMs >= 0) &&
+      `Expected \`hangCapMs\` to be a non-negative number, got ${describe(hangCapMs)}`,
   ].filter((issue): issue is string => typeof issue === 'string');
   if (issues.length === 1) throw new SmsgwError('bad-option', issues[0]!);
   if (issues.length > 1) throw new SmsgwError('bad-option', `${issues.length} stub options are invalid`, { issues });

@@ -38,7 +38,12 @@ export function webhookHandler(options: WebhookHandlerOptions) {
     // An accepted body is parsed once, by the validator; only the others are glimpsed at.
     // Returns the row's id: a row answered with a status gets its answered_at when the server writes
     // the response (`answers.pair`), a few microtasks after this, not when the handler returns it.
-    const finish = (status: number | null, outcome: RequestOutcome, signatureValid: boolean | null = null, glimpse: PayloadGlimpse = glimpsePayload(raw)): number =>
+    const finish = (
+      status: number | null,
+      outcome: RequestOutcome,
+      signatureValid: boolean | null = null,
+      glimpse: PayloadGlimpse = glimpsePayload(raw),
+    ): number =>
       ledger.record({
         from: glimpse.from,
         text: glimpse.text,
@@ -68,7 +73,10 @@ export function webhookHandler(options: WebhookHandlerOptions) {
       const rowId = finish(answer.status, 'fault');
       const headers: Record<string, string> =
         answer.retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(answer.retryAfterMs / 1000)) };
-      return answers.pair(jsonResponse({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers }), rowId);
+      return answers.pair(
+        jsonResponse({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers }),
+        rowId,
+      );
     }
     if (answer?.kind === 'hang') await abortableSleep(hangCapMs, request.signal);
     if (answer) {
@@ -81,14 +89,20 @@ export function webhookHandler(options: WebhookHandlerOptions) {
       const verdict = signatures.check(request.headers.get('x-timestamp'), raw, request.headers.get('x-signature'));
       if (verdict === 'invalid') return reject(401, 'bad-signature', 'missing or invalid X-Signature', false);
       if (verdict === 'stale') return reject(401, 'stale-signature', 'X-Timestamp outside the accepted window', false);
-      if (verdict === 'replayed') return reject(401, 'replayed', 'this signature was already used: a replayed request', false);
+      if (verdict === 'replayed')
+        return reject(401, 'replayed', 'this signature was already used: a replayed request', false);
       signatureValid = true;
     }
     const parsed = parseWebhookPayload(raw);
     if (parsed.kind === 'invalid') return reject(400, 'bad-request', parsed.reason, signatureValid);
     if (key === null) return reject(400, 'bad-request', 'missing Idempotency-Key header', signatureValid);
     if (key !== parsed.payload.messageId) {
-      return reject(400, 'bad-request', `Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`, signatureValid);
+      return reject(
+        400,
+        'bad-request',
+        `Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`,
+        signatureValid,
+      );
     }
     // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
     const status = ledger.isAccepted(key) ? 'duplicate' : 'accepted';

@@ -32,7 +32,9 @@ const checks = Object.entries(fieldChecks);
 const parseObject = (raw: string): Record<string, unknown> | null => {
   try {
     const value: unknown = JSON.parse(raw);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

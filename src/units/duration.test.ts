@@ -38,7 +38,10 @@ describe('safeParseDuration', () => {
   });
 
   it('rejects units written smallest first or twice', () => {
-    expect(safeParseDuration('30m1h', 'for')).toMatchObject({ ok: false, message: expect.stringContaining('largest first') });
+    expect(safeParseDuration('30m1h', 'for')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('largest first'),
+    });
     expect(safeParseDuration('1s1s', 'for')).toMatchObject({ ok: false });
   });
 
@@ -50,7 +53,10 @@ describe('safeParseDuration', () => {
   );
 
   it('rejects durations too long to count in milliseconds', () => {
-    expect(safeParseDuration('99999999999999999d', 'for')).toMatchObject({ ok: false, message: expect.stringContaining('too long') });
+    expect(safeParseDuration('99999999999999999d', 'for')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('too long'),
+    });
   });
 });
 

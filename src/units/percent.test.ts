@@ -13,7 +13,10 @@ describe('safeParsePercent', () => {
   });
 
   it.each(['95', 95, '-5%', '%', 'half', null])('rejects %j', (input) => {
-    expect(safeParsePercent(input, 'at')).toMatchObject({ ok: false, message: expect.stringMatching(/^Expected `at` to be a percent like 95%, got /) });
+    expect(safeParsePercent(input, 'at')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Expected `at` to be a percent like 95%, got /),
+    });
   });
 
   it('throws for CLI flags', () => {

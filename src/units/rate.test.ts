@@ -21,7 +21,10 @@ describe('safeParseRate', () => {
   });
 
   it.each(['fast', '5', '5/d', '5 per s', '-5/s', '/s', '5/', true, null, undefined])('rejects %j', (input) => {
-    expect(safeParseRate(input, 'rate')).toMatchObject({ ok: false, message: expect.stringMatching(/^Expected `rate` to be a rate/) });
+    expect(safeParseRate(input, 'rate')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Expected `rate` to be a rate/),
+    });
   });
 
   it('throws for CLI flags', () => {

@@ -28,7 +28,9 @@ describe('safeParseSize', () => {
   });
 
   it('throws for CLI flags', () => {
-    expect(() => parseSize('huge', '--max-rss')).toThrow('Expected `--max-rss` to be a size like 200MB or 512KiB, got "huge"');
+    expect(() => parseSize('huge', '--max-rss')).toThrow(
+      'Expected `--max-rss` to be a size like 200MB or 512KiB, got "huge"',
+    );
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatThreshold, parseThreshold, passesThreshold, safeParseThreshold, type ThresholdOptions } from './threshold';
+import {
+  formatThreshold,
+  parseThreshold,
+  passesThreshold,
+  safeParseThreshold,
+  type ThresholdOptions,
+} from './threshold';
 
 const lost: ThresholdOptions = { name: 'lost', unit: 'count', defaultOp: '<=' };
 const successRate: ThresholdOptions = { name: 'success_rate', unit: 'ratio', defaultOp: '>=' };

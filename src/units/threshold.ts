@@ -66,7 +66,9 @@ export function safeParseThreshold(input: unknown, options: ThresholdOptions): P
   const what = `a threshold with ${examples[unit]}`;
   if (typeof input === 'number') {
     const value = readValue(input, unit);
-    return value.ok ? ok({ op: defaultOp, value: value.value, unit, text: String(input) }) : fail(expected(name, what, input));
+    return value.ok
+      ? ok({ op: defaultOp, value: value.value, unit, text: String(input) })
+      : fail(expected(name, what, input));
   }
   if (typeof input !== 'string') return fail(expected(name, what, input));
   const match = shape.exec(input);
@@ -74,7 +76,8 @@ export function safeParseThreshold(input: unknown, options: ThresholdOptions): P
   const written = match?.[1] as ThresholdOp | '=' | undefined;
   const op = written === undefined ? defaultOp : written === '=' ? '==' : written;
   const fromBaseline = relative.exec(rest);
-  if (fromBaseline) return ok({ op, value: Number.NaN, unit, text: input.trim(), baselineFactor: Number(fromBaseline[1] ?? 1) });
+  if (fromBaseline)
+    return ok({ op, value: Number.NaN, unit, text: input.trim(), baselineFactor: Number(fromBaseline[1] ?? 1) });
   const value = readValue(rest, unit);
   if (!match || rest === '' || !value.ok) return fail(expected(name, what, input));
   return ok({ op, value: value.value, unit, text: input.trim() });

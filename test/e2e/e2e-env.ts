@@ -20,7 +20,10 @@ export const e2eEnv = {
 
 export function required(name: keyof typeof e2eEnv): string {
   const value = process.env[e2eEnv[name]];
-  if (!value) throw new Error(`${e2eEnv[name]} is not set: run the specs with \`npm run test:e2e:web\`, whose onPrepare starts the devices`);
+  if (!value)
+    throw new Error(
+      `${e2eEnv[name]} is not set: run the specs with \`npm run test:e2e:web\`, whose onPrepare starts the devices`,
+    );
   return value;
 }
 
@@ -39,7 +42,9 @@ export async function sendMore(count: number): Promise<DeviceHealth> {
   const before = (await deviceHealth()).engine.deliveredToday;
   const client = await ConsoleClient.connect({ port: Number(required('consolePort')) });
   try {
-    await Promise.all(Array.from({ length: count }, (_, index) => client.sendSms('+15550009999', `more ${Date.now()} ${index}`)));
+    await Promise.all(
+      Array.from({ length: count }, (_, index) => client.sendSms('+15550009999', `more ${Date.now()} ${index}`)),
+    );
   } finally {
     await client.close();
   }
@@ -47,7 +52,8 @@ export async function sendMore(count: number): Promise<DeviceHealth> {
   for (;;) {
     const health = await deviceHealth();
     if (health.engine.deliveredToday >= before + count && health.engine.queueSize === 0) return health;
-    if (Date.now() > deadline) throw new Error(`the device delivered ${health.engine.deliveredToday - before} of ${count} new SMS in 15 s`);
+    if (Date.now() > deadline)
+      throw new Error(`the device delivered ${health.engine.deliveredToday - before} of ${count} new SMS in 15 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

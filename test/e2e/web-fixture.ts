@@ -21,13 +21,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function fire(device: VirtualDevice, count: number): Promise<void> {
   const client = await ConsoleClient.connect({ port: device.consolePort });
   try {
-    await Promise.all(Array.from({ length: count }, (_, index) => client.sendSms(`+1555100${String(index).padStart(4, '0')}`, `e2e burst ${index}`)));
+    await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        client.sendSms(`+1555100${String(index).padStart(4, '0')}`, `e2e burst ${index}`),
+      ),
+    );
   } finally {
     await client.close();
   }
 }
 
-async function until(device: VirtualDevice, what: string, done: (engine: Awaited<ReturnType<VirtualDevice['health']>>['engine']) => boolean): Promise<void> {
+async function until(
+  device: VirtualDevice,
+  what: string,
+  done: (engine: Awaited<ReturnType<VirtualDevice['health']>>['engine']) => boolean,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (!done((await device.health()).engine)) {
     if (Date.now() > deadline) throw new Error(`${device.label} never ${what} within 30 s`);
@@ -35,7 +43,11 @@ async function until(device: VirtualDevice, what: string, done: (engine: Awaited
   }
 }
 
-export async function startWebFixture(options: { readonly appiumPort: number; readonly burst: number; readonly log: (line: string) => void }): Promise<WebFixture> {
+export async function startWebFixture(options: {
+  readonly appiumPort: number;
+  readonly burst: number;
+  readonly log: (line: string) => void;
+}): Promise<WebFixture> {
   const dir = mkdtempSync(join(os.tmpdir(), 'smsgw-wdio-'));
   const started: Array<{ stop(): Promise<void> }> = [];
   const stop = async () => {
@@ -47,15 +59,29 @@ export async function startWebFixture(options: { readonly appiumPort: number; re
     started.push(appium);
     const stub: StubServer = await startStub({ port: 0, ledgerPath: join(dir, 'ledger.sqlite') });
     started.push({ stop: () => stub.close() });
-    const device = await VirtualDevice.start({ webhookUrl: stub.url, secret: null, dbPath: join(dir, 'device.sqlite'), logPath: join(dir, 'device.log') });
+    const device = await VirtualDevice.start({
+      webhookUrl: stub.url,
+      secret: null,
+      dbPath: join(dir, 'device.sqlite'),
+      logPath: join(dir, 'device.log'),
+    });
     started.push(device);
     // An unrouted path: the stub answers 404, which the engine files as http-rejected → failed.
-    const rejecting = await VirtualDevice.start({ webhookUrl: new URL('/rejects', stub.url).toString(), secret: null, dbPath: join(dir, 'rejecting.sqlite'), logPath: join(dir, 'rejecting.log') });
+    const rejecting = await VirtualDevice.start({
+      webhookUrl: new URL('/rejects', stub.url).toString(),
+      secret: null,
+      dbPath: join(dir, 'rejecting.sqlite'),
+      logPath: join(dir, 'rejecting.log'),
+    });
     started.push(rejecting);
 
     options.log(`smsgw e2e: firing ${options.burst} SMS at ${device.label}; logs in ${dir}`);
     await Promise.all([fire(device, options.burst), fire(rejecting, 1)]);
-    await until(device, `delivered ${options.burst}`, (engine) => engine.queueSize === 0 && engine.deliveredToday === options.burst);
+    await until(
+      device,
+      `delivered ${options.burst}`,
+      (engine) => engine.queueSize === 0 && engine.deliveredToday === options.burst,
+    );
     await until(rejecting, 'failed its SMS', (engine) => engine.failed === 1);
     return {
       env: {

@@ -19,15 +19,22 @@ export interface BurstedDevice {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startBurstedDevice(options: { readonly count: number; readonly defects?: readonly string[] }): Promise<BurstedDevice> {
+export async function startBurstedDevice(options: {
+  readonly count: number;
+  readonly defects?: readonly string[];
+}): Promise<BurstedDevice> {
   const dir = tempDir('smsgw-screen-');
   const stub = await startStub({ port: 0, ledgerPath: join(dir, 'ledger.sqlite') });
-  const started = await VirtualDevice.start({ webhookUrl: stub.url, secret: null, dbPath: join(dir, 'device.sqlite'), logPath: join(dir, 'device.log'), defects: options.defects ?? [] }).catch(
-    async (error: unknown) => {
-      await stub.close();
-      throw error;
-    },
-  );
+  const started = await VirtualDevice.start({
+    webhookUrl: stub.url,
+    secret: null,
+    dbPath: join(dir, 'device.sqlite'),
+    logPath: join(dir, 'device.log'),
+    defects: options.defects ?? [],
+  }).catch(async (error: unknown) => {
+    await stub.close();
+    throw error;
+  });
   let sent = 0;
   const bursted: BurstedDevice = {
     stub,
@@ -35,7 +42,11 @@ export async function startBurstedDevice(options: { readonly count: number; read
     async burst(count) {
       const client = await ConsoleClient.connect({ port: started.consolePort });
       try {
-        await Promise.all(Array.from({ length: count }, (_, index) => client.sendSms(`+1555000${String(sent + index).padStart(4, '0')}`, `burst message ${sent + index}`)));
+        await Promise.all(
+          Array.from({ length: count }, (_, index) =>
+            client.sendSms(`+1555000${String(sent + index).padStart(4, '0')}`, `burst message ${sent + index}`),
+          ),
+        );
         sent += count;
       } finally {
         await client.close();
@@ -46,7 +57,8 @@ export async function startBurstedDevice(options: { readonly count: number; read
       for (;;) {
         const health = await started.health();
         if (done(health)) return health;
-        if (Date.now() > deadline) throw new Error(`the device never reached the expected health: ${JSON.stringify(health.engine)}`);
+        if (Date.now() > deadline)
+          throw new Error(`the device never reached the expected health: ${JSON.stringify(health.engine)}`);
         await sleep(100);
       }
     },

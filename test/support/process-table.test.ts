@@ -17,7 +17,16 @@ describe('parseStat', () => {
   it('reads the fields after a name that holds spaces and parentheses', () => {
     // pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue starttime …
     const line = '4242 (a (b) c)) S 17 4200 4100 0 -1 4194560 10 0 0 0 1 2 0 0 20 0 1 0 987654 1000 100';
-    expect(parseStat(line, 'node app.js')).toEqual({ pid: 4242, name: 'a (b) c)', state: 'S', ppid: 17, pgid: 4200, sid: 4100, startTicks: 987654, args: 'node app.js' });
+    expect(parseStat(line, 'node app.js')).toEqual({
+      pid: 4242,
+      name: 'a (b) c)',
+      state: 'S',
+      ppid: 17,
+      pgid: 4200,
+      sid: 4100,
+      startTicks: 987654,
+      args: 'node app.js',
+    });
   });
 });
 
@@ -34,7 +43,11 @@ describe('readProcessTable', () => {
     await until(() => descendantsOf(run.pid).some((entry) => entry.name === 'sleep'));
     const sleeper = descendantsOf(run.pid).find((entry) => entry.name === 'sleep');
     expect(sleeper).toMatchObject({ ppid: run.pid, pgid: run.pid, args: 'sleep 300' });
-    expect(processGroup(run.pid).map((entry) => entry.pid).sort()).toEqual([run.pid, sleeper?.pid].sort());
+    expect(
+      processGroup(run.pid)
+        .map((entry) => entry.pid)
+        .sort(),
+    ).toEqual([run.pid, sleeper?.pid].sort());
     await run.stop();
     expect(processGroup(run.pid)).toEqual([]);
   });

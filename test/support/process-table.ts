@@ -27,7 +27,10 @@ export function parseStat(line: string, args = ''): ProcessEntry | null {
   const close = line.lastIndexOf(')');
   if (open < 0 || close < open) return null;
   // Fields after the name, numbered as in proc(5) from field 3 (state) on.
-  const fields = line.slice(close + 2).trim().split(' ');
+  const fields = line
+    .slice(close + 2)
+    .trim()
+    .split(' ');
   const field = (n: number): number => Number(fields[n - 3]);
   return {
     pid: Number(line.slice(0, open).trim()),
@@ -68,7 +71,7 @@ export function readProcess(pid: number): ProcessEntry | null {
 export function descendantsOf(pid: number, table: readonly ProcessEntry[] = readProcessTable()): ProcessEntry[] {
   const found: ProcessEntry[] = [];
   const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of table) {
       if (parents.has(entry.ppid) && !parents.has(entry.pid)) {

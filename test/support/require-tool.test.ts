@@ -50,12 +50,18 @@ describe('toolOrSkip', () => {
   });
 
   it('skips for a missing tool without CI, naming the Debian package that brings it', () => {
-    expect(toolOrSkip('chromedriver', { PATH: nowhere })).toEqual({ kind: 'skip', reason: 'chromedriver is not on PATH; apt-get install chromium-driver' });
+    expect(toolOrSkip('chromedriver', { PATH: nowhere })).toEqual({
+      kind: 'skip',
+      reason: 'chromedriver is not on PATH; apt-get install chromium-driver',
+    });
     expect(toolOrSkip('script', { PATH: nowhere, CI: 'false' })).toMatchObject({ kind: 'skip' });
   });
 
   it('fails for a missing tool under CI', () => {
-    expect(toolOrSkip('adb', { PATH: nowhere, CI: '1' })).toMatchObject({ kind: 'fail', reason: expect.stringContaining('adb is not on PATH; apt-get install adb') });
+    expect(toolOrSkip('adb', { PATH: nowhere, CI: '1' })).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringContaining('adb is not on PATH; apt-get install adb'),
+    });
   });
 });
 

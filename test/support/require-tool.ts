@@ -48,7 +48,9 @@ export function toolOrSkip(tool: Tool, env: NodeJS.ProcessEnv = process.env): To
   const path = onPath(tool, env.PATH ?? '');
   if (path) return { kind: 'found', path };
   const missing = `${tool} is not on PATH; apt-get install ${debianPackages[tool]}`;
-  return isCi(env) ? { kind: 'fail', reason: `${missing} (under CI a missing tool fails its tests: .ci/run installs it)` } : { kind: 'skip', reason: missing };
+  return isCi(env)
+    ? { kind: 'fail', reason: `${missing} (under CI a missing tool fails its tests: .ci/run installs it)` }
+    : { kind: 'skip', reason: missing };
 }
 
 export type ToolPaths<T extends Tool> = { readonly [K in T]: string };
@@ -57,10 +59,16 @@ export type ToolPaths<T extends Tool> = { readonly [K in T]: string };
  * `describe` for tests that need `tools`: `body` gets their paths. A missing tool skips the suite,
  * naming it in the suite's title, or under CI fails each of its tests with the same reason.
  */
-export function describeWithTools<T extends Tool>(tools: readonly T[], name: string, body: (paths: ToolPaths<T>) => void): void {
+export function describeWithTools<T extends Tool>(
+  tools: readonly T[],
+  name: string,
+  body: (paths: ToolPaths<T>) => void,
+): void {
   const lookups = tools.map((tool) => [tool, toolOrSkip(tool)] as const);
   // A missing tool's bare name stands in for its path: the body still declares its tests.
-  const paths = Object.fromEntries(lookups.map(([tool, lookup]) => [tool, lookup.kind === 'found' ? lookup.path : tool])) as ToolPaths<T>;
+  const paths = Object.fromEntries(
+    lookups.map(([tool, lookup]) => [tool, lookup.kind === 'found' ? lookup.path : tool]),
+  ) as ToolPaths<T>;
   const failures = lookups.flatMap(([, lookup]) => (lookup.kind === 'fail' ? [lookup.reason] : []));
   const skips = lookups.flatMap(([, lookup]) => (lookup.kind === 'skip' ? [lookup.reason] : []));
   if (failures.length > 0) {

@@ -85,7 +85,11 @@ process.on('exit', () => {
 /** Starts any command as a test's child, in its own process group; see `startCli`. */
 export function startProcess(command: string, args: readonly string[], options: StartOptions = {}): CliRun {
   // detached: the child calls setsid(), so it leads a new process group that its children join.
-  const child = spawn(command, [...args], { env: options.env ?? process.env, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, [...args], {
+    env: options.env ?? process.env,
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const label = command === process.execPath && args[0] === smsgwBin ? 'smsgw' : command;
   // 0 when the command could not start ('error' says why, and 'close' follows): no group to stop.
   const pid = child.pid ?? 0;
@@ -110,7 +114,9 @@ export function startProcess(command: string, args: readonly string[], options: 
     check();
   });
   child.on('error', (error) => (stderr += `could not start ${label}: ${error.message}\n`));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   const run: CliRun = {
     child,
     pid,
@@ -129,9 +135,14 @@ export function startProcess(command: string, args: readonly string[], options: 
 }
 
 /** Runs `command` to its end as a test's child and returns its stdout; throws, with its stderr, unless it exits 0. */
-export async function runProcess(command: string, args: readonly string[], options: StartOptions = {}): Promise<string> {
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  options: StartOptions = {},
+): Promise<string> {
   const result = await startProcess(command, args, options).done;
-  if (result.code !== 0) throw new Error(`${command} exited with ${result.code ?? result.signal}:\n${result.stderr.slice(-3000)}`);
+  if (result.code !== 0)
+    throw new Error(`${command} exited with ${result.code ?? result.signal}:\n${result.stderr.slice(-3000)}`);
   return result.stdout;
 }
 

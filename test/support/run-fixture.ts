@@ -19,8 +19,20 @@ export interface FixtureResult {
  * worker state and its CI, plus `env` (where CI may be set again).
  */
 export async function runFixture(name: string, env: NodeJS.ProcessEnv = {}): Promise<FixtureResult> {
-  const own = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && !['CI', 'TEST', 'NODE_ENV'].includes(key)));
-  const args = [vitest, 'run', '--root', projectRoot, '--config', 'test/support/fixtures/vitest.config.ts', `test/support/fixtures/${name}.fixture.ts`];
+  const own = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('VITEST') && !['CI', 'TEST', 'NODE_ENV'].includes(key),
+    ),
+  );
+  const args = [
+    vitest,
+    'run',
+    '--root',
+    projectRoot,
+    '--config',
+    'test/support/fixtures/vitest.config.ts',
+    `test/support/fixtures/${name}.fixture.ts`,
+  ];
   const result = await startProcess(process.execPath, args, { env: { ...own, NO_COLOR: '1', ...env } }).done;
   return { code: result.code, output: `${result.stdout}${result.stderr}` };
 }

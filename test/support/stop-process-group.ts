@@ -40,7 +40,8 @@ export async function stopProcessGroup(leader: number, options: StopOptions = {}
     return running;
   };
   const remember = (entries: readonly ProcessEntry[]): void => {
-    for (const entry of entries) if (entry.state !== 'Z' && !members.has(entry.pid)) members.set(entry.pid, entry.startTicks);
+    for (const entry of entries)
+      if (entry.state !== 'Z' && !members.has(entry.pid)) members.set(entry.pid, entry.startTicks);
   };
   /** Adds the group's members and the descendants of every remembered process still running. */
   const collect = (): void => {
@@ -83,5 +84,9 @@ export async function stopProcessGroup(leader: number, options: StopOptions = {}
   if (await waitUntilGone(graceMs)) return;
   signal('SIGKILL');
   if (await waitUntilGone(killWaitMs)) return;
-  throw new Error(`still running after SIGKILL: ${alive().map((entry) => `${entry.pid} ${entry.args || entry.name}`).join('; ')}`);
+  throw new Error(
+    `still running after SIGKILL: ${alive()
+      .map((entry) => `${entry.pid} ${entry.args || entry.name}`)
+      .join('; ')}`,
+  );
 }

@@ -21,7 +21,8 @@ export function trackProcesses(root: number): TrackedProcesses {
   const take = (entries: readonly ProcessEntry[]): void => {
     for (const entry of entries) if (entry.state !== 'Z' && !tracked.has(entry.pid)) tracked.set(entry.pid, entry);
   };
-  const alive = (): ProcessEntry[] => [...tracked.values()].filter((entry) => readProcess(entry.pid)?.startTicks === entry.startTicks);
+  const alive = (): ProcessEntry[] =>
+    [...tracked.values()].filter((entry) => readProcess(entry.pid)?.startTicks === entry.startTicks);
   const collect = (): ProcessEntry[] => {
     const table = readProcessTable();
     for (const entry of alive()) {

@@ -8,7 +8,9 @@ export interface Received {
 }
 
 /** Starts one on 127.0.0.1; `delayMs` holds each answer back (a slow server). */
-export async function startReceiver(delayMs = 0): Promise<{ url: string; received: Received[]; readonly started: number; close(): void }> {
+export async function startReceiver(
+  delayMs = 0,
+): Promise<{ url: string; received: Received[]; readonly started: number; close(): void }> {
   const received: Received[] = [];
   let started = 0;
   const server = createServer((request, response) => {
@@ -33,4 +35,3 @@ export async function startReceiver(delayMs = 0): Promise<{ url: string; receive
     close: () => server.close(),
   };
 }
-

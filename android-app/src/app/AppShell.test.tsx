@@ -36,8 +36,12 @@ describe('AppShell', () => {
   });
 
   it('configures the gateway from the link the app was opened with', async () => {
-    const { gateway } = renderShell(fakeLinking('smsgw://configure?url=https%3A%2F%2Fhooks.example%2Fsms&secret=k').linking);
-    expect((await screen.findByTestId('deep-link-result')).props.children).toBe('Configured: webhook https://hooks.example/sms');
+    const { gateway } = renderShell(
+      fakeLinking('smsgw://configure?url=https%3A%2F%2Fhooks.example%2Fsms&secret=k').linking,
+    );
+    expect((await screen.findByTestId('deep-link-result')).props.children).toBe(
+      'Configured: webhook https://hooks.example/sms',
+    );
     expect(gateway.saved).toEqual([{ webhookUrl: 'https://hooks.example/sms', secret: 'k' }]);
   });
 
@@ -52,7 +56,9 @@ describe('AppShell', () => {
 
   it('refuses an invalid link, says why, and changes nothing', async () => {
     const { gateway } = renderShell(fakeLinking('smsgw://configure?url=ftp%3A%2F%2Fx').linking);
-    expect((await screen.findByTestId('deep-link-result')).props.children).toBe('Link not applied: Expected `webhookUrl` to be an http(s) URL, got "ftp://x"');
+    expect((await screen.findByTestId('deep-link-result')).props.children).toBe(
+      'Link not applied: Expected `webhookUrl` to be an http(s) URL, got "ftp://x"',
+    );
     expect(gateway.saved).toEqual([]);
   });
 
@@ -60,7 +66,9 @@ describe('AppShell', () => {
     const device = new FakeDeviceSetup();
     device.missing = ['receive-sms', 'notifications'];
     renderShell(undefined, undefined, device);
-    expect((await screen.findByTestId('onboarding-missing')).props.children).toBe('The gateway needs permission to receive SMS and show notifications.');
+    expect((await screen.findByTestId('onboarding-missing')).props.children).toBe(
+      'The gateway needs permission to receive SMS and show notifications.',
+    );
     fireEvent.press(screen.getByTestId('onboarding-grant-permissions'));
     await waitFor(() => expect(screen.queryByTestId('onboarding-prompt')).toBeNull());
   });

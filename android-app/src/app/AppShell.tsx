@@ -28,7 +28,9 @@ export function AppShell({ ports, linking, initialTab = 'health' }: Props) {
       <View style={styles.app}>
         <OnboardingPrompt device={ports.device} />
         {link !== null ? (
-          <Text testID="deep-link-result" style={[styles.banner, { color: link.ok ? colors.good : colors.bad }]}>{link.message}</Text>
+          <Text testID="deep-link-result" style={[styles.banner, { color: link.ok ? colors.good : colors.bad }]}>
+            {link.message}
+          </Text>
         ) : null}
         <View style={styles.screen}>
           {tab === 'health' ? <HealthScreen source={ports.gateway} /> : null}

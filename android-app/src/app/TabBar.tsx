@@ -41,7 +41,12 @@ export function TabBar({ current, onSelect }: Props) {
 }
 
 const styles = StyleSheet.create({
-  bar: { flexDirection: 'row', borderTopWidth: StyleSheet.hairlineWidth, borderTopColor: colors.border, backgroundColor: colors.card },
+  bar: {
+    flexDirection: 'row',
+    borderTopWidth: StyleSheet.hairlineWidth,
+    borderTopColor: colors.border,
+    backgroundColor: colors.card,
+  },
   tab: { flex: 1, alignItems: 'center', paddingVertical: spacing.md },
   label: { color: colors.muted },
   selected: { color: colors.info, fontWeight: 'bold' },

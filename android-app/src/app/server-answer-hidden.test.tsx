@@ -17,21 +17,33 @@ afterEach(async () => {
 
 /** Every text on screen, joined: what a person holding the phone can read. */
 function shownText(): string {
-  return screen.UNSAFE_root.findAll((node) => typeof node.props.children === 'string').map((node) => node.props.children as string).join('\n');
+  return screen.UNSAFE_root.findAll((node) => typeof node.props.children === 'string')
+    .map((node) => node.props.children as string)
+    .join('\n');
 }
 
 describe('a webhook that answers with the SMS it was sent', () => {
-  it('shows the status in the app\'s words on the Health and Errors screens, and nothing of the answer', async () => {
+  it("shows the status in the app's words on the Health and Errors screens, and nothing of the answer", async () => {
     const echo = new FakeTransport((request) => respond(400, { 'content-type': 'application/json' }, request.body));
     const inbox = new FakeInbox();
-    const service = await createAppService({ db: createOpSqliteDb(fakeOpSqlite()), transport: echo, inbox, newDeviceId: () => 'phone-1' });
+    const service = await createAppService({
+      db: createOpSqliteDb(fakeOpSqlite()),
+      transport: echo,
+      inbox,
+      newDeviceId: () => 'phone-1',
+    });
     services.push(service);
     await service.saveSettings({ webhookUrl: 'https://hooks.example/sms' });
     inbox.add(inboxRow({ sender: '+15557778888', body: 'my secret PIN is 4321' }));
     await service.runBackgroundPass(5_000);
     expect(echo.requests[0]?.body).toContain('my secret PIN is 4321');
 
-    render(<AppShell ports={{ gateway: service, device: new FakeDeviceSetup() }} linking={{ getInitialURL: async () => null, addEventListener: () => ({ remove: () => {} }) }} />);
+    render(
+      <AppShell
+        ports={{ gateway: service, device: new FakeDeviceSetup() }}
+        linking={{ getInitialURL: async () => null, addEventListener: () => ({ remove: () => {} }) }}
+      />,
+    );
     const expected = 'HTTP 400 Bad Request (client error): the webhook refused this message, not retried';
     expect((await screen.findByTestId('metric-last-error')).props.children).toBe(expected);
     expect(shownText()).not.toMatch(/PIN|4321|5557778888/);

@@ -30,7 +30,12 @@ export function Button({ label, onPress, testID, disabled = false, secondary = f
 }
 
 const styles = StyleSheet.create({
-  button: { borderRadius: radius.card, paddingHorizontal: spacing.lg, paddingVertical: spacing.sm, alignItems: 'center' },
+  button: {
+    borderRadius: radius.card,
+    paddingHorizontal: spacing.lg,
+    paddingVertical: spacing.sm,
+    alignItems: 'center',
+  },
   primary: { backgroundColor: colors.info },
   secondary: { borderWidth: 1, borderColor: colors.info },
   disabled: { opacity: 0.5 },

@@ -14,7 +14,11 @@ type Props = {
 
 export function Chip({ label, testID, color = colors.warnSurface, accessibilityLabel }: Props) {
   return (
-    <Text testID={testID} accessibilityLabel={accessibilityLabel ?? label} style={[styles.chip, { backgroundColor: color }]}>
+    <Text
+      testID={testID}
+      accessibilityLabel={accessibilityLabel ?? label}
+      style={[styles.chip, { backgroundColor: color }]}
+    >
       {label}
     </Text>
   );

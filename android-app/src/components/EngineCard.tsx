@@ -11,11 +11,23 @@ type Props = {
   readonly health: Health;
 };
 
-function Line({ name, title, value, color = colors.text }: { name: string; title: string; value: string; color?: Color }) {
+function Line({
+  name,
+  title,
+  value,
+  color = colors.text,
+}: {
+  name: string;
+  title: string;
+  value: string;
+  color?: Color;
+}) {
   return (
     <View style={styles.line}>
       <Text style={styles.title}>{title}</Text>
-      <Text testID={`metric-${name}`} accessibilityLabel={`${title}: ${value}`} style={[styles.value, { color }]}>{value}</Text>
+      <Text testID={`metric-${name}`} accessibilityLabel={`${title}: ${value}`} style={[styles.value, { color }]}>
+        {value}
+      </Text>
     </View>
   );
 }
@@ -24,10 +36,19 @@ export function EngineCard({ health }: Props) {
   const breakerColor = health.breaker === 'closed' ? colors.good : health.breaker === 'open' ? colors.bad : colors.warn;
   return (
     <Card style={styles.card} testID="card-engine">
-      <Line name="dispatcher" title="Dispatcher" value={health.dispatcherRunning ? 'Running' : 'Stopped'} color={health.dispatcherRunning ? colors.good : colors.bad} />
+      <Line
+        name="dispatcher"
+        title="Dispatcher"
+        value={health.dispatcherRunning ? 'Running' : 'Stopped'}
+        color={health.dispatcherRunning ? colors.good : colors.bad}
+      />
       <Line name="breaker" title="Circuit breaker" value={health.breaker} color={breakerColor} />
       <Line name="in-flight" title="Sends in flight" value={String(health.inFlight)} />
-      <Line name="last-run" title="Last claim round" value={health.lastRunAt === null ? 'Never' : formatTimeSince(health.lastRunAt, health.generatedAt)} />
+      <Line
+        name="last-run"
+        title="Last claim round"
+        value={health.lastRunAt === null ? 'Never' : formatTimeSince(health.lastRunAt, health.generatedAt)}
+      />
     </Card>
   );
 }

@@ -14,11 +14,19 @@ type Props = {
 
 export function ErrorLogItem({ error, nowMs }: Props) {
   const id = error.id;
-  const heading = [error.category, error.httpStatus === null ? null : `HTTP ${error.httpStatus}`, formatTimeSince(error.at, nowMs)];
+  const heading = [
+    error.category,
+    error.httpStatus === null ? null : `HTTP ${error.httpStatus}`,
+    formatTimeSince(error.at, nowMs),
+  ];
   return (
     <Card style={styles.card} testID={`error-${id}`}>
-      <Text testID={`error-heading-${id}`} style={styles.heading}>{heading.filter((part) => part !== null).join(' · ')}</Text>
-      <Text testID={`error-message-${id}`} style={styles.message}>{error.message}</Text>
+      <Text testID={`error-heading-${id}`} style={styles.heading}>
+        {heading.filter((part) => part !== null).join(' · ')}
+      </Text>
+      <Text testID={`error-message-${id}`} style={styles.message}>
+        {error.message}
+      </Text>
       {/* Database, permissions and configuration errors belong to no message. */}
       {error.messageId !== null ? (
         <Text testID={`error-message-id-${id}`} style={styles.meta}>{`message ${error.messageId}`}</Text>

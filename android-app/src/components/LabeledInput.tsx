@@ -16,7 +16,15 @@ type Props = {
   readonly placeholder?: string;
 };
 
-export function LabeledInput({ label, value, onChangeText, testID, keyboardType = 'default', secure = false, placeholder = '' }: Props) {
+export function LabeledInput({
+  label,
+  value,
+  onChangeText,
+  testID,
+  keyboardType = 'default',
+  secure = false,
+  placeholder = '',
+}: Props) {
   return (
     <View style={styles.field}>
       <Text style={styles.label}>{label}</Text>
@@ -39,5 +47,12 @@ export function LabeledInput({ label, value, onChangeText, testID, keyboardType 
 const styles = StyleSheet.create({
   field: { marginBottom: spacing.md },
   label: { color: colors.muted, fontSize: 13, marginBottom: spacing.xs },
-  input: { borderWidth: 1, borderColor: colors.border, borderRadius: radius.card, padding: spacing.sm, backgroundColor: colors.card, color: colors.text },
+  input: {
+    borderWidth: 1,
+    borderColor: colors.border,
+    borderRadius: radius.card,
+    padding: spacing.sm,
+    backgroundColor: colors.card,
+    color: colors.text,
+  },
 });

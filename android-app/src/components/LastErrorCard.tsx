@@ -28,10 +28,20 @@ export function LastErrorCard({ lastError, nowMs }: Props) {
   return (
     <Card style={styles.errorCard} testID="card-last-error">
       <Text style={styles.title}>Last error</Text>
-      <Text testID="metric-last-error" accessibilityLabel={`Last error: ${lastError.message}`} numberOfLines={2} style={styles.message}>
+      <Text
+        testID="metric-last-error"
+        accessibilityLabel={`Last error: ${lastError.message}`}
+        numberOfLines={2}
+        style={styles.message}
+      >
         {lastError.message}
       </Text>
-      <Chip testID="metric-last-error-category" label={lastError.category} accessibilityLabel={`Last error category: ${lastError.category}`} color={colors.card} />
+      <Chip
+        testID="metric-last-error-category"
+        label={lastError.category}
+        accessibilityLabel={`Last error category: ${lastError.category}`}
+        color={colors.card}
+      />
       <Text testID="metric-last-error-time" accessibilityLabel={`Last error time: ${ago}`} style={styles.time}>
         {ago}
       </Text>

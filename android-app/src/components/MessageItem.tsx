@@ -26,14 +26,25 @@ export function MessageItem({ message, onReplay }: Props) {
     <Card style={styles.card} testID={`message-${id}`}>
       <View style={styles.row}>
         <Text style={styles.sender}>{message.sender}</Text>
-        <Text testID={`message-status-${id}`} accessibilityLabel={`Status: ${message.status}`} style={{ color: statusColors[message.status] }}>
+        <Text
+          testID={`message-status-${id}`}
+          accessibilityLabel={`Status: ${message.status}`}
+          style={{ color: statusColors[message.status] }}
+        >
           {message.status}
         </Text>
       </View>
-      <Text numberOfLines={2} style={styles.body}>{message.body}</Text>
-      <Text style={styles.meta}>{`${message.attempts} attempt(s)${message.httpStatus === null ? '' : ` · HTTP ${message.httpStatus}`}`}</Text>
+      <Text numberOfLines={2} style={styles.body}>
+        {message.body}
+      </Text>
+      <Text
+        style={styles.meta}
+      >{`${message.attempts} attempt(s)${message.httpStatus === null ? '' : ` · HTTP ${message.httpStatus}`}`}</Text>
       {message.lastError !== null ? (
-        <Text testID={`message-error-${id}`} style={styles.error}>{`${message.lastErrorCategory ?? 'unknown'}: ${message.lastError}`}</Text>
+        <Text
+          testID={`message-error-${id}`}
+          style={styles.error}
+        >{`${message.lastErrorCategory ?? 'unknown'}: ${message.lastError}`}</Text>
       ) : null}
       {message.status === 'failed' && onReplay ? (
         <Button testID={`replay-${id}`} label="Replay" secondary onPress={() => onReplay(id)} />

@@ -27,7 +27,11 @@ export function NetworkCard({ network, retrying }: Props) {
         </Text>
       </View>
       {retrying > 0 ? (
-        <Chip testID="retry-active-chip" label="Retry active" accessibilityLabel={`Retry active: ${retrying} retrying`} />
+        <Chip
+          testID="retry-active-chip"
+          label="Retry active"
+          accessibilityLabel={`Retry active: ${retrying} retrying`}
+        />
       ) : null}
     </Card>
   );

@@ -33,14 +33,28 @@ export function OnboardingPrompt({ device }: Props) {
     <Card style={styles.card} testID="onboarding-prompt">
       {missing.length > 0 ? (
         <>
-          <Text testID="onboarding-missing" style={styles.text}>{`The gateway needs permission to ${missing.map((p) => names[p]).join(' and ')}.`}</Text>
-          <Button testID="onboarding-grant-permissions" label="Grant permissions" onPress={() => void device.requestPermissions().then(setMissing)} />
+          <Text
+            testID="onboarding-missing"
+            style={styles.text}
+          >{`The gateway needs permission to ${missing.map((p) => names[p]).join(' and ')}.`}</Text>
+          <Button
+            testID="onboarding-grant-permissions"
+            label="Grant permissions"
+            onPress={() => void device.requestPermissions().then(setMissing)}
+          />
         </>
       ) : null}
       {!batteryExempt ? (
         <>
-          <Text testID="onboarding-battery-text" style={styles.text}>Allow background work so SMS are forwarded while the phone sleeps.</Text>
-          <Button testID="onboarding-battery" label="Allow background work" secondary onPress={() => void device.requestIgnoreBatteryOptimizations().then(check)} />
+          <Text testID="onboarding-battery-text" style={styles.text}>
+            Allow background work so SMS are forwarded while the phone sleeps.
+          </Text>
+          <Button
+            testID="onboarding-battery"
+            label="Allow background work"
+            secondary
+            onPress={() => void device.requestIgnoreBatteryOptimizations().then(check)}
+          />
         </>
       ) : null}
     </Card>

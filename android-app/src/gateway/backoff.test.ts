@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelayMs, type BackoffInput } from './backoff';
 import { fixedRandom, seededRandom } from './testing/seeded-random';
 
-const base: BackoffInput = { attempt: 1, baseMs: 5_000, capMs: 900_000, minMs: 500, retryAfterMs: null, random: fixedRandom(0.999999) };
+const base: BackoffInput = {
+  attempt: 1,
+  baseMs: 5_000,
+  capMs: 900_000,
+  minMs: 500,
+  retryAfterMs: null,
+  random: fixedRandom(0.999999),
+};
 
 describe('backoffDelayMs', () => {
   it('doubles the step with each attempt', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from './circuit-breaker';
 import { fixedRandom } from './testing/seeded-random';
 
-const make = () => new CircuitBreaker({ threshold: 3, probeBaseMs: 1_000, maxProbeDelayMs: 10_000, random: fixedRandom(1) });
+const make = () =>
+  new CircuitBreaker({ threshold: 3, probeBaseMs: 1_000, maxProbeDelayMs: 10_000, random: fixedRandom(1) });
 
 describe('CircuitBreaker', () => {
   it('stays closed below the threshold and opens at it', () => {
@@ -53,7 +54,7 @@ describe('CircuitBreaker', () => {
     expect(gaps).toEqual([2_000, 4_000, 8_000, 10_000, 10_000]);
   });
 
-  it('a probe never goes earlier than the server\'s Retry-After', () => {
+  it("a probe never goes earlier than the server's Retry-After", () => {
     const breaker = make();
     for (let i = 0; i < 3; i++) breaker.record('transient-failure', 0, false, 60_000);
     expect(breaker.probeAt).toBe(60_000);

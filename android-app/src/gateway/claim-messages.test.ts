@@ -16,7 +16,12 @@ let db: SqlDb;
 
 async function enqueue(count: number, at = now): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await enqueueSms(db, { sender: `+1${i}`, parts: [{ body: `m${i}`, index: 1, total: 1 }], smscTimestamp: at, simSlot: 0 }, 'dev', at);
+    await enqueueSms(
+      db,
+      { sender: `+1${i}`, parts: [{ body: `m${i}`, index: 1, total: 1 }], smscTimestamp: at, simSlot: 0 },
+      'dev',
+      at,
+    );
   }
 }
 
@@ -47,18 +52,40 @@ describe('claimMessages', () => {
       ['+10', 'sending', 1, now + leaseMs, 'a'],
       ['+11', 'sending', 1, now + leaseMs, 'a'],
     ]);
-    expect((await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).map((r) => r.sender)).toEqual(['+12']);
+    expect((await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).map((r) => r.sender)).toEqual([
+      '+12',
+    ]);
     expect(await claimMessages(db, { limit: 5, nowMs: now, leaseMs, owner: 'a' })).toEqual([]);
   });
 
   it('claims due retries and expired leases before pending messages, which go in arrival order', async () => {
     await enqueue(3);
     const [first] = await claimMessages(db, { limit: 1, nowMs: now, leaseMs, owner: 'a' });
-    await db.transaction((tx) => recordRetry(tx, { row: first!, owner: 'a', nowMs: now, category: 'network', error: 'x', httpStatus: null,
-      errorLogSize: 100, nextAttemptAt: now + 1_000, maxAttempts: 50, maxAgeMs: 1e12 }));
-    expect((await claimMessages(db, { limit: 1, nowMs: now + 500, leaseMs, owner: 'a' })).map((r) => r.sender)).toEqual(['+11']);
-    expect((await claimMessages(db, { limit: 2, nowMs: now + 1_000, leaseMs, owner: 'a' })).map((r) => [r.sender, r.attempts])).toEqual([
-      ['+10', 2], ['+12', 1],
+    await db.transaction((tx) =>
+      recordRetry(tx, {
+        row: first!,
+        owner: 'a',
+        nowMs: now,
+        category: 'network',
+        error: 'x',
+        httpStatus: null,
+        errorLogSize: 100,
+        nextAttemptAt: now + 1_000,
+        maxAttempts: 50,
+        maxAgeMs: 1e12,
+      }),
+    );
+    expect((await claimMessages(db, { limit: 1, nowMs: now + 500, leaseMs, owner: 'a' })).map((r) => r.sender)).toEqual(
+      ['+11'],
+    );
+    expect(
+      (await claimMessages(db, { limit: 2, nowMs: now + 1_000, leaseMs, owner: 'a' })).map((r) => [
+        r.sender,
+        r.attempts,
+      ]),
+    ).toEqual([
+      ['+10', 2],
+      ['+12', 1],
     ]);
   });
 
@@ -107,15 +134,29 @@ describe('claimMessages', () => {
         await new Promise((resolve) => setImmediate(resolve)); // interleave with the other 49
         const [row] = await claimMessages(db, { limit: 1, nowMs: now + i, leaseMs, owner: `o${i}` });
         if (!row) continue;
-        const status = await db.transaction((tx) => recordRetry(tx, { row, owner: `o${i}`, nowMs: now + i, category: 'network', error: 'ECONNRESET',
-          httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 1_000, maxAgeMs: 1e12 }));
+        const status = await db.transaction((tx) =>
+          recordRetry(tx, {
+            row,
+            owner: `o${i}`,
+            nowMs: now + i,
+            category: 'network',
+            error: 'ECONNRESET',
+            httpStatus: null,
+            errorLogSize: 100,
+            nextAttemptAt: now,
+            maxAttempts: 1_000,
+            maxAgeMs: 1e12,
+          }),
+        );
         expect(status).toBe('retrying');
         claims++;
       }
       return claims;
     });
     const claims = (await Promise.all(cycles)).reduce((a, b) => a + b, 0);
-    const [row] = await db.all<{ status: string; attempts: number; t: string }>('SELECT status, attempts, typeof(attempts) AS t FROM messages');
+    const [row] = await db.all<{ status: string; attempts: number; t: string }>(
+      'SELECT status, attempts, typeof(attempts) AS t FROM messages',
+    );
     expect(row).toEqual({ status: 'retrying', attempts: claims, t: 'integer' });
     expect(claims).toBeGreaterThan(1);
     expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
@@ -127,20 +168,51 @@ describe('recording outcomes', () => {
     await enqueue(1);
     const [stale] = await claimMessages(db, { limit: 1, nowMs: now, leaseMs, owner: 'slow' });
     await claimMessages(db, { limit: 1, nowMs: now + leaseMs, leaseMs, owner: 'fresh' });
-    const status = await db.transaction((tx) => recordRetry(tx, { row: stale!, owner: 'slow', nowMs: now + leaseMs + 1, category: 'network', error: 'x',
-      httpStatus: null, errorLogSize: 100, nextAttemptAt: now, maxAttempts: 50, maxAgeMs: 1e12 }));
+    const status = await db.transaction((tx) =>
+      recordRetry(tx, {
+        row: stale!,
+        owner: 'slow',
+        nowMs: now + leaseMs + 1,
+        category: 'network',
+        error: 'x',
+        httpStatus: null,
+        errorLogSize: 100,
+        nextAttemptAt: now,
+        maxAttempts: 50,
+        maxAgeMs: 1e12,
+      }),
+    );
     expect(status).toBeNull();
-    expect(await db.all('SELECT status, lease_owner FROM messages')).toEqual([{ status: 'sending', lease_owner: 'fresh' }]);
+    expect(await db.all('SELECT status, lease_owner FROM messages')).toEqual([
+      { status: 'sending', lease_owner: 'fresh' },
+    ]);
     await db.transaction((tx) => recordDelivered(tx, stale!, 200, now + leaseMs + 2));
-    expect(await db.all('SELECT status, http_status, latency_ms FROM messages')).toEqual([{ status: 'delivered', http_status: 200, latency_ms: leaseMs + 2 }]);
+    expect(await db.all('SELECT status, http_status, latency_ms FROM messages')).toEqual([
+      { status: 'delivered', http_status: 200, latency_ms: leaseMs + 2 },
+    ]);
   });
 
   it('dead-letters a message that used its last attempt, or outlived its max age', async () => {
     await enqueue(2);
     const [first, second] = await claimMessages(db, { limit: 2, nowMs: now, leaseMs, owner: 'a' });
-    const write = { owner: 'a', category: 'network' as const, error: 'ECONNREFUSED', httpStatus: null, errorLogSize: 100, nextAttemptAt: now + 5_000 };
-    expect(await db.transaction((tx) => recordRetry(tx, { ...write, row: first!, nowMs: now, maxAttempts: 1, maxAgeMs: 1e12 }))).toBe('failed');
-    expect(await db.transaction((tx) => recordRetry(tx, { ...write, row: second!, nowMs: now + 10_000, maxAttempts: 50, maxAgeMs: 10_000 }))).toBe('failed');
+    const write = {
+      owner: 'a',
+      category: 'network' as const,
+      error: 'ECONNREFUSED',
+      httpStatus: null,
+      errorLogSize: 100,
+      nextAttemptAt: now + 5_000,
+    };
+    expect(
+      await db.transaction((tx) =>
+        recordRetry(tx, { ...write, row: first!, nowMs: now, maxAttempts: 1, maxAgeMs: 1e12 }),
+      ),
+    ).toBe('failed');
+    expect(
+      await db.transaction((tx) =>
+        recordRetry(tx, { ...write, row: second!, nowMs: now + 10_000, maxAttempts: 50, maxAgeMs: 10_000 }),
+      ),
+    ).toBe('failed');
     expect(await db.all('SELECT status, completed_at FROM messages')).toEqual([
       { status: 'failed', completed_at: now },
       { status: 'failed', completed_at: now + 10_000 },

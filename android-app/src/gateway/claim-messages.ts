@@ -57,7 +57,8 @@ export async function claimDue(tx: SqlDb, options: ClaimOptions): Promise<Messag
   const { limit, nowMs, leaseMs, owner } = options;
   await tx.run("UPDATE gateway_state SET value = ? WHERE key = 'last_run_at'", [nowMs]);
   const ids = (await tx.all<{ id: number }>(claimWaitingQuery, [nowMs, limit])).map((row) => row.id);
-  if (ids.length < limit) ids.push(...(await tx.all<{ id: number }>(claimPendingQuery, [nowMs, limit - ids.length])).map((row) => row.id));
+  if (ids.length < limit)
+    ids.push(...(await tx.all<{ id: number }>(claimPendingQuery, [nowMs, limit - ids.length])).map((row) => row.id));
   const leaseUntil = nowMs + leaseMs;
   const rows: MessageRow[] = [];
   // In chunks: a statement takes at most 999 bound values on older SQLite builds.

@@ -37,8 +37,18 @@ describe('classifyResult', () => {
     ['422 is rejected, not retried', respond(422), 'reject', 'http-rejected'],
     ['401 (bad secret) pauses as configuration', respond(401), 'pause', 'configuration'],
     ['403 (bad secret) pauses as configuration', respond(403), 'pause', 'configuration'],
-    ['a redirect pauses as configuration', respond(301, { location: 'https://new.example/hook' }), 'pause', 'configuration'],
-    ['a malformed URL pauses as configuration', { kind: 'invalid-request', message: 'malformed URL: ht!tp' }, 'pause', 'configuration'],
+    [
+      'a redirect pauses as configuration',
+      respond(301, { location: 'https://new.example/hook' }),
+      'pause',
+      'configuration',
+    ],
+    [
+      'a malformed URL pauses as configuration',
+      { kind: 'invalid-request', message: 'malformed URL: ht!tp' },
+      'pause',
+      'configuration',
+    ],
     ['a 1xx final status is an unknown retry', respond(199), 'retry', 'unknown'],
   ])('%s', (_name, result, kind, category) => {
     const outcome = classifyResult(result, now);
@@ -46,7 +56,7 @@ describe('classifyResult', () => {
     expect('category' in outcome ? outcome.category : null).toBe(category);
   });
 
-  it('names the status, its class and what happens next in its own words, never in the server\'s', () => {
+  it("names the status, its class and what happens next in its own words, never in the server's", () => {
     // A server that echoes its request answers with the SMS itself.
     const echo = '{"from":"+15557778888","text":"my secret PIN is 4321"}';
     const errors = [400, 401, 404, 422, 429, 500, 503, 599, 199].map((status) => {
@@ -68,8 +78,14 @@ describe('classifyResult', () => {
   });
 
   it('names where a redirect points without its query, which the server could fill with anything', () => {
-    const outcome = classifyResult(respond(302, { location: 'https://new.example/hook?echo=my%20secret%20PIN#4321' }), now);
-    expect(outcome).toMatchObject({ kind: 'pause', error: 'Webhook redirects (302 to https://new.example/hook): set the final URL' });
+    const outcome = classifyResult(
+      respond(302, { location: 'https://new.example/hook?echo=my%20secret%20PIN#4321' }),
+      now,
+    );
+    expect(outcome).toMatchObject({
+      kind: 'pause',
+      error: 'Webhook redirects (302 to https://new.example/hook): set the final URL',
+    });
   });
 
   it('reads Retry-After in seconds, whatever the header case', () => {
@@ -92,11 +108,27 @@ describe('categorizeError', () => {
     ['SQLITE_BUSY is database', Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), 'database'],
     ['SQLITE_BUSY_SNAPSHOT is database', Object.assign(new Error('x'), { code: 'SQLITE_BUSY_SNAPSHOT' }), 'database'],
     ['SQLITE_LOCKED is database', Object.assign(new Error('x'), { code: 'SQLITE_LOCKED' }), 'database'],
-    ['SQLITE_FULL is database', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), 'database'],
+    [
+      'SQLITE_FULL is database',
+      Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }),
+      'database',
+    ],
     ['SQLITE_IOERR_WRITE is database', Object.assign(new Error('x'), { code: 'SQLITE_IOERR_WRITE' }), 'database'],
-    ['a driver that only says "database is locked" is database', new Error('[op-sqlite] database is locked'), 'database'],
-    ['a revoked permission is permissions', new Error('SecurityException: Permission denial: reading SMS'), 'permissions'],
-    ['a constraint violation is a bug, unknown', Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }), 'unknown'],
+    [
+      'a driver that only says "database is locked" is database',
+      new Error('[op-sqlite] database is locked'),
+      'database',
+    ],
+    [
+      'a revoked permission is permissions',
+      new Error('SecurityException: Permission denial: reading SMS'),
+      'permissions',
+    ],
+    [
+      'a constraint violation is a bug, unknown',
+      Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }),
+      'unknown',
+    ],
     ['anything else is unknown', new TypeError('undefined is not a function'), 'unknown'],
   ])('%s', (_name, error, category) => {
     expect(categorizeError(error)).toBe(category);

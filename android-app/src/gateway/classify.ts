@@ -18,12 +18,35 @@ export type SendOutcome =
   /** The server said no: dead-letter now, do not retry. */
   | { readonly kind: 'reject'; readonly category: 'http-rejected'; readonly error: string; readonly httpStatus: number }
   /** Our side is misconfigured: pause the queue, give the message back untouched. */
-  | { readonly kind: 'pause'; readonly category: 'configuration'; readonly error: string; readonly httpStatus: number | null };
+  | {
+      readonly kind: 'pause';
+      readonly category: 'configuration';
+      readonly error: string;
+      readonly httpStatus: number | null;
+    };
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN',
-  'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'ENETRESET', 'EPIPE', 'EPROTO', 'EADDRNOTAVAIL',
-  'ABORTED', 'ABORT_ERR', 'ERR_CANCELED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_SOCKET_CLOSED', 'OFFLINE',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENETRESET',
+  'EPIPE',
+  'EPROTO',
+  'EADDRNOTAVAIL',
+  'ABORTED',
+  'ABORT_ERR',
+  'ERR_CANCELED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_SOCKET_CLOSED',
+  'OFFLINE',
 ]);
 // TLS failures: the handshake, or a certificate the platform will not trust.
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|UND_ERR_)/;
@@ -49,7 +72,12 @@ function redirectTarget(location: string): string {
 
 export function classifyResult(result: TransportResult, nowMs: number): SendOutcome {
   if (result.kind === 'invalid-request') {
-    return { kind: 'pause', category: 'configuration', error: `Webhook request unusable: ${result.message}`, httpStatus: null };
+    return {
+      kind: 'pause',
+      category: 'configuration',
+      error: `Webhook request unusable: ${result.message}`,
+      httpStatus: null,
+    };
   }
   if (result.kind === 'network-error') {
     const known = NETWORK_CODES.has(result.code) || TLS_CODE.test(result.code);
@@ -62,22 +90,51 @@ export function classifyResult(result: TransportResult, nowMs: number): SendOutc
   const named = httpStatusText(status);
   if (status >= 500 || TRANSIENT_4XX.has(status)) {
     const retryAfterMs = parseRetryAfterMs(header(result.headers, 'retry-after'), nowMs);
-    return { kind: 'retry', category: 'http-transient', error: `${named}, will retry`, httpStatus: status, retryAfterMs };
+    return {
+      kind: 'retry',
+      category: 'http-transient',
+      error: `${named}, will retry`,
+      httpStatus: status,
+      retryAfterMs,
+    };
   }
   if (CREDENTIAL_4XX.has(status)) {
-    return { kind: 'pause', category: 'configuration', error: `Webhook rejected our credentials (check the secret): ${named}`, httpStatus: status };
+    return {
+      kind: 'pause',
+      category: 'configuration',
+      error: `Webhook rejected our credentials (check the secret): ${named}`,
+      httpStatus: status,
+    };
   }
   if (status >= 300 && status < 400) {
     // The transport does not follow redirects: a moved webhook is for a human to confirm.
     const location = header(result.headers, 'location');
-    return { kind: 'pause', category: 'configuration', error: `Webhook redirects (${status}${location ? ` to ${redirectTarget(location)}` : ''}): set the final URL`, httpStatus: status };
+    return {
+      kind: 'pause',
+      category: 'configuration',
+      error: `Webhook redirects (${status}${location ? ` to ${redirectTarget(location)}` : ''}): set the final URL`,
+      httpStatus: status,
+    };
   }
-  if (status >= 400) return { kind: 'reject', category: 'http-rejected', error: `${named}: the webhook refused this message, not retried`, httpStatus: status };
-  return { kind: 'retry', category: 'unknown', error: `Unexpected ${named}, will retry`, httpStatus: status, retryAfterMs: null };
+  if (status >= 400)
+    return {
+      kind: 'reject',
+      category: 'http-rejected',
+      error: `${named}: the webhook refused this message, not retried`,
+      httpStatus: status,
+    };
+  return {
+    kind: 'retry',
+    category: 'unknown',
+    error: `Unexpected ${named}, will retry`,
+    httpStatus: status,
+    retryAfterMs: null,
+  };
 }
 
 const DATABASE_CODE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|PROTOCOL|NOMEM|CANTOPEN)/;
-const DATABASE_MESSAGE = /database is locked|database table is locked|disk is full|disk I\/O error|SQLITE_(BUSY|LOCKED|FULL|IOERR)/i;
+const DATABASE_MESSAGE =
+  /database is locked|database table is locked|disk is full|disk I\/O error|SQLITE_(BUSY|LOCKED|FULL|IOERR)/i;
 const PERMISSION = /permission|SecurityException|EACCES|EPERM/i;
 
 /** The category of something thrown (a database driver error, a platform exception). */

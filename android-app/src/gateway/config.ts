@@ -37,13 +37,24 @@ export type GatewayConfigInput = Pick<GatewayConfig, 'webhookUrl' | 'deviceId'> 
   };
 
 const positiveIntegers = [
-  'concurrency', 'leaseMs', 'requestTimeoutMs', 'maxAttempts', 'maxAgeMs', 'maxBackoffMs',
-  'breakerThreshold', 'breakerProbeBaseMs', 'dbRetryAttempts', 'errorLogSize', 'retentionMs',
-  'pruneIntervalMs', 'maxTimerMs',
+  'concurrency',
+  'leaseMs',
+  'requestTimeoutMs',
+  'maxAttempts',
+  'maxAgeMs',
+  'maxBackoffMs',
+  'breakerThreshold',
+  'breakerProbeBaseMs',
+  'dbRetryAttempts',
+  'errorLogSize',
+  'retentionMs',
+  'pruneIntervalMs',
+  'maxTimerMs',
 ] as const;
 const nonNegativeIntegers = ['minRetryDelayMs', 'dbRetryDelayMs', 'degradedQueueSize'] as const;
 
-const isInteger = (value: unknown, min: number): boolean => typeof value === 'number' && Number.isInteger(value) && value >= min;
+const isInteger = (value: unknown, min: number): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min;
 
 /** Merges defaults and validates; throws one GatewayError listing every problem. */
 export function resolveConfig(input: GatewayConfigInput): GatewayConfig {
@@ -55,27 +66,35 @@ export function resolveConfig(input: GatewayConfigInput): GatewayConfig {
   };
   const problems: string[] = [];
   for (const key of positiveIntegers) {
-    if (!isInteger(config[key], 1)) problems.push(`Expected \`${key}\` to be a positive integer, got ${String(config[key])}`);
+    if (!isInteger(config[key], 1))
+      problems.push(`Expected \`${key}\` to be a positive integer, got ${String(config[key])}`);
   }
   for (const key of nonNegativeIntegers) {
-    if (!isInteger(config[key], 0)) problems.push(`Expected \`${key}\` to be a non-negative integer, got ${String(config[key])}`);
+    if (!isInteger(config[key], 0))
+      problems.push(`Expected \`${key}\` to be a non-negative integer, got ${String(config[key])}`);
   }
   for (const [category, ms] of Object.entries(config.retryBaseMs)) {
-    if (!isInteger(ms, 1)) problems.push(`Expected \`retryBaseMs.${category}\` to be a positive integer, got ${String(ms)}`);
+    if (!isInteger(ms, 1))
+      problems.push(`Expected \`retryBaseMs.${category}\` to be a positive integer, got ${String(ms)}`);
   }
   if (typeof config.deviceId !== 'string' || config.deviceId.trim() === '') {
     problems.push(`Expected \`deviceId\` to be a non-empty string, got ${JSON.stringify(config.deviceId)}`);
   }
-  if (typeof config.webhookUrl !== 'string') problems.push(`Expected \`webhookUrl\` to be a string, got ${typeof config.webhookUrl}`);
-  if (config.secret !== null && typeof config.secret !== 'string') problems.push('Expected `secret` to be a string or null');
+  if (typeof config.webhookUrl !== 'string')
+    problems.push(`Expected \`webhookUrl\` to be a string, got ${typeof config.webhookUrl}`);
+  if (config.secret !== null && typeof config.secret !== 'string')
+    problems.push('Expected `secret` to be a string or null');
   if (!(config.degradedSuccessRate >= 0 && config.degradedSuccessRate <= 1)) {
     problems.push(`Expected \`degradedSuccessRate\` to be between 0 and 1, got ${String(config.degradedSuccessRate)}`);
   }
   // A lease shorter than a request would let a second claim re-send a message still in flight.
   if (config.leaseMs <= config.requestTimeoutMs) {
-    problems.push(`Expected \`leaseMs\` (${config.leaseMs}) to be longer than \`requestTimeoutMs\` (${config.requestTimeoutMs})`);
+    problems.push(
+      `Expected \`leaseMs\` (${config.leaseMs}) to be longer than \`requestTimeoutMs\` (${config.requestTimeoutMs})`,
+    );
   }
-  if (problems.length > 0) throw new GatewayError('invalid-config', `Invalid gateway configuration: ${problems.join('; ')}`);
+  if (problems.length > 0)
+    throw new GatewayError('invalid-config', `Invalid gateway configuration: ${problems.join('; ')}`);
   return config;
 }
 

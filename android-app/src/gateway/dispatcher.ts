@@ -84,14 +84,28 @@ export class Dispatcher {
       this.wake();
       void this.#drains.check();
     });
-    this.#drains = new DrainWaiters(deps.clock, () => countUnfinished(deps.db), (error) => this.#recordInternal('drain check', error));
+    this.#drains = new DrainWaiters(
+      deps.clock,
+      () => countUnfinished(deps.db),
+      (error) => this.#recordInternal('drain check', error),
+    );
   }
 
-  get running(): boolean { return this.#running; }
-  get paused(): Reason | null { return this.#paused; }
-  get pausedByHand(): boolean { return this.#pausedByHand; }
-  get inFlight(): number { return this.#posting; }
-  get lastInternalError(): InternalError | null { return this.#lastInternalError; }
+  get running(): boolean {
+    return this.#running;
+  }
+  get paused(): Reason | null {
+    return this.#paused;
+  }
+  get pausedByHand(): boolean {
+    return this.#pausedByHand;
+  }
+  get inFlight(): number {
+    return this.#posting;
+  }
+  get lastInternalError(): InternalError | null {
+    return this.#lastInternalError;
+  }
 
   start(): void {
     if (this.#running) return;
@@ -178,7 +192,11 @@ export class Dispatcher {
         this.#backlog = true;
         if (slots <= 0) break;
         const claim = { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner };
-        const rows = await withDbRetry('claim', () => this.#deps.writes.submit((tx) => claimDue(tx, claim)), this.#dbRetry(config));
+        const rows = await withDbRetry(
+          'claim',
+          () => this.#deps.writes.submit((tx) => claimDue(tx, claim)),
+          this.#dbRetry(config),
+        );
         for (const row of rows) this.#launch(row, this.breaker.takeProbe(now));
         if (rows.length < slots) this.#backlog = false;
         if (rows.length < slots || !this.#running || this.#paused !== null) break;
@@ -211,7 +229,10 @@ export class Dispatcher {
       posted,
     })
       // A retry may be due before the timer the posted() round armed, if its write had to wait out a busy database.
-      .then((outcome) => void (outcome.kind === 'retry' && this.wake()), (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error))
+      .then(
+        (outcome) => void (outcome.kind === 'retry' && this.wake()),
+        (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error),
+      )
       .finally(() => {
         posted();
         this.#inFlight.delete(launch);
@@ -248,7 +269,12 @@ export class Dispatcher {
   }
 
   #dbRetry(config: GatewayConfig): DbRetryOptions {
-    return { attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock: this.#deps.clock, logger: this.#deps.logger };
+    return {
+      attempts: config.dbRetryAttempts,
+      delayMs: config.dbRetryDelayMs,
+      clock: this.#deps.clock,
+      logger: this.#deps.logger,
+    };
   }
 
   #recordInternal(what: string, error: unknown): void {

@@ -11,7 +11,11 @@ import type { InboundSms } from './types';
 
 const now = Date.UTC(2025, 5, 15, 12, 0, 0);
 const sms = (overrides: Partial<InboundSms> = {}): InboundSms => ({
-  sender: '+15550001', parts: [{ body: 'hello', index: 1, total: 1 }], smscTimestamp: now - 1_000, simSlot: 0, ...overrides,
+  sender: '+15550001',
+  parts: [{ body: 'hello', index: 1, total: 1 }],
+  smscTimestamp: now - 1_000,
+  simSlot: 0,
+  ...overrides,
 });
 
 let path: string;
@@ -62,7 +66,17 @@ describe('enqueueSms', () => {
 
   it('100 concurrent inserts lose nothing and keep 100 distinct senders and sequence numbers', async () => {
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => enqueueSms(db, sms({ sender: `+1555${String(i).padStart(5, '0')}`, parts: [{ body: `Load test message #${i}`, index: 1, total: 1 }] }), 'dev-1', now)),
+      Array.from({ length: 100 }, (_, i) =>
+        enqueueSms(
+          db,
+          sms({
+            sender: `+1555${String(i).padStart(5, '0')}`,
+            parts: [{ body: `Load test message #${i}`, index: 1, total: 1 }],
+          }),
+          'dev-1',
+          now,
+        ),
+      ),
     );
     expect(results.every((r) => r.created)).toBe(true);
     expect(new Set(results.map((r) => r.messageId)).size).toBe(100);
@@ -74,7 +88,16 @@ describe('enqueueSms', () => {
   });
 
   it('writes about five b-tree pages per enqueue commit, not the eight that halved ingest (issue 7)', async () => {
-    const enqueue = (i: number) => enqueueSms(db, sms({ sender: `+1555${String(i).padStart(5, '0')}`, parts: [{ body: `Your code is ${i}`, index: 1, total: 1 }] }), 'dev-1', now + i);
+    const enqueue = (i: number) =>
+      enqueueSms(
+        db,
+        sms({
+          sender: `+1555${String(i).padStart(5, '0')}`,
+          parts: [{ body: `Your code is ${i}`, index: 1, total: 1 }],
+        }),
+        'dev-1',
+        now + i,
+      );
     for (let i = 0; i < 20; i++) await enqueue(i);
     await db.all('PRAGMA wal_checkpoint(TRUNCATE)');
     await db.run('PRAGMA wal_autocheckpoint = 0');
@@ -87,7 +110,17 @@ describe('enqueueSms', () => {
   });
 
   it('stores a multipart SMS joined, with its part count', async () => {
-    await enqueueSms(db, sms({ parts: [{ body: 'world', index: 2, total: 2 }, { body: 'hello ', index: 1, total: 2 }] }), 'dev-1', now);
+    await enqueueSms(
+      db,
+      sms({
+        parts: [
+          { body: 'world', index: 2, total: 2 },
+          { body: 'hello ', index: 1, total: 2 },
+        ],
+      }),
+      'dev-1',
+      now,
+    );
     expect(await db.all('SELECT body, parts FROM messages')).toEqual([{ body: 'hello world', parts: 2 }]);
   });
 
@@ -95,7 +128,19 @@ describe('enqueueSms', () => {
     await expect(enqueueSms(db, sms({ sender: '' }), 'dev-1', now)).rejects.toThrow(/`sender`/);
     await expect(enqueueSms(db, sms({ simSlot: -1 }), 'dev-1', now)).rejects.toThrow(/`simSlot`/);
     await expect(enqueueSms(db, sms({ smscTimestamp: Number.NaN }), 'dev-1', now)).rejects.toThrow(/`smscTimestamp`/);
-    await expect(enqueueSms(db, sms({ parts: [{ body: 'a', index: 1, total: 2 }, { body: 'b', index: 2, total: 3 }] }), 'dev-1', now)).rejects.toMatchObject({ code: 'invalid-sms' });
+    await expect(
+      enqueueSms(
+        db,
+        sms({
+          parts: [
+            { body: 'a', index: 1, total: 2 },
+            { body: 'b', index: 2, total: 3 },
+          ],
+        }),
+        'dev-1',
+        now,
+      ),
+    ).rejects.toMatchObject({ code: 'invalid-sms' });
     expect(await db.all('SELECT COUNT(*) AS n FROM messages')).toEqual([{ n: 0 }]);
   });
 });

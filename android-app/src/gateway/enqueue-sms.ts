@@ -10,13 +10,22 @@ const MAX_DATE_MS = 8.64e15;
 
 function validate(sms: InboundSms): void {
   if (typeof sms.sender !== 'string' || sms.sender.trim() === '') {
-    throw new GatewayError('invalid-sms', `Expected \`sender\` to be a non-empty string, got ${JSON.stringify(sms.sender)}`);
+    throw new GatewayError(
+      'invalid-sms',
+      `Expected \`sender\` to be a non-empty string, got ${JSON.stringify(sms.sender)}`,
+    );
   }
   if (!Number.isInteger(sms.simSlot) || sms.simSlot < 0) {
-    throw new GatewayError('invalid-sms', `Expected \`simSlot\` to be a non-negative integer, got ${String(sms.simSlot)}`);
+    throw new GatewayError(
+      'invalid-sms',
+      `Expected \`simSlot\` to be a non-negative integer, got ${String(sms.simSlot)}`,
+    );
   }
   if (!Number.isFinite(sms.smscTimestamp) || Math.abs(sms.smscTimestamp) > MAX_DATE_MS) {
-    throw new GatewayError('invalid-sms', `Expected \`smscTimestamp\` to be ms since the epoch, got ${String(sms.smscTimestamp)}`);
+    throw new GatewayError(
+      'invalid-sms',
+      `Expected \`smscTimestamp\` to be ms since the epoch, got ${String(sms.smscTimestamp)}`,
+    );
   }
   if (sms.captureSeq !== undefined && !Number.isSafeInteger(sms.captureSeq)) {
     throw new GatewayError('invalid-sms', `Expected \`captureSeq\` to be an integer, got ${String(sms.captureSeq)}`);
@@ -40,7 +49,12 @@ export function prepareSms(sms: InboundSms): PreparedSms {
  * Writes one prepared SMS inside the caller's transaction. Allocates `seq` from the device counter
  * when the capture has none. Re-storing the same capture (same captureSeq) is a no-op: created false.
  */
-export async function storeSms(tx: SqlDb, prepared: PreparedSms, deviceId: string, nowMs: number): Promise<EnqueueResult> {
+export async function storeSms(
+  tx: SqlDb,
+  prepared: PreparedSms,
+  deviceId: string,
+  nowMs: number,
+): Promise<EnqueueResult> {
   const { sms, body, parts } = prepared;
   let seq = sms.captureSeq;
   if (seq === undefined) {

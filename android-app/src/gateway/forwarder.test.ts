@@ -5,11 +5,31 @@ import { buildWebhookRequest } from './forwarder';
 import type { StoredMessage } from './types';
 
 const message: StoredMessage = {
-  id: 1, messageId: '0123456789abcdef0123456789abcdef', sender: '+46700000001', body: 'Hej 😀 "quoted"\nline', parts: 2,
-  receivedAt: Date.UTC(2025, 5, 15, 11, 59, 30, 123), simSlot: 1, seq: 42, status: 'sending', attempts: 1, nextAttemptAt: 0,
-  leaseUntil: null, lastError: null, lastErrorCategory: null, httpStatus: null, deliveredAt: null, createdAt: 0, latencyMs: null,
+  id: 1,
+  messageId: '0123456789abcdef0123456789abcdef',
+  sender: '+46700000001',
+  body: 'Hej 😀 "quoted"\nline',
+  parts: 2,
+  receivedAt: Date.UTC(2025, 5, 15, 11, 59, 30, 123),
+  simSlot: 1,
+  seq: 42,
+  status: 'sending',
+  attempts: 1,
+  nextAttemptAt: 0,
+  leaseUntil: null,
+  lastError: null,
+  lastErrorCategory: null,
+  httpStatus: null,
+  deliveredAt: null,
+  createdAt: 0,
+  latencyMs: null,
 };
-const config = resolveConfig({ webhookUrl: 'https://hooks.example/sms', deviceId: 'dev-1', secret: 'k3y', version: '1.2.3' });
+const config = resolveConfig({
+  webhookUrl: 'https://hooks.example/sms',
+  deviceId: 'dev-1',
+  secret: 'k3y',
+  version: '1.2.3',
+});
 const now = Date.UTC(2025, 5, 15, 12, 0, 0, 999);
 
 describe('buildWebhookRequest', () => {
@@ -18,8 +38,14 @@ describe('buildWebhookRequest', () => {
     expect(request.url).toBe('https://hooks.example/sms');
     expect(request.timeoutMs).toBe(config.requestTimeoutMs);
     expect(JSON.parse(request.body)).toEqual({
-      messageId: message.messageId, from: '+46700000001', text: 'Hej 😀 "quoted"\nline', receivedAt: '2025-06-15T11:59:30.123Z',
-      simSlot: 1, parts: 2, deviceId: 'dev-1', seq: 42,
+      messageId: message.messageId,
+      from: '+46700000001',
+      text: 'Hej 😀 "quoted"\nline',
+      receivedAt: '2025-06-15T11:59:30.123Z',
+      simSlot: 1,
+      parts: 2,
+      deviceId: 'dev-1',
+      seq: 42,
     });
   });
 

@@ -29,7 +29,11 @@ describe('one sender per message at a time', () => {
     // Engine A claims the message and dies before the server answers: its POST never completes, and
     // its timers never fire again (its own clock stands still).
     const deadClock = new FakeClock(clock.now());
-    const crashed = await createTestGateway({ db: open(path), clock: deadClock, handler: () => new Promise<TransportResult>(() => undefined) });
+    const crashed = await createTestGateway({
+      db: open(path),
+      clock: deadClock,
+      handler: () => new Promise<TransportResult>(() => undefined),
+    });
     crashed.gateway.start();
     await crashed.gateway.enqueue(testSms());
     await waitFor(() => crashed.transport.requests.length === 1, 'A sends');
@@ -68,14 +72,21 @@ describe('one sender per message at a time', () => {
     const config = { concurrency: 4, breakerThreshold: 1_000 };
     const a = await createTestGateway({ db: open(path), clock, handler: server, config, random: seededRandom(1) });
     const b = await createTestGateway({ db: open(path), clock, handler: server, config, random: seededRandom(2) });
-    cleanups.push(() => a.gateway.stop(), () => b.gateway.stop());
+    cleanups.push(
+      () => a.gateway.stop(),
+      () => b.gateway.stop(),
+    );
     a.gateway.start();
     b.gateway.start();
     const ids = await Promise.all(Array.from({ length: 150 }, (_, i) => (i % 2 ? a : b).gateway.enqueue(testSms())));
-    await waitFor(async () => {
-      clock.advance(1_000); // retries come due; the lease (60 s) never runs out under a live sender
-      return (await a.gateway.health()).delivered === 150;
-    }, 'all delivered', 20_000);
+    await waitFor(
+      async () => {
+        clock.advance(1_000); // retries come due; the lease (60 s) never runs out under a live sender
+        return (await a.gateway.health()).delivered === 150;
+      },
+      'all delivered',
+      20_000,
+    );
     expect(overlaps).toEqual([]);
     expect(delivered.size).toBe(150);
     expect([...delivered.values()].every((count) => count === 1)).toBe(true);
@@ -90,7 +101,10 @@ describe('one sender per message at a time', () => {
     const gate = deferred<TransportResult>();
     const first = await createTestGateway({ db: open(path), clock, handler: () => gate.promise });
     const second = await createTestGateway({ db: open(path), clock });
-    cleanups.push(() => first.gateway.stop(), () => second.gateway.stop());
+    cleanups.push(
+      () => first.gateway.stop(),
+      () => second.gateway.stop(),
+    );
     first.gateway.start();
     await first.gateway.enqueue(testSms());
     await waitFor(() => first.transport.requests.length === 1, 'first sends');

@@ -51,7 +51,11 @@ describe('gateway under database errors', () => {
     await pump(clock, () => error !== undefined);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ code: 'database', category: 'database' });
-    expect(await real.all("SELECT COUNT(*) AS n, (SELECT value FROM gateway_state WHERE key = 'next_seq') AS seq FROM messages")).toEqual([{ n: 0, seq: 0 }]);
+    expect(
+      await real.all(
+        "SELECT COUNT(*) AS n, (SELECT value FROM gateway_state WHERE key = 'next_seq') AS seq FROM messages",
+      ),
+    ).toEqual([{ n: 0, seq: 0 }]);
   });
 
   it('a busy database while recording a delivery is retried: the outcome is written, nothing lost', async () => {
@@ -62,7 +66,10 @@ describe('gateway under database errors', () => {
     stops.push(() => gateway.stop());
     gateway.start();
     await gateway.enqueue(testSms());
-    await pump(clock, async () => (await real.all<{ status: string }>('SELECT status FROM messages'))[0]?.status === 'delivered');
+    await pump(
+      clock,
+      async () => (await real.all<{ status: string }>('SELECT status FROM messages'))[0]?.status === 'delivered',
+    );
     expect(transport.requests).toHaveLength(1);
     expect(db.failures).toBe(2);
   });

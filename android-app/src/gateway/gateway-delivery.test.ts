@@ -7,7 +7,8 @@ import { waitFor } from './testing/wait-for';
 
 const setup = gatewayOnDisk();
 
-const statuses = (db: SqlDb) => db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM messages GROUP BY status ORDER BY status');
+const statuses = (db: SqlDb) =>
+  db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM messages GROUP BY status ORDER BY status');
 
 describe('gateway delivery', () => {
   it('POSTs an enqueued SMS once and records it delivered with status, time and latency', async () => {
@@ -17,7 +18,15 @@ describe('gateway delivery', () => {
     await waitFor(async () => (await statuses(db))[0]?.status === 'delivered', 'delivery');
     expect(transport.keys).toEqual([messageId]);
     const [message] = await gateway.listMessages();
-    expect(message).toMatchObject({ messageId, status: 'delivered', attempts: 1, httpStatus: 201, deliveredAt: clock.now(), latencyMs: 0, leaseUntil: null });
+    expect(message).toMatchObject({
+      messageId,
+      status: 'delivered',
+      attempts: 1,
+      httpStatus: 201,
+      deliveredAt: clock.now(),
+      latencyMs: 0,
+      leaseUntil: null,
+    });
   });
 
   it('never has more than `concurrency` POSTs in flight, and delivers everything in the end', async () => {
@@ -96,7 +105,9 @@ describe('gateway delivery', () => {
   });
 
   it('waits for a retry on one timer armed for the next due time, with no polling', async () => {
-    const { gateway, transport, clock, db } = await setup({ handler: (_request, index) => respond(index === 0 ? 503 : 200) });
+    const { gateway, transport, clock, db } = await setup({
+      handler: (_request, index) => respond(index === 0 ? 503 : 200),
+    });
     gateway.start();
     await gateway.enqueue(testSms());
     await waitFor(async () => (await statuses(db))[0]?.status === 'retrying', 'retrying');
@@ -125,7 +136,10 @@ describe('gateway delivery', () => {
   });
 
   it('retries at once when the network comes back, instead of sitting out a backoff grown while offline', async () => {
-    const { gateway, transport, network, db } = await setup({ config: { retryBaseMs: { network: 600_000 } }, handler: () => networkError('ENETUNREACH') });
+    const { gateway, transport, network, db } = await setup({
+      config: { retryBaseMs: { network: 600_000 } },
+      handler: () => networkError('ENETUNREACH'),
+    });
     gateway.start();
     await gateway.enqueue(testSms());
     await waitFor(async () => (await statuses(db))[0]?.status === 'retrying', 'retrying');

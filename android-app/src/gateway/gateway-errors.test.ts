@@ -9,9 +9,13 @@ const setup = gatewayOnDisk();
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const rows = (db: SqlDb) =>
-  db.all<{ status: string; attempts: number; next_attempt_at: number; http_status: number | null; last_error_category: string | null }>(
-    'SELECT status, attempts, next_attempt_at, http_status, last_error_category FROM messages ORDER BY id',
-  );
+  db.all<{
+    status: string;
+    attempts: number;
+    next_attempt_at: number;
+    http_status: number | null;
+    last_error_category: string | null;
+  }>('SELECT status, attempts, next_attempt_at, http_status, last_error_category FROM messages ORDER BY id');
 const statusIs = (db: SqlDb, status: string) => async () => (await rows(db)).every((row) => row.status === status);
 
 describe('gateway error handling', () => {
@@ -23,7 +27,9 @@ describe('gateway error handling', () => {
     clock.advance(24 * 3600 * 1000);
     await settle();
     expect(transport.requests).toHaveLength(1);
-    expect(await rows(db)).toMatchObject([{ status: 'failed', attempts: 1, http_status: 422, last_error_category: 'http-rejected' }]);
+    expect(await rows(db)).toMatchObject([
+      { status: 'failed', attempts: 1, http_status: 422, last_error_category: 'http-rejected' },
+    ]);
   });
 
   it('keeps each classified failure in the error log, newest first, for the Errors screen', async () => {
@@ -54,7 +60,9 @@ describe('gateway error handling', () => {
     ['seconds', () => '120'],
     ['an HTTP date', (now: number) => new Date(now + 120_000).toUTCString()],
   ])('honours Retry-After in %s: the retry is never earlier than the server asked', async (_kind, retryAfter) => {
-    const { gateway, transport, db, clock } = await setup({ handler: (_r, index) => (index === 0 ? respond(503, { 'retry-after': retryAfter(clock.now()) }) : respond(200)) });
+    const { gateway, transport, db, clock } = await setup({
+      handler: (_r, index) => (index === 0 ? respond(503, { 'retry-after': retryAfter(clock.now()) }) : respond(200)),
+    });
     gateway.start();
     const start = clock.now();
     await gateway.enqueue(testSms());
@@ -70,7 +78,10 @@ describe('gateway error handling', () => {
   });
 
   it('401 pauses the queue and loses nothing; a new secret resumes it and everything is delivered', async () => {
-    const { gateway, transport, db, clock } = await setup({ config: { concurrency: 1 }, handler: (request) => respond(request.headers['X-Signature'] === undefined ? 200 : 401) });
+    const { gateway, transport, db, clock } = await setup({
+      config: { concurrency: 1 },
+      handler: (request) => respond(request.headers['X-Signature'] === undefined ? 200 : 401),
+    });
     gateway.start();
     for (let i = 0; i < 5; i++) await gateway.enqueue(testSms());
     await waitFor(async () => (await gateway.health()).paused !== null, 'paused');
@@ -78,10 +89,15 @@ describe('gateway error handling', () => {
     clock.advance(3_600_000);
     await settle();
     expect(transport.requests).toHaveLength(1);
-    expect(await rows(db)).toEqual(Array.from({ length: 5 }, () => expect.objectContaining({ status: 'pending', attempts: 0 })));
+    expect(await rows(db)).toEqual(
+      Array.from({ length: 5 }, () => expect.objectContaining({ status: 'pending', attempts: 0 })),
+    );
     const health = await gateway.health();
     expect(health.status).toBe('down');
-    expect(health.paused).toMatchObject({ category: 'configuration', reason: expect.stringMatching(/credentials.*HTTP 401/) });
+    expect(health.paused).toMatchObject({
+      category: 'configuration',
+      reason: expect.stringMatching(/credentials.*HTTP 401/),
+    });
     expect(health.lastError).toMatchObject({ category: 'configuration' });
     gateway.configure({ secret: null }); // this stub accepts unsigned requests
     await waitFor(statusIs(db, 'delivered'), 'all delivered');
@@ -100,7 +116,9 @@ describe('gateway error handling', () => {
   });
 
   it('pauses when the transport cannot use the URL, and resume() restarts', async () => {
-    const { gateway, transport, db } = await setup({ handler: (_r, index) => (index === 0 ? { kind: 'invalid-request', message: 'bad host' } : respond(200)) });
+    const { gateway, transport, db } = await setup({
+      handler: (_r, index) => (index === 0 ? { kind: 'invalid-request', message: 'bad host' } : respond(200)),
+    });
     gateway.start();
     await gateway.enqueue(testSms());
     await waitFor(async () => (await gateway.health()).paused !== null, 'paused');
@@ -155,7 +173,10 @@ describe('gateway error handling', () => {
     await gateway.enqueue(testSms());
     await waitFor(statusIs(db, 'delivered'), 'delivered');
     const health = await gateway.health();
-    expect(health).toMatchObject({ status: 'down', receiverPaused: { reason: 'RECEIVE_SMS permission revoked', category: 'permissions' } });
+    expect(health).toMatchObject({
+      status: 'down',
+      receiverPaused: { reason: 'RECEIVE_SMS permission revoked', category: 'permissions' },
+    });
     gateway.resumeReceiver();
     expect((await gateway.health()).status).toBe('healthy');
   });

@@ -52,7 +52,11 @@ describe('gateway group commit', () => {
     opened.push(reader);
     const before = db.transactions;
     const stored = await Promise.all(
-      Array.from({ length: 50 }, () => gateway.enqueue(testSms()).then(async () => (await reader.all<{ n: number }>('SELECT COUNT(*) AS n FROM messages'))[0]!.n)),
+      Array.from({ length: 50 }, () =>
+        gateway
+          .enqueue(testSms())
+          .then(async () => (await reader.all<{ n: number }>('SELECT COUNT(*) AS n FROM messages'))[0]!.n),
+      ),
     );
     expect(db.transactions - before).toBe(1);
     // Whoever resolves first already sees all 50 on disk: they were committed together.
@@ -63,7 +67,11 @@ describe('gateway group commit', () => {
     const { db: real } = openDb();
     const db = counting(real);
     const answer = deferred<TransportResult>();
-    const { gateway, transport } = await createTestGateway({ db, handler: () => answer.promise, config: { concurrency: 2 } });
+    const { gateway, transport } = await createTestGateway({
+      db,
+      handler: () => answer.promise,
+      config: { concurrency: 2 },
+    });
     gateway.start();
     await gateway.enqueue(testSms());
     await gateway.enqueue(testSms());
@@ -71,7 +79,10 @@ describe('gateway group commit', () => {
     const before = { transactions: db.transactions, statements: db.statements };
     for (let i = 0; i < 5; i++) await gateway.enqueue(testSms());
     // Issue 7: a claim round (and its due-time query) per enqueue, for slots that were all taken.
-    expect({ transactions: db.transactions - before.transactions, statements: db.statements - before.statements }).toEqual({ transactions: 5, statements: 0 });
+    expect({
+      transactions: db.transactions - before.transactions,
+      statements: db.statements - before.statements,
+    }).toEqual({ transactions: 5, statements: 0 });
     answer.resolve(respond(200));
     expect(await gateway.drain(5000)).toBe(true);
     expect(transport.requests).toHaveLength(7);
@@ -84,12 +95,20 @@ describe('gateway group commit', () => {
     const db = flakyDb(real, (sql) => sql.startsWith('INSERT INTO messages') && failNext-- > 0, 'SQLITE_IOERR');
     const { gateway } = await createTestGateway({ db, config: { dbRetryAttempts: 1 } });
     failNext = 1; // the first insert of the batch fails, once: the batch rolls back and each SMS is tried alone
-    const results = await Promise.allSettled([gateway.enqueue(testSms()), gateway.enqueue(testSms()), gateway.enqueue(testSms())]);
+    const results = await Promise.allSettled([
+      gateway.enqueue(testSms()),
+      gateway.enqueue(testSms()),
+      gateway.enqueue(testSms()),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(await real.all('SELECT COUNT(*) AS n FROM messages')).toEqual([{ n: 3 }]);
     failNext = 0;
     const bad = { ...testSms(), sender: '' };
-    const mixed = await Promise.allSettled([gateway.enqueue(testSms()), gateway.enqueue(bad), gateway.enqueue(testSms())]);
+    const mixed = await Promise.allSettled([
+      gateway.enqueue(testSms()),
+      gateway.enqueue(bad),
+      gateway.enqueue(testSms()),
+    ]);
     expect(mixed.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await real.all('SELECT COUNT(*) AS n FROM messages')).toEqual([{ n: 5 }]);
   });

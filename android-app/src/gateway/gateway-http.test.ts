@@ -18,12 +18,18 @@ afterEach(async () => {
 
 /** A webhook that checks every signature the way the stub does, and fails each message's first try. */
 async function startWebhook() {
-  const ledger = { attempts: new Map<string, number>(), badSignatures: 0, bodies: new Map<string, { from: string; seq: number }>() };
+  const ledger = {
+    attempts: new Map<string, number>(),
+    badSignatures: 0,
+    bodies: new Map<string, { from: string; seq: number }>(),
+  };
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     request.on('end', () => {
-      const expected = `sha256=${createHmac('sha256', secret).update(`${String(request.headers['x-timestamp'])}.${body}`).digest('hex')}`;
+      const expected = `sha256=${createHmac('sha256', secret)
+        .update(`${String(request.headers['x-timestamp'])}.${body}`)
+        .digest('hex')}`;
       const given = String(request.headers['x-signature'] ?? '');
       if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
         ledger.badSignatures++;
@@ -42,7 +48,13 @@ async function startWebhook() {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`, ledger };
 }
 
@@ -55,9 +67,20 @@ describe('gateway over real HTTP', () => {
       db,
       transport,
       // Every message fails once by design here, so the breaker (which would rightly trip) is kept out of it.
-      config: { webhookUrl: webhook.url, deviceId: 'e2e', secret, retryBaseMs: { 'http-transient': 20 }, minRetryDelayMs: 0, breakerThreshold: 1_000 },
+      config: {
+        webhookUrl: webhook.url,
+        deviceId: 'e2e',
+        secret,
+        retryBaseMs: { 'http-transient': 20 },
+        minRetryDelayMs: 0,
+        breakerThreshold: 1_000,
+      },
     });
-    cleanups.push(() => db.close(), () => transport.close(), () => gateway.stop());
+    cleanups.push(
+      () => db.close(),
+      () => transport.close(),
+      () => gateway.stop(),
+    );
     gateway.start();
     const enqueued = await Promise.all(Array.from({ length: 60 }, () => gateway.enqueue(testSms())));
 
@@ -67,7 +90,13 @@ describe('gateway over real HTTP', () => {
     expect([...webhook.ledger.attempts.values()].every((attempts) => attempts === 2)).toBe(true);
     expect(new Set(enqueued.map((r) => r.messageId))).toEqual(new Set(webhook.ledger.bodies.keys()));
     const health = await gateway.health();
-    expect(health).toMatchObject({ status: 'healthy', delivered: 60, queueSize: 0, successRate24h: 1, breaker: 'closed' });
+    expect(health).toMatchObject({
+      status: 'healthy',
+      delivered: 60,
+      queueSize: 0,
+      successRate24h: 1,
+      breaker: 'closed',
+    });
     expect(health.latencyP95Ms).not.toBeNull();
   });
 });

@@ -76,7 +76,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Unique per engine instance, so a second process on the same file never mistakes our lease for its own.
   const owner = `${config.deviceId}/${clock.now().toString(36)}-${Math.floor(random.next() * 2 ** 32).toString(36)}`;
   const writes = new WriteBatcher(db, maxWriteBatch, options.defer ?? microtask);
-  const dispatcher = new Dispatcher({ db, writes, transport, clock, network, logger, random, owner, config: () => config });
+  const dispatcher = new Dispatcher({
+    db,
+    writes,
+    transport,
+    clock,
+    network,
+    logger,
+    random,
+    owner,
+    config: () => config,
+  });
   const dbRetry = () => ({ attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger });
 
   return {
@@ -87,7 +97,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       let result: EnqueueResult;
       try {
         const prepared = prepareSms(sms);
-        const stored = withDbRetry('enqueue', () => writes.submit((tx) => storeSms(tx, prepared, config.deviceId, clock.now())), dbRetry());
+        const stored = withDbRetry(
+          'enqueue',
+          () => writes.submit((tx) => storeSms(tx, prepared, config.deviceId, clock.now())),
+          dbRetry(),
+        );
         // Woken now, the dispatcher's claim usually joins the very transaction that stores this SMS:
         // one fsync between the SMS arriving and its POST leaving.
         dispatcher.wake();
@@ -95,23 +109,31 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       } catch (error) {
         if (error instanceof GatewayError || categorizeError(error) !== 'database') throw error;
         // The receiver must know the SMS is not stored, so it keeps it and tries again.
-        throw new GatewayError('database', `Could not store the SMS: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new GatewayError(
+          'database',
+          `Could not store the SMS: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       if (result.created) dispatcher.wake();
       return result;
     },
     health() {
       const nowMs = clock.now();
-      return computeHealth(db, {
-        nowMs,
-        online: network.isOnline(),
-        running: dispatcher.running,
-        paused: dispatcher.paused,
-        receiverPaused,
-        breaker: dispatcher.breaker.state(nowMs),
-        inFlight: dispatcher.inFlight,
-        lastInternalError: dispatcher.lastInternalError,
-      }, config);
+      return computeHealth(
+        db,
+        {
+          nowMs,
+          online: network.isOnline(),
+          running: dispatcher.running,
+          paused: dispatcher.paused,
+          receiverPaused,
+          breaker: dispatcher.breaker.state(nowMs),
+          inFlight: dispatcher.inFlight,
+          lastInternalError: dispatcher.lastInternalError,
+        },
+        config,
+      );
     },
     start: () => dispatcher.start(),
     stop: () => dispatcher.stop(),
@@ -130,7 +152,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       config = resolveConfig({ ...config, ...patch, retryBaseMs: { ...config.retryBaseMs, ...patch.retryBaseMs } });
       // Whatever was wrong with the configuration may be fixed now: try again (a bad one pauses again).
       const paused = dispatcher.paused;
-      if (paused?.category === 'configuration' && !dispatcher.pausedByHand && webhookUrlProblem(config.webhookUrl) === null) {
+      if (
+        paused?.category === 'configuration' &&
+        !dispatcher.pausedByHand &&
+        webhookUrlProblem(config.webhookUrl) === null
+      ) {
         dispatcher.resume();
       }
     },

@@ -23,13 +23,24 @@ afterEach(async () => {
 });
 
 const enqueue = (n: number, at = now) =>
-  enqueueSms(db, { sender: `+1${n}`, parts: [{ body: `m${n}`, index: 1, total: 1 }], smscTimestamp: at, simSlot: 0 }, 'dev', at);
+  enqueueSms(
+    db,
+    { sender: `+1${n}`, parts: [{ body: `m${n}`, index: 1, total: 1 }], smscTimestamp: at, simSlot: 0 },
+    'dev',
+    at,
+  );
 
 /** Every counter, recomputed from the rows by brute force, must equal the trigger-kept one. */
 async function expectCountersMatchRows(): Promise<void> {
   const pairs: [string, string][] = [
-    ['SELECT status AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1', `SELECT substr(key, 8) AS k, value AS n FROM gateway_state WHERE key LIKE 'status:%' AND value <> 0 ORDER BY 1`],
-    ['SELECT created_at / 60000 AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1', 'SELECT minute AS k, created AS n FROM minute_counts WHERE created <> 0 ORDER BY 1'],
+    [
+      'SELECT status AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1',
+      `SELECT substr(key, 8) AS k, value AS n FROM gateway_state WHERE key LIKE 'status:%' AND value <> 0 ORDER BY 1`,
+    ],
+    [
+      'SELECT created_at / 60000 AS k, COUNT(*) AS n FROM messages GROUP BY 1 ORDER BY 1',
+      'SELECT minute AS k, created AS n FROM minute_counts WHERE created <> 0 ORDER BY 1',
+    ],
     [
       `SELECT completed_at / 60000 AS k, SUM(status = 'delivered') AS d, SUM(status = 'failed') AS f FROM messages
         WHERE completed_at IS NOT NULL GROUP BY 1 HAVING d + f > 0 ORDER BY 1`,
@@ -52,11 +63,24 @@ describe('health counters', () => {
     const rows = await claimMessages(db, { limit: 6, nowMs: now + 500_000, leaseMs, owner: 'a' });
     await expectCountersMatchRows();
     const [a, b, c, d, e] = rows;
-    const failure = { owner: 'a', nowMs: now + 501_000, category: 'network' as const, error: 'x', httpStatus: null, errorLogSize: 10 };
+    const failure = {
+      owner: 'a',
+      nowMs: now + 501_000,
+      category: 'network' as const,
+      error: 'x',
+      httpStatus: null,
+      errorLogSize: 10,
+    };
     await db.transaction((tx) => recordDelivered(tx, a!, 200, now + 501_000));
-    await db.transaction((tx) => recordRetry(tx, { ...failure, row: b!, nextAttemptAt: now + 600_000, maxAttempts: 50, maxAgeMs: 1e12 }));
-    await db.transaction((tx) => recordRetry(tx, { ...failure, row: c!, nextAttemptAt: now + 600_000, maxAttempts: 1, maxAgeMs: 1e12 }));
-    await db.transaction((tx) => recordRejected(tx, { ...failure, row: d!, category: 'http-rejected', httpStatus: 422 }));
+    await db.transaction((tx) =>
+      recordRetry(tx, { ...failure, row: b!, nextAttemptAt: now + 600_000, maxAttempts: 50, maxAgeMs: 1e12 }),
+    );
+    await db.transaction((tx) =>
+      recordRetry(tx, { ...failure, row: c!, nextAttemptAt: now + 600_000, maxAttempts: 1, maxAgeMs: 1e12 }),
+    );
+    await db.transaction((tx) =>
+      recordRejected(tx, { ...failure, row: d!, category: 'http-rejected', httpStatus: 422 }),
+    );
     await db.transaction((tx) => recordReleased(tx, { ...failure, row: e!, category: 'configuration' }));
     await expectCountersMatchRows();
     expect(await replayFailed(db, now + 700_000)).toBe(2);
@@ -72,12 +96,19 @@ describe('health counters', () => {
     for (const sql of migrations[0]!) await db.run(sql);
     await db.run('PRAGMA user_version = 1');
     for (let n = 0; n < 5; n++) await enqueue(n, now + n * 61_000);
-    await db.run("UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq <= 2", [now + 90_000, now + 90_000, 1234]);
+    await db.run(
+      "UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq <= 2",
+      [now + 90_000, now + 90_000, 1234],
+    );
     await db.run("UPDATE messages SET status = 'failed', completed_at = ? WHERE seq = 3", [now + 200_000]);
     expect(await migrate(db)).toBe(schemaVersion);
     await expectCountersMatchRows();
     expect(await db.all(`SELECT key, value FROM gateway_state WHERE key LIKE 'status:%' ORDER BY key`)).toEqual([
-      { key: 'status:delivered', value: 2 }, { key: 'status:failed', value: 1 }, { key: 'status:pending', value: 2 }, { key: 'status:retrying', value: 0 }, { key: 'status:sending', value: 0 },
+      { key: 'status:delivered', value: 2 },
+      { key: 'status:failed', value: 1 },
+      { key: 'status:pending', value: 2 },
+      { key: 'status:retrying', value: 0 },
+      { key: 'status:sending', value: 0 },
     ]);
   });
 
@@ -86,7 +117,10 @@ describe('health counters', () => {
     await db.run('PRAGMA user_version = 2');
     for (let n = 0; n < 4; n++) await enqueue(n, now + n * 61_000);
     await db.run("UPDATE messages SET status = 'sending', next_attempt_at = ? WHERE seq = 1", [now + 500_000]);
-    await db.run("UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq = 2", [now + 90_000, now + 90_000, 1234]);
+    await db.run(
+      "UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq = 2",
+      [now + 90_000, now + 90_000, 1234],
+    );
     expect(await migrate(db)).toBe(schemaVersion);
     expect(await claimMessages(db, { limit: 5, nowMs: now + 500_000, leaseMs, owner: 'a' })).toHaveLength(3);
     await expectCountersMatchRows();
@@ -94,11 +128,16 @@ describe('health counters', () => {
     await expectCountersMatchRows();
   });
 
-  it.each([[0, 0], [99, 99], [100, 100], [1_234, 1_200], [99_999, 99_000], [3_600_000, 3_600_000], [259_200_000, 250_000_000]])(
-    'puts a latency of %i ms in the bucket of %i ms, in SQL as in TypeScript',
-    async (ms, bucket) => {
-      expect(latencyBucket(ms)).toBe(bucket);
-      expect(await db.all(`SELECT ${latencyBucketSql('v')} AS b FROM (SELECT ? AS v)`, [ms])).toEqual([{ b: bucket }]);
-    },
-  );
+  it.each([
+    [0, 0],
+    [99, 99],
+    [100, 100],
+    [1_234, 1_200],
+    [99_999, 99_000],
+    [3_600_000, 3_600_000],
+    [259_200_000, 250_000_000],
+  ])('puts a latency of %i ms in the bucket of %i ms, in SQL as in TypeScript', async (ms, bucket) => {
+    expect(latencyBucket(ms)).toBe(bucket);
+    expect(await db.all(`SELECT ${latencyBucketSql('v')} AS b FROM (SELECT ? AS v)`, [ms])).toEqual([{ b: bucket }]);
+  });
 });

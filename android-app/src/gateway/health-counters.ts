@@ -16,7 +16,11 @@ export function latencyBucketSql(column: string): string {
   // CAST: a bound parameter or an expression has no INTEGER affinity, and REAL division would not floor.
   const value = `CAST(${column} AS INTEGER)`;
   const steps = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
-  const whens = steps.map((limit, i) => (i === 0 ? `WHEN ${value} < ${limit} THEN ${value}` : `WHEN ${value} < ${limit} THEN ${value} / ${limit / 100} * ${limit / 100}`));
+  const whens = steps.map((limit, i) =>
+    i === 0
+      ? `WHEN ${value} < ${limit} THEN ${value}`
+      : `WHEN ${value} < ${limit} THEN ${value} / ${limit / 100} * ${limit / 100}`,
+  );
   return `CASE ${whens.join(' ')} ELSE ${value} / 10000000 * 10000000 END`;
 }
 

@@ -78,13 +78,21 @@ async function windowTotals(db: SqlDb, todayMs: number, dayAgoMs: number): Promi
   const today = minuteAfter(todayMs);
   const day = minuteAfter(dayAgoMs);
   const [row] = await db.all<Record<keyof WindowTotals, number>>(healthQueries.minuteTotals, [
-    today.minute, today.minute, day.minute, day.minute, today.minute, day.minute,
+    today.minute,
+    today.minute,
+    day.minute,
+    day.minute,
+    today.minute,
+    day.minute,
   ]);
   const finishedEdge = async (since: number, until: number) =>
-    until > since ? (await db.all<{ delivered: number; failed: number }>(healthQueries.finishedEdge, [since, until]))[0] : undefined;
+    until > since
+      ? (await db.all<{ delivered: number; failed: number }>(healthQueries.finishedEdge, [since, until]))[0]
+      : undefined;
   const todayEdge = await finishedEdge(todayMs, today.ms);
   const dayEdge = await finishedEdge(dayAgoMs, day.ms);
-  const createdEdge = today.ms > todayMs ? (await scalar(db, healthQueries.createdEdge, [todayMs, today.ms])) ?? 0 : 0;
+  const createdEdge =
+    today.ms > todayMs ? ((await scalar(db, healthQueries.createdEdge, [todayMs, today.ms])) ?? 0) : 0;
   return {
     createdToday: Number(row?.createdToday ?? 0) + createdEdge,
     deliveredToday: Number(row?.deliveredToday ?? 0) + Number(todayEdge?.delivered ?? 0),
@@ -98,7 +106,9 @@ async function windowTotals(db: SqlDb, todayMs: number, dayAgoMs: number): Promi
  * read from the latency buckets: at most 10% under the exact value, whatever the queue size.
  */
 async function latencyPercentiles(db: SqlDb, sinceMs: number): Promise<{ p50: number | null; p95: number | null }> {
-  const rows = await db.all<{ bucket: number; n: number }>(healthQueries.latencyBuckets, [Math.ceil(sinceMs / counterTime.HOUR_MS)]);
+  const rows = await db.all<{ bucket: number; n: number }>(healthQueries.latencyBuckets, [
+    Math.ceil(sinceMs / counterTime.HOUR_MS),
+  ]);
   const total = rows.reduce((sum, row) => sum + Number(row.n), 0);
   const at = (p: number): number | null => {
     if (total === 0) return null;
@@ -117,15 +127,18 @@ export async function computeHealth(db: SqlDb, engine: EngineSnapshot, config: G
   const now = engine.nowMs;
   const dayAgo = now - TIME.DAY_MS;
   const counts: Record<MessageStatus, number> = { pending: 0, sending: 0, retrying: 0, delivered: 0, failed: 0 };
-  for (const row of await db.all<{ status: MessageStatus; n: number }>(healthQueries.counts)) counts[row.status] = Number(row.n);
+  for (const row of await db.all<{ status: MessageStatus; n: number }>(healthQueries.counts))
+    counts[row.status] = Number(row.n);
   const totals = await windowTotals(db, startOfLocalDay(now), dayAgo);
   const { delivered24h, failed24h } = totals;
   const latency = await latencyPercentiles(db, dayAgo);
   const oldest = await scalar(db, healthQueries.oldestUnfinished);
   const lastRun = await scalar(db, healthQueries.lastRun);
-  const storedError = (await db.all<{ at: number; category: ErrorCategory; message: string }>(healthQueries.lastError))[0];
+  const storedError = (
+    await db.all<{ at: number; category: ErrorCategory; message: string }>(healthQueries.lastError)
+  )[0];
   const internal = engine.lastInternalError;
-  const lastError = internal && (!storedError || internal.at >= storedError.at) ? internal : storedError ?? null;
+  const lastError = internal && (!storedError || internal.at >= storedError.at) ? internal : (storedError ?? null);
 
   const queueSize = counts.pending + counts.retrying + counts.sending;
   const successRate24h = delivered24h + failed24h === 0 ? null : delivered24h / (delivered24h + failed24h);
@@ -140,7 +153,9 @@ export async function computeHealth(db: SqlDb, engine: EngineSnapshot, config: G
   if (failed24h > 0) degraded.push(`${failed24h} message(s) failed in the last 24 h`);
   if (queueSize > config.degradedQueueSize) degraded.push(`queue size ${queueSize} above ${config.degradedQueueSize}`);
   if (successRate24h !== null && successRate24h < config.degradedSuccessRate) {
-    degraded.push(`24 h success rate ${(successRate24h * 100).toFixed(1)}% below ${(config.degradedSuccessRate * 100).toFixed(0)}%`);
+    degraded.push(
+      `24 h success rate ${(successRate24h * 100).toFixed(1)}% below ${(config.degradedSuccessRate * 100).toFixed(0)}%`,
+    );
   }
   const status: OverallStatus = down.length > 0 ? 'down' : degraded.length > 0 ? 'degraded' : 'healthy';
 
@@ -156,7 +171,9 @@ export async function computeHealth(db: SqlDb, engine: EngineSnapshot, config: G
     oldestPendingAgeMs: oldest === null ? 0 : Math.max(0, now - oldest),
     latencyP50Ms: latency.p50,
     latencyP95Ms: latency.p95,
-    lastError: lastError ? { message: lastError.message, category: lastError.category, at: Number(lastError.at) } : null,
+    lastError: lastError
+      ? { message: lastError.message, category: lastError.category, at: Number(lastError.at) }
+      : null,
     network: engine.online ? 'online' : 'offline',
     dispatcherRunning: engine.running,
     paused: engine.paused,

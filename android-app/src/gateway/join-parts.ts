@@ -24,14 +24,23 @@ export function joinParts(parts: readonly SmsPart[]): JoinedSms {
       throw new GatewayError('invalid-sms', `Inconsistent multipart SMS: parts say total ${total} and ${part.total}`);
     }
     if (!Number.isInteger(part.index) || part.index < 1 || part.index > total) {
-      throw new GatewayError('invalid-sms', `Expected part \`index\` between 1 and ${total}, got ${String(part.index)}`);
+      throw new GatewayError(
+        'invalid-sms',
+        `Expected part \`index\` between 1 and ${total}, got ${String(part.index)}`,
+      );
     }
     if (typeof part.body !== 'string') {
-      throw new GatewayError('invalid-sms', `Expected part ${part.index} \`body\` to be a string, got ${typeof part.body}`);
+      throw new GatewayError(
+        'invalid-sms',
+        `Expected part ${part.index} \`body\` to be a string, got ${typeof part.body}`,
+      );
     }
     const seen = bodies.get(part.index);
     if (seen !== undefined && seen !== part.body) {
-      throw new GatewayError('invalid-sms', `Inconsistent multipart SMS: part ${part.index} arrived twice with different text`);
+      throw new GatewayError(
+        'invalid-sms',
+        `Inconsistent multipart SMS: part ${part.index} arrived twice with different text`,
+      );
     }
     bodies.set(part.index, part.body);
   }
@@ -43,7 +52,10 @@ export function joinParts(parts: readonly SmsPart[]): JoinedSms {
     else body += text;
   }
   if (missing.length > 0) {
-    throw new GatewayError('invalid-sms', `Incomplete multipart SMS: missing part(s) ${missing.join(', ')} of ${total}`);
+    throw new GatewayError(
+      'invalid-sms',
+      `Incomplete multipart SMS: missing part(s) ${missing.join(', ')} of ${total}`,
+    );
   }
   return { body, parts: total };
 }

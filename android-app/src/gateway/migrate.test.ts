@@ -23,13 +23,21 @@ describe('migrate', () => {
     expect(await migrate(db)).toBe(schemaVersion);
     expect(await db.all('PRAGMA user_version')).toEqual([{ user_version: schemaVersion }]);
     const tables = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    expect(tables.map((t) => t.name)).toEqual(['errors', 'gateway_state', 'latency_counts', 'messages', 'minute_counts']);
+    expect(tables.map((t) => t.name)).toEqual([
+      'errors',
+      'gateway_state',
+      'latency_counts',
+      'messages',
+      'minute_counts',
+    ]);
   });
 
   it('creates the indexes that claiming and health rely on', async () => {
     const db = open();
     await migrate(db);
-    const indexes = await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+    const indexes = await db.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+    );
     expect(indexes.map((i) => i.name)).toEqual(['messages_completed', 'messages_status_created', 'messages_waiting']);
   });
 
@@ -61,7 +69,13 @@ describe('migrate', () => {
       'Webhook redirects (301 to https://new.example/hook): set the final URL',
     ];
     for (const [i, message] of stored.entries()) {
-      await db.run('INSERT INTO errors (at, category, message, message_id, http_status) VALUES (?, ?, ?, ?, ?)', [i, 'http-rejected', message, `m-${i}`, 400]);
+      await db.run('INSERT INTO errors (at, category, message, message_id, http_status) VALUES (?, ?, ?, ?, ?)', [
+        i,
+        'http-rejected',
+        message,
+        `m-${i}`,
+        400,
+      ]);
       await db.run(
         `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since, next_attempt_at, status, last_error)
          VALUES (?, '+15557778888', 'my secret PIN is 4321', 1, 0, 0, ?, 0, 0, 0, 'failed', ?)`,
@@ -76,8 +90,14 @@ describe('migrate', () => {
       'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9',
       'Webhook redirects (301 to https://new.example/hook): set the final URL',
     ];
-    expect((await db.all<{ message: string }>('SELECT message FROM errors ORDER BY id')).map((row) => row.message)).toEqual(kept);
-    expect((await db.all<{ last_error: string }>('SELECT last_error FROM messages ORDER BY seq')).map((row) => row.last_error)).toEqual(kept);
+    expect(
+      (await db.all<{ message: string }>('SELECT message FROM errors ORDER BY id')).map((row) => row.message),
+    ).toEqual(kept);
+    expect(
+      (await db.all<{ last_error: string }>('SELECT last_error FROM messages ORDER BY seq')).map(
+        (row) => row.last_error,
+      ),
+    ).toEqual(kept);
   });
 
   it('refuses a database written by a newer engine instead of corrupting it', async () => {

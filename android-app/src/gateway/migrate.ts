@@ -82,7 +82,9 @@ export async function migrate(db: SqlDb): Promise<number> {
     const applied = await db.transaction(async (tx) => {
       const version = await userVersion(tx);
       if (version > schemaVersion) {
-        throw new Error(`Database schema version ${version} is newer than this engine's ${schemaVersion}; update the app`);
+        throw new Error(
+          `Database schema version ${version} is newer than this engine's ${schemaVersion}; update the app`,
+        );
       }
       const steps = migrations[version];
       if (!steps) return false;

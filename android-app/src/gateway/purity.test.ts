@@ -18,8 +18,10 @@ describe('the gateway engine stays pure TypeScript', () => {
     const violations: string[] = [];
     for (const { file, text } of sources) {
       for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
-        const escapes = specifier!.startsWith('.') && relative(root, resolve(root, dirname(file), specifier!)).startsWith('..');
-        if (escapes || (!specifier!.startsWith('.') && specifier !== 'async-mutex')) violations.push(`${file}: ${specifier}`);
+        const escapes =
+          specifier!.startsWith('.') && relative(root, resolve(root, dirname(file), specifier!)).startsWith('..');
+        if (escapes || (!specifier!.startsWith('.') && specifier !== 'async-mutex'))
+          violations.push(`${file}: ${specifier}`);
       }
     }
     expect(violations).toEqual([]);
@@ -27,7 +29,11 @@ describe('the gateway engine stays pure TypeScript', () => {
 
   it('uses no Node-only global (Buffer, process, require, setImmediate)', () => {
     const violations = sources
-      .filter(({ text }) => /\b(Buffer|process|require|__dirname|setImmediate)\b/.test(text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '')))
+      .filter(({ text }) =>
+        /\b(Buffer|process|require|__dirname|setImmediate)\b/.test(
+          text.replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, ''),
+        ),
+      )
       .map(({ file }) => file);
     expect(violations).toEqual([]);
   });

@@ -16,7 +16,9 @@ export const nextDueQuery = `SELECT MIN(at) AS next_attempt_at FROM (
      SELECT * FROM (SELECT next_attempt_at FROM messages INDEXED BY messages_status_created
                      WHERE status = 'pending' ORDER BY created_at LIMIT 1))`;
 
-const unfinishedKeys = (['pending', 'retrying', 'sending'] as const).map((status) => `'${statusCountKey(status)}'`).join(', ');
+const unfinishedKeys = (['pending', 'retrying', 'sending'] as const)
+  .map((status) => `'${statusCountKey(status)}'`)
+  .join(', ');
 /** Read off the trigger-kept counters (lean-enqueue.ts): the same cost with any backlog. */
 export const unfinishedQuery = `SELECT COALESCE(SUM(value), 0) AS n FROM gateway_state WHERE key IN (${unfinishedKeys})`;
 
@@ -78,7 +80,10 @@ export async function listMessages(db: SqlDb, options: ListMessagesOptions = {})
     params.push(options.beforeId);
   }
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await db.all<MessageRow>(`SELECT * FROM messages ${clause} ORDER BY id DESC LIMIT ?`, [...params, options.limit ?? 100]);
+  const rows = await db.all<MessageRow>(`SELECT * FROM messages ${clause} ORDER BY id DESC LIMIT ?`, [
+    ...params,
+    options.limit ?? 100,
+  ]);
   return rows.map(toStoredMessage);
 }
 
@@ -94,20 +99,35 @@ export interface LoggedError {
 
 /** The newest errors first (the log keeps the last `errorLogSize`), for the app's Errors screen. */
 export async function listErrors(db: SqlDb, limit = 100): Promise<LoggedError[]> {
-  const rows = await db.all<{ id: number; at: number; category: ErrorCategory; message: string; message_id: string | null; http_status: number | null }>(
-    'SELECT id, at, category, message, message_id, http_status FROM errors ORDER BY id DESC LIMIT ?',
-    [limit],
-  );
-  return rows.map((row) => ({ id: row.id, at: row.at, category: row.category, message: row.message, messageId: row.message_id, httpStatus: row.http_status }));
+  const rows = await db.all<{
+    id: number;
+    at: number;
+    category: ErrorCategory;
+    message: string;
+    message_id: string | null;
+    http_status: number | null;
+  }>('SELECT id, at, category, message, message_id, http_status FROM errors ORDER BY id DESC LIMIT ?', [limit]);
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    category: row.category,
+    message: row.message,
+    messageId: row.message_id,
+    httpStatus: row.http_status,
+  }));
 }
 
 /** Deletes finished messages older than the retention window; returns how many. */
 export async function pruneFinished(db: SqlDb, olderThanMs: number, nowMs: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const { changes } = await tx.run('DELETE FROM messages WHERE completed_at IS NOT NULL AND completed_at < ?', [olderThanMs]);
+    const { changes } = await tx.run('DELETE FROM messages WHERE completed_at IS NOT NULL AND completed_at < ?', [
+      olderThanMs,
+    ]);
     // Counter rows that count nothing any more, and latency hours health no longer reads (it looks back 24 h).
     await tx.run('DELETE FROM minute_counts WHERE created = 0 AND delivered = 0 AND failed = 0');
-    await tx.run('DELETE FROM latency_counts WHERE n = 0 OR hour < ?', [Math.floor((nowMs - TIME.DAY_MS) / TIME.HOUR_MS)]);
+    await tx.run('DELETE FROM latency_counts WHERE n = 0 OR hour < ?', [
+      Math.floor((nowMs - TIME.DAY_MS) / TIME.HOUR_MS),
+    ]);
     return changes;
   });
 }

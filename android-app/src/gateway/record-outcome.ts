@@ -16,7 +16,11 @@ export interface ErrorEntry {
 /** Appends to the error log and keeps only its last `keep` rows. */
 export async function logError(tx: SqlDb, entry: ErrorEntry, keep: number): Promise<void> {
   await tx.run('INSERT INTO errors (at, category, message, message_id, http_status) VALUES (?, ?, ?, ?, ?)', [
-    entry.at, entry.category, entry.message, entry.messageId ?? null, entry.httpStatus ?? null,
+    entry.at,
+    entry.category,
+    entry.message,
+    entry.messageId ?? null,
+    entry.httpStatus ?? null,
   ]);
   await tx.run('DELETE FROM errors WHERE id <= (SELECT MAX(id) FROM errors) - ?', [keep]);
 }
@@ -62,10 +66,33 @@ export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<Message
             next_attempt_at = ?, lease_until = NULL, lease_owner = NULL,
             last_error = ?, last_error_category = ?, http_status = ?
       WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
-    [write.maxAttempts, nowMs, write.maxAgeMs, write.maxAttempts, nowMs, write.maxAgeMs, nowMs,
-      write.nextAttemptAt, write.error, write.category, write.httpStatus, row.id, owner],
+    [
+      write.maxAttempts,
+      nowMs,
+      write.maxAgeMs,
+      write.maxAttempts,
+      nowMs,
+      write.maxAgeMs,
+      nowMs,
+      write.nextAttemptAt,
+      write.error,
+      write.category,
+      write.httpStatus,
+      row.id,
+      owner,
+    ],
   );
-  await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+  await logError(
+    tx,
+    {
+      at: nowMs,
+      category: write.category,
+      message: write.error,
+      messageId: row.message_id,
+      httpStatus: write.httpStatus,
+    },
+    write.errorLogSize,
+  );
   if (changes !== 1) return null;
   // Read back in the same transaction rather than with RETURNING, which costs SQLite ~28 µs a call.
   const rows = await tx.all<{ status: MessageStatus }>('SELECT status FROM messages WHERE id = ?', [row.id]);
@@ -82,7 +109,17 @@ export async function recordRejected(tx: SqlDb, write: FailureWrite): Promise<bo
       WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
     [nowMs, nowMs, write.error, write.category, write.httpStatus, row.id, owner],
   );
-  await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+  await logError(
+    tx,
+    {
+      at: nowMs,
+      category: write.category,
+      message: write.error,
+      messageId: row.message_id,
+      httpStatus: write.httpStatus,
+    },
+    write.errorLogSize,
+  );
   return changes === 1;
 }
 
@@ -96,6 +133,16 @@ export async function recordReleased(tx: SqlDb, write: FailureWrite): Promise<bo
       WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
     [nowMs, write.error, write.category, write.httpStatus, row.id, owner],
   );
-  await logError(tx, { at: nowMs, category: write.category, message: write.error, messageId: row.message_id, httpStatus: write.httpStatus }, write.errorLogSize);
+  await logError(
+    tx,
+    {
+      at: nowMs,
+      category: write.category,
+      message: write.error,
+      messageId: row.message_id,
+      httpStatus: write.httpStatus,
+    },
+    write.errorLogSize,
+  );
   return changes === 1;
 }

@@ -8,7 +8,8 @@
 const httpAt = (column: string): string => `instr(${column}, 'HTTP ')`;
 
 /** True when `column` holds an old error with the server's answer after `HTTP nnn:`. */
-const holdsAnswer = (column: string): string => `${httpAt(column)} > 0 AND substr(${column}, ${httpAt(column)} + 5, 4) GLOB '[0-9][0-9][0-9]:'`;
+const holdsAnswer = (column: string): string =>
+  `${httpAt(column)} > 0 AND substr(${column}, ${httpAt(column)} + 5, 4) GLOB '[0-9][0-9][0-9]:'`;
 
 /** `column` up to and including `HTTP nnn`: what was said before the answer, the answer gone. */
 const withoutAnswer = (column: string): string => `substr(${column}, 1, ${httpAt(column)} + 7)`;

@@ -28,12 +28,18 @@ export interface SendContext {
   readonly posted: () => void;
 }
 
-async function post(transport: HttpTransport, message: MessageRow, config: GatewayConfig, nowMs: number): Promise<TransportResult> {
+async function post(
+  transport: HttpTransport,
+  message: MessageRow,
+  config: GatewayConfig,
+  nowMs: number,
+): Promise<TransportResult> {
   try {
     return await transport.post(buildWebhookRequest(toStoredMessage(message), config, nowMs));
   } catch (error) {
     // Transports promise never to throw; one that does gets the benefit of the doubt (retry).
-    const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'TRANSPORT_THREW';
+    const code =
+      typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'TRANSPORT_THREW';
     return { kind: 'network-error', code, message: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -50,7 +56,11 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
     case 'delivered': {
       breaker.record('success', now, isProbe);
       context.posted();
-      await withDbRetry('record delivery', () => writes.submit((tx) => recordDelivered(tx, row, outcome.httpStatus, now)), retry);
+      await withDbRetry(
+        'record delivery',
+        () => writes.submit((tx) => recordDelivered(tx, row, outcome.httpStatus, now)),
+        retry,
+      );
       logger.debug('delivered', { ...fields, httpStatus: outcome.httpStatus });
       break;
     }
@@ -68,20 +78,53 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
       context.posted();
       const status = await withDbRetry(
         'record retry',
-        () => writes.submit((tx) => recordRetry(tx, { row, owner, nowMs: now, category: outcome.category, error: outcome.error, httpStatus: outcome.httpStatus,
-          errorLogSize: config.errorLogSize, nextAttemptAt: now + delayMs, maxAttempts: config.maxAttempts, maxAgeMs: config.maxAgeMs })),
+        () =>
+          writes.submit((tx) =>
+            recordRetry(tx, {
+              row,
+              owner,
+              nowMs: now,
+              category: outcome.category,
+              error: outcome.error,
+              httpStatus: outcome.httpStatus,
+              errorLogSize: config.errorLogSize,
+              nextAttemptAt: now + delayMs,
+              maxAttempts: config.maxAttempts,
+              maxAgeMs: config.maxAgeMs,
+            }),
+          ),
         retry,
       );
       if (status === 'failed') logger.warn('dead-lettered after retries', { ...fields, error: outcome.error });
-      else logger.info('send failed, will retry', { ...fields, category: outcome.category, error: outcome.error, delayMs });
+      else
+        logger.info('send failed, will retry', {
+          ...fields,
+          category: outcome.category,
+          error: outcome.error,
+          delayMs,
+        });
       break;
     }
     case 'reject': {
       // The server answered, so it is up: for the breaker this counts as a success.
       breaker.record('success', now, isProbe);
       context.posted();
-      await withDbRetry('record rejection', () => writes.submit((tx) => recordRejected(tx, { row, owner, nowMs: now, category: outcome.category,
-        error: outcome.error, httpStatus: outcome.httpStatus, errorLogSize: config.errorLogSize })), retry);
+      await withDbRetry(
+        'record rejection',
+        () =>
+          writes.submit((tx) =>
+            recordRejected(tx, {
+              row,
+              owner,
+              nowMs: now,
+              category: outcome.category,
+              error: outcome.error,
+              httpStatus: outcome.httpStatus,
+              errorLogSize: config.errorLogSize,
+            }),
+          ),
+        retry,
+      );
       logger.warn('rejected by the server, not retried', { ...fields, error: outcome.error });
       break;
     }
@@ -89,8 +132,22 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
       breaker.record('neutral', now, isProbe);
       context.pause(outcome.error);
       context.posted();
-      await withDbRetry('release message', () => writes.submit((tx) => recordReleased(tx, { row, owner, nowMs: now, category: outcome.category,
-        error: outcome.error, httpStatus: outcome.httpStatus, errorLogSize: config.errorLogSize })), retry);
+      await withDbRetry(
+        'release message',
+        () =>
+          writes.submit((tx) =>
+            recordReleased(tx, {
+              row,
+              owner,
+              nowMs: now,
+              category: outcome.category,
+              error: outcome.error,
+              httpStatus: outcome.httpStatus,
+              errorLogSize: config.errorLogSize,
+            }),
+          ),
+        retry,
+      );
       break;
     }
   }

@@ -18,7 +18,8 @@ describe('sha256', () => {
   it('matches node:crypto for the FIPS vectors and every length around the block boundaries', () => {
     const inputs = ['', 'abc', 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'];
     for (let length = 0; length <= 200; length++) inputs.push('x'.repeat(length));
-    for (const input of inputs) expect(sha256Hex(input), JSON.stringify(input)).toBe(createHash('sha256').update(input, 'utf8').digest('hex'));
+    for (const input of inputs)
+      expect(sha256Hex(input), JSON.stringify(input)).toBe(createHash('sha256').update(input, 'utf8').digest('hex'));
   });
 
   it('matches node:crypto on random Unicode text, emoji and CJK included', () => {
@@ -44,7 +45,9 @@ describe('hmacSha256', () => {
   });
 
   it('passes RFC 4231 test case 2', () => {
-    expect(hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
   });
 });
 

@@ -3,13 +3,7 @@
 export type MessageStatus = 'pending' | 'sending' | 'retrying' | 'delivered' | 'failed';
 
 export type ErrorCategory =
-  | 'network'
-  | 'http-transient'
-  | 'http-rejected'
-  | 'configuration'
-  | 'permissions'
-  | 'database'
-  | 'unknown';
+  'network' | 'http-transient' | 'http-rejected' | 'configuration' | 'permissions' | 'database' | 'unknown';
 
 /** One PDU's worth of an inbound SMS, as the radio (or the console) hands it over. */
 export interface SmsPart {

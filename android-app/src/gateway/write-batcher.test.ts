@@ -39,7 +39,8 @@ afterEach(async () => {
   await db.close();
 });
 
-const insert = (value: string | null) => async (tx: SqlDb) => (await tx.run('INSERT INTO t (v) VALUES (?)', [value])).changes;
+const insert = (value: string | null) => async (tx: SqlDb) =>
+  (await tx.run('INSERT INTO t (v) VALUES (?)', [value])).changes;
 const stored = async () => (await reader.all<{ v: string }>('SELECT v FROM t ORDER BY rowid')).map((row) => row.v);
 
 describe('WriteBatcher', () => {
@@ -53,7 +54,10 @@ describe('WriteBatcher', () => {
   it('resolves each write only once its transaction is committed (another connection sees it)', async () => {
     const batcher = new WriteBatcher(counting(db), 100, microtask);
     const seen = await Promise.all(['a', 'b'].map((value) => batcher.submit(insert(value)).then(stored)));
-    expect(seen).toEqual([['a', 'b'], ['a', 'b']]);
+    expect(seen).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
   });
 
   it('splits a backlog into transactions of at most maxBatch writes', async () => {
@@ -65,7 +69,11 @@ describe('WriteBatcher', () => {
 
   it('fails only the bad write of a batch: its neighbours are retried one by one and stored', async () => {
     const batcher = new WriteBatcher(counting(db), 100, microtask);
-    const results = await Promise.allSettled([batcher.submit(insert('a')), batcher.submit(insert(null)), batcher.submit(insert('c'))]);
+    const results = await Promise.allSettled([
+      batcher.submit(insert('a')),
+      batcher.submit(insert(null)),
+      batcher.submit(insert('c')),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
     expect(await stored()).toEqual(['a', 'c']);

@@ -11,12 +11,38 @@ const HOUR_MS = 3_600_000;
 function gatewayWithErrors() {
   const gateway = new FakeGatewayApi();
   gateway.errors = [
-    loggedError({ id: 4, at: fixtureNowMs - 2 * HOUR_MS, category: 'network', message: 'ECONNREFUSED: refused', messageId: 'm-a' }),
-    loggedError({ id: 3, at: fixtureNowMs - 3 * HOUR_MS, category: 'database', message: 'SQLITE_FULL: database or disk is full' }),
-    loggedError({ id: 2, at: fixtureNowMs - 5 * 60_000, category: 'http-rejected', message: 'HTTP 422: bad payload', messageId: 'm-b', httpStatus: 422 }),
-    loggedError({ id: 1, at: fixtureNowMs - 26 * HOUR_MS, category: 'network', message: 'ETIMEDOUT: slow', messageId: 'm-a' }),
+    loggedError({
+      id: 4,
+      at: fixtureNowMs - 2 * HOUR_MS,
+      category: 'network',
+      message: 'ECONNREFUSED: refused',
+      messageId: 'm-a',
+    }),
+    loggedError({
+      id: 3,
+      at: fixtureNowMs - 3 * HOUR_MS,
+      category: 'database',
+      message: 'SQLITE_FULL: database or disk is full',
+    }),
+    loggedError({
+      id: 2,
+      at: fixtureNowMs - 5 * 60_000,
+      category: 'http-rejected',
+      message: 'HTTP 422: bad payload',
+      messageId: 'm-b',
+      httpStatus: 422,
+    }),
+    loggedError({
+      id: 1,
+      at: fixtureNowMs - 26 * HOUR_MS,
+      category: 'network',
+      message: 'ETIMEDOUT: slow',
+      messageId: 'm-a',
+    }),
   ];
-  gateway.health = healthFixture({ lastError: { message: 'ECONNREFUSED: refused', category: 'network', at: fixtureNowMs - 2 * HOUR_MS } });
+  gateway.health = healthFixture({
+    lastError: { message: 'ECONNREFUSED: refused', category: 'network', at: fixtureNowMs - 2 * HOUR_MS },
+  });
   return gateway;
 }
 
@@ -86,7 +112,10 @@ describe('ErrorsScreen', () => {
     const gateway = gatewayWithErrors();
     renderWithPorts(<ErrorsScreen />, gateway);
     await screen.findByTestId('error-4');
-    gateway.errors = [loggedError({ id: 5, at: fixtureNowMs, category: 'permissions', message: 'RECEIVE_SMS revoked' }), ...gateway.errors];
+    gateway.errors = [
+      loggedError({ id: 5, at: fixtureNowMs, category: 'permissions', message: 'RECEIVE_SMS revoked' }),
+      ...gateway.errors,
+    ];
     expect(screen.queryByTestId('error-5')).toBeNull();
     fireEvent.press(screen.getByTestId('errors-refresh'));
     const entry = within(await screen.findByTestId('error-5'));

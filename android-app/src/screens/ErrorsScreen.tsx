@@ -54,8 +54,14 @@ export function ErrorsScreen() {
           {log ? <LastErrorCard lastError={log.health.lastError} nowMs={log.health.generatedAt} /> : null}
           <Button testID="errors-refresh" label="Refresh" secondary onPress={() => void load()} />
         </View>
-        {log ? shown.map((error) => <ErrorLogItem key={error.id} error={error} nowMs={log.health.generatedAt} />) : null}
-        {log !== null && shown.length === 0 ? <Text testID="errors-empty" style={styles.empty}>No errors</Text> : null}
+        {log
+          ? shown.map((error) => <ErrorLogItem key={error.id} error={error} nowMs={log.health.generatedAt} />)
+          : null}
+        {log !== null && shown.length === 0 ? (
+          <Text testID="errors-empty" style={styles.empty}>
+            No errors
+          </Text>
+        ) : null}
       </ScrollView>
     </View>
   );
@@ -64,7 +70,14 @@ export function ErrorsScreen() {
 const styles = StyleSheet.create({
   screen: { flex: 1, backgroundColor: colors.background },
   categories: { flexDirection: 'row', flexWrap: 'wrap', gap: spacing.sm, padding: spacing.lg },
-  category: { borderRadius: radius.chip, paddingHorizontal: spacing.md, paddingVertical: spacing.xs, backgroundColor: colors.card, borderWidth: 1, borderColor: colors.border },
+  category: {
+    borderRadius: radius.chip,
+    paddingHorizontal: spacing.md,
+    paddingVertical: spacing.xs,
+    backgroundColor: colors.card,
+    borderWidth: 1,
+    borderColor: colors.border,
+  },
   selected: { borderColor: colors.info, backgroundColor: colors.warnSurface },
   categoryText: { fontSize: 12, color: colors.text },
   header: { gap: spacing.sm, marginBottom: spacing.md },

@@ -29,14 +29,34 @@ afterEach(() => {
 
 describe('HealthScreen', () => {
   it('shows every metric with a testID and an accessibility label Appium can read', async () => {
-    render(<HealthScreen source={sourceOf(healthFixture({
-      queueSize: 3, pending: 2, failed: 1, successRate24h: 0.975, totalToday: 40, deliveredToday: 38,
-      oldestPendingAgeMs: 12_400, latencyP95Ms: 850, retrying: 1,
-    }))} />);
+    render(
+      <HealthScreen
+        source={sourceOf(
+          healthFixture({
+            queueSize: 3,
+            pending: 2,
+            failed: 1,
+            successRate24h: 0.975,
+            totalToday: 40,
+            deliveredToday: 38,
+            oldestPendingAgeMs: 12_400,
+            latencyP95Ms: 850,
+            retrying: 1,
+          }),
+        )}
+      />,
+    );
     expect(await screen.findByText('3')).toBeTruthy();
     const expected: Record<string, string> = {
-      'queue-size': '3', pending: '2', 'success-rate': '97.5%', failed: '1', 'today-total': '40',
-      'today-delivered': '38', 'queue-lag': '12.4 s', 'p95-latency': '850 ms', retrying: '1',
+      'queue-size': '3',
+      pending: '2',
+      'success-rate': '97.5%',
+      failed: '1',
+      'today-total': '40',
+      'today-delivered': '38',
+      'queue-lag': '12.4 s',
+      'p95-latency': '850 ms',
+      retrying: '1',
     };
     for (const [name, value] of Object.entries(expected)) expect(textOf(`metric-${name}`)).toBe(value);
     expect(screen.getByTestId('metric-queue-size').props.accessibilityLabel).toBe('Queue size: 3');
@@ -78,10 +98,17 @@ describe('HealthScreen', () => {
     expect(await screen.findByText('System Healthy')).toBeTruthy();
     expect(screen.queryAllByTestId('status-reason')).toHaveLength(0);
     unmount();
-    render(<HealthScreen source={sourceOf(healthFixture({ status: 'degraded', reasons: ['network offline', '2 message(s) failed in the last 24 h'] }))} />);
+    render(
+      <HealthScreen
+        source={sourceOf(
+          healthFixture({ status: 'degraded', reasons: ['network offline', '2 message(s) failed in the last 24 h'] }),
+        )}
+      />,
+    );
     expect(await screen.findByText('System Issues Detected')).toBeTruthy();
     expect(screen.getAllByTestId('status-reason').map((node) => node.props.children)).toEqual([
-      '• network offline', '• 2 message(s) failed in the last 24 h',
+      '• network offline',
+      '• 2 message(s) failed in the last 24 h',
     ]);
     expect(screen.getByTestId('metric-status').props.accessibilityLabel).toBe('Status: degraded');
   });
@@ -98,7 +125,11 @@ describe('HealthScreen', () => {
   });
 
   it('shows the last error with its category and how long ago it happened', async () => {
-    const lastError = { message: 'HTTP 503: unavailable', category: 'http-transient' as const, at: fixtureNowMs - 3 * 60_000 - 10_000 };
+    const lastError = {
+      message: 'HTTP 503: unavailable',
+      category: 'http-transient' as const,
+      at: fixtureNowMs - 3 * 60_000 - 10_000,
+    };
     render(<HealthScreen source={sourceOf(healthFixture({ lastError }))} />);
     expect(await screen.findByText('3 minutes ago')).toBeTruthy();
     expect(textOf('metric-last-error')).toBe('HTTP 503: unavailable');
@@ -111,7 +142,18 @@ describe('HealthScreen', () => {
   });
 
   it('shows what the engine is doing: dispatcher, breaker, sends in flight, last claim round', async () => {
-    render(<HealthScreen source={sourceOf(healthFixture({ dispatcherRunning: false, breaker: 'open', inFlight: 2, lastRunAt: fixtureNowMs - 5 * 60_000 }))} />);
+    render(
+      <HealthScreen
+        source={sourceOf(
+          healthFixture({
+            dispatcherRunning: false,
+            breaker: 'open',
+            inFlight: 2,
+            lastRunAt: fixtureNowMs - 5 * 60_000,
+          }),
+        )}
+      />,
+    );
     expect(await screen.findByText('Stopped')).toBeTruthy();
     expect(textOf('metric-breaker')).toBe('open');
     expect(colorOf('metric-breaker')).toBe(colors.bad);
@@ -121,7 +163,11 @@ describe('HealthScreen', () => {
 
   it('refreshes by itself every 10 seconds', async () => {
     jest.useFakeTimers();
-    const source = sourceOf(healthFixture({ queueSize: 1 }), healthFixture({ queueSize: 2 }), healthFixture({ queueSize: 3 }));
+    const source = sourceOf(
+      healthFixture({ queueSize: 1 }),
+      healthFixture({ queueSize: 2 }),
+      healthFixture({ queueSize: 3 }),
+    );
     render(<HealthScreen source={source} />);
     // Not findBy*: with fake timers it advances the clock while it polls.
     await act(async () => {});

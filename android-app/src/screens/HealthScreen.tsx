@@ -28,20 +28,45 @@ function Metrics({ health }: { readonly health: Health }) {
     <>
       <StatusCard status={health.status} reasons={health.reasons} />
       <MetricRow>
-        <MetricCard name="queue-size" title="Queue size" value={String(health.queueSize)} color={queueColor(health.queueSize)} />
+        <MetricCard
+          name="queue-size"
+          title="Queue size"
+          value={String(health.queueSize)}
+          color={queueColor(health.queueSize)}
+        />
         <MetricCard name="pending" title="Pending" value={String(health.pending)} color={colors.warn} />
       </MetricRow>
       <MetricRow>
-        <MetricCard name="success-rate" title="Success rate (24h)" value={formatPercent(health.successRate24h)} color={successRateColor(health.successRate24h)} />
+        <MetricCard
+          name="success-rate"
+          title="Success rate (24h)"
+          value={formatPercent(health.successRate24h)}
+          color={successRateColor(health.successRate24h)}
+        />
         <MetricCard name="failed" title="Failed" value={String(health.failed)} color={failedColor(health.failed)} />
       </MetricRow>
       <MetricRow>
         <MetricCard name="today-total" title="Today total" value={String(health.totalToday)} color={colors.info} />
-        <MetricCard name="today-delivered" title="Today delivered" value={String(health.deliveredToday)} color={colors.good} />
+        <MetricCard
+          name="today-delivered"
+          title="Today delivered"
+          value={String(health.deliveredToday)}
+          color={colors.good}
+        />
       </MetricRow>
       <MetricRow>
-        <MetricCard name="queue-lag" title="Queue lag" value={formatDuration(health.oldestPendingAgeMs)} color={colors.info} />
-        <MetricCard name="p95-latency" title="p95 latency" value={formatDuration(health.latencyP95Ms)} color={colors.info} />
+        <MetricCard
+          name="queue-lag"
+          title="Queue lag"
+          value={formatDuration(health.oldestPendingAgeMs)}
+          color={colors.info}
+        />
+        <MetricCard
+          name="p95-latency"
+          title="p95 latency"
+          value={formatDuration(health.latencyP95Ms)}
+          color={colors.info}
+        />
       </MetricRow>
       <MetricRow>
         <MetricCard name="retrying" title="Retrying" value={String(health.retrying)} color={colors.warn} />
@@ -59,14 +84,18 @@ export function HealthScreen({ source, refreshIntervalMs = appDefaults.healthRef
   return (
     <View style={styles.screen} testID="health-screen">
       <View style={styles.header}>
-        <Text style={styles.title} accessibilityRole="header">System Health</Text>
+        <Text style={styles.title} accessibilityRole="header">
+          System Health
+        </Text>
         <Button testID="refresh-button" label="Refresh" secondary onPress={() => void refresh()} />
       </View>
       {error !== null ? (
         <Text testID="health-load-error" style={styles.error}>{`Could not load health: ${error}`}</Text>
       ) : null}
       {health === null ? (
-        error === null ? <ActivityIndicator testID="health-loading" style={styles.loading} /> : null
+        error === null ? (
+          <ActivityIndicator testID="health-loading" style={styles.loading} />
+        ) : null
       ) : (
         <ScrollView
           testID="health-scroll"

@@ -41,11 +41,17 @@ describe('HealthScreen stays renderable by react-native-web', () => {
   });
 
   it('reaches no service, adapter or engine code at runtime', () => {
-    expect(graph.files.filter((file) => file.startsWith('services/') || file.startsWith('gateway/') || file.startsWith('app/'))).toEqual([]);
+    expect(
+      graph.files.filter(
+        (file) => file.startsWith('services/') || file.startsWith('gateway/') || file.startsWith('app/'),
+      ),
+    ).toEqual([]);
   });
 
   it('never mentions NativeModules, TurboModuleRegistry or PermissionsAndroid', () => {
-    const offenders = graph.files.filter((file) => /NativeModules|TurboModuleRegistry|PermissionsAndroid/.test(readFileSync(join(src, file), 'utf8')));
+    const offenders = graph.files.filter((file) =>
+      /NativeModules|TurboModuleRegistry|PermissionsAndroid/.test(readFileSync(join(src, file), 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });

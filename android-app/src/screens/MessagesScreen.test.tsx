@@ -8,8 +8,20 @@ function gatewayWith() {
   const gateway = new FakeGatewayApi();
   gateway.messages = [
     storedMessage({ messageId: 'ok-1', status: 'delivered', body: 'hello' }),
-    storedMessage({ messageId: 'bad-1', status: 'failed', lastError: 'HTTP 422: nope', lastErrorCategory: 'http-rejected', httpStatus: 422 }),
-    storedMessage({ messageId: 'bad-2', status: 'failed', lastError: 'HTTP 400', lastErrorCategory: 'http-rejected', httpStatus: 400 }),
+    storedMessage({
+      messageId: 'bad-1',
+      status: 'failed',
+      lastError: 'HTTP 422: nope',
+      lastErrorCategory: 'http-rejected',
+      httpStatus: 422,
+    }),
+    storedMessage({
+      messageId: 'bad-2',
+      status: 'failed',
+      lastError: 'HTTP 400',
+      lastErrorCategory: 'http-rejected',
+      httpStatus: 400,
+    }),
   ];
   return gateway;
 }

@@ -20,7 +20,10 @@ export function MessagesScreen() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const options = { limit: appDefaults.messagePageSize, ...(filter === 'failed' ? { status: 'failed' as const } : {}) };
+    const options = {
+      limit: appDefaults.messagePageSize,
+      ...(filter === 'failed' ? { status: 'failed' as const } : {}),
+    };
     setMessages(await gateway.listMessages(options));
   }, [gateway, filter]);
 
@@ -38,8 +41,18 @@ export function MessagesScreen() {
   return (
     <View style={styles.screen} testID="messages-screen">
       <View style={styles.toolbar}>
-        <Button testID="messages-filter-recent" label="Recent" secondary={filter !== 'recent'} onPress={() => setFilter('recent')} />
-        <Button testID="messages-filter-failed" label="Failed" secondary={filter !== 'failed'} onPress={() => setFilter('failed')} />
+        <Button
+          testID="messages-filter-recent"
+          label="Recent"
+          secondary={filter !== 'recent'}
+          onPress={() => setFilter('recent')}
+        />
+        <Button
+          testID="messages-filter-failed"
+          label="Failed"
+          secondary={filter !== 'failed'}
+          onPress={() => setFilter('failed')}
+        />
         <Button testID="messages-refresh" label="Refresh" secondary onPress={() => void load()} />
       </View>
       {filter === 'failed' && failedShown ? (
@@ -47,14 +60,20 @@ export function MessagesScreen() {
           <Button testID="replay-all" label="Replay all failed" onPress={() => void replay()} />
         </View>
       ) : null}
-      {notice !== null ? <Text testID="messages-notice" style={styles.notice}>{notice}</Text> : null}
+      {notice !== null ? (
+        <Text testID="messages-notice" style={styles.notice}>
+          {notice}
+        </Text>
+      ) : null}
       {/* One page (messagePageSize rows) at most: a ScrollView, without FlatList's batching timers. */}
       <ScrollView testID="messages-list" contentContainerStyle={styles.list}>
         {(messages ?? []).map((message) => (
           <MessageItem key={message.messageId} message={message} onReplay={(id) => void replay([id])} />
         ))}
         {messages !== null && messages.length === 0 ? (
-          <Text testID="messages-empty" style={styles.empty}>{filter === 'failed' ? 'No failed messages' : 'No messages yet'}</Text>
+          <Text testID="messages-empty" style={styles.empty}>
+            {filter === 'failed' ? 'No failed messages' : 'No messages yet'}
+          </Text>
         ) : null}
       </ScrollView>
     </View>

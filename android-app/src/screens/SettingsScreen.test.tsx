@@ -21,7 +21,9 @@ describe('SettingsScreen', () => {
     fireEvent.changeText(screen.getByTestId('settings-max-attempts'), '20');
     fireEvent.press(screen.getByTestId('settings-save'));
     expect(await screen.findByTestId('settings-saved')).toBeTruthy();
-    expect(gateway.saved).toEqual([{ webhookUrl: 'https://hooks.example/in', secret: 'k3y', maxAgeDays: 7, maxAttempts: 20 }]);
+    expect(gateway.saved).toEqual([
+      { webhookUrl: 'https://hooks.example/in', secret: 'k3y', maxAgeDays: 7, maxAttempts: 20 },
+    ]);
   });
 
   it('lists every problem and saves nothing when the input is invalid', async () => {
@@ -40,10 +42,18 @@ describe('SettingsScreen', () => {
 
   it('shows the classified result of a test webhook', async () => {
     const gateway = new FakeGatewayApi();
-    gateway.testOutcome = { kind: 'retry', category: 'http-transient', error: 'HTTP 503: down', httpStatus: 503, retryAfterMs: null };
+    gateway.testOutcome = {
+      kind: 'retry',
+      category: 'http-transient',
+      error: 'HTTP 503: down',
+      httpStatus: 503,
+      retryAfterMs: null,
+    };
     renderWithPorts(<SettingsScreen />, gateway);
     fireEvent.press(await screen.findByTestId('settings-test-webhook'));
-    expect((await screen.findByTestId('test-webhook-result')).props.children).toBe('Would retry (http-transient): HTTP 503: down');
+    expect((await screen.findByTestId('test-webhook-result')).props.children).toBe(
+      'Would retry (http-transient): HTTP 503: down',
+    );
   });
 
   it('says plainly when the test webhook was delivered', async () => {

@@ -44,7 +44,12 @@ export function SettingsScreen() {
     };
   }, [gateway]);
 
-  if (settings === null || form === null) return <Text testID="settings-loading" style={styles.loading}>Loading…</Text>;
+  if (settings === null || form === null)
+    return (
+      <Text testID="settings-loading" style={styles.loading}>
+        Loading…
+      </Text>
+    );
 
   const edit = (key: keyof Form) => (text: string) => {
     setForm({ ...form, [key]: text });
@@ -81,27 +86,76 @@ export function SettingsScreen() {
   return (
     <ScrollView testID="settings-screen" contentContainerStyle={styles.content}>
       <Card style={styles.card}>
-        <LabeledInput label="Webhook URL" testID="settings-webhook-url" value={form.webhookUrl} onChangeText={edit('webhookUrl')} keyboardType="url" placeholder="https://example.com/sms" />
-        <LabeledInput label="Secret" testID="settings-secret" value={form.secret} onChangeText={edit('secret')} secure />
-        <LabeledInput label="Max age (days)" testID="settings-max-age-days" value={form.maxAgeDays} onChangeText={edit('maxAgeDays')} keyboardType="number-pad" />
-        <LabeledInput label="Max attempts" testID="settings-max-attempts" value={form.maxAttempts} onChangeText={edit('maxAttempts')} keyboardType="number-pad" />
+        <LabeledInput
+          label="Webhook URL"
+          testID="settings-webhook-url"
+          value={form.webhookUrl}
+          onChangeText={edit('webhookUrl')}
+          keyboardType="url"
+          placeholder="https://example.com/sms"
+        />
+        <LabeledInput
+          label="Secret"
+          testID="settings-secret"
+          value={form.secret}
+          onChangeText={edit('secret')}
+          secure
+        />
+        <LabeledInput
+          label="Max age (days)"
+          testID="settings-max-age-days"
+          value={form.maxAgeDays}
+          onChangeText={edit('maxAgeDays')}
+          keyboardType="number-pad"
+        />
+        <LabeledInput
+          label="Max attempts"
+          testID="settings-max-attempts"
+          value={form.maxAttempts}
+          onChangeText={edit('maxAttempts')}
+          keyboardType="number-pad"
+        />
         {problems.map((problem) => (
-          <Text key={problem} testID="settings-problem" style={styles.problem}>{problem}</Text>
+          <Text key={problem} testID="settings-problem" style={styles.problem}>
+            {problem}
+          </Text>
         ))}
-        {saved ? <Text testID="settings-saved" style={styles.ok}>Saved</Text> : null}
+        {saved ? (
+          <Text testID="settings-saved" style={styles.ok}>
+            Saved
+          </Text>
+        ) : null}
         <Button testID="settings-save" label="Save" onPress={() => void save()} />
       </Card>
       <Card style={styles.card}>
         <Text style={styles.heading}>Test webhook</Text>
-        <Button testID="settings-test-webhook" label={testing ? 'Sending…' : 'Send test webhook'} disabled={testing} secondary onPress={() => void sendTest()} />
-        {testResult !== null ? <Text testID="test-webhook-result" accessibilityLabel={`Test webhook: ${testResult}`} style={styles.result}>{testResult}</Text> : null}
+        <Button
+          testID="settings-test-webhook"
+          label={testing ? 'Sending…' : 'Send test webhook'}
+          disabled={testing}
+          secondary
+          onPress={() => void sendTest()}
+        />
+        {testResult !== null ? (
+          <Text testID="test-webhook-result" accessibilityLabel={`Test webhook: ${testResult}`} style={styles.result}>
+            {testResult}
+          </Text>
+        ) : null}
       </Card>
       <Card style={styles.card}>
         <View style={styles.row}>
-          <Text testID="settings-forwarding-state" style={[styles.heading, { color: settings.paused ? colors.warn : colors.good }]}>
+          <Text
+            testID="settings-forwarding-state"
+            style={[styles.heading, { color: settings.paused ? colors.warn : colors.good }]}
+          >
             {settings.paused ? 'Forwarding paused' : 'Forwarding active'}
           </Text>
-          <Button testID="settings-pause-toggle" label={settings.paused ? 'Resume' : 'Pause'} secondary onPress={() => void togglePause()} />
+          <Button
+            testID="settings-pause-toggle"
+            label={settings.paused ? 'Resume' : 'Pause'}
+            secondary
+            onPress={() => void togglePause()}
+          />
         </View>
         <Text style={styles.muted}>{`Device id: ${settings.deviceId}`}</Text>
       </Card>

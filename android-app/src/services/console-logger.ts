@@ -1,7 +1,8 @@
 // One named logger for the app (STYLE: one logger per package); logcat shows it as ReactNativeJS.
 import type { Logger } from '../gateway';
 
-const line = (message: string, fields?: Record<string, unknown>) => (fields ? `[smsgw] ${message} ${JSON.stringify(fields)}` : `[smsgw] ${message}`);
+const line = (message: string, fields?: Record<string, unknown>) =>
+  fields ? `[smsgw] ${message} ${JSON.stringify(fields)}` : `[smsgw] ${message}`;
 
 export const consoleLogger: Logger = {
   debug: () => {}, // the engine logs every claim at debug: too chatty for logcat

@@ -21,7 +21,10 @@ describe('parseDeepLink', () => {
   });
 
   it('refuses a link without a url', () => {
-    expect(parseDeepLink('smsgw://configure?secret=x')).toMatchObject({ kind: 'invalid', problems: [expect.stringContaining('Expected a `url` parameter')] });
+    expect(parseDeepLink('smsgw://configure?secret=x')).toMatchObject({
+      kind: 'invalid',
+      problems: [expect.stringContaining('Expected a `url` parameter')],
+    });
   });
 
   it('refuses a URL that is not http(s)', () => {
@@ -32,7 +35,9 @@ describe('parseDeepLink', () => {
   });
 
   it('refuses a malformed %-escape instead of throwing', () => {
-    expect(parseDeepLink('smsgw://configure?url=https://h.example/&secret=%E0%A4%A')).toMatchObject({ kind: 'invalid' });
+    expect(parseDeepLink('smsgw://configure?url=https://h.example/&secret=%E0%A4%A')).toMatchObject({
+      kind: 'invalid',
+    });
   });
 
   it('ignores links that are not ours', () => {

@@ -35,7 +35,8 @@ export function parseDeepLink(link: string): DeepLink {
   const params = query(match[1] ?? '');
   const problems: string[] = [];
   const url = params.get('url');
-  if (url === undefined || url === '') problems.push('Expected a `url` parameter, e.g. smsgw://configure?url=https%3A%2F%2Fhooks.example%2Fsms');
+  if (url === undefined || url === '')
+    problems.push('Expected a `url` parameter, e.g. smsgw://configure?url=https%3A%2F%2Fhooks.example%2Fsms');
   for (const [key, value] of params) if (value === null) problems.push(`Malformed %-escape in \`${key}\``);
   const patch: { -readonly [K in keyof SettingsPatch]: SettingsPatch[K] } = {};
   if (url) patch.webhookUrl = url;

@@ -8,8 +8,17 @@ import { fakeOpSqlite } from './testing/fake-op-sqlite';
 
 async function setup() {
   const connection = fakeOpSqlite();
-  const gateway = await createGateway({ db: createOpSqliteDb(connection), transport: new FakeTransport(), config: { webhookUrl: '', deviceId: 'dev-1' } });
-  const stored = () => connection.raw.prepare('SELECT seq, body, parts FROM messages ORDER BY seq').all() as { seq: number; body: string; parts: number }[];
+  const gateway = await createGateway({
+    db: createOpSqliteDb(connection),
+    transport: new FakeTransport(),
+    config: { webhookUrl: '', deviceId: 'dev-1' },
+  });
+  const stored = () =>
+    connection.raw.prepare('SELECT seq, body, parts FROM messages ORDER BY seq').all() as {
+      seq: number;
+      body: string;
+      parts: number;
+    }[];
   return { gateway, stored };
 }
 
@@ -17,7 +26,11 @@ describe('toInboundSms', () => {
   it('keeps the native row id as the capture sequence and the real part count', () => {
     const sms = toInboundSms(inboxRow({ id: 41, body: 'long text', parts: 3 }));
     expect(sms.captureSeq).toBe(41);
-    expect(sms.parts.map((part) => [part.index, part.total, part.body])).toEqual([[1, 3, 'long text'], [2, 3, ''], [3, 3, '']]);
+    expect(sms.parts.map((part) => [part.index, part.total, part.body])).toEqual([
+      [1, 3, 'long text'],
+      [2, 3, ''],
+      [3, 3, ''],
+    ]);
   });
 });
 
@@ -26,7 +39,10 @@ describe('drainInbox', () => {
     const { gateway, stored } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 1, body: 'a' }), inboxRow({ id: 2, body: 'b', parts: 2 }));
     expect(await drainInbox(inbox, gateway, 50)).toEqual({ created: 2, acknowledged: 2, invalid: 0 });
-    expect(stored()).toEqual([{ seq: 1, body: 'a', parts: 1 }, { seq: 2, body: 'b', parts: 2 }]);
+    expect(stored()).toEqual([
+      { seq: 1, body: 'a', parts: 1 },
+      { seq: 2, body: 'b', parts: 2 },
+    ]);
     expect(inbox.rows.size).toBe(0);
   });
 

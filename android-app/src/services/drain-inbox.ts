@@ -25,7 +25,11 @@ export function toInboundSms(row: InboxRow): InboundSms {
   return { sender: row.sender, parts, smscTimestamp: row.smscTimestamp, simSlot: row.simSlot, captureSeq: row.id };
 }
 
-export async function drainInbox(inbox: NativeInbox, gateway: Pick<Gateway, 'enqueue'>, batchSize: number): Promise<DrainInboxResult> {
+export async function drainInbox(
+  inbox: NativeInbox,
+  gateway: Pick<Gateway, 'enqueue'>,
+  batchSize: number,
+): Promise<DrainInboxResult> {
   let created = 0;
   let acknowledged = 0;
   const skipped = new Set<number>();
@@ -33,7 +37,9 @@ export async function drainInbox(inbox: NativeInbox, gateway: Pick<Gateway, 'enq
   const done = new Set<number>();
   // Ends: every round acknowledges or skips each row it reads, and neither set is read again.
   for (;;) {
-    const rows = (await inbox.pending(batchSize + skipped.size)).filter((row) => !skipped.has(row.id) && !done.has(row.id));
+    const rows = (await inbox.pending(batchSize + skipped.size)).filter(
+      (row) => !skipped.has(row.id) && !done.has(row.id),
+    );
     if (rows.length === 0) break;
     const stored: number[] = [];
     try {

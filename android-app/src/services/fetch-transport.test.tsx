@@ -26,7 +26,12 @@ afterEach(async () => {
 });
 
 const post = (url: string, timeoutMs = 2_000) =>
-  createFetchTransport().post({ url, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'm-1' }, body: '{"a":1}', timeoutMs });
+  createFetchTransport().post({
+    url,
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'm-1' },
+    body: '{"a":1}',
+    timeoutMs,
+  });
 
 describe('createFetchTransport', () => {
   it('POSTs the body and headers and returns status, lower-cased headers and body', async () => {
@@ -37,7 +42,12 @@ describe('createFetchTransport', () => {
     });
     const result = await post(`${base}/sms`);
     expect(seen).toEqual({ method: 'POST', key: 'm-1', body: '{"a":1}' });
-    expect(result).toMatchObject({ kind: 'response', status: 202, body: 'accepted', headers: { 'x-request-id': 'r-9' } });
+    expect(result).toMatchObject({
+      kind: 'response',
+      status: 202,
+      body: 'accepted',
+      headers: { 'x-request-id': 'r-9' },
+    });
   });
 
   it('reports a 5xx with its Retry-After so the engine can honour it', async () => {
@@ -48,7 +58,9 @@ describe('createFetchTransport', () => {
   });
 
   it('does not follow a redirect: a moved webhook is for a person to confirm', async () => {
-    const base = await serve((_request, response) => response.writeHead(301, { Location: 'https://elsewhere.example/' }).end());
+    const base = await serve((_request, response) =>
+      response.writeHead(301, { Location: 'https://elsewhere.example/' }).end(),
+    );
     expect(await post(base)).toMatchObject({ kind: 'response', status: 301 });
   });
 
@@ -72,20 +84,35 @@ describe('createFetchTransport', () => {
       called = true;
       throw new Error('unreachable');
     };
-    const result = await createFetchTransport({ fetch }).post({ url: 'ftp://nope', headers: {}, body: '', timeoutMs: 100 });
+    const result = await createFetchTransport({ fetch }).post({
+      url: 'ftp://nope',
+      headers: {},
+      body: '',
+      timeoutMs: 100,
+    });
     expect(result.kind).toBe('invalid-request');
     expect(called).toBe(false);
   });
 
-  it("classifies React Native's bare \"Network request failed\" as a network error", async () => {
+  it('classifies React Native\'s bare "Network request failed" as a network error', async () => {
     const fetch: FetchLike = () => Promise.reject(new TypeError('Network request failed'));
-    const result = await createFetchTransport({ fetch }).post({ url: 'https://hooks.example/sms', headers: {}, body: '', timeoutMs: 100 });
+    const result = await createFetchTransport({ fetch }).post({
+      url: 'https://hooks.example/sms',
+      headers: {},
+      body: '',
+      timeoutMs: 100,
+    });
     expect(classifyResult(result, 0)).toMatchObject({ kind: 'retry', category: 'network' });
   });
 
   it('reads an Android host-lookup failure as ENOTFOUND', async () => {
     const fetch: FetchLike = () => Promise.reject(new Error('Unable to resolve host "hooks.example"'));
-    const result = await createFetchTransport({ fetch }).post({ url: 'https://hooks.example/sms', headers: {}, body: '', timeoutMs: 100 });
+    const result = await createFetchTransport({ fetch }).post({
+      url: 'https://hooks.example/sms',
+      headers: {},
+      body: '',
+      timeoutMs: 100,
+    });
     expect(result).toMatchObject({ kind: 'network-error', code: 'ENOTFOUND' });
   });
 });

@@ -2,13 +2,20 @@
 // owns retries), a timeout through AbortController, and a tagged result instead of a throw.
 import { webhookUrlProblem, type HttpRequest, type HttpTransport, type TransportResult } from '../gateway';
 
-export type FetchLike = (url: string, init: {
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-  signal: AbortSignal;
-  redirect: 'manual';
-}) => Promise<{ status: number; headers: { forEach(callback: (value: string, key: string) => void): void }; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: string;
+    signal: AbortSignal;
+    redirect: 'manual';
+  },
+) => Promise<{
+  status: number;
+  headers: { forEach(callback: (value: string, key: string) => void): void };
+  text(): Promise<string>;
+}>;
 
 export interface FetchTransportOptions {
   /** Default: the global fetch. */
@@ -66,7 +73,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): HttpT
         return { kind: 'response', status: response.status, headers, body };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (timedOut) return { kind: 'network-error', code: 'ETIMEDOUT', message: `no response within ${request.timeoutMs} ms` };
+        if (timedOut)
+          return { kind: 'network-error', code: 'ETIMEDOUT', message: `no response within ${request.timeoutMs} ms` };
         return { kind: 'network-error', code: errorCode(error), message };
       } finally {
         clearTimeout(timer);

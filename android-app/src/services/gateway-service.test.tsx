@@ -11,7 +11,12 @@ const services: AppService[] = [];
 async function setup(transport = new FakeTransport()) {
   const connection = fakeOpSqlite();
   const inbox = new FakeInbox();
-  const service = await createAppService({ db: createOpSqliteDb(connection), transport, inbox, newDeviceId: () => 'phone-1' });
+  const service = await createAppService({
+    db: createOpSqliteDb(connection),
+    transport,
+    inbox,
+    newDeviceId: () => 'phone-1',
+  });
   services.push(service);
   return { service, inbox, transport, connection };
 }
@@ -25,14 +30,23 @@ describe('createAppService', () => {
     const { service } = await setup();
     const result = await service.saveSettings({ webhookUrl: url, secret: 'k', maxAgeDays: 1, maxAttempts: 7 });
     expect(result.kind).toBe('saved');
-    expect(service.gateway.config).toMatchObject({ webhookUrl: url, secret: 'k', maxAgeMs: 86_400_000, maxAttempts: 7, deviceId: 'phone-1' });
+    expect(service.gateway.config).toMatchObject({
+      webhookUrl: url,
+      secret: 'k',
+      maxAgeMs: 86_400_000,
+      maxAttempts: 7,
+      deviceId: 'phone-1',
+    });
   });
 
   it('returns every problem with invalid settings and changes nothing', async () => {
     const { service } = await setup();
     expect(await service.saveSettings({ webhookUrl: 'nope', maxAttempts: 0 })).toEqual({
       kind: 'invalid',
-      problems: ['Expected `webhookUrl` to be an http(s) URL, got "nope"', 'Expected `maxAttempts` to be a positive integer, got 0'],
+      problems: [
+        'Expected `webhookUrl` to be an http(s) URL, got "nope"',
+        'Expected `maxAttempts` to be a positive integer, got 0',
+      ],
     });
     expect(service.gateway.config.webhookUrl).toBe('');
   });
@@ -41,7 +55,11 @@ describe('createAppService', () => {
     const transport = new FakeTransport(() => respond(400, {}, 'bad payload'));
     const { service } = await setup(transport);
     await service.saveSettings({ webhookUrl: url, secret: 'k' });
-    expect(await service.sendTestWebhook()).toMatchObject({ kind: 'reject', category: 'http-rejected', httpStatus: 400 });
+    expect(await service.sendTestWebhook()).toMatchObject({
+      kind: 'reject',
+      category: 'http-rejected',
+      httpStatus: 400,
+    });
     expect(transport.requests[0]?.headers['X-Signature']).toMatch(/^sha256=/);
   });
 
@@ -50,7 +68,12 @@ describe('createAppService', () => {
     await service.saveSettings({ webhookUrl: url });
     await service.setPaused(true);
     expect((await service.load()).paused?.reason).toBe(PAUSED_BY_HAND);
-    const restarted = await createAppService({ db: createOpSqliteDb(connection), transport: new FakeTransport(), inbox: new FakeInbox(), newDeviceId: () => 'x' });
+    const restarted = await createAppService({
+      db: createOpSqliteDb(connection),
+      transport: new FakeTransport(),
+      inbox: new FakeInbox(),
+      newDeviceId: () => 'x',
+    });
     expect((await restarted.load()).paused?.reason).toBe(PAUSED_BY_HAND);
     await restarted.setPaused(false);
     expect((await restarted.load()).paused).toBeNull();
@@ -113,7 +136,13 @@ describe('createAppService', () => {
     const errors = await service.listErrors();
     expect(failedIds).toHaveLength(2);
     expect(errors).toHaveLength(2);
-    expect(errors).toEqual(expect.arrayContaining(failedIds.map((messageId) => expect.objectContaining({ category: 'http-rejected', httpStatus: 422, messageId }))));
+    expect(errors).toEqual(
+      expect.arrayContaining(
+        failedIds.map((messageId) =>
+          expect.objectContaining({ category: 'http-rejected', httpStatus: 422, messageId }),
+        ),
+      ),
+    );
     expect(await service.listErrors(1)).toEqual(errors.slice(0, 1));
   });
 });

@@ -2,8 +2,17 @@
 // native inbox drained into it. Screens reach it only as a GatewayApi (React context).
 import { Mutex } from 'async-mutex';
 import {
-  createGateway, silentLogger, systemClock, webhookUrlProblem,
-  type Clock, type Gateway, type GatewayConfigInput, type HttpTransport, type Logger, type NetworkStatus, type SqlDb,
+  createGateway,
+  silentLogger,
+  systemClock,
+  webhookUrlProblem,
+  type Clock,
+  type Gateway,
+  type GatewayConfigInput,
+  type HttpTransport,
+  type Logger,
+  type NetworkStatus,
+  type SqlDb,
 } from '../gateway';
 import { appDefaults } from '../config/app-defaults';
 import { drainInbox, type DrainInboxResult } from './drain-inbox';

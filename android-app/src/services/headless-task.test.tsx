@@ -11,7 +11,12 @@ async function setup() {
   const connection = fakeOpSqlite();
   const inbox = new FakeInbox();
   const transport = new FakeTransport();
-  const service = await createAppService({ db: createOpSqliteDb(connection), transport, inbox, newDeviceId: () => 'phone-1' });
+  const service = await createAppService({
+    db: createOpSqliteDb(connection),
+    transport,
+    inbox,
+    newDeviceId: () => 'phone-1',
+  });
   await service.saveSettings({ webhookUrl: 'https://hooks.example/sms' });
   let periodic = 0;
   const task = createHeadlessTask({
@@ -29,7 +34,10 @@ describe('the SmsgwTask headless task', () => {
     const { task, inbox, transport, messages } = await setup();
     inbox.add(inboxRow({ id: 1 }), inboxRow({ id: 2 }));
     await task({ reason: 'sms' });
-    expect(messages()).toEqual([{ seq: 1, status: 'delivered' }, { seq: 2, status: 'delivered' }]);
+    expect(messages()).toEqual([
+      { seq: 1, status: 'delivered' },
+      { seq: 2, status: 'delivered' },
+    ]);
     expect(inbox.rows.size).toBe(0);
     expect(transport.requests).toHaveLength(2);
   });

@@ -52,10 +52,12 @@ describe('createOpSqliteDb', () => {
   it('rolls a transaction back when its work throws, and rethrows', async () => {
     const db = createOpSqliteDb(fakeOpSqlite());
     await db.run('CREATE TABLE t (v INTEGER)');
-    await expect(db.transaction(async (tx) => {
-      await tx.run('INSERT INTO t VALUES (1)');
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.run('INSERT INTO t VALUES (1)');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await db.all('SELECT COUNT(*) AS n FROM t')).toEqual([{ n: 0 }]);
   });
 
@@ -113,8 +115,18 @@ describe('the engine on op-sqlite', () => {
     const path = tempFile();
     const db = createOpSqliteDb(fakeOpSqlite(path));
     await configureConnection(db);
-    const gateway = await createGateway({ db, transport: { post: async () => ({ kind: 'response', status: 200, headers: {}, body: '' }) }, config: { webhookUrl: '', deviceId: 'dev-1' } });
-    const result = await gateway.enqueue({ sender: '+46700000001', parts: [{ body: 'hej', index: 1, total: 1 }], smscTimestamp: 1, simSlot: 0, captureSeq: 7 });
+    const gateway = await createGateway({
+      db,
+      transport: { post: async () => ({ kind: 'response', status: 200, headers: {}, body: '' }) },
+      config: { webhookUrl: '', deviceId: 'dev-1' },
+    });
+    const result = await gateway.enqueue({
+      sender: '+46700000001',
+      parts: [{ body: 'hej', index: 1, total: 1 }],
+      smscTimestamp: 1,
+      simSlot: 0,
+      captureSeq: 7,
+    });
     expect(result.created).toBe(true);
     await db.close();
     // A second connection (a restarted process) sees the committed row.

@@ -63,7 +63,9 @@ export function createOpSqliteDb(connection: OpSqliteConnection): SqlDb {
       throw mapError(error);
     }
   };
-  const run = async (sql: string, params?: SqlParams): Promise<RunResult> => ({ changes: (await exec(sql, params)).rowsAffected });
+  const run = async (sql: string, params?: SqlParams): Promise<RunResult> => ({
+    changes: (await exec(sql, params)).rowsAffected,
+  });
   const all = async <Row>(sql: string, params?: SqlParams): Promise<Row[]> => (await exec(sql, params)).rows as Row[];
 
   const tx: SqlDb = {
@@ -75,7 +77,8 @@ export function createOpSqliteDb(connection: OpSqliteConnection): SqlDb {
 
   return {
     run: (sql, params) => lock.runExclusive(() => run(sql, params)),
-    all: <Row = Record<string, SqlValue>>(sql: string, params?: SqlParams) => lock.runExclusive(() => all<Row>(sql, params)),
+    all: <Row = Record<string, SqlValue>>(sql: string, params?: SqlParams) =>
+      lock.runExclusive(() => all<Row>(sql, params)),
     transaction: (work) =>
       lock.runExclusive(async () => {
         // Not op-sqlite's transaction(): it uses a deferred BEGIN, and IMMEDIATE takes the write lock up

@@ -8,7 +8,12 @@ import { FakeDeviceSetup } from './testing/fake-gateway-api';
 import { fakeOpSqlite } from './testing/fake-op-sqlite';
 
 async function setup() {
-  return createAppService({ db: createOpSqliteDb(fakeOpSqlite()), transport: new FakeTransport(), inbox: new FakeInbox(), newDeviceId: () => 'p' });
+  return createAppService({
+    db: createOpSqliteDb(fakeOpSqlite()),
+    transport: new FakeTransport(),
+    inbox: new FakeInbox(),
+    newDeviceId: () => 'p',
+  });
 }
 
 describe('syncReceiverPermission', () => {

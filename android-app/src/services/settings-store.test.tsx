@@ -20,7 +20,14 @@ describe('settingsProblems', () => {
 describe('createSettingsStore', () => {
   it('starts from the defaults with a generated device id', async () => {
     const store = await createSettingsStore(createOpSqliteDb(fakeOpSqlite()), () => 'phone-1');
-    expect(await store.load()).toEqual({ webhookUrl: '', secret: '', maxAgeDays: 3, maxAttempts: 50, paused: false, deviceId: 'phone-1' });
+    expect(await store.load()).toEqual({
+      webhookUrl: '',
+      secret: '',
+      maxAgeDays: 3,
+      maxAttempts: 50,
+      paused: false,
+      deviceId: 'phone-1',
+    });
   });
 
   it('persists a change across a restart and never regenerates the device id', async () => {
@@ -29,7 +36,12 @@ describe('createSettingsStore', () => {
     const first = await createSettingsStore(db, () => 'phone-1');
     await first.save({ webhookUrl: 'https://hooks.example/sms', secret: 's3cret', paused: true });
     const second = await createSettingsStore(db, () => 'phone-2');
-    expect(await second.load()).toMatchObject({ webhookUrl: 'https://hooks.example/sms', secret: 's3cret', paused: true, deviceId: 'phone-1' });
+    expect(await second.load()).toMatchObject({
+      webhookUrl: 'https://hooks.example/sms',
+      secret: 's3cret',
+      paused: true,
+      deviceId: 'phone-1',
+    });
   });
 
   it('refuses an invalid patch and keeps what was stored', async () => {

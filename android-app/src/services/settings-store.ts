@@ -24,7 +24,8 @@ export function settingsProblems(patch: SettingsPatch): string[] {
   const problems: string[] = [];
   if (patch.webhookUrl !== undefined && patch.webhookUrl !== '') {
     const problem = webhookUrlProblem(patch.webhookUrl);
-    if (problem !== null) problems.push(`Expected \`webhookUrl\` to be an http(s) URL, got ${JSON.stringify(patch.webhookUrl)}`);
+    if (problem !== null)
+      problems.push(`Expected \`webhookUrl\` to be an http(s) URL, got ${JSON.stringify(patch.webhookUrl)}`);
   }
   for (const key of ['maxAgeDays', 'maxAttempts'] as const) {
     const value = patch[key];
@@ -50,8 +51,14 @@ export async function createSettingsStore(db: SqlDb, newDeviceId: () => string):
     return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
   };
   const write = (tx: SqlDb, entries: [string, unknown][]) =>
-    Promise.all(entries.map(([key, value]) =>
-      tx.run('INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)])));
+    Promise.all(
+      entries.map(([key, value]) =>
+        tx.run(
+          'INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+          [key, JSON.stringify(value)],
+        ),
+      ),
+    );
 
   // The device id must never change once messages carry it: create it once, in a transaction.
   await db.transaction(async (tx) => {
@@ -59,7 +66,7 @@ export async function createSettingsStore(db: SqlDb, newDeviceId: () => string):
     if (Number(rows[0]?.n ?? 0) === 0) await write(tx, [['deviceId', newDeviceId()]]);
   });
 
-  const load = async (): Promise<AppSettings> => ({ ...appDefaults.settings, ...(await read()) } as AppSettings);
+  const load = async (): Promise<AppSettings> => ({ ...appDefaults.settings, ...(await read()) }) as AppSettings;
   return {
     load,
     async save(patch) {

@@ -1,6 +1,12 @@
 // "Send test webhook": one synthetic message through the real request builder, transport and
 // classifier, so Settings shows exactly what the dispatcher would decide.
-import { buildWebhookRequest, classifyResult, type GatewayConfig, type HttpTransport, type SendOutcome } from '../gateway';
+import {
+  buildWebhookRequest,
+  classifyResult,
+  type GatewayConfig,
+  type HttpTransport,
+  type SendOutcome,
+} from '../gateway';
 import type { StoredMessage } from '../gateway/types';
 
 export function testMessage(nowMs: number): StoredMessage {
@@ -27,7 +33,11 @@ export function testMessage(nowMs: number): StoredMessage {
   };
 }
 
-export async function sendTestWebhook(transport: HttpTransport, config: GatewayConfig, nowMs: number): Promise<SendOutcome> {
+export async function sendTestWebhook(
+  transport: HttpTransport,
+  config: GatewayConfig,
+  nowMs: number,
+): Promise<SendOutcome> {
   const result = await transport.post(buildWebhookRequest(testMessage(nowMs), config, nowMs));
   return classifyResult(result, nowMs);
 }

@@ -4,7 +4,13 @@ import type { ErrorCategory } from '../gateway/types';
 
 /** Every category, in the order the screen shows its chips. */
 export const errorCategories: readonly ErrorCategory[] = [
-  'network', 'http-transient', 'http-rejected', 'configuration', 'permissions', 'database', 'unknown',
+  'network',
+  'http-transient',
+  'http-rejected',
+  'configuration',
+  'permissions',
+  'database',
+  'unknown',
 ];
 
 /** How many entries per category, every category present (zero included) in a fixed order. */

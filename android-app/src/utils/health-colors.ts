@@ -4,7 +4,8 @@ import type { OverallStatus } from '../gateway/types';
 import { colors, type Color } from '../theme/colors';
 
 /** Queue > 100 orange, else blue. */
-export const queueColor = (queueSize: number): Color => (queueSize > healthThresholds.queueWarnSize ? colors.warn : colors.info);
+export const queueColor = (queueSize: number): Color =>
+  queueSize > healthThresholds.queueWarnSize ? colors.warn : colors.info;
 
 /** Success < 95% red, else green; nothing finished yet counts as 100% (the seed's rule). */
 export const successRateColor = (rate: number | null): Color =>

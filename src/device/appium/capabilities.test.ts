@@ -10,7 +10,10 @@ describe('Appium capabilities', () => {
       'appium:automationName': 'Chromium',
       'appium:executable': '/usr/bin/chromedriver',
       'appium:autodownloadEnabled': false,
-      'goog:chromeOptions': { binary: '/usr/bin/chromium', args: expect.arrayContaining(['--headless', '--no-sandbox']) },
+      'goog:chromeOptions': {
+        binary: '/usr/bin/chromium',
+        args: expect.arrayContaining(['--headless', '--no-sandbox']),
+      },
     });
   });
 

@@ -27,9 +27,15 @@ export function chromiumCapabilities(paths: ChromiumPaths = debianChromium): App
     'goog:chromeOptions': {
       binary: paths.binary,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--window-size=420,1000',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--window-size=420,1000',
         // No traffic of its own: the run's numbers are the only thing on the wire.
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
       ],
     },
   };

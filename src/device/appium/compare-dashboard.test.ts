@@ -3,8 +3,22 @@ import type { Health } from '../../../android-app/src/gateway/types';
 import { compareDashboard } from './compare-dashboard';
 import type { ScreenTexts } from './screen-metrics';
 
-const device = { queueSize: 0, pending: 0, failed: 1, deliveredToday: 99, totalToday: 100, successRate24h: 0.99 } as Health;
-const screen: ScreenTexts = { 'queue-size': '0', pending: '0', failed: '1', 'today-delivered': '99', 'today-total': '100', 'success-rate': '99.0%' };
+const device = {
+  queueSize: 0,
+  pending: 0,
+  failed: 1,
+  deliveredToday: 99,
+  totalToday: 100,
+  successRate24h: 0.99,
+} as Health;
+const screen: ScreenTexts = {
+  'queue-size': '0',
+  pending: '0',
+  failed: '1',
+  'today-delivered': '99',
+  'today-total': '100',
+  'success-rate': '99.0%',
+};
 
 describe('compareDashboard', () => {
   it('matches when the screen shows what /health and the stub say', () => {
@@ -14,21 +28,34 @@ describe('compareDashboard', () => {
   it('names the metric, what the screen showed and what the device said', () => {
     const result = compareDashboard({ ...screen, 'today-delivered': '100' }, device, { accepted: 99 });
     expect(result.matches).toBe(false);
-    expect(result.mismatches).toEqual(['today-delivered: screen shows "100", device /health says 99', 'today-delivered: screen shows "100", stub accepted 99']);
+    expect(result.mismatches).toEqual([
+      'today-delivered: screen shows "100", device /health says 99',
+      'today-delivered: screen shows "100", stub accepted 99',
+    ]);
   });
 
   it('catches a device whose own count disagrees with what the server accepted', () => {
-    expect(compareDashboard(screen, device, { accepted: 98 }).mismatches).toEqual(['today-delivered: screen shows "99", stub accepted 98']);
+    expect(compareDashboard(screen, device, { accepted: 98 }).mismatches).toEqual([
+      'today-delivered: screen shows "99", stub accepted 98',
+    ]);
   });
 
   it('accepts the rate rounded to one decimal, and "—" only when nothing finished', () => {
-    expect(compareDashboard({ ...screen, 'success-rate': '99.0%' }, { ...device, successRate24h: 0.98995 }, { accepted: 99 }).matches).toBe(true);
+    expect(
+      compareDashboard({ ...screen, 'success-rate': '99.0%' }, { ...device, successRate24h: 0.98995 }, { accepted: 99 })
+        .matches,
+    ).toBe(true);
     expect(compareDashboard({ ...screen, 'success-rate': '98.9%' }, device, { accepted: 99 }).matches).toBe(false);
-    expect(compareDashboard({ ...screen, 'success-rate': '—' }, { ...device, successRate24h: null }, { accepted: 99 }).matches).toBe(true);
+    expect(
+      compareDashboard({ ...screen, 'success-rate': '—' }, { ...device, successRate24h: null }, { accepted: 99 })
+        .matches,
+    ).toBe(true);
   });
 
   it('fails a metric the screen did not show at all', () => {
     const { pending: _pending, ...withoutPending } = screen;
-    expect(compareDashboard(withoutPending, device, { accepted: 99 }).mismatches).toEqual(['pending: screen shows nothing (no such element), device /health says 0']);
+    expect(compareDashboard(withoutPending, device, { accepted: 99 }).mismatches).toEqual([
+      'pending: screen shows nothing (no such element), device /health says 0',
+    ]);
   });
 });

@@ -24,13 +24,28 @@ export interface DashboardComparison {
 // The screen rounds the rate to one decimal (formatPercent): half a step is still the same number.
 const PERCENT_TOLERANCE = 0.05 + 1e-9;
 
-function check(metric: ScreenMetric, shown: string | undefined, parse: (text: string) => Parsed, expected: number | null, source: MetricCheck['source'], scale = 1): MetricCheck {
+function check(
+  metric: ScreenMetric,
+  shown: string | undefined,
+  parse: (text: string) => Parsed,
+  expected: number | null,
+  source: MetricCheck['source'],
+  scale = 1,
+): MetricCheck {
   const parsed = shown === undefined ? null : parse(shown);
   const want = expected === null ? null : expected * scale;
   const matches =
     parsed !== null &&
-    (want === null ? parsed.kind === 'none' : parsed.kind === 'number' && Math.abs(parsed.value - want) <= (scale === 1 ? 0 : PERCENT_TOLERANCE));
-  return { metric, shown, expected: want === null ? '—' : String(scale === 1 ? want : `${want.toFixed(1)}%`), source, matches };
+    (want === null
+      ? parsed.kind === 'none'
+      : parsed.kind === 'number' && Math.abs(parsed.value - want) <= (scale === 1 ? 0 : PERCENT_TOLERANCE));
+  return {
+    metric,
+    shown,
+    expected: want === null ? '—' : String(scale === 1 ? want : `${want.toFixed(1)}%`),
+    source,
+    matches,
+  };
 }
 
 function describe(item: MetricCheck): string {
@@ -39,7 +54,11 @@ function describe(item: MetricCheck): string {
 }
 
 /** Compares a scrape with /health and the stub; `matches` only when every check agrees. */
-export function compareDashboard(scraped: ScreenTexts, device: Health, stub: Pick<StubStats, 'accepted'>): DashboardComparison {
+export function compareDashboard(
+  scraped: ScreenTexts,
+  device: Health,
+  stub: Pick<StubStats, 'accepted'>,
+): DashboardComparison {
   const checks: MetricCheck[] = [
     check('queue-size', scraped['queue-size'], parseCount, device.queueSize, 'device'),
     check('pending', scraped.pending, parseCount, device.pending, 'device'),

@@ -3,7 +3,20 @@ export { measureDashboard, type MeasureDashboardOptions, type DashboardMeasureme
 export { compareDashboard, type DashboardComparison, type MetricCheck } from './compare-dashboard';
 export { startAppium, freePort, type AppiumServer } from './start-appium';
 export { openScreenSession } from './open-session';
-export { androidCapabilities, chromiumCapabilities, capabilitiesFor, type ScreenPlatform, type AndroidTarget } from './capabilities';
+export {
+  androidCapabilities,
+  chromiumCapabilities,
+  capabilitiesFor,
+  type ScreenPlatform,
+  type AndroidTarget,
+} from './capabilities';
 export { byTestId, pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
-export { COMPARED_METRICS, parseCount, parseDuration, parsePercent, type ScreenMetric, type ScreenTexts } from './screen-metrics';
+export {
+  COMPARED_METRICS,
+  parseCount,
+  parseDuration,
+  parsePercent,
+  type ScreenMetric,
+  type ScreenTexts,
+} from './screen-metrics';
 export { appiumDefaults } from './defaults';

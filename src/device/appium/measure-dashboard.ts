@@ -29,7 +29,9 @@ export interface DashboardMeasurement extends DashboardComparison {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function deviceHealth(healthUrl: string): Promise<DeviceHealth> {
-  const response = await fetch(new URL('/health', healthUrl), { signal: AbortSignal.timeout(defaults.settleTimeoutMs) });
+  const response = await fetch(new URL('/health', healthUrl), {
+    signal: AbortSignal.timeout(defaults.settleTimeoutMs),
+  });
   if (!response.ok) throw new Error(`GET /health answered HTTP ${response.status}`);
   return (await response.json()) as DeviceHealth;
 }

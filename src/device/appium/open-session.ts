@@ -4,7 +4,11 @@ import { remote } from 'webdriverio';
 import { capabilitiesFor, type AndroidTarget, type ScreenPlatform } from './capabilities';
 import { appiumDefaults as defaults } from './defaults';
 
-export async function openScreenSession(appiumUrl: string, platform: ScreenPlatform, target: AndroidTarget = {}): Promise<WebdriverIO.Browser> {
+export async function openScreenSession(
+  appiumUrl: string,
+  platform: ScreenPlatform,
+  target: AndroidTarget = {},
+): Promise<WebdriverIO.Browser> {
   const url = new URL(appiumUrl);
   return remote({
     protocol: url.protocol === 'https:' ? 'https' : 'http',

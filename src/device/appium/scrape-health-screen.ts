@@ -12,7 +12,11 @@ export function byTestId(platform: ScreenPlatform, testId: string): string {
 }
 
 /** Waits until the screen shows numbers (not the spinner); throws with the load error when it has one. */
-export async function waitForHealthScreen(browser: WebdriverIO.Browser, platform: ScreenPlatform, timeoutMs: number = defaults.firstRenderTimeoutMs): Promise<void> {
+export async function waitForHealthScreen(
+  browser: WebdriverIO.Browser,
+  platform: ScreenPlatform,
+  timeoutMs: number = defaults.firstRenderTimeoutMs,
+): Promise<void> {
   const first = browser.$(byTestId(platform, 'metric-queue-size'));
   try {
     await first.waitForExist({ timeout: timeoutMs });

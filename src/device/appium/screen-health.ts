@@ -3,9 +3,11 @@
 import type { Health } from '../../../android-app/src/gateway/types';
 import { parseCount, parseDuration, parsePercent, type Parsed, type ScreenTexts } from './screen-metrics';
 
-const numberOr = (parsed: Parsed | null, fallback: number): number => (parsed?.kind === 'number' ? parsed.value : fallback);
+const numberOr = (parsed: Parsed | null, fallback: number): number =>
+  parsed?.kind === 'number' ? parsed.value : fallback;
 const numberOrNull = (parsed: Parsed | null): number | null => (parsed?.kind === 'number' ? parsed.value : null);
-const read = (texts: ScreenTexts, name: string, parse: (text: string) => Parsed): Parsed | null => (texts[name] === undefined ? null : parse(texts[name]));
+const read = (texts: ScreenTexts, name: string, parse: (text: string) => Parsed): Parsed | null =>
+  texts[name] === undefined ? null : parse(texts[name]);
 
 /**
  * The screen's numbers as Health. Not on the screen, hence neutral here: `sending`, `failed24h`,
@@ -14,7 +16,10 @@ const read = (texts: ScreenTexts, name: string, parse: (text: string) => Parsed)
  */
 export function healthFromScreen(texts: ScreenTexts, now: number): Health {
   const queue = read(texts, 'queue-size', parseCount);
-  if (queue?.kind !== 'number') throw new Error(`The Health screen shows no readable queue size (metric-queue-size: ${JSON.stringify(texts['queue-size'] ?? null)})`);
+  if (queue?.kind !== 'number')
+    throw new Error(
+      `The Health screen shows no readable queue size (metric-queue-size: ${JSON.stringify(texts['queue-size'] ?? null)})`,
+    );
   const count = (name: string): number => numberOr(read(texts, name, parseCount), 0);
   const rate = numberOrNull(read(texts, 'success-rate', parsePercent));
   const breaker = texts.breaker === 'open' || texts.breaker === 'half-open' ? texts.breaker : 'closed';
@@ -36,7 +41,13 @@ export function healthFromScreen(texts: ScreenTexts, now: number): Health {
     oldestPendingAgeMs: numberOr(read(texts, 'queue-lag', parseDuration), 0),
     latencyP50Ms: null,
     latencyP95Ms: numberOrNull(read(texts, 'p95-latency', parseDuration)),
-    lastError: lastError ? { message: lastError, category: (texts['last-error-category'] ?? 'unknown') as NonNullable<Health['lastError']>['category'], at: now } : null,
+    lastError: lastError
+      ? {
+          message: lastError,
+          category: (texts['last-error-category'] ?? 'unknown') as NonNullable<Health['lastError']>['category'],
+          at: now,
+        }
+      : null,
     network: texts.network === 'Disconnected' ? 'offline' : 'online',
     dispatcherRunning: texts.dispatcher !== 'Stopped',
     paused: null,

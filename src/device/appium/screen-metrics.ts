@@ -2,7 +2,14 @@
 // screen's `metric-<name>` testIDs; the formats are the app's (format-duration.ts).
 
 /** The values the accuracy check compares, by testID suffix (`metric-<name>`). */
-export const COMPARED_METRICS = ['queue-size', 'pending', 'success-rate', 'failed', 'today-total', 'today-delivered'] as const;
+export const COMPARED_METRICS = [
+  'queue-size',
+  'pending',
+  'success-rate',
+  'failed',
+  'today-total',
+  'today-delivered',
+] as const;
 
 export type ScreenMetric = (typeof COMPARED_METRICS)[number];
 
@@ -10,7 +17,10 @@ export type ScreenMetric = (typeof COMPARED_METRICS)[number];
 export type ScreenTexts = Readonly<Partial<Record<ScreenMetric, string>> & Record<string, string>>;
 
 /** A parsed count, `null` for "—" (unknown), or the text itself when it is not a number at all. */
-export type Parsed = { readonly kind: 'number'; readonly value: number } | { readonly kind: 'none' } | { readonly kind: 'unreadable'; readonly text: string };
+export type Parsed =
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unreadable'; readonly text: string };
 
 /** "42" → 42. */
 export function parseCount(text: string): Parsed {

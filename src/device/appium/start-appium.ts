@@ -42,11 +42,27 @@ async function answersStatus(url: string): Promise<boolean> {
 }
 
 /** Spawns `appium server` and resolves once GET /status answers; throws `environment` after the timeout. */
-export async function startAppium(options: { readonly port?: number; readonly timeoutMs?: number } = {}): Promise<AppiumServer> {
+export async function startAppium(
+  options: { readonly port?: number; readonly timeoutMs?: number } = {},
+): Promise<AppiumServer> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}/`;
-  const args = [appiumBin, 'server', '--address', '127.0.0.1', '--port', String(port), '--log-level', 'error', '--log-no-colors'];
-  const group = spawnWatchedGroup(process.execPath, args, { cwd: projectRoot, env: { ...process.env, APPIUM_HOME: projectRoot }, stopGraceMs: defaults.stopTimeoutMs });
+  const args = [
+    appiumBin,
+    'server',
+    '--address',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--log-level',
+    'error',
+    '--log-no-colors',
+  ];
+  const group = spawnWatchedGroup(process.execPath, args, {
+    cwd: projectRoot,
+    env: { ...process.env, APPIUM_HOME: projectRoot },
+    stopGraceMs: defaults.stopTimeoutMs,
+  });
   // Appium's stdout and stderr, which the watchdog passes on as its stderr.
   let output = '';
   group.watchdog.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
@@ -57,9 +73,15 @@ export async function startAppium(options: { readonly port?: number; readonly ti
     const exited = group.exited();
     if (exited || Date.now() > deadline) {
       await stop();
-      throw new SmsgwError('environment', `Appium did not start on ${url}${exited ? ` (it exited with code ${group.watchdog.exitCode})` : ' in time'}`, {
-        hint: output.trim() || 'run `npx appium driver list --installed` in the smsgw folder; both drivers must be listed',
-      });
+      throw new SmsgwError(
+        'environment',
+        `Appium did not start on ${url}${exited ? ` (it exited with code ${group.watchdog.exitCode})` : ' in time'}`,
+        {
+          hint:
+            output.trim() ||
+            'run `npx appium driver list --installed` in the smsgw folder; both drivers must be listed',
+        },
+      );
     }
     await sleep(defaults.statusPollMs);
   }

@@ -22,7 +22,11 @@ describe('parseAdbEmuOutput', () => {
   });
 
   it('reports every KO when the last status is KO', () => {
-    expect(parseAdbEmuOutput("KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n")).toEqual({
+    expect(
+      parseAdbEmuOutput(
+        "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n",
+      ),
+    ).toEqual({
       ok: false,
       reason: "authentication token does not match ~/.emulator_console_auth_token; unknown command, try 'help'",
     });
@@ -35,9 +39,16 @@ afterEach(async () => {
 });
 
 /** A console on a classic emulator port (even, 5554..5682), or on any port the OS picks when `anyPort`. */
-async function openConsole(authToken: string | null, anyPort = false): Promise<{ serial: string; sms: Array<[string, string]> }> {
+async function openConsole(
+  authToken: string | null,
+  anyPort = false,
+): Promise<{ serial: string; sms: Array<[string, string]> }> {
   const sms: Array<[string, string]> = [];
-  const options = { authToken, avdName: 'adb_test', onSms: async (sender: string, text: string) => void sms.push([sender, text]) };
+  const options = {
+    authToken,
+    avdName: 'adb_test',
+    onSms: async (sender: string, text: string) => void sms.push([sender, text]),
+  };
   const first = 5554 + 2 * Math.floor(Math.random() * 60);
   for (let attempt = 0; ; attempt += 1) {
     const port = anyPort ? 0 : 5554 + ((first - 5554 + 2 * attempt) % 130);
@@ -61,14 +72,18 @@ function home(token?: string): NodeJS.ProcessEnv {
 describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
   it('delivers `adb -s emulator-<port> emu sms send +15551234 "hello"` to onSms', async () => {
     const { serial, sms } = await openConsole(null);
-    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home() });
+    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], {
+      env: home(),
+    });
     expect(sms).toEqual([['+15551234', 'hello']]);
     expect(stdout).toBe(''); // adb prints what follows the second OK: here nothing
   });
 
   it('authenticates with the token adb reads from $HOME/.emulator_console_auth_token', async () => {
     const { serial, sms } = await openConsole('Bakox7Ngcdg0jJ6a');
-    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env: home('Bakox7Ngcdg0jJ6a') });
+    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], {
+      env: home('Bakox7Ngcdg0jJ6a'),
+    });
     expect(sms).toEqual([['+15551234', 'hello']]);
     expect(stdout).toBe('OK\r\n');
   });
@@ -77,7 +92,9 @@ describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
     const env = home();
     const { token } = ensureConsoleAuthToken(join(env.HOME!, '.emulator_console_auth_token'));
     const { serial, sms } = await openConsole(token);
-    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], { env });
+    const { stdout } = await promisify(execFile)(adb, ['-s', serial, 'emu', 'sms', 'send', '+15551234', 'hello'], {
+      env,
+    });
     expect(stdout).toBe('OK\r\n');
     expect(sms).toEqual([['+15551234', 'hello']]);
   });
@@ -90,7 +107,9 @@ describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
 
   it('rejects with the console reason when adb holds the wrong token', async () => {
     const { serial, sms } = await openConsole('right');
-    const error = await sendSmsViaAdb(serial, '+15551234', 'hello', { adbPath: adb, env: home('wrong') }).catch((caught: unknown) => caught);
+    const error = await sendSmsViaAdb(serial, '+15551234', 'hello', { adbPath: adb, env: home('wrong') }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ConsoleReplyError);
     expect((error as ConsoleReplyError).reason).toContain('authentication token does not match');
     expect(sms).toEqual([]);
@@ -124,8 +143,15 @@ describe('sendSmsViaAdb', () => {
   it('sends an alphanumeric sender as one `adb emu sms pdu` per part, and stops at the first KO', async () => {
     const calls: string[][] = [];
     const answers = ['OK\r\n', 'KO: badly formatted <hexstring>\r\n'];
-    const runner = { run: async (_adb: string, args: string[]) => (calls.push(args), { code: 0, stdout: answers.shift() ?? '', stderr: '' }) };
-    await expect(sendSmsViaAdb('emulator-5554', 'BANK', 'z'.repeat(400), { runner, reference: 7 })).rejects.toMatchObject({ reason: 'badly formatted <hexstring>' });
+    const runner = {
+      run: async (_adb: string, args: string[]) => (
+        calls.push(args),
+        { code: 0, stdout: answers.shift() ?? '', stderr: '' }
+      ),
+    };
+    await expect(
+      sendSmsViaAdb('emulator-5554', 'BANK', 'z'.repeat(400), { runner, reference: 7 }),
+    ).rejects.toMatchObject({ reason: 'badly formatted <hexstring>' });
     expect(calls).toHaveLength(2);
     for (const args of calls) expect(args.slice(0, 5)).toEqual(['-s', 'emulator-5554', 'emu', 'sms', 'pdu']);
     // UDH: concatenation, reference 7, 3 parts, parts 1 and 2.

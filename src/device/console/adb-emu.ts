@@ -28,16 +28,28 @@ export function parseAdbEmuOutput(output: string): { ok: true } | { ok: false; r
   const last = statuses.at(-1);
   if (last === undefined || last === 'OK') return { ok: true };
   // Every KO, not only the last: after a failed auth the last one is just "unknown command".
-  return { ok: false, reason: statuses.filter((line) => line !== 'OK').map((line) => line.replace(/^KO:\s*/, '')).join('; ') };
+  return {
+    ok: false,
+    reason: statuses
+      .filter((line) => line !== 'OK')
+      .map((line) => line.replace(/^KO:\s*/, ''))
+      .join('; '),
+  };
 }
 
 /**
  * Injects one SMS through `adb emu`; rejects like ConsoleClient.sendSms. A sender `sms send` cannot
  * carry goes as `adb emu sms pdu`, one run per part, in order; the first KO ends it.
  */
-export async function sendSmsViaAdb(serial: string, sender: string, text: string, options: AdbEmuOptions = {}): Promise<void> {
+export async function sendSmsViaAdb(
+  serial: string,
+  sender: string,
+  text: string,
+  options: AdbEmuOptions = {},
+): Promise<void> {
   // adb takes the console port from the serial itself: any emulator-<port> works, no adb server needed.
-  if (!/^emulator-\d+$/.test(serial)) throw new SmsgwError('bad-option', `Expected \`serial\` to look like emulator-5554, got ${JSON.stringify(serial)}`);
+  if (!/^emulator-\d+$/.test(serial))
+    throw new SmsgwError('bad-option', `Expected \`serial\` to look like emulator-5554, got ${JSON.stringify(serial)}`);
   const commands = smsCommands(sender, text, { reference: options.reference ?? 0, timestampMs: Date.now() });
   for (const command of commands) {
     const output = await runAdbEmu(serial, command, options);
@@ -60,18 +72,40 @@ async function runAdbEmu(serial: string, command: SmsCommand, options: AdbEmuOpt
         if (!error) return resolve(stdout);
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') {
-          return reject(new SmsgwError('environment', `adb was not found (tried ${JSON.stringify(adb)})`, { hint: 'install the Android SDK platform-tools (Debian: apt-get install adb) and put adb on PATH', cause: error }));
+          return reject(
+            new SmsgwError('environment', `adb was not found (tried ${JSON.stringify(adb)})`, {
+              hint: 'install the Android SDK platform-tools (Debian: apt-get install adb) and put adb on PATH',
+              cause: error,
+            }),
+          );
         }
-        const why = error.killed ? `no answer within ${options.timeoutMs ?? consoleDefaults.timeoutMs} ms` : stderr.trim() || error.message;
-        reject(new SmsgwError('device-unavailable', `adb could not reach the console of ${serial}: ${why}`, { hint: 'is the emulator running? `adb devices` lists it', cause: error }));
+        const why = error.killed
+          ? `no answer within ${options.timeoutMs ?? consoleDefaults.timeoutMs} ms`
+          : stderr.trim() || error.message;
+        reject(
+          new SmsgwError('device-unavailable', `adb could not reach the console of ${serial}: ${why}`, {
+            hint: 'is the emulator running? `adb devices` lists it',
+            cause: error,
+          }),
+        );
       },
     );
   });
 }
 
-async function runWith(runner: Pick<CommandRunner, 'run'>, adb: string, args: string[], serial: string, timeoutMs?: number): Promise<string> {
+async function runWith(
+  runner: Pick<CommandRunner, 'run'>,
+  adb: string,
+  args: string[],
+  serial: string,
+  timeoutMs?: number,
+): Promise<string> {
   const result = await runner.run(adb, args, timeoutMs ?? consoleDefaults.timeoutMs);
   if (result.code === 0) return result.stdout;
   // e.g. "error: device 'emulator-5554' not found": adb itself failed, the console never answered.
-  throw new SmsgwError('device-unavailable', `adb could not reach the console of ${serial}: ${(result.stderr || result.stdout).trim()}`, { hint: 'is the emulator running? `adb devices` lists it' });
+  throw new SmsgwError(
+    'device-unavailable',
+    `adb could not reach the console of ${serial}: ${(result.stderr || result.stdout).trim()}`,
+    { hint: 'is the emulator running? `adb devices` lists it' },
+  );
 }

@@ -57,7 +57,13 @@ describe('ensureConsoleAuthToken', () => {
 
 describe('tokenFileBreaksAdbOutput', () => {
   it('tells a token file with a line break, which adb sends on as an empty line, from a bare one, an empty one and none', () => {
-    const files = { newline: 'Bakox7Ngcdg0jJ6a\n', crlf: 'Bakox7Ngcdg0jJ6a\r\n', bare: 'Bakox7Ngcdg0jJ6a', empty: '', blank: '\n' };
+    const files = {
+      newline: 'Bakox7Ngcdg0jJ6a\n',
+      crlf: 'Bakox7Ngcdg0jJ6a\r\n',
+      bare: 'Bakox7Ngcdg0jJ6a',
+      empty: '',
+      blank: '\n',
+    };
     const found: Record<string, boolean> = {};
     for (const [name, content] of Object.entries(files)) {
       writeFileSync(join(dir, `adb-${name}`), content);

@@ -50,7 +50,10 @@ export function tokenFileBreaksAdbOutput(path: string = defaultAuthTokenPath()):
  * Created under a temporary name and linked into place, so a second device starting at the same
  * moment either finds the whole token or creates none. Returns the token in force (null: no auth).
  */
-export function ensureConsoleAuthToken(path: string = defaultAuthTokenPath()): { token: string | null; created: boolean } {
+export function ensureConsoleAuthToken(path: string = defaultAuthTokenPath()): {
+  token: string | null;
+  created: boolean;
+} {
   const existing = readConsoleAuthToken(path);
   if (existing !== null || existsSync(path)) return { token: existing, created: false };
   const token = randomBytes(12).toString('base64url');
@@ -60,7 +63,8 @@ export function ensureConsoleAuthToken(path: string = defaultAuthTokenPath()): {
     linkSync(temporary, path);
     return { token, created: true };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { token: readConsoleAuthToken(path), created: false };
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return { token: readConsoleAuthToken(path), created: false };
     throw new SmsgwError('environment', `Cannot create the emulator console auth token at ${path}`, {
       hint: 'pass --auth-token-file with a writable path, or an empty file to turn auth off',
       cause: error,

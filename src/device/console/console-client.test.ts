@@ -10,7 +10,9 @@ import { deferred } from './test-kit';
 const servers: ConsoleServer[] = [];
 const clients: ConsoleClient[] = [];
 
-async function start(overrides: Partial<ConsoleServerOptions> = {}): Promise<{ port: number; sms: Array<[string, string]> }> {
+async function start(
+  overrides: Partial<ConsoleServerOptions> = {},
+): Promise<{ port: number; sms: Array<[string, string]> }> {
   const sms: Array<[string, string]> = [];
   const server = await startConsoleServer({
     port: 0,
@@ -25,7 +27,10 @@ async function start(overrides: Partial<ConsoleServerOptions> = {}): Promise<{ p
   return { port: server.port, sms };
 }
 
-async function connect(port: number, options: { authToken?: string | null; timeoutMs?: number; maxInFlight?: number } = {}): Promise<ConsoleClient> {
+async function connect(
+  port: number,
+  options: { authToken?: string | null; timeoutMs?: number; maxInFlight?: number } = {},
+): Promise<ConsoleClient> {
   const client = await ConsoleClient.connect({ port, authToken: null, ...options });
   clients.push(client);
   return client;
@@ -77,9 +82,19 @@ describe('ConsoleClient', () => {
   it('round-trips newlines, backslashes, \\u escapes in the text, emoji and control characters byte for byte', async () => {
     const { port, sms } = await start();
     const client = await connect(port);
-    const texts = ['line1\nline2', 'a\\nb \\u0041 \\\\', 'café 😀👍🏽 中文', 'tab\tcr\r\nnul\0end', '\uD800 lone', '  spaces  ', ''];
+    const texts = [
+      'line1\nline2',
+      'a\\nb \\u0041 \\\\',
+      'café 😀👍🏽 中文',
+      'tab\tcr\r\nnul\0end',
+      '\uD800 lone',
+      '  spaces  ',
+      '',
+    ];
     for (const text of texts) await client.sendSms('+15551234', text);
-    expect(sms.map(([, text]) => Buffer.from(text, 'utf16le'))).toEqual(texts.map((text) => Buffer.from(text, 'utf16le')));
+    expect(sms.map(([, text]) => Buffer.from(text, 'utf16le'))).toEqual(
+      texts.map((text) => Buffer.from(text, 'utf16le')),
+    );
   });
 
   it('round-trips any string that fits on one console line', async () => {
@@ -100,7 +115,10 @@ describe('ConsoleClient', () => {
     const client = await connect(port);
     const error = await client.sendSms('+15551234', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
-    expect(error).toMatchObject({ reason: 'disk full', message: 'console refused `sms send +15551234 hello`: disk full' });
+    expect(error).toMatchObject({
+      reason: 'disk full',
+      message: 'console refused `sms send +15551234 hello`: disk full',
+    });
     await client.ping(); // still usable
   });
 
@@ -114,9 +132,12 @@ describe('ConsoleClient', () => {
       },
     });
     const client = await connect(port);
-    const results = await Promise.allSettled(Array.from({ length: 500 }, (_, i) => client.sendSms(`+1555${i}`, `message ${i}`)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 500 }, (_, i) => client.sendSms(`+1555${i}`, `message ${i}`)),
+    );
     results.forEach((result, i) => {
-      if ((i + 1) % 100 === 0) expect(result).toMatchObject({ status: 'rejected', reason: { reason: `refused message ${i}` } });
+      if ((i + 1) % 100 === 0)
+        expect(result).toMatchObject({ status: 'rejected', reason: { reason: `refused message ${i}` } });
       else expect(result.status).toBe('fulfilled');
     });
     expect(sms).toHaveLength(495);
@@ -158,7 +179,10 @@ describe('ConsoleClient', () => {
   it('refuses locally a text that would not fit on one 4095-byte line, and a bad sender', async () => {
     const { port, sms } = await start();
     const client = await connect(port);
-    await expect(client.sendSms('+15551234', 'é'.repeat(700))).rejects.toMatchObject({ code: 'bad-option', message: expect.stringContaining('too long for one console line') });
+    await expect(client.sendSms('+15551234', 'é'.repeat(700))).rejects.toMatchObject({
+      code: 'bad-option',
+      message: expect.stringContaining('too long for one console line'),
+    });
     await expect(client.sendSms('not-a-number', 'hi')).rejects.toMatchObject({ code: 'bad-option' });
     await client.sendSms('+15551234', 'x'.repeat(4095 - 'sms send +15551234 '.length));
     expect(sms).toHaveLength(1);
@@ -168,13 +192,20 @@ describe('ConsoleClient', () => {
     const { port, sms } = await start();
     const client = await connect(port);
     const long = `Ärger {€} ${'x'.repeat(400)}`;
-    await Promise.all([client.sendSms('Shop-24', long), client.sendSms('BANK', 'Код 1234'), client.sendSms('+15551234', 'plain')]);
+    await Promise.all([
+      client.sendSms('Shop-24', long),
+      client.sendSms('BANK', 'Код 1234'),
+      client.sendSms('+15551234', 'plain'),
+    ]);
     expect(sms).toEqual([
       ['Shop-24', long],
       ['BANK', 'Код 1234'],
       ['+15551234', 'plain'],
     ]);
-    await expect(client.sendSms('ABCDEFGHIJKL', 'hi')).rejects.toMatchObject({ code: 'bad-option', message: expect.stringContaining('at most 11 GSM 7-bit characters') });
+    await expect(client.sendSms('ABCDEFGHIJKL', 'hi')).rejects.toMatchObject({
+      code: 'bad-option',
+      message: expect.stringContaining('at most 11 GSM 7-bit characters'),
+    });
   });
 
   it('rejects a PDU SMS with the KO of a refused part, after every part was answered', async () => {
@@ -191,14 +222,20 @@ describe('ConsoleClient', () => {
     const port = await closedPort();
     const error = await ConsoleClient.connect({ port, authToken: null }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SmsgwError);
-    expect(error).toMatchObject({ code: 'device-unavailable', message: `No emulator console at 127.0.0.1:${port} (connection refused)` });
+    expect(error).toMatchObject({
+      code: 'device-unavailable',
+      message: `No emulator console at 127.0.0.1:${port} (connection refused)`,
+    });
     expect((error as SmsgwError).hint).toMatch(/adb devices/);
   });
 
   it('says the console is full when it refuses the connection past its cap', async () => {
     const { port } = await start({ maxConnections: 1 });
     await connect(port);
-    await expect(connect(port)).rejects.toMatchObject({ code: 'device-unavailable', reason: 'too many console connections (max 1), try again later' });
+    await expect(connect(port)).rejects.toMatchObject({
+      code: 'device-unavailable',
+      reason: 'too many console connections (max 1), try again later',
+    });
   });
 
   it('rejects outstanding sends with "closed" when the console goes away', async () => {
@@ -214,7 +251,9 @@ describe('ConsoleClient', () => {
   });
 
   it('gives up on a console that never answers, after timeoutMs', async () => {
-    const silent = net.createServer((socket) => socket.write("Android Console: type 'help' for a list of commands\r\nOK\r\n"));
+    const silent = net.createServer((socket) =>
+      socket.write("Android Console: type 'help' for a list of commands\r\nOK\r\n"),
+    );
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
     try {
@@ -238,7 +277,11 @@ describe('ConsoleClient', () => {
   it('lists every invalid option at once', async () => {
     await expect(ConsoleClient.connect({ port: 70_000, timeoutMs: -1, maxInFlight: 0 })).rejects.toMatchObject({
       code: 'bad-option',
-      issues: [expect.stringContaining('`port`'), expect.stringContaining('`timeoutMs`'), expect.stringContaining('`maxInFlight`')],
+      issues: [
+        expect.stringContaining('`port`'),
+        expect.stringContaining('`timeoutMs`'),
+        expect.stringContaining('`maxInFlight`'),
+      ],
     });
   });
 });

@@ -39,7 +39,8 @@ export class ConsoleClient {
   ) {
     const splitter = new LineSplitter(consoleDefaults.maxReplyLineBytes, {
       line: (bytes) => this.onLine(bytes.toString('utf8')),
-      overlong: () => this.fail(`console at ${where} sent a reply line over ${consoleDefaults.maxReplyLineBytes} bytes`),
+      overlong: () =>
+        this.fail(`console at ${where} sent a reply line over ${consoleDefaults.maxReplyLineBytes} bytes`),
     });
     socket.on('data', (chunk: Buffer) => splitter.push(chunk));
     socket.on('error', (error) => this.fail(`console connection to ${where} closed: ${error.message}`));
@@ -55,7 +56,8 @@ export class ConsoleClient {
     try {
       const banner = await client.expect('(banner)', null);
       client.askedForAuth = banner[0] === authRequiredLine;
-      if (client.askedForAuth) await client.authenticate(options.authToken === undefined ? readConsoleAuthToken() : options.authToken);
+      if (client.askedForAuth)
+        await client.authenticate(options.authToken === undefined ? readConsoleAuthToken() : options.authToken);
     } catch (error) {
       client.destroy();
       throw error;
@@ -146,18 +148,31 @@ export class ConsoleClient {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const entry: Pending = { label, lines: [], resolve, reject, timer: undefined };
-      entry.timer = setTimeout(() => this.fail(`console at ${this.where} did not answer \`${label}\` within ${this.timeoutMs} ms`), this.timeoutMs);
+      entry.timer = setTimeout(
+        () => this.fail(`console at ${this.where} did not answer \`${label}\` within ${this.timeoutMs} ms`),
+        this.timeoutMs,
+      );
       this.pending.push(entry);
       if (write !== null) this.socket.write(write);
     });
   }
 
   private async authenticate(token: string | null): Promise<void> {
-    const hint = 'put the emulator\'s token in ~/.emulator_console_auth_token (or pass `authToken`); an empty file turns auth off on a new emulator';
-    if (!token) throw new SmsgwError('device-unavailable', `The emulator console at ${this.where} asks for an auth token, and none was found`, { hint });
+    const hint =
+      "put the emulator's token in ~/.emulator_console_auth_token (or pass `authToken`); an empty file turns auth off on a new emulator";
+    if (!token)
+      throw new SmsgwError(
+        'device-unavailable',
+        `The emulator console at ${this.where} asks for an auth token, and none was found`,
+        { hint },
+      );
     await this.expect('auth <token>', `auth ${token}\n`).catch((error: unknown) => {
-      const reason = error instanceof ConsoleReplyError ? error.reason : error instanceof Error ? error.message : String(error);
-      throw new SmsgwError('device-unavailable', `Console auth at ${this.where} failed: ${reason}`, { hint, cause: error });
+      const reason =
+        error instanceof ConsoleReplyError ? error.reason : error instanceof Error ? error.message : String(error);
+      throw new SmsgwError('device-unavailable', `Console auth at ${this.where} failed: ${reason}`, {
+        hint,
+        cause: error,
+      });
     });
   }
 
@@ -175,7 +190,9 @@ export class ConsoleClient {
   }
 
   private fail(message: string): void {
-    this.failure ??= new SmsgwError('device-unavailable', message, { hint: 'is the device still running? `smsgw device` or `adb devices` shows it' });
+    this.failure ??= new SmsgwError('device-unavailable', message, {
+      hint: 'is the device still running? `smsgw device` or `adb devices` shows it',
+    });
     this.gate.cancelAll(this.failure);
     for (const entry of this.pending.splice(0)) {
       clearTimeout(entry.timer);
@@ -191,11 +208,24 @@ function openSocket(host: string, port: number, timeoutMs: number, where: string
     const fail = (message: string, cause?: unknown): void => {
       clearTimeout(timer);
       socket.destroy();
-      reject(new SmsgwError('device-unavailable', message, { cause, hint: `start the device first, or check the port: \`adb devices\` lists a real emulator as emulator-<console port>` }));
+      reject(
+        new SmsgwError('device-unavailable', message, {
+          cause,
+          hint: `start the device first, or check the port: \`adb devices\` lists a real emulator as emulator-<console port>`,
+        }),
+      );
     };
-    const timer = setTimeout(() => fail(`No answer from the emulator console at ${where} within ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`No answer from the emulator console at ${where} within ${timeoutMs} ms`),
+      timeoutMs,
+    );
     socket.once('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'ECONNREFUSED' ? `No emulator console at ${where} (connection refused)` : `Cannot reach the emulator console at ${where}: ${error.message}`, error),
+      fail(
+        error.code === 'ECONNREFUSED'
+          ? `No emulator console at ${where} (connection refused)`
+          : `Cannot reach the emulator console at ${where}: ${error.message}`,
+        error,
+      ),
     );
     socket.once('connect', () => {
       clearTimeout(timer);

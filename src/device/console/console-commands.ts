@@ -19,7 +19,10 @@ export interface CommandDef {
 }
 
 /** The command named by the line's first word (up to the first space), and the arguments after it. */
-export function findCommand(line: string, table: readonly CommandDef[]): { command: CommandDef; args: string | null } | null {
+export function findCommand(
+  line: string,
+  table: readonly CommandDef[],
+): { command: CommandDef; args: string | null } | null {
   const space = line.indexOf(' ');
   const word = space === -1 ? line : line.slice(0, space);
   const command = table.find((candidate) => candidate.names.split('|').includes(word));
@@ -50,8 +53,10 @@ export function helpReply(table: readonly CommandDef[], args: string | null): Re
   let rest: string | null = args;
   for (;;) {
     const found = findCommand(rest, commands);
-    if (!found) return { text: `${helpReply(table, null).text.slice(0, -replies.ok.length)}${CRLF}KO: unknown command${CRLF}` };
-    if (found.args === null || !found.command.subcommands) return { text: describeCommand(found.command, args) + replies.ok };
+    if (!found)
+      return { text: `${helpReply(table, null).text.slice(0, -replies.ok.length)}${CRLF}KO: unknown command${CRLF}` };
+    if (found.args === null || !found.command.subcommands)
+      return { text: describeCommand(found.command, args) + replies.ok };
     commands = found.command.subcommands;
     rest = found.args;
   }
@@ -60,7 +65,9 @@ export function helpReply(table: readonly CommandDef[], args: string | null): Re
 /** `help-verbose`: every command with its abstract. */
 export function helpVerboseReply(table: readonly CommandDef[]): Reply {
   const lines = table.map((command) => `    ${command.names.padEnd(15)}  ${command.abstract}${CRLF}`).join('');
-  return { text: `Android console command help:${CRLF}${CRLF}${lines}${CRLF}try 'help <command>' for command-specific help${CRLF}${replies.ok}` };
+  return {
+    text: `Android console command help:${CRLF}${CRLF}${lines}${CRLF}try 'help <command>' for command-specific help${CRLF}${replies.ok}`,
+  };
 }
 
 /** Runs one command line against a table (control_client_do_command after its security checks). */

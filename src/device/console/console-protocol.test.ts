@@ -12,11 +12,17 @@ describe('isValidPhoneNumber', () => {
 });
 
 describe('isHttpRequestLine', () => {
-  it.each(['GET / HTTP/1.1', 'POST /api HTTP/1.0', 'GET HTTP/1.1', 'OPTIONS * HTTP/1.1 ', 'CONNECT\thost:443\tHTTP/2'])('spots %j', (line) => {
-    expect(isHttpRequestLine(line)).toBe(true);
-  });
+  it.each(['GET / HTTP/1.1', 'POST /api HTTP/1.0', 'GET HTTP/1.1', 'OPTIONS * HTTP/1.1 ', 'CONNECT\thost:443\tHTTP/2'])(
+    'spots %j',
+    (line) => {
+      expect(isHttpRequestLine(line)).toBe(true);
+    },
+  );
 
-  it.each(['GET / HTTP/', 'get / HTTP/1.1', 'GET /', 'sms send 123 HTTP/1.1', 'GETX / HTTP/1.1 extra', 'ping'])('lets %j through', (line) => {
-    expect(isHttpRequestLine(line)).toBe(false);
-  });
+  it.each(['GET / HTTP/', 'get / HTTP/1.1', 'GET /', 'sms send 123 HTTP/1.1', 'GETX / HTTP/1.1 extra', 'ping'])(
+    'lets %j through',
+    (line) => {
+      expect(isHttpRequestLine(line)).toBe(false);
+    },
+  );
 });

@@ -8,14 +8,22 @@ import { RawPeer, deferred } from './test-kit';
 
 const opened: Array<ConsoleServer | RawPeer> = [];
 const at = { reference: 9, timestampMs: Date.UTC(2025, 4, 1) };
-const pduLines = (sender: string, text: string, reference = at.reference): string[] => encodeDeliverPdus(sender, text, { ...at, reference }).map((hex) => `sms pdu ${hex}\n`);
+const pduLines = (sender: string, text: string, reference = at.reference): string[] =>
+  encodeDeliverPdus(sender, text, { ...at, reference }).map((hex) => `sms pdu ${hex}\n`);
 /** The replies in `text`, each ended by an OK or KO line. */
 const answersIn = (text: string): string[] => text.match(/(?:[^\r\n]*\r\n)*?(?:OK|KO:[^\r\n]*)\r\n/g) ?? [];
 
 /** A console with auth off whose stored SMS land in `sms`, and a peer past its banner. */
-async function consoleAndPeer(onSms?: (sender: string, text: string) => Promise<void>): Promise<{ peer: RawPeer; sms: Array<[string, string]>; port: number }> {
+async function consoleAndPeer(
+  onSms?: (sender: string, text: string) => Promise<void>,
+): Promise<{ peer: RawPeer; sms: Array<[string, string]>; port: number }> {
   const sms: Array<[string, string]> = [];
-  const server = await startConsoleServer({ port: 0, authToken: null, avdName: 'pdu_avd', onSms: onSms ?? (async (sender, text) => void sms.push([sender, text])) });
+  const server = await startConsoleServer({
+    port: 0,
+    authToken: null,
+    avdName: 'pdu_avd',
+    onSms: onSms ?? (async (sender, text) => void sms.push([sender, text])),
+  });
   const peer = await RawPeer.open(server.port);
   opened.push(server, peer);
   await peer.untilEndsWith('OK\r\n');
@@ -41,7 +49,9 @@ describe('sms pdu', () => {
     expect(lines.length).toBeGreaterThan(3);
     const { peer, sms } = await consoleAndPeer();
     peer.write(lines.slice(0, -1).join(''));
-    expect(await peer.until((received) => answersIn(received).length === lines.length - 1)).toBe(replies.ok.repeat(lines.length - 1));
+    expect(await peer.until((received) => answersIn(received).length === lines.length - 1)).toBe(
+      replies.ok.repeat(lines.length - 1),
+    );
     expect(sms).toEqual([]);
     peer.write(lines.at(-1)!);
     await peer.until((received) => answersIn(received).length === lines.length);
@@ -95,7 +105,13 @@ describe('sms pdu', () => {
     const { peer, sms } = await consoleAndPeer();
     peer.write('sms pdu\nsms pdu 0\nsms pdu 00zz\nsms pdu 0791\nsms pdu 00 04\n');
     await peer.until((received) => answersIn(received).length === 5);
-    expect(answersIn(peer.text)).toEqual([replies.missingPduArgument, replies.badPdu, replies.badPdu, replies.badPdu, replies.badPdu]);
+    expect(answersIn(peer.text)).toEqual([
+      replies.missingPduArgument,
+      replies.badPdu,
+      replies.badPdu,
+      replies.badPdu,
+      replies.badPdu,
+    ]);
     expect(replies.missingPduArgument).toBe("KO: missing argument, try 'sms sendpdu <hexstring>'\r\n");
     expect(replies.badPdu).toBe('KO: badly formatted <hexstring>\r\n');
     expect(sms).toEqual([]);
@@ -107,9 +123,16 @@ describe('sms pdu', () => {
     const partThreeOfTwo = `${first!.slice(0, udh + 10)}03${first!.slice(udh + 12)}`;
     const eightBit = '07912143658709F1040B918100551512F20004111010214365000AE8329BFD4697D9EC37DE';
     const { peer, sms } = await consoleAndPeer();
-    peer.write(`sms pdu ${partThreeOfTwo}\nsms pdu ${first!.slice(0, 40)}\nsms pdu ${eightBit}\n${pduLines('BANK', 'after')[0]}`);
+    peer.write(
+      `sms pdu ${partThreeOfTwo}\nsms pdu ${first!.slice(0, 40)}\nsms pdu ${eightBit}\n${pduLines('BANK', 'after')[0]}`,
+    );
     await peer.until((received) => answersIn(received).length === 4);
-    expect(answersIn(peer.text)).toEqual([replies.badPdu, replies.badPdu, 'KO: unsupported PDU: 8-bit data (TP-DCS 4)\r\n', replies.ok]);
+    expect(answersIn(peer.text)).toEqual([
+      replies.badPdu,
+      replies.badPdu,
+      'KO: unsupported PDU: 8-bit data (TP-DCS 4)\r\n',
+      replies.ok,
+    ]);
     expect(sms).toEqual([['BANK', 'after']]);
   });
 

@@ -63,7 +63,9 @@ function closes(line: Buffer | 'overlong'): 'reply-then-close' | 'close' | null 
 /** Rejects when `promise` takes longer than `ms`: a hung connection fails the case instead of the whole file. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -106,7 +108,11 @@ function expectedAnswers(lines: ReadonlyArray<Buffer | 'overlong'>): { answered:
 }
 
 /** Sends `stream` in the given pieces and returns the replies once every line was answered (or the server closed). */
-async function exchange(console: Console, stream: Buffer, cuts: readonly number[]): Promise<{ replies: string[]; lines: Array<Buffer | 'overlong'>; closed: boolean }> {
+async function exchange(
+  console: Console,
+  stream: Buffer,
+  cuts: readonly number[],
+): Promise<{ replies: string[]; lines: Array<Buffer | 'overlong'>; closed: boolean }> {
   const peer = await connect(console);
   const lines = linesOf(stream);
   const { answered, closed } = expectedAnswers(lines);
@@ -146,19 +152,43 @@ const phone = fc.oneof(
   fc.constantFrom('', '+', '++1', '1-555', `${'1'.repeat(33)}`, '+1555\u0661', '０１２'),
   fc.string({ maxLength: 12 }),
 );
-const escapes = fc.constantFrom('\\n', '\\\\', '\\x41', '\\u263A', '\\uD83D\\uDE00', '\\', '\\x4', '\\xZZ', '\\u12', '\\t', '\\r', '\\0', '\\U0041', '\\u');
-const smsText = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), escapes), { maxLength: 6 }).map((parts) => parts.join(''));
+const escapes = fc.constantFrom(
+  '\\n',
+  '\\\\',
+  '\\x41',
+  '\\u263A',
+  '\\uD83D\\uDE00',
+  '\\',
+  '\\x4',
+  '\\xZZ',
+  '\\u12',
+  '\\t',
+  '\\r',
+  '\\0',
+  '\\U0041',
+  '\\u',
+);
+const smsText = fc
+  .array(fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 }), escapes), {
+    maxLength: 6,
+  })
+  .map((parts) => parts.join(''));
 /** The hex of PDUs: whole SMS-DELIVERs (any part of one), the same with one octet changed or cut short, and noise. */
 const validPdu = fc
   .tuple(fc.stringMatching(/^[A-Za-z0-9 .@_-]{1,11}$/), fc.string({ unit: 'grapheme', maxLength: 200 }), fc.nat(255))
-  .chain(([sender, text, reference]) => fc.constantFrom(...encodeDeliverPdus(sender, text, { reference, timestampMs: 0 })));
+  .chain(([sender, text, reference]) =>
+    fc.constantFrom(...encodeDeliverPdus(sender, text, { reference, timestampMs: 0 })),
+  );
 const pduHex = fc.oneof(
   { weight: 3, arbitrary: validPdu },
-  { weight: 2, arbitrary: fc.tuple(validPdu, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([hex, at, value]) => {
-    const bytes = Buffer.from(hex, 'hex');
-    bytes[at % bytes.length] = value;
-    return bytes.toString('hex');
-  }) },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(validPdu, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([hex, at, value]) => {
+      const bytes = Buffer.from(hex, 'hex');
+      bytes[at % bytes.length] = value;
+      return bytes.toString('hex');
+    }),
+  },
   { weight: 1, arbitrary: fc.tuple(validPdu, fc.nat()).map(([hex, at]) => hex.slice(0, at % hex.length)) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }).map((bytes) => Buffer.from(bytes).toString('hex')) },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
@@ -168,30 +198,88 @@ const isWholeSms = (hex: string): boolean => {
   const decoded = decodeDeliverPdu(hex);
   return decoded.kind === 'ok' && (decoded.part.concat === null || decoded.part.concat.total === 1);
 };
-const commandWords = ['sms send', 'sms pdu', 'sms', 'sms  send', 'sms  pdu', 'sms recv', 'SMS SEND', 'auth', 'auth wrong', `auth ${token}x`, 'help', 'h', '?', 'help sms', 'help sms send', 'help nope', 'help-verbose', 'ping', 'avd', 'avd name', 'avd stop', 'gsm call 123', 'kill', 'power capacity 5', ''];
+const commandWords = [
+  'sms send',
+  'sms pdu',
+  'sms',
+  'sms  send',
+  'sms  pdu',
+  'sms recv',
+  'SMS SEND',
+  'auth',
+  'auth wrong',
+  `auth ${token}x`,
+  'help',
+  'h',
+  '?',
+  'help sms',
+  'help sms send',
+  'help nope',
+  'help-verbose',
+  'ping',
+  'avd',
+  'avd name',
+  'avd stop',
+  'gsm call 123',
+  'kill',
+  'power capacity 5',
+  '',
+];
 const commandLine = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(phone, smsText).map(([from, text]) => `sms send ${from} ${text}`) },
   { weight: 2, arbitrary: pduHex.map((hex) => `sms pdu ${hex}`) },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...commandWords), fc.option(fc.string({ maxLength: 20 }))).map(([word, args]) => (args === null ? word : `${word} ${args}`)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...commandWords), fc.option(fc.string({ maxLength: 20 })))
+      .map(([word, args]) => (args === null ? word : `${word} ${args}`)),
+  },
   { weight: 1, arbitrary: fc.constantFrom('quit', 'exit', 'exit now', 'quit\0ignored') },
 );
-const httpLine = fc.constantFrom('GET / HTTP/1.1', 'POST /webhook HTTP/1.0', 'OPTIONS * HTTP/1.1', 'CONNECT 127.0.0.1:5554 HTTP/1.1', 'GET /health HTTP/2 ');
+const httpLine = fc.constantFrom(
+  'GET / HTTP/1.1',
+  'POST /webhook HTTP/1.0',
+  'OPTIONS * HTTP/1.1',
+  'CONNECT 127.0.0.1:5554 HTTP/1.1',
+  'GET /health HTTP/2 ',
+);
 const line = fc.oneof(
   { weight: 6, arbitrary: commandLine.map((text) => Buffer.from(text)) },
   { weight: 3, arbitrary: fc.uint8Array({ maxLength: 48 }).map((bytes) => Buffer.from(bytes)) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('ping', 'help', 'sms send +1 x'), fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([text, junk]) => Buffer.concat([Buffer.from(`${text}\0`), junk])) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('ping', 'help', 'sms send +1 x'), fc.uint8Array({ minLength: 1, maxLength: 8 }))
+      .map(([text, junk]) => Buffer.concat([Buffer.from(`${text}\0`), junk])),
+  },
   { weight: 1, arbitrary: httpLine.map((text) => Buffer.from(text)) },
-  { weight: 1, arbitrary: fc.integer({ min: maxLine - 1, max: 3 * maxLine }).map((length) => Buffer.alloc(length, 0x61)) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: maxLine - 1, max: 3 * maxLine }).map((length) => Buffer.alloc(length, 0x61)),
+  },
 );
 /** Lines joined by LF or CRLF, maybe with an unfinished last line, and the places to cut the writes. */
 const session = fc.record({
   lines: fc.array(line, { maxLength: 24 }),
   crlf: fc.boolean(),
-  unfinished: fc.option(fc.uint8Array({ maxLength: 16 }).map((bytes) => Buffer.from(bytes).filter((byte) => byte !== LF))),
+  unfinished: fc.option(
+    fc.uint8Array({ maxLength: 16 }).map((bytes) => Buffer.from(bytes).filter((byte) => byte !== LF)),
+  ),
   cuts: fc.array(fc.nat(), { maxLength: 6 }),
 });
-const streamOf = ({ lines, crlf, unfinished }: { lines: Buffer[]; crlf: boolean; unfinished: Uint8Array | null }): Buffer =>
-  Buffer.concat([...lines.flatMap((bytes) => [bytes, Buffer.from(crlf ? '\r\n' : '\n')]), Buffer.from(unfinished ?? [])]);
+const streamOf = ({
+  lines,
+  crlf,
+  unfinished,
+}: {
+  lines: Buffer[];
+  crlf: boolean;
+  unfinished: Uint8Array | null;
+}): Buffer =>
+  Buffer.concat([
+    ...lines.flatMap((bytes) => [bytes, Buffer.from(crlf ? '\r\n' : '\n')]),
+    Buffer.from(unfinished ?? []),
+  ]);
 
 const runs = { numRuns: 150 };
 
@@ -216,9 +304,11 @@ describe('the console under bad input, without auth', () => {
         }
         // One stored SMS per `sms send` line answered OK and per whole PDU answered OK; at most one
         // more per other PDU answered OK (a part that completes an SMS, perhaps with parts of earlier runs).
-        const okLines = answers.flatMap((answer, index) => (answer === replies.ok ? [asCommand(lines[index]!) ?? ''] : []));
+        const okLines = answers.flatMap((answer, index) =>
+          answer === replies.ok ? [asCommand(lines[index]!) ?? ''] : [],
+        );
         const sends = okLines.filter((text) => /^sms +send /.test(text)).length;
-        const pdus = okLines.flatMap((text) => /^sms +pdu +/.exec(text) ? [text.replace(/^sms +pdu +/, '')] : []);
+        const pdus = okLines.flatMap((text) => (/^sms +pdu +/.exec(text) ? [text.replace(/^sms +pdu +/, '')] : []));
         const stored = console.sms.slice(before);
         expect(stored.length).toBeGreaterThanOrEqual(sends + pdus.filter(isWholeSms).length);
         expect(stored.length).toBeLessThanOrEqual(sends + pdus.length);
@@ -256,7 +346,10 @@ describe('the console under bad input, with an auth token', () => {
   });
 
   it('refuses every wrong token, however close to the right one', async () => {
-    const wrong = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(`${token} `, ` ${token}`, token.toUpperCase(), token.slice(0, -1), `${token}\0`, `${token}\t`));
+    const wrong = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(`${token} `, ` ${token}`, token.toUpperCase(), token.slice(0, -1), `${token}\0`, `${token}\t`),
+    );
     await fc.assert(
       fc.asyncProperty(wrong, async (guess) => {
         // The console drops leading spaces and stops at a NUL, so those spellings are the right token.
@@ -277,12 +370,20 @@ describe('the console when storing fails', () => {
   const failures: unknown[] = [];
   let server: ConsoleServer;
   beforeAll(async () => {
-    server = await startConsoleServer({ port: 0, authToken: null, avdName: 'fuzz_avd', onSms: () => Promise.reject(failures.shift()) });
+    server = await startConsoleServer({
+      port: 0,
+      authToken: null,
+      avdName: 'fuzz_avd',
+      onSms: () => Promise.reject(failures.shift()),
+    });
   });
   afterAll(() => server.close());
 
   it('answers any rejection of onSms, whatever was thrown, with one KO line', async () => {
-    const thrown = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }).map((message) => new Error(message)), fc.anything());
+    const thrown = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }).map((message) => new Error(message)),
+      fc.anything(),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(thrown, { minLength: 1, maxLength: 5 }), async (errors) => {
         failures.push(...errors);
@@ -310,15 +411,24 @@ describe('the console under rude clients', () => {
 
   it('drops a half line when the client goes, and stores nothing from it', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(`auth ${token}\nsms send +1555 half`, `auth ${token}\nsms send +1555 half\r`, 'auth fuzz-to', `auth ${token}\nping`), fc.boolean(), async (text, reset) => {
-        const peer = await connect(console);
-        peer.write(text);
-        if (reset) peer.socket.resetAndDestroy();
-        else peer.socket.end();
-        await peer.closed;
-        await stillServes(console);
-        expect(console.sms.filter(([, body]) => body !== 'still here')).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(
+          `auth ${token}\nsms send +1555 half`,
+          `auth ${token}\nsms send +1555 half\r`,
+          'auth fuzz-to',
+          `auth ${token}\nping`,
+        ),
+        fc.boolean(),
+        async (text, reset) => {
+          const peer = await connect(console);
+          peer.write(text);
+          if (reset) peer.socket.resetAndDestroy();
+          else peer.socket.end();
+          await peer.closed;
+          await stillServes(console);
+          expect(console.sms.filter(([, body]) => body !== 'still here')).toEqual([]);
+        },
+      ),
       { numRuns: 12, seed: 20_261_143 },
     );
   });
@@ -326,13 +436,19 @@ describe('the console under rude clients', () => {
   it('answers thousands of pipelined lines in order, before and after auth', async () => {
     const peer = await connect(console);
     const before = console.sms.length;
-    const early = Array.from({ length: 1500 }, (_, index) => (index % 3 === 0 ? `sms send +1555 n${index}` : index % 3 === 1 ? 'ping' : `auth no${index}`));
+    const early = Array.from({ length: 1500 }, (_, index) =>
+      index % 3 === 0 ? `sms send +1555 n${index}` : index % 3 === 1 ? 'ping' : `auth no${index}`,
+    );
     const late = Array.from({ length: 3000 }, (_, index) => `sms send +1555${index % 10} n${index}`);
     peer.write(`${[...early, `auth ${token}`, ...late].join('\n')}\n`);
     const text = await peer.until((received) => repliesIn(received).length >= early.length + 1 + late.length, 30_000);
     peer.destroy();
     const answers = repliesIn(text);
-    expect(answers.slice(0, early.length)).toEqual(early.map((_, index) => (index % 3 === 0 ? replies.unknownCommand : index % 3 === 1 ? 'I am alive!\r\nOK\r\n' : replies.tokenMismatch)));
+    expect(answers.slice(0, early.length)).toEqual(
+      early.map((_, index) =>
+        index % 3 === 0 ? replies.unknownCommand : index % 3 === 1 ? 'I am alive!\r\nOK\r\n' : replies.tokenMismatch,
+      ),
+    );
     expect(answers.slice(early.length + 1)).toEqual(late.map(() => replies.ok));
     expect(console.sms.slice(before)).toEqual(late.map((_, index) => [`+1555${index % 10}`, `n${index}`]));
   });

@@ -9,7 +9,9 @@ const noAuthBanner = "Android Console: type 'help' for a list of commands\r\nOK\
 const servers: ConsoleServer[] = [];
 const peers: RawPeer[] = [];
 
-async function start(overrides: Partial<ConsoleServerOptions> = {}): Promise<{ server: ConsoleServer; sms: Array<[string, string]> }> {
+async function start(
+  overrides: Partial<ConsoleServerOptions> = {},
+): Promise<{ server: ConsoleServer; sms: Array<[string, string]> }> {
   const sms: Array<[string, string]> = [];
   const server = await startConsoleServer({
     port: 0,
@@ -61,7 +63,9 @@ describe('startConsoleServer', () => {
     const { server, sms } = await start({ authToken: 'secret', authTokenPath: '/t' });
     const peer = await connect(server.port, "'/t'\r\nOK\r\n");
     peer.write('auth wrong\n');
-    expect(await peer.untilEndsWith('\r\n')).toBe('KO: authentication token does not match ~/.emulator_console_auth_token\r\n');
+    expect(await peer.untilEndsWith('\r\n')).toBe(
+      'KO: authentication token does not match ~/.emulator_console_auth_token\r\n',
+    );
     peer.reset();
     peer.write('auth secret\r\n');
     expect(await peer.untilEndsWith('OK\r\n')).toBe(noAuthBanner);
@@ -76,7 +80,9 @@ describe('startConsoleServer', () => {
     const peer = await connect(server.port, "'/t'\r\nOK\r\n");
     peer.write('sms send +15551234 hi\nping\navd name\nauth\n');
     const text = await peer.untilEndsWith('KO: missing authentication token\r\n');
-    expect(text).toBe("KO: unknown command, try 'help'\r\nI am alive!\r\nOK\r\nsmsgw_virtual\r\nOK\r\nKO: missing authentication token\r\n");
+    expect(text).toBe(
+      "KO: unknown command, try 'help'\r\nI am alive!\r\nOK\r\nsmsgw_virtual\r\nOK\r\nKO: missing authentication token\r\n",
+    );
     expect(sms).toEqual([]);
   });
 
@@ -116,7 +122,10 @@ describe('startConsoleServer', () => {
     const bad = ['abc', '+', '555-1234', '+1555x', '1'.repeat(33)];
     peer.write(bad.map((number) => `sms send ${number} hi\n`).join('') + 'sms send +15551234\n');
     const text = await peer.until((received) => received.split('\r\n').length > bad.length + 1);
-    expect(text).toBe('KO: bad phone number format, must be [+](0-9)*\r\n'.repeat(bad.length) + "KO: missing argument, try 'sms send <phonenumber> <text message>'\r\n");
+    expect(text).toBe(
+      'KO: bad phone number format, must be [+](0-9)*\r\n'.repeat(bad.length) +
+        "KO: missing argument, try 'sms send <phonenumber> <text message>'\r\n",
+    );
     expect(sms).toEqual([]);
   });
 
@@ -140,7 +149,10 @@ describe('startConsoleServer', () => {
     });
     const peer = await connect(server.port);
     // Every 50th line has a bad number, so a reordered reply would show.
-    const lines = Array.from({ length: 500 }, (_, i) => `sms send ${i % 50 === 49 ? 'bad' : `+1555${i}`} message ${i}\n`);
+    const lines = Array.from(
+      { length: 500 },
+      (_, i) => `sms send ${i % 50 === 49 ? 'bad' : `+1555${i}`} message ${i}\n`,
+    );
     peer.write(lines.join(''));
     const text = await peer.until((received) => received.split('\r\n').length > 500, 20_000);
     const expected = lines.map((_, i) => (i % 50 === 49 ? 'KO: bad phone number format, must be [+](0-9)*' : 'OK'));
@@ -170,7 +182,9 @@ describe('startConsoleServer', () => {
   });
 
   it('answers KO for exactly the pipelined SMS whose store failed, OK for its neighbours', async () => {
-    const { server } = await start({ onSms: async (_sender, text) => (text === 'bad' ? Promise.reject(new Error('disk full')) : undefined) });
+    const { server } = await start({
+      onSms: async (_sender, text) => (text === 'bad' ? Promise.reject(new Error('disk full')) : undefined),
+    });
     const peer = await connect(server.port);
     peer.write('sms send 1 good\nsms send 2 bad\nsms send 3 good\n');
     expect(await peer.until((text) => text.split('\r\n').length > 3)).toBe('OK\r\nKO: disk full\r\nOK\r\n');
@@ -189,7 +203,9 @@ describe('startConsoleServer', () => {
     const { server } = await start();
     const peer = await connect(server.port);
     peer.write('\r\nping\n');
-    expect(await peer.untilEndsWith('I am alive!\r\nOK\r\n')).toBe("KO: unknown command, try 'help'\r\nI am alive!\r\nOK\r\n");
+    expect(await peer.untilEndsWith('I am alive!\r\nOK\r\n')).toBe(
+      "KO: unknown command, try 'help'\r\nI am alive!\r\nOK\r\n",
+    );
   });
 
   it('answers an overlong line with KO and keeps the connection usable', async () => {
@@ -197,7 +213,9 @@ describe('startConsoleServer', () => {
     const peer = await connect(server.port);
     peer.write(`sms send 123 ${'x'.repeat(5000)}`);
     peer.write(`${'y'.repeat(3000)}\nping\n`);
-    expect(await peer.untilEndsWith('I am alive!\r\nOK\r\n')).toBe('KO: line too long, max 4095 bytes\r\nI am alive!\r\nOK\r\n');
+    expect(await peer.untilEndsWith('I am alive!\r\nOK\r\n')).toBe(
+      'KO: line too long, max 4095 bytes\r\nI am alive!\r\nOK\r\n',
+    );
     expect(sms).toEqual([]);
     peer.reset();
     const longest = `sms send 123 ${'z'.repeat(4095 - 'sms send 123 '.length)}`;
@@ -228,7 +246,9 @@ describe('startConsoleServer', () => {
     const { server } = await start();
     const peer = await connect(server.port);
     peer.write(Buffer.from('ping\0 trailing junk\n\x01\x02\x03\n'));
-    expect(await peer.until((text) => text.split('\r\n').length > 3)).toBe("I am alive!\r\nOK\r\nKO: unknown command, try 'help'\r\n");
+    expect(await peer.until((text) => text.split('\r\n').length > 3)).toBe(
+      "I am alive!\r\nOK\r\nKO: unknown command, try 'help'\r\n",
+    );
   });
 
   it('survives random garbage from many clients', async () => {
@@ -314,11 +334,14 @@ describe('startConsoleServer', () => {
     expect(refused.text).toBe('KO: too many console connections (max 2), try again later\r\n');
     first.destroy();
     await first.closed;
-    await vi.waitFor(async () => {
-      const next = await RawPeer.open(server.port);
-      peers.push(next);
-      expect(await next.until((text) => text.includes('OK\r\n'))).toBe(noAuthBanner);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const next = await RawPeer.open(server.port);
+        peers.push(next);
+        expect(await next.until((text) => text.includes('OK\r\n'))).toBe(noAuthBanner);
+      },
+      { timeout: 10_000 },
+    );
   });
 
   it('holds at most its default number of idle connections, the one past it refused', async () => {
@@ -328,7 +351,9 @@ describe('startConsoleServer', () => {
     const refused = await RawPeer.open(server.port);
     peers.push(refused);
     await refused.closed;
-    expect(refused.text).toBe(`KO: too many console connections (max ${consoleDefaults.maxConnections}), try again later\r\n`);
+    expect(refused.text).toBe(
+      `KO: too many console connections (max ${consoleDefaults.maxConnections}), try again later\r\n`,
+    );
   });
 
   it('rejects with port-unavailable when the port is taken', async () => {
@@ -344,6 +369,10 @@ describe('startConsoleServer', () => {
     await server.close();
     servers.splice(servers.indexOf(server), 1);
     await peer.closed;
-    await expect(new Promise((resolve, reject) => net.connect(server.port, '127.0.0.1').once('connect', resolve).once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+    await expect(
+      new Promise((resolve, reject) =>
+        net.connect(server.port, '127.0.0.1').once('connect', resolve).once('error', reject),
+      ),
+    ).rejects.toThrow(/ECONNREFUSED/);
   });
 });

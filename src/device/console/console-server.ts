@@ -44,7 +44,9 @@ export interface ConsoleServer {
 /** Starts an emulator console; rejects with `port-unavailable` when the port is taken. */
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
   const host = options.host ?? consoleDefaults.host;
-  const banner = options.authToken ? authBanner(options.authTokenPath ?? defaultAuthTokenPath()) : helpPrompt + replies.ok;
+  const banner = options.authToken
+    ? authBanner(options.authTokenPath ?? defaultAuthTokenPath())
+    : helpPrompt + replies.ok;
   const sockets = new Set<net.Socket>();
   const maxConnections = options.maxConnections ?? consoleDefaults.maxConnections;
   const authTimeoutMs = options.authTimeoutMs ?? consoleDefaults.authTimeoutMs;
@@ -109,10 +111,17 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       resolve();
     });
   }).catch((error: NodeJS.ErrnoException) => {
-    throw new SmsgwError('port-unavailable', `Cannot open the emulator console on ${host}:${options.port}: ${error.message}`, {
-      hint: error.code === 'EADDRINUSE' ? 'another emulator or device uses this port: pick another one, or 0 for any free port' : undefined,
-      cause: error,
-    });
+    throw new SmsgwError(
+      'port-unavailable',
+      `Cannot open the emulator console on ${host}:${options.port}: ${error.message}`,
+      {
+        hint:
+          error.code === 'EADDRINUSE'
+            ? 'another emulator or device uses this port: pick another one, or 0 for any free port'
+            : undefined,
+        cause: error,
+      },
+    );
   });
   server.on('error', (error) => options.logger?.warn(`console server error: ${error.message}`));
 

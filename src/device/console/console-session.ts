@@ -68,17 +68,43 @@ export class ConsoleSession {
   constructor(private readonly options: ConsoleSessionOptions) {
     this.authenticated = !options.authToken;
     this.reassembler = options.reassembler ?? new SmsReassembler();
-    const help: CommandDef = { names: 'help|h|?', abstract: 'print a list of commands', run: (args) => helpReply(this.commands, args) };
-    const helpVerbose: CommandDef = { names: 'help-verbose', abstract: 'print a list of commands with descriptions', run: () => helpVerboseReply(this.commands) };
-    const ping: CommandDef = { names: 'ping', abstract: 'check if the emulator is alive', run: () => ({ text: `I am alive!\r\n${replies.ok}` }) };
+    const help: CommandDef = {
+      names: 'help|h|?',
+      abstract: 'print a list of commands',
+      run: (args) => helpReply(this.commands, args),
+    };
+    const helpVerbose: CommandDef = {
+      names: 'help-verbose',
+      abstract: 'print a list of commands with descriptions',
+      run: () => helpVerboseReply(this.commands),
+    };
+    const ping: CommandDef = {
+      names: 'ping',
+      abstract: 'check if the emulator is alive',
+      run: () => ({ text: `I am alive!\r\n${replies.ok}` }),
+    };
     const avd: CommandDef = {
       names: 'avd',
       abstract: 'control virtual device execution',
       description: 'allows you to control (e.g. start/stop) the execution of the virtual device\r\n',
-      subcommands: [{ names: 'name', abstract: 'query virtual device name', run: () => ({ text: `${options.avdName}\r\n${replies.ok}` }) }],
+      subcommands: [
+        {
+          names: 'name',
+          abstract: 'query virtual device name',
+          run: () => ({ text: `${options.avdName}\r\n${replies.ok}` }),
+        },
+      ],
     };
-    const quit: CommandDef = { names: 'quit|exit', abstract: 'quit control session', run: () => ({ text: '', end: true }) };
-    const auth: CommandDef = { names: 'auth', abstract: 'user authentication for the emulator console', run: (args) => this.auth(args) };
+    const quit: CommandDef = {
+      names: 'quit|exit',
+      abstract: 'quit control session',
+      run: () => ({ text: '', end: true }),
+    };
+    const auth: CommandDef = {
+      names: 'auth',
+      abstract: 'user authentication for the emulator console',
+      run: (args) => this.auth(args),
+    };
     const sms: CommandDef = {
       names: 'sms',
       abstract: 'SMS related commands',
@@ -174,7 +200,14 @@ export class ConsoleSession {
   /** The line, when it is an `sms …` command that may run beside others; null for anything else. */
   private concurrentSmsLine(item: Item): string | null {
     // `sms` is the command when the first word is `sms` (findCommand's rule); its subcommands store.
-    if (item === 'overlong' || !this.authenticated || item.length < 4 || item[3] !== 0x20 || item.toString('latin1', 0, 3) !== 'sms') return null;
+    if (
+      item === 'overlong' ||
+      !this.authenticated ||
+      item.length < 4 ||
+      item[3] !== 0x20 ||
+      item.toString('latin1', 0, 3) !== 'sms'
+    )
+      return null;
     if (item.includes(0) || !isUtf8(item)) return null;
     return item.toString('utf8');
   }

@@ -3,7 +3,12 @@ export { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } fro
 export { ConsoleClient, type ConsoleClientOptions } from './console-client';
 export { ConsoleReplyError } from './console-reply-error';
 export { sendSmsViaAdb, parseAdbEmuOutput, type AdbEmuOptions } from './adb-emu';
-export { readConsoleAuthToken, defaultAuthTokenPath, ensureConsoleAuthToken, tokenFileBreaksAdbOutput } from './auth-token';
+export {
+  readConsoleAuthToken,
+  defaultAuthTokenPath,
+  ensureConsoleAuthToken,
+  tokenFileBreaksAdbOutput,
+} from './auth-token';
 export { escapeSmsText, decodeSmsText } from './sms-text-escape';
 export { isValidPhoneNumber } from './console-protocol';
 export type { ConsoleLogger } from './console-session';

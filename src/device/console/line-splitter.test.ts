@@ -3,7 +3,10 @@ import { LineSplitter } from './line-splitter';
 
 function split(chunks: Array<string | Buffer>, max = 10): Array<string | null> {
   const out: Array<string | null> = [];
-  const splitter = new LineSplitter(max, { line: (bytes) => out.push(bytes.toString('latin1')), overlong: () => out.push(null) });
+  const splitter = new LineSplitter(max, {
+    line: (bytes) => out.push(bytes.toString('latin1')),
+    overlong: () => out.push(null),
+  });
   for (const chunk of chunks) splitter.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'latin1'));
   return out;
 }

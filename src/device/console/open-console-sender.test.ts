@@ -21,7 +21,13 @@ describe('openConsoleSender', () => {
   it('falls back to adb emu when the console port refuses the connection, and says so once', async () => {
     const runner = scriptedRunner({ [send]: 'OK\r\n' });
     const lines: string[] = [];
-    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner, log: (line) => lines.push(line) });
+    const sender = await openConsoleSender({
+      serial: 'emulator-5554',
+      port: await closedPort(),
+      adb: 'adb',
+      runner,
+      log: (line) => lines.push(line),
+    });
     await sender.sendSms('+15551234567', 'hello');
     await sender.sendSms('+15551234567', 'hello');
     await sender.close();
@@ -31,7 +37,10 @@ describe('openConsoleSender', () => {
   });
 
   it('turns a KO in adb output into the console KO the injector retries', async () => {
-    const runner = scriptedRunner({ [send]: "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n" });
+    const runner = scriptedRunner({
+      [send]:
+        "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n",
+    });
     const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
     const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
@@ -59,12 +68,25 @@ describe('openConsoleSender', () => {
   it('does not fall back when the console answered but refused, since adb would be refused too', async () => {
     const refused = new SmsgwError('device-unavailable', 'Console auth at 127.0.0.1:5554 failed: KO: bad token');
     const runner = scriptedRunner();
-    await expect(openConsoleSender({ serial: 'emulator-5554', port: 5554, adb: 'adb', runner, connect: () => Promise.reject(refused) })).rejects.toBe(refused);
+    await expect(
+      openConsoleSender({
+        serial: 'emulator-5554',
+        port: 5554,
+        adb: 'adb',
+        runner,
+        connect: () => Promise.reject(refused),
+      }),
+    ).rejects.toBe(refused);
     expect(runner.calls).toEqual([]);
   });
 
   it('refuses sends after close', async () => {
-    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner: scriptedRunner() });
+    const sender = await openConsoleSender({
+      serial: 'emulator-5554',
+      port: await closedPort(),
+      adb: 'adb',
+      runner: scriptedRunner(),
+    });
     await sender.close();
     await expect(sender.sendSms('+15551234567', 'hello')).rejects.toThrow(/closed/);
   });

@@ -38,7 +38,9 @@ export async function openConsoleSender(options: OpenConsoleOptions): Promise<Co
   } catch (error) {
     // Only "nobody listens" means "try adb": a console that answered and refused auth would refuse adb too.
     if (!isConnectionRefused(error)) throw error;
-    options.log?.(`smsgw: no console at 127.0.0.1:${options.port} (connection refused); sending through \`adb -s ${options.serial} emu sms send\` instead, at most ${emulatorDefaults.adbSmsPerSecond}/s`);
+    options.log?.(
+      `smsgw: no console at 127.0.0.1:${options.port} (connection refused); sending through \`adb -s ${options.serial} emu sms send\` instead, at most ${emulatorDefaults.adbSmsPerSecond}/s`,
+    );
     return adbEmuSender(options);
   }
 }
@@ -50,7 +52,10 @@ function isConnectionRefused(error: unknown): boolean {
 
 /** One `adb emu sms send` (or one `sms pdu` per part) per SMS, through a gate: KO answers reject with ConsoleReplyError, as on the console. */
 export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' | 'runner'>): ConsoleSender {
-  const gate = new SendGate({ perSecond: emulatorDefaults.adbSmsPerSecond, maxInFlight: emulatorDefaults.adbSmsInFlight });
+  const gate = new SendGate({
+    perSecond: emulatorDefaults.adbSmsPerSecond,
+    maxInFlight: emulatorDefaults.adbSmsInFlight,
+  });
   const sends = new Set<Promise<void>>();
   let closed: SmsgwError | null = null;
   let reference = 0;
@@ -63,7 +68,11 @@ export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' 
       const send = (async () => {
         await gate.acquire();
         try {
-          await sendSmsViaAdb(options.serial, sender, text, { adbPath: options.adb, runner: options.runner, reference: smsReference });
+          await sendSmsViaAdb(options.serial, sender, text, {
+            adbPath: options.adb,
+            runner: options.runner,
+            reference: smsReference,
+          });
         } finally {
           gate.release();
         }

@@ -23,9 +23,13 @@ export function smsCommands(sender: string, text: string, options: SmsCommandOpt
   const command = ['sms', 'send', sender, escapeSmsText(text)];
   const length = command.join(' ').length;
   if (length > consoleDefaults.maxLineBytes) {
-    throw new SmsgwError('bad-option', `SMS text too long for one console line: ${length} bytes after escaping, the console takes ${consoleDefaults.maxLineBytes}`, {
-      hint: 'send a shorter text; every non-ASCII character costs 6 bytes (\\uNNNN)',
-    });
+    throw new SmsgwError(
+      'bad-option',
+      `SMS text too long for one console line: ${length} bytes after escaping, the console takes ${consoleDefaults.maxLineBytes}`,
+      {
+        hint: 'send a shorter text; every non-ASCII character costs 6 bytes (\\uNNNN)',
+      },
+    );
   }
   return [command];
 }

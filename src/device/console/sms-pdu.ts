@@ -70,15 +70,20 @@ class PduError extends Error {
 }
 
 const badSender = (sender: string, why: string): SmsgwError =>
-  new SmsgwError('bad-option', `Expected \`sender\` to be a phone number or an alphanumeric sender of at most ${MAX_ALPHANUMERIC_SEPTETS} GSM 7-bit characters, got ${JSON.stringify(sender)} (${why})`);
+  new SmsgwError(
+    'bad-option',
+    `Expected \`sender\` to be a phone number or an alphanumeric sender of at most ${MAX_ALPHANUMERIC_SEPTETS} GSM 7-bit characters, got ${JSON.stringify(sender)} (${why})`,
+  );
 
 /** TP-OA: length, type of address, value. Numeric senders as swapped BCD, any other as GSM 7-bit (0xD0). */
 function encodeAddress(sender: string): number[] {
   if (/^\+?[0-9]+$/.test(sender)) {
     const digits = sender.replace('+', '');
-    if (digits.length > 2 * MAX_ADDRESS_OCTETS) throw badSender(sender, `${digits.length} digits, an SMS address holds ${2 * MAX_ADDRESS_OCTETS}`);
+    if (digits.length > 2 * MAX_ADDRESS_OCTETS)
+      throw badSender(sender, `${digits.length} digits, an SMS address holds ${2 * MAX_ADDRESS_OCTETS}`);
     const octets: number[] = [];
-    for (let index = 0; index < digits.length; index += 2) octets.push(Number(digits[index]) | (Number(digits[index + 1] ?? 0xf) << 4));
+    for (let index = 0; index < digits.length; index += 2)
+      octets.push(Number(digits[index]) | (Number(digits[index + 1] ?? 0xf) << 4));
     return [digits.length, sender.startsWith('+') ? TOA_INTERNATIONAL : TOA_UNKNOWN, ...octets];
   }
   if (sender === '') throw badSender(sender, 'it is empty');
@@ -93,7 +98,14 @@ const swapped = (value: number): number => ((value % 10) << 4) | Math.floor(valu
 
 function encodeTimestamp(timestampMs: number, zoneMinutes: number): number[] {
   const local = new Date(timestampMs + zoneMinutes * 60_000);
-  const fields = [local.getUTCFullYear() % 100, local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()];
+  const fields = [
+    local.getUTCFullYear() % 100,
+    local.getUTCMonth() + 1,
+    local.getUTCDate(),
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+  ];
   // The zone is in quarter hours; bit 3 of its first semi-octet is the sign.
   return [...fields.map(swapped), swapped(Math.abs(zoneMinutes) / 15) | (zoneMinutes < 0 ? 0x08 : 0)];
 }
@@ -107,7 +119,8 @@ function userData(body: string, gsm: boolean, header: number[]): { length: numbe
     return { length: offset + septets.length, octets: [...octets] };
   }
   const octets = [...header];
-  for (let index = 0; index < body.length; index += 1) octets.push(body.charCodeAt(index) >> 8, body.charCodeAt(index) & 0xff);
+  for (let index = 0; index < body.length; index += 1)
+    octets.push(body.charCodeAt(index) >> 8, body.charCodeAt(index) & 0xff);
   return { length: octets.length, octets };
 }
 
@@ -123,7 +136,11 @@ export function encodeDeliverPdus(sender: string, text: string, options: EncodeO
   const timestamp = encodeTimestamp(options.timestampMs, options.zoneMinutes ?? 0);
   const gsm = isGsm7(text);
   const parts = splitIntoParts(text);
-  if (parts.length > MAX_PARTS) throw new SmsgwError('bad-option', `SMS text too long: ${parts.length} parts, a concatenated SMS has at most ${MAX_PARTS}`);
+  if (parts.length > MAX_PARTS)
+    throw new SmsgwError(
+      'bad-option',
+      `SMS text too long: ${parts.length} parts, a concatenated SMS has at most ${MAX_PARTS}`,
+    );
   return parts.map((part) => {
     // UDHL 5, then the element: IEI 0x00, length 3, reference, count, sequence (23.040 §9.2.3.24.1).
     const header = part.total > 1 ? [5, IEI_CONCAT_8BIT, 3, options.reference & 0xff, part.total, part.index] : [];
@@ -144,7 +161,8 @@ class Reader {
     return this.take(1, what)[0]!;
   }
   take(count: number, what: string): Uint8Array {
-    if (this.offset + count > this.octets.length) throw new PduError('malformed', `${what} runs past the end of the PDU`);
+    if (this.offset + count > this.octets.length)
+      throw new PduError('malformed', `${what} runs past the end of the PDU`);
     this.offset += count;
     return this.octets.subarray(this.offset - count, this.offset);
   }
@@ -187,7 +205,15 @@ function decodeTimestamp(octets: Uint8Array): number {
     return nibble;
   };
   const values = [...octets].map((octet, index) => digit(octet & (index === 6 ? 0x7 : 0xf)) * 10 + digit(octet >> 4));
-  const [year, month, day, hour, minute, second, quarters] = values as [number, number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second, quarters] = values as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const zoneMinutes = quarters * 15 * (octets[6]! & 0x08 ? -1 : 1);
   return Date.UTC(year >= 90 ? 1900 + year : 2000 + year, month - 1, day, hour, minute, second) - zoneMinutes * 60_000;
 }
@@ -200,8 +226,10 @@ function concatenationOf(header: Uint8Array): Concatenation | null {
   while (!reader.done) {
     const iei = reader.octet('UDH element');
     const data = reader.take(reader.octet('UDH element length'), 'UDH element');
-    if (iei === IEI_CONCAT_8BIT && data.length === 3) found = { reference: data[0]!, total: data[1]!, sequence: data[2]! };
-    if (iei === IEI_CONCAT_16BIT && data.length === 4) found = { reference: (data[0]! << 8) | data[1]!, total: data[2]!, sequence: data[3]! };
+    if (iei === IEI_CONCAT_8BIT && data.length === 3)
+      found = { reference: data[0]!, total: data[1]!, sequence: data[2]! };
+    if (iei === IEI_CONCAT_16BIT && data.length === 4)
+      found = { reference: (data[0]! << 8) | data[1]!, total: data[2]!, sequence: data[3]! };
   }
   if (found && (found.total === 0 || found.sequence === 0 || found.sequence > found.total)) {
     throw new PduError('malformed', `part ${found.sequence} of ${found.total}`);
@@ -211,14 +239,16 @@ function concatenationOf(header: Uint8Array): Concatenation | null {
 
 function decodeTpdu(reader: Reader): DeliverPart {
   const first = reader.octet('first octet');
-  if ((first & MTI_MASK) !== MTI_DELIVER) throw new PduError('unsupported', `TP-MTI ${first & MTI_MASK} is not SMS-DELIVER`);
+  if ((first & MTI_MASK) !== MTI_DELIVER)
+    throw new PduError('unsupported', `TP-MTI ${first & MTI_MASK} is not SMS-DELIVER`);
   const sender = decodeAddress(reader);
   reader.octet('TP-PID');
   const alphabet = alphabetOf(reader.octet('TP-DCS'));
   const timestampMs = decodeTimestamp(reader.take(7, 'TP-SCTS'));
   const length = reader.octet('TP-UDL');
   const octetCount = alphabet === 'gsm7' ? Math.ceil((length * 7) / 8) : length;
-  if (octetCount > MAX_USER_DATA_OCTETS) throw new PduError('malformed', `TP-UDL ${length} is over ${MAX_USER_DATA_OCTETS} octets`);
+  if (octetCount > MAX_USER_DATA_OCTETS)
+    throw new PduError('malformed', `TP-UDL ${length} is over ${MAX_USER_DATA_OCTETS} octets`);
   const data = reader.take(octetCount, 'TP-UD');
   let headerOctets = 0;
   let concat: Concatenation | null = null;
@@ -231,9 +261,11 @@ function decodeTpdu(reader: Reader): DeliverPart {
     if (offset > length) throw new PduError('malformed', 'the UDH is longer than TP-UDL');
     return { sender, text: fromSeptets(unpackSeptets(data, length - offset, offset)), concat, timestampMs };
   }
-  if (headerOctets > length || (length - headerOctets) % 2 !== 0) throw new PduError('malformed', 'UCS2 text of an odd number of octets');
+  if (headerOctets > length || (length - headerOctets) % 2 !== 0)
+    throw new PduError('malformed', 'UCS2 text of an odd number of octets');
   let text = '';
-  for (let index = headerOctets; index < length; index += 2) text += String.fromCharCode((data[index]! << 8) | data[index + 1]!);
+  for (let index = headerOctets; index < length; index += 2)
+    text += String.fromCharCode((data[index]! << 8) | data[index + 1]!);
   return { sender, text, concat, timestampMs };
 }
 
@@ -243,7 +275,8 @@ function decodeTpdu(reader: Reader): DeliverPart {
  * is not an SMS-DELIVER of text.
  */
 export function decodeDeliverPdu(hex: string): PduDecoding {
-  if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9A-Fa-f]+$/.test(hex)) return { kind: 'malformed', reason: 'not an even number of hex digits' };
+  if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9A-Fa-f]+$/.test(hex))
+    return { kind: 'malformed', reason: 'not an even number of hex digits' };
   const reader = new Reader(Buffer.from(hex, 'hex'));
   try {
     reader.take(reader.octet('SMSC address length'), 'SMSC address');

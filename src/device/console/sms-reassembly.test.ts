@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { DeliverPart } from './sms-pdu';
 import { SmsReassembler } from './sms-reassembly';
 
-const part = (sender: string, text: string, sequence: number, total = 3, reference = 1): DeliverPart => ({ sender, text, concat: { reference, total, sequence }, timestampMs: 0 });
+const part = (sender: string, text: string, sequence: number, total = 3, reference = 1): DeliverPart => ({
+  sender,
+  text,
+  concat: { reference, total, sequence },
+  timestampMs: 0,
+});
 
 describe('SmsReassembler', () => {
   it('passes a single SMS straight through, with or without a one-part header', () => {
     const joiner = new SmsReassembler();
-    expect(joiner.add({ sender: 'BANK', text: 'hi', concat: null, timestampMs: 0 })).toEqual({ sender: 'BANK', text: 'hi' });
+    expect(joiner.add({ sender: 'BANK', text: 'hi', concat: null, timestampMs: 0 })).toEqual({
+      sender: 'BANK',
+      text: 'hi',
+    });
     expect(joiner.add(part('BANK', 'solo', 1, 1))).toEqual({ sender: 'BANK', text: 'solo' });
   });
 

@@ -15,9 +15,12 @@ describe('decodeSmsText', () => {
     expect(decodeSmsText('  héllo 😀  ')).toBe('  héllo 😀  ');
   });
 
-  it.each(['\\t', '\\r', '\\', 'end\\', '\\x4', '\\xZZ', '\\u12', '\\u12G4', '\\q'])('calls %j badly formatted', (text) => {
-    expect(decodeSmsText(text)).toBeNull();
-  });
+  it.each(['\\t', '\\r', '\\', 'end\\', '\\x4', '\\xZZ', '\\u12', '\\u12G4', '\\q'])(
+    'calls %j badly formatted',
+    (text) => {
+      expect(decodeSmsText(text)).toBeNull();
+    },
+  );
 });
 
 describe('escapeSmsText', () => {

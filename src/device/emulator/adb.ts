@@ -21,10 +21,18 @@ export const systemRunner: CommandRunner = {
     new Promise((resolve, reject) => {
       execFile(command, [...args], { timeout: timeoutMs }, (error, stdout, stderr) => {
         if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new SmsgwError('environment', `${command} is not installed`, { hint: 'run `smsgw doctor` for what is missing and how to fix it' }));
+          reject(
+            new SmsgwError('environment', `${command} is not installed`, {
+              hint: 'run `smsgw doctor` for what is missing and how to fix it',
+            }),
+          );
           return;
         }
-        resolve({ code: typeof error?.code === 'number' ? error.code : error ? 1 : 0, stdout: String(stdout), stderr: String(stderr) });
+        resolve({
+          code: typeof error?.code === 'number' ? error.code : error ? 1 : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        });
       });
     }),
   spawnDetached: async (command, args, logPath) => {
@@ -33,7 +41,11 @@ export const systemRunner: CommandRunner = {
     const child = spawn(command, [...args], { detached: true, stdio: ['ignore', log, log] });
     child.unref();
     return new Promise((resolve, reject) => {
-      child.once('error', (error) => reject(new SmsgwError('environment', `could not start ${command}: ${error.message}`, { hint: 'run `smsgw doctor`' })));
+      child.once('error', (error) =>
+        reject(
+          new SmsgwError('environment', `could not start ${command}: ${error.message}`, { hint: 'run `smsgw doctor`' }),
+        ),
+      );
       child.once('spawn', () => resolve(child.pid ?? 0));
     });
   },
@@ -48,7 +60,10 @@ export function consolePortOf(serial: string): number | null {
 /** An emulator's console port is even and within 5554..5682 (its adb port is the next one). */
 export function checkConsolePort(port: number): number {
   if (port % 2 !== 0 || port < 5554 || port > 5682) {
-    throw new SmsgwError('bad-option', `Expected \`--port\` to be an even number from 5554 to 5682 (the emulator's console range), got ${port}`);
+    throw new SmsgwError(
+      'bad-option',
+      `Expected \`--port\` to be an even number from 5554 to 5682 (the emulator's console range), got ${port}`,
+    );
   }
   return port;
 }
@@ -69,7 +84,19 @@ export function shellQuote(value: string): string {
 
 export function deepLinkArguments(serial: string, webhookUrl: string, secret: string | null): string[] {
   const query = new URLSearchParams({ url: webhookUrl, ...(secret ? { secret } : {}) });
-  return ['-s', serial, 'shell', 'am', 'start', '-W', '-a', 'android.intent.action.VIEW', '-d', shellQuote(`smsgw://configure?${query.toString()}`), defaults.applicationId];
+  return [
+    '-s',
+    serial,
+    'shell',
+    'am',
+    'start',
+    '-W',
+    '-a',
+    'android.intent.action.VIEW',
+    '-d',
+    shellQuote(`smsgw://configure?${query.toString()}`),
+    defaults.applicationId,
+  ];
 }
 
 /** Parses `dumpsys meminfo <package>`: the TOTAL RSS line where the platform prints one, else TOTAL PSS; bytes. */

@@ -5,11 +5,17 @@ describe('findAndroidSdk', () => {
   const exists = (paths: string[]) => (path: string) => paths.includes(path);
 
   it('prefers ANDROID_HOME over ANDROID_SDK_ROOT', () => {
-    expect(findAndroidSdk({ ANDROID_HOME: '/a', ANDROID_SDK_ROOT: '/b' }, '/home/q', exists(['/a', '/b']))).toEqual({ root: '/a', source: 'ANDROID_HOME' });
+    expect(findAndroidSdk({ ANDROID_HOME: '/a', ANDROID_SDK_ROOT: '/b' }, '/home/q', exists(['/a', '/b']))).toEqual({
+      root: '/a',
+      source: 'ANDROID_HOME',
+    });
   });
 
-  it('falls back to Android Studio\'s default folder', () => {
-    expect(findAndroidSdk({}, '/home/q', exists(['/home/q/Android/Sdk']))).toEqual({ root: '/home/q/Android/Sdk', source: '~/Android/Sdk' });
+  it("falls back to Android Studio's default folder", () => {
+    expect(findAndroidSdk({}, '/home/q', exists(['/home/q/Android/Sdk']))).toEqual({
+      root: '/home/q/Android/Sdk',
+      source: '~/Android/Sdk',
+    });
   });
 
   it('skips a setting that names a folder that does not exist', () => {
@@ -17,13 +23,17 @@ describe('findAndroidSdk', () => {
   });
 
   it('knows where each tool lives in the SDK', () => {
-    expect(sdkTools({ root: '/sdk', source: 'ANDROID_HOME' })).toMatchObject({ adb: '/sdk/platform-tools/adb', emulator: '/sdk/emulator/emulator' });
+    expect(sdkTools({ root: '/sdk', source: 'ANDROID_HOME' })).toMatchObject({
+      adb: '/sdk/platform-tools/adb',
+      emulator: '/sdk/emulator/emulator',
+    });
   });
 });
 
 describe('parseAvdList', () => {
-  it('reads AVD names and ignores the emulator\'s own log lines', () => {
-    const output = 'INFO    | Storing crashdata in: /tmp/android-q/emu-crash.db\nPixel_7_API_35\nsmsgw\n\nWARNING | something\n';
+  it("reads AVD names and ignores the emulator's own log lines", () => {
+    const output =
+      'INFO    | Storing crashdata in: /tmp/android-q/emu-crash.db\nPixel_7_API_35\nsmsgw\n\nWARNING | something\n';
     expect(parseAvdList(output)).toEqual(['Pixel_7_API_35', 'smsgw']);
   });
 });
@@ -39,7 +49,11 @@ describe('parseAdbDevices', () => {
       '',
     ].join('\n');
     expect(parseAdbDevices(output)).toEqual([
-      { serial: 'emulator-5554', state: 'device', details: { product: 'sdk_gphone64_x86_64', model: 'sdk_gphone64_x86_64', device: 'emu64xa', transport_id: '1' } },
+      {
+        serial: 'emulator-5554',
+        state: 'device',
+        details: { product: 'sdk_gphone64_x86_64', model: 'sdk_gphone64_x86_64', device: 'emu64xa', transport_id: '1' },
+      },
       { serial: 'R58M123ABC', state: 'unauthorized', details: { usb: '1-1', transport_id: '2' } },
     ]);
   });

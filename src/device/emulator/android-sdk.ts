@@ -15,7 +15,11 @@ export interface SdkTools {
 }
 
 /** ANDROID_HOME wins over the deprecated ANDROID_SDK_ROOT; then ~/Android/Sdk (Android Studio's default on Linux). */
-export function findAndroidSdk(env: Readonly<Record<string, string | undefined>>, home: string, exists: (path: string) => boolean): SdkLocation | null {
+export function findAndroidSdk(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  exists: (path: string) => boolean,
+): SdkLocation | null {
   const candidates: Array<[string | undefined, string]> = [
     [env.ANDROID_HOME, 'ANDROID_HOME'],
     [env.ANDROID_SDK_ROOT, 'ANDROID_SDK_ROOT'],
@@ -56,7 +60,11 @@ export function parseAdbDevices(output: string): AdbDevice[] {
     if (!line.trim() || line.startsWith('List of devices') || line.startsWith('*')) continue;
     const [serial, state, ...rest] = line.trim().split(/\s+/);
     if (!serial || !state) continue;
-    const details = Object.fromEntries(rest.filter((part) => part.includes(':')).map((part) => [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)]));
+    const details = Object.fromEntries(
+      rest
+        .filter((part) => part.includes(':'))
+        .map((part) => [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)]),
+    );
     devices.push({ serial, state, details });
   }
   return devices;

@@ -14,11 +14,22 @@ const amStartOk = [
   'Complete',
   '',
 ].join('\n');
-const amStartMissing = 'Starting: Intent { cmp=dev.smsgw.gateway/.MainActivity }\nError type 3\nError: Activity class {dev.smsgw.gateway/dev.smsgw.gateway.MainActivity} does not exist.\n';
+const amStartMissing =
+  'Starting: Intent { cmp=dev.smsgw.gateway/.MainActivity }\nError type 3\nError: Activity class {dev.smsgw.gateway/dev.smsgw.gateway.MainActivity} does not exist.\n';
 const noSleep = async () => undefined;
 /** `adb shell cat /proc/<pid>/status` of the app on an API 34 emulator, trimmed. */
 const procStatus = (pid: number, hwmKib: number): string =>
-  [`Name:\tdev.smsgw.gateway`, 'State:\tS (sleeping)', `Pid:\t${pid}`, 'VmPeak:\t15467236 kB', 'VmSize:\t15201400 kB', `VmHWM:\t  ${hwmKib} kB`, 'VmRSS:\t  152000 kB', 'Threads:\t47', ''].join('\n');
+  [
+    `Name:\tdev.smsgw.gateway`,
+    'State:\tS (sleeping)',
+    `Pid:\t${pid}`,
+    'VmPeak:\t15467236 kB',
+    'VmSize:\t15201400 kB',
+    `VmHWM:\t  ${hwmKib} kB`,
+    'VmRSS:\t  152000 kB',
+    'Threads:\t47',
+    '',
+  ].join('\n');
 
 describe('parsing adb output', () => {
   it('reads the pids pidof prints, and none from its empty answer', () => {
@@ -29,8 +40,15 @@ describe('parsing adb output', () => {
 
   it('tells a failed am start by its Error line, though it printed "Starting:" and exited 0', () => {
     expect(parseAmStart(amStartOk)).toEqual({ ok: true });
-    expect(parseAmStart(amStartMissing)).toEqual({ ok: false, reason: 'Activity class {dev.smsgw.gateway/dev.smsgw.gateway.MainActivity} does not exist.' });
-    expect(parseAmStart('Starting: Intent { cmp=dev.smsgw.gateway/.MainActivity }\nError: Activity not started, unable to resolve Intent { flg=0x10000000 cmp=dev.smsgw.gateway/.MainActivity }\n')).toMatchObject({ ok: false, reason: expect.stringMatching(/^Activity not started/) });
+    expect(parseAmStart(amStartMissing)).toEqual({
+      ok: false,
+      reason: 'Activity class {dev.smsgw.gateway/dev.smsgw.gateway.MainActivity} does not exist.',
+    });
+    expect(
+      parseAmStart(
+        'Starting: Intent { cmp=dev.smsgw.gateway/.MainActivity }\nError: Activity not started, unable to resolve Intent { flg=0x10000000 cmp=dev.smsgw.gateway/.MainActivity }\n',
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/^Activity not started/) });
   });
 });
 
@@ -38,13 +56,19 @@ describe('AppProcess', () => {
   it('kills the app with kill -9 as its own user, like a crash', async () => {
     const runner = scriptedRunner({ [`${shell} pidof dev.smsgw.gateway`]: '4321\n' });
     await new AppProcess(runner, 'adb', 'emulator-5554').kill();
-    expect(runner.calls).toEqual([`${shell} pidof dev.smsgw.gateway`, `${shell} run-as dev.smsgw.gateway kill -9 4321`]);
+    expect(runner.calls).toEqual([
+      `${shell} pidof dev.smsgw.gateway`,
+      `${shell} run-as dev.smsgw.gateway kill -9 4321`,
+    ]);
   });
 
   it('falls back to am force-stop when the build is not debuggable', async () => {
     const runner = scriptedRunner({
       [`${shell} pidof dev.smsgw.gateway`]: '4321\n',
-      [`${shell} run-as dev.smsgw.gateway kill -9 4321`]: { code: 1, stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n' },
+      [`${shell} run-as dev.smsgw.gateway kill -9 4321`]: {
+        code: 1,
+        stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n',
+      },
     });
     await new AppProcess(runner, 'adb', 'emulator-5554').kill();
     expect(runner.calls.at(-1)).toBe(`${shell} am force-stop dev.smsgw.gateway`);
@@ -61,15 +85,23 @@ describe('AppProcess', () => {
 
   it('fails with the Error line when the activity does not start', async () => {
     const runner = scriptedRunner({ [`${shell} am start -W -n dev.smsgw.gateway/.MainActivity`]: amStartMissing });
-    const error = (await new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start().then(() => null, (caught: unknown) => caught)) as SmsgwError;
+    const error = (await new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start().then(
+      () => null,
+      (caught: unknown) => caught,
+    )) as SmsgwError;
     expect(error).toBeInstanceOf(SmsgwError);
     expect(error.message).toMatch(/does not exist/);
     expect(error.exitCode).toBe(3);
   });
 
   it('gives up when the app never gets a pid', async () => {
-    const runner = scriptedRunner({ [`${shell} am start -W -n dev.smsgw.gateway/.MainActivity`]: amStartOk, [`${shell} pidof dev.smsgw.gateway`]: { code: 1 } });
-    await expect(new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start(1_000)).rejects.toThrow(/did not come up on emulator-5554 within 1s/);
+    const runner = scriptedRunner({
+      [`${shell} am start -W -n dev.smsgw.gateway/.MainActivity`]: amStartOk,
+      [`${shell} pidof dev.smsgw.gateway`]: { code: 1 },
+    });
+    await expect(new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start(1_000)).rejects.toThrow(
+      /did not come up on emulator-5554 within 1s/,
+    );
   });
 
   it('switches Wi-Fi and mobile data, not airplane mode, so SMS still arrive', async () => {
@@ -77,13 +109,26 @@ describe('AppProcess', () => {
     const app = new AppProcess(runner, 'adb', 'emulator-5554');
     await app.setNetwork(false);
     await app.setNetwork(true);
-    expect(runner.calls).toEqual([`${shell} svc wifi disable`, `${shell} svc data disable`, `${shell} svc wifi enable`, `${shell} svc data enable`]);
+    expect(runner.calls).toEqual([
+      `${shell} svc wifi disable`,
+      `${shell} svc data disable`,
+      `${shell} svc wifi enable`,
+      `${shell} svc data enable`,
+    ]);
   });
 
   it('reads whether the app is installed from pm path', async () => {
-    const installed = scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: 'package:/data/app/~~Xq1w==/dev.smsgw.gateway-Ab3==/base.apk\n' });
+    const installed = scriptedRunner({
+      [`${shell} pm path dev.smsgw.gateway`]: 'package:/data/app/~~Xq1w==/dev.smsgw.gateway-Ab3==/base.apk\n',
+    });
     expect(await new AppProcess(installed, 'adb', 'emulator-5554').installed()).toBe(true);
-    expect(await new AppProcess(scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: { code: 1 } }), 'adb', 'emulator-5554').installed()).toBe(false);
+    expect(
+      await new AppProcess(
+        scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: { code: 1 } }),
+        'adb',
+        'emulator-5554',
+      ).installed(),
+    ).toBe(false);
   });
 
   it("reads the app's peak memory from the kernel: the highest VmHWM of its processes", async () => {
@@ -110,10 +155,16 @@ describe('AppProcess', () => {
     const forbidden = scriptedRunner({
       [`${shell} pidof dev.smsgw.gateway`]: '4321\n',
       [`${shell} cat /proc/4321/status`]: { code: 1, stderr: 'cat: /proc/4321/status: Permission denied\n' },
-      [`${shell} run-as dev.smsgw.gateway cat /proc/4321/status`]: { code: 1, stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n' },
+      [`${shell} run-as dev.smsgw.gateway cat /proc/4321/status`]: {
+        code: 1,
+        stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n',
+      },
     });
     expect(await new AppProcess(forbidden, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
-    const broken = { ...scriptedRunner(), run: () => Promise.reject(new SmsgwError('environment', 'adb is not installed')) };
+    const broken = {
+      ...scriptedRunner(),
+      run: () => Promise.reject(new SmsgwError('environment', 'adb is not installed')),
+    };
     expect(await new AppProcess(broken, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
   });
 });

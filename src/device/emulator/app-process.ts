@@ -7,7 +7,11 @@ import { emulatorDefaults as defaults } from './defaults';
 
 /** `pidof` prints the pids space-separated, or nothing (exit 1) when the app is not running. */
 export function parsePidof(output: string): number[] {
-  return output.trim().split(/\s+/).filter((part) => /^\d+$/.test(part)).map(Number);
+  return output
+    .trim()
+    .split(/\s+/)
+    .filter((part) => /^\d+$/.test(part))
+    .map(Number);
 }
 
 /**
@@ -60,13 +64,19 @@ export class AppProcess {
     const started = await this.shell('am', 'start', '-W', '-n', component);
     const result = parseAmStart(started.stdout + started.stderr);
     if (!result.ok) {
-      throw new SmsgwError('device-unavailable', `Could not start ${component} on ${this.serial}: ${result.reason}`, { hint: 'is the app installed? `smsgw emulator boot --apk <path>` installs it' });
+      throw new SmsgwError('device-unavailable', `Could not start ${component} on ${this.serial}: ${result.reason}`, {
+        hint: 'is the app installed? `smsgw emulator boot --apk <path>` installs it',
+      });
     }
     for (let waited = 0; waited <= timeoutMs; waited += defaults.appStartPollMs) {
       if ((await this.pids()).length > 0) return;
       await this.sleep(defaults.appStartPollMs);
     }
-    throw new SmsgwError('device-unavailable', `${defaults.applicationId} did not come up on ${this.serial} within ${timeoutMs / 1000}s`, { hint: `see \`adb -s ${this.serial} logcat\`` });
+    throw new SmsgwError(
+      'device-unavailable',
+      `${defaults.applicationId} did not come up on ${this.serial} within ${timeoutMs / 1000}s`,
+      { hint: `see \`adb -s ${this.serial} logcat\`` },
+    );
   }
 
   /**
@@ -80,7 +90,11 @@ export class AppProcess {
     const how = online ? 'enable' : 'disable';
     for (const radio of ['wifi', 'data']) {
       const output = await this.shell('svc', radio, how);
-      if (output.code !== 0) throw new SmsgwError('device-unavailable', `\`svc ${radio} ${how}\` failed on ${this.serial}: ${(output.stderr || output.stdout).trim()}`);
+      if (output.code !== 0)
+        throw new SmsgwError(
+          'device-unavailable',
+          `\`svc ${radio} ${how}\` failed on ${this.serial}: ${(output.stderr || output.stdout).trim()}`,
+        );
     }
   }
 
@@ -95,7 +109,9 @@ export class AppProcess {
       let peak: number | null = null;
       for (const pid of await this.pids()) {
         const status = `/proc/${pid}/status`;
-        const bytes = parseVmHwm((await this.shell('cat', status)).stdout) ?? parseVmHwm((await this.shell('run-as', defaults.applicationId, 'cat', status)).stdout);
+        const bytes =
+          parseVmHwm((await this.shell('cat', status)).stdout) ??
+          parseVmHwm((await this.shell('run-as', defaults.applicationId, 'cat', status)).stdout);
         if (bytes !== null && (peak === null || bytes > peak)) peak = bytes;
       }
       return peak;

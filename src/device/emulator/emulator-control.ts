@@ -19,12 +19,19 @@ export function requireSdk(environment: EmulatorEnvironment): SdkTools {
   const exists = environment.exists ?? existsSync;
   const sdk = findAndroidSdk(environment.env, environment.home, exists);
   if (!sdk) {
-    throw new SmsgwError('environment', 'No Android SDK found: ANDROID_HOME and ANDROID_SDK_ROOT are unset and ~/Android/Sdk does not exist', {
-      hint: 'install the Android command-line tools and set ANDROID_HOME; `smsgw doctor` lists every step',
-    });
+    throw new SmsgwError(
+      'environment',
+      'No Android SDK found: ANDROID_HOME and ANDROID_SDK_ROOT are unset and ~/Android/Sdk does not exist',
+      {
+        hint: 'install the Android command-line tools and set ANDROID_HOME; `smsgw doctor` lists every step',
+      },
+    );
   }
   const tools = sdkTools(sdk);
-  if (!exists(tools.emulator)) throw new SmsgwError('environment', `The Android emulator is not installed in ${sdk.root}`, { hint: `${tools.sdkmanager} "emulator"` });
+  if (!exists(tools.emulator))
+    throw new SmsgwError('environment', `The Android emulator is not installed in ${sdk.root}`, {
+      hint: `${tools.sdkmanager} "emulator"`,
+    });
   return tools;
 }
 
@@ -50,9 +57,13 @@ export async function bootEmulator(environment: EmulatorEnvironment, options: Bo
   const avds = await listAvds(environment, tools);
   const avd = options.avd ?? avds[0];
   if (!avd || !avds.includes(avd)) {
-    throw new SmsgwError('environment', avd ? `No AVD named "${avd}" (have: ${avds.join(', ') || 'none'})` : 'No AVD to boot', {
-      hint: `${tools.avdmanager} create avd -n smsgw -k "system-images;android-35;google_apis;x86_64"`,
-    });
+    throw new SmsgwError(
+      'environment',
+      avd ? `No AVD named "${avd}" (have: ${avds.join(', ') || 'none'})` : 'No AVD to boot',
+      {
+        hint: `${tools.avdmanager} create avd -n smsgw -k "system-images;android-35;google_apis;x86_64"`,
+      },
+    );
   }
   const serial = `emulator-${options.port}`;
   await environment.runner.spawnDetached(tools.emulator, bootArguments(avd, options.port), options.logPath);
@@ -80,25 +91,44 @@ export interface PrepareOptions {
 }
 
 /** Installs the app, grants it SMS, exempts it from battery optimisation, reverses the stub port, configures it. */
-export async function prepareApp(environment: EmulatorEnvironment, adb: string, options: PrepareOptions): Promise<void> {
+export async function prepareApp(
+  environment: EmulatorEnvironment,
+  adb: string,
+  options: PrepareOptions,
+): Promise<void> {
   const { runner } = environment;
   const device = ['-s', options.serial];
   // The deep link carries the webhook secret: an error message shows the command without it.
-  const secret = options.secret ? new URLSearchParams({ secret: options.secret }).toString().slice('secret='.length) : null;
-  const shown = (args: readonly string[]): string => args.map((arg) => (secret && arg.includes(secret) ? arg.replaceAll(secret, '<secret>') : arg)).join(' ');
+  const secret = options.secret
+    ? new URLSearchParams({ secret: options.secret }).toString().slice('secret='.length)
+    : null;
+  const shown = (args: readonly string[]): string =>
+    args.map((arg) => (secret && arg.includes(secret) ? arg.replaceAll(secret, '<secret>') : arg)).join(' ');
   const must = async (args: string[], what: string, timeoutMs?: number): Promise<void> => {
     const output = await runner.run(adb, [...device, ...args], timeoutMs);
     if (output.code !== 0 || /Failure|Error:/.test(output.stdout)) {
-      throw new SmsgwError('device-unavailable', `${what} failed on ${options.serial}: ${(output.stderr || output.stdout).trim()}`, { hint: `run: adb ${shown([...device, ...args])}` });
+      throw new SmsgwError(
+        'device-unavailable',
+        `${what} failed on ${options.serial}: ${(output.stderr || output.stdout).trim()}`,
+        { hint: `run: adb ${shown([...device, ...args])}` },
+      );
     }
   };
   if (options.apk) {
-    if (!(environment.exists ?? existsSync)(options.apk)) throw new SmsgwError('bad-option', `No APK at ${options.apk}`, { hint: 'build it: see android-app/README.md' });
+    if (!(environment.exists ?? existsSync)(options.apk))
+      throw new SmsgwError('bad-option', `No APK at ${options.apk}`, { hint: 'build it: see android-app/README.md' });
     await must(['install', '-r', '-g', options.apk], 'installing the APK', defaults.installTimeoutMs);
   }
-  await must(['shell', 'pm', 'grant', defaults.applicationId, 'android.permission.RECEIVE_SMS'], 'granting RECEIVE_SMS');
-  await must(['shell', 'dumpsys', 'deviceidle', 'whitelist', `+${defaults.applicationId}`], 'exempting the app from battery optimisation');
-  if (options.reversePort) await must(['reverse', `tcp:${options.reversePort}`, `tcp:${options.reversePort}`], 'adb reverse');
+  await must(
+    ['shell', 'pm', 'grant', defaults.applicationId, 'android.permission.RECEIVE_SMS'],
+    'granting RECEIVE_SMS',
+  );
+  await must(
+    ['shell', 'dumpsys', 'deviceidle', 'whitelist', `+${defaults.applicationId}`],
+    'exempting the app from battery optimisation',
+  );
+  if (options.reversePort)
+    await must(['reverse', `tcp:${options.reversePort}`, `tcp:${options.reversePort}`], 'adb reverse');
   if (options.webhookUrl) {
     const [, , ...args] = deepLinkArguments(options.serial, options.webhookUrl, options.secret ?? null);
     await must(args, 'configuring the app through smsgw://configure');

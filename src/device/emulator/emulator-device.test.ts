@@ -32,31 +32,64 @@ const scraper = (texts: Record<string, string>): HealthScraper & { closed: numbe
 
 describe('EmulatorDevice', () => {
   it('takes its console port and label from the serial and has no /health', () => {
-    const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) });
-    expect([device.kind, device.consolePort, device.label, device.healthUrl]).toEqual(['emulator', 5556, 'emulator:5556', null]);
+    const device = new EmulatorDevice({
+      serial: 'emulator-5556',
+      adb: 'adb',
+      runner: scriptedRunner(),
+      scraper: scraper({}),
+    });
+    expect([device.kind, device.consolePort, device.label, device.healthUrl]).toEqual([
+      'emulator',
+      5556,
+      'emulator:5556',
+      null,
+    ]);
   });
 
   it('takes kill and network chaos through adb, and refuses disk chaos with a clear error', async () => {
-    const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5556',
+      adb: 'adb',
+      runner: scriptedRunner(),
+      scraper: scraper({}),
+    });
     expect([device.chaosActions, device.databasePath]).toEqual([['kill', 'network'], null]);
-    await expect(device.setDiskFull()).rejects.toMatchObject({ code: 'bad-scenario', message: '`disk: full` is not supported on emulator devices (emulator:5556)' });
+    await expect(device.setDiskFull()).rejects.toMatchObject({
+      code: 'bad-scenario',
+      message: '`disk: full` is not supported on emulator devices (emulator:5556)',
+    });
   });
 
   it('refuses a phone serial, which has no console', () => {
-    expect(() => new EmulatorDevice({ serial: 'R58M123ABC', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) })).toThrow(/emulator-5554/);
+    expect(
+      () => new EmulatorDevice({ serial: 'R58M123ABC', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) }),
+    ).toThrow(/emulator-5554/);
   });
 
   it('reads health from the Health screen and memory from dumpsys meminfo', async () => {
     const runner = scriptedRunner({ 'adb -s emulator-5554 shell dumpsys meminfo dev.smsgw.gateway': meminfo });
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({ 'queue-size': '7', pending: '5' }), now: () => 42 });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      adb: 'adb',
+      runner,
+      scraper: scraper({ 'queue-size': '7', pending: '5' }),
+      now: () => 42,
+    });
     const health = await device.health();
     expect(health.rssBytes).toBe(152_000 * 1024);
     expect(health.engine).toMatchObject({ queueSize: 7, pending: 5, generatedAt: 42 });
   });
 
   it('reports unknown memory when the app is not running', async () => {
-    const runner = scriptedRunner({ 'adb -s emulator-5554 shell dumpsys meminfo dev.smsgw.gateway': 'No process found for: dev.smsgw.gateway\n' });
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({ 'queue-size': '0' }) });
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 shell dumpsys meminfo dev.smsgw.gateway': 'No process found for: dev.smsgw.gateway\n',
+    });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      adb: 'adb',
+      runner,
+      scraper: scraper({ 'queue-size': '0' }),
+    });
     expect((await device.health()).rssBytes).toBeNull();
   });
 

@@ -34,7 +34,8 @@ export class EmulatorDevice implements Device {
 
   constructor(private readonly options: EmulatorDeviceOptions) {
     const port = consolePortOf(options.serial);
-    if (port === null) throw new Error(`Expected an emulator serial like emulator-5554, got ${JSON.stringify(options.serial)}`);
+    if (port === null)
+      throw new Error(`Expected an emulator serial like emulator-5554, got ${JSON.stringify(options.serial)}`);
     this.consolePort = port;
     this.label = `emulator:${port}`;
     this.app = new AppProcess(options.runner, options.adb, options.serial, options.sleep);
@@ -43,9 +44,19 @@ export class EmulatorDevice implements Device {
   async health(): Promise<DeviceHealth> {
     const [texts, meminfo] = await Promise.all([
       this.options.scraper.scrape(),
-      this.options.runner.run(this.options.adb, ['-s', this.options.serial, 'shell', 'dumpsys', 'meminfo', defaults.applicationId]),
+      this.options.runner.run(this.options.adb, [
+        '-s',
+        this.options.serial,
+        'shell',
+        'dumpsys',
+        'meminfo',
+        defaults.applicationId,
+      ]),
     ]);
-    return { engine: healthFromScreen(texts, (this.options.now ?? Date.now)()), rssBytes: parseMeminfo(meminfo.stdout) };
+    return {
+      engine: healthFromScreen(texts, (this.options.now ?? Date.now)()),
+      rssBytes: parseMeminfo(meminfo.stdout),
+    };
   }
 
   async peakRssBytes(): Promise<number | null> {
@@ -69,7 +80,9 @@ export class EmulatorDevice implements Device {
 
   setDiskFull(): Promise<void> {
     return Promise.reject(
-      new SmsgwError('bad-scenario', `\`disk: full\` is not supported on emulator devices (${this.label})`, { hint: 'run disk chaos on `device: virtual`' }),
+      new SmsgwError('bad-scenario', `\`disk: full\` is not supported on emulator devices (${this.label})`, {
+        hint: 'run disk chaos on `device: virtual`',
+      }),
     );
   }
 

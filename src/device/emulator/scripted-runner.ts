@@ -4,7 +4,9 @@ import type { CommandOutput, CommandRunner } from './adb';
 
 export type ScriptedAnswer = string | Partial<CommandOutput>;
 
-export function scriptedRunner(answers: Record<string, ScriptedAnswer | ScriptedAnswer[]> = {}): CommandRunner & { readonly calls: string[] } {
+export function scriptedRunner(
+  answers: Record<string, ScriptedAnswer | ScriptedAnswer[]> = {},
+): CommandRunner & { readonly calls: string[] } {
   const calls: string[] = [];
   return {
     calls,

@@ -30,7 +30,10 @@ export class RemoteDevice implements Device {
   }
 
   async health(): Promise<DeviceHealth> {
-    return { engine: healthFromScreen(await this.options.scraper.scrape(), (this.options.now ?? Date.now)()), rssBytes: null };
+    return {
+      engine: healthFromScreen(await this.options.scraper.scrape(), (this.options.now ?? Date.now)()),
+      rssBytes: null,
+    };
   }
 
   /** No adb to read the kernel's numbers of the app's process with. */

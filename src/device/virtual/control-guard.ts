@@ -43,13 +43,17 @@ function loopbackHost(host: string | undefined): string | null {
 
 /** Why a control request is refused, or null when it may run. `token` null: console auth is off. */
 export function refuseControl(request: ControlRequest, token: string | null): ControlRefusal | null {
-  if (request.method !== 'POST') return { status: 405, error: 'Control routes take POST only', headers: { allow: 'POST' } };
+  if (request.method !== 'POST')
+    return { status: 405, error: 'Control routes take POST only', headers: { allow: 'POST' } };
   const host = loopbackHost(request.headers.host);
-  if (host === null) return { status: 403, error: 'Control requests must address the device as 127.0.0.1, localhost or [::1]' };
+  if (host === null)
+    return { status: 403, error: 'Control requests must address the device as 127.0.0.1, localhost or [::1]' };
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) return { status: 403, error: 'Cross-origin control requests are refused' };
+  if (origin !== undefined && origin !== `http://${host}`)
+    return { status: 403, error: 'Cross-origin control requests are refused' };
   const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && !ownSites.has(site)) return { status: 403, error: 'Cross-site control requests are refused' };
+  if (site !== undefined && !ownSites.has(site))
+    return { status: 403, error: 'Cross-site control requests are refused' };
   if (token === null) return null;
   const given = request.headers.authorization ?? '';
   // Hashed first: timingSafeEqual needs equal lengths, and the length must not leak either.

@@ -11,7 +11,9 @@ describe('parseDefect', () => {
 
   it('rejects an unknown defect with the list of known ones', () => {
     expect(() => parseDefect('explode:1')).toThrow(SmsgwError);
-    expect(() => parseDefect('explode:1')).toThrow(/drop, duplicate, mangle, latency, leak, skip-signature, wrong-dashboard, hang, refuse, spike, dedupe-content/);
+    expect(() => parseDefect('explode:1')).toThrow(
+      /drop, duplicate, mangle, latency, leak, skip-signature, wrong-dashboard, hang, refuse, spike, dedupe-content/,
+    );
   });
 
   it('lists every kind with its syntax in the hint', () => {
@@ -24,7 +26,19 @@ describe('parseDefect', () => {
       throw new Error('parseDefect did not throw');
     })();
     expect(error.exitCode).toBe(2);
-    for (const example of ['drop:0.1%', 'duplicate:0.1%', 'latency:500ms', 'leak or leak:1MB', 'skip-signature', 'wrong-dashboard', 'hang:1%', 'refuse:1%', 'spike or spike:300MB', 'dedupe-content']) expect(error.hint).toContain(example);
+    for (const example of [
+      'drop:0.1%',
+      'duplicate:0.1%',
+      'latency:500ms',
+      'leak or leak:1MB',
+      'skip-signature',
+      'wrong-dashboard',
+      'hang:1%',
+      'refuse:1%',
+      'spike or spike:300MB',
+      'dedupe-content',
+    ])
+      expect(error.hint).toContain(example);
   });
 
   it('takes wrong-dashboard and skip-signature without a rate as 100%, but insists on a rate for drop', () => {
@@ -85,6 +99,8 @@ describe('describeDefect', () => {
   });
 
   it('describes dedupe-content without an amount', () => {
-    expect(describeDefect(parseDefect('dedupe-content'))).toMatch(/^dedupe-content: answer OK but store nothing .* stored less than 1m before$/);
+    expect(describeDefect(parseDefect('dedupe-content'))).toMatch(
+      /^dedupe-content: answer OK but store nothing .* stored less than 1m before$/,
+    );
   });
 });

@@ -1,7 +1,14 @@
 // Planted defects: switches that make the virtual device misbehave on purpose, so tests (and
 // `smsgw selftest`) can prove that each verdict fails when the gateway does.
 import { SmsgwError } from '../../errors';
-import { formatBytes, formatDuration, formatPercent, safeParseDuration, safeParseFraction, safeParseSize } from '../../units/index';
+import {
+  formatBytes,
+  formatDuration,
+  formatPercent,
+  safeParseDuration,
+  safeParseFraction,
+  safeParseSize,
+} from '../../units/index';
 import { virtualDeviceDefaults } from './defaults';
 
 /** Defects that strike a fraction of events: SMS (drop, duplicate, hang, refuse), screen reads, webhook POSTs. */
@@ -52,21 +59,34 @@ function sizeReader(example: string, whenAbsent: number, make: (bytes: number) =
     if (argument === undefined) return make(whenAbsent);
     const size = safeParseSize(argument, name);
     if (!size.ok) return size.message;
-    return size.value > 0 ? make(size.value) : `Expected \`${name}\` to be a size above 0, like ${example}, got "${argument}"`;
+    return size.value > 0
+      ? make(size.value)
+      : `Expected \`${name}\` to be a size above 0, like ${example}, got "${argument}"`;
   };
 }
 
 function rateReader(kind: RateDefectKind, whenAbsent: number | null): KindSpec['read'] {
   return (argument, name) => {
-    if (argument === undefined) return whenAbsent === null ? `Expected \`${name}\` to carry a rate, like ${kind}:0.1% or ${kind}:0.001` : { kind, rate: whenAbsent };
+    if (argument === undefined)
+      return whenAbsent === null
+        ? `Expected \`${name}\` to carry a rate, like ${kind}:0.1% or ${kind}:0.001`
+        : { kind, rate: whenAbsent };
     const rate = safeParseFraction(argument, name);
     return rate.ok ? { kind, rate: rate.value } : rate.message;
   };
 }
 
 const KINDS: Record<DefectKind, KindSpec> = {
-  drop: { example: 'drop:0.1%', what: 'answer OK on the console but never store the SMS', read: rateReader('drop', null) },
-  duplicate: { example: 'duplicate:0.1%', what: 'store the SMS twice, under two different message ids', read: rateReader('duplicate', null) },
+  drop: {
+    example: 'drop:0.1%',
+    what: 'answer OK on the console but never store the SMS',
+    read: rateReader('drop', null),
+  },
+  duplicate: {
+    example: 'duplicate:0.1%',
+    what: 'store the SMS twice, under two different message ids',
+    read: rateReader('duplicate', null),
+  },
   mangle: {
     example: 'mangle:0.1%',
     what: "store the SMS without its text's last character, an off-by-one in joining its parts",
@@ -77,8 +97,11 @@ const KINDS: Record<DefectKind, KindSpec> = {
     what: 'wait this long before every webhook POST',
     read: (argument, name) => {
       const delay = safeParseDuration(argument, name);
-      if (!delay.ok) return argument === undefined ? `Expected \`${name}\` to carry a delay, like latency:500ms` : delay.message;
-      return delay.value > 0 ? { kind: 'latency', delayMs: delay.value } : `Expected \`${name}\` to be a delay above 0, like latency:500ms, got "${argument}"`;
+      if (!delay.ok)
+        return argument === undefined ? `Expected \`${name}\` to carry a delay, like latency:500ms` : delay.message;
+      return delay.value > 0
+        ? { kind: 'latency', delayMs: delay.value }
+        : `Expected \`${name}\` to be a delay above 0, like latency:500ms, got "${argument}"`;
     },
   },
   leak: {
@@ -86,7 +109,11 @@ const KINDS: Record<DefectKind, KindSpec> = {
     what: `keep memory for every webhook POST and never free it, ${formatBytes(defaultLeakBytesPerPost)} unless sized`,
     read: sizeReader('leak:256KB', defaultLeakBytesPerPost, (bytesPerPost) => ({ kind: 'leak', bytesPerPost })),
   },
-  'skip-signature': { example: 'skip-signature', what: 'send webhooks without X-Signature, every POST unless rated', read: rateReader('skip-signature', 1) },
+  'skip-signature': {
+    example: 'skip-signature',
+    what: 'send webhooks without X-Signature, every POST unless rated',
+    read: rateReader('skip-signature', 1),
+  },
   'wrong-dashboard': {
     example: 'wrong-dashboard',
     what: 'show one delivered SMS too many on the web Health screen, while GET /health stays true',
@@ -110,7 +137,10 @@ const KINDS: Record<DefectKind, KindSpec> = {
   'dedupe-content': {
     example: 'dedupe-content',
     what: `answer OK but store nothing for an SMS whose sender and text equal one stored less than ${formatDuration(virtualDeviceDefaults.dedupeContentWindowMs)} before`,
-    read: (argument, name) => (argument === undefined ? { kind: 'dedupe-content' } : `Expected \`${name}\` to take no argument, got "${argument}"`),
+    read: (argument, name) =>
+      argument === undefined
+        ? { kind: 'dedupe-content' }
+        : `Expected \`${name}\` to take no argument, got "${argument}"`,
   },
 };
 
@@ -134,7 +164,9 @@ export function parseDefect(text: string): Defect {
   const name = colon === -1 ? trimmedText : trimmedText.slice(0, colon);
   const argument = colon === -1 ? undefined : trimmedText.slice(colon + 1);
   if (!isKind(name)) {
-    throw badDefect(`Expected \`--defect\` to be one of ${defectKinds.join(', ')} (like drop:0.01, duplicate:1% or latency:500ms), got "${text}"`);
+    throw badDefect(
+      `Expected \`--defect\` to be one of ${defectKinds.join(', ')} (like drop:0.01, duplicate:1% or latency:500ms), got "${text}"`,
+    );
   }
   const read = KINDS[name].read(argument, `--defect ${name}`);
   if (typeof read === 'string') throw badDefect(read);

@@ -10,7 +10,15 @@ const servers: Server[] = [];
 const transports: ClosableTransport[] = [];
 afterEach(async () => {
   transports.splice(0).forEach((transport) => transport.close());
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise((resolve) => {
+          server.closeAllConnections();
+          server.close(resolve);
+        }),
+    ),
+  );
 });
 
 async function serve(handler: Handler): Promise<{ url: string; requests: number; connections: number }> {
@@ -40,15 +48,30 @@ describe.each([
   }
 
   const post = (url: string, timeoutMs = 2_000) =>
-    transport().post({ url, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k1' }, body: '{"a":1}', timeoutMs });
+    transport().post({
+      url,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k1' },
+      body: '{"a":1}',
+      timeoutMs,
+    });
 
   it('POSTs the body and headers as given and returns status, lower-cased headers and body', async () => {
     let seen: { method?: string; key?: string; type?: string; body?: string } = {};
     const server = await serve((request, body, response) => {
-      seen = { method: request.method, key: request.headers['idempotency-key'] as string, type: request.headers['content-type'], body };
+      seen = {
+        method: request.method,
+        key: request.headers['idempotency-key'] as string,
+        type: request.headers['content-type'],
+        body,
+      };
       response.writeHead(201, { 'X-Ledger': 'ok' }).end('stored');
     });
-    expect(await post(server.url)).toEqual({ kind: 'response', status: 201, headers: expect.objectContaining({ 'x-ledger': 'ok' }), body: 'stored' });
+    expect(await post(server.url)).toEqual({
+      kind: 'response',
+      status: 201,
+      headers: expect.objectContaining({ 'x-ledger': 'ok' }),
+      body: 'stored',
+    });
     expect(seen).toEqual({ method: 'POST', key: 'k1', type: 'application/json', body: '{"a":1}' });
   });
 
@@ -59,8 +82,14 @@ describe.each([
   });
 
   it('does not follow a redirect: the engine decides what a moved webhook means', async () => {
-    const server = await serve((_request, _body, response) => response.writeHead(308, { Location: 'https://elsewhere.example/' }).end());
-    expect(await post(server.url)).toMatchObject({ kind: 'response', status: 308, headers: { location: 'https://elsewhere.example/' } });
+    const server = await serve((_request, _body, response) =>
+      response.writeHead(308, { Location: 'https://elsewhere.example/' }).end(),
+    );
+    expect(await post(server.url)).toMatchObject({
+      kind: 'response',
+      status: 308,
+      headers: { location: 'https://elsewhere.example/' },
+    });
     expect(server.requests).toBe(1);
   });
 
@@ -90,13 +119,24 @@ describe.each([
   });
 
   it('reports a malformed or non-HTTP URL as invalid-request, without touching the network', async () => {
-    expect(await post('not a url')).toMatchObject({ kind: 'invalid-request', message: expect.stringMatching(/malformed URL/) });
-    expect(await post('ftp://127.0.0.1/hook')).toMatchObject({ kind: 'invalid-request', message: expect.stringMatching(/unsupported protocol/) });
+    expect(await post('not a url')).toMatchObject({
+      kind: 'invalid-request',
+      message: expect.stringMatching(/malformed URL/),
+    });
+    expect(await post('ftp://127.0.0.1/hook')).toMatchObject({
+      kind: 'invalid-request',
+      message: expect.stringMatching(/unsupported protocol/),
+    });
   });
 
   it('reports a header value that cannot be sent as invalid-request', async () => {
     const server = await serve((_request, _body, response) => response.end());
-    const result = await transport().post({ url: server.url, headers: { 'X-Bad': 'line\nbreak' }, body: '', timeoutMs: 1_000 });
+    const result = await transport().post({
+      url: server.url,
+      headers: { 'X-Bad': 'line\nbreak' },
+      body: '',
+      timeoutMs: 1_000,
+    });
     expect(result).toMatchObject({ kind: 'invalid-request' });
   });
 
@@ -104,7 +144,9 @@ describe.each([
     const server = await serve((_request, _body, response) => response.end('ok'));
     const shared = transport();
     for (let i = 0; i < 5; i++) {
-      expect(await shared.post({ url: server.url, headers: {}, body: '{}', timeoutMs: 1_000 })).toMatchObject({ status: 200 });
+      expect(await shared.post({ url: server.url, headers: {}, body: '{}', timeoutMs: 1_000 })).toMatchObject({
+        status: 200,
+      });
     }
     expect(server.requests).toBe(5);
     expect(server.connections).toBe(1);

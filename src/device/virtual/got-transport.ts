@@ -19,8 +19,14 @@ export type GotTransport = ClosableTransport;
 
 /** Node error codes that mean the request itself could not be built: the URL or a header is unusable. */
 const INVALID_REQUEST_CODES = new Set([
-  'ERR_INVALID_URL', 'ERR_UNSUPPORTED_PROTOCOL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN',
-  'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_PROTOCOL',
+  'ERR_INVALID_URL',
+  'ERR_UNSUPPORTED_PROTOCOL',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_INVALID_PROTOCOL',
 ]);
 
 export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -38,7 +44,9 @@ export function unusableUrl(raw: string): string | null {
   } catch {
     return `malformed URL: ${raw}`;
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? null : `unsupported protocol ${url.protocol} in ${raw}`;
+  return url.protocol === 'http:' || url.protocol === 'https:'
+    ? null
+    : `unsupported protocol ${url.protocol} in ${raw}`;
 }
 
 export function toResult(error: unknown): TransportResult {
@@ -52,7 +60,10 @@ export function createGotTransport(options: GotTransportOptions = {}): GotTransp
   const maxSockets = options.maxSockets ?? 16;
   // noDelay: got may write the headers and the body separately, and with Nagle on, the body waits
   // for the server's delayed ACK of the headers (up to 40 ms a request on Linux loopback).
-  const agent = { http: new HttpAgent({ keepAlive: true, maxSockets, noDelay: true }), https: new HttpsAgent({ keepAlive: true, maxSockets, noDelay: true }) };
+  const agent = {
+    http: new HttpAgent({ keepAlive: true, maxSockets, noDelay: true }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets, noDelay: true }),
+  };
   const client = got.extend({
     retry: { limit: 0 },
     throwHttpErrors: false,
@@ -71,7 +82,12 @@ export function createGotTransport(options: GotTransportOptions = {}): GotTransp
           body: request.body,
           timeout: { request: request.timeoutMs },
         });
-        return { kind: 'response', status: response.statusCode, headers: flattenHeaders(response.headers), body: response.body };
+        return {
+          kind: 'response',
+          status: response.statusCode,
+          headers: flattenHeaders(response.headers),
+          body: response.body,
+        };
       } catch (error) {
         return toResult(error);
       }

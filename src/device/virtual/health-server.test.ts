@@ -22,7 +22,14 @@ function webRootWithBuild(): string {
 }
 
 async function start(webRoot: string, skewScreen = false): Promise<string> {
-  server = await startHealthServer({ port: 0, health: async () => health, authToken: null, setNetwork: () => {}, webRoot, skewScreen: () => skewScreen });
+  server = await startHealthServer({
+    port: 0,
+    health: async () => health,
+    authToken: null,
+    setNetwork: () => {},
+    webRoot,
+    skewScreen: () => skewScreen,
+  });
   return `http://127.0.0.1:${server.port}`;
 }
 
@@ -33,7 +40,9 @@ describe('the virtual device serves the web Health screen', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('<div id="root">');
-    expect((await fetch(`${base}/assets/index-abc.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${base}/assets/index-abc.js`)).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
   });
 
   it('answers 503 with the build command when there is no build, and /health still works', async () => {
@@ -60,7 +69,13 @@ describe('the virtual device serves the web Health screen', () => {
 describe('the virtual device takes chaos controls', () => {
   it('fills and frees the disk through POST /_smsgw/disk', async () => {
     const calls: boolean[] = [];
-    server = await startHealthServer({ port: 0, health: async () => health, authToken: null, setNetwork: () => {}, setDiskFull: async (full) => void calls.push(full) });
+    server = await startHealthServer({
+      port: 0,
+      health: async () => health,
+      authToken: null,
+      setNetwork: () => {},
+      setDiskFull: async (full) => void calls.push(full),
+    });
     const base = `http://127.0.0.1:${server.port}`;
     const full = await fetch(`${base}/_smsgw/disk?full=true`, { method: 'POST' });
     expect([full.status, await full.json()]).toEqual([200, { full: true }]);
@@ -69,7 +84,13 @@ describe('the virtual device takes chaos controls', () => {
   });
 
   it('answers 400 for a disk request without full=true or full=false, and 500 when filling fails', async () => {
-    server = await startHealthServer({ port: 0, health: async () => health, authToken: null, setNetwork: () => {}, setDiskFull: () => Promise.reject(new Error('SQLITE_IOERR')) });
+    server = await startHealthServer({
+      port: 0,
+      health: async () => health,
+      authToken: null,
+      setNetwork: () => {},
+      setDiskFull: () => Promise.reject(new Error('SQLITE_IOERR')),
+    });
     const base = `http://127.0.0.1:${server.port}`;
     const bad = await fetch(`${base}/_smsgw/disk?full=yes`, { method: 'POST' });
     expect([bad.status, await bad.json()]).toEqual([400, { error: 'Expected ?full=true or ?full=false' }]);
@@ -84,7 +105,12 @@ describe('the virtual device takes chaos controls', () => {
 });
 
 /** One raw request, every header as given (fetch would not let a test set Host). */
-function raw(port: number, method: string, path: string, headers: OutgoingHttpHeaders = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+function raw(
+  port: number,
+  method: string,
+  path: string,
+  headers: OutgoingHttpHeaders = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (response) => {
       let body = '';
@@ -102,7 +128,13 @@ describe('the health port takes control only from the harness, never from a web 
 
   async function guarded(authToken: string | null): Promise<number> {
     switched = [];
-    server = await startHealthServer({ port: 0, health: async () => health, authToken, setNetwork: (online) => void switched.push(online), setDiskFull: async () => undefined });
+    server = await startHealthServer({
+      port: 0,
+      health: async () => health,
+      authToken,
+      setNetwork: (online) => void switched.push(online),
+      setDiskFull: async () => undefined,
+    });
     return server.port;
   }
 
@@ -115,7 +147,12 @@ describe('the health port takes control only from the harness, never from a web 
 
   it('answers 401 to control without the token or with another, and changes nothing', async () => {
     const port = await guarded(token);
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: token }, { authorization: `Bearer ${token}x` }]) {
+    for (const headers of [
+      {},
+      { authorization: 'Bearer wrong' },
+      { authorization: token },
+      { authorization: `Bearer ${token}x` },
+    ]) {
       const answer = await raw(port, 'POST', '/_smsgw/network?online=false', headers);
       expect(answer.status).toBe(401);
       expect(answer.headers['www-authenticate']).toBe('Bearer realm="smsgw device"');
@@ -138,15 +175,35 @@ describe('the health port takes control only from the harness, never from a web 
       { ...auth, host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
       { ...auth, host: `evil.example:${port}` },
     ];
-    for (const headers of attempts) expect([(await raw(port, 'POST', '/_smsgw/network?online=false', headers)).status, headers]).toEqual([403, headers]);
+    for (const headers of attempts)
+      expect([(await raw(port, 'POST', '/_smsgw/network?online=false', headers)).status, headers]).toEqual([
+        403,
+        headers,
+      ]);
     expect(switched).toEqual([]);
   });
 
   it('takes a request from its own origin and from no page at all', async () => {
     const port = await guarded(token);
     const auth = { authorization: `Bearer ${token}` };
-    expect((await raw(port, 'POST', '/_smsgw/network?online=false', { ...auth, origin: `http://127.0.0.1:${port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
-    expect((await raw(port, 'POST', '/_smsgw/network?online=true', { ...auth, host: `localhost:${port}`, 'sec-fetch-site': 'none' })).status).toBe(200);
+    expect(
+      (
+        await raw(port, 'POST', '/_smsgw/network?online=false', {
+          ...auth,
+          origin: `http://127.0.0.1:${port}`,
+          'sec-fetch-site': 'same-origin',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await raw(port, 'POST', '/_smsgw/network?online=true', {
+          ...auth,
+          host: `localhost:${port}`,
+          'sec-fetch-site': 'none',
+        })
+      ).status,
+    ).toBe(200);
     expect(switched).toEqual([false, true]);
   });
 
@@ -159,7 +216,11 @@ describe('the health port takes control only from the harness, never from a web 
 
   it('grants no browser preflight, so a page can never send the token header', async () => {
     const port = await guarded(token);
-    const preflight = await raw(port, 'OPTIONS', '/_smsgw/network?online=false', { origin: 'http://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' });
+    const preflight = await raw(port, 'OPTIONS', '/_smsgw/network?online=false', {
+      origin: 'http://evil.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization',
+    });
     expect(preflight.status).toBeGreaterThanOrEqual(400);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -167,8 +228,12 @@ describe('the health port takes control only from the harness, never from a web 
   it('with console auth off, takes control without a token but still refuses web pages', async () => {
     const port = await guarded(null);
     expect((await raw(port, 'POST', '/_smsgw/network?online=false')).status).toBe(200);
-    expect((await raw(port, 'POST', '/_smsgw/network?online=true', { origin: 'http://evil.example' })).status).toBe(403);
-    expect((await raw(port, 'POST', '/_smsgw/network?online=true', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await raw(port, 'POST', '/_smsgw/network?online=true', { origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
+    expect((await raw(port, 'POST', '/_smsgw/network?online=true', { 'sec-fetch-site': 'cross-site' })).status).toBe(
+      403,
+    );
     expect((await raw(port, 'POST', '/_smsgw/network?online=true', { host: `evil.example:${port}` })).status).toBe(403);
     expect(switched).toEqual([false]);
   });

@@ -35,9 +35,19 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
   response.end(text);
 }
 
@@ -56,17 +66,23 @@ async function route(request: IncomingMessage, response: ServerResponse, options
   }
   if (request.method === 'POST' && url.pathname === '/_smsgw/network') {
     const online = url.searchParams.get('online');
-    if (online !== 'true' && online !== 'false') return send(response, 400, { error: 'Expected ?online=true or ?online=false' });
+    if (online !== 'true' && online !== 'false')
+      return send(response, 400, { error: 'Expected ?online=true or ?online=false' });
     options.setNetwork(online === 'true');
     return send(response, 200, { online: online === 'true' });
   }
   if (request.method === 'POST' && url.pathname === '/_smsgw/disk' && options.setDiskFull) {
     const full = url.searchParams.get('full');
-    if (full !== 'true' && full !== 'false') return send(response, 400, { error: 'Expected ?full=true or ?full=false' });
+    if (full !== 'true' && full !== 'false')
+      return send(response, 400, { error: 'Expected ?full=true or ?full=false' });
     await options.setDiskFull(full === 'true');
     return send(response, 200, { full: full === 'true' });
   }
-  if ((request.method === 'GET' || request.method === 'HEAD') && (await serveWebAsset(url.pathname, options.webRoot ?? webDistDir, response))) return;
+  if (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    (await serveWebAsset(url.pathname, options.webRoot ?? webDistDir, response))
+  )
+    return;
   send(response, 404, { error: `No route ${request.method} ${url.pathname}; try GET /health or GET /` });
 }
 
@@ -77,13 +93,17 @@ function skewForScreen(health: DeviceHealth): DeviceHealth {
 
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const server = createServer((request, response) => {
-    route(request, response, options).catch((error: unknown) => send(response, 500, { error: error instanceof Error ? error.message : String(error) }));
+    route(request, response, options).catch((error: unknown) =>
+      send(response, 500, { error: error instanceof Error ? error.message : String(error) }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new SmsgwError('port-unavailable', `Health port ${options.port} is already in use`, { hint: 'pick another with --health-port, or 0 for any free port' })
+          ? new SmsgwError('port-unavailable', `Health port ${options.port} is already in use`, {
+              hint: 'pick another with --health-port, or 0 for any free port',
+            })
           : error,
       ),
     );

@@ -19,6 +19,8 @@ export function spikeMemory(bytes: number): Promise<void> {
     // A device asked to stop while the spike runs must not wait for it.
     worker.unref();
     worker.once('error', reject);
-    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the memory spike's worker exited with code ${code}`))));
+    worker.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the memory spike's worker exited with code ${code}`)),
+    );
   });
 }

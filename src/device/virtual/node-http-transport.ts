@@ -29,7 +29,10 @@ function readBody(response: IncomingMessage): Promise<string> {
 export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}): ClosableTransport {
   const maxSockets = options.maxSockets ?? 64;
   // noDelay: headers and body leave in one segment instead of waiting on a delayed ACK.
-  const agents = { http: new HttpAgent({ keepAlive: true, maxSockets, noDelay: true }), https: new HttpsAgent({ keepAlive: true, maxSockets, noDelay: true }) };
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets, noDelay: true }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets, noDelay: true }),
+  };
 
   const post = (request: HttpRequest): Promise<TransportResult> =>
     new Promise((resolve) => {
@@ -43,13 +46,26 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
         resolve(result);
       };
       // One budget from connect to the last byte, as `timeout.request` is in got.
-      const timer = setTimeout(() => outgoing.destroy(new RequestTimeout(`Timeout awaiting 'request' for ${request.timeoutMs}ms`)), request.timeoutMs);
-      const outgoing = (https ? httpsRequest : httpRequest)(request.url, { method: 'POST', headers, agent: https ? agents.https : agents.http }, (response) => {
-        readBody(response).then(
-          (body) => settle({ kind: 'response', status: response.statusCode ?? 0, headers: flattenHeaders(response.headers), body }),
-          (error: unknown) => settle(toResult(error)),
-        );
-      });
+      const timer = setTimeout(
+        () => outgoing.destroy(new RequestTimeout(`Timeout awaiting 'request' for ${request.timeoutMs}ms`)),
+        request.timeoutMs,
+      );
+      const outgoing = (https ? httpsRequest : httpRequest)(
+        request.url,
+        { method: 'POST', headers, agent: https ? agents.https : agents.http },
+        (response) => {
+          readBody(response).then(
+            (body) =>
+              settle({
+                kind: 'response',
+                status: response.statusCode ?? 0,
+                headers: flattenHeaders(response.headers),
+                body,
+              }),
+            (error: unknown) => settle(toResult(error)),
+          );
+        },
+      );
       outgoing.on('error', (error) => settle(toResult(error)));
       outgoing.end(request.body);
     });

@@ -6,14 +6,20 @@ import { virtualDeviceDefaults as defaults } from './defaults';
 import { evenlySpaced, plantDefects } from './planted-defects';
 
 const ok: TransportResult = { kind: 'response', status: 200, headers: {}, body: '' };
-const request: HttpRequest = { url: 'http://127.0.0.1/webhook', headers: { 'X-Signature': 'sha256=ab', 'X-Timestamp': '1', 'Idempotency-Key': 'k' }, body: '{}', timeoutMs: 1000 };
+const request: HttpRequest = {
+  url: 'http://127.0.0.1/webhook',
+  headers: { 'X-Signature': 'sha256=ab', 'X-Timestamp': '1', 'Idempotency-Key': 'k' },
+  body: '{}',
+  timeoutMs: 1000,
+};
 
 function recordingTransport(): HttpTransport & { readonly seen: HttpRequest[] } {
   const seen: HttpRequest[] = [];
   return { seen, post: async (sent) => (seen.push(sent), ok) };
 }
 
-const count = (strikes: () => boolean, events: number): number => Array.from({ length: events }, strikes).filter(Boolean).length;
+const count = (strikes: () => boolean, events: number): number =>
+  Array.from({ length: events }, strikes).filter(Boolean).length;
 
 describe('evenlySpaced', () => {
   it('strikes 0.1% of 1,000 events exactly once, whatever the seed', () => {
@@ -47,14 +53,18 @@ describe('plantDefects', () => {
 
   it('strips X-Signature and keeps every other header (skip-signature)', async () => {
     const transport = recordingTransport();
-    await plantDefects([parseDefect('skip-signature')], 1).wrapTransport(transport).post(request);
+    await plantDefects([parseDefect('skip-signature')], 1)
+      .wrapTransport(transport)
+      .post(request);
     expect(transport.seen[0]?.headers).toEqual({ 'X-Timestamp': '1', 'Idempotency-Key': 'k' });
   });
 
   it('waits the planted latency before each POST', async () => {
     const transport = recordingTransport();
     const startedAt = Date.now();
-    await plantDefects([parseDefect('latency:100ms')], 1).wrapTransport(transport).post(request);
+    await plantDefects([parseDefect('latency:100ms')], 1)
+      .wrapTransport(transport)
+      .post(request);
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(95);
     expect(transport.seen).toHaveLength(1);
   });
@@ -82,7 +92,8 @@ describe('plantDefects', () => {
     expect(refused).toHaveLength(10);
     // The harness retries a KO with the same text: five more tries of each refused SMS stay refused,
     // and those retries are not new events, so the strikes that follow keep their spacing.
-    for (const [sender, text] of refused) for (let retry = 0; retry < 5; retry += 1) expect(planted.refuses(sender, text)).toBe(true);
+    for (const [sender, text] of refused)
+      for (let retry = 0; retry < 5; retry += 1) expect(planted.refuses(sender, text)).toBe(true);
     expect(planted.refuses('+15550002', refused[0]![1])).toBe(false);
   });
 

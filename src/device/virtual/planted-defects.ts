@@ -62,7 +62,9 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const LEAK_FILL = 0x5a;
 
 function withoutSignature(request: HttpRequest): HttpRequest {
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'x-signature'));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'x-signature'),
+  );
   return { ...request, headers };
 }
 
@@ -84,7 +86,9 @@ function refusedContents(): { has(key: string): boolean; add(key: string): void 
 /** Turns the parsed defects into strikes, seeded by the device's `--seed`. */
 export function plantDefects(defects: readonly Defect[], seed: number, options: PlantOptions = {}): PlantedDefects {
   const random = createRandom(deriveSeed(seed, 'defects'));
-  const strikes = defects.flatMap((defect) => ('rate' in defect ? [{ kind: defect.kind, strikes: evenlySpaced(defect.rate, random) }] : []));
+  const strikes = defects.flatMap((defect) =>
+    'rate' in defect ? [{ kind: defect.kind, strikes: evenlySpaced(defect.rate, random) }] : [],
+  );
   const struck = (kind: RateDefectKind): boolean =>
     // Every matching defect counts this event (no short-circuit), so two of a kind keep their own spacing.
     strikes.filter((strike) => strike.kind === kind).reduce((hit, strike) => strike.strikes() || hit, false);
@@ -92,7 +96,9 @@ export function plantDefects(defects: readonly Defect[], seed: number, options: 
   const refusing = defects.some((defect) => defect.kind === 'refuse');
   const refused = refusedContents();
   const now = options.now ?? (() => performance.now());
-  const recent = defects.some((defect) => defect.kind === 'dedupe-content') ? new RecentContents(defaults.dedupeContentWindowMs, defaults.dedupeContentMaxEntries) : null;
+  const recent = defects.some((defect) => defect.kind === 'dedupe-content')
+    ? new RecentContents(defaults.dedupeContentWindowMs, defaults.dedupeContentMaxEntries)
+    : null;
   const spikeBytes = defects.reduce((sum, defect) => sum + (defect.kind === 'spike' ? defect.bytes : 0), 0);
   const spike = options.spike ?? spikeMemory;
   let storedCount = 0;

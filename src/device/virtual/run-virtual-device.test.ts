@@ -43,7 +43,11 @@ async function connect(device: RunningVirtualDevice): Promise<ConsoleClient> {
 }
 
 /** What the console answered: 'OK', or the KO reason. */
-const outcome = (sent: Promise<void>): Promise<string> => sent.then(() => 'OK', (error: unknown) => (error instanceof ConsoleReplyError ? error.reason : String(error)));
+const outcome = (sent: Promise<void>): Promise<string> =>
+  sent.then(
+    () => 'OK',
+    (error: unknown) => (error instanceof ConsoleReplyError ? error.reason : String(error)),
+  );
 
 const stored = async (device: RunningVirtualDevice): Promise<number> => (await device.gateway.health()).totalToday;
 
@@ -61,12 +65,14 @@ describe('runVirtualDevice with planted defects', () => {
     const device = await start(['refuse:50%']);
     const client = await connect(device);
     const answers: string[] = [];
-    for (let index = 0; index < 4; index += 1) answers.push(await outcome(client.sendSms('+15550001', `message ${index}`)));
+    for (let index = 0; index < 4; index += 1)
+      answers.push(await outcome(client.sendSms('+15550001', `message ${index}`)));
     expect(answers.filter((answer) => answer === 'OK')).toHaveLength(2);
     const refused = answers.flatMap((answer, index) => (answer === 'OK' ? [] : [index]));
     expect(answers.filter((answer) => answer !== 'OK')).toEqual([refusedReason, refusedReason]);
     for (const index of refused) {
-      for (let retry = 0; retry < RETRIES; retry += 1) expect(await outcome(client.sendSms('+15550001', `message ${index}`))).toBe(refusedReason);
+      for (let retry = 0; retry < RETRIES; retry += 1)
+        expect(await outcome(client.sendSms('+15550001', `message ${index}`))).toBe(refusedReason);
     }
     expect(await stored(device)).toBe(2);
   });
@@ -88,12 +94,16 @@ describe('runVirtualDevice with planted defects', () => {
 
   it('never answers a hung SMS, nor the later lines of its connection, while other connections are served and stop() completes (hang)', async () => {
     // The seed whose first hang:50% strike is the first SMS: it hangs, the second is stored.
-    const seed = Array.from({ length: 100 }, (_, index) => index).find((candidate) => plantDefects([parseDefect('hang:50%')], candidate).hits('hang'))!;
+    const seed = Array.from({ length: 100 }, (_, index) => index).find((candidate) =>
+      plantDefects([parseDefect('hang:50%')], candidate).hits('hang'),
+    )!;
     const device = await start(['hang:50%'], seed);
     const hung = await connect(device);
     let settled = 0;
     const first = hung.sendSms('+15550001', 'hangs').finally(() => (settled += 1));
-    const second = hung.sendSms('+15550001', 'stored, but its OK waits behind the hung line').finally(() => (settled += 1));
+    const second = hung
+      .sendSms('+15550001', 'stored, but its OK waits behind the hung line')
+      .finally(() => (settled += 1));
     void first.catch(() => undefined);
     void second.catch(() => undefined);
     await until(async () => (await stored(device)) === 1);

@@ -1,6 +1,12 @@
 // The virtual device itself: the app's gateway engine on better-sqlite3 and got, fed by an emulator
 // console, watched through /health. `smsgw device` runs this in its own process.
-import { createGateway, type Gateway, type HttpTransport, type Logger, type NetworkStatus } from '../../../android-app/src/gateway/index';
+import {
+  createGateway,
+  type Gateway,
+  type HttpTransport,
+  type Logger,
+  type NetworkStatus,
+} from '../../../android-app/src/gateway/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { openSqliteDb } from './sqlite-db';
 import { createNodeHttpTransport } from './node-http-transport';
@@ -51,7 +57,9 @@ export interface RunningVirtualDevice {
 function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTransport {
   return {
     post: (request) =>
-      network.isOnline() ? transport.post(request) : Promise.resolve({ kind: 'network-error', code: 'ENETUNREACH', message: 'network is off (chaos)' }),
+      network.isOnline()
+        ? transport.post(request)
+        : Promise.resolve({ kind: 'network-error', code: 'ENETUNREACH', message: 'network is off (chaos)' }),
   };
 }
 
@@ -89,7 +97,10 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
     await gateway.enqueue(sms);
     if (hits('duplicate')) await gateway.enqueue(sms);
     const spiking = planted.stored(sender, text);
-    if (spiking) await spiking.catch((error: unknown) => config.logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (spiking)
+      await spiking.catch((error: unknown) =>
+        config.logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
   };
 
   let console: ConsoleServer | null = null;

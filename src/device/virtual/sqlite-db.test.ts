@@ -113,12 +113,14 @@ describe('openSqliteDb', () => {
     }
   });
 
-  it('keeps SQLite\'s page cache at pageCacheKib instead of better-sqlite3\'s 16,000 KiB (issue 7)', async () => {
+  it("keeps SQLite's page cache at pageCacheKib instead of better-sqlite3's 16,000 KiB (issue 7)", async () => {
     expect(await open(tempPath(), { pageCacheKib: 2_000 }).all('PRAGMA cache_size')).toEqual([{ cache_size: -2_000 }]);
   });
 
   it('rejects a pageCacheKib that is not a positive integer, naming the value', () => {
-    expect(() => openSqliteDb(tempPath(), { pageCacheKib: -3 })).toThrow('Expected `pageCacheKib` to be a positive integer, got -3');
+    expect(() => openSqliteDb(tempPath(), { pageCacheKib: -3 })).toThrow(
+      'Expected `pageCacheKib` to be a positive integer, got -3',
+    );
     expect(() => openSqliteDb(tempPath(), { pageCacheKib: 1.5 })).toThrow(/got 1.5/);
   });
 

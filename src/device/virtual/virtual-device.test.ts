@@ -8,7 +8,12 @@ import { defaultSpikeBytes, parseDefect } from './defects';
 import { plantDefects } from './planted-defects';
 import { deviceArguments, VirtualDevice } from './virtual-device';
 
-const options = (dir: string) => ({ webhookUrl: 'http://127.0.0.1:9/webhook', secret: null, dbPath: join(dir, 'device.sqlite'), logPath: join(dir, 'device.log') });
+const options = (dir: string) => ({
+  webhookUrl: 'http://127.0.0.1:9/webhook',
+  secret: null,
+  dbPath: join(dir, 'device.sqlite'),
+  logPath: join(dir, 'device.log'),
+});
 
 describe('VirtualDevice', () => {
   it('puts the V8 memory flags before the smsgw script, where node reads them as its own', () => {
@@ -18,16 +23,19 @@ describe('VirtualDevice', () => {
     expect(args[script + 1]).toBe('device');
   });
 
-  it.runIf(existsSync('/proc/self/cmdline'))('spawns a device that runs with those flags and reports its RSS (issue 5)', async () => {
-    const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
-    try {
-      const cmdline = readFileSync(`/proc/${device.pid}/cmdline`, 'utf8').split('\0');
-      for (const flag of defaults.nodeFlags) expect(cmdline).toContain(flag);
-      expect((await device.health()).rssBytes).toBeGreaterThan(0);
-    } finally {
-      await device.stop();
-    }
-  });
+  it.runIf(existsSync('/proc/self/cmdline'))(
+    'spawns a device that runs with those flags and reports its RSS (issue 5)',
+    async () => {
+      const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
+      try {
+        const cmdline = readFileSync(`/proc/${device.pid}/cmdline`, 'utf8').split('\0');
+        for (const flag of defaults.nodeFlags) expect(cmdline).toContain(flag);
+        expect((await device.health()).rssBytes).toBeGreaterThan(0);
+      } finally {
+        await device.stop();
+      }
+    },
+  );
 
   it('switches its network with the console token, and a request without it, or from a web page, changes nothing', async () => {
     const dir = mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'));
@@ -36,13 +44,17 @@ describe('VirtualDevice', () => {
     const device = await VirtualDevice.start({ ...options(dir), authTokenPath });
     try {
       const stranger = await fetch(`${device.healthUrl}/_smsgw/network?online=false`, { method: 'POST' });
-      const page = await fetch(`${device.healthUrl}/_smsgw/network?online=false`, { method: 'POST', headers: { authorization: 'Bearer Bakox7Ngcdg0jJ6a', origin: 'http://evil.example' } });
+      const page = await fetch(`${device.healthUrl}/_smsgw/network?online=false`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer Bakox7Ngcdg0jJ6a', origin: 'http://evil.example' },
+      });
       expect([stranger.status, page.status]).toEqual([401, 403]);
       expect((await device.health()).engine.network).toBe('online');
       await device.setNetwork(false);
       expect((await device.health()).engine.network).toBe('offline');
       // The argument list, which `ps` shows every user, names the file but never the token.
-      if (existsSync('/proc/self/cmdline')) expect(readFileSync(`/proc/${device.pid}/cmdline`, 'utf8')).not.toContain('Bakox7Ngcdg0jJ6a');
+      if (existsSync('/proc/self/cmdline'))
+        expect(readFileSync(`/proc/${device.pid}/cmdline`, 'utf8')).not.toContain('Bakox7Ngcdg0jJ6a');
     } finally {
       await device.stop();
     }
@@ -66,26 +78,36 @@ describe('VirtualDevice', () => {
     expect(lost).toHaveLength(1);
   });
 
-  it.runIf(existsSync('/proc/self/status'))("reads the device's memory spike from the kernel, which its own /health RSS sampled afterwards does not show (spike)", async () => {
-    const device = await VirtualDevice.start({ ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))), defects: ['spike'] });
-    try {
-      const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+  it.runIf(existsSync('/proc/self/status'))(
+    "reads the device's memory spike from the kernel, which its own /health RSS sampled afterwards does not show (spike)",
+    async () => {
+      const device = await VirtualDevice.start({
+        ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))),
+        defects: ['spike'],
+      });
       try {
-        // The spike strikes on the spikeAtStoredSms-th stored SMS, whose OK waits for it to be over.
-        await Promise.all(Array.from({ length: defaults.spikeAtStoredSms }, (_, index) => client.sendSms(`+1555000${index}`, `spike ${index}`)));
+        const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+        try {
+          // The spike strikes on the spikeAtStoredSms-th stored SMS, whose OK waits for it to be over.
+          await Promise.all(
+            Array.from({ length: defaults.spikeAtStoredSms }, (_, index) =>
+              client.sendSms(`+1555000${index}`, `spike ${index}`),
+            ),
+          );
+        } finally {
+          await client.close();
+        }
+        const ownRss = (await device.health()).rssBytes!;
+        const peak = (await device.peakRssBytes())!;
+        expect(peak).toBeGreaterThanOrEqual(defaultSpikeBytes);
+        expect(ownRss).toBeLessThan(peak - defaultSpikeBytes / 2);
       } finally {
-        await client.close();
+        await device.stop();
       }
-      const ownRss = (await device.health()).rssBytes!;
-      const peak = (await device.peakRssBytes())!;
-      expect(peak).toBeGreaterThanOrEqual(defaultSpikeBytes);
-      expect(ownRss).toBeLessThan(peak - defaultSpikeBytes / 2);
-    } finally {
-      await device.stop();
-    }
-    // Read before the stop's SIGTERM: the peak outlives the process.
-    expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(defaultSpikeBytes);
-  });
+      // Read before the stop's SIGTERM: the peak outlives the process.
+      expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(defaultSpikeBytes);
+    },
+  );
 
   it('keeps the peak of a process it killed over the lower one of its restart', async () => {
     const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
@@ -103,8 +125,14 @@ describe('VirtualDevice', () => {
 
   it('stops cleanly, exit code 0, with an SMS hung on its console (hang)', async () => {
     // The seed whose first hang:50% strike is the first SMS: it hangs, and the second one is stored.
-    const seed = Array.from({ length: 100 }, (_, index) => index).find((candidate) => plantDefects([parseDefect('hang:50%')], candidate).hits('hang'))!;
-    const device = await VirtualDevice.start({ ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))), defects: ['hang:50%'], seed });
+    const seed = Array.from({ length: 100 }, (_, index) => index).find((candidate) =>
+      plantDefects([parseDefect('hang:50%')], candidate).hits('hang'),
+    )!;
+    const device = await VirtualDevice.start({
+      ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))),
+      defects: ['hang:50%'],
+      seed,
+    });
     const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
     const answers = ['hangs', 'stored'].map((text) =>
       client.sendSms('+15550001', text).then(

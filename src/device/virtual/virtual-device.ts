@@ -42,7 +42,16 @@ const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url)
 
 /** The argument list of `node` for a device: its V8 flags, then `smsgw device` and its options. */
 export function deviceArguments(options: VirtualDeviceOptions): string[] {
-  const args = [...defaults.nodeFlags, smsgwBin, 'device', '--ready-json', '--webhook', options.webhookUrl, '--db', options.dbPath];
+  const args = [
+    ...defaults.nodeFlags,
+    smsgwBin,
+    'device',
+    '--ready-json',
+    '--webhook',
+    options.webhookUrl,
+    '--db',
+    options.dbPath,
+  ];
   args.push('--console-port', String(options.consolePort ?? 0), '--health-port', String(options.healthPort ?? 0));
   if (options.deviceId) args.push('--device-id', options.deviceId);
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
@@ -55,7 +64,9 @@ async function waitForReady(child: ChildProcess, stderrTail: () => string): Prom
   if (!child.stdout) throw new Error('the device was spawned without a stdout pipe');
   const lines = createInterface({ input: child.stdout });
   const failed = (why: string): SmsgwError =>
-    new SmsgwError('device-unavailable', `The virtual device did not start: ${why}`, { hint: stderrTail() || 'run `smsgw device --verbose` by hand to see why' });
+    new SmsgwError('device-unavailable', `The virtual device did not start: ${why}`, {
+      hint: stderrTail() || 'run `smsgw device --verbose` by hand to see why',
+    });
   const ready = new Promise<ReadyLine>((resolve, reject) => {
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;
@@ -67,7 +78,10 @@ async function waitForReady(child: ChildProcess, stderrTail: () => string): Prom
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(failed(`no ready line within ${defaults.readyTimeoutMs / 1000}s`)), defaults.readyTimeoutMs);
+    timer = setTimeout(
+      () => reject(failed(`no ready line within ${defaults.readyTimeoutMs / 1000}s`)),
+      defaults.readyTimeoutMs,
+    );
   });
   try {
     return await Promise.race([ready, timeout]);
@@ -236,11 +250,23 @@ export class VirtualDevice implements Device {
   private async call(method: 'GET' | 'POST', path: string): Promise<unknown> {
     let response: Response;
     try {
-      response = await fetch(`${this.healthUrl}${path}`, { method, headers: this.controlHeaders(method), signal: AbortSignal.timeout(defaults.healthTimeoutMs) });
+      response = await fetch(`${this.healthUrl}${path}`, {
+        method,
+        headers: this.controlHeaders(method),
+        signal: AbortSignal.timeout(defaults.healthTimeoutMs),
+      });
     } catch (error) {
-      throw new SmsgwError('device-unavailable', `The virtual device at ${this.healthUrl} did not answer ${method} ${path}`, { cause: error });
+      throw new SmsgwError(
+        'device-unavailable',
+        `The virtual device at ${this.healthUrl} did not answer ${method} ${path}`,
+        { cause: error },
+      );
     }
-    if (!response.ok) throw new SmsgwError('device-unavailable', `The virtual device answered ${method} ${path} with HTTP ${response.status}${await refusalOf(response)}`);
+    if (!response.ok)
+      throw new SmsgwError(
+        'device-unavailable',
+        `The virtual device answered ${method} ${path} with HTTP ${response.status}${await refusalOf(response)}`,
+      );
     return response.json();
   }
 }

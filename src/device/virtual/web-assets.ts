@@ -22,7 +22,11 @@ const MISSING_BUILD = `<!doctype html><html lang="en"><head><meta charset="utf-8
 <code>GET /health</code> works without it.</p></body></html>\n`;
 
 function reply(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   response.end(body);
 }
 

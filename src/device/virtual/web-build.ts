@@ -16,7 +16,9 @@ const buildScript = join(appDir, 'web', 'build-web.mjs');
 /** Held while one process builds: test files run in parallel, and two builds would empty dist under each other. */
 const lockDir = join(appDir, 'web', '.build-lock');
 /** What the page is made of: a change in any of these makes the build stale. */
-const sourceDirs = ['web', 'src/screens', 'src/components', 'src/utils', 'src/theme', 'src/config'].map((dir) => join(appDir, dir));
+const sourceDirs = ['web', 'src/screens', 'src/components', 'src/utils', 'src/theme', 'src/config'].map((dir) =>
+  join(appDir, dir),
+);
 
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -48,7 +50,8 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A lock older than any build is left over from a killed process.
       const lockAgeMs = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (Date.now() > deadline || lockAgeMs > defaults.webBuildTimeoutMs) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() > deadline || lockAgeMs > defaults.webBuildTimeoutMs)
+        rmSync(lockDir, { recursive: true, force: true });
       await sleep(defaults.webBuildLockPollMs);
     }
   }
@@ -69,7 +72,10 @@ export async function ensureWebBuild(progress: (line: string) => void = () => {}
     try {
       await promisify(execFile)(process.execPath, [buildScript], { timeout: defaults.webBuildTimeoutMs });
     } catch (error) {
-      throw new SmsgwError('environment', 'Could not build the web Health screen', { hint: 'run `npm run build:web` to see why', cause: error });
+      throw new SmsgwError('environment', 'Could not build the web Health screen', {
+        hint: 'run `npm run build:web` to see why',
+        cause: error,
+      });
     }
   });
 }

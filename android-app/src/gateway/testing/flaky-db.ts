@@ -13,7 +13,9 @@ export function flakyDb(db: SqlDb, shouldFail: (sql: string) => boolean, code = 
   const check = (sql: string): void => {
     if (!shouldFail(sql)) return;
     failures++;
-    throw Object.assign(new Error(code === 'SQLITE_FULL' ? 'database or disk is full' : 'database is locked'), { code });
+    throw Object.assign(new Error(code === 'SQLITE_FULL' ? 'database or disk is full' : 'database is locked'), {
+      code,
+    });
   };
   const wrap = (inner: SqlDb): SqlDb => ({
     run: async (sql: string, params?: SqlParams) => (check(sql), inner.run(sql, params)),

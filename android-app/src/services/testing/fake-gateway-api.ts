@@ -7,7 +7,14 @@ import { settingsProblems, type AppSettings, type SettingsPatch } from '../setti
 import { healthFixture } from './health-fixture';
 
 export class FakeGatewayApi implements GatewayApi {
-  settingsValue: AppSettings = { webhookUrl: '', secret: '', maxAgeDays: 3, maxAttempts: 50, paused: false, deviceId: 'phone-1' };
+  settingsValue: AppSettings = {
+    webhookUrl: '',
+    secret: '',
+    maxAgeDays: 3,
+    maxAttempts: 50,
+    paused: false,
+    deviceId: 'phone-1',
+  };
   messages: StoredMessage[] = [];
   /** The error log, newest first, as listErrors returns it. */
   errors: LoggedError[] = [];
@@ -37,7 +44,9 @@ export class FakeGatewayApi implements GatewayApi {
     return this.settingsValue;
   }
   async listMessages(options: { status?: StoredMessage['status']; limit?: number } = {}) {
-    return this.messages.filter((message) => !options.status || message.status === options.status).slice(0, options.limit ?? 100);
+    return this.messages
+      .filter((message) => !options.status || message.status === options.status)
+      .slice(0, options.limit ?? 100);
   }
   async replayFailed(messageIds?: readonly string[]) {
     this.replayed.push(messageIds);
@@ -79,15 +88,38 @@ let nextId = 0;
 /** An error log row; a distinct id each call, no message or HTTP status unless given. */
 export function loggedError(overrides: Partial<LoggedError> = {}): LoggedError {
   nextId++;
-  return { id: nextId, at: 0, category: 'network', message: `error ${nextId}`, messageId: null, httpStatus: null, ...overrides };
+  return {
+    id: nextId,
+    at: 0,
+    category: 'network',
+    message: `error ${nextId}`,
+    messageId: null,
+    httpStatus: null,
+    ...overrides,
+  };
 }
 
 export function storedMessage(overrides: Partial<StoredMessage> = {}): StoredMessage {
   nextId++;
   return {
-    id: nextId, messageId: `m-${nextId}`, sender: `+4670000${nextId}`, body: `message ${nextId}`, parts: 1,
-    receivedAt: 0, simSlot: 0, seq: nextId, status: 'delivered', attempts: 1, nextAttemptAt: 0, leaseUntil: null,
-    lastError: null, lastErrorCategory: null, httpStatus: 200, deliveredAt: 1, createdAt: 0, latencyMs: 1,
+    id: nextId,
+    messageId: `m-${nextId}`,
+    sender: `+4670000${nextId}`,
+    body: `message ${nextId}`,
+    parts: 1,
+    receivedAt: 0,
+    simSlot: 0,
+    seq: nextId,
+    status: 'delivered',
+    attempts: 1,
+    nextAttemptAt: 0,
+    leaseUntil: null,
+    lastError: null,
+    lastErrorCategory: null,
+    httpStatus: 200,
+    deliveredAt: 1,
+    createdAt: 0,
+    latencyMs: 1,
     ...overrides,
   };
 }

@@ -18,8 +18,11 @@ export function fakeOpSqlite(path = ':memory:'): FakeOpSqlite {
       statements.push(query);
       await Promise.resolve();
       // Like op-sqlite's to_variant, which knows numbers, strings, booleans, null and buffers only.
-      if (params.some((value) => typeof value === 'bigint')) throw new Error('[op-sqlite] Invalid argument type (bigint)');
-      const values = params.map((value) => (ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+      if (params.some((value) => typeof value === 'bigint'))
+        throw new Error('[op-sqlite] Invalid argument type (bigint)');
+      const values = params.map((value) =>
+        ArrayBuffer.isView(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value,
+      );
       const statement = raw.prepare(query);
       if (statement.reader) return { rowsAffected: 0, rows: statement.all(...values) as Record<string, unknown>[] };
       return { rowsAffected: statement.run(...values).changes, rows: [] };
