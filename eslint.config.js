@@ -48,7 +48,7 @@ export default tseslint.config(
   },
   {
     // The engine runs on Hermes as well as Node: no Node built-ins, no react-native, no Node-only packages.
-    files: ['android-app/src/gateway/**/*.ts'],
+    files: ['android-app/src/engine/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

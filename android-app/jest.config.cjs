@@ -7,7 +7,7 @@ module.exports = {
   // A cold cache transforms react-native lazily inside the first render: give slow machines room.
   testTimeout: 30_000,
   setupFilesAfterEnv: ['<rootDir>/src/jest-setup.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/gateway/', '<rootDir>/android/', '<rootDir>/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/engine/', '<rootDir>/android/', '<rootDir>/web/'],
   // The engine imports async-mutex (ESM-friendly CJS) — fine; @op-engineering and netinfo ship untranspiled sources.
   transformIgnorePatterns: ['node_modules/(?!((jest-)?react-native|@react-native(-community)?|@op-engineering)/)'],
 };

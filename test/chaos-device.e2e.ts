@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleClient, ConsoleReplyError } from '../src/device/console/index';
-import type { DeviceHealth } from '../src/device/device';
+import type { DeviceHealth } from '../src/device/core/device';
 import { VirtualDevice } from '../src/device/virtual/virtual-device';
-import { lockDatabase } from '../src/run/db-lock';
+import { lockDatabase } from '../src/chaos/db-lock';
 import { startStub, type StubServer } from '../src/stub/index';
 import { tempDir } from './support/run-cli';
 

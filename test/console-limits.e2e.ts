@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RawPeer } from '../src/device/console/test-kit';
+import { RawPeer } from './support/console-kit';
 import { runCli, startCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
 
 describe('smsgw device console limits', { timeout: wholeProgramTimeoutMs }, () => {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { ConsoleClient } from '../src/device/console/index';
-import type { DeviceHealth } from '../src/device/device';
+import type { DeviceHealth } from '../src/device/core/device';
 import { VirtualDevice } from '../src/device/virtual/virtual-device';
 import { tempDir, wholeProgramTimeoutMs } from './support/run-cli';
 

@@ -25,11 +25,11 @@ describe('layer rules', () => {
   it('forbid Node built-ins and Buffer in the gateway engine', async () => {
     expect(
       await ruleIdsFor(
-        'android-app/src/gateway/bad.ts',
+        'android-app/src/engine/bad.ts',
         "import { createHash } from 'node:crypto';\nexport const h = createHash;\n",
       ),
     ).toContain('no-restricted-imports');
-    expect(await ruleIdsFor('android-app/src/gateway/bad.ts', 'export const b = Buffer.from("x");\n')).toContain(
+    expect(await ruleIdsFor('android-app/src/engine/bad.ts', 'export const b = Buffer.from("x");\n')).toContain(
       'no-restricted-globals',
     );
   });
@@ -37,7 +37,7 @@ describe('layer rules', () => {
   it('forbid react-native in the gateway engine', async () => {
     expect(
       await ruleIdsFor(
-        'android-app/src/gateway/bad.ts',
+        'android-app/src/engine/bad.ts',
         "import { Platform } from 'react-native';\nexport const p = Platform;\n",
       ),
     ).toContain('no-restricted-imports');

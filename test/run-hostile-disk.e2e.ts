@@ -8,8 +8,8 @@ import { readProcessTable } from './support/process-table';
 import { runCli, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 import { mountTmpfs, tmpfsUnavailable, type Tmpfs } from './support/small-tmpfs';
 import { startStub } from '../src/stub/index';
-import { postForTest } from '../src/stub/post-for-test';
-import { webhookPayload, webhookRequest } from '../src/stub/webhook-fixtures';
+import { postForTest } from './support/post-webhook';
+import { webhookPayload, webhookRequest } from './support/webhook-fixtures';
 import type { RunReport } from '../src/report/run-report';
 
 const noTmpfs = tmpfsUnavailable();

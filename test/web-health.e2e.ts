@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureWebBuild } from '../src/device/virtual/web-build';
+import { ensureWebBuild } from '../src/device/web/web-build';
 import { compareDashboard } from '../src/device/appium/compare-dashboard';
 import type { ScreenTexts } from '../src/device/appium/screen-metrics';
 import { startBurstedDevice, type BurstedDevice } from './support/bursted-device';

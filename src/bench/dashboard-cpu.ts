@@ -4,7 +4,7 @@
 import { Readable, Writable } from 'node:stream';
 import type { MetricsPoint, MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { startDashboard } from '../dashboard/start-dashboard';
-import { pointAt, snapshotOf } from '../dashboard/test-snapshot';
+import { pointAt, snapshotOf } from '../dashboard/sample-snapshot';
 
 export interface DashboardCpuOptions {
   /** How long to draw, ms. */

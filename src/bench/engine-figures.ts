@@ -2,7 +2,7 @@
 // health() time at 1,000 and 1,000,000 queued rows, and how long work waits for the database lock.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createGateway, type Gateway } from '../../android-app/src/gateway/index';
+import { createEngine, type Engine } from '../../android-app/src/engine/index';
 import { openSqliteDb } from '../device/virtual/sqlite-db';
 import { createNodeHttpTransport } from '../device/virtual/node-http-transport';
 import { bareHttpServer, listen } from './machine-limits';
@@ -15,7 +15,7 @@ const sms = (n: number) => ({
   simSlot: 0,
 });
 
-interface BenchGatewayOptions {
+interface BenchEngineOptions {
   /** Told each wait for the database lock, ms. */
   readonly onLockWait?: (ms: number) => void;
   /** Group commit after pending I/O, as the virtual device runs it. Default: a microtask (the engine's default). */
@@ -26,12 +26,12 @@ interface BenchGatewayOptions {
 async function withGateway<T>(
   dbPath: string,
   webhookUrl: string,
-  work: (gateway: Gateway) => Promise<T>,
-  options: BenchGatewayOptions = {},
+  work: (gateway: Engine) => Promise<T>,
+  options: BenchEngineOptions = {},
 ): Promise<T> {
   const db = openSqliteDb(dbPath, { onLockWait: options.onLockWait });
   const transport = createNodeHttpTransport();
-  const gateway = await createGateway({
+  const gateway = await createEngine({
     db,
     transport,
     config: { webhookUrl, deviceId: 'bench' },

@@ -45,7 +45,11 @@ export function burstCommand(): Command {
       const seed = parseNonNegativeInteger('--seed', flags.seed);
 
       const [{ arrivalOffsets, createMessageGenerator }, { inject, createMemoryInjectionLog }, { ConsoleClient }] =
-        await Promise.all([import('../load/index'), import('../run/injector'), import('../device/console/index')]);
+        await Promise.all([
+          import('../load/index'),
+          import('../injection/injector'),
+          import('../device/console/index'),
+        ]);
       const client = await ConsoleClient.connect({ port, host: flags.host });
       const generator = createMessageGenerator({ senders, text: flags.text, seed });
       const plan = [...arrivalOffsets([{ kind: 'burst', count, overMs }])].map((atMs) => ({

@@ -167,7 +167,7 @@ export function deviceCommand(): Command {
           `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
             `health on http://127.0.0.1:${device.healthPort}/health, forwarding to ${webhookUrl}\n`,
         );
-        const { webBuildState } = await import('../device/virtual/web-build');
+        const { webBuildState } = await import('../device/web/web-build');
         const build = webBuildState();
         process.stdout.write(
           `smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`,

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { openProgressView, parseFps, progressMode } from './progress-view';
-import { snapshotOf } from '../dashboard/test-snapshot';
+import { snapshotOf } from '../dashboard/sample-snapshot';
 
 const streams = () => {
   const stderr = new PassThrough();

@@ -55,7 +55,7 @@ async function loadScenarios(files: readonly string[], flags: RunFlags): Promise
   const [{ loadScenario }, { readReport }, { resolveBaselines }] = await Promise.all([
     import('../scenario/index'),
     import('../report/read-report'),
-    import('../run/baseline'),
+    import('../report/baseline'),
   ]);
   // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
   const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
@@ -97,7 +97,7 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
   const [{ runScenario }, { verdictTable }, { createLoadGate }, { redactByDefault }] = await Promise.all([
     import('../run/run-scenario'),
     import('../report/verdict-table'),
-    import('../run/load-gate'),
+    import('../injection/load-gate'),
     import('../report/redact'),
   ]);
   const overCapacity = capacityWarning(scenario, newestStubCapacity());
@@ -144,7 +144,7 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
 /** Builds the web Health screen now (with its progress line, before any dashboard owns the terminal) and returns the meter. */
 async function dashboardMeter(appiumUrl: string | undefined) {
   const [{ ensureWebBuild }, { measureDashboard }] = await Promise.all([
-    import('../device/virtual/web-build'),
+    import('../device/web/web-build'),
     import('../device/appium/measure-dashboard'),
   ]);
   await ensureWebBuild((line) => process.stderr.write(`${line}\n`));

@@ -1,5 +1,5 @@
 // A Logger port for commands: one line per event on stderr, structured fields as JSON.
-import type { Logger } from '../../android-app/src/gateway/ports';
+import type { Logger } from '../../android-app/src/engine/ports';
 
 const levels = ['debug', 'info', 'warn', 'error'] as const;
 type Level = (typeof levels)[number];

@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmsgwError } from '../errors.js';
 import type { Fault } from '../stub/index.js';
-import { postForTest } from '../stub/post-for-test.js';
-import { webhookPayload, webhookRequest } from '../stub/webhook-fixtures.js';
+import { postForTest } from '../../test/support/post-webhook.js';
+import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures.js';
 import { stubCommand, stubOptionsFromFlags } from './stub-command.js';
 
 const scenarioFaults: Fault[] = [{ kind: 'status', status: 503, rate: 1, retryAfterMs: null, window: null }];

@@ -1,6 +1,6 @@
 // Colour is decided when chalk loads, so this file forces it on before loading ink.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { snapshotOf } from './test-snapshot';
+import { snapshotOf } from './sample-snapshot';
 
 vi.stubEnv('FORCE_COLOR', '1');
 const { render, cleanup } = await import('ink-testing-library');

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { Dashboard } from './Dashboard';
-import { snapshotOf } from './test-snapshot';
+import { snapshotOf } from './sample-snapshot';
 
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 

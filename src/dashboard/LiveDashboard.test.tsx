@@ -2,7 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveDashboard } from './LiveDashboard';
 import { createSnapshotStore } from './snapshot-store';
-import { snapshotOf } from './test-snapshot';
+import { snapshotOf } from './sample-snapshot';
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

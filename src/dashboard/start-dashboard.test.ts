@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startDashboard } from './start-dashboard';
-import { snapshotOf } from './test-snapshot';
+import { snapshotOf } from './sample-snapshot';
 
 /** A control sequence after its ESC: `[`, an optional `?`, a count, a command letter. */
 const CSI = /^\[(\??)(\d*)([A-Za-z])/;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
-import type { ConsoleSender } from './console/open-console-sender';
+import type { ConsoleSender } from './emulator/open-console-sender';
 import { createDevice, type DeviceContext } from './create-device';
 import type { EmulatorEnvironment } from './emulator/emulator-control';
 import { scriptedRunner, type ScriptedAnswer } from './emulator/scripted-runner';
-import type { HealthScraper } from './health-scraper';
+import type { HealthScraper } from './core/health-scraper';
 
 const adb = '/sdk/platform-tools/adb';
 const devicesOutput = [

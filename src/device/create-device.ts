@@ -4,10 +4,10 @@
 import { join } from 'node:path';
 import os from 'node:os';
 import { SmsgwError } from '../errors';
-import type { Device } from './device';
-import type { HealthScraper } from './health-scraper';
+import type { Device } from './core/device';
+import type { HealthScraper } from './core/health-scraper';
 import { ConsoleClient } from './console/console-client';
-import { openConsoleSender, type ConsoleSender } from './console/open-console-sender';
+import { openConsoleSender, type ConsoleSender } from './emulator/open-console-sender';
 import { checkConsolePort, systemRunner } from './emulator/adb';
 import { AppProcess } from './emulator/app-process';
 import { emulatorDefaults } from './emulator/defaults';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LoadStep } from '../scenario/load-schema';
 import { arrivalOffsets, rampOffsetMs } from './arrival-offsets';
-import { stepMessageCount, totalDurationMs, totalMessages } from './step-size';
+import { stepMessageCount, totalDurationMs, totalMessages } from '../scenario/step-size';
 
 const offsets = (steps: LoadStep[]) => [...arrivalOffsets(steps)];
 

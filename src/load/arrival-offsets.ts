@@ -1,6 +1,6 @@
 // When each SMS is sent, in ms from the start of the load: the schedule of DESIGN §5's `load`.
 import type { LoadStep } from '../scenario/load-schema';
-import { stepDurationMs, stepMessageCount } from './step-size';
+import { stepDurationMs, stepMessageCount } from '../scenario/step-size';
 
 /**
  * Offset of the `index`-th SMS within a ramp from `fromPerSec` to `toPerSec` over `overMs`: the time

@@ -1,12 +1,12 @@
 // Load generation: when each SMS is sent (arrival schedules) and what it says (the message generator).
 export { arrivalOffsets, rampOffsetMs } from './arrival-offsets';
 export { loadDefaults } from './defaults';
-export { stepDurationMs, stepMessageCount, totalDurationMs, totalMessages } from './step-size';
+export { stepDurationMs, stepMessageCount, totalDurationMs, totalMessages } from '../scenario/step-size';
 export {
   createMessageGenerator,
   type GeneratedMessage,
   type MessageGenerator,
   type MessageGeneratorOptions,
 } from './message-generator';
-export { createRandom, deriveSeed, type Random } from './random';
-export { isGsm7, smsParts, splitIntoParts, type SmsEncoding, type SmsPartText } from './sms-parts';
+export { createRandom, deriveSeed, type Random } from '../sms/random';
+export { isGsm7, smsParts, splitIntoParts, type SmsEncoding, type SmsPartText } from '../sms/sms-parts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textKinds, type TextKind } from '../scenario/scenario-schema';
 import { createMessageGenerator, type GeneratedMessage } from './message-generator';
-import { isGsm7, smsParts } from './sms-parts';
+import { isGsm7, smsParts } from '../sms/sms-parts';
 import { isValidPhoneNumber } from '../device/console/index';
 
 function generate(text: TextKind, count: number, seed = 1, senders = 100, repeats?: number): GeneratedMessage[] {

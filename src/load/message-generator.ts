@@ -2,7 +2,7 @@
 import type { TextKind } from '../scenario/scenario-schema';
 import { loadDefaults } from './defaults';
 import { asciiTexts, hostileTexts, multipartText, unicodeTexts, type TextBuilder } from './message-texts';
-import { createRandom, deriveSeed, type Random } from './random';
+import { createRandom, deriveSeed, type Random } from '../sms/random';
 
 export interface MessageGeneratorOptions {
   /** Distinct sender numbers, 1 to 10,000,000. */

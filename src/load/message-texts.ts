@@ -1,5 +1,5 @@
 // Realistic SMS bodies, each carrying its message number so no two texts of a run are the same.
-import type { Random } from './random';
+import type { Random } from '../sms/random';
 
 /** Builds the text of message number `n` (1-based). */
 export type TextBuilder = (n: number, random: Random) => string;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAttachedPolling, stubStatsUrl, type AttachOptions } from './attach-poller';
 import type { MetricsSnapshot } from './metrics-snapshot';
-import { healthOf, statsOf } from './test-kit';
+import { healthOf, statsOf } from '../../test/support/metrics-kit';
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -1,6 +1,6 @@
 // Polls a device and a stub that someone else started (`smsgw dashboard`) and turns what they say
 // into snapshots. Anything that does not answer, or answers nonsense, is "unreachable" and asked again.
-import type { DeviceHealth } from '../device/device';
+import type { DeviceHealth } from '../device/core/device';
 import type { StubStats } from '../stub/index';
 import { metricsDefaults } from './defaults';
 import { createMetricsRecorder, type Polled } from './metrics-recorder';

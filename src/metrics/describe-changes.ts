@@ -1,6 +1,6 @@
 // What changed between two samples, in words: status transitions, first faults, new device errors.
 import type { DeviceStatus, TimelineEntry } from './metrics-snapshot';
-import type { Health } from '../../android-app/src/gateway/types';
+import type { Health } from '../../android-app/src/engine/types';
 
 export interface Observed {
   readonly status: DeviceStatus | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMetricsRecorder, type LoadSample } from './metrics-recorder';
-import { healthOf, statsOf } from './test-kit';
+import { healthOf, statsOf } from '../../test/support/metrics-kit';
 
 const load = (injected: number, attempted = injected): LoadSample => ({
   planned: 100,

@@ -1,6 +1,6 @@
 // Turns raw samples (device health, stub stats, injector counters) into snapshots, a bounded time
 // series and a timeline. Shared by `smsgw run` and the attached dashboard, so both show the same.
-import type { DeviceHealth } from '../device/device';
+import type { DeviceHealth } from '../device/core/device';
 import type { StubStats } from '../stub/index';
 import { metricsDefaults } from './defaults';
 import type {

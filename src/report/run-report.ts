@@ -1,6 +1,6 @@
 // The one shape of a run's result, written as report.json and read back by every other reporter.
-import type { Verdict } from '../run/verdicts';
-import type { TimelineEvent } from '../run/chaos';
+import type { Verdict } from '../judge/verdicts';
+import type { TimelineEvent } from '../chaos/chaos';
 import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
 import type { Histogram } from '../metrics/histogram';
 

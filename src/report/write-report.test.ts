@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor } from './redact';
 import type { RunReport } from './run-report';
 import { writeRunFiles, writeTrace } from './write-report';
-import type { TracedMessage } from '../run/trace';
+import type { TracedMessage } from '../judge/trace';
 
 const report: RunReport = {
   schemaVersion: 1,

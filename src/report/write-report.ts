@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { junitXml } from './junit';
 import { htmlReport } from './html-report';
 import type { RunReport } from './run-report';
-import type { TracedMessage } from '../run/trace';
+import type { TracedMessage } from '../judge/trace';
 import type { Redactor } from './redact';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMetricsRecorder } from '../metrics/metrics-recorder';
-import { createLoadGate } from './load-gate';
+import { createLoadGate } from '../injection/load-gate';
 import { createRunNews } from './run-news';
-import { openInjectionStore } from './injection-store';
+import { openInjectionStore } from '../injection/injection-store';
 
 const setup = () => {
   const recorder = createMetricsRecorder({ source: 'run', title: 't' });

@@ -1,9 +1,9 @@
 // What happened between two samples of a run, moved onto the metrics recorder's timeline and error
 // list: chaos steps (re-based from the load's start to the run's), refused and unanswered SMS, pauses and resumes.
 import type { MetricsRecorder } from '../metrics/metrics-recorder';
-import type { TimelineEvent } from './chaos';
-import type { InjectionStore } from './injection-store';
-import type { LoadGate } from './load-gate';
+import type { TimelineEvent } from '../chaos/chaos';
+import type { InjectionStore } from '../injection/injection-store';
+import type { LoadGate } from '../injection/load-gate';
 
 export interface RunNews {
   /** `nowMs` and `loadOffsetMs` count from the start of the run. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
-import { totalMessages } from '../load/step-size';
+import { totalMessages } from './step-size';
 import { maxFileBytes } from './defaults';
 import { loadScenario } from './load-scenario';
 

@@ -1,6 +1,6 @@
 // load: the arrival schedule, as steps that run one after another.
 import { z } from 'zod';
-import { stepMessageCount } from '../load/step-size';
+import { stepMessageCount } from './step-size';
 import { maxMessages } from './defaults';
 import { describeLoadStep } from './describe-scenario';
 import { duration, rate } from './fields';

@@ -1,7 +1,7 @@
 // The scenario file (DESIGN §5): one zod schema, from which the Scenario type and the JSON Schema come.
 import { z } from 'zod';
 import { loadDefaults } from '../load/defaults';
-import { totalDurationMs, totalMessages } from '../load/step-size';
+import { totalDurationMs, totalMessages } from './step-size';
 import { expected, formatDuration } from '../units';
 import { chaosStepSchema, checkChaosForDevice } from './chaos-schema';
 import {

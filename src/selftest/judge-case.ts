@@ -2,7 +2,7 @@
 // the clean run of the same scenario (else the verdict cannot tell the defect from a clean device).
 import { join } from 'node:path';
 import type { RunReport, RunStatus } from '../report/run-report';
-import type { Verdict } from '../run/verdicts';
+import type { Verdict } from '../judge/verdicts';
 import type { SelftestCase } from './selftest-cases';
 
 /** What the selftest keeps of one run. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../report/run-report';
 import type { RunOptions, RunOutcome } from '../run/run-scenario';
-import type { Verdict } from '../run/verdicts';
+import type { Verdict } from '../judge/verdicts';
 import type { Scenario } from '../scenario/index';
 import { planSteps, runSelftest, type SelftestEvent } from './run-selftest';
 import { pickCases } from './selftest-cases';

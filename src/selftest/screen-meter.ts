@@ -17,7 +17,7 @@ export function openScreenMeter(progress: (line: string) => void): ScreenMeter {
   // Loaded here: a selftest without the wrong-dashboard case never pays for webdriverio.
   const modules = async () => {
     const [{ ensureWebBuild }, { measureDashboard, startAppium }] = await Promise.all([
-      import('../device/virtual/web-build'),
+      import('../device/web/web-build'),
       import('../device/appium/index'),
     ]);
     return { ensureWebBuild, measureDashboard, startAppium };

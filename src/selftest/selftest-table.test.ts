@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../run/verdicts';
+import type { Verdict } from '../judge/verdicts';
 import { judgeCase, type RunBrief } from './judge-case';
 import type { SelftestResult } from './run-selftest';
 import { selftestProgress } from './selftest-progress';

@@ -1,5 +1,5 @@
 import { SmsgwError } from '../errors.js';
-import { createRandom } from '../load/random';
+import { createRandom } from '../sms/random';
 
 /** A time window relative to the fault clock start (`startFaultClock()`, by default when the stub listens). */
 export type Window = { atMs: number; forMs: number };

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMswHttpServer, type MswHttpServer } from './msw-http-server.js';
-import { postForTest } from './post-for-test.js';
+import { postForTest } from '../../test/support/post-webhook.js';
 
 const servers: MswHttpServer[] = [];
 afterEach(async () => {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Fault } from './fault-plan.js';
-import { createRandom } from '../load/random';
-import { postForTest, type PostResult } from './post-for-test.js';
+import { createRandom } from '../sms/random';
+import { postForTest, type PostResult } from '../../test/support/post-webhook.js';
 import { startStub, type StubServer } from './start-stub.js';
 import type { StubOptions } from './stub-options.js';
-import { webhookPayload, webhookRequest } from './webhook-fixtures.js';
+import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures.js';
 
 const stubs: StubServer[] = [];
 const start = async (options: StubOptions) => {

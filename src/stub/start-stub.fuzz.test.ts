@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { stubDefaults } from './defaults.js';
 import { signWebhook } from './signature.js';
 import { startStub, type StubServer } from './start-stub.js';
-import { webhookPayload } from './webhook-fixtures.js';
+import { webhookPayload } from '../../test/support/webhook-fixtures.js';
 
 const secret = 'fuzz-secret';
 

@@ -1,7 +1,7 @@
 // What wdio.conf.ts's onPrepare started, handed to the spec workers through the environment
 // (workers are forked after onPrepare, so they inherit it).
 import { ConsoleClient } from '../../src/device/console/index';
-import type { DeviceHealth } from '../../src/device/device';
+import type { DeviceHealth } from '../../src/device/core/device';
 import type { ScreenPlatform } from '../../src/device/appium/capabilities';
 import type { StubStats } from '../../src/stub/index';
 

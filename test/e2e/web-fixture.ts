@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ConsoleClient } from '../../src/device/console/index';
 import { startAppium, type AppiumServer } from '../../src/device/appium/start-appium';
 import { VirtualDevice } from '../../src/device/virtual/virtual-device';
-import { ensureWebBuild } from '../../src/device/virtual/web-build';
+import { ensureWebBuild } from '../../src/device/web/web-build';
 import { startStub, type StubServer } from '../../src/stub/index';
 import { e2eEnv } from './e2e-env';
 

@@ -2,7 +2,7 @@
 // the Health screen. `close()` stops both, whatever state they are in.
 import { join } from 'node:path';
 import { ConsoleClient } from '../../src/device/console/index';
-import type { DeviceHealth } from '../../src/device/device';
+import type { DeviceHealth } from '../../src/device/core/device';
 import { VirtualDevice } from '../../src/device/virtual/virtual-device';
 import { startStub, type StubServer } from '../../src/stub/index';
 import { tempDir } from './run-cli';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openSqliteDb } from '../../src/device/virtual/sqlite-db';
-import type { SqlDb } from '../../android-app/src/gateway/ports';
-import { createTestGateway, type TestGatewayOptions } from '../../android-app/src/gateway/testing/test-gateway';
+import type { SqlDb } from '../../android-app/src/engine/ports';
+import { createTestEngine, type TestEngineOptions } from '../../android-app/test/support/test-gateway';
 
 /** Registers the cleanup hook in the calling test file and returns its `setup`. */
 export function gatewayOnDisk() {
@@ -13,9 +13,9 @@ export function gatewayOnDisk() {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
-  return async function setup(options: Omit<TestGatewayOptions, 'db'> = {}) {
+  return async function setup(options: Omit<TestEngineOptions, 'db'> = {}) {
     const db: SqlDb = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
-    const test = await createTestGateway({ db, ...options });
+    const test = await createTestEngine({ db, ...options });
     cleanups.push(async () => {
       await test.gateway.stop();
       await db.close();

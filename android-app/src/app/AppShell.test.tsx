@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
-import { FakeDeviceSetup, FakeGatewayApi } from '../services/testing/fake-gateway-api';
+import { FakeDeviceSetup, FakeGatewayApi } from '../../test/support/fake-gateway-api';
 import { AppShell } from './AppShell';
 import type { LinkingLike } from './use-deep-link';
 

@@ -2,12 +2,12 @@
 // and neither the Health screen nor the Errors screen may show it, only the status in the app's words.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react-native';
-import { FakeTransport, respond } from '../gateway/testing';
+import { FakeTransport, respond } from '../../test/support';
 import { createAppService, type AppService } from '../services/gateway-service';
 import { createOpSqliteDb } from '../services/op-sqlite-db';
-import { FakeInbox, inboxRow } from '../services/testing/fake-inbox';
-import { fakeOpSqlite } from '../services/testing/fake-op-sqlite';
-import { FakeDeviceSetup } from '../services/testing/fake-gateway-api';
+import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
+import { FakeDeviceSetup } from '../../test/support/fake-gateway-api';
 import { AppShell } from './AppShell';
 
 const services: AppService[] = [];

@@ -1,7 +1,7 @@
 // What the engine itself is doing: dispatcher, circuit breaker, sends in flight, last claim round.
 // Small print under the seed's cards, for the person debugging a stuck queue.
 import { StyleSheet, Text, View } from 'react-native';
-import type { Health } from '../gateway/types';
+import type { Health } from '../engine/types';
 import { colors, type Color } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 import { formatTimeSince } from '../utils/format-duration';

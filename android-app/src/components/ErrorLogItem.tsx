@@ -1,6 +1,6 @@
 // One row of the engine's error log: its category, HTTP status, how long ago, what failed, and which message.
 import { StyleSheet, Text } from 'react-native';
-import type { LoggedError } from '../gateway';
+import type { LoggedError } from '../engine';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 import { formatTimeSince } from '../utils/format-duration';

@@ -1,6 +1,6 @@
 // The last error, its category and how long ago ("3 minutes ago"), measured on the device's clock.
 import { StyleSheet, Text } from 'react-native';
-import type { Health } from '../gateway/types';
+import type { Health } from '../engine/types';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 import { formatTimeSince } from '../utils/format-duration';

@@ -1,6 +1,6 @@
 // One message in the list: who, what, where it stands, and a replay button when it failed.
 import { StyleSheet, Text, View } from 'react-native';
-import type { MessageStatus, StoredMessage } from '../gateway/types';
+import type { MessageStatus, StoredMessage } from '../engine/types';
 import { colors, type Color } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 import { Button } from './Button';

@@ -1,6 +1,6 @@
 // Overall status: healthy, or issues detected with the engine's reasons (why, not only that).
 import { StyleSheet, Text, View } from 'react-native';
-import type { OverallStatus } from '../gateway/types';
+import type { OverallStatus } from '../engine/types';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 import { statusColor, statusSurface } from '../utils/health-colors';

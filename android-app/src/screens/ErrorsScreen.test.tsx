@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, within } from '@testing-library/react-native';
-import { fixtureNowMs, healthFixture } from '../services/testing/health-fixture';
-import { FakeGatewayApi, loggedError } from '../services/testing/fake-gateway-api';
+import { fixtureNowMs, healthFixture } from '../../test/support/health-fixture';
+import { FakeGatewayApi, loggedError } from '../../test/support/fake-gateway-api';
 import { ErrorsScreen } from './ErrorsScreen';
-import { renderWithPorts } from './render-with-ports';
+import { renderWithPorts } from '../../test/support/render-with-ports';
 
 const HOUR_MS = 3_600_000;
 

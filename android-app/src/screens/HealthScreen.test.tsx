@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { act, fireEvent, render, screen } from '@testing-library/react-native';
 import { StyleSheet } from 'react-native';
-import type { Health } from '../gateway/types';
+import type { Health } from '../engine/types';
 import type { HealthSource } from '../services/health-source';
-import { fixtureNowMs, healthFixture } from '../services/testing/health-fixture';
+import { fixtureNowMs, healthFixture } from '../../test/support/health-fixture';
 import { colors } from '../theme/colors';
 import { HealthScreen } from './HealthScreen';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen } from '@testing-library/react-native';
-import { FakeGatewayApi, storedMessage } from '../services/testing/fake-gateway-api';
+import { FakeGatewayApi, storedMessage } from '../../test/support/fake-gateway-api';
 import { MessagesScreen } from './MessagesScreen';
-import { renderWithPorts } from './render-with-ports';
+import { renderWithPorts } from '../../test/support/render-with-ports';
 
 function gatewayWith() {
   const gateway = new FakeGatewayApi();

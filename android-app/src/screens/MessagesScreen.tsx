@@ -5,7 +5,7 @@ import { useGateway } from '../app/gateway-context';
 import { appDefaults } from '../config/app-defaults';
 import { Button } from '../components/Button';
 import { MessageItem } from '../components/MessageItem';
-import type { StoredMessage } from '../gateway/types';
+import type { StoredMessage } from '../engine/types';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor } from '@testing-library/react-native';
-import { FakeGatewayApi } from '../services/testing/fake-gateway-api';
-import { renderWithPorts } from './render-with-ports';
+import { FakeGatewayApi } from '../../test/support/fake-gateway-api';
+import { renderWithPorts } from '../../test/support/render-with-ports';
 import { SettingsScreen } from './SettingsScreen';
 
 describe('SettingsScreen', () => {

@@ -1,5 +1,5 @@
 // One named logger for the app (STYLE: one logger per package); logcat shows it as ReactNativeJS.
-import type { Logger } from '../gateway';
+import type { Logger } from '../engine';
 
 const line = (message: string, fields?: Record<string, unknown>) =>
   fields ? `[smsgw] ${message} ${JSON.stringify(fields)}` : `[smsgw] ${message}`;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { createGateway, type Gateway } from '../gateway';
-import { FakeTransport } from '../gateway/testing';
+import { createEngine, type Engine } from '../engine';
+import { FakeTransport } from '../../test/support';
 import { drainInbox, toInboundSms } from './drain-inbox';
 import { createOpSqliteDb } from './op-sqlite-db';
-import { FakeInbox, inboxRow } from './testing/fake-inbox';
-import { fakeOpSqlite } from './testing/fake-op-sqlite';
+import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 async function setup() {
   const connection = fakeOpSqlite();
-  const gateway = await createGateway({
+  const gateway = await createEngine({
     db: createOpSqliteDb(connection),
     transport: new FakeTransport(),
     config: { webhookUrl: '', deviceId: 'dev-1' },
@@ -86,7 +86,7 @@ describe('drainInbox', () => {
   it('acknowledges what was stored and stops when the database fails', async () => {
     const { gateway } = await setup();
     let calls = 0;
-    const failing: Pick<Gateway, 'enqueue'> = {
+    const failing: Pick<Engine, 'enqueue'> = {
       enqueue: (sms) => (++calls === 2 ? Promise.reject(new Error('disk is full')) : gateway.enqueue(sms)),
     };
     const inbox = new FakeInbox().add(inboxRow({ id: 1 }), inboxRow({ id: 2 }), inboxRow({ id: 3 }));

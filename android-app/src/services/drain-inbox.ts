@@ -1,8 +1,8 @@
 // Moves SMS from the native inbox into the engine. A row is acknowledged (deleted natively) only
 // after enqueue() resolved, i.e. after the engine committed it; a crash in between re-drains it and
 // the same captureSeq gives the same messageId, so nothing is lost and nothing doubles.
-import { GatewayError, type Gateway } from '../gateway';
-import type { InboundSms } from '../gateway/types';
+import { EngineError, type Engine } from '../engine';
+import type { InboundSms } from '../engine/types';
 import type { InboxRow, NativeInbox } from './native-ports';
 
 export interface DrainInboxResult {
@@ -27,7 +27,7 @@ export function toInboundSms(row: InboxRow): InboundSms {
 
 export async function drainInbox(
   inbox: NativeInbox,
-  gateway: Pick<Gateway, 'enqueue'>,
+  gateway: Pick<Engine, 'enqueue'>,
   batchSize: number,
 ): Promise<DrainInboxResult> {
   let created = 0;
@@ -49,7 +49,7 @@ export async function drainInbox(
           stored.push(row.id);
         } catch (error) {
           // A malformed row would block the inbox forever; anything else (database) stops the drain.
-          if (!(error instanceof GatewayError && error.code === 'invalid-sms')) throw error;
+          if (!(error instanceof EngineError && error.code === 'invalid-sms')) throw error;
           skipped.add(row.id);
         }
       }

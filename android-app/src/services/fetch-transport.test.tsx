@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { classifyResult } from '../gateway';
+import { classifyResult } from '../engine';
 import { createFetchTransport, type FetchLike } from './fetch-transport';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;

@@ -1,6 +1,6 @@
 // HttpTransport over fetch (React Native's, or Node's in tests): one attempt per call (the engine
 // owns retries), a timeout through AbortController, and a tagged result instead of a throw.
-import { webhookUrlProblem, type HttpRequest, type HttpTransport, type TransportResult } from '../gateway';
+import { webhookUrlProblem, type HttpRequest, type HttpTransport, type TransportResult } from '../engine';
 
 export type FetchLike = (
   url: string,

@@ -1,7 +1,7 @@
 // What the screens may ask of the gateway: injected through React context (src/app/gateway-context),
 // so a screen test hands in a fake and no screen imports an adapter or a native module.
-import type { ListMessagesOptions, LoggedError, SendOutcome } from '../gateway';
-import type { StoredMessage } from '../gateway/types';
+import type { ListMessagesOptions, LoggedError, SendOutcome } from '../engine';
+import type { StoredMessage } from '../engine/types';
 import type { HealthSource } from './health-source';
 import type { AppPermission } from './native-ports';
 import type { AppSettings, SettingsPatch } from './settings-store';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { FakeTransport, networkError, respond } from '../gateway/testing';
+import { FakeTransport, networkError, respond } from '../../test/support';
 import { createAppService, PAUSED_BY_HAND, type AppService } from './gateway-service';
 import { createOpSqliteDb } from './op-sqlite-db';
-import { FakeInbox, inboxRow } from './testing/fake-inbox';
-import { fakeOpSqlite } from './testing/fake-op-sqlite';
+import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 const url = 'https://hooks.example/sms';
 const services: AppService[] = [];

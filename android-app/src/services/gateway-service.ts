@@ -2,18 +2,18 @@
 // native inbox drained into it. Screens reach it only as a GatewayApi (React context).
 import { Mutex } from 'async-mutex';
 import {
-  createGateway,
+  createEngine,
   silentLogger,
   systemClock,
   webhookUrlProblem,
   type Clock,
-  type Gateway,
-  type GatewayConfigInput,
+  type Engine,
+  type EngineConfigInput,
   type HttpTransport,
   type Logger,
   type NetworkStatus,
   type SqlDb,
-} from '../gateway';
+} from '../engine';
 import { appDefaults } from '../config/app-defaults';
 import { drainInbox, type DrainInboxResult } from './drain-inbox';
 import type { GatewayApi } from './gateway-api';
@@ -44,7 +44,7 @@ export interface BackgroundPassResult extends DrainInboxResult {
 }
 
 export interface AppService extends GatewayApi {
-  readonly gateway: Gateway;
+  readonly gateway: Engine;
   drainInbox(): Promise<DrainInboxResult>;
   /** Drains the inbox, dispatches until the queue is empty or `budgetMs` passes, then lets go. */
   runBackgroundPass(budgetMs: number): Promise<BackgroundPassResult>;
@@ -52,7 +52,7 @@ export interface AppService extends GatewayApi {
   hold(): () => Promise<void>;
 }
 
-const toEngineConfig = (settings: AppSettings): Partial<GatewayConfigInput> => ({
+const toEngineConfig = (settings: AppSettings): Partial<EngineConfigInput> => ({
   webhookUrl: settings.webhookUrl,
   secret: settings.secret === '' ? null : settings.secret,
   maxAgeMs: settings.maxAgeDays * DAY_MS,
@@ -63,7 +63,7 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
   const clock = deps.clock ?? systemClock;
   const store = await createSettingsStore(deps.db, deps.newDeviceId);
   let settings = await store.load();
-  const gateway = await createGateway({
+  const gateway = await createEngine({
     db: deps.db,
     transport: deps.transport,
     clock,

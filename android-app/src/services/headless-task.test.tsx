@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { silentLogger } from '../gateway';
-import { FakeTransport } from '../gateway/testing';
+import { silentLogger } from '../engine';
+import { FakeTransport } from '../../test/support';
 import { createAppService } from './gateway-service';
 import { createHeadlessTask, parseReason } from './headless-task';
 import { createOpSqliteDb } from './op-sqlite-db';
-import { FakeInbox, inboxRow } from './testing/fake-inbox';
-import { fakeOpSqlite } from './testing/fake-op-sqlite';
+import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 async function setup() {
   const connection = fakeOpSqlite();

@@ -1,6 +1,6 @@
 // The JS side of HeadlessJsTaskService ('SmsgwTask'): the Kotlin receiver, BootReceiver and the
 // WorkManager workers all start it; it drains the native inbox and dispatches within a budget.
-import type { Logger } from '../gateway';
+import type { Logger } from '../engine';
 import type { AppService, BackgroundPassResult } from './gateway-service';
 import type { NativeSystem } from './native-ports';
 

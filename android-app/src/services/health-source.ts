@@ -1,6 +1,6 @@
 // What the Health screen needs, and nothing native: the app feeds it from the engine, the web build
 // from a `/health` URL. Type-only imports, so react-native-web bundles no native code through here.
-import type { Health } from '../gateway/types';
+import type { Health } from '../engine/types';
 
 export type { Health };
 

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createGateway } from '../gateway';
+import { createEngine } from '../engine';
 import { configureConnection, createOpSqliteDb, OpSqliteError } from './op-sqlite-db';
-import { fakeOpSqlite } from './testing/fake-op-sqlite';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 const dirs: string[] = [];
 const tempFile = () => {
@@ -115,7 +115,7 @@ describe('the engine on op-sqlite', () => {
     const path = tempFile();
     const db = createOpSqliteDb(fakeOpSqlite(path));
     await configureConnection(db);
-    const gateway = await createGateway({
+    const gateway = await createEngine({
       db,
       transport: { post: async () => ({ kind: 'response', status: 200, headers: {}, body: '' }) },
       config: { webhookUrl: '', deviceId: 'dev-1' },

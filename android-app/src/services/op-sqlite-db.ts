@@ -1,7 +1,7 @@
 // SqlDb over op-sqlite (the phone's SQLite). The adapter holds only the three calls it needs, so a
 // test can hand it a fake connection built over better-sqlite3 and exercise real SQLite.
 import { Mutex } from 'async-mutex';
-import type { RunResult, SqlDb, SqlParams, SqlValue } from '../gateway';
+import type { RunResult, SqlDb, SqlParams, SqlValue } from '../engine';
 
 /** The slice of op-sqlite 18's `DB` this adapter uses. */
 export interface OpSqliteConnection {

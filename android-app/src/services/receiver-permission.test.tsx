@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { FakeTransport } from '../gateway/testing';
+import { FakeTransport } from '../../test/support';
 import { createAppService } from './gateway-service';
 import { createOpSqliteDb } from './op-sqlite-db';
 import { RECEIVER_PAUSED_REASON, syncReceiverPermission } from './receiver-permission';
-import { FakeInbox } from './testing/fake-inbox';
-import { FakeDeviceSetup } from './testing/fake-gateway-api';
-import { fakeOpSqlite } from './testing/fake-op-sqlite';
+import { FakeInbox } from '../../test/support/fake-inbox';
+import { FakeDeviceSetup } from '../../test/support/fake-gateway-api';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 async function setup() {
   return createAppService({

@@ -1,7 +1,7 @@
 // Without RECEIVE_SMS the phone delivers no SMS to us: health must say so (category `permissions`)
 // instead of looking healthy and idle. Checked at start and whenever the app comes back to the front,
 // since the permission is granted or revoked in the system settings, outside the app.
-import type { Gateway } from '../gateway';
+import type { Engine } from '../engine';
 import type { DeviceSetup } from './gateway-api';
 
 export const RECEIVER_PAUSED_REASON = 'RECEIVE_SMS permission not granted: open the app and grant it';
@@ -9,7 +9,7 @@ export const RECEIVER_PAUSED_REASON = 'RECEIVE_SMS permission not granted: open 
 /** Pauses or resumes the engine's receiver to match the permission; resolves with whether it is granted. */
 export async function syncReceiverPermission(
   device: Pick<DeviceSetup, 'missingPermissions'>,
-  gateway: Pick<Gateway, 'pauseReceiver' | 'resumeReceiver'>,
+  gateway: Pick<Engine, 'pauseReceiver' | 'resumeReceiver'>,
 ): Promise<boolean> {
   const granted = !(await device.missingPermissions()).includes('receive-sms');
   if (granted) gateway.resumeReceiver();

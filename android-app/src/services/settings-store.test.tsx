@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createOpSqliteDb } from './op-sqlite-db';
 import { createSettingsStore, settingsProblems } from './settings-store';
-import { fakeOpSqlite } from './testing/fake-op-sqlite';
+import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 describe('settingsProblems', () => {
   it('lists every problem at once, naming the field and the value', () => {

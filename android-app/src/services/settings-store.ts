@@ -1,5 +1,5 @@
 // The app's settings, kept in the engine's database file (one fsync'd store) in a table of its own.
-import { webhookUrlProblem, type SqlDb } from '../gateway';
+import { webhookUrlProblem, type SqlDb } from '../engine';
 import { appDefaults } from '../config/app-defaults';
 
 export interface AppSettings {

@@ -3,11 +3,11 @@
 import {
   buildWebhookRequest,
   classifyResult,
-  type GatewayConfig,
+  type EngineConfig,
   type HttpTransport,
   type SendOutcome,
-} from '../gateway';
-import type { StoredMessage } from '../gateway/types';
+} from '../engine';
+import type { StoredMessage } from '../engine/types';
 
 export function testMessage(nowMs: number): StoredMessage {
   return {
@@ -35,7 +35,7 @@ export function testMessage(nowMs: number): StoredMessage {
 
 export async function sendTestWebhook(
   transport: HttpTransport,
-  config: GatewayConfig,
+  config: EngineConfig,
   nowMs: number,
 ): Promise<SendOutcome> {
   const result = await transport.post(buildWebhookRequest(testMessage(nowMs), config, nowMs));

@@ -1,5 +1,5 @@
 // One line for the Settings screen from the classifier's verdict on a test webhook.
-import type { SendOutcome } from '../gateway';
+import type { SendOutcome } from '../engine';
 
 /** "Delivered (HTTP 200)", "Rejected (http-rejected): HTTP 400 Bad Request (client error): …", … */
 export function describeOutcome(outcome: SendOutcome): string {

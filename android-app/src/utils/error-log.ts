@@ -1,6 +1,6 @@
 // Per-category counts for the Errors screen's filter chips, over the engine's error log.
-import type { LoggedError } from '../gateway';
-import type { ErrorCategory } from '../gateway/types';
+import type { LoggedError } from '../engine';
+import type { ErrorCategory } from '../engine/types';
 
 /** Every category, in the order the screen shows its chips. */
 export const errorCategories: readonly ErrorCategory[] = [

@@ -1,6 +1,6 @@
 // The seed's dashboard thresholds (Task 4.3) as pure functions, so one test pins each boundary.
 import { healthThresholds } from '../config/app-defaults';
-import type { OverallStatus } from '../gateway/types';
+import type { OverallStatus } from '../engine/types';
 import { colors, type Color } from '../theme/colors';
 
 /** Queue > 100 orange, else blue. */

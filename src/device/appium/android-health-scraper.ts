@@ -1,7 +1,7 @@
 // The Health screen of the app on Android, read through one UiAutomator2 session kept open for
 // the whole run: a session costs seconds (the driver installs its server on the device), a read
 // costs a few hundred ms.
-import type { HealthScraper } from '../health-scraper';
+import type { HealthScraper } from '../core/health-scraper';
 import { openScreenSession } from './open-session';
 import { pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
 import type { ScreenTexts } from './screen-metrics';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Health } from '../../../android-app/src/gateway/types';
+import type { Health } from '../../../android-app/src/engine/types';
 import { compareDashboard } from './compare-dashboard';
 import type { ScreenTexts } from './screen-metrics';
 

@@ -1,6 +1,6 @@
 // The seed's "Health Dashboard Accuracy" check: the numbers on the screen against the device's own
 // /health, and the delivered count against the stub's ledger (what the server really accepted).
-import type { Health } from '../../../android-app/src/gateway/types';
+import type { Health } from '../../../android-app/src/engine/types';
 import type { StubStats } from '../../stub/index';
 import { parseCount, parsePercent, type Parsed, type ScreenMetric, type ScreenTexts } from './screen-metrics';
 

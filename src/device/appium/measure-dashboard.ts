@@ -1,8 +1,8 @@
 // What `smsgw run --metrics appium` asks of this stage, as one call: open the virtual device's web
 // Health screen through Appium, refresh it, and compare what it shows with /health and the stub.
-import type { DeviceHealth } from '../device';
+import type { DeviceHealth } from '../core/device';
 import type { StubStats } from '../../stub/index';
-import { ensureWebBuild } from '../virtual/web-build';
+import { ensureWebBuild } from '../web/web-build';
 import { compareDashboard, type DashboardComparison } from './compare-dashboard';
 import { appiumDefaults as defaults } from './defaults';
 import { openScreenSession } from './open-session';

@@ -1,6 +1,6 @@
 // A phone has no /health endpoint: its health is what the Health screen shows. This turns a scrape
 // (testID → text) back into the engine's Health shape, as far as the screen shows it.
-import type { Health } from '../../../android-app/src/gateway/types';
+import type { Health } from '../../../android-app/src/engine/types';
 import { parseCount, parseDuration, parsePercent, type Parsed, type ScreenTexts } from './screen-metrics';
 
 const numberOr = (parsed: Parsed | null, fallback: number): number =>

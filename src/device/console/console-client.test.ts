@@ -5,7 +5,7 @@ import { SmsgwError } from '../../errors';
 import { ConsoleClient } from './console-client';
 import { ConsoleReplyError } from './console-reply-error';
 import { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
-import { deferred } from './test-kit';
+import { deferred } from '../../../test/support/console-kit';
 
 const servers: ConsoleServer[] = [];
 const clients: ConsoleClient[] = [];

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from './console-server';
 import { replies } from './console-protocol';
-import { encodeDeliverPdus } from './sms-pdu';
-import { RawPeer, deferred } from './test-kit';
+import { encodeDeliverPdus } from '../../sms/sms-pdu';
+import { RawPeer, deferred } from '../../../test/support/console-kit';
 
 const opened: Array<ConsoleServer | RawPeer> = [];
 const at = { reference: 9, timestampMs: Date.UTC(2025, 4, 1) };

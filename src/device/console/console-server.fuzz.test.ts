@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleServer, type ConsoleServer } from './console-server';
 import { isHttpRequestLine, replies } from './console-protocol';
 import { consoleDefaults } from './defaults';
-import { decodeDeliverPdu, encodeDeliverPdus } from './sms-pdu';
-import { RawPeer } from './test-kit';
+import { decodeDeliverPdu, encodeDeliverPdus } from '../../sms/sms-pdu';
+import { RawPeer } from '../../../test/support/console-kit';
 
 const token = 'fuzz-token';
 const noAuthBanner = "Android Console: type 'help' for a list of commands\r\nOK\r\n";

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmsgwError } from '../../errors';
 import { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
 import { consoleDefaults } from './defaults';
-import { RawPeer, deferred } from './test-kit';
+import { RawPeer, deferred } from '../../../test/support/console-kit';
 
 const noAuthBanner = "Android Console: type 'help' for a list of commands\r\nOK\r\n";
 const servers: ConsoleServer[] = [];

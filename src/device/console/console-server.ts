@@ -7,7 +7,7 @@ import { authBanner, helpPrompt, replies } from './console-protocol';
 import { ConsoleSession, type ConsoleLogger } from './console-session';
 import { consoleDefaults } from './defaults';
 import { LineSplitter } from './line-splitter';
-import { SmsReassembler } from './sms-reassembly';
+import { SmsReassembler } from '../../sms/sms-reassembly';
 
 export interface ConsoleServerOptions {
   /** TCP port; 0 lets the OS choose (read it back from the result). */

@@ -8,9 +8,9 @@ import { isUtf8 } from 'node:buffer';
 import { dispatch, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
 import { CRLF, helpPrompt, isHttpRequestLine, isValidPhoneNumber, replies } from './console-protocol';
 import { consoleDefaults } from './defaults';
-import { decodeSmsText } from './sms-text-escape';
-import { decodeDeliverPdu } from './sms-pdu';
-import { SmsReassembler } from './sms-reassembly';
+import { decodeSmsText } from '../../sms/sms-text-escape';
+import { decodeDeliverPdu } from '../../sms/sms-pdu';
+import { SmsReassembler } from '../../sms/sms-reassembly';
 
 export interface ConsoleLogger {
   debug(message: string): void;

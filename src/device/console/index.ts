@@ -2,14 +2,14 @@
 export { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
 export { ConsoleClient, type ConsoleClientOptions } from './console-client';
 export { ConsoleReplyError } from './console-reply-error';
-export { sendSmsViaAdb, parseAdbEmuOutput, type AdbEmuOptions } from './adb-emu';
+export { sendSmsViaAdb, parseAdbEmuOutput, type AdbEmuOptions } from '../emulator/adb-emu';
 export {
   readConsoleAuthToken,
   defaultAuthTokenPath,
   ensureConsoleAuthToken,
   tokenFileBreaksAdbOutput,
 } from './auth-token';
-export { escapeSmsText, decodeSmsText } from './sms-text-escape';
+export { escapeSmsText, decodeSmsText } from '../../sms/sms-text-escape';
 export { isValidPhoneNumber } from './console-protocol';
 export type { ConsoleLogger } from './console-session';
 export { consoleDefaults } from './defaults';

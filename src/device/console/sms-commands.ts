@@ -3,8 +3,8 @@
 import { SmsgwError } from '../../errors';
 import { isValidPhoneNumber } from './console-protocol';
 import { consoleDefaults } from './defaults';
-import { encodeDeliverPdus } from './sms-pdu';
-import { escapeSmsText } from './sms-text-escape';
+import { encodeDeliverPdus } from '../../sms/sms-pdu';
+import { escapeSmsText } from '../../sms/sms-text-escape';
 
 /** One console command, as words: the line is them joined by spaces, and `adb emu` takes them as arguments. */
 export type SmsCommand = readonly string[];

@@ -2,7 +2,7 @@
 // it again, and cut its network. Each command line is here once, so a test pins it.
 import { SmsgwError } from '../../errors';
 import type { CommandRunner } from './adb';
-import { parseVmHwm } from '../vm-hwm';
+import { parseVmHwm } from '../core/vm-hwm';
 import { emulatorDefaults as defaults } from './defaults';
 
 /** `pidof` prints the pids space-separated, or nothing (exit 1) when the app is not running. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthScraper } from '../health-scraper';
+import type { HealthScraper } from '../core/health-scraper';
 import { EmulatorDevice } from './emulator-device';
 import { scriptedRunner } from './scripted-runner';
 

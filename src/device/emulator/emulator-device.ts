@@ -1,10 +1,10 @@
 // A real Android emulator (or a phone adb sees) behind the same Device interface as the virtual
 // one. The harness did not start it, so it never stops it: `stop()` only lets go of the Appium session.
 import { SmsgwError } from '../../errors';
-import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
-import type { HealthScraper } from '../health-scraper';
+import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
+import type { HealthScraper } from '../core/health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
-import { RunningPeak } from '../running-peak';
+import { RunningPeak } from '../core/running-peak';
 import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
 import { AppProcess } from './app-process';
 import { emulatorDefaults as defaults } from './defaults';

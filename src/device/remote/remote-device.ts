@@ -4,8 +4,8 @@
 // network switch need adb, so chaos steps fail with a clear error; memory is unknown (no dumpsys, no
 // /proc), peak memory too.
 import { SmsgwError } from '../../errors';
-import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
-import type { HealthScraper } from '../health-scraper';
+import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
+import type { HealthScraper } from '../core/health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
 
 export interface RemoteDeviceOptions {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SqlDb } from '../../../android-app/src/gateway/ports';
+import type { SqlDb } from '../../../android-app/src/engine/ports';
 import { createDiskFull } from './disk-full';
 import { openSqliteDb } from './sqlite-db';
 

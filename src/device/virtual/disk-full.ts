@@ -2,7 +2,7 @@
 // does on a phone whose storage ran out, so the engine's real error paths run (no mock, no flag).
 // `PRAGMA max_page_count` caps this connection's file at its current size; the free pages inside
 // it are filled first, or writes would quietly reuse them and never fail.
-import type { SqlDb } from '../../../android-app/src/gateway/ports';
+import type { SqlDb } from '../../../android-app/src/engine/ports';
 import { virtualDeviceDefaults as defaults } from './defaults';
 
 /** Holds the filler blobs; dropped when the disk is "freed", and by any later fill (a killed device leaves it). */

@@ -3,7 +3,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import got from 'got';
-import type { HttpRequest, HttpTransport, TransportResult } from '../../../android-app/src/gateway/ports';
+import type { HttpRequest, HttpTransport, TransportResult } from '../../../android-app/src/engine/ports';
 
 export interface GotTransportOptions {
   /** Sockets per origin. Default 16 (twice the engine's default concurrency). */

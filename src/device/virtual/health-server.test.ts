@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHead
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeviceHealth } from '../device';
+import type { DeviceHealth } from '../core/device';
 import { startHealthServer, type HealthServer } from './health-server';
 
 const health = { engine: { deliveredToday: 100 }, rssBytes: 1 } as DeviceHealth;

@@ -5,10 +5,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SmsgwError } from '../../errors';
-import type { DeviceHealth } from '../device';
+import type { DeviceHealth } from '../core/device';
 import { refuseControl } from './control-guard';
-import { serveWebAsset } from './web-assets';
-import { webDistDir } from './web-build';
+import { serveWebAsset } from '../web/web-assets';
+import { webDistDir } from '../web/web-build';
 
 export interface HealthServerOptions {
   readonly port: number;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readVmHwm } from '../vm-hwm';
+import { readVmHwm } from '../core/vm-hwm';
 import { spikeMemory } from './memory-spike';
 
 const SPIKE_BYTES = 100_000_000;

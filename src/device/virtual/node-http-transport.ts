@@ -5,7 +5,7 @@
 // Same contract as the got transport: one attempt per call, a tagged result, never a throw.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { HttpRequest, TransportResult } from '../../../android-app/src/gateway/ports';
+import type { HttpRequest, TransportResult } from '../../../android-app/src/engine/ports';
 import { flattenHeaders, toResult, unusableUrl, type ClosableTransport } from './got-transport';
 
 export interface NodeHttpTransportOptions {

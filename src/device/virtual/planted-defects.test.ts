@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpRequest, HttpTransport, TransportResult } from '../../../android-app/src/gateway/ports';
-import { createRandom } from '../../load/random';
+import type { HttpRequest, HttpTransport, TransportResult } from '../../../android-app/src/engine/ports';
+import { createRandom } from '../../sms/random';
 import { parseDefect } from './defects';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import { evenlySpaced, plantDefects } from './planted-defects';

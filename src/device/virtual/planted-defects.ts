@@ -2,8 +2,8 @@
 // defect strikes, which contents are refused or deduplicated, when memory spikes, and the transport
 // wrapper for the ones that live on the wire (latency, leak, skip-signature). run-virtual-device.ts
 // only asks these questions and wraps its transport.
-import type { HttpRequest, HttpTransport } from '../../../android-app/src/gateway/ports';
-import { createRandom, deriveSeed, type Random } from '../../load/random';
+import type { HttpRequest, HttpTransport } from '../../../android-app/src/engine/ports';
+import { createRandom, deriveSeed, type Random } from '../../sms/random';
 import { contentKey } from './content-key';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect, RateDefectKind } from './defects';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../android-app/src/gateway/ports';
+import type { Logger } from '../../../android-app/src/engine/ports';
 import { ConsoleClient, ConsoleReplyError } from '../console/index';
 import { parseDefect } from './defects';
 import { plantDefects } from './planted-defects';

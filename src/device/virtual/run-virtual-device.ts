@@ -1,19 +1,19 @@
 // The virtual device itself: the app's gateway engine on better-sqlite3 and got, fed by an emulator
 // console, watched through /health. `smsgw device` runs this in its own process.
 import {
-  createGateway,
-  type Gateway,
+  createEngine,
+  type Engine,
   type HttpTransport,
   type Logger,
   type NetworkStatus,
-} from '../../../android-app/src/gateway/index';
+} from '../../../android-app/src/engine/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { openSqliteDb } from './sqlite-db';
 import { createNodeHttpTransport } from './node-http-transport';
 import { SwitchNetwork } from './switch-network';
 import { startHealthServer, type HealthServer } from './health-server';
 import { createDiskFull } from './disk-full';
-import { splitIntoParts } from '../../load/sms-parts';
+import { splitIntoParts } from '../../sms/sms-parts';
 import type { Defect } from './defects';
 import { plantDefects } from './planted-defects';
 import { VERSION } from '../../version';
@@ -45,7 +45,7 @@ export interface VirtualDeviceConfig {
 export interface RunningVirtualDevice {
   readonly consolePort: number;
   readonly healthPort: number;
-  readonly gateway: Gateway;
+  readonly gateway: Engine;
   /** Stops taking SMS, lets in-flight sends finish, closes the database. */
   stop(): Promise<void>;
 }
@@ -70,7 +70,7 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
   const transport = createNodeHttpTransport();
   const planted = plantDefects(config.defects, config.seed);
   const network = new SwitchNetwork();
-  const gateway = await createGateway({
+  const gateway = await createEngine({
     db,
     transport: offlineAware(planted.wrapTransport(transport), network),
     network,

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Mutex } from 'async-mutex';
-import type { RunResult, SqlDb, SqlParams, SqlValue } from '../../../android-app/src/gateway/ports';
+import type { RunResult, SqlDb, SqlParams, SqlValue } from '../../../android-app/src/engine/ports';
 
 export interface SqliteDbOptions {
   /** How long a write waits for another process's lock before SQLITE_BUSY. Default 5000 ms. */

@@ -1,6 +1,6 @@
 // The virtual device's connectivity: a switch the harness flips (chaos), seen by the engine
 // through its NetworkStatus port exactly as NetInfo events are seen on a phone.
-import type { NetworkStatus } from '../../../android-app/src/gateway/ports';
+import type { NetworkStatus } from '../../../android-app/src/engine/ports';
 
 export class SwitchNetwork implements NetworkStatus {
   private online = true;

@@ -7,9 +7,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SmsgwError } from '../../errors';
 import { defaultAuthTokenPath, readConsoleAuthToken } from '../console/index';
-import { chaosActionsOf, type Device, type DeviceHealth } from '../device';
-import { RunningPeak } from '../running-peak';
-import { readVmHwm } from '../vm-hwm';
+import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
+import { RunningPeak } from '../core/running-peak';
+import { readVmHwm } from '../core/vm-hwm';
 import { virtualDeviceDefaults as defaults } from './defaults';
 
 export interface VirtualDeviceOptions {

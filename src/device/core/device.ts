@@ -1,0 +1,57 @@
+// What the harness needs of a device, whatever it is: a virtual one here, an emulator or a phone later.
+import type { Health } from '../../../android-app/src/engine/types';
+
+export interface DeviceHealth {
+  readonly engine: Health;
+  /** Resident set size of the app's process, bytes; null when the device cannot tell. */
+  readonly rssBytes: number | null;
+}
+
+/** What a chaos step does to a device: kill the app, cut its network, fill its disk, lock its database. */
+export type ChaosAction = 'kill' | 'network' | 'disk' | 'db';
+
+/**
+ * The chaos actions each kind of device can take: the virtual device all; adb reaches an emulator's
+ * app process and radios but not the files in its sandbox; a grid phone has no adb of ours.
+ */
+export const chaosActionsOf: Readonly<Record<Device['kind'], readonly ChaosAction[]>> = {
+  virtual: ['kill', 'network', 'disk', 'db'],
+  emulator: ['kill', 'network'],
+  remote: [],
+};
+
+export interface Device {
+  readonly kind: 'virtual' | 'emulator' | 'remote';
+  /** Short name for progress lines and reports, e.g. `virtual:5554`. */
+  readonly label: string;
+  /** TCP port of the emulator console on 127.0.0.1. */
+  readonly consolePort: number;
+  /** Base URL of the device's health endpoint, when it has one. */
+  readonly healthUrl: string | null;
+  health(): Promise<DeviceHealth>;
+  /**
+   * Peak resident memory of the app's process(es) over the run so far, read by this machine from the
+   * kernel (VmHWM), not from the app's own report, so a peak between two samples still counts; null
+   * when it cannot be read. Includes processes already killed and restarted.
+   */
+  peakRssBytes(): Promise<number | null>;
+  /** Turns the device's network off or on (chaos): the engine sees it through its NetworkStatus port. */
+  setNetwork(online: boolean): Promise<void>;
+  /** Kills the app's process at once, as the OS or a crash would: no cleanup, no drain. */
+  kill(): Promise<void>;
+  /** Starts the app again on the same database and the same console port after `kill()`. */
+  restart(): Promise<void>;
+  /** The chaos actions this device can take; a scenario asking for another fails before its load starts. */
+  readonly chaosActions: readonly ChaosAction[];
+  /** Fills the app's storage so SQLite answers SQLITE_FULL (true), or frees it again (false). */
+  setDiskFull(full: boolean): Promise<void>;
+  /** The app's SQLite file when this machine can open it (the virtual device's), for `db: locked`; null otherwise. */
+  readonly databasePath: string | null;
+  /** Stops the device gracefully: in-flight sends finish, then it exits. */
+  stop(): Promise<void>;
+  /**
+   * Tells `listener` if the app's process ends without being asked to (a crash, a kill from outside),
+   * never for `kill()` or `stop()`. Only where this machine owns the process (the virtual device).
+   */
+  onLost?(listener: (reason: string) => void): void;
+}

@@ -1,0 +1,93 @@
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { SmsgwError } from '../../errors';
+import { createMemoryInjectionLog, inject } from '../../injection/injector';
+import { scriptedRunner } from './scripted-runner';
+import { ConsoleReplyError } from '../console/console-reply-error';
+import { openConsoleSender } from './open-console-sender';
+
+/** A port nobody listens on: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const send = 'adb -s emulator-5554 emu sms send +15551234567 hello';
+
+describe('openConsoleSender', () => {
+  it('falls back to adb emu when the console port refuses the connection, and says so once', async () => {
+    const runner = scriptedRunner({ [send]: 'OK\r\n' });
+    const lines: string[] = [];
+    const sender = await openConsoleSender({
+      serial: 'emulator-5554',
+      port: await closedPort(),
+      adb: 'adb',
+      runner,
+      log: (line) => lines.push(line),
+    });
+    await sender.sendSms('+15551234567', 'hello');
+    await sender.sendSms('+15551234567', 'hello');
+    await sender.close();
+    expect(runner.calls).toEqual([send, send]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/connection refused.*adb -s emulator-5554 emu sms send/);
+  });
+
+  it('turns a KO in adb output into the console KO the injector retries', async () => {
+    const runner = scriptedRunner({
+      [send]:
+        "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n",
+    });
+    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConsoleReplyError);
+    expect((error as ConsoleReplyError).reason).toMatch(/authentication token does not match/);
+  });
+
+  it('feeds a KO through adb into the injector, which retries it like a console KO', async () => {
+    const runner = scriptedRunner({ [send]: ['KO: device is busy\r\n', 'OK\r\n'] });
+    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const log = createMemoryInjectionLog();
+    await inject(sender, [{ sender: '+15551234567', text: 'hello', atMs: 0 }], log);
+    expect(runner.calls).toEqual([send, send]);
+    expect([log.injections.length, log.refusals.length, log.inDoubts.length]).toEqual([1, 0, 0]);
+  });
+
+  it('reports adb failing to reach the emulator as no answer, not as a KO', async () => {
+    const runner = scriptedRunner({ [send]: { code: 1, stderr: "error: device 'emulator-5554' not found\n" } });
+    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SmsgwError);
+    expect(error).not.toBeInstanceOf(ConsoleReplyError);
+    expect((error as SmsgwError).message).toMatch(/device 'emulator-5554' not found/);
+  });
+
+  it('does not fall back when the console answered but refused, since adb would be refused too', async () => {
+    const refused = new SmsgwError('device-unavailable', 'Console auth at 127.0.0.1:5554 failed: KO: bad token');
+    const runner = scriptedRunner();
+    await expect(
+      openConsoleSender({
+        serial: 'emulator-5554',
+        port: 5554,
+        adb: 'adb',
+        runner,
+        connect: () => Promise.reject(refused),
+      }),
+    ).rejects.toBe(refused);
+    expect(runner.calls).toEqual([]);
+  });
+
+  it('refuses sends after close', async () => {
+    const sender = await openConsoleSender({
+      serial: 'emulator-5554',
+      port: await closedPort(),
+      adb: 'adb',
+      runner: scriptedRunner(),
+    });
+    await sender.close();
+    await expect(sender.sendSms('+15551234567', 'hello')).rejects.toThrow(/closed/);
+  });
+});

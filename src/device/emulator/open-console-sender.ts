@@ -1,0 +1,93 @@
+// The injector's line to an emulator: the console over TCP when its port answers, else `adb emu`
+// one SMS at a time (slower, rate-limited). A real emulator whose console is firewalled, or one
+// reached through a remote adb server, has no local console port, but adb still reaches it.
+import { SmsgwError } from '../../errors';
+import type { CommandRunner } from './adb';
+import { emulatorDefaults } from './defaults';
+import { sendSmsViaAdb } from './adb-emu';
+import { ConsoleClient, type ConsoleClientOptions } from '../console/console-client';
+import { SendGate } from '../console/send-gate';
+
+/** What the run needs of a console connection (ConsoleClient has exactly this). */
+export interface ConsoleSender {
+  sendSms(sender: string, text: string): Promise<void>;
+  /** Lets outstanding sends finish, then hangs up. */
+  close(): Promise<void>;
+  /** Drops the connection now; outstanding sends reject. */
+  destroy(): void;
+}
+
+export interface OpenConsoleOptions {
+  /** `emulator-5554`: adb's name for the emulator, used by the fallback. */
+  readonly serial: string;
+  readonly port: number;
+  /** adb binary for the fallback. */
+  readonly adb: string;
+  readonly runner: Pick<CommandRunner, 'run'>;
+  /** Told once, when the fallback is taken. */
+  readonly log?: (line: string) => void;
+  /** Default ConsoleClient.connect (tests pass a refusing one). */
+  readonly connect?: (options: ConsoleClientOptions) => Promise<ConsoleSender>;
+}
+
+/** Connects to the console at 127.0.0.1:<port>; falls back to `adb emu` when the connection is refused. */
+export async function openConsoleSender(options: OpenConsoleOptions): Promise<ConsoleSender> {
+  const connect = options.connect ?? ((client: ConsoleClientOptions) => ConsoleClient.connect(client));
+  try {
+    return await connect({ port: options.port });
+  } catch (error) {
+    // Only "nobody listens" means "try adb": a console that answered and refused auth would refuse adb too.
+    if (!isConnectionRefused(error)) throw error;
+    options.log?.(
+      `smsgw: no console at 127.0.0.1:${options.port} (connection refused); sending through \`adb -s ${options.serial} emu sms send\` instead, at most ${emulatorDefaults.adbSmsPerSecond}/s`,
+    );
+    return adbEmuSender(options);
+  }
+}
+
+function isConnectionRefused(error: unknown): boolean {
+  const cause = error instanceof SmsgwError ? error.cause : error;
+  return (cause as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED';
+}
+
+/** One `adb emu sms send` (or one `sms pdu` per part) per SMS, through a gate: KO answers reject with ConsoleReplyError, as on the console. */
+export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' | 'runner'>): ConsoleSender {
+  const gate = new SendGate({
+    perSecond: emulatorDefaults.adbSmsPerSecond,
+    maxInFlight: emulatorDefaults.adbSmsInFlight,
+  });
+  const sends = new Set<Promise<void>>();
+  let closed: SmsgwError | null = null;
+  let reference = 0;
+  return {
+    sendSms(sender, text) {
+      if (closed) return Promise.reject(closed);
+      // Each PDU SMS gets its own concatenation reference, as ConsoleClient gives them.
+      reference = (reference + 1) % 256;
+      const smsReference = reference;
+      const send = (async () => {
+        await gate.acquire();
+        try {
+          await sendSmsViaAdb(options.serial, sender, text, {
+            adbPath: options.adb,
+            runner: options.runner,
+            reference: smsReference,
+          });
+        } finally {
+          gate.release();
+        }
+      })();
+      sends.add(send);
+      void send.catch(() => undefined).finally(() => sends.delete(send));
+      return send;
+    },
+    async close() {
+      closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${options.serial} closed`);
+      await Promise.allSettled([...sends]);
+    },
+    destroy() {
+      closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${options.serial} closed by the client`);
+      gate.cancelAll(closed);
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// Fires the load schedule at a device's console: pipelined `sms send` (an alphanumeric sender's SMS as
+// `sms pdu` parts), bounded in flight, KO retried.
+import type { Injection } from '../judge/trace';
+import { runDefaults } from '../run/defaults';
+import { ConsoleReplyError } from '../device/console/index';
+import { ConsoleCutByChaosError, ConsoleUnreachableError } from './device-console';
+import { SmsgwError } from '../errors';
+import type { LoadGate } from './load-gate';
+
+export interface SmsSender {
+  sendSms(sender: string, text: string): Promise<void>;
+}
+
+export interface PlannedSms {
+  readonly sender: string;
+  readonly text: string;
+  /** Offset from the start of the load, ms. */
+  readonly atMs: number;
+}
+
+/** An SMS the device answered KO for after every retry, or that this process could not encode: it was not stored. */
+export interface Refusal {
+  readonly index: number;
+  readonly sender: string;
+  readonly text: string;
+  readonly reason: string;
+  /** When its first `sms send` line was written (or would have been), ms since the epoch. */
+  readonly injectedAt: number;
+}
+
+/** An SMS that got no answer although nothing the run asked for explains it (see `InjectionLog.unanswered`). */
+export interface Unanswered extends Injection {
+  readonly reason: string;
+}
+
+/** Where the injector records each answer: in memory for short bursts, in SQLite for runs (injection-store.ts). */
+export interface InjectionLog {
+  /** Acknowledged with OK: the device owes the server this SMS. */
+  acknowledged(injection: Injection): void;
+  /**
+   * Sent, and its console line was cut because a chaos step killed the device on the run's order
+   * (for an SMS sent as PDUs, after some parts and before the answer of the last): the device may
+   * or may not have stored it. Delivered once is fine, never is fine, twice is a duplicate. Not
+   * re-sent, so the harness itself never causes a duplicate.
+   */
+  inDoubt(injection: Injection): void;
+  /**
+   * No answer that anything the run did explains: the reply timed out, the device closed the line,
+   * the device died unasked, or its console could never be reached. A gateway owes an answer to
+   * every SMS, so this fails the `unanswered` verdict; not re-sent, for the same reason as in doubt.
+   */
+  unanswered(unanswered: Unanswered): void;
+  /** Answered KO after every retry (or never encodable): the device stored nothing. */
+  refused(refusal: Refusal): void;
+  /** Its line is about to be written: until its answer, a trace counts it as in doubt. */
+  sending?(injection: Injection): void;
+  /** SMS sent so far, acknowledged or not. */
+  attempted: number;
+}
+
+/** An injection log that keeps every answer in arrays: for `smsgw burst` and tests, not for soaks. */
+export interface MemoryInjectionLog extends InjectionLog {
+  readonly injections: Injection[];
+  readonly refusals: Refusal[];
+  readonly inDoubts: Injection[];
+  readonly unanswereds: Unanswered[];
+}
+
+export function createMemoryInjectionLog(): MemoryInjectionLog {
+  const injections: Injection[] = [];
+  const refusals: Refusal[] = [];
+  const inDoubts: Injection[] = [];
+  const unanswereds: Unanswered[] = [];
+  return {
+    injections,
+    refusals,
+    inDoubts,
+    unanswereds,
+    attempted: 0,
+    acknowledged: (injection) => void injections.push(injection),
+    inDoubt: (injection) => void inDoubts.push(injection),
+    unanswered: (sms) => void unanswereds.push(sms),
+    refused: (refusal) => void refusals.push(refusal),
+  };
+}
+
+export interface InjectOptions {
+  readonly maxInFlight?: number;
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+  /** Pauses the load (the dashboard's `p` key); the schedule shifts by the time paused. */
+  readonly gate?: LoadGate;
+}
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+
+/** Sends every planned SMS at its time (or as soon as the device keeps up), recording each answer in `log`. */
+export async function inject(
+  target: SmsSender,
+  plan: Iterable<PlannedSms>,
+  log: InjectionLog,
+  options: InjectOptions = {},
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  const maxInFlight = options.maxInFlight ?? runDefaults.maxInFlight;
+  const inFlight = new Set<Promise<void>>();
+  const startedAt = now();
+  let index = 0;
+
+  const sendOne = async (sms: PlannedSms, position: number): Promise<void> => {
+    // A retried SMS keeps the time of its first line: latency runs from the first attempt.
+    const injection: Injection = { index: position, sender: sms.sender, text: sms.text, injectedAt: now() };
+    log.sending?.(injection);
+    let reason = '';
+    let unreachable = false;
+    for (let attempt = 0; attempt <= runDefaults.refusedRetries; attempt += 1) {
+      try {
+        await target.sendSms(sms.sender, sms.text);
+        log.acknowledged(injection);
+        return;
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+        unreachable = error instanceof ConsoleUnreachableError;
+        if (error instanceof SmsgwError && error.code === 'bad-option') break; // never left this process
+        if (error instanceof ConsoleCutByChaosError) return log.inDoubt(injection);
+        // The line may have reached the device, which may have stored it: never re-sent.
+        if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError))
+          return log.unanswered({ ...injection, reason });
+        if (options.signal?.aborted) break;
+        await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
+      }
+    }
+    // A console that could never be reached gave no answer at all, KO included.
+    if (unreachable) return log.unanswered({ ...injection, reason });
+    log.refused({ ...injection, reason });
+  };
+
+  for (const sms of plan) {
+    if (options.signal?.aborted) break;
+    const dueInMs = (): number => startedAt + sms.atMs + (options.gate?.pausedMs() ?? 0) - now();
+    await sleep(dueInMs(), options.signal);
+    while (options.gate?.paused && !options.signal?.aborted) {
+      await options.gate.whenOpen(options.signal);
+      await sleep(dueInMs(), options.signal);
+    }
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (options.signal?.aborted) break;
+    const promise = sendOne(sms, index).finally(() => inFlight.delete(promise));
+    inFlight.add(promise);
+    index += 1;
+    log.attempted = index;
+  }
+  await Promise.all(inFlight);
+}

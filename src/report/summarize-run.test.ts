@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../scenario/index';
+import { junitXml } from './junit';
+import { SmsgwError } from '../errors';
+import { summarizeRun, type RunRecord } from './summarize-run';
+import { openInjectionStore, type InjectionStore } from '../injection/injection-store';
+
+const scenario = parseScenario(
+  'name: s\nload: [ { burst: { count: 4, over: 1s } } ]\nexpect:\n  success_rate: ">= 95%"\n  drained_within: 1m\n  device_rss: "< 200MB"\n',
+  's.yaml',
+);
+
+const record = (log: InjectionStore, overrides: Partial<RunRecord> = {}): RunRecord => ({
+  scenario,
+  file: 's.yaml',
+  runId: 'r',
+  startedAt: new Date(0),
+  loadStartedAt: 0,
+  loadEndedAt: 1_000,
+  drainedAt: 1_200,
+  planned: 4,
+  log,
+  ledgerPath: null,
+  stubStats: {},
+  deviceHealth: null,
+  peakRssBytes: 100e6,
+  timeline: [],
+  interrupted: false,
+  failure: null,
+  environment: {},
+  ...overrides,
+});
+
+const results = (summary: ReturnType<typeof summarizeRun>) =>
+  Object.fromEntries(summary.report.verdicts.map((verdict) => [verdict.name, verdict.result]));
+
+describe('summarizeRun', () => {
+  it('judges nothing in a run that never started: every verdict not judged, skipped in junit.xml, none passed', () => {
+    const failure = new SmsgwError('device-unavailable', 'The virtual device did not start');
+    const summary = summarizeRun(
+      record(openInjectionStore(':memory:'), {
+        loadEndedAt: null,
+        drainedAt: null,
+        peakRssBytes: null,
+        planned: 4,
+        failure,
+      }),
+    );
+    expect(summary.report.status).toBe('error');
+    expect(new Set(Object.values(results(summary)))).toEqual(new Set(['not-judged']));
+    const xml = junitXml(summary.report);
+    expect(xml).not.toMatch(/<testcase [^>]*name="lost"[^>]*><\/testcase>/);
+    expect(xml).toMatch(
+      /name="lost" time="0">\n {6}<skipped message="not judged: the run stopped on an error before it could be"\/>/,
+    );
+  });
+
+  it('does not fail the drain of an interrupted run whose queue was never timed, and does not pass it either', () => {
+    const log = openInjectionStore(':memory:');
+    log.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 10 });
+    const summary = summarizeRun(record(log, { interrupted: true, drainedAt: null }));
+    expect(summary.report.status).toBe('interrupted');
+    expect(results(summary)).toMatchObject({
+      drained_within: 'not-judged',
+      lost: 'not-judged',
+      success_rate: 'not-judged',
+      device_rss: 'not-judged',
+    });
+  });
+
+  it('counts refused and unanswered SMS, and divides deliveries by every SMS that reached the device', () => {
+    const log = openInjectionStore(':memory:');
+    log.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 10 });
+    log.refused({ index: 1, sender: '+1', text: 'b', injectedAt: 11, reason: 'KO: refused' });
+    log.unanswered({ index: 2, sender: '+1', text: 'c', injectedAt: 12, reason: 'no answer within 10000 ms' });
+    log.inDoubt({ index: 3, sender: '+1', text: 'd', injectedAt: 13 });
+    const { report } = summarizeRun(record(log));
+    expect(report.counts).toMatchObject({
+      sent: 3,
+      injected: 1,
+      refused: 1,
+      unanswered: 1,
+      inDoubt: 1,
+      lost: 1,
+      repeats: 0,
+    });
+    expect(report.verdicts.find((verdict) => verdict.name === 'success_rate')).toMatchObject({
+      value: 0,
+      result: 'fail',
+      detail: '0 of 3 SMS that reached the device delivered',
+    });
+    expect(results({ report })).toMatchObject({ refused: 'fail', unanswered: 'fail' });
+    expect(report.lostSamples).toEqual([
+      { index: 0, sender: '+1', text: 'a' },
+      { index: 2, sender: '+1', text: 'c', unanswered: true },
+    ]);
+    expect(report.status).toBe('failed');
+  });
+});

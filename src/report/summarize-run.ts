@@ -1,0 +1,220 @@
+// From what a run recorded to the report: trace every SMS, measure, judge.
+import type { Scenario } from '../scenario/index';
+import { percentile } from '../metrics/percentile';
+import { latencyHistogram } from '../metrics/histogram';
+import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
+import type { RunReport, RunStatus } from './run-report';
+import { runPassed } from './run-report';
+import type { DeviceHealth } from '../device/core/device';
+import { formatError } from '../errors';
+import type { InjectionStore } from '../injection/injection-store';
+import { traceRun, type CorruptedText } from '../judge/trace';
+import { createRedactor, type Redactor } from './redact';
+import type { StubStats } from '../stub/index';
+import { evaluateVerdicts, type RunMeasurements } from '../judge/verdicts';
+import type { TimelineEvent } from '../chaos/chaos';
+import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
+
+export interface RunRecord {
+  readonly scenario: Scenario;
+  readonly file: string;
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly loadStartedAt: number;
+  readonly loadEndedAt: number | null;
+  readonly drainedAt: number | null;
+  readonly planned: number;
+  readonly log: InjectionStore;
+  /** The stub's ledger file, flushed; null when the stub never started. */
+  readonly ledgerPath: string | null;
+  readonly stubStats: Partial<StubStats>;
+  /** Masks phone numbers and hashes texts in what the report shows (`--redact`). */
+  readonly redact?: boolean;
+  /** `--defect` as given, for the report. */
+  readonly defects?: readonly string[];
+  readonly deviceHealth: DeviceHealth | null;
+  readonly peakRssBytes: number | null;
+  /** The harness's RSS, the highest per slice of time (peak-buckets.ts): the series thins its old points, and their peaks with them. */
+  readonly harnessRssPeaks?: readonly SizeSample[];
+  /** The Health screen against /health and the stub (`--metrics appium`); null when not scraped. */
+  readonly dashboard?: { readonly matches: boolean; readonly mismatches: readonly string[] } | null;
+  readonly timeline: readonly TimelineEvent[];
+  readonly interrupted: boolean;
+  readonly failure: unknown;
+  readonly environment: Record<string, string | number>;
+  /** A checkpoint while the run goes on (report status `running`), not its end. */
+  readonly running?: boolean;
+  /** Sizes of the device's database files over the run, for `db_growth`. */
+  readonly dbSizes?: readonly SizeSample[];
+  /** The sampled time series and timeline, when the run got far enough to sample. */
+  readonly series?: { readonly points: readonly MetricsPoint[]; readonly events: readonly TimelineEntry[] };
+}
+
+export interface RunSummary {
+  readonly report: RunReport;
+}
+
+const quoted = (text: string): string => JSON.stringify(text);
+
+function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
+  const accepted = redactor.enabled ? redactor.text(sample.accepted) : quoted(sample.accepted);
+  const sender = sample.sender === null ? 'no sender' : redactor.phone(sample.sender);
+  if (sample.injected === null) return `${sender}: the server got ${accepted}, which was never sent`;
+  const injected = redactor.enabled ? redactor.text(sample.injected) : quoted(sample.injected);
+  return `${sender}: sent ${injected}, the server got ${accepted}`;
+}
+
+const rssSamples = (points: readonly MetricsPoint[]): SizeSample[] =>
+  points.flatMap((point) => (point.rssBytes === null ? [] : [{ atMs: point.atMs, bytes: point.rssBytes }]));
+const harnessSamples = (
+  points: readonly MetricsPoint[],
+  of: 'harnessRssBytes' | 'harnessRetainedHeapBytes',
+): SizeSample[] =>
+  points.flatMap((point) => {
+    const bytes = point[of];
+    return bytes === undefined || bytes === null ? [] : [{ atMs: point.atMs, bytes }];
+  });
+
+const peakOf = (samples: readonly SizeSample[]): number | null =>
+  samples.length === 0 ? null : Math.max(...samples.map((sample) => sample.bytes));
+
+/** The harness's memory under load (report.json `harness`). */
+function harnessMemory(points: readonly MetricsPoint[], record: RunRecord): NonNullable<RunReport['harness']> {
+  const rss = duringLoad(harnessSamples(points, 'harnessRssBytes'), record);
+  const retained = duringLoad(harnessSamples(points, 'harnessRetainedHeapBytes'), record);
+  // Peaks from the per-slice maxima when the run kept them; the slope from the series.
+  const allPeaks = record.harnessRssPeaks ?? harnessSamples(points, 'harnessRssBytes');
+  const peaks = duringLoad(allPeaks, record);
+  const third = peaks.length === 0 ? 0 : (peaks[peaks.length - 1]!.atMs - peaks[0]!.atMs) / 3;
+  return {
+    peakRssBytes: peakOf(allPeaks),
+    rssGrowthBytesPerHour: growthPerHour(rss),
+    rssPeakFirstThirdBytes: peakOf(peaks.filter((sample) => sample.atMs <= peaks[0]!.atMs + third)),
+    rssPeakLastThirdBytes: peakOf(peaks.filter((sample) => sample.atMs >= peaks[peaks.length - 1]!.atMs - third)),
+    retainedHeapGrowthBytesPerHour: growthPerHour(retained),
+    retainedHeapLastBytes: retained.at(-1)?.bytes ?? null,
+  };
+}
+
+/** Growth is judged under load only: memory falling back while the queue drains would hide a leak. */
+function duringLoad(samples: readonly SizeSample[], record: RunRecord): SizeSample[] {
+  const from = record.loadStartedAt - record.startedAt.getTime();
+  const to = record.loadEndedAt === null ? Number.POSITIVE_INFINITY : record.loadEndedAt - record.startedAt.getTime();
+  return samples.filter((sample) => sample.atMs >= from && sample.atMs <= to);
+}
+
+/** Why a run did not reach its verdicts whole (a checkpoint, Ctrl-C, an environment fault); null when it did. */
+function cutShort(record: RunRecord): string | null {
+  if (record.running) return 'the run was still going when this report was written';
+  if (record.interrupted) return 'the run was interrupted';
+  if (record.failure) return 'the run stopped on an error';
+  return null;
+}
+
+export function summarizeRun(record: RunRecord): RunSummary {
+  const { scenario, log } = record;
+  const redactor = createRedactor(record.redact ?? false);
+  const trace = traceRun(log, record.ledgerPath);
+  const counts = log.counts();
+  const injected = counts.acknowledged;
+  // The SMS that reached the device, whatever it answered: an in-doubt SMS only when it was delivered,
+  // since one the ordered kill cut before the device stored it never reached it, and that is fine.
+  // An in-doubt or unanswered SMS the server accepted once was delivered all the same.
+  const sent = counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered;
+  const deliveredAll = trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered;
+  const { badSignatures = 0, staleSignatures = 0, replays = 0 } = record.stubStats;
+  const drainedWithinMs =
+    record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
+  // `--metrics appium` adds the verdict even when the scenario does not name it.
+  const expectations =
+    record.dashboard && scenario.expect.dashboard_matches_server === undefined
+      ? { ...scenario.expect, dashboard_matches_server: true }
+      : scenario.expect;
+  const measured: RunMeasurements = {
+    injected,
+    sent,
+    delivered: deliveredAll,
+    lost: trace.lost,
+    duplicates: trace.duplicates,
+    refused: counts.refused,
+    unanswered: { count: counts.unanswered, neverDelivered: trace.unansweredLost },
+    successRate: sent === 0 ? null : deliveredAll / sent,
+    p95LatencyMs: percentile(trace.latenciesMs, 95),
+    deviceRssBytes: record.peakRssBytes,
+    drainedWithinMs,
+    dashboardMatchesServer: record.dashboard?.matches ?? null,
+    dashboardMismatches: record.dashboard?.mismatches ?? [],
+    rssGrowthBytesPerHour: growthPerHour(duringLoad(rssSamples(record.series?.points ?? []), record)),
+    dbGrowthBytesPerHour: growthPerHour(duringLoad(record.dbSizes ?? [], record)),
+    corrupted: {
+      count: trace.corrupted,
+      samples: trace.corruptedSamples.map((sample) => describeCorruption(sample, redactor)),
+    },
+    signatures:
+      scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
+  };
+  const verdicts = evaluateVerdicts(expectations, measured, cutShort(record));
+  const status: RunStatus = record.running
+    ? 'running'
+    : record.interrupted
+      ? 'interrupted'
+      : record.failure
+        ? 'error'
+        : runPassed(verdicts)
+          ? 'passed'
+          : 'failed';
+  const finishedAt = new Date();
+  const report: RunReport = {
+    schemaVersion: 1,
+    runId: record.runId,
+    status,
+    scenario: { name: scenario.name, description: scenario.description, file: record.file },
+    startedAt: record.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - record.startedAt.getTime(),
+    phases: { loadMs: (record.loadEndedAt ?? finishedAt.getTime()) - record.loadStartedAt, drainMs: drainedWithinMs },
+    counts: {
+      planned: record.planned,
+      sent,
+      injected,
+      refused: counts.refused,
+      unanswered: counts.unanswered,
+      unansweredDelivered: trace.unansweredDelivered,
+      inDoubt: counts.inDoubt,
+      inDoubtDelivered: trace.inDoubtDelivered,
+      delivered: trace.delivered,
+      repeats: trace.repeats,
+      lost: trace.lost,
+      duplicates: trace.duplicates,
+      redeliveries: trace.redeliveries,
+      corrupted: trace.corrupted,
+    },
+    latency: {
+      p50Ms: percentile(trace.latenciesMs, 50),
+      p95Ms: percentile(trace.latenciesMs, 95),
+      p99Ms: percentile(trace.latenciesMs, 99),
+      maxMs: percentile(trace.latenciesMs, 100),
+    },
+    verdicts,
+    timeline: record.timeline,
+    lostSamples: trace.lostSamples.map((sample) => ({
+      ...sample,
+      sender: redactor.phone(sample.sender),
+      text: redactor.text(sample.text),
+    })),
+    stub: { ...record.stubStats },
+    device: record.deviceHealth ? { ...record.deviceHealth } : {},
+    environment: record.environment,
+    redacted: redactor.enabled,
+    ...(record.defects?.length ? { defects: record.defects } : {}),
+    harness: harnessMemory(record.series?.points ?? [], record),
+    series: {
+      points: record.series?.points ?? [],
+      events: record.series?.events ?? [],
+      latencyHistogram: latencyHistogram(trace.latenciesMs),
+      loadStartMs: record.loadStartedAt - record.startedAt.getTime(),
+    },
+    ...(record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {}),
+  };
+  return { report };
+}

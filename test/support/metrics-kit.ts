@@ -1,0 +1,55 @@
+// Builders of device health and stub stats for tests of the metrics stage and the dashboard.
+import type { DeviceHealth } from '../../src/device/core/device';
+import type { StubStats } from '../../src/stub/index';
+import type { Health } from '../../android-app/src/engine/types';
+
+export function healthOf(engine: Partial<Health> = {}, rssBytes: number | null = 50 * 1024 * 1024): DeviceHealth {
+  return {
+    rssBytes,
+    engine: {
+      status: 'healthy',
+      reasons: [],
+      queueSize: 0,
+      pending: 0,
+      retrying: 0,
+      sending: 0,
+      failed: 0,
+      delivered: 0,
+      deliveredToday: 0,
+      totalToday: 0,
+      successRate24h: null,
+      oldestPendingAgeMs: 0,
+      latencyP50Ms: null,
+      latencyP95Ms: null,
+      lastError: null,
+      network: 'online',
+      dispatcherRunning: true,
+      paused: null,
+      lastRunAt: null,
+      breaker: 'closed',
+      generatedAt: 0,
+      receiverPaused: null,
+      inFlight: 0,
+      failed24h: 0,
+      ...engine,
+    },
+  };
+}
+
+export function statsOf(
+  overrides: Partial<Omit<StubStats, 'faults'>> = {},
+  faults: Partial<StubStats['faults']> = {},
+): StubStats {
+  return {
+    requests: 0,
+    accepted: 0,
+    redeliveries: 0,
+    rejected4xx: 0,
+    badSignatures: 0,
+    staleSignatures: 0,
+    replays: 0,
+    lastRequestAt: null,
+    ...overrides,
+    faults: { status: 0, delay: 0, reset: 0, hang: 0, outageDropped: 0, ...faults },
+  };
+}
