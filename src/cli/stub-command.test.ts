@@ -1,17 +1,17 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SmsgwError } from '../errors.js';
-import type { Fault } from '../stub/index.js';
-import { postForTest } from '../../test/support/post-webhook.js';
-import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures.js';
-import { stubCommand, stubOptionsFromFlags } from './stub-command.js';
+import { SmsgwError } from '../errors';
+import type { Fault } from '../stub/index';
+import { postForTest } from '../../test/support/post-webhook';
+import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
+import { stubCommand, stubOptionsFromFlags } from './stub-command';
 
 const scenarioFaults: Fault[] = [{ kind: 'status', status: 503, rate: 1, retryAfterMs: null, window: null }];
 const loadScenario = vi.fn(async (_file: string) => ({
   server: { secret: 'from-scenario', faults: scenarioFaults },
   seed: 77,
 }));
-vi.mock('../scenario/load-scenario.js', () => ({ loadScenario: (file: string) => loadScenario(file) }));
+vi.mock('../scenario/load-scenario', () => ({ loadScenario: (file: string) => loadScenario(file) }));
 
 /** Runs `smsgw stub …` with a fake stdout and signal source; returns them and the running parse. */
 function run(args: string[]) {

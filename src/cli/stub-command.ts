@@ -1,8 +1,8 @@
 // `smsgw stub`: the webhook stub on its own, for a device or a gateway under test by hand.
 import { Command } from 'commander';
-import { SmsgwError } from '../errors.js';
-import { parsePort } from './option-parsers.js';
-import type { StubOptions, StubStats } from '../stub/index.js';
+import { SmsgwError } from '../errors';
+import { parsePort } from './option-parsers';
+import type { StubOptions, StubStats } from '../stub/index';
 
 interface StubFlags {
   readonly port: string;
@@ -39,7 +39,7 @@ export async function stubOptionsFromFlags(
 ): Promise<StubOptions> {
   const port = parsePort('--port', flags.port);
   if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
-  const { loadScenario } = await import('../scenario/load-scenario.js');
+  const { loadScenario } = await import('../scenario/load-scenario');
   const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
   return {
     port,
@@ -101,7 +101,7 @@ export function stubCommand(io: StubCommandIo = {}): Command {
         );
       const say = (event: string, text: string, data: object) =>
         stdout.write(`${flags.json ? JSON.stringify({ event, ...data }) : text}\n`);
-      const { startStub } = await import('../stub/index.js');
+      const { startStub } = await import('../stub/index');
       const stub = await startStub(await stubOptionsFromFlags(flags));
       const startedAt = Date.now();
       say('listening', `smsgw stub: listening on ${stub.url} (Ctrl-C to stop)`, { url: stub.url, port: stub.port });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferedRequest } from './buffered-request.js';
+import { bufferedRequest } from './buffered-request';
 
 const make = (body: string | null = '{"a":1}', signal = () => new AbortController().signal) =>
   bufferedRequest('http://127.0.0.1:1/webhook?x=1', {

@@ -28,36 +28,36 @@ export function bufferedRequest(url: string, init: BufferedRequestInit): Request
 }
 
 class BufferedRequest {
-  readonly #url: string;
-  readonly #method: string;
-  readonly #headers: Headers;
-  readonly #body: Buffer | null;
-  readonly #signal: () => AbortSignal;
-  #used = false;
-  #stream: ReadableStream<Uint8Array> | null = null;
+  private readonly href: string;
+  private readonly methodName: string;
+  private readonly headerList: Headers;
+  private readonly bodyBytes: Buffer | null;
+  private readonly signalOf: () => AbortSignal;
+  private used = false;
+  private stream: ReadableStream<Uint8Array> | null = null;
 
   constructor(url: string, init: BufferedRequestInit) {
-    this.#url = url;
-    this.#method = init.method;
-    this.#headers = init.headers;
-    this.#body = init.body;
-    this.#signal = init.signal;
+    this.href = url;
+    this.methodName = init.method;
+    this.headerList = init.headers;
+    this.bodyBytes = init.body;
+    this.signalOf = init.signal;
   }
 
   get url(): string {
-    return this.#url;
+    return this.href;
   }
 
   get method(): string {
-    return this.#method;
+    return this.methodName;
   }
 
   get headers(): Headers {
-    return this.#headers;
+    return this.headerList;
   }
 
   get signal(): AbortSignal {
-    return this.#signal();
+    return this.signalOf();
   }
 
   // What a Request made by `new Request(url, { method, headers, body })` reports.
@@ -110,24 +110,24 @@ class BufferedRequest {
   }
 
   get bodyUsed(): boolean {
-    return this.#used;
+    return this.used;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.#body === null) return null;
-    this.#stream ??= new Blob([this.#body]).stream();
-    return this.#stream;
+    if (this.bodyBytes === null) return null;
+    this.stream ??= new Blob([this.bodyBytes]).stream();
+    return this.stream;
   }
 
   /** The bytes, once, as Fetch allows. */
-  #take(): Buffer {
-    if (this.#used || this.#stream?.locked) throw unusable();
-    this.#used = true;
-    return this.#body ?? Buffer.alloc(0);
+  private take(): Buffer {
+    if (this.used || this.stream?.locked) throw unusable();
+    this.used = true;
+    return this.bodyBytes ?? Buffer.alloc(0);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = this.#take();
+    const bytes = this.take();
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
@@ -136,7 +136,7 @@ class BufferedRequest {
   }
 
   async text(): Promise<string> {
-    return this.#take().toString('utf8');
+    return this.take().toString('utf8');
   }
 
   async json(): Promise<unknown> {
@@ -144,22 +144,22 @@ class BufferedRequest {
   }
 
   async blob(): Promise<Blob> {
-    return new Blob([this.#take()], { type: this.#headers.get('content-type') ?? '' });
+    return new Blob([this.take()], { type: this.headerList.get('content-type') ?? '' });
   }
 
   async formData(): Promise<FormData> {
     // Rare on a webhook: let a full Request parse it.
-    const body = this.#take();
-    return new Request(this.#url, { method: this.#method, headers: this.#headers, body }).formData();
+    const body = this.take();
+    return new Request(this.href, { method: this.methodName, headers: this.headerList, body }).formData();
   }
 
   clone(): Request {
-    if (this.#used) throw unusable();
-    return new BufferedRequest(this.#url, {
-      method: this.#method,
-      headers: new Headers(this.#headers),
-      body: this.#body,
-      signal: this.#signal,
+    if (this.used) throw unusable();
+    return new BufferedRequest(this.href, {
+      method: this.methodName,
+      headers: new Headers(this.headerList),
+      body: this.bodyBytes,
+      signal: this.signalOf,
     }) as unknown as Request;
   }
 }

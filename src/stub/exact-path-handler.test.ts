@@ -1,6 +1,6 @@
 import { getResponse, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ExactPathHandler } from './exact-path-handler.js';
+import { ExactPathHandler } from './exact-path-handler';
 
 const origin = 'http://127.0.0.1:1';
 const answer = async (handler: ExactPathHandler, path: string, method = 'POST') =>

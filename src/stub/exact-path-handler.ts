@@ -23,10 +23,10 @@ type RunResult = Awaited<ReturnType<HttpHandler['run']>>;
 
 export class ExactPathHandler extends HttpHandler {
   /** Lower case without a trailing slash, as path-to-regexp matches by default; null for a pattern. */
-  readonly #exact: string | null;
-  readonly #lean: boolean;
+  private readonly exact: string | null;
+  private readonly lean: boolean;
   /** Upper case; only read on the lean path, which a RegExp method never takes. */
-  readonly #method: string;
+  private readonly methodName: string;
 
   constructor(
     method: HttpHandlerMethod,
@@ -35,28 +35,28 @@ export class ExactPathHandler extends HttpHandler {
     options?: RequestHandlerOptions,
   ) {
     super(method, path, resolver, options);
-    this.#exact = PATTERN.test(path) ? null : trimSlash(path.toLowerCase());
-    this.#lean = this.#exact !== null && typeof method === 'string' && options?.once !== true;
-    this.#method = typeof method === 'string' ? method.toUpperCase() : '';
+    this.exact = PATTERN.test(path) ? null : trimSlash(path.toLowerCase());
+    this.lean = this.exact !== null && typeof method === 'string' && options?.once !== true;
+    this.methodName = typeof method === 'string' ? method.toUpperCase() : '';
   }
 
   /** Same result as msw's, with no cookies: the stub's resolvers never read them. */
   override async parse(args: Parameters<HttpHandler['parse']>[0]): Promise<HttpRequestParsedResult> {
-    return this.#exact === null ? super.parse(args) : this.#match(args.request);
+    return this.exact === null ? super.parse(args) : this.match(args.request);
   }
 
-  #match(request: Request): HttpRequestParsedResult {
-    const matches = trimSlash(new URL(request.url).pathname.toLowerCase()) === this.#exact;
+  private match(request: Request): HttpRequestParsedResult {
+    const matches = trimSlash(new URL(request.url).pathname.toLowerCase()) === this.exact;
     return { match: { matches, params: {} }, cookies: {} };
   }
 
   /** msw's `run` for a plain resolver: match, resolve, answer; `finalize` callbacks run once the resolver settles. */
   override async run(args: RunArgs): Promise<RunResult> {
-    if (!this.#lean) return super.run(args);
+    if (!this.lean) return super.run(args);
     const { request, requestId } = args;
     // msw's parse and predicate, without a promise each: the path, then the method.
-    const parsedResult = this.#match(request);
-    if (!parsedResult.match.matches || request.method.toUpperCase() !== this.#method) return null;
+    const parsedResult = this.match(request);
+    if (!parsedResult.match.matches || request.method.toUpperCase() !== this.methodName) return null;
     this.isUsed = true;
     const cleanups: (() => unknown)[] = [];
     let result: unknown;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SmsgwError } from '../errors.js';
-import { createFaultPlan, type Fault } from './fault-plan.js';
+import { SmsgwError } from '../errors';
+import { createFaultPlan, type Fault } from './fault-plan';
 
 const status503: Fault = { kind: 'status', status: 503, rate: 1, retryAfterMs: 1500, window: null };
 

@@ -1,4 +1,4 @@
-import { SmsgwError } from '../errors.js';
+import { SmsgwError } from '../errors';
 import { createRandom } from '../sms/random';
 
 /** A time window relative to the fault clock start (`startFaultClock()`, by default when the stub listens). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { bufferedRequest } from './buffered-request.js';
-import { knownResponse } from './json-response.js';
+import { bufferedRequest } from './buffered-request';
+import { knownResponse } from './json-response';
 
 /** Reads a request body whole; null when it exceeds `maxBytes` (the caller answers 413). Rejects if the client goes mid-body. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {

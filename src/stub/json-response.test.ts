@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, knownResponse } from './json-response.js';
+import { jsonResponse, knownResponse } from './json-response';
 
 describe('jsonResponse', () => {
   it('answers like HttpResponse.json: status, status text, content type and length', async () => {

@@ -49,9 +49,9 @@ const unusable = (): TypeError => new TypeError('Body is unusable: it was alread
 
 class TextResponse {
   readonly known: KnownResponse;
-  #headers: Headers | null = null;
-  #used = false;
-  #stream: ReadableStream<Uint8Array> | null = null;
+  private headerList: Headers | null = null;
+  private used = false;
+  private stream: ReadableStream<Uint8Array> | null = null;
 
   constructor(status: number, statusText: string, headers: Record<string, string>, body: string) {
     this.known = { status, statusText, headers, body };
@@ -59,7 +59,7 @@ class TextResponse {
 
   /** What the server writes, while nobody has taken the body or the Headers (which could be changed). */
   pristine(): KnownResponse | undefined {
-    return this.#headers === null && !this.#used && this.#stream === null ? this.known : undefined;
+    return this.headerList === null && !this.used && this.stream === null ? this.known : undefined;
   }
 
   get type(): Response['type'] {
@@ -87,35 +87,35 @@ class TextResponse {
   }
 
   get headers(): Headers {
-    this.#headers ??= new Headers(this.known.headers);
-    return this.#headers;
+    this.headerList ??= new Headers(this.known.headers);
+    return this.headerList;
   }
 
   get body(): ReadableStream<Uint8Array> {
-    this.#stream ??= new Blob([this.known.body]).stream();
-    return this.#stream;
+    this.stream ??= new Blob([this.known.body]).stream();
+    return this.stream;
   }
 
   get bodyUsed(): boolean {
-    return this.#used;
+    return this.used;
   }
 
-  #take(): string {
-    if (this.#used || this.#stream?.locked) throw unusable();
-    this.#used = true;
+  private take(): string {
+    if (this.used || this.stream?.locked) throw unusable();
+    this.used = true;
     return this.known.body;
   }
 
   async text(): Promise<string> {
-    return this.#take();
+    return this.take();
   }
 
   async json(): Promise<unknown> {
-    return JSON.parse(this.#take());
+    return JSON.parse(this.take());
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = Buffer.from(this.#take());
+    const bytes = Buffer.from(this.take());
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
 
@@ -124,20 +124,20 @@ class TextResponse {
   }
 
   async blob(): Promise<Blob> {
-    return new Blob([this.#take()], { type: this.known.headers['content-type'] ?? '' });
+    return new Blob([this.take()], { type: this.known.headers['content-type'] ?? '' });
   }
 
   async formData(): Promise<FormData> {
-    return new Response(this.#take(), { headers: this.#headers ?? this.known.headers }).formData();
+    return new Response(this.take(), { headers: this.headerList ?? this.known.headers }).formData();
   }
 
   clone(): Response {
-    if (this.#used) throw unusable();
+    if (this.used) throw unusable();
     const { status, statusText, headers, body } = this.known;
     return new TextResponse(
       status,
       statusText,
-      this.#headers ? Object.fromEntries(this.#headers) : { ...headers },
+      this.headerList ? Object.fromEntries(this.headerList) : { ...headers },
       body,
     ) as unknown as Response;
   }

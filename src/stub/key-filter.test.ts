@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyFilter } from './key-filter.js';
+import { createKeyFilter } from './key-filter';
 
 describe('createKeyFilter', () => {
   it('never says no to a key it was given', () => {

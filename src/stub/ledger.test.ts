@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openLedger, type LedgerRow } from './ledger.js';
+import { openLedger, type LedgerRow } from './ledger';
 
 const row = (overrides: Partial<LedgerRow>): LedgerRow => ({
   messageId: 'm-1',

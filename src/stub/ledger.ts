@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { stubDefaults } from './defaults.js';
-import { createKeyFilter } from './key-filter.js';
+import { stubDefaults } from './defaults';
+import { createKeyFilter } from './key-filter';
 import {
   acceptedKeysSql,
   acceptedPageSql,
@@ -13,8 +13,8 @@ import {
   signaturesSql,
   statsSql,
   updateAnsweredSql,
-} from './ledger-schema.js';
-import type { UsedSignatures } from './signature-guard.js';
+} from './ledger-schema';
+import type { UsedSignatures } from './signature-guard';
 
 export type RequestOutcome =
   | 'accepted'

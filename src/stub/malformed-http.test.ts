@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStub, type StubServer } from './start-stub.js';
-import { stubDefaults } from './defaults.js';
+import { startStub, type StubServer } from './start-stub';
+import { stubDefaults } from './defaults';
 
 const stubs: StubServer[] = [];
 afterEach(async () => {

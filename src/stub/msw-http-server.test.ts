@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMswHttpServer, type MswHttpServer } from './msw-http-server.js';
-import { postForTest } from '../../test/support/post-webhook.js';
+import { createMswHttpServer, type MswHttpServer } from './msw-http-server';
+import { postForTest } from '../../test/support/post-webhook';
 
 const servers: MswHttpServer[] = [];
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { getResponse, HttpHandler, HttpResponse, type RequestHandler } from 'msw';
-import { SmsgwError } from '../errors.js';
-import { stubDefaults } from './defaults.js';
-import { connectionSignal, readBody, toFetchRequest, writeFetchResponse } from './fetch-bridge.js';
+import { SmsgwError } from '../errors';
+import { stubDefaults } from './defaults';
+import { connectionSignal, readBody, toFetchRequest, writeFetchResponse } from './fetch-bridge';
 
 export interface MswHttpServerOptions {
   readonly handlers: readonly RequestHandler[];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { scheduleOutages } from './outage-schedule.js';
+import { scheduleOutages } from './outage-schedule';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,4 +1,4 @@
-import type { Window } from './fault-plan.js';
+import type { Window } from './fault-plan';
 
 export interface OutageSchedule {
   /** True while at least one outage window is open. */

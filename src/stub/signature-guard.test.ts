@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook } from './signature.js';
-import { createSignatureGuard } from './signature-guard.js';
+import { signWebhook } from './signature';
+import { createSignatureGuard } from './signature-guard';
 
 const secret = 'k3y';
 const body = '{"messageId":"m1"}';

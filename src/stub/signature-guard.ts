@@ -5,7 +5,7 @@
 //
 // The signatures used are kept by the caller (the stub's ledger, in SQLite): a soak at 1,000/s would
 // otherwise hold every signature of the window in memory, about 90 MB (issue 5).
-import { verifyWebhookSignature } from './signature.js';
+import { verifyWebhookSignature } from './signature';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'stale' | 'replayed';
 

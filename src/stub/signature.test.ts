@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhook, verifyWebhookSignature } from './signature.js';
+import { signWebhook, verifyWebhookSignature } from './signature';
 
 const body = '{"messageId":"m1"}';
 

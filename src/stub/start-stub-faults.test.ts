@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Fault } from './fault-plan.js';
+import type { Fault } from './fault-plan';
 import { createRandom } from '../sms/random';
-import { postForTest, type PostResult } from '../../test/support/post-webhook.js';
-import { startStub, type StubServer } from './start-stub.js';
-import type { StubOptions } from './stub-options.js';
-import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures.js';
+import { postForTest, type PostResult } from '../../test/support/post-webhook';
+import { startStub, type StubServer } from './start-stub';
+import type { StubOptions } from './stub-options';
+import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const stubs: StubServer[] = [];
 const start = async (options: StubOptions) => {

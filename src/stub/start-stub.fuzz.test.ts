@@ -6,10 +6,10 @@ import { request } from 'node:http';
 import net from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stubDefaults } from './defaults.js';
-import { signWebhook } from './signature.js';
-import { startStub, type StubServer } from './start-stub.js';
-import { webhookPayload } from '../../test/support/webhook-fixtures.js';
+import { stubDefaults } from './defaults';
+import { signWebhook } from './signature';
+import { startStub, type StubServer } from './start-stub';
+import { webhookPayload } from '../../test/support/webhook-fixtures';
 
 const secret = 'fuzz-secret';
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SmsgwError } from '../errors.js';
-import { postForTest } from '../../test/support/post-webhook.js';
-import { startStub, type StubServer } from './start-stub.js';
-import type { StubOptions } from './stub-options.js';
-import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures.js';
+import { SmsgwError } from '../errors';
+import { postForTest } from '../../test/support/post-webhook';
+import { startStub, type StubServer } from './start-stub';
+import type { StubOptions } from './stub-options';
+import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const secret = 's3cret';
 const stubs: StubServer[] = [];

@@ -1,13 +1,13 @@
-import { createAnswerTimes } from './answer-times.js';
-import { controlHandlers } from './control-handlers.js';
-import { stubDefaults } from './defaults.js';
-import { createFaultPlan } from './fault-plan.js';
-import { openLedger, type Ledger, type StubStats } from './ledger.js';
-import { createMswHttpServer } from './msw-http-server.js';
-import { scheduleOutages, type OutageSchedule } from './outage-schedule.js';
-import { resolveStubOptions, type StubOptions } from './stub-options.js';
-import { webhookHandler } from './webhook-handler.js';
-import { createSignatureGuard } from './signature-guard.js';
+import { createAnswerTimes } from './answer-times';
+import { controlHandlers } from './control-handlers';
+import { stubDefaults } from './defaults';
+import { createFaultPlan } from './fault-plan';
+import { openLedger, type Ledger, type StubStats } from './ledger';
+import { createMswHttpServer } from './msw-http-server';
+import { scheduleOutages, type OutageSchedule } from './outage-schedule';
+import { resolveStubOptions, type StubOptions } from './stub-options';
+import { webhookHandler } from './webhook-handler';
+import { createSignatureGuard } from './signature-guard';
 
 export interface StubServer {
   /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook`. */

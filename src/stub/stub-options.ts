@@ -1,6 +1,6 @@
-import { SmsgwError } from '../errors.js';
-import { stubDefaults } from './defaults.js';
-import type { Fault } from './fault-plan.js';
+import { SmsgwError } from '../errors';
+import { stubDefaults } from './defaults';
+import type { Fault } from './fault-plan';
 
 export interface StubOptions {
   /** TCP port; 0 (the default) picks a free one. */

@@ -1,12 +1,12 @@
 import { HttpResponse } from 'msw';
-import { abortableSleep, abortableSleepUntil } from './abortable-sleep.js';
-import type { AnswerTimes } from './answer-times.js';
-import { exactPost } from './exact-path-handler.js';
-import type { FaultPlan } from './fault-plan.js';
-import type { Ledger, RequestOutcome } from './ledger.js';
-import type { SignatureGuard } from './signature-guard.js';
-import { jsonResponse } from './json-response.js';
-import { glimpsePayload, parseWebhookPayload, type PayloadGlimpse } from './webhook-payload.js';
+import { abortableSleep, abortableSleepUntil } from './abortable-sleep';
+import type { AnswerTimes } from './answer-times';
+import { exactPost } from './exact-path-handler';
+import type { FaultPlan } from './fault-plan';
+import type { Ledger, RequestOutcome } from './ledger';
+import type { SignatureGuard } from './signature-guard';
+import { jsonResponse } from './json-response';
+import { glimpsePayload, parseWebhookPayload, type PayloadGlimpse } from './webhook-payload';
 
 export interface WebhookHandlerOptions {
   readonly path: string;

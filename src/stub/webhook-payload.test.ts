@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { glimpsePayload, parseWebhookPayload } from './webhook-payload.js';
+import { glimpsePayload, parseWebhookPayload } from './webhook-payload';
 
 const valid = {
   messageId: 'm-1',

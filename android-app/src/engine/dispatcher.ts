@@ -44,35 +44,35 @@ export interface InternalError {
 
 export class Dispatcher {
   readonly breaker: CircuitBreaker;
-  readonly #deps: DispatcherDeps;
-  readonly #claims = new Mutex();
+  private readonly deps: DispatcherDeps;
+  private readonly claims = new Mutex();
   /** Keyed by launch, not message: a stuck send whose lease ran out may be re-claimed beside itself. */
-  readonly #inFlight = new Map<number, Promise<void>>();
+  private readonly sends = new Map<number, Promise<void>>();
   /**
    * POSTs not yet answered. A slot frees when the answer arrives, not when its outcome is committed,
    * so the next claim can share the outcome's transaction (one fsync for both).
    */
-  #posting = 0;
+  private postingCount = 0;
   /**
    * The last claim round stopped for want of slots, not of messages: a freed slot must claim again.
    * When it found fewer than it asked for, a freed slot need not (an enqueue or the timer wakes us),
    * which saves a commit per message at a steady rate.
    */
-  #backlog = false;
-  #launches = 0;
-  readonly #drains: DrainWaiters;
-  readonly #timer: WakeTimer;
-  #running = false;
-  #paused: Reason | null = null;
+  private backlog = false;
+  private launches = 0;
+  private readonly drains: DrainWaiters;
+  private readonly timer: WakeTimer;
+  private started = false;
+  private pauseReason: Reason | null = null;
   /** A pause asked for by a person (pause()), which only resume() lifts; a configuration change does not. */
-  #pausedByHand = false;
-  #fillQueued = false;
-  #unsubscribe: (() => void) | null = null;
-  #lastPruneAt = Number.NEGATIVE_INFINITY;
-  #lastInternalError: InternalError | null = null;
+  private handPaused = false;
+  private fillQueued = false;
+  private unsubscribe: (() => void) | null = null;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
+  private internalError: InternalError | null = null;
 
   constructor(deps: DispatcherDeps) {
-    this.#deps = deps;
+    this.deps = deps;
     const config = deps.config();
     this.breaker = new CircuitBreaker({
       threshold: config.breakerThreshold,
@@ -80,89 +80,89 @@ export class Dispatcher {
       maxProbeDelayMs: config.maxBackoffMs,
       random: deps.random,
     });
-    this.#timer = new WakeTimer(deps.clock, () => {
+    this.timer = new WakeTimer(deps.clock, () => {
       this.wake();
-      void this.#drains.check();
+      void this.drains.check();
     });
-    this.#drains = new DrainWaiters(
+    this.drains = new DrainWaiters(
       deps.clock,
       () => countUnfinished(deps.db),
-      (error) => this.#recordInternal('drain check', error),
+      (error) => this.recordInternal('drain check', error),
     );
   }
 
   get running(): boolean {
-    return this.#running;
+    return this.started;
   }
   get paused(): Reason | null {
-    return this.#paused;
+    return this.pauseReason;
   }
   get pausedByHand(): boolean {
-    return this.#pausedByHand;
+    return this.handPaused;
   }
   get inFlight(): number {
-    return this.#posting;
+    return this.postingCount;
   }
   get lastInternalError(): InternalError | null {
-    return this.#lastInternalError;
+    return this.internalError;
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#unsubscribe = this.#deps.network.subscribe((online) => {
-      if (online) void this.#onOnline();
+    if (this.started) return;
+    this.started = true;
+    this.unsubscribe = this.deps.network.subscribe((online) => {
+      if (online) void this.onOnline();
     });
     this.wake();
   }
 
   /** Stops claiming, lets every send in flight finish and record its outcome, then resolves. */
   async stop(): Promise<void> {
-    this.#running = false;
-    this.#timer.clear();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-    await this.#claims.waitForUnlock();
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight.values()]);
+    this.started = false;
+    this.timer.clear();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    await this.claims.waitForUnlock();
+    while (this.sends.size > 0) await Promise.allSettled([...this.sends.values()]);
   }
 
   pause(reason: string, category: ErrorCategory, byHand = false): void {
-    if (this.#paused?.reason !== reason) this.#deps.logger.warn('dispatcher paused', { reason, category });
-    this.#paused = { reason, category };
-    this.#pausedByHand = byHand;
-    this.#timer.clear();
+    if (this.pauseReason?.reason !== reason) this.deps.logger.warn('dispatcher paused', { reason, category });
+    this.pauseReason = { reason, category };
+    this.handPaused = byHand;
+    this.timer.clear();
   }
 
   resume(): void {
-    if (this.#paused) this.#deps.logger.info('dispatcher resumed', { was: this.#paused.reason });
-    this.#paused = null;
-    this.#pausedByHand = false;
+    if (this.pauseReason) this.deps.logger.info('dispatcher resumed', { was: this.pauseReason.reason });
+    this.pauseReason = null;
+    this.handPaused = false;
     this.wake();
   }
 
   /**
    * Asks for a claim round. Coalesced: one round waiting behind the mutex is enough. None while every
-   * slot is busy and the last round said so (#backlog): the POST that frees a slot wakes us, and
+   * slot is busy and the last round said so (backlog): the POST that frees a slot wakes us, and
    * a saturated dispatcher no longer runs an empty round per enqueue (issue 7).
    */
   wake(): void {
-    if (!this.#running || this.#fillQueued) return;
-    if (this.#backlog && this.#posting >= this.#deps.config().concurrency) return;
-    this.#fillQueued = true;
-    this.#claims
+    if (!this.started || this.fillQueued) return;
+    if (this.backlog && this.postingCount >= this.deps.config().concurrency) return;
+    this.fillQueued = true;
+    this.claims
       .runExclusive(async () => {
-        this.#fillQueued = false;
-        await this.#fill();
+        this.fillQueued = false;
+        await this.fill();
       })
-      .catch((error: unknown) => this.#recordInternal('claim round', error));
+      .catch((error: unknown) => this.recordInternal('claim round', error));
   }
 
-  async #onOnline(): Promise<void> {
+  private async onOnline(): Promise<void> {
     try {
-      const expedited = await expediteNetworkRetries(this.#deps.db, this.#deps.clock.now());
-      if (expedited > 0) this.#deps.logger.info('network back: retrying now', { expedited });
+      const expedited = await expediteNetworkRetries(this.deps.db, this.deps.clock.now());
+      if (expedited > 0) this.deps.logger.info('network back: retrying now', { expedited });
     } catch (error) {
-      this.#recordInternal('expedite retries', error);
+      this.recordInternal('expedite retries', error);
     }
     this.wake();
   }
@@ -170,55 +170,55 @@ export class Dispatcher {
   /** Resolves true once nothing is pending, retrying or sending; false when `timeoutMs` passes first. */
   drain(timeoutMs: number): Promise<boolean> {
     this.wake();
-    return this.#drains.wait(timeoutMs);
+    return this.drains.wait(timeoutMs);
   }
 
-  async #fill(): Promise<void> {
-    if (!this.#running) return;
-    this.#timer.clear();
-    const { clock, network, owner } = this.#deps;
-    const config = this.#deps.config();
+  private async fill(): Promise<void> {
+    if (!this.started) return;
+    this.timer.clear();
+    const { clock, network, owner } = this.deps;
+    const config = this.deps.config();
     const urlProblem = webhookUrlProblem(config.webhookUrl);
     if (urlProblem !== null) {
-      if (this.#paused === null) this.pause(urlProblem, 'configuration');
+      if (this.pauseReason === null) this.pause(urlProblem, 'configuration');
       return;
     }
-    if (this.#paused !== null || !network.isOnline()) return;
+    if (this.pauseReason !== null || !network.isOnline()) return;
     try {
-      await this.#pruneIfDue(config);
+      await this.pruneIfDue(config);
       for (;;) {
         const now = clock.now();
-        const slots = this.breaker.slots(now, config.concurrency - this.#posting);
-        this.#backlog = true;
+        const slots = this.breaker.slots(now, config.concurrency - this.postingCount);
+        this.backlog = true;
         if (slots <= 0) break;
         const claim = { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner };
         const rows = await withDbRetry(
           'claim',
-          () => this.#deps.writes.submit((tx) => claimDue(tx, claim)),
-          this.#dbRetry(config),
+          () => this.deps.writes.submit((tx) => claimDue(tx, claim)),
+          this.dbRetry(config),
         );
-        for (const row of rows) this.#launch(row, this.breaker.takeProbe(now));
-        if (rows.length < slots) this.#backlog = false;
-        if (rows.length < slots || !this.#running || this.#paused !== null) break;
+        for (const row of rows) this.launch(row, this.breaker.takeProbe(now));
+        if (rows.length < slots) this.backlog = false;
+        if (rows.length < slots || !this.started || this.pauseReason !== null) break;
       }
-      await this.#armTimer(config);
+      await this.armTimer(config);
     } catch (error) {
       // The database refused even after retries: try again after a moment, never give up.
-      this.#recordInternal('claim', error);
-      this.#timer.armAt(clock.now() + config.retryBaseMs.database, config.maxTimerMs);
+      this.recordInternal('claim', error);
+      this.timer.armAt(clock.now() + config.retryBaseMs.database, config.maxTimerMs);
     }
   }
 
-  #launch(row: MessageRow, isProbe: boolean): void {
-    const deps = this.#deps;
-    const launch = ++this.#launches;
-    this.#posting++;
+  private launch(row: MessageRow, isProbe: boolean): void {
+    const deps = this.deps;
+    const launch = ++this.launches;
+    this.postingCount++;
     let posting = true;
     const posted = (): void => {
       if (!posting) return;
       posting = false;
-      this.#posting--;
-      if (this.#backlog) this.wake();
+      this.postingCount--;
+      if (this.backlog) this.wake();
     };
     const done = sendOne(row, isProbe, {
       ...deps,
@@ -231,55 +231,55 @@ export class Dispatcher {
       // A retry may be due before the timer the posted() round armed, if its write had to wait out a busy database.
       .then(
         (outcome) => void (outcome.kind === 'retry' && this.wake()),
-        (error: unknown) => this.#recordInternal(`send ${row.message_id}`, error),
+        (error: unknown) => this.recordInternal(`send ${row.message_id}`, error),
       )
       .finally(() => {
         posted();
-        this.#inFlight.delete(launch);
-        void this.#drains.check();
+        this.sends.delete(launch);
+        void this.drains.check();
       });
-    this.#inFlight.set(launch, done);
+    this.sends.set(launch, done);
   }
 
-  async #armTimer(config: EngineConfig): Promise<void> {
-    if (!this.#running || this.#paused !== null || !this.#deps.network.isOnline()) return;
+  private async armTimer(config: EngineConfig): Promise<void> {
+    if (!this.started || this.pauseReason !== null || !this.deps.network.isOnline()) return;
     // Decided before the query as well, which would otherwise run on every enqueue of a saturated dispatcher (issue 7).
-    if (this.#timerUseless(this.#deps.clock.now(), config)) return;
-    const due = await nextDueAt(this.#deps.db);
+    if (this.timerUseless(this.deps.clock.now(), config)) return;
+    const due = await nextDueAt(this.deps.db);
     if (due === null) return; // an enqueue will wake us
-    const now = this.#deps.clock.now();
+    const now = this.deps.clock.now();
     if (this.breaker.state(now) === 'open') {
-      this.#timer.armAt(Math.max(due, this.breaker.probeAt ?? due), config.maxTimerMs);
-    } else if (!this.#timerUseless(now, config)) {
-      this.#timer.armAt(due, config.maxTimerMs);
+      this.timer.armAt(Math.max(due, this.breaker.probeAt ?? due), config.maxTimerMs);
+    } else if (!this.timerUseless(now, config)) {
+      this.timer.armAt(due, config.maxTimerMs);
     }
   }
 
   /** Every slot is busy (or the probe is out) and no probe time awaits: a finishing send wakes us. */
-  #timerUseless(now: number, config: EngineConfig): boolean {
-    return this.breaker.state(now) !== 'open' && this.breaker.slots(now, config.concurrency - this.#posting) <= 0;
+  private timerUseless(now: number, config: EngineConfig): boolean {
+    return this.breaker.state(now) !== 'open' && this.breaker.slots(now, config.concurrency - this.postingCount) <= 0;
   }
 
-  async #pruneIfDue(config: EngineConfig): Promise<void> {
-    const now = this.#deps.clock.now();
-    if (now - this.#lastPruneAt < config.pruneIntervalMs) return;
-    this.#lastPruneAt = now;
-    const pruned = await pruneFinished(this.#deps.db, now - config.retentionMs, now);
-    if (pruned > 0) this.#deps.logger.info('pruned finished messages', { pruned });
+  private async pruneIfDue(config: EngineConfig): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now - this.lastPruneAt < config.pruneIntervalMs) return;
+    this.lastPruneAt = now;
+    const pruned = await pruneFinished(this.deps.db, now - config.retentionMs, now);
+    if (pruned > 0) this.deps.logger.info('pruned finished messages', { pruned });
   }
 
-  #dbRetry(config: EngineConfig): DbRetryOptions {
+  private dbRetry(config: EngineConfig): DbRetryOptions {
     return {
       attempts: config.dbRetryAttempts,
       delayMs: config.dbRetryDelayMs,
-      clock: this.#deps.clock,
-      logger: this.#deps.logger,
+      clock: this.deps.clock,
+      logger: this.deps.logger,
     };
   }
 
-  #recordInternal(what: string, error: unknown): void {
+  private recordInternal(what: string, error: unknown): void {
     const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
-    this.#lastInternalError = { message, category: categorizeError(error), at: this.#deps.clock.now() };
-    this.#deps.logger.error('dispatcher error', { error: message });
+    this.internalError = { message, category: categorizeError(error), at: this.deps.clock.now() };
+    this.deps.logger.error('dispatcher error', { error: message });
   }
 }

@@ -21,49 +21,49 @@ interface Queued {
 }
 
 export class WriteBatcher implements Writes {
-  readonly #db: SqlDb;
-  readonly #maxBatch: number;
-  readonly #defer: Defer;
-  #queue: Queued[] = [];
+  private readonly db: SqlDb;
+  private readonly maxBatch: number;
+  private readonly defer: Defer;
+  private queue: Queued[] = [];
   /** A batch is scheduled or running: the next write joins the queue it will take. */
-  #busy = false;
+  private busy = false;
 
   /** `maxBatch` bounds one transaction, so a huge backlog never holds the write lock for long. */
   constructor(db: SqlDb, maxBatch: number, defer: Defer) {
-    this.#db = db;
-    this.#maxBatch = maxBatch;
-    this.#defer = defer;
+    this.db = db;
+    this.maxBatch = maxBatch;
+    this.defer = defer;
   }
 
   /** Writes waiting for their transaction (a gauge for tests and health). */
   get waiting(): number {
-    return this.#queue.length;
+    return this.queue.length;
   }
 
   submit<T>(unit: WriteUnit<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ unit, resolve: resolve as (value: unknown) => void, reject });
-      this.#schedule();
+      this.queue.push({ unit, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
     });
   }
 
-  #schedule(): void {
-    if (this.#busy || this.#queue.length === 0) return;
-    this.#busy = true;
-    this.#defer(() => {
-      void this.#runBatch().finally(() => {
-        this.#busy = false;
-        this.#schedule();
+  private schedule(): void {
+    if (this.busy || this.queue.length === 0) return;
+    this.busy = true;
+    this.defer(() => {
+      void this.runBatch().finally(() => {
+        this.busy = false;
+        this.schedule();
       });
     });
   }
 
-  async #runBatch(): Promise<void> {
+  private async runBatch(): Promise<void> {
     let batch: Queued[] = [];
     try {
-      const results = await this.#db.transaction(async (tx) => {
+      const results = await this.db.transaction(async (tx) => {
         // Taken once the lock is ours: everything that arrived while we waited for it rides along.
-        batch = this.#queue.splice(0, this.#maxBatch);
+        batch = this.queue.splice(0, this.maxBatch);
         const values: unknown[] = [];
         for (const item of batch) values.push(await item.unit(tx));
         return values;
@@ -72,20 +72,20 @@ export class WriteBatcher implements Writes {
     } catch (error) {
       if (batch.length === 0) {
         // BEGIN itself failed (another process holds the lock): nothing ran, every waiter hears why.
-        for (const item of this.#queue.splice(0, this.#maxBatch)) item.reject(error);
+        for (const item of this.queue.splice(0, this.maxBatch)) item.reject(error);
       } else if (batch.length === 1) {
         batch[0]!.reject(error);
       } else {
         // The whole batch rolled back: run each write alone, so one bad write fails only itself.
-        await this.#runSingly(batch);
+        await this.runSingly(batch);
       }
     }
   }
 
-  async #runSingly(batch: readonly Queued[]): Promise<void> {
+  private async runSingly(batch: readonly Queued[]): Promise<void> {
     for (const item of batch) {
       try {
-        item.resolve(await this.#db.transaction((tx) => item.unit(tx)));
+        item.resolve(await this.db.transaction((tx) => item.unit(tx)));
       } catch (error) {
         item.reject(error);
       }

@@ -7,64 +7,64 @@ interface Timer {
 }
 
 export class FakeClock implements Clock {
-  #now: number;
-  #nextId = 1;
-  readonly #timers = new Map<number, Timer>();
+  private nowMs: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, Timer>();
 
   constructor(startMs = Date.UTC(2025, 5, 15, 12, 0, 0)) {
-    this.#now = startMs;
+    this.nowMs = startMs;
   }
 
   now(): number {
-    return this.#now;
+    return this.nowMs;
   }
 
   setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.#nextId++;
-    this.#timers.set(id, { at: this.#now + Math.max(0, ms), callback });
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.nowMs + Math.max(0, ms), callback });
     return id;
   }
 
   clearTimeout(handle: unknown): void {
-    this.#timers.delete(handle as number);
+    this.timers.delete(handle as number);
   }
 
   /** When the earliest timer is due, or null if none is armed. */
   nextTimerAt(): number | null {
     let next: number | null = null;
-    for (const timer of this.#timers.values()) if (next === null || timer.at < next) next = timer.at;
+    for (const timer of this.timers.values()) if (next === null || timer.at < next) next = timer.at;
     return next;
   }
 
   get timerCount(): number {
-    return this.#timers.size;
+    return this.timers.size;
   }
 
   /** Moves time forward by `ms`, firing due timers in order (each at its own moment). */
   advance(ms: number): void {
-    const target = this.#now + ms;
+    const target = this.nowMs + ms;
     for (;;) {
       let dueId: number | null = null;
       let due: Timer | null = null;
-      for (const [id, timer] of this.#timers) {
+      for (const [id, timer] of this.timers) {
         if (timer.at <= target && (due === null || timer.at < due.at)) {
           dueId = id;
           due = timer;
         }
       }
       if (dueId === null || due === null) break;
-      this.#timers.delete(dueId);
-      this.#now = Math.max(this.#now, due.at);
+      this.timers.delete(dueId);
+      this.nowMs = Math.max(this.nowMs, due.at);
       due.callback();
     }
-    this.#now = target;
+    this.nowMs = target;
   }
 
   /** Jumps straight to the next armed timer and fires it; returns false if none is armed. */
   fireNext(): boolean {
     const at = this.nextTimerAt();
     if (at === null) return false;
-    this.advance(Math.max(0, at - this.#now));
+    this.advance(Math.max(0, at - this.nowMs));
     return true;
   }
 }

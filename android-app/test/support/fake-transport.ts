@@ -5,25 +5,25 @@ export type FakeHandler = (request: HttpRequest, index: number) => TransportResu
 
 export class FakeTransport implements HttpTransport {
   readonly requests: HttpRequest[] = [];
-  #handler: FakeHandler;
-  #inFlight = 0;
-  #maxInFlight = 0;
+  private handler: FakeHandler;
+  private openCount = 0;
+  private openPeak = 0;
 
   constructor(handler: FakeHandler = () => respond(200)) {
-    this.#handler = handler;
+    this.handler = handler;
   }
 
   setHandler(handler: FakeHandler): void {
-    this.#handler = handler;
+    this.handler = handler;
   }
 
   get inFlight(): number {
-    return this.#inFlight;
+    return this.openCount;
   }
 
   /** The most POSTs ever in flight at once. */
   get maxInFlight(): number {
-    return this.#maxInFlight;
+    return this.openPeak;
   }
 
   /** messageIds in the order their POSTs were made. */
@@ -34,12 +34,12 @@ export class FakeTransport implements HttpTransport {
   async post(request: HttpRequest): Promise<TransportResult> {
     const index = this.requests.length;
     this.requests.push(request);
-    this.#inFlight++;
-    this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
+    this.openCount++;
+    this.openPeak = Math.max(this.openPeak, this.openCount);
     try {
-      return await this.#handler(request, index);
+      return await this.handler(request, index);
     } finally {
-      this.#inFlight--;
+      this.openCount--;
     }
   }
 }

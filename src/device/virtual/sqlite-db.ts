@@ -58,69 +58,69 @@ function bind(params: SqlParams): unknown[] {
 }
 
 class SqliteDb implements SqlDb {
-  readonly #db: Database.Database;
-  readonly #lock: Mutex;
-  readonly #key: string;
-  readonly #statements = new Map<string, Database.Statement>();
-  readonly #cacheSize: number;
-  readonly #onLockWait: ((ms: number) => void) | undefined;
-  readonly #tx: SqlDb;
-  #closed = false;
+  private readonly db: Database.Database;
+  private readonly lock: Mutex;
+  private readonly key: string;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly cacheSize: number;
+  private readonly lockWaitListener: ((ms: number) => void) | undefined;
+  private readonly tx: SqlDb;
+  private closed = false;
 
   constructor(path: string, options: SqliteDbOptions) {
     const anonymous = path === '' || path === ':memory:';
-    this.#key = anonymous ? `anonymous:${++anonymousFiles}` : resolve(path);
-    this.#cacheSize = options.statementCacheSize ?? 200;
-    this.#onLockWait = options.onLockWait;
+    this.key = anonymous ? `anonymous:${++anonymousFiles}` : resolve(path);
+    this.cacheSize = options.statementCacheSize ?? 200;
+    this.lockWaitListener = options.onLockWait;
     const pageCacheKib = options.pageCacheKib;
     if (pageCacheKib !== undefined && !(Number.isSafeInteger(pageCacheKib) && pageCacheKib > 0)) {
       throw new RangeError(`Expected \`pageCacheKib\` to be a positive integer, got ${pageCacheKib}`);
     }
     try {
-      this.#db = new Database(path);
-      this.#db.pragma('journal_mode = WAL');
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
       // FULL fsyncs the WAL on every commit: an acknowledged SMS survives a power cut, not only a crash.
-      this.#db.pragma('synchronous = FULL');
-      this.#db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       // A negative cache_size is KiB, a positive one pages; the page cache is malloc'd as it fills.
-      if (pageCacheKib !== undefined) this.#db.pragma(`cache_size = ${-pageCacheKib}`);
+      if (pageCacheKib !== undefined) this.db.pragma(`cache_size = ${-pageCacheKib}`);
     } catch (error) {
       throw mapError(error);
     }
-    this.#lock = lockFor(this.#key);
-    this.#tx = {
-      run: async (sql, params) => this.#run(sql, params),
-      all: async (sql, params) => this.#all(sql, params),
+    this.lock = lockFor(this.key);
+    this.tx = {
+      run: async (sql, params) => this.runNow(sql, params),
+      all: async (sql, params) => this.allNow(sql, params),
       transaction: () => Promise.reject(new Error('SqlDb.transaction is not re-entrant: use the tx you were given')),
       close: () => Promise.reject(new Error('Cannot close a connection from inside its transaction')),
     };
   }
 
-  #prepare(sql: string): Database.Statement {
-    if (this.#closed) throw new Error('SqlDb is closed');
-    let statement = this.#statements.get(sql);
+  private prepare(sql: string): Database.Statement {
+    if (this.closed) throw new Error('SqlDb is closed');
+    let statement = this.statements.get(sql);
     if (statement) {
-      this.#statements.delete(sql); // re-insert: Map order doubles as LRU order
+      this.statements.delete(sql); // re-insert: Map order doubles as LRU order
     } else {
-      statement = this.#db.prepare(sql);
-      const oldest = this.#statements.keys().next();
-      if (this.#statements.size >= this.#cacheSize && !oldest.done) this.#statements.delete(oldest.value);
+      statement = this.db.prepare(sql);
+      const oldest = this.statements.keys().next();
+      if (this.statements.size >= this.cacheSize && !oldest.done) this.statements.delete(oldest.value);
     }
-    this.#statements.set(sql, statement);
+    this.statements.set(sql, statement);
     return statement;
   }
 
-  #run(sql: string, params: SqlParams = []): RunResult {
+  private runNow(sql: string, params: SqlParams = []): RunResult {
     try {
-      return { changes: this.#prepare(sql).run(...bind(params)).changes };
+      return { changes: this.prepare(sql).run(...bind(params)).changes };
     } catch (error) {
       throw mapError(error);
     }
   }
 
-  #all<Row>(sql: string, params: SqlParams = []): Row[] {
+  private allNow<Row>(sql: string, params: SqlParams = []): Row[] {
     try {
-      const statement = this.#prepare(sql);
+      const statement = this.prepare(sql);
       if (!statement.reader) {
         statement.run(...bind(params));
         return [];
@@ -132,46 +132,46 @@ class SqliteDb implements SqlDb {
   }
 
   /** Runs `work` holding the lock; with onLockWait, reports the wait (two clock reads: no measurable cost). */
-  #exclusive<T>(work: () => T | Promise<T>): Promise<T> {
-    const onLockWait = this.#onLockWait;
-    if (!onLockWait) return this.#lock.runExclusive(work);
+  private exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+    const onLockWait = this.lockWaitListener;
+    if (!onLockWait) return this.lock.runExclusive(work);
     const asked = performance.now();
-    return this.#lock.runExclusive(() => {
+    return this.lock.runExclusive(() => {
       onLockWait(performance.now() - asked);
       return work();
     });
   }
 
   run(sql: string, params?: SqlParams): Promise<RunResult> {
-    return this.#exclusive(() => this.#run(sql, params));
+    return this.exclusive(() => this.runNow(sql, params));
   }
 
   all<Row = Record<string, SqlValue>>(sql: string, params?: SqlParams): Promise<Row[]> {
-    return this.#exclusive(() => this.#all<Row>(sql, params));
+    return this.exclusive(() => this.allNow<Row>(sql, params));
   }
 
   transaction<T>(work: (tx: SqlDb) => Promise<T>): Promise<T> {
-    return this.#exclusive(async () => {
+    return this.exclusive(async () => {
       // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading read locks.
-      this.#run('BEGIN IMMEDIATE');
+      this.runNow('BEGIN IMMEDIATE');
       try {
-        const result = await work(this.#tx);
-        this.#run('COMMIT');
+        const result = await work(this.tx);
+        this.runNow('COMMIT');
         return result;
       } catch (error) {
-        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
     });
   }
 
   close(): Promise<void> {
-    return this.#lock.runExclusive(() => {
-      if (this.#closed) return;
-      this.#closed = true;
-      this.#statements.clear();
-      this.#db.close();
-      releaseLock(this.#key);
+    return this.lock.runExclusive(() => {
+      if (this.closed) return;
+      this.closed = true;
+      this.statements.clear();
+      this.db.close();
+      releaseLock(this.key);
     });
   }
 }
