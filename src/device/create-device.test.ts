@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
-import type { ConsoleSender } from './emulator/open-console-sender';
+import type { ConsoleLink } from './console/console-link';
 import { createDevice, type DeviceContext } from './create-device';
 import type { EmulatorEnvironment } from './emulator/emulator-control';
 import { scriptedRunner, type ScriptedAnswer } from './emulator/scripted-runner';
@@ -119,7 +119,7 @@ describe('createDevice', () => {
 
   it('drives a remote phone through a reachable console, and refuses chaos it cannot do without adb', async () => {
     let closed = 0;
-    const console: ConsoleSender = {
+    const console: ConsoleLink = {
       sendSms: async () => undefined,
       close: async () => void (closed += 1),
       destroy: () => undefined,

@@ -7,7 +7,8 @@ import { SmsgwError } from '../errors';
 import type { Device } from './core/device';
 import type { HealthScraper } from './core/health-scraper';
 import { ConsoleClient } from './console/console-client';
-import { openConsoleSender, type ConsoleSender } from './emulator/open-console-sender';
+import { openConsoleLink } from './emulator/open-console-link';
+import type { ConsoleLink } from './console/console-link';
 import { checkConsolePort, systemRunner } from './emulator/adb';
 import { AppProcess } from './emulator/app-process';
 import { emulatorDefaults } from './emulator/defaults';
@@ -33,12 +34,12 @@ export interface DeviceContext {
   readonly environment?: EmulatorEnvironment;
   /** Default: an Appium UiAutomator2 session, loaded only when asked (the run stage imports no webdriverio). */
   readonly scraperFor?: (target: { readonly udid?: string; readonly appiumUrl?: string }) => Promise<HealthScraper>;
-  readonly connectConsole?: (port: number) => Promise<ConsoleSender>;
+  readonly connectConsole?: (port: number) => Promise<ConsoleLink>;
 }
 
 export interface CreatedDevice {
   readonly device: Device;
-  readonly openConsole: (port: number) => Promise<ConsoleSender>;
+  readonly openConsole: (port: number) => Promise<ConsoleLink>;
 }
 
 const systemEnvironment = (): EmulatorEnvironment => ({ runner: systemRunner, env: process.env, home: os.homedir() });
@@ -46,7 +47,7 @@ const systemEnvironment = (): EmulatorEnvironment => ({ runner: systemRunner, en
 const appiumScraper = async (target: { readonly udid?: string; readonly appiumUrl?: string }): Promise<HealthScraper> =>
   (await import('./appium/android-health-scraper')).androidHealthScraper(target);
 
-const tcpConsole = (port: number): Promise<ConsoleSender> => ConsoleClient.connect({ port });
+const tcpConsole = (port: number): Promise<ConsoleLink> => ConsoleClient.connect({ port });
 
 /** `virtual | emulator | emulator-<port> | remote` → a started Device; environment errors exit 3, bad options 2. */
 export async function createDevice(spec: string, context: DeviceContext): Promise<CreatedDevice> {
@@ -126,8 +127,8 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
     scraper,
     ...(environment.sleep ? { sleep: environment.sleep } : {}),
   });
-  const openConsole = (port: number): Promise<ConsoleSender> =>
-    openConsoleSender({
+  const openConsole = (port: number): Promise<ConsoleLink> =>
+    openConsoleLink({
       serial,
       port,
       adb,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
-import type { ConsoleSender } from '../device/emulator/open-console-sender';
+import type { ConsoleLink } from '../device/console/console-link';
 import { SmsgwError } from '../errors';
 import { ConsoleCutByChaosError, ConsoleUnreachableError, DeviceConsole } from './device-console';
 
 /** Console lines that answer from a script: each line takes the next answers in turn; 'OK' resolves. */
 function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
   const opened: Array<{ port: number; sent: string[]; destroyed: boolean }> = [];
-  const openLine = async (port: number): Promise<ConsoleSender> => {
+  const openLine = async (port: number): Promise<ConsoleLink> => {
     const script = [...(scripts[opened.length] ?? [])];
     const line = { port, sent: [] as string[], destroyed: false };
     opened.push(line);
@@ -89,7 +89,7 @@ describe('DeviceConsole', () => {
     const closed = new SmsgwError('device-unavailable', 'console connection to 127.0.0.1:5554 closed by the client');
     // A line whose sends wait for an answer until the line is destroyed or the test answers them.
     const waiting: Array<(error: Error) => void> = [];
-    const openLine = async (): Promise<ConsoleSender> => ({
+    const openLine = async (): Promise<ConsoleLink> => ({
       sendSms: () => new Promise<void>((_, reject) => void waiting.push(reject)),
       close: async () => {},
       destroy: () => waiting.splice(0).forEach((reject) => reject(closed)),

@@ -2,11 +2,11 @@
 // killed and restarted, so the load goes on across chaos without the injector knowing.
 import { ConsoleClient, ConsoleReplyError } from '../device/console/index';
 import { SmsgwError } from '../errors';
-import type { ConsoleSender } from '../device/emulator/open-console-sender';
+import type { ConsoleLink } from '../device/console/console-link';
 import type { SmsSender } from './injector';
 
 /** Opens a console line to the device at `port`; the device's factory says how (TCP, or adb as fallback). */
-export type ConsoleOpener = (port: number) => Promise<ConsoleSender>;
+export type ConsoleOpener = (port: number) => Promise<ConsoleLink>;
 
 const tcpConsole: ConsoleOpener = (port) => ConsoleClient.connect({ port });
 
@@ -38,7 +38,7 @@ export class ConsoleCutByChaosError extends Error {
 }
 
 export class DeviceConsole implements SmsSender {
-  private client: ConsoleSender | null = null;
+  private client: ConsoleLink | null = null;
   private port = 0;
   private ready: Promise<void> = Promise.resolve();
   private release: () => void = () => {};

@@ -1,6 +1,7 @@
 // The emulator console protocol: a server for the virtual device, a client and an adb fallback for the injector.
 export { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
 export { ConsoleClient, type ConsoleClientOptions } from './console-client';
+export type { ConsoleLink } from './console-link';
 export { ConsoleReplyError } from './console-reply-error';
 export { sendSmsViaAdb, parseAdbEmuOutput, type AdbEmuOptions } from '../emulator/adb-emu';
 export {

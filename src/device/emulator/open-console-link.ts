@@ -7,15 +7,7 @@ import { emulatorDefaults } from './defaults';
 import { sendSmsViaAdb } from './adb-emu';
 import { ConsoleClient, type ConsoleClientOptions } from '../console/console-client';
 import { SendGate } from '../console/send-gate';
-
-/** What the run needs of a console connection (ConsoleClient has exactly this). */
-export interface ConsoleSender {
-  sendSms(sender: string, text: string): Promise<void>;
-  /** Lets outstanding sends finish, then hangs up. */
-  close(): Promise<void>;
-  /** Drops the connection now; outstanding sends reject. */
-  destroy(): void;
-}
+import type { ConsoleLink } from '../console/console-link';
 
 export interface OpenConsoleOptions {
   /** `emulator-5554`: adb's name for the emulator, used by the fallback. */
@@ -27,11 +19,11 @@ export interface OpenConsoleOptions {
   /** Told once, when the fallback is taken. */
   readonly log?: (line: string) => void;
   /** Default ConsoleClient.connect (tests pass a refusing one). */
-  readonly connect?: (options: ConsoleClientOptions) => Promise<ConsoleSender>;
+  readonly connect?: (options: ConsoleClientOptions) => Promise<ConsoleLink>;
 }
 
 /** Connects to the console at 127.0.0.1:<port>; falls back to `adb emu` when the connection is refused. */
-export async function openConsoleSender(options: OpenConsoleOptions): Promise<ConsoleSender> {
+export async function openConsoleLink(options: OpenConsoleOptions): Promise<ConsoleLink> {
   const connect = options.connect ?? ((client: ConsoleClientOptions) => ConsoleClient.connect(client));
   try {
     return await connect({ port: options.port });
@@ -51,7 +43,7 @@ function isConnectionRefused(error: unknown): boolean {
 }
 
 /** One `adb emu sms send` (or one `sms pdu` per part) per SMS, through a gate: KO answers reject with ConsoleReplyError, as on the console. */
-export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' | 'runner'>): ConsoleSender {
+export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' | 'runner'>): ConsoleLink {
   const gate = new SendGate({
     perSecond: emulatorDefaults.adbSmsPerSecond,
     maxInFlight: emulatorDefaults.adbSmsInFlight,

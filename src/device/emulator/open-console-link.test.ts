@@ -4,7 +4,7 @@ import { SmsgwError } from '../../errors';
 import { createMemoryInjectionLog, inject } from '../../injection/injector';
 import { scriptedRunner } from './scripted-runner';
 import { ConsoleReplyError } from '../console/console-reply-error';
-import { openConsoleSender } from './open-console-sender';
+import { openConsoleLink } from './open-console-link';
 
 /** A port nobody listens on: bound by the OS, then released. */
 async function closedPort(): Promise<number> {
@@ -17,11 +17,11 @@ async function closedPort(): Promise<number> {
 
 const send = 'adb -s emulator-5554 emu sms send +15551234567 hello';
 
-describe('openConsoleSender', () => {
+describe('openConsoleLink', () => {
   it('falls back to adb emu when the console port refuses the connection, and says so once', async () => {
     const runner = scriptedRunner({ [send]: 'OK\r\n' });
     const lines: string[] = [];
-    const sender = await openConsoleSender({
+    const sender = await openConsoleLink({
       serial: 'emulator-5554',
       port: await closedPort(),
       adb: 'adb',
@@ -41,7 +41,7 @@ describe('openConsoleSender', () => {
       [send]:
         "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n",
     });
-    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const sender = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
     const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
     expect((error as ConsoleReplyError).reason).toMatch(/authentication token does not match/);
@@ -49,7 +49,7 @@ describe('openConsoleSender', () => {
 
   it('feeds a KO through adb into the injector, which retries it like a console KO', async () => {
     const runner = scriptedRunner({ [send]: ['KO: device is busy\r\n', 'OK\r\n'] });
-    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const sender = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
     const log = createMemoryInjectionLog();
     await inject(sender, [{ sender: '+15551234567', text: 'hello', atMs: 0 }], log);
     expect(runner.calls).toEqual([send, send]);
@@ -58,7 +58,7 @@ describe('openConsoleSender', () => {
 
   it('reports adb failing to reach the emulator as no answer, not as a KO', async () => {
     const runner = scriptedRunner({ [send]: { code: 1, stderr: "error: device 'emulator-5554' not found\n" } });
-    const sender = await openConsoleSender({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const sender = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
     const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SmsgwError);
     expect(error).not.toBeInstanceOf(ConsoleReplyError);
@@ -69,7 +69,7 @@ describe('openConsoleSender', () => {
     const refused = new SmsgwError('device-unavailable', 'Console auth at 127.0.0.1:5554 failed: KO: bad token');
     const runner = scriptedRunner();
     await expect(
-      openConsoleSender({
+      openConsoleLink({
         serial: 'emulator-5554',
         port: 5554,
         adb: 'adb',
@@ -81,7 +81,7 @@ describe('openConsoleSender', () => {
   });
 
   it('refuses sends after close', async () => {
-    const sender = await openConsoleSender({
+    const sender = await openConsoleLink({
       serial: 'emulator-5554',
       port: await closedPort(),
       adb: 'adb',
