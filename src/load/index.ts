@@ -1,6 +1,5 @@
 // Load generation: when each SMS is sent (arrival schedules) and what it says (the message generator).
 export { arrivalOffsets, rampOffsetMs } from './arrival-offsets';
-export { loadDefaults } from './defaults';
 export { stepDurationMs, stepMessageCount, totalDurationMs, totalMessages } from '../scenario/step-size';
 export {
   createMessageGenerator,

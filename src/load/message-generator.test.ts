@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { textKinds, type TextKind } from '../scenario/scenario-schema';
 import { createMessageGenerator, type GeneratedMessage } from './message-generator';
 import { isGsm7, smsParts } from '../sms/sms-parts';
-import { isValidPhoneNumber } from '../device/console/index';
+import { isValidPhoneNumber } from '../sms/phone-number';
 
 function generate(text: TextKind, count: number, seed = 1, senders = 100, repeats?: number): GeneratedMessage[] {
   const generator = createMessageGenerator({ senders, text, seed, ...(repeats === undefined ? {} : { repeats }) });

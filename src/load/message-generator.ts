@@ -1,6 +1,6 @@
 // The SMS a run sends: who from and what, deterministic from the scenario's seed.
 import type { TextKind } from '../scenario/scenario-schema';
-import { loadDefaults } from './defaults';
+import { defaultRepeatShare, repeatWindowMessages } from '../scenario/defaults';
 import { asciiTexts, hostileTexts, multipartText, unicodeTexts, type TextBuilder } from './message-texts';
 import { createRandom, deriveSeed, type Random } from '../sms/random';
 
@@ -13,7 +13,7 @@ export interface MessageGeneratorOptions {
   /**
    * Share of SMS, 0 to 1, that repeat the sender and text of a recent SMS exactly, as a GPS tracker
    * sending the same text twice a minute does: a gateway that dedupes on content loses them.
-   * Default `loadDefaults.repeatShare` (0: no SMS repeats).
+   * Default `defaultRepeatShare` (0: no SMS repeats).
    */
   readonly repeats?: number;
 }
@@ -26,7 +26,7 @@ export interface GeneratedMessage {
 export interface MessageGenerator {
   /**
    * The next SMS. Within one generator no (sender, text) pair repeats, except empty hostile texts and
-   * the share asked for by `repeats`, each a copy of one of the last `loadDefaults.repeatWindowMessages`
+   * the share asked for by `repeats`, each a copy of one of the last `repeatWindowMessages`
    * fresh SMS.
    */
   next(): GeneratedMessage;
@@ -100,7 +100,7 @@ function hostileSender(n: number, normal: string): string {
 
 /** Creates a generator of (sender, text) pairs; the same options give the same sequence. */
 export function createMessageGenerator(options: MessageGeneratorOptions): MessageGenerator {
-  const repeats = options.repeats ?? loadDefaults.repeatShare;
+  const repeats = options.repeats ?? defaultRepeatShare;
   if (!(repeats >= 0 && repeats <= 1)) throw new RangeError(`repeats must be a share from 0 to 1, got ${repeats}`);
   const random = createRandom(deriveSeed(options.seed, 'messages'));
   const sender = senderNumbers(random, options.senders);
@@ -113,7 +113,7 @@ export function createMessageGenerator(options: MessageGeneratorOptions): Messag
     const text = textBuilder(options.text, n, random)(n, random);
     const normal = sender(random.int(0, options.senders - 1));
     const message = { sender: options.text === 'hostile' ? hostileSender(n, normal) : normal, text };
-    recent[(n - 1) % loadDefaults.repeatWindowMessages] = message;
+    recent[(n - 1) % repeatWindowMessages] = message;
     return message;
   };
   return {

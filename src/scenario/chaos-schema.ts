@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { duration, moment, word } from './fields';
 import { tagged } from './tagged-union';
-import { chaosActionsOf } from '../device/core/device';
+import { chaosActionsOf } from './device-kinds';
 
 const at = moment('at').describe('When: a time after the load starts (30s) or a share of the load (50%).');
 

@@ -1,4 +1,4 @@
-// Defaults and hard limits of a scenario, with units in the names (STYLE §8).
+// Defaults and hard limits of a scenario, with units in the names.
 
 /** Seed of every random choice (message texts, senders, fault dice) when a scenario names none. */
 export const defaultSeed = 1;
@@ -6,6 +6,12 @@ export const defaultSeed = 1;
 export const defaultSenders = 100;
 /** Share of SMS (0..1) that repeat a recent SMS exactly when `messages.repeats` is omitted: none. */
 export const defaultRepeatShare = 0;
+/**
+ * A repeated SMS copies one of this many latest fresh SMS: at a few SMS a second the copy lands
+ * within a minute of its original, as a tracker resending its position would, and the generator
+ * keeps only this many SMS in memory however long a soak runs.
+ */
+export const repeatWindowMessages = 50;
 /** Webhook signing secret shared by device and stub when `server.secret` is omitted: test-only. */
 export const defaultSecret = 'smsgw-test-secret';
 /** `rate` of a fault when omitted: every request. */

@@ -1,7 +1,6 @@
 // The scenario file (DESIGN §5): one zod schema, from which the Scenario type and the JSON Schema come.
 import { z } from 'zod';
-import { loadDefaults } from '../load/defaults';
-import { totalDurationMs, totalMessages } from './step-size';
+import { stepMessageCount, totalDurationMs, totalMessages } from './step-size';
 import { expected, formatDuration } from '../units';
 import { chaosStepSchema, checkChaosForDevice } from './chaos-schema';
 import {
@@ -14,6 +13,7 @@ import {
   maxNameLength,
   maxSeed,
   maxSenders,
+  repeatWindowMessages,
 } from './defaults';
 import { describeScenario } from './describe-scenario';
 import { closest } from './did-you-mean';
@@ -21,6 +21,18 @@ import { expectationsSchema } from './expect-schema';
 import { faultSchema } from './fault-schema';
 import { percentage } from './fields';
 import { loadStepSchema, type LoadStep } from './load-schema';
+import { describeLoadStep } from './describe-scenario';
+
+/** A step that sends nothing ("2/h for 10m") is a mistake, not a quiet no-op. */
+function sendsSome(step: LoadStep, context: z.RefinementCtx): void {
+  if (stepMessageCount(step) >= 1) return;
+  context.addIssue({
+    code: 'custom',
+    path: [step.kind],
+    message: `Expected the ${step.kind} step to send at least one SMS, but ${describeLoadStep(step)} sends none`,
+    input: step,
+  });
+}
 
 export const textKinds = ['ascii', 'unicode', 'multipart', 'mixed', 'hostile'] as const;
 export type TextKind = (typeof textKinds)[number];
@@ -92,7 +104,7 @@ export const scenarioSchema = z
       .prefault({})
       .describe('The stub webhook server.'),
     load: z
-      .array(loadStepSchema)
+      .array(loadStepSchema.superRefine(sendsSome))
       .min(1)
       .check(z.superRefine(checkLoad))
       .describe('Arrival schedule: steps run one after another.'),
@@ -108,7 +120,7 @@ export const scenarioSchema = z
         repeats: percentage('messages.repeats')
           .prefault(defaultRepeatShare)
           .describe(
-            `Share of SMS that repeat the sender and text of a recent SMS (one of the last ${loadDefaults.repeatWindowMessages}) exactly, as a GPS tracker sending the same text twice a minute does, e.g. 20% (default 0%: none).`,
+            `Share of SMS that repeat the sender and text of a recent SMS (one of the last ${repeatWindowMessages}) exactly, as a GPS tracker sending the same text twice a minute does, e.g. 20% (default 0%: none).`,
           ),
       })
       .prefault({})

@@ -1,6 +1,6 @@
 // Joins the parts of concatenated SMS as Android does: by originating address, reference and part
 // count, whatever order the parts come in; one SMS comes out when its last missing part arrives.
-import { consoleDefaults } from '../device/console/defaults';
+import { smsDefaults } from './defaults';
 import type { DeliverPart } from './sms-pdu';
 
 /** A whole SMS, ready to store. */
@@ -18,7 +18,7 @@ export class SmsReassembler {
   /** In arrival order of each SMS's first part, so the oldest is evicted first. */
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly maxPending: number = consoleDefaults.maxPendingConcatenations) {}
+  constructor(private readonly maxPending: number = smsDefaults.maxPendingConcatenations) {}
 
   /** Parts held, across every SMS still incomplete. */
   get heldParts(): number {

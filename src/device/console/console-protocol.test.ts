@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isHttpRequestLine, isValidPhoneNumber } from './console-protocol';
+import { isHttpRequestLine } from './console-protocol';
+import { isValidPhoneNumber } from '../../sms/phone-number';
 
 describe('isValidPhoneNumber', () => {
   it.each(['0', '5551234', '+15551234', '1'.repeat(32), `+${'9'.repeat(32)}`])('accepts %s', (number) => {

@@ -45,13 +45,6 @@ export const replies = {
   tooManyConnections: (max: number): string => `KO: too many console connections (max ${max}), try again later\r\n`,
 } as const;
 
-const phoneNumberPattern = new RegExp(`^\\+?[0-9]{1,${consoleDefaults.maxPhoneDigits}}$`);
-
-/** The emulator's `sms_address_from_str` rule: `[+](0-9)*`, at least one digit, at most 32. */
-export function isValidPhoneNumber(value: string): boolean {
-  return phoneNumberPattern.test(value);
-}
-
 // RFC 2616 §5.1 request line: a method, then at the end a token starting with HTTP/.
 // The emulator lists GET HEAD POST PUT DELETE TRACE CONNECT; any upper-case method is refused here,
 // which catches OPTIONS and PATCH too and cannot hit a console command (they are lower-case).

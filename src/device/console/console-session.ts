@@ -6,7 +6,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { dispatch, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
-import { CRLF, helpPrompt, isHttpRequestLine, isValidPhoneNumber, replies } from './console-protocol';
+import { CRLF, helpPrompt, isHttpRequestLine, replies } from './console-protocol';
+import { isValidPhoneNumber } from '../../sms/phone-number';
 import { consoleDefaults } from './defaults';
 import { decodeSmsText } from '../../sms/sms-text-escape';
 import { decodeDeliverPdu } from '../../sms/sms-pdu';

@@ -8,19 +8,12 @@ export const consoleDefaults = {
    * and keeps one byte for the terminating NUL (android-emu/android/console.cpp).
    */
   maxLineBytes: 4095,
-  /** Longest phone number the emulator packs into its 16-byte BCD address: 2 digits a byte. */
-  maxPhoneDigits: 32,
   /** How long the client waits for a connection, the banner, or one command's reply. */
   timeoutMs: 10_000,
   /** Lines a server session may hold unprocessed before it stops reading the socket. */
   maxQueuedLines: 1_000,
   /** After `quit` or an abort, how long a half-closed socket may linger before it is destroyed. */
   lingerMs: 5_000,
-  /**
-   * Concatenated SMS the virtual device holds part of, waiting for the rest; past this the oldest is
-   * dropped. Android keeps such parts in its raw table for days; none of them was acknowledged whole.
-   */
-  maxPendingConcatenations: 1_000,
   /**
    * Console connections the virtual device serves at once; the next one is told so and closed. The
    * harness holds one connection for a whole run, adb one per command for a moment: even a shell

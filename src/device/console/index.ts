@@ -11,6 +11,6 @@ export {
   tokenFileBreaksAdbOutput,
 } from './auth-token';
 export { escapeSmsText, decodeSmsText } from '../../sms/sms-text-escape';
-export { isValidPhoneNumber } from './console-protocol';
+export { isValidPhoneNumber } from '../../sms/phone-number';
 export type { ConsoleLogger } from './console-session';
 export { consoleDefaults } from './defaults';

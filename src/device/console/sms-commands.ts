@@ -1,7 +1,7 @@
 // The console commands that inject one SMS: `sms send` when the console's address rule takes the
 // sender, else the SMS as SMS-DELIVER PDUs, one `sms pdu` per part (an alphanumeric sender).
 import { SmsgwError } from '../../errors';
-import { isValidPhoneNumber } from './console-protocol';
+import { isValidPhoneNumber } from '../../sms/phone-number';
 import { consoleDefaults } from './defaults';
 import { encodeDeliverPdus } from '../../sms/sms-pdu';
 import { escapeSmsText } from '../../sms/sms-text-escape';

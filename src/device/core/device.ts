@@ -1,5 +1,9 @@
 // What the harness needs of a device, whatever it is: a virtual one here, an emulator or a phone later.
 import type { Health } from '../../../android-app/src/engine/types';
+import type { ChaosAction, DeviceKind } from '../../scenario/device-kinds';
+
+export type { ChaosAction, DeviceKind } from '../../scenario/device-kinds';
+export { chaosActionsOf } from '../../scenario/device-kinds';
 
 export interface DeviceHealth {
   readonly engine: Health;
@@ -7,21 +11,8 @@ export interface DeviceHealth {
   readonly rssBytes: number | null;
 }
 
-/** What a chaos step does to a device: kill the app, cut its network, fill its disk, lock its database. */
-export type ChaosAction = 'kill' | 'network' | 'disk' | 'db';
-
-/**
- * The chaos actions each kind of device can take: the virtual device all; adb reaches an emulator's
- * app process and radios but not the files in its sandbox; a grid phone has no adb of ours.
- */
-export const chaosActionsOf: Readonly<Record<Device['kind'], readonly ChaosAction[]>> = {
-  virtual: ['kill', 'network', 'disk', 'db'],
-  emulator: ['kill', 'network'],
-  remote: [],
-};
-
 export interface Device {
-  readonly kind: 'virtual' | 'emulator' | 'remote';
+  readonly kind: DeviceKind;
   /** Short name for progress lines and reports, e.g. `virtual:5554`. */
   readonly label: string;
   /** TCP port of the emulator console on 127.0.0.1. */
