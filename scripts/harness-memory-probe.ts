@@ -1,7 +1,7 @@
 // Runs a scenario in this process and prints, every few seconds, where the harness's memory is:
 // anonymous RSS (from /proc/self/smaps_rollup), V8's committed heap, and the native remainder
 // (anonymous minus heap). A flat JS heap with a growing remainder is native memory: SQLite, buffers,
-// malloc. For bisecting the harness's memory under load (issue 5); Linux only.
+// malloc. For bisecting the harness's memory under load; Linux only.
 //   npx tsx scripts/harness-memory-probe.ts <scenario.yaml> [--every 10s] [--checkpoint-every 10s]
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../src/scenario/index';

@@ -1,4 +1,4 @@
-/** Exit codes of every smsgw command (DESIGN §4). */
+/** Exit codes of every smsgw command (docs/architecture.md, "Exit codes"). */
 export const ExitCode = {
   ok: 0,
   verdictFailed: 1,

@@ -31,7 +31,7 @@ function onlyReport(reportsDir: string): { dir: string; report: RunReport } {
 }
 
 describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
-  it('runs the seed acceptance scenario burst-100 to a pass with every report file', async () => {
+  it('runs the acceptance scenario burst-100 to a pass with every report file', async () => {
     const reports = tempDir();
     const result = await runCli(['run', 'scenarios/burst-100.yaml', '--reports', reports, '--no-redact']);
     expect(result.code, result.stderr).toBe(0);

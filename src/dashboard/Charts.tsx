@@ -75,7 +75,7 @@ function seriesOf(snapshot: MetricsSnapshot): Series[] {
  * five rows of three parts, so the changing values do not make Ink measure the blocks again, and
  * the blocks reach Ink as ASCII levels that are turned into blocks only as they are written
  * (`blocksOf`): Ink measures every text on every frame, and a line of blocks cost it ~100 µs where
- * a line of ASCII costs well under 1 µs (issue 7).
+ * a line of ASCII costs well under 1 µs (measured by src/bench/dashboard-cpu.ts).
  */
 export function Charts({ snapshot, width = 30, color = true }: Props) {
   const series = seriesOf(snapshot);

@@ -12,7 +12,7 @@ describe('Dashboard', () => {
   it('shows the scenario, phase, time left, counters and a healthy banner', () => {
     const { lastFrame } = render(<Dashboard snapshot={snapshotOf()} color={false} />);
     const frame = lastFrame() ?? '';
-    expect(frame).toContain('smsgw run · 100 SMS in 10 s, server healthy (seed acceptance)');
+    expect(frame).toContain('smsgw run · 100 SMS in 10 s, server healthy (acceptance test)');
     expect(frame).toContain('load · elapsed 0:06 · load 0:04 of 0:10 · 0:06 left');
     expect(frame).toContain('● DEVICE HEALTHY');
     expect(frame).toMatch(

@@ -22,7 +22,7 @@ function progress(snapshot: MetricsSnapshot): string {
   return `elapsed ${formatClock(snapshot.elapsedMs)} · ${loadPart}`;
 }
 
-// One text of two lines, not a box of two texts: Ink lays out and draws each text node on every frame (issue 7).
+// One text of two lines, not a box of two texts: Ink lays out and draws each text node on every frame (src/bench/dashboard-cpu.ts measures it).
 function HeaderLines({ snapshot, color = true }: Props) {
   const paused = snapshot.load?.paused ?? false;
   return (

@@ -26,7 +26,7 @@ function Banner({ status, reasons = [], stubReachable = true, color = true }: Pr
   const { mark, tint } = look[status ?? 'waiting'];
   const label = status === null ? 'WAITING FOR THE DEVICE' : `DEVICE ${status.toUpperCase()}`;
   // As wide as its text, not the terminal: a full-width border was a sixth of the characters Ink
-  // tokenises on every frame (issue 7).
+  // tokenises on every frame (src/bench/dashboard-cpu.ts).
   return (
     <Box
       borderStyle="round"

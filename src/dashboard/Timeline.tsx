@@ -15,7 +15,7 @@ type Props = {
 
 const tints: Record<TimelineEntry['kind'], string> = { chaos: 'magenta', device: 'yellow', stub: 'cyan', load: 'blue' };
 
-// One text of several lines, not a box of texts: Ink lays out and draws each text node on every frame (issue 7).
+// One text of several lines, not a box of texts: Ink lays out and draws each text node on every frame (src/bench/dashboard-cpu.ts measures it).
 function TimelineRows({ entries, rows = 6, color = true }: Props) {
   if (entries.length === 0) return <Text dimColor>timeline: nothing happened yet</Text>;
   return (

@@ -16,7 +16,7 @@ export const pointAt = (second: number, overrides: Partial<MetricsPoint> = {}): 
 export function snapshotOf(overrides: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
   return {
     source: 'run',
-    title: '100 SMS in 10 s, server healthy (seed acceptance)',
+    title: '100 SMS in 10 s, server healthy (acceptance test)',
     phase: 'load',
     elapsedMs: 6_000,
     load: { plannedMs: 10_000, elapsedMs: 4_000, paused: false },

@@ -15,7 +15,7 @@ export interface SparklineOptions {
 /**
  * The sparkline as ASCII levels, `a` (lowest block) to `h` (highest), a space for an unknown value;
  * `blocksOf` turns them into blocks. Ink measures a string of plain ASCII in one step but a string
- * of blocks grapheme by grapheme, on every frame (issue 7), so the dashboard hands it levels.
+ * of blocks grapheme by grapheme, on every frame (src/bench/dashboard-cpu.ts), so the dashboard hands it levels.
  */
 export function sparklineLevels(
   values: ReadonlyArray<number | null>,

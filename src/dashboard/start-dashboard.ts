@@ -45,7 +45,7 @@ export function startDashboard(options: StartDashboardOptions): DashboardHandle 
       ...(options.stderr ? { stderr: options.stderr } : {}),
       exitOnCtrlC: false,
       patchConsole: false,
-      // Measured (src/bench/dashboard-cpu.ts, issue 7): ink's own 30 fps cap let a key press or an
+      // Measured (src/bench/dashboard-cpu.ts): ink's own 30 fps cap let a key press or an
       // error line cost extra frames. Not `incrementalRendering`: ink 6.8's moves the cursor one line
       // short after a frame that grew, and every later frame left its first line behind on a real terminal.
       maxFps: fps,

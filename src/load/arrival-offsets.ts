@@ -1,4 +1,4 @@
-// When each SMS is sent, in ms from the start of the load: the schedule of DESIGN §5's `load`.
+// When each SMS is sent, in ms from the start of the load: the schedule of a scenario's `load`.
 import type { LoadStep } from '../scenario/load-schema';
 import { stepDurationMs, stepMessageCount } from '../scenario/step-size';
 

@@ -7,5 +7,5 @@ export {
   type MessageGenerator,
   type MessageGeneratorOptions,
 } from './message-generator';
-export { createRandom, deriveSeed, type Random } from '../sms/random';
+export { createRandom, deriveSeed, type SeededRandom } from '../sms/random';
 export { isGsm7, smsParts, splitIntoParts, type SmsEncoding, type SmsPartText } from '../sms/sms-parts';

@@ -2,7 +2,7 @@
 import type { TextKind } from '../scenario/scenario-schema';
 import { defaultRepeatShare, repeatWindowMessages } from '../scenario/defaults';
 import { asciiTexts, hostileTexts, multipartText, unicodeTexts, type TextBuilder } from './message-texts';
-import { createRandom, deriveSeed, type Random } from '../sms/random';
+import { createRandom, deriveSeed, type SeededRandom } from '../sms/random';
 
 export interface MessageGeneratorOptions {
   /** Distinct sender numbers, 1 to 10,000,000. */
@@ -36,7 +36,7 @@ export interface MessageGenerator {
 const numberSpace = 10_000_000;
 
 /** Maps 0..senders−1 onto distinct numbers: k·stride + offset mod 10⁷, stride coprime with 10⁷. */
-function senderNumbers(random: Random, senders: number): (k: number) => string {
+function senderNumbers(random: SeededRandom, senders: number): (k: number) => string {
   if (!Number.isInteger(senders) || senders < 1 || senders > numberSpace) {
     throw new RangeError(`senders must be a whole number from 1 to ${numberSpace}, got ${senders}`);
   }
@@ -46,7 +46,7 @@ function senderNumbers(random: Random, senders: number): (k: number) => string {
   return (k) => `+1555${String((offset + k * stride) % numberSpace).padStart(7, '0')}`;
 }
 
-function textBuilder(kind: TextKind, n: number, random: Random): TextBuilder {
+function textBuilder(kind: TextKind, n: number, random: SeededRandom): TextBuilder {
   switch (kind) {
     case 'ascii':
       return random.pick(asciiTexts);

@@ -1,10 +1,10 @@
 // Realistic SMS bodies, each carrying its message number so no two texts of a run are the same.
-import type { Random } from '../sms/random';
+import type { SeededRandom } from '../sms/random';
 
 /** Builds the text of message number `n` (1-based). */
-export type TextBuilder = (n: number, random: Random) => string;
+export type TextBuilder = (n: number, random: SeededRandom) => string;
 
-const digits = (random: Random, count: number) => Array.from({ length: count }, () => random.int(0, 9)).join('');
+const digits = (random: SeededRandom, count: number) => Array.from({ length: count }, () => random.int(0, 9)).join('');
 const pad2 = (value: number) => String(value).padStart(2, '0');
 
 /** GSM-7 only, at most 160 characters: one SMS part each. */

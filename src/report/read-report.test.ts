@@ -35,7 +35,7 @@ describe('readReport', () => {
     await expect(readReport(await reportFile('ok.json', minimal))).resolves.toMatchObject({ runId: 'r1' });
   });
 
-  // Found by main.fuzz-style probing of `smsgw report compare` (issue 6): these ended as
+  // Found by main.fuzz-style probing of `smsgw report compare`: these ended as
   // "unexpected error: Cannot read properties of null" with exit 1.
   it('refuses a damaged report as bad input, naming every field that is wrong', async () => {
     const file = await reportFile('damaged.json', { ...minimal, counts: null, latency: {}, verdicts: 'none' });

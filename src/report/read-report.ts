@@ -58,7 +58,7 @@ export async function readReport(path: string): Promise<RunReport> {
       hint: 'pass a run folder (reports/<run-id>) or its report.json',
     });
   const file = isDir ? join(path, 'report.json') : path;
-  // A FIFO or /dev/zero would be read forever (found by fuzzing, issue 6).
+  // A FIFO or /dev/zero would be read forever (found by fuzzing).
   const isFile = await stat(file).then(
     (info) => info.isFile(),
     () => false,
@@ -88,7 +88,7 @@ export async function readReport(path: string): Promise<RunReport> {
     'counts' in report &&
     'latency' in report;
   if (!looksRight) throw new SmsgwError('bad-report', `${file} is not an smsgw run report (schemaVersion 1)`);
-  // A hand-edited or truncated report must be bad input, not a TypeError deep in the comparison (found by fuzzing, issue 6).
+  // A hand-edited or truncated report must be bad input, not a TypeError deep in the comparison (found by fuzzing).
   const issues = fieldChecks.flatMap(([field, check, expected]) => {
     const value = at(report, field);
     return check(value)

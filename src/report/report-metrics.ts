@@ -52,7 +52,7 @@ export function reportMetrics(report: RunReport): ReportMetric[] {
     },
     { name: 'rss_growth', unit: 'bytesPerHour', value: verdictValue(report, 'rss_growth') },
     { name: 'db_growth', unit: 'bytesPerHour', value: verdictValue(report, 'db_growth') },
-    // The harness's own memory (issue 5): a soak compared with the last one shows whether smsgw itself grew.
+    // The harness's own memory: a soak compared with the last one shows whether smsgw itself grew.
     { name: 'harness_rss_peak', unit: 'bytes', value: report.harness?.peakRssBytes ?? null },
     { name: 'harness_rss_last_third', unit: 'bytes', value: report.harness?.rssPeakLastThirdBytes ?? null },
     { name: 'harness_heap_retained', unit: 'bytes', value: report.harness?.retainedHeapLastBytes ?? null },

@@ -34,7 +34,7 @@ export const maxNameLength = 64;
 export const maxFileBytes = 1024 * 1024;
 /**
  * Deepest nesting of maps and lists read. A scenario needs about 6; past about a thousand the YAML
- * composer overflows the stack and V8 aborts the process (found by fuzzing, issue 6).
+ * composer overflows the stack and V8 aborts the process (found by fuzzing).
  */
 export const maxNestingDepth = 64;
 /** Most problems listed for one file: each is located by a walk of its map, and nobody reads the 10,000th. */

@@ -25,7 +25,7 @@ describe('duplicateKeyOffsets', () => {
 });
 
 describe('parseScenario on a file with thousands of problems', () => {
-  // Found by fuzzing (issue 6): yaml's uniqueKeys check is quadratic, and every problem was located
+  // Found by fuzzing: yaml's uniqueKeys check is quadratic, and every problem was located
   // by a walk of its map: 50,000 unknown keys (a 680 KB file) took over a minute to refuse.
   it(`counts every problem but lists the first ${maxListedIssues}`, () => {
     const text = Array.from({ length: 5000 }, (_, index) => `k${index}: ${index}`).join('\n');

@@ -1,4 +1,4 @@
-// The scenario file (DESIGN §5): parse, validate, describe.
+// The scenario file (docs/architecture.md, "Scenario format"): parse, validate, describe.
 export { loadScenario } from './load-scenario';
 export { parseScenario, scenarioHint } from './parse-scenario';
 export { scenarioSchema, textKinds, type Scenario, type ScenarioInput, type TextKind } from './scenario-schema';

@@ -27,7 +27,7 @@ describe('loadScenario', () => {
     expect(scenario.expect.duplicates).toMatchObject({ op: '<=', value: 0 });
   });
 
-  it('reads burst-100 as the seed acceptance test', async () => {
+  it('reads burst-100, the acceptance test', async () => {
     const scenario = await loadScenario(join(scenariosDir, 'burst-100.yaml'));
     expect(scenario.load).toEqual([{ kind: 'burst', count: 100, overMs: 10_000 }]);
     expect(scenario.server.faults).toEqual([]);
@@ -85,7 +85,7 @@ describe('loadScenario', () => {
       });
     });
 
-    // Found by load-scenario.fuzz.test.ts (issue 6): the files below used to be read whole, or waited on forever.
+    // Found by load-scenario.fuzz.test.ts: the files below used to be read whole, or waited on forever.
     it.skipIf(!existsSync('/dev/zero'))(
       'refuses /dev/zero at once instead of reading it until memory runs out',
       async () => {

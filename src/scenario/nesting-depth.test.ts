@@ -17,7 +17,7 @@ describe('tooDeepAt', () => {
 });
 
 describe('parseScenario on deeply nested YAML', () => {
-  // Found by fuzzing (issue 6): the second parse of this 1 KB file aborted the process with
+  // Found by fuzzing: the second parse of this 1 KB file aborted the process with
   // "FATAL ERROR: RegExpCompiler Allocation failed", after yaml's composer overflowed the stack.
   it('refuses a thousand nested lists with a located problem, as often as it is asked', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {

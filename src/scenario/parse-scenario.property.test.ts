@@ -114,7 +114,7 @@ describe('parseScenario on arbitrary input', () => {
   });
 
   it('never throws anything but SmsgwError(bad-scenario) for collections nested thousands deep', () => {
-    // Before the depth limit, the second of these aborted the whole process (issue 6).
+    // Before the depth limit, the second of these aborted the whole process.
     const opener = fc.constantFrom('[', '{a: ', '- ', '? ', '[{a: ', 'a:\n ');
     const nested = fc
       .tuple(fc.array(opener, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 3000 }), fc.boolean())

@@ -36,10 +36,10 @@ describe('parseScenario', () => {
     });
   });
 
-  it('parses the example of DESIGN §5 into numbers', () => {
+  it('parses the example of docs/architecture.md into numbers', () => {
     const text = `
 name: burst-100
-description: 100 SMS in 10 s, server healthy (seed acceptance)
+description: 100 SMS in 10 s, server healthy (acceptance test)
 device: emulator-5556
 seed: 7
 server:
@@ -103,7 +103,7 @@ expect:
       dashboard_matches_server: true,
       drained_within: { op: '<=', value: 120_000, unit: 'ms', text: '2m' },
     });
-    expect(scenario.description).toBe('100 SMS in 10 s, server healthy (seed acceptance)');
+    expect(scenario.description).toBe('100 SMS in 10 s, server healthy (acceptance test)');
   });
 
   it('reports all three mistakes of a scenario at once, each at its line and column', () => {

@@ -13,7 +13,7 @@ import { positionOf } from './yaml-position';
 const maxAliasCount = 1000;
 
 export const scenarioHint =
-  'the format is DESIGN.md §5; add "# yaml-language-server: $schema=scenario.schema.json" at the top for checks as you type';
+  'the format is in the README, "Scenarios", and docs/architecture.md; add "# yaml-language-server: $schema=scenario.schema.json" at the top for checks as you type';
 
 interface Located {
   readonly line: number;

@@ -1,4 +1,4 @@
-// The scenario file (DESIGN §5): one zod schema, from which the Scenario type and the JSON Schema come.
+// The scenario file: one zod schema, from which the Scenario type and the JSON Schema come.
 import { z } from 'zod';
 import { stepMessageCount, totalDurationMs, totalMessages } from './step-size';
 import { expected, formatDuration } from '../units';
@@ -132,7 +132,7 @@ export const scenarioSchema = z
   })
   .check(z.superRefine(checkChaosForDevice))
   .transform((scenario) => ({ ...scenario, description: scenario.description ?? describeScenario(scenario) }))
-  .meta({ title: 'smsgw scenario', description: 'A gateway load scenario for `smsgw run` (DESIGN §5).' });
+  .meta({ title: 'smsgw scenario', description: 'A gateway load scenario for `smsgw run`.' });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

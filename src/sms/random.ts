@@ -1,9 +1,9 @@
 // A small seeded PRNG (mulberry32): the same seed replays the same texts, senders and fault dice.
 
-/** Source of randomness; structurally the engine's `Random` port, plus helpers. */
-export interface Random {
-  /** A number in [0, 1). */
-  next(): number;
+import type { Random } from '../../android-app/src/engine/ports';
+
+/** The engine's `Random` port, seeded, plus the helpers test data needs. */
+export interface SeededRandom extends Random {
   /** A whole number from `min` to `max`, both included. */
   int(min: number, max: number): number;
   /** One item of a non-empty list. */
@@ -11,7 +11,7 @@ export interface Random {
 }
 
 /** mulberry32: 32 bits of state, passes BigCrush's basics, and is three lines — plenty for test data. */
-export function createRandom(seed: number): Random {
+export function createRandom(seed: number): SeededRandom {
   let state = seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;

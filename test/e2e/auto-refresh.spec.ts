@@ -2,7 +2,7 @@ import { browser } from '@wdio/globals';
 import { sendMore } from './e2e-env';
 import { openHealthScreen, shown } from './screen';
 
-// The seed's 10 s auto-refresh, plus the time one /health load takes.
+// The Health screen's 10 s auto-refresh, plus the time one /health load takes.
 const AUTO_REFRESH_BUDGET_MS = 10_500;
 
 describe('auto-refresh', () => {

@@ -3,7 +3,7 @@
 // wrapper for the ones that live on the wire (latency, leak, skip-signature). run-virtual-device.ts
 // only asks these questions and wraps its transport.
 import type { HttpRequest, HttpTransport } from '../../../android-app/src/engine/ports';
-import { createRandom, deriveSeed, type Random } from '../../sms/random';
+import { createRandom, deriveSeed, type SeededRandom } from '../../sms/random';
 import { contentKey } from './content-key';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect, RateDefectKind } from './defects';
@@ -46,7 +46,7 @@ export interface PlantOptions {
  * event k is struck when `phase + k * rate` crosses a whole number. So the first strike comes
  * within ⌈1 / rate⌉ events — 0.1% of 1,000 SMS is one SMS, never zero — and a seed replays it.
  */
-export function evenlySpaced(rate: number, random: Random): () => boolean {
+export function evenlySpaced(rate: number, random: SeededRandom): () => boolean {
   // (0, 1]: a phase of exactly 0 would make the 1/rate-th event depend on floating-point rounding.
   const phase = 1 - random.next();
   let events = 0;
