@@ -114,12 +114,12 @@ export default tseslint.config(
   {
     plugins: { smsgw },
     files: ['src/**', 'bin/**'],
-    rules: { 'smsgw/stage-order': ['error', { stages: harnessStages }] },
+    rules: { 'smsgw/stage-order': ['error', { stages: harnessStages }], 'smsgw/no-test-helpers': 'error' },
   },
   {
     plugins: { smsgw },
     files: ['android-app/**'],
-    rules: { 'smsgw/stage-order': ['error', { stages: appStages }] },
+    rules: { 'smsgw/stage-order': ['error', { stages: appStages }], 'smsgw/no-test-helpers': 'error' },
   },
   {
     // CommonJS config files that React Native's tools (Metro, Babel, Jest) load with require().

@@ -87,6 +87,19 @@ describe('stage order', () => {
   });
 });
 
+describe('test helpers', () => {
+  it('are refused in production code and allowed in tests', async () => {
+    const code = "import { tempDir } from '../../test/support/run-cli';\nexport const t = tempDir;\n";
+    expect(await ruleIdsFor('src/report/bad.ts', code)).toContain('smsgw/no-test-helpers');
+    expect(await ruleIdsFor('src/report/bad.test.ts', code)).not.toContain('smsgw/no-test-helpers');
+  });
+
+  it('are refused in the app too', async () => {
+    const code = "import { FakeClock } from '../../test/support/fake-clock';\nexport const c = FakeClock;\n";
+    expect(await ruleIdsFor('android-app/src/engine/bad.ts', code)).toContain('smsgw/no-test-helpers');
+  });
+});
+
 describe('surface rules', () => {
   it('refuse a `#` private field: TypeScript `private` is the one private style', async () => {
     expect(

@@ -62,4 +62,42 @@ export const stageOrder = {
   },
 };
 
-export default { rules: { 'stage-order': stageOrder } };
+const testFile = /\.(test|e2e)\.tsx?$/;
+const testFolders = ['test', 'android-app/test'];
+
+/** @type {import('eslint').Rule.RuleModule} */
+export const noTestHelpers = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Production code never imports a test helper (test/support and the like).' },
+    schema: [],
+    messages: {
+      testHelper:
+        'Production code cannot import `{{source}}`: it is a test helper. Move what both need into the stage.',
+    },
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = path.relative(root, context.filename).split(path.sep).join('/');
+    if (testFile.test(file) || testFolders.some((folder) => file.startsWith(`${folder}/`))) return {};
+    const check = (node) => {
+      const source = importSources(node);
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const target = path
+        .relative(root, path.resolve(path.dirname(context.filename), source))
+        .split(path.sep)
+        .join('/');
+      if (testFolders.some((folder) => target.startsWith(`${folder}/`))) {
+        context.report({ node: node.source ?? node, messageId: 'testHelper', data: { source } });
+      }
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
+export default { rules: { 'stage-order': stageOrder, 'no-test-helpers': noTestHelpers } };
