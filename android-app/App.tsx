@@ -1,10 +1,10 @@
-// The app's root: builds the one gateway service, keeps its dispatcher running while the UI lives,
+// The app's root: builds the one app service, keeps its dispatcher running while the UI lives,
 // and hands the shell the real ports. Everything below AppShell is tested with fakes.
 import { useEffect, useState } from 'react';
 import { AppState, Linking, StatusBar, StyleSheet, Text } from 'react-native';
 import { SafeAreaProvider, SafeAreaView } from 'react-native-safe-area-context';
 import { AppShell } from './src/app/AppShell';
-import type { AppPorts } from './src/app/gateway-context';
+import type { AppPorts } from './src/services/app-ports';
 import { deviceSetup, getAppService, nativeSystem } from './src/services/platform';
 import { syncReceiverPermission } from './src/services/receiver-permission';
 import { colors } from './src/theme/colors';
@@ -26,11 +26,11 @@ export default function App() {
         nativeSystem()
           .schedulePeriodic()
           .catch(() => undefined);
-        const sync = () => void syncReceiverPermission(deviceSetup, service.gateway).catch(() => undefined);
+        const sync = () => void syncReceiverPermission(deviceSetup, service.engine).catch(() => undefined);
         sync();
         const subscription = AppState.addEventListener('change', (state) => state === 'active' && sync());
         stopWatching = () => subscription.remove();
-        setPorts({ gateway: service, device: deviceSetup });
+        setPorts({ appService: service, device: deviceSetup });
       },
       (error: unknown) => live && setFailure(error instanceof Error ? error.message : String(error)),
     );

@@ -7,83 +7,111 @@ const NAME = /^[A-Za-z_][\w.:-]*$/;
 const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*("([^"<]*)"|'([^'<]*)')/y;
 const ENTITY = /&(?:[A-Za-z]+|#\d+|#x[\dA-Fa-f]+);/g;
 
+const SPECIALS = [
+  ['<?', '?>'],
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+];
+
+const lineAt = (text, index) => text.slice(0, index).split('\n').length;
+
+/** Flags a bare `&` in text or an attribute value (an entity is fine). */
+function checkText(parser, chunk, at) {
+  if (chunk.replace(ENTITY, '').includes('&'))
+    parser.errors.push(`line ${lineAt(parser.text, at)}: bare '&' (write &amp;)`);
+}
+
+/** Skips a processing instruction, comment or CDATA section at `lt`; false when there is none there. */
+function skipSpecial(parser, lt) {
+  const { text, errors } = parser;
+  const special = SPECIALS.find(([start]) => text.startsWith(start, lt));
+  if (!special) return false;
+  const [start, stop] = special;
+  const end = text.indexOf(stop, lt + start.length);
+  if (end === -1) {
+    errors.push(`line ${lineAt(text, lt)}: unterminated ${start}`);
+    parser.done = true;
+    return true;
+  }
+  if (start === '<!--' && text.slice(lt + 4, end).includes('--'))
+    errors.push(`line ${lineAt(text, lt)}: '--' inside a comment`);
+  parser.i = end + stop.length;
+  return true;
+}
+
+function closeTag(parser, raw, line) {
+  const name = raw.slice(1).trim();
+  const opened = parser.stack.pop();
+  parser.open.pop();
+  if (opened !== name) parser.errors.push(`line ${line}: </${name}> closes <${opened ?? 'nothing'}>`);
+}
+
+/** The attributes of a start tag's `body` after its `name`; problems go to the parser's errors. */
+function readAttributes(parser, body, name, line, lt) {
+  const attributes = {};
+  let rest = name.length;
+  ATTRIBUTE.lastIndex = rest;
+  for (let m; (m = ATTRIBUTE.exec(body)); rest = ATTRIBUTE.lastIndex) {
+    if (m[1] in attributes) parser.errors.push(`line ${line}: duplicate attribute ${m[1]} on <${name}>`);
+    const value = m[3] ?? m[4];
+    checkText(parser, value, lt);
+    attributes[m[1]] = value;
+  }
+  if (body.slice(rest).trim() !== '') parser.errors.push(`line ${line}: malformed attributes on <${name}>`);
+  return attributes;
+}
+
+function openTag(parser, raw, line, lt) {
+  const selfClosing = raw.endsWith('/');
+  const body = selfClosing ? raw.slice(0, -1) : raw;
+  const name = /^\S+/.exec(body)?.[0] ?? '';
+  if (!NAME.test(name)) {
+    parser.errors.push(`line ${line}: bad tag name '${name}' (a stray '<'?)`);
+    return;
+  }
+  const attributes = readAttributes(parser, body, name, line, lt);
+  if (parser.stack.length === 0) parser.roots += 1;
+  parser.elements.push({ name, attributes, parent: parser.open.at(-1) ?? -1, line });
+  if (!selfClosing) {
+    parser.stack.push(name);
+    parser.open.push(parser.elements.length - 1);
+  }
+}
+
+/** Reads the text up to the next `<` and the markup that starts there; sets `done` at the end. */
+function step(parser) {
+  const { text, errors } = parser;
+  const lt = text.indexOf('<', parser.i);
+  const chunk = text.slice(parser.i, lt === -1 ? text.length : lt);
+  checkText(parser, chunk, parser.i);
+  if (parser.stack.length === 0 && chunk.trim() !== '')
+    errors.push(`line ${lineAt(text, parser.i)}: text outside the root element`);
+  if (lt === -1) {
+    parser.done = true;
+    return;
+  }
+  if (skipSpecial(parser, lt)) return;
+  const gt = text.indexOf('>', lt);
+  if (gt === -1) {
+    errors.push(`line ${lineAt(text, lt)}: unterminated tag`);
+    parser.done = true;
+    return;
+  }
+  const raw = text.slice(lt + 1, gt);
+  parser.i = gt + 1;
+  if (raw.startsWith('/')) closeTag(parser, raw, lineAt(text, lt));
+  else openTag(parser, raw, lineAt(text, lt), lt);
+}
+
 /**
  * Parses `text`; returns `{ errors, elements }`, elements in document order as
  * `{ name, attributes, parent, line }` (`parent`: index of the enclosing element, or -1).
  */
 export function parseXml(text) {
-  const errors = [];
-  const elements = [];
-  const stack = [];
-  const open = [];
-  let roots = 0;
-  let i = 0;
-  const lineAt = (index) => text.slice(0, index).split('\n').length;
-  const checkText = (chunk, at) => {
-    if (chunk.replace(ENTITY, '').includes('&')) errors.push(`line ${lineAt(at)}: bare '&' (write &amp;)`);
-  };
-  while (i < text.length) {
-    const lt = text.indexOf('<', i);
-    const chunk = text.slice(i, lt === -1 ? text.length : lt);
-    checkText(chunk, i);
-    if (stack.length === 0 && chunk.trim() !== '') errors.push(`line ${lineAt(i)}: text outside the root element`);
-    if (lt === -1) break;
-    const special = [
-      ['<?', '?>'],
-      ['<!--', '-->'],
-      ['<![CDATA[', ']]>'],
-    ].find(([open]) => text.startsWith(open, lt));
-    if (special) {
-      const end = text.indexOf(special[1], lt + special[0].length);
-      if (end === -1) {
-        errors.push(`line ${lineAt(lt)}: unterminated ${special[0]}`);
-        break;
-      }
-      if (special[0] === '<!--' && text.slice(lt + 4, end).includes('--')) {
-        errors.push(`line ${lineAt(lt)}: '--' inside a comment`);
-      }
-      i = end + special[1].length;
-      continue;
-    }
-    const gt = text.indexOf('>', lt);
-    if (gt === -1) {
-      errors.push(`line ${lineAt(lt)}: unterminated tag`);
-      break;
-    }
-    const raw = text.slice(lt + 1, gt);
-    const line = lineAt(lt);
-    i = gt + 1;
-    if (raw.startsWith('/')) {
-      const name = raw.slice(1).trim();
-      const opened = stack.pop();
-      open.pop();
-      if (opened !== name) errors.push(`line ${line}: </${name}> closes <${opened ?? 'nothing'}>`);
-      continue;
-    }
-    const selfClosing = raw.endsWith('/');
-    const body = selfClosing ? raw.slice(0, -1) : raw;
-    const name = /^\S+/.exec(body)?.[0] ?? '';
-    if (!NAME.test(name)) {
-      errors.push(`line ${line}: bad tag name '${name}' (a stray '<'?)`);
-      continue;
-    }
-    const attributes = {};
-    let rest = name.length;
-    ATTRIBUTE.lastIndex = rest;
-    for (let m; (m = ATTRIBUTE.exec(body)); rest = ATTRIBUTE.lastIndex) {
-      if (m[1] in attributes) errors.push(`line ${line}: duplicate attribute ${m[1]} on <${name}>`);
-      const value = m[3] ?? m[4];
-      checkText(value, lt);
-      attributes[m[1]] = value;
-    }
-    if (body.slice(rest).trim() !== '') errors.push(`line ${line}: malformed attributes on <${name}>`);
-    if (stack.length === 0) roots += 1;
-    elements.push({ name, attributes, parent: open.at(-1) ?? -1, line });
-    if (!selfClosing) {
-      stack.push(name);
-      open.push(elements.length - 1);
-    }
-  }
+  // `stack`: names of the open elements; `open`: their indexes in `elements`.
+  const parser = { text, i: 0, done: false, errors: [], elements: [], stack: [], open: [], roots: 0 };
+  while (!parser.done && parser.i < text.length) step(parser);
+  const { errors, elements, stack, roots } = parser;
   if (stack.length > 0) errors.push(`unclosed <${stack.join('>, <')}>`);
   if (roots !== 1) errors.push(`expected exactly one root element, found ${roots}`);
   return { errors, elements };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Build check for the app's JavaScript (DESIGN §6): Metro bundles index.js for Android in release
-// mode, then hermesc compiles the bundle to Hermes bytecode, exactly as the Gradle build would.
+// Build check for the app's JavaScript, without Gradle or an Android SDK: Metro bundles index.js for
+// Android in release mode, then hermesc compiles the bundle to Hermes bytecode, exactly as the Gradle
+// build would.
 // Fails loudly (exit 1, the failing step and its output) at the first problem.
 // Usage: node scripts/bundle-check.mjs [--out <dir>]   (default: a fresh temporary directory)
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
-import { FakeDeviceSetup, FakeGatewayApi } from '../../test/support/fake-gateway-api';
+import { FakeDeviceSetup, FakeAppService } from '../../test/support/fake-app-service';
 import { AppShell } from './AppShell';
 import type { LinkingLike } from './use-deep-link';
 
@@ -17,9 +17,13 @@ function fakeLinking(initial: string | null = null) {
   return { linking, open: (url: string) => handler({ url }), removed: () => removed };
 }
 
-function renderShell(linking = fakeLinking().linking, gateway = new FakeGatewayApi(), device = new FakeDeviceSetup()) {
-  render(<AppShell ports={{ gateway, device }} linking={linking} />);
-  return { gateway, device };
+function renderShell(
+  linking = fakeLinking().linking,
+  appService = new FakeAppService(),
+  device = new FakeDeviceSetup(),
+) {
+  render(<AppShell ports={{ appService, device }} linking={linking} />);
+  return { appService, device };
 }
 
 describe('AppShell', () => {
@@ -36,30 +40,30 @@ describe('AppShell', () => {
   });
 
   it('configures the gateway from the link the app was opened with', async () => {
-    const { gateway } = renderShell(
+    const { appService } = renderShell(
       fakeLinking('smsgw://configure?url=https%3A%2F%2Fhooks.example%2Fsms&secret=k').linking,
     );
     expect((await screen.findByTestId('deep-link-result')).props.children).toBe(
       'Configured: webhook https://hooks.example/sms',
     );
-    expect(gateway.saved).toEqual([{ webhookUrl: 'https://hooks.example/sms', secret: 'k' }]);
+    expect(appService.saved).toEqual([{ webhookUrl: 'https://hooks.example/sms', secret: 'k' }]);
   });
 
   it('configures the gateway from a link that arrives while the app runs', async () => {
     const links = fakeLinking();
-    const { gateway } = renderShell(links.linking);
+    const { appService } = renderShell(links.linking);
     await screen.findByTestId('health-screen');
     links.open('smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A9000%2Fhook');
     expect(await screen.findByText('Configured: webhook http://127.0.0.1:9000/hook')).toBeTruthy();
-    expect(gateway.settingsValue.webhookUrl).toBe('http://127.0.0.1:9000/hook');
+    expect(appService.settingsValue.webhookUrl).toBe('http://127.0.0.1:9000/hook');
   });
 
   it('refuses an invalid link, says why, and changes nothing', async () => {
-    const { gateway } = renderShell(fakeLinking('smsgw://configure?url=ftp%3A%2F%2Fx').linking);
+    const { appService } = renderShell(fakeLinking('smsgw://configure?url=ftp%3A%2F%2Fx').linking);
     expect((await screen.findByTestId('deep-link-result')).props.children).toBe(
       'Link not applied: Expected `webhookUrl` to be an http(s) URL, got "ftp://x"',
     );
-    expect(gateway.saved).toEqual([]);
+    expect(appService.saved).toEqual([]);
   });
 
   it('asks for missing permissions and hides the prompt once they are granted', async () => {

@@ -7,9 +7,9 @@ import { ErrorsScreen } from '../screens/ErrorsScreen';
 import { HealthScreen } from '../screens/HealthScreen';
 import { MessagesScreen } from '../screens/MessagesScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
+import { AppPortsContext, type AppPorts } from '../services/app-ports';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
-import { GatewayContext, type AppPorts } from './gateway-context';
 import { TabBar, type TabKey } from './TabBar';
 import { useDeepLink, type LinkingLike } from './use-deep-link';
 
@@ -22,9 +22,9 @@ type Props = {
 
 export function AppShell({ ports, linking, initialTab = 'health' }: Props) {
   const [tab, setTab] = useState<TabKey>(initialTab);
-  const link = useDeepLink(linking, ports.gateway);
+  const link = useDeepLink(linking, ports.appService);
   return (
-    <GatewayContext.Provider value={ports}>
+    <AppPortsContext.Provider value={ports}>
       <View style={styles.app}>
         <OnboardingPrompt device={ports.device} />
         {link !== null ? (
@@ -33,14 +33,14 @@ export function AppShell({ ports, linking, initialTab = 'health' }: Props) {
           </Text>
         ) : null}
         <View style={styles.screen}>
-          {tab === 'health' ? <HealthScreen source={ports.gateway} /> : null}
+          {tab === 'health' ? <HealthScreen source={ports.appService} /> : null}
           {tab === 'messages' ? <MessagesScreen /> : null}
           {tab === 'errors' ? <ErrorsScreen /> : null}
           {tab === 'settings' ? <SettingsScreen /> : null}
         </View>
         <TabBar current={tab} onSelect={setTab} />
       </View>
-    </GatewayContext.Provider>
+    </AppPortsContext.Provider>
   );
 }
 

@@ -3,16 +3,16 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { fireEvent, render, screen } from '@testing-library/react-native';
 import { FakeTransport, respond } from '../../test/support';
-import { createAppService, type AppService } from '../services/gateway-service';
+import { createAppService, type RunningAppService } from '../services/app-service';
 import { createOpSqliteDb } from '../services/op-sqlite-db';
 import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';
 import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
-import { FakeDeviceSetup } from '../../test/support/fake-gateway-api';
+import { FakeDeviceSetup } from '../../test/support/fake-app-service';
 import { AppShell } from './AppShell';
 
-const services: AppService[] = [];
+const services: RunningAppService[] = [];
 afterEach(async () => {
-  for (const service of services.splice(0)) await service.gateway.stop();
+  for (const service of services.splice(0)) await service.engine.stop();
 });
 
 /** Every text on screen, joined: what a person holding the phone can read. */
@@ -40,7 +40,7 @@ describe('a webhook that answers with the SMS it was sent', () => {
 
     render(
       <AppShell
-        ports={{ gateway: service, device: new FakeDeviceSetup() }}
+        ports={{ appService: service, device: new FakeDeviceSetup() }}
         linking={{ getInitialURL: async () => null, addEventListener: () => ({ remove: () => {} }) }}
       />,
     );

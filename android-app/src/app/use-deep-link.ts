@@ -1,6 +1,6 @@
 // Applies `smsgw://configure…` links: the one the app was opened with, and any that arrive later.
 import { useEffect, useState } from 'react';
-import type { GatewayApi } from '../services/gateway-api';
+import type { AppService } from '../services/app-service';
 import { parseDeepLink } from '../services/deep-link';
 
 /** The slice of React Native's Linking used here, injectable for tests. */
@@ -12,22 +12,25 @@ export interface LinkingLike {
 /** What the last link did, for a banner: null until a link of ours arrives. */
 export type DeepLinkOutcome = { readonly ok: boolean; readonly message: string } | null;
 
-export async function applyDeepLink(link: string, gateway: Pick<GatewayApi, 'saveSettings'>): Promise<DeepLinkOutcome> {
+export async function applyDeepLink(
+  link: string,
+  appService: Pick<AppService, 'saveSettings'>,
+): Promise<DeepLinkOutcome> {
   const parsed = parseDeepLink(link);
   if (parsed.kind === 'ignored') return null;
   if (parsed.kind === 'invalid') return { ok: false, message: `Link not applied: ${parsed.problems.join('; ')}` };
-  const saved = await gateway.saveSettings(parsed.patch);
+  const saved = await appService.saveSettings(parsed.patch);
   if (saved.kind === 'invalid') return { ok: false, message: `Link not applied: ${saved.problems.join('; ')}` };
   return { ok: true, message: `Configured: webhook ${saved.settings.webhookUrl}` };
 }
 
-export function useDeepLink(linking: LinkingLike, gateway: Pick<GatewayApi, 'saveSettings'>): DeepLinkOutcome {
+export function useDeepLink(linking: LinkingLike, appService: Pick<AppService, 'saveSettings'>): DeepLinkOutcome {
   const [outcome, setOutcome] = useState<DeepLinkOutcome>(null);
   useEffect(() => {
     let live = true;
     const handle = (link: string | null) => {
       if (link === null) return;
-      applyDeepLink(link, gateway).then(
+      applyDeepLink(link, appService).then(
         (result) => live && result !== null && setOutcome(result),
         (error: unknown) => live && setOutcome({ ok: false, message: `Link not applied: ${String(error)}` }),
       );
@@ -38,6 +41,6 @@ export function useDeepLink(linking: LinkingLike, gateway: Pick<GatewayApi, 'sav
       live = false;
       subscription.remove();
     };
-  }, [linking, gateway]);
+  }, [linking, appService]);
   return outcome;
 }

@@ -1,5 +1,5 @@
 // What the engine itself is doing: dispatcher, circuit breaker, sends in flight, last claim round.
-// Small print under the seed's cards, for the person debugging a stuck queue.
+// Small print under the dashboard's cards, for the person debugging a stuck queue.
 import { StyleSheet, Text, View } from 'react-native';
 import type { Health } from '../engine/types';
 import { colors, type Color } from '../theme/colors';

@@ -1,4 +1,4 @@
-// Two metric cards side by side, as in the seed's layout.
+// Two metric cards side by side: the dashboard is a grid of two columns.
 import type { ReactNode } from 'react';
 import { StyleSheet, View } from 'react-native';
 import { spacing } from '../theme/spacing';

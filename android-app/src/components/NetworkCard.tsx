@@ -1,4 +1,4 @@
-// Network status, with the seed's "Retry active" chip while messages wait for another attempt.
+// Network status, with a "Retry active" chip while messages wait for another attempt.
 import { StyleSheet, Text, View } from 'react-native';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';

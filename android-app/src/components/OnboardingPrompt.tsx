@@ -2,7 +2,7 @@
 // exemption (without it Doze delays WorkManager for hours). Hidden once everything is granted.
 import { useCallback, useEffect, useState } from 'react';
 import { StyleSheet, Text } from 'react-native';
-import type { DeviceSetup } from '../services/gateway-api';
+import type { DeviceSetup } from '../services/app-service';
 import type { AppPermission } from '../services/native-ports';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';

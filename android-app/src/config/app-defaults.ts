@@ -1,9 +1,9 @@
-// Every tunable number of the app (not the engine), with its unit in its name (STYLE §8).
+// Every tunable number of the app (not the engine), with its unit in its name, so no reader has to guess ms or s.
 const SECOND_MS = 1000;
 
 export const appDefaults = {
   settings: { webhookUrl: '', secret: '', maxAgeDays: 3, maxAttempts: 50, paused: false },
-  /** The seed's dashboard auto-refresh. */
+  /** How often the Health dashboard reloads by itself. */
   healthRefreshMs: 10 * SECOND_MS,
   /** Android gives a headless task about 30 s before it may be killed: leave room to stop cleanly. */
   backgroundBudgetMs: 25 * SECOND_MS,
@@ -19,7 +19,7 @@ export const appDefaults = {
   busyTimeoutMs: 5 * SECOND_MS,
 } as const;
 
-/** The seed's colour thresholds (Task 4.3). */
+/** Where the Health dashboard's cards change colour. */
 export const healthThresholds = {
   /** Queue size above which the card turns orange. */
   queueWarnSize: 100,

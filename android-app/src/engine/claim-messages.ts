@@ -16,7 +16,7 @@ export const claimWaitingQuery = `SELECT id FROM messages INDEXED BY messages_wa
 
 /**
  * New messages, oldest first. A pending message is due from the moment it is stored or handed back
- * (next_attempt_at is that moment), so it needs no due index of its own (lean-enqueue.ts): the walk
+ * (next_attempt_at is that moment), so it needs no due index of its own (status-counts.ts): the walk
  * in arrival order skips one only when the clock was set back.
  */
 export const claimPendingQuery = `SELECT id FROM messages INDEXED BY messages_status_created
@@ -30,7 +30,7 @@ const idList = (count: number): string => Array.from({ length: count }, () => '?
 
 // The ids are chosen first and leased by id, rather than in one UPDATE … WHERE id IN (SELECT …)
 // RETURNING *: that form cost 77 µs with nothing due and 100–400 µs for one row (SQLite builds the
-// RETURNING table and re-walks the subquery), against 6 µs and 35–55 µs this way (issue 7). The
+// RETURNING table and re-walks the subquery), against 6 µs and 35–55 µs this way. The
 // transaction is BEGIN IMMEDIATE, so nobody can claim between the SELECT and the UPDATE.
 const leaseQuery = (count: number): string => `UPDATE messages
      SET status = 'sending', lease_until = ?, next_attempt_at = ?, lease_owner = ?,

@@ -1,5 +1,5 @@
-// The classifier: one pure function from a transport result to what the dispatcher must do
-// (DESIGN §2.4). The category decides the action; nothing else does.
+// The classifier: one pure function from a transport result to what the dispatcher must do.
+// The category decides the action; nothing else does.
 import { httpStatusText } from './http-status-text';
 import type { TransportResult } from './ports';
 import { parseRetryAfterMs } from './retry-after';

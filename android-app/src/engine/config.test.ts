@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, webhookUrlProblem } from './config';
-import { gatewayDefaults } from './defaults';
+import { engineDefaults } from './defaults';
 
 describe('resolveConfig', () => {
   it('fills every default', () => {
@@ -12,7 +12,7 @@ describe('resolveConfig', () => {
       maxBackoffMs: 15 * 60 * 1000,
       secret: null,
     });
-    expect(config.retryBaseMs).toEqual(gatewayDefaults.retryBaseMs);
+    expect(config.retryBaseMs).toEqual(engineDefaults.retryBaseMs);
   });
 
   it('reports every problem at once, each with the value it got', () => {
@@ -31,7 +31,7 @@ describe('resolveConfig', () => {
 
   it('overrides one retry base without losing the others', () => {
     expect(resolveConfig({ webhookUrl: '', deviceId: 'd', retryBaseMs: { network: 10 } }).retryBaseMs).toEqual({
-      ...gatewayDefaults.retryBaseMs,
+      ...engineDefaults.retryBaseMs,
       network: 10,
     });
   });

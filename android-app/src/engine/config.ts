@@ -1,5 +1,5 @@
-// The gateway's configuration: typed once, defaults from defaults.ts, every field validated here.
-import { gatewayDefaults, type RetryableCategory } from './defaults';
+// The engine's configuration: typed once, defaults from defaults.ts, every field validated here.
+import { engineDefaults, type RetryableCategory } from './defaults';
 import { EngineError } from './engine-error';
 
 export interface EngineConfig {
@@ -59,10 +59,10 @@ const isInteger = (value: unknown, min: number): boolean =>
 /** Merges defaults and validates; throws one EngineError listing every problem. */
 export function resolveConfig(input: EngineConfigInput): EngineConfig {
   const config: EngineConfig = {
-    ...gatewayDefaults,
+    ...engineDefaults,
     secret: null,
     ...input,
-    retryBaseMs: { ...gatewayDefaults.retryBaseMs, ...input.retryBaseMs },
+    retryBaseMs: { ...engineDefaults.retryBaseMs, ...input.retryBaseMs },
   };
   const problems: string[] = [];
   for (const key of positiveIntegers) {

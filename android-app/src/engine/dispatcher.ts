@@ -143,7 +143,7 @@ export class Dispatcher {
   /**
    * Asks for a claim round. Coalesced: one round waiting behind the mutex is enough. None while every
    * slot is busy and the last round said so (backlog): the POST that frees a slot wakes us, and
-   * a saturated dispatcher no longer runs an empty round per enqueue (issue 7).
+   * a saturated dispatcher does not run an empty round per enqueue.
    */
   wake(): void {
     if (!this.started || this.fillQueued) return;
@@ -243,7 +243,7 @@ export class Dispatcher {
 
   private async armTimer(config: EngineConfig): Promise<void> {
     if (!this.started || this.pauseReason !== null || !this.deps.network.isOnline()) return;
-    // Decided before the query as well, which would otherwise run on every enqueue of a saturated dispatcher (issue 7).
+    // Decided before the query as well, which would otherwise run on every enqueue of a saturated dispatcher.
     if (this.timerUseless(this.deps.clock.now(), config)) return;
     const due = await nextDueAt(this.deps.db);
     if (due === null) return; // an enqueue will wake us

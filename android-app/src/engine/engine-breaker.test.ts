@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import type { SqlDb } from './ports';
 import { networkError, respond } from '../../test/support/fake-transport';
-import { createTestEngine, testSms } from '../../test/support/test-gateway';
+import { createTestEngine, testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
 let db: SqlDb;
@@ -17,22 +17,22 @@ afterEach(async () => {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
-describe('circuit breaker in the gateway', () => {
+describe('circuit breaker in the engine', () => {
   it('opens after 5 consecutive transient failures, then lets one probe through per backoff step, and closes on success', async () => {
-    db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
-    const { gateway, transport, clock } = await createTestEngine({
+    db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
+    const { engine, transport, clock } = await createTestEngine({
       db,
       // One at a time keeps the count of failures exact; base 1 s so retries are due before each probe.
       config: { concurrency: 1, breakerThreshold: 5, breakerProbeBaseMs: 30_000, retryBaseMs: { network: 1_000 } },
       handler: () => networkError('ECONNREFUSED'),
     });
-    stop = () => gateway.stop();
-    gateway.start();
-    for (let i = 0; i < 20; i++) await gateway.enqueue(testSms());
+    stop = () => engine.stop();
+    engine.start();
+    for (let i = 0; i < 20; i++) await engine.enqueue(testSms());
     await waitFor(() => transport.requests.length === 5 && clock.nextTimerAt() !== null, 'five failures');
     await settle();
     expect(transport.requests).toHaveLength(5);
-    const health = await gateway.health();
+    const health = await engine.health();
     expect(health.breaker).toBe('open');
     expect(health.status).toBe('down');
     expect(health.reasons).toContain('circuit breaker open: the webhook keeps failing');
@@ -52,8 +52,8 @@ describe('circuit breaker in the gateway', () => {
 
     transport.setHandler(() => respond(200));
     clock.fireNext();
-    await waitFor(async () => (await gateway.health()).delivered === 20, 'all delivered after the breaker closed');
-    expect((await gateway.health()).breaker).toBe('closed');
+    await waitFor(async () => (await engine.health()).delivered === 20, 'all delivered after the breaker closed');
+    expect((await engine.health()).breaker).toBe('closed');
     expect(transport.requests).toHaveLength(7 + 19);
   });
 });

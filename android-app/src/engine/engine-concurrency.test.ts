@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import { claimMessages } from './claim-messages';
 import type { HttpRequest, SqlDb, TransportResult } from './ports';
 import { FakeClock } from '../../test/support/fake-clock';
 import { deferred, networkError, respond } from '../../test/support/fake-transport';
 import { seededRandom } from '../../test/support/seeded-random';
-import { createTestEngine, testSms } from '../../test/support/test-gateway';
+import { createTestEngine, testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite');
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 function open(path: string): SqlDb {
-  const db = openSqliteDb(path);
+  const db = openNodeSqliteDb(path);
   cleanups.push(() => db.close());
   return db;
 }
@@ -34,22 +34,22 @@ describe('one sender per message at a time', () => {
       clock: deadClock,
       handler: () => new Promise<TransportResult>(() => undefined),
     });
-    crashed.gateway.start();
-    await crashed.gateway.enqueue(testSms());
+    crashed.engine.start();
+    await crashed.engine.enqueue(testSms());
     await waitFor(() => crashed.transport.requests.length === 1, 'A sends');
 
     // Engine B starts on the same file (the app restarted) and must wait for A's lease.
     const survivor = await createTestEngine({ db: open(path), clock });
-    survivor.gateway.start();
-    cleanups.push(() => survivor.gateway.stop());
+    survivor.engine.start();
+    cleanups.push(() => survivor.engine.stop());
     await waitFor(() => clock.nextTimerAt() !== null, 'B arms a timer for the lease expiry');
     expect(survivor.transport.requests).toHaveLength(0);
-    clock.advance(survivor.gateway.config.leaseMs);
-    await waitFor(async () => (await survivor.gateway.health()).delivered === 1, 'B delivers');
+    clock.advance(survivor.engine.config.leaseMs);
+    await waitFor(async () => (await survivor.engine.health()).delivered === 1, 'B delivers');
     expect(survivor.transport.requests).toHaveLength(1);
-    const [message] = await survivor.gateway.listMessages();
+    const [message] = await survivor.engine.listMessages();
     expect(message).toMatchObject({ status: 'delivered', attempts: 2, leaseUntil: null });
-    expect((await survivor.gateway.health()).sending).toBe(0);
+    expect((await survivor.engine.health()).sending).toBe(0);
   });
 
   it('two engines on one file never send the same message at the same time, and deliver each exactly once', async () => {
@@ -73,16 +73,16 @@ describe('one sender per message at a time', () => {
     const a = await createTestEngine({ db: open(path), clock, handler: server, config, random: seededRandom(1) });
     const b = await createTestEngine({ db: open(path), clock, handler: server, config, random: seededRandom(2) });
     cleanups.push(
-      () => a.gateway.stop(),
-      () => b.gateway.stop(),
+      () => a.engine.stop(),
+      () => b.engine.stop(),
     );
-    a.gateway.start();
-    b.gateway.start();
-    const ids = await Promise.all(Array.from({ length: 150 }, (_, i) => (i % 2 ? a : b).gateway.enqueue(testSms())));
+    a.engine.start();
+    b.engine.start();
+    const ids = await Promise.all(Array.from({ length: 150 }, (_, i) => (i % 2 ? a : b).engine.enqueue(testSms())));
     await waitFor(
       async () => {
         clock.advance(1_000); // retries come due; the lease (60 s) never runs out under a live sender
-        return (await a.gateway.health()).delivered === 150;
+        return (await a.engine.health()).delivered === 150;
       },
       'all delivered',
       20_000,
@@ -102,18 +102,18 @@ describe('one sender per message at a time', () => {
     const first = await createTestEngine({ db: open(path), clock, handler: () => gate.promise });
     const second = await createTestEngine({ db: open(path), clock });
     cleanups.push(
-      () => first.gateway.stop(),
-      () => second.gateway.stop(),
+      () => first.engine.stop(),
+      () => second.engine.stop(),
     );
-    first.gateway.start();
-    await first.gateway.enqueue(testSms());
+    first.engine.start();
+    await first.engine.enqueue(testSms());
     await waitFor(() => first.transport.requests.length === 1, 'first sends');
-    second.gateway.start();
-    clock.advance(first.gateway.config.leaseMs - 1);
+    second.engine.start();
+    clock.advance(first.engine.config.leaseMs - 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await claimMessages(open(path), { limit: 10, nowMs: clock.now(), leaseMs: 1, owner: 'probe' })).toEqual([]);
     expect(second.transport.requests).toHaveLength(0);
     gate.resolve(respond(200));
-    await waitFor(async () => (await first.gateway.health()).delivered === 1, 'first delivers');
+    await waitFor(async () => (await first.engine.health()).delivered === 1, 'first delivers');
   });
 });

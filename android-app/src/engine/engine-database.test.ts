@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import { EngineError } from './engine-error';
 import type { SqlDb } from './ports';
 import { flakyDb } from '../../test/support/flaky-db';
-import { createTestEngine, testSms } from '../../test/support/test-gateway';
+import { createTestEngine, testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
 const opened: SqlDb[] = [];
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function openDb(): SqlDb {
-  const db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
+  const db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
   opened.push(db);
   return db;
 }
@@ -27,13 +27,13 @@ async function pump(clock: { fireNext(): boolean }, done: () => Promise<boolean>
   await waitFor(async () => (await done()) || (clock.fireNext(), false), 'the engine to get through');
 }
 
-describe('gateway under database errors', () => {
+describe('engine under database errors', () => {
   it('retries an enqueue that meets SQLITE_BUSY and stores the SMS', async () => {
     const real = openDb();
     let busy = 3;
     const db = flakyDb(real, (sql) => sql.startsWith('INSERT INTO messages') && busy-- > 0);
-    const { gateway, clock } = await createTestEngine({ db });
-    const enqueued = gateway.enqueue(testSms());
+    const { engine, clock } = await createTestEngine({ db });
+    const enqueued = engine.enqueue(testSms());
     let result: unknown;
     void enqueued.then((value) => (result = value));
     await pump(clock, () => result !== undefined);
@@ -45,9 +45,9 @@ describe('gateway under database errors', () => {
   it('rejects an enqueue with a database EngineError when the disk stays full, and stores nothing half-way', async () => {
     const real = openDb();
     const db = flakyDb(real, (sql) => sql.startsWith('INSERT INTO messages'), 'SQLITE_FULL');
-    const { gateway, clock } = await createTestEngine({ db, config: { dbRetryAttempts: 3 } });
+    const { engine, clock } = await createTestEngine({ db, config: { dbRetryAttempts: 3 } });
     let error: unknown;
-    gateway.enqueue(testSms()).catch((e: unknown) => (error = e));
+    engine.enqueue(testSms()).catch((e: unknown) => (error = e));
     await pump(clock, () => error !== undefined);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ code: 'database', category: 'database' });
@@ -62,10 +62,10 @@ describe('gateway under database errors', () => {
     const real = openDb();
     let busy = 2;
     const db = flakyDb(real, (sql) => sql.includes("SET status = 'delivered'") && busy-- > 0);
-    const { gateway, clock, transport } = await createTestEngine({ db });
-    stops.push(() => gateway.stop());
-    gateway.start();
-    await gateway.enqueue(testSms());
+    const { engine, clock, transport } = await createTestEngine({ db });
+    stops.push(() => engine.stop());
+    engine.start();
+    await engine.enqueue(testSms());
     await pump(
       clock,
       async () => (await real.all<{ status: string }>('SELECT status FROM messages'))[0]?.status === 'delivered',
@@ -78,12 +78,12 @@ describe('gateway under database errors', () => {
     const real = openDb();
     let busy = 12; // more than one round of db retries: the dispatcher itself must come back
     const db = flakyDb(real, (sql) => sql.includes("SET status = 'sending'") && busy-- > 0);
-    const { gateway, clock, transport } = await createTestEngine({ db, config: { dbRetryAttempts: 5 } });
-    stops.push(() => gateway.stop());
-    gateway.start();
-    await gateway.enqueue(testSms());
+    const { engine, clock, transport } = await createTestEngine({ db, config: { dbRetryAttempts: 5 } });
+    stops.push(() => engine.stop());
+    engine.start();
+    await engine.enqueue(testSms());
     await pump(clock, () => transport.requests.length === 1);
-    const health = await gateway.health();
+    const health = await engine.health();
     expect(health.lastError).toMatchObject({ category: 'database' });
   });
 });

@@ -1,23 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayOnDisk } from '../../../test/support/gateway-on-disk';
+import { engineOnDisk } from '../../test/support/engine-on-disk';
 import type { SqlDb, TransportResult } from './ports';
 import { deferred, networkError, respond } from '../../test/support/fake-transport';
-import { testSms } from '../../test/support/test-gateway';
+import { testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
-const setup = gatewayOnDisk();
+const setup = engineOnDisk();
 
 const statuses = (db: SqlDb) =>
   db.all<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM messages GROUP BY status ORDER BY status');
 
-describe('gateway delivery', () => {
+describe('engine delivery', () => {
   it('POSTs an enqueued SMS once and records it delivered with status, time and latency', async () => {
-    const { gateway, transport, db, clock } = await setup({ handler: () => respond(201) });
-    gateway.start();
-    const { messageId } = await gateway.enqueue(testSms());
+    const { engine, transport, db, clock } = await setup({ handler: () => respond(201) });
+    engine.start();
+    const { messageId } = await engine.enqueue(testSms());
     await waitFor(async () => (await statuses(db))[0]?.status === 'delivered', 'delivery');
     expect(transport.keys).toEqual([messageId]);
-    const [message] = await gateway.listMessages();
+    const [message] = await engine.listMessages();
     expect(message).toMatchObject({
       messageId,
       status: 'delivered',
@@ -31,7 +31,7 @@ describe('gateway delivery', () => {
 
   it('never has more than `concurrency` POSTs in flight, and delivers everything in the end', async () => {
     const held: ((result: TransportResult) => void)[] = [];
-    const { gateway, transport, db } = await setup({
+    const { engine, transport, db } = await setup({
       config: { concurrency: 4 },
       handler: () => {
         const gate = deferred<TransportResult>();
@@ -39,8 +39,8 @@ describe('gateway delivery', () => {
         return gate.promise;
       },
     });
-    gateway.start();
-    await Promise.all(Array.from({ length: 30 }, () => gateway.enqueue(testSms())));
+    engine.start();
+    await Promise.all(Array.from({ length: 30 }, () => engine.enqueue(testSms())));
     await waitFor(() => transport.inFlight === 4, '4 in flight');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(transport.inFlight).toBe(4);
@@ -54,62 +54,62 @@ describe('gateway delivery', () => {
   });
 
   it('drain resolves true once everything is delivered, false when its time runs out first', async () => {
-    const { gateway, clock, transport } = await setup({ handler: () => respond(503) });
-    await gateway.enqueue(testSms());
-    gateway.start();
-    const drained = gateway.drain(10_000);
+    const { engine, clock, transport } = await setup({ handler: () => respond(503) });
+    await engine.enqueue(testSms());
+    engine.start();
+    const drained = engine.drain(10_000);
     await waitFor(() => transport.requests.length === 1, 'first attempt');
     clock.advance(10_000);
     expect(await drained).toBe(false);
     transport.setHandler(() => respond(200));
-    const second = gateway.drain(60_000);
+    const second = engine.drain(60_000);
     clock.advance(60_000 - 1); // the retry (backoff well under a minute) fires on the way
     expect(await second).toBe(true);
   });
 
   it('stop lets sends in flight finish and record their outcome, then claims nothing more', async () => {
     const gates: ((result: TransportResult) => void)[] = [];
-    const { gateway, transport, db } = await setup({
+    const { engine, transport, db } = await setup({
       handler: () => {
         const gate = deferred<TransportResult>();
         gates.push(gate.resolve);
         return gate.promise;
       },
     });
-    gateway.start();
-    await Promise.all([gateway.enqueue(testSms()), gateway.enqueue(testSms())]);
+    engine.start();
+    await Promise.all([engine.enqueue(testSms()), engine.enqueue(testSms())]);
     await waitFor(() => transport.inFlight === 2, 'two in flight');
     let stopped = false;
-    const stopping = gateway.stop().then(() => (stopped = true));
+    const stopping = engine.stop().then(() => (stopped = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(stopped).toBe(false);
     gates.forEach((release) => release(respond(200)));
     await stopping;
     expect(await statuses(db)).toEqual([{ status: 'delivered', n: 2 }]);
-    await gateway.enqueue(testSms());
+    await engine.enqueue(testSms());
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(transport.requests).toHaveLength(2);
-    expect((await gateway.health()).dispatcherRunning).toBe(false);
+    expect((await engine.health()).dispatcherRunning).toBe(false);
   });
 
   it('claims nothing while offline and wakes as soon as the network is back', async () => {
-    const { gateway, transport, network } = await setup();
+    const { engine, transport, network } = await setup();
     network.set(false);
-    gateway.start();
-    await gateway.enqueue(testSms());
+    engine.start();
+    await engine.enqueue(testSms());
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(transport.requests).toHaveLength(0);
-    expect((await gateway.health()).network).toBe('offline');
+    expect((await engine.health()).network).toBe('offline');
     network.set(true);
     await waitFor(() => transport.requests.length === 1, 'send after reconnect');
   });
 
   it('waits for a retry on one timer armed for the next due time, with no polling', async () => {
-    const { gateway, transport, clock, db } = await setup({
+    const { engine, transport, clock, db } = await setup({
       handler: (_request, index) => respond(index === 0 ? 503 : 200),
     });
-    gateway.start();
-    await gateway.enqueue(testSms());
+    engine.start();
+    await engine.enqueue(testSms());
     await waitFor(async () => (await statuses(db))[0]?.status === 'retrying', 'retrying');
     // http-transient base 10 s, first step, jitter 0.5 → 5 s.
     const [row] = await db.all<{ next_attempt_at: number }>('SELECT next_attempt_at FROM messages');
@@ -125,23 +125,23 @@ describe('gateway delivery', () => {
   });
 
   it('an enqueue of a capture already stored sends nothing new', async () => {
-    const { gateway, transport, db } = await setup();
-    gateway.start();
+    const { engine, transport, db } = await setup();
+    engine.start();
     const sms = testSms({ captureSeq: 99 });
-    const first = await gateway.enqueue(sms);
+    const first = await engine.enqueue(sms);
     await waitFor(async () => (await statuses(db))[0]?.status === 'delivered', 'delivered');
-    expect(await gateway.enqueue(sms)).toEqual({ messageId: first.messageId, created: false });
+    expect(await engine.enqueue(sms)).toEqual({ messageId: first.messageId, created: false });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(transport.requests).toHaveLength(1);
   });
 
   it('retries at once when the network comes back, instead of sitting out a backoff grown while offline', async () => {
-    const { gateway, transport, network, db } = await setup({
+    const { engine, transport, network, db } = await setup({
       config: { retryBaseMs: { network: 600_000 } },
       handler: () => networkError('ENETUNREACH'),
     });
-    gateway.start();
-    await gateway.enqueue(testSms());
+    engine.start();
+    await engine.enqueue(testSms());
     await waitFor(async () => (await statuses(db))[0]?.status === 'retrying', 'retrying');
     transport.setHandler(() => respond(200));
     network.set(false);
@@ -151,7 +151,7 @@ describe('gateway delivery', () => {
 
   it('does not count failures while the phone is offline against the server (the breaker stays closed)', async () => {
     const gates: ((result: TransportResult) => void)[] = [];
-    const { gateway, transport, network } = await setup({
+    const { engine, transport, network } = await setup({
       config: { breakerThreshold: 3 },
       handler: () => {
         const gate = deferred<TransportResult>();
@@ -159,12 +159,12 @@ describe('gateway delivery', () => {
         return gate.promise;
       },
     });
-    gateway.start();
-    for (let i = 0; i < 6; i++) await gateway.enqueue(testSms());
+    engine.start();
+    for (let i = 0; i < 6; i++) await engine.enqueue(testSms());
     await waitFor(() => transport.inFlight === 6, 'six in flight');
     network.set(false);
     gates.forEach((release) => release(networkError('ECONNRESET')));
-    await waitFor(async () => (await gateway.health()).retrying === 6, 'all six retrying');
-    expect((await gateway.health()).breaker).toBe('closed');
+    await waitFor(async () => (await engine.health()).retrying === 6, 'all six retrying');
+    expect((await engine.health()).breaker).toBe('closed');
   });
 });

@@ -9,7 +9,7 @@ export type EngineErrorCode =
   | 'invalid-config'
   /** The database kept failing (busy, full) after the engine's own retries. */
   | 'database'
-  /** The gateway was stopped; it accepts no more work until start(). */
+  /** The engine was stopped; it accepts no more work until start(). */
   | 'stopped';
 
 export class EngineError extends Error {

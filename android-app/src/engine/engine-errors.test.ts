@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayOnDisk } from '../../../test/support/gateway-on-disk';
+import { engineOnDisk } from '../../test/support/engine-on-disk';
 import type { SqlDb } from './ports';
 import { networkError, respond } from '../../test/support/fake-transport';
-import { testSms } from '../../test/support/test-gateway';
+import { testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
-const setup = gatewayOnDisk();
+const setup = engineOnDisk();
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const rows = (db: SqlDb) =>
@@ -18,11 +18,11 @@ const rows = (db: SqlDb) =>
   }>('SELECT status, attempts, next_attempt_at, http_status, last_error_category FROM messages ORDER BY id');
 const statusIs = (db: SqlDb, status: string) => async () => (await rows(db)).every((row) => row.status === status);
 
-describe('gateway error handling', () => {
+describe('engine error handling', () => {
   it('fails a 4xx at once and never retries it', async () => {
-    const { gateway, transport, db, clock } = await setup({ handler: () => respond(422, {}, 'bad payload') });
-    gateway.start();
-    await gateway.enqueue(testSms());
+    const { engine, transport, db, clock } = await setup({ handler: () => respond(422, {}, 'bad payload') });
+    engine.start();
+    await engine.enqueue(testSms());
     await waitFor(statusIs(db, 'failed'), 'failed');
     clock.advance(24 * 3600 * 1000);
     await settle();
@@ -34,24 +34,24 @@ describe('gateway error handling', () => {
 
   it('keeps each classified failure in the error log, newest first, for the Errors screen', async () => {
     const answers = [respond(503), respond(422, {}, 'bad payload')];
-    const { gateway, db, clock } = await setup({ handler: () => answers.shift() ?? respond(200) });
-    gateway.start();
-    const { messageId } = await gateway.enqueue(testSms());
+    const { engine, db, clock } = await setup({ handler: () => answers.shift() ?? respond(200) });
+    engine.start();
+    const { messageId } = await engine.enqueue(testSms());
     await waitFor(statusIs(db, 'retrying'), 'retrying');
     clock.advance(3_600_000);
     await waitFor(statusIs(db, 'failed'), 'failed');
-    const errors = await gateway.listErrors();
+    const errors = await engine.listErrors();
     expect(errors.map((error) => [error.category, error.httpStatus, error.messageId])).toEqual([
       ['http-rejected', 422, messageId],
       ['http-transient', 503, messageId],
     ]);
-    expect(await gateway.listErrors(1)).toHaveLength(1);
+    expect(await engine.listErrors(1)).toHaveLength(1);
   });
 
   it('retries a network error soon: the first step is 5 s, jittered', async () => {
-    const { gateway, db, clock } = await setup({ handler: () => networkError('ECONNREFUSED') });
-    gateway.start();
-    await gateway.enqueue(testSms());
+    const { engine, db, clock } = await setup({ handler: () => networkError('ECONNREFUSED') });
+    engine.start();
+    await engine.enqueue(testSms());
     await waitFor(statusIs(db, 'retrying'), 'retrying');
     expect(await rows(db)).toMatchObject([{ next_attempt_at: clock.now() + 2_500, last_error_category: 'network' }]);
   });
@@ -60,12 +60,12 @@ describe('gateway error handling', () => {
     ['seconds', () => '120'],
     ['an HTTP date', (now: number) => new Date(now + 120_000).toUTCString()],
   ])('honours Retry-After in %s: the retry is never earlier than the server asked', async (_kind, retryAfter) => {
-    const { gateway, transport, db, clock } = await setup({
+    const { engine, transport, db, clock } = await setup({
       handler: (_r, index) => (index === 0 ? respond(503, { 'retry-after': retryAfter(clock.now()) }) : respond(200)),
     });
-    gateway.start();
+    engine.start();
     const start = clock.now();
-    await gateway.enqueue(testSms());
+    await engine.enqueue(testSms());
     await waitFor(statusIs(db, 'retrying'), 'retrying');
     const due = (await rows(db))[0]!.next_attempt_at - start;
     expect(due).toBeGreaterThanOrEqual(120_000);
@@ -78,13 +78,13 @@ describe('gateway error handling', () => {
   });
 
   it('401 pauses the queue and loses nothing; a new secret resumes it and everything is delivered', async () => {
-    const { gateway, transport, db, clock } = await setup({
+    const { engine, transport, db, clock } = await setup({
       config: { concurrency: 1 },
       handler: (request) => respond(request.headers['X-Signature'] === undefined ? 200 : 401),
     });
-    gateway.start();
-    for (let i = 0; i < 5; i++) await gateway.enqueue(testSms());
-    await waitFor(async () => (await gateway.health()).paused !== null, 'paused');
+    engine.start();
+    for (let i = 0; i < 5; i++) await engine.enqueue(testSms());
+    await waitFor(async () => (await engine.health()).paused !== null, 'paused');
     await settle();
     clock.advance(3_600_000);
     await settle();
@@ -92,46 +92,46 @@ describe('gateway error handling', () => {
     expect(await rows(db)).toEqual(
       Array.from({ length: 5 }, () => expect.objectContaining({ status: 'pending', attempts: 0 })),
     );
-    const health = await gateway.health();
+    const health = await engine.health();
     expect(health.status).toBe('down');
     expect(health.paused).toMatchObject({
       category: 'configuration',
       reason: expect.stringMatching(/credentials.*HTTP 401/),
     });
     expect(health.lastError).toMatchObject({ category: 'configuration' });
-    gateway.configure({ secret: null }); // this stub accepts unsigned requests
+    engine.configure({ secret: null }); // this stub accepts unsigned requests
     await waitFor(statusIs(db, 'delivered'), 'all delivered');
-    expect((await gateway.health()).paused).toBeNull();
+    expect((await engine.health()).paused).toBeNull();
   });
 
   it('pauses without a single request when no webhook URL is configured, and resumes when one is', async () => {
-    const { gateway, transport, db } = await setup({ config: { webhookUrl: '' } });
-    gateway.start();
-    await gateway.enqueue(testSms());
-    await waitFor(async () => (await gateway.health()).paused?.reason === 'no webhook URL configured', 'paused');
+    const { engine, transport, db } = await setup({ config: { webhookUrl: '' } });
+    engine.start();
+    await engine.enqueue(testSms());
+    await waitFor(async () => (await engine.health()).paused?.reason === 'no webhook URL configured', 'paused');
     expect(transport.requests).toHaveLength(0);
-    gateway.configure({ webhookUrl: 'https://hooks.example/new' });
+    engine.configure({ webhookUrl: 'https://hooks.example/new' });
     await waitFor(statusIs(db, 'delivered'), 'delivered');
     expect(transport.requests[0]!.url).toBe('https://hooks.example/new');
   });
 
   it('pauses when the transport cannot use the URL, and resume() restarts', async () => {
-    const { gateway, transport, db } = await setup({
+    const { engine, transport, db } = await setup({
       handler: (_r, index) => (index === 0 ? { kind: 'invalid-request', message: 'bad host' } : respond(200)),
     });
-    gateway.start();
-    await gateway.enqueue(testSms());
-    await waitFor(async () => (await gateway.health()).paused !== null, 'paused');
+    engine.start();
+    await engine.enqueue(testSms());
+    await waitFor(async () => (await engine.health()).paused !== null, 'paused');
     expect(await rows(db)).toMatchObject([{ status: 'pending', attempts: 0 }]);
-    gateway.resume();
+    engine.resume();
     await waitFor(statusIs(db, 'delivered'), 'delivered');
     expect(transport.requests).toHaveLength(2);
   });
 
   it('dead-letters after maxAttempts, and replayFailed gives the message a new life', async () => {
-    const { gateway, transport, db, clock } = await setup({ config: { maxAttempts: 3 }, handler: () => respond(500) });
-    gateway.start();
-    await gateway.enqueue(testSms());
+    const { engine, transport, db, clock } = await setup({ config: { maxAttempts: 3 }, handler: () => respond(500) });
+    engine.start();
+    await engine.enqueue(testSms());
     for (let attempt = 1; attempt < 3; attempt++) {
       await waitFor(() => transport.requests.length === attempt && clock.nextTimerAt() !== null, `attempt ${attempt}`);
       clock.fireNext();
@@ -139,45 +139,45 @@ describe('gateway error handling', () => {
     await waitFor(statusIs(db, 'failed'), 'failed');
     expect(await rows(db)).toMatchObject([{ status: 'failed', attempts: 3 }]);
     transport.setHandler(() => respond(200));
-    expect(await gateway.replayFailed()).toBe(1);
+    expect(await engine.replayFailed()).toBe(1);
     await waitFor(statusIs(db, 'delivered'), 'delivered after replay');
     expect(transport.requests).toHaveLength(4);
   });
 
   it('dead-letters a message older than maxAgeMs at its next failure', async () => {
-    const { gateway, db, clock } = await setup({ config: { maxAgeMs: 60_000 }, handler: () => respond(503) });
-    await gateway.enqueue(testSms());
+    const { engine, db, clock } = await setup({ config: { maxAgeMs: 60_000 }, handler: () => respond(503) });
+    await engine.enqueue(testSms());
     clock.advance(60_000);
-    gateway.start();
+    engine.start();
     await waitFor(statusIs(db, 'failed'), 'failed');
     expect(await rows(db)).toMatchObject([{ attempts: 1, last_error_category: 'http-transient' }]);
   });
 
   it('a pause by hand holds the queue through a configuration change, until resume()', async () => {
-    const { gateway, transport, db } = await setup();
-    gateway.start();
-    gateway.pause('maintenance');
-    await gateway.enqueue(testSms());
-    gateway.configure({ concurrency: 2 });
+    const { engine, transport, db } = await setup();
+    engine.start();
+    engine.pause('maintenance');
+    await engine.enqueue(testSms());
+    engine.configure({ concurrency: 2 });
     await settle();
     expect(transport.requests).toHaveLength(0);
-    expect((await gateway.health()).reasons).toContain('queue paused: maintenance');
-    gateway.resume();
+    expect((await engine.health()).reasons).toContain('queue paused: maintenance');
+    engine.resume();
     await waitFor(statusIs(db, 'delivered'), 'delivered');
   });
 
   it('a revoked SMS permission shows as down, while stored messages still flow', async () => {
-    const { gateway, db } = await setup();
-    gateway.start();
-    gateway.pauseReceiver('RECEIVE_SMS permission revoked');
-    await gateway.enqueue(testSms());
+    const { engine, db } = await setup();
+    engine.start();
+    engine.pauseReceiver('RECEIVE_SMS permission revoked');
+    await engine.enqueue(testSms());
     await waitFor(statusIs(db, 'delivered'), 'delivered');
-    const health = await gateway.health();
+    const health = await engine.health();
     expect(health).toMatchObject({
       status: 'down',
       receiverPaused: { reason: 'RECEIVE_SMS permission revoked', category: 'permissions' },
     });
-    gateway.resumeReceiver();
-    expect((await gateway.health()).status).toBe('healthy');
+    engine.resumeReceiver();
+    expect((await engine.health()).status).toBe('healthy');
   });
 });

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import type { SqlDb, SqlParams, TransportResult } from './ports';
 import { deferred, respond } from '../../test/support/fake-transport';
 import { flakyDb } from '../../test/support/flaky-db';
-import { createTestEngine, testSms } from '../../test/support/test-gateway';
+import { createTestEngine, testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
 const opened: SqlDb[] = [];
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 function openDb(): { db: SqlDb; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'smsgw-group-')), 'gateway.sqlite');
-  const db = openSqliteDb(path);
+  const db = openNodeSqliteDb(path);
   opened.push(db);
   return { db, path };
 }
@@ -43,17 +43,17 @@ function counting(inner: SqlDb): SqlDb & { transactions: number; statements: num
   return wrapped;
 }
 
-describe('gateway group commit', () => {
+describe('engine group commit', () => {
   it('stores SMS enqueued together in one transaction, each committed when its enqueue resolves', async () => {
     const { db: real, path } = openDb();
     const db = counting(real);
-    const { gateway } = await createTestEngine({ db });
-    const reader = openSqliteDb(path);
+    const { engine } = await createTestEngine({ db });
+    const reader = openNodeSqliteDb(path);
     opened.push(reader);
     const before = db.transactions;
     const stored = await Promise.all(
       Array.from({ length: 50 }, () =>
-        gateway
+        engine
           .enqueue(testSms())
           .then(async () => (await reader.all<{ n: number }>('SELECT COUNT(*) AS n FROM messages'))[0]!.n),
       ),
@@ -67,48 +67,44 @@ describe('gateway group commit', () => {
     const { db: real } = openDb();
     const db = counting(real);
     const answer = deferred<TransportResult>();
-    const { gateway, transport } = await createTestEngine({
+    const { engine, transport } = await createTestEngine({
       db,
       handler: () => answer.promise,
       config: { concurrency: 2 },
     });
-    gateway.start();
-    await gateway.enqueue(testSms());
-    await gateway.enqueue(testSms());
+    engine.start();
+    await engine.enqueue(testSms());
+    await engine.enqueue(testSms());
     await waitFor(() => transport.inFlight === 2, 'both slots busy');
     const before = { transactions: db.transactions, statements: db.statements };
-    for (let i = 0; i < 5; i++) await gateway.enqueue(testSms());
-    // Issue 7: a claim round (and its due-time query) per enqueue, for slots that were all taken.
+    for (let i = 0; i < 5; i++) await engine.enqueue(testSms());
+    // While every slot is taken, an enqueue runs no claim round (nor its due-time query): one commit each.
     expect({
       transactions: db.transactions - before.transactions,
       statements: db.statements - before.statements,
     }).toEqual({ transactions: 5, statements: 0 });
     answer.resolve(respond(200));
-    expect(await gateway.drain(5000)).toBe(true);
+    expect(await engine.drain(5000)).toBe(true);
     expect(transport.requests).toHaveLength(7);
-    await gateway.stop();
+    await engine.stop();
   });
 
   it('refuses only the SMS whose write failed; the ones enqueued beside it are stored', async () => {
     const { db: real } = openDb();
     let failNext = 0;
     const db = flakyDb(real, (sql) => sql.startsWith('INSERT INTO messages') && failNext-- > 0, 'SQLITE_IOERR');
-    const { gateway } = await createTestEngine({ db, config: { dbRetryAttempts: 1 } });
+    const { engine } = await createTestEngine({ db, config: { dbRetryAttempts: 1 } });
     failNext = 1; // the first insert of the batch fails, once: the batch rolls back and each SMS is tried alone
     const results = await Promise.allSettled([
-      gateway.enqueue(testSms()),
-      gateway.enqueue(testSms()),
-      gateway.enqueue(testSms()),
+      engine.enqueue(testSms()),
+      engine.enqueue(testSms()),
+      engine.enqueue(testSms()),
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(await real.all('SELECT COUNT(*) AS n FROM messages')).toEqual([{ n: 3 }]);
     failNext = 0;
     const bad = { ...testSms(), sender: '' };
-    const mixed = await Promise.allSettled([
-      gateway.enqueue(testSms()),
-      gateway.enqueue(bad),
-      gateway.enqueue(testSms()),
-    ]);
+    const mixed = await Promise.allSettled([engine.enqueue(testSms()), engine.enqueue(bad), engine.enqueue(testSms())]);
     expect(mixed.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await real.all('SELECT COUNT(*) AS n FROM messages')).toEqual([{ n: 5 }]);
   });

@@ -1,7 +1,7 @@
 // createEngine: wires the ports, the store and the dispatcher into the API the virtual device and
 // the React Native app call.
 import { resolveConfig, webhookUrlProblem, type EngineConfig, type EngineConfigInput } from './config';
-import { withDbRetry } from './db-retry';
+import { withDbRetry, type DbRetryOptions } from './db-retry';
 import { Dispatcher, type Reason } from './dispatcher';
 import { prepareSms, storeSms } from './enqueue-sms';
 import { maxWriteBatch } from './defaults';
@@ -62,79 +62,120 @@ export interface Engine {
   readonly config: EngineConfig;
 }
 
-/** Validates the configuration, migrates the schema, and returns a gateway that is not yet started. */
-export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const { db, transport } = options;
-  const clock = options.clock ?? systemClock;
-  const network = options.network ?? alwaysOnline;
-  const logger = options.logger ?? silentLogger;
-  const random = options.random ?? mathRandom;
-  let config = resolveConfig(options.config);
-  let receiverPaused: Reason | null = null;
-  await migrate(db);
+/** The ports an engine runs on, each defaulted. */
+type EnginePorts = Pick<EngineOptions, 'db' | 'transport'> &
+  Required<Pick<EngineOptions, 'clock' | 'network' | 'logger' | 'random'>>;
 
-  // Unique per engine instance, so a second process on the same file never mistakes our lease for its own.
-  const owner = `${config.deviceId}/${clock.now().toString(36)}-${Math.floor(random.next() * 2 ** 32).toString(36)}`;
-  const writes = new WriteBatcher(db, maxWriteBatch, options.defer ?? microtask);
-  const dispatcher = new Dispatcher({
-    db,
-    writes,
-    transport,
-    clock,
-    network,
-    logger,
-    random,
-    owner,
-    config: () => config,
-  });
-  const dbRetry = () => ({ attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger });
+/** What changes while the engine runs: its configuration, and whether the receiver is paused. */
+interface EngineState {
+  config: EngineConfig;
+  receiverPaused: Reason | null;
+}
 
+/** What the engine's methods share: its ports, its state, the group commit and the dispatcher. */
+interface EngineParts extends EnginePorts {
+  readonly state: EngineState;
+  readonly writes: WriteBatcher;
+  readonly dispatcher: Dispatcher;
+}
+
+function portsWithDefaults(options: EngineOptions): EnginePorts {
+  return {
+    db: options.db,
+    transport: options.transport,
+    clock: options.clock ?? systemClock,
+    network: options.network ?? alwaysOnline,
+    logger: options.logger ?? silentLogger,
+    random: options.random ?? mathRandom,
+  };
+}
+
+/** Unique per engine instance, so a second process on the same file never mistakes our lease for its own. */
+function leaseOwner(deviceId: string, { clock, random }: EnginePorts): string {
+  return `${deviceId}/${clock.now().toString(36)}-${Math.floor(random.next() * 2 ** 32).toString(36)}`;
+}
+
+function assemble(ports: EnginePorts, state: EngineState, defer: Defer): EngineParts {
+  const owner = leaseOwner(state.config.deviceId, ports);
+  const writes = new WriteBatcher(ports.db, maxWriteBatch, defer);
+  const dispatcher = new Dispatcher({ ...ports, writes, owner, config: () => state.config });
+  return { ...ports, state, writes, dispatcher };
+}
+
+function dbRetryOptions({ state, clock, logger }: EngineParts): DbRetryOptions {
+  return { attempts: state.config.dbRetryAttempts, delayMs: state.config.dbRetryDelayMs, clock, logger };
+}
+
+/** Starts storing the SMS (through the group commit, retried while the database is busy) and wakes the dispatcher. */
+function storeAndWake(parts: EngineParts, sms: InboundSms): Promise<EnqueueResult> {
+  const { writes, state, clock, dispatcher } = parts;
+  const prepared = prepareSms(sms);
+  const stored = withDbRetry(
+    'enqueue',
+    () => writes.submit((tx) => storeSms(tx, prepared, state.config.deviceId, clock.now())),
+    dbRetryOptions(parts),
+  );
+  // Woken now, the dispatcher's claim usually joins the very transaction that stores this SMS:
+  // one fsync between the SMS arriving and its POST leaving.
+  dispatcher.wake();
+  return stored;
+}
+
+/** A database failure becomes an EngineError: the receiver must know the SMS is not stored, so it keeps it. */
+function storeFailure(error: unknown): unknown {
+  if (error instanceof EngineError || categorizeError(error) !== 'database') return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new EngineError('database', `Could not store the SMS: ${message}`, { cause: error });
+}
+
+async function enqueue(parts: EngineParts, sms: InboundSms): Promise<EnqueueResult> {
+  let result: EnqueueResult;
+  try {
+    result = await storeAndWake(parts, sms);
+  } catch (error) {
+    throw storeFailure(error);
+  }
+  if (result.created) parts.dispatcher.wake();
+  return result;
+}
+
+function health({ db, clock, network, dispatcher, state }: EngineParts): Promise<Health> {
+  const nowMs = clock.now();
+  const live = {
+    nowMs,
+    online: network.isOnline(),
+    running: dispatcher.running,
+    paused: dispatcher.paused,
+    receiverPaused: state.receiverPaused,
+    breaker: dispatcher.breaker.state(nowMs),
+    inFlight: dispatcher.inFlight,
+    lastInternalError: dispatcher.lastInternalError,
+  };
+  return computeHealth(db, live, state.config);
+}
+
+function configure({ state, dispatcher }: EngineParts, patch: Partial<EngineConfigInput>): void {
+  const config = state.config;
+  state.config = resolveConfig({ ...config, ...patch, retryBaseMs: { ...config.retryBaseMs, ...patch.retryBaseMs } });
+  // Whatever was wrong with the configuration may be fixed now: try again (a bad one pauses again).
+  const pausedForConfiguration = dispatcher.paused?.category === 'configuration' && !dispatcher.pausedByHand;
+  if (pausedForConfiguration && webhookUrlProblem(state.config.webhookUrl) === null) dispatcher.resume();
+}
+
+async function replay({ db, clock, dispatcher }: EngineParts, messageIds?: readonly string[]): Promise<number> {
+  const replayed = await replayFailed(db, clock.now(), messageIds);
+  if (replayed > 0) dispatcher.wake();
+  return replayed;
+}
+
+function engineOver(parts: EngineParts): Engine {
+  const { db, dispatcher, state, logger } = parts;
   return {
     get config() {
-      return config;
+      return state.config;
     },
-    async enqueue(sms) {
-      let result: EnqueueResult;
-      try {
-        const prepared = prepareSms(sms);
-        const stored = withDbRetry(
-          'enqueue',
-          () => writes.submit((tx) => storeSms(tx, prepared, config.deviceId, clock.now())),
-          dbRetry(),
-        );
-        // Woken now, the dispatcher's claim usually joins the very transaction that stores this SMS:
-        // one fsync between the SMS arriving and its POST leaving.
-        dispatcher.wake();
-        result = await stored;
-      } catch (error) {
-        if (error instanceof EngineError || categorizeError(error) !== 'database') throw error;
-        // The receiver must know the SMS is not stored, so it keeps it and tries again.
-        throw new EngineError(
-          'database',
-          `Could not store the SMS: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
-      }
-      if (result.created) dispatcher.wake();
-      return result;
-    },
-    health() {
-      const nowMs = clock.now();
-      return computeHealth(
-        db,
-        {
-          nowMs,
-          online: network.isOnline(),
-          running: dispatcher.running,
-          paused: dispatcher.paused,
-          receiverPaused,
-          breaker: dispatcher.breaker.state(nowMs),
-          inFlight: dispatcher.inFlight,
-          lastInternalError: dispatcher.lastInternalError,
-        },
-        config,
-      );
-    },
+    enqueue: (sms) => enqueue(parts, sms),
+    health: () => health(parts),
     start: () => dispatcher.start(),
     stop: () => dispatcher.stop(),
     drain: (timeoutMs) => dispatcher.drain(timeoutMs),
@@ -142,30 +183,23 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     pause: (reason) => dispatcher.pause(reason, 'configuration', true),
     resume: () => dispatcher.resume(),
     pauseReceiver(reason) {
-      receiverPaused = { reason, category: 'permissions' };
+      state.receiverPaused = { reason, category: 'permissions' };
       logger.warn('receiver paused', { reason });
     },
     resumeReceiver() {
-      receiverPaused = null;
+      state.receiverPaused = null;
     },
-    configure(patch) {
-      config = resolveConfig({ ...config, ...patch, retryBaseMs: { ...config.retryBaseMs, ...patch.retryBaseMs } });
-      // Whatever was wrong with the configuration may be fixed now: try again (a bad one pauses again).
-      const paused = dispatcher.paused;
-      if (
-        paused?.category === 'configuration' &&
-        !dispatcher.pausedByHand &&
-        webhookUrlProblem(config.webhookUrl) === null
-      ) {
-        dispatcher.resume();
-      }
-    },
-    async replayFailed(messageIds) {
-      const replayed = await replayFailed(db, clock.now(), messageIds);
-      if (replayed > 0) dispatcher.wake();
-      return replayed;
-    },
+    configure: (patch) => configure(parts, patch),
+    replayFailed: (messageIds) => replay(parts, messageIds),
     listMessages: (listOptions) => listMessages(db, listOptions),
     listErrors: (limit) => listErrors(db, limit),
   };
+}
+
+/** Validates the configuration, migrates the schema, and returns an engine that is not yet started. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const ports = portsWithDefaults(options);
+  const state: EngineState = { config: resolveConfig(options.config), receiverPaused: null };
+  await migrate(ports.db);
+  return engineOver(assemble(ports, state, options.defer ?? microtask));
 }

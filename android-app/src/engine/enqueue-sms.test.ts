@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import { enqueueSms } from './enqueue-sms';
 import { migrate } from './migrate';
 import type { SqlDb } from './ports';
@@ -22,7 +22,7 @@ let path: string;
 let db: SqlDb;
 beforeEach(async () => {
   path = join(mkdtempSync(join(tmpdir(), 'smsgw-enqueue-')), 'gateway.sqlite');
-  db = openSqliteDb(path);
+  db = openNodeSqliteDb(path);
   await migrate(db);
 });
 afterEach(async () => {
@@ -87,7 +87,7 @@ describe('enqueueSms', () => {
     expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   });
 
-  it('writes about five b-tree pages per enqueue commit, not the eight that halved ingest (issue 7)', async () => {
+  it('writes about five b-tree pages per enqueue commit, not the eight that halved ingest', async () => {
     const enqueue = (i: number) =>
       enqueueSms(
         db,

@@ -59,7 +59,7 @@ export async function storeSms(
   let seq = sms.captureSeq;
   if (seq === undefined) {
     // Two statements, not UPDATE … RETURNING: RETURNING costs SQLite ~28 µs a call, these ~1.3 µs
-    // together (issue 7). The write transaction holds the lock, so nobody takes a seq in between.
+    // together. The write transaction holds the lock, so nobody takes a seq in between.
     await tx.run("UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq'");
     const rows = await tx.all<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'next_seq'");
     seq = Number(rows[0]?.value);
@@ -83,7 +83,7 @@ export async function storeSms(
   return { messageId, created: changes === 1 };
 }
 
-/** Stores one SMS as one message in its own transaction (the gateway batches; see WriteBatcher). */
+/** Stores one SMS as one message in its own transaction (the engine batches; see WriteBatcher). */
 export async function enqueueSms(db: SqlDb, sms: InboundSms, deviceId: string, nowMs: number): Promise<EnqueueResult> {
   const prepared = prepareSms(sms);
   return db.transaction((tx) => storeSms(tx, prepared, deviceId, nowMs));

@@ -33,7 +33,7 @@ const config = resolveConfig({
 const now = Date.UTC(2025, 5, 15, 12, 0, 0, 999);
 
 describe('buildWebhookRequest', () => {
-  it('posts the JSON body of DESIGN §3 to the webhook URL', () => {
+  it('posts the JSON body of the wire contract to the webhook URL', () => {
     const request = buildWebhookRequest(message, config, now);
     expect(request.url).toBe('https://hooks.example/sms');
     expect(request.timeoutMs).toBe(config.requestTimeoutMs);

@@ -1,4 +1,4 @@
-// The wire (DESIGN §3): one signed JSON POST per message.
+// The wire (docs/architecture.md, "The wire contract"): one signed JSON POST per message.
 import type { EngineConfig } from './config';
 import type { HttpRequest } from './ports';
 import { hmacSha256Hex } from './sha256';

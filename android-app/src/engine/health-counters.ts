@@ -1,7 +1,7 @@
 // Health's counters, kept by triggers in the very transaction that changes a message, so they can
 // never drift from the rows, whichever process or code path writes. COUNT(*) over an index grows
-// with the queue (27 ms at 200,000 rows, issue 7); these tables answer in the same time at any size.
-//   status_counts   one row per status (since migration 3, rows of gateway_state: see lean-enqueue.ts)
+// with the queue (27 ms at 200,000 rows); these tables answer in the same time at any size.
+//   status_counts   one row per status (since migration 3, rows of gateway_state: see status-counts.ts)
 //   minute_counts   messages created, delivered and failed per minute (UTC minute of the timestamp)
 //   latency_counts  deliveries per latency bucket per hour, for the p50/p95 of the last 24 h
 

@@ -1,10 +1,10 @@
-// Health is computed, never stored (DESIGN §2.6): each number is read from counters the triggers of
+// Health is computed, never stored, so it can never disagree with the queue: each number is read from counters the triggers of
 // health-counters.ts keep in step with the rows, or from one index seek, so asking costs the same
 // with 1,000 messages or 1,000,000.
 import type { EngineConfig } from './config';
 import { TIME } from './defaults';
 import { counterTime } from './health-counters';
-import { messageStatuses, statusCountKey, statusOfKeySql } from './lean-enqueue';
+import { messageStatuses, statusCountKey, statusOfKeySql } from './status-counts';
 import type { InternalError, Reason } from './dispatcher';
 import type { SqlDb } from './ports';
 import type { BreakerState, ErrorCategory, Health, MessageStatus, OverallStatus } from './types';

@@ -1,7 +1,7 @@
 // The engine's public API: what the virtual device and the React Native app may import.
 export { createEngine, type Engine, type EngineOptions } from './engine';
 export { resolveConfig, webhookUrlProblem, type EngineConfig, type EngineConfigInput } from './config';
-export { gatewayDefaults } from './defaults';
+export { engineDefaults } from './defaults';
 export { EngineError, type EngineErrorCode } from './engine-error';
 export { migrate, schemaVersion } from './migrate';
 export { classifyResult, categorizeError, type SendOutcome } from './classify';

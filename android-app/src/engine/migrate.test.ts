@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import { migrate, migrations, schemaVersion } from './migrate';
 import type { SqlDb } from './ports';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'smsgw-migrate-')), 'gateway.sqlite');
 const opened: SqlDb[] = [];
 const open = (path = tempPath()) => {
-  const db = openSqliteDb(path);
+  const db = openNodeSqliteDb(path);
   opened.push(db);
   return db;
 };

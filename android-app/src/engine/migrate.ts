@@ -1,9 +1,9 @@
 // One schema for the phone and the virtual device, versioned with PRAGMA user_version. A migration
 // is appended, never edited: phones in the field sit at every version that ever shipped.
 import { healthCounters } from './health-counters';
-import { leanEnqueue } from './lean-enqueue';
 import type { SqlDb } from './ports';
 import { scrubServerAnswers } from './scrub-server-answers';
+import { statusCountsInState } from './status-counts';
 
 /** migrations[i] takes the schema from version i to version i + 1. */
 export const migrations: readonly (readonly string[])[] = [
@@ -62,7 +62,7 @@ export const migrations: readonly (readonly string[])[] = [
     "INSERT INTO gateway_state (key, value) VALUES ('next_seq', 0), ('last_run_at', 0)",
   ],
   healthCounters,
-  leanEnqueue,
+  statusCountsInState,
   scrubServerAnswers,
 ];
 

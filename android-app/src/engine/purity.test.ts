@@ -3,13 +3,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// STYLE §1: the engine runs on Hermes too, so this is a checked rule, not a hope.
+// The engine runs on Hermes too, so its purity is a checked rule, not a hope.
 const root = dirname(fileURLToPath(import.meta.url));
 const sources = (readdirSync(root, { recursive: true }) as string[])
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
   .map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }));
 
-describe('the gateway engine stays pure TypeScript', () => {
+describe('the engine stays pure TypeScript', () => {
   it('has source files to check', () => {
     expect(sources.length).toBeGreaterThan(20);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import { claimPendingQuery, claimWaitingQuery } from './claim-messages';
 import { healthQueries } from './health';
 import { migrate } from './migrate';
@@ -10,7 +10,7 @@ import type { SqlDb } from './ports';
 import { nextDueQuery, unfinishedQuery } from './queue-queries';
 
 // Each query the engine runs repeatedly, and the index it must use: a health check or a claim that
-// scans the messages table gets slower with every SMS ever received (the seed's flaw).
+// scans the messages table gets slower with every SMS ever received, and a phone keeps them for days.
 const expectations: [string, string, RegExp][] = [
   [
     'claim of due retries and expired leases',
@@ -25,7 +25,7 @@ const expectations: [string, string, RegExp][] = [
     nextDueQuery,
     /SCAN messages USING INDEX messages_waiting.*SEARCH messages USING INDEX messages_status_created \(status=\?\)/,
   ],
-  // Counters: a handful of rows whatever the queue size (health-counters.ts, lean-enqueue.ts).
+  // Counters: a handful of rows whatever the queue size (health-counters.ts, status-counts.ts).
   ['unfinished count', unfinishedQuery, /SEARCH gateway_state USING INDEX sqlite_autoindex_gateway_state_1 \(key=\?\)/],
   [
     'counts per status',
@@ -50,7 +50,7 @@ const expectations: [string, string, RegExp][] = [
 
 let db: SqlDb;
 beforeAll(async () => {
-  db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-plans-')), 'gateway.sqlite'));
+  db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-plans-')), 'gateway.sqlite'));
   await migrate(db);
 });
 afterAll(async () => {

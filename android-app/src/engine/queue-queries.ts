@@ -1,7 +1,7 @@
 // Small queries over the queue that the dispatcher and the public API share.
 import { toStoredMessage, type MessageRow } from './message-row';
 import { TIME } from './defaults';
-import { statusCountKey } from './lean-enqueue';
+import { statusCountKey } from './status-counts';
 import type { SqlDb } from './ports';
 import type { ErrorCategory, MessageStatus, StoredMessage } from './types';
 
@@ -19,7 +19,7 @@ export const nextDueQuery = `SELECT MIN(at) AS next_attempt_at FROM (
 const unfinishedKeys = (['pending', 'retrying', 'sending'] as const)
   .map((status) => `'${statusCountKey(status)}'`)
   .join(', ');
-/** Read off the trigger-kept counters (lean-enqueue.ts): the same cost with any backlog. */
+/** Read off the trigger-kept counters (status-counts.ts): the same cost with any backlog. */
 export const unfinishedQuery = `SELECT COALESCE(SUM(value), 0) AS n FROM gateway_state WHERE key IN (${unfinishedKeys})`;
 
 /** The earliest moment any message becomes claimable (a pending one, a due retry, an expiring lease), or null. */

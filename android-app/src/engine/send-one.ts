@@ -6,8 +6,8 @@ import type { EngineConfig } from './config';
 import { withDbRetry } from './db-retry';
 import { buildWebhookRequest } from './forwarder';
 import { toStoredMessage, type MessageRow } from './message-row';
-import type { Clock, HttpTransport, Logger, Random, TransportResult } from './ports';
-import { recordDelivered, recordRejected, recordReleased, recordRetry } from './record-outcome';
+import type { Clock, HttpTransport, Logger, Random, SqlDb, TransportResult } from './ports';
+import { recordDelivered, recordRejected, recordReleased, recordRetry, type FailureWrite } from './record-outcome';
 import type { Writes } from './write-batcher';
 
 export interface SendContext {
@@ -44,112 +44,118 @@ async function post(
   }
 }
 
+type Outcome<Kind extends SendOutcome['kind']> = Extract<SendOutcome, { kind: Kind }>;
+
+/** A message whose POST is over: what each outcome's step records. */
+interface Sent {
+  readonly row: MessageRow;
+  /** When the answer (or the failure) came. */
+  readonly nowMs: number;
+  readonly isProbe: boolean;
+  readonly context: SendContext;
+}
+
+/** Commits `write` through the group commit, retried while the database is busy. */
+function commit<T>(what: string, { context }: Sent, write: (tx: SqlDb) => Promise<T>): Promise<T> {
+  const { writes, config, clock, logger } = context;
+  const retry = { attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger };
+  return withDbRetry(what, () => writes.submit(write), retry);
+}
+
+function failureWrite(
+  { row, nowMs, context }: Sent,
+  outcome: Exclude<SendOutcome, { kind: 'delivered' }>,
+): FailureWrite {
+  return {
+    row,
+    owner: context.owner,
+    nowMs,
+    category: outcome.category,
+    error: outcome.error,
+    httpStatus: outcome.httpStatus,
+    errorLogSize: context.config.errorLogSize,
+  };
+}
+
+const logFields = ({ row }: Sent) => ({ messageId: row.message_id, attempt: row.attempts });
+
+async function recordDelivery(sent: Sent, outcome: Outcome<'delivered'>): Promise<void> {
+  const { row, nowMs, context } = sent;
+  context.breaker.record('success', nowMs, sent.isProbe);
+  context.posted();
+  await commit('record delivery', sent, (tx) => recordDelivered(tx, row, outcome.httpStatus, nowMs));
+  context.logger.debug('delivered', { ...logFields(sent), httpStatus: outcome.httpStatus });
+}
+
+function retryDelayMs({ row, context }: Sent, outcome: Outcome<'retry'>): number {
+  const { config } = context;
+  return backoffDelayMs({
+    attempt: row.attempts,
+    baseMs: config.retryBaseMs[outcome.category],
+    capMs: config.maxBackoffMs,
+    minMs: config.minRetryDelayMs,
+    retryAfterMs: outcome.retryAfterMs,
+    random: context.random,
+  });
+}
+
+async function scheduleRetry(sent: Sent, outcome: Outcome<'retry'>): Promise<void> {
+  const { nowMs, context } = sent;
+  const { config, logger } = context;
+  // Only what the server can be blamed for counts against it: a network failure while online, a transient answer.
+  const transient = (outcome.category === 'network' && context.online()) || outcome.category === 'http-transient';
+  context.breaker.record(transient ? 'transient-failure' : 'neutral', nowMs, sent.isProbe, outcome.retryAfterMs);
+  const delayMs = retryDelayMs(sent, outcome);
+  context.posted();
+  const status = await commit('record retry', sent, (tx) =>
+    recordRetry(tx, {
+      ...failureWrite(sent, outcome),
+      nextAttemptAt: nowMs + delayMs,
+      maxAttempts: config.maxAttempts,
+      maxAgeMs: config.maxAgeMs,
+    }),
+  );
+  const fields = logFields(sent);
+  if (status === 'failed') logger.warn('dead-lettered after retries', { ...fields, error: outcome.error });
+  else logger.info('send failed, will retry', { ...fields, category: outcome.category, error: outcome.error, delayMs });
+}
+
+async function deadLetter(sent: Sent, outcome: Outcome<'reject'>): Promise<void> {
+  const { context } = sent;
+  // The server answered, so it is up: for the breaker this counts as a success.
+  context.breaker.record('success', sent.nowMs, sent.isProbe);
+  context.posted();
+  await commit('record rejection', sent, (tx) => recordRejected(tx, failureWrite(sent, outcome)));
+  context.logger.warn('rejected by the server, not retried', { ...logFields(sent), error: outcome.error });
+}
+
+async function pauseAndRelease(sent: Sent, outcome: Outcome<'pause'>): Promise<void> {
+  const { context } = sent;
+  context.breaker.record('neutral', sent.nowMs, sent.isProbe);
+  context.pause(outcome.error);
+  context.posted();
+  await commit('release message', sent, (tx) => recordReleased(tx, failureWrite(sent, outcome)));
+}
+
 /** Sends a claimed message and records the outcome. Resolves once the outcome is committed. */
 export async function sendOne(row: MessageRow, isProbe: boolean, context: SendContext): Promise<SendOutcome> {
-  const { writes, clock, logger, config, breaker, owner } = context;
-  const result = await post(context.transport, row, config, clock.now());
-  const now = clock.now();
-  const outcome = classifyResult(result, now);
-  const retry = { attempts: config.dbRetryAttempts, delayMs: config.dbRetryDelayMs, clock, logger };
-  const fields = { messageId: row.message_id, attempt: row.attempts };
+  const result = await post(context.transport, row, context.config, context.clock.now());
+  const nowMs = context.clock.now();
+  const outcome = classifyResult(result, nowMs);
+  const sent: Sent = { row, nowMs, isProbe, context };
   switch (outcome.kind) {
-    case 'delivered': {
-      breaker.record('success', now, isProbe);
-      context.posted();
-      await withDbRetry(
-        'record delivery',
-        () => writes.submit((tx) => recordDelivered(tx, row, outcome.httpStatus, now)),
-        retry,
-      );
-      logger.debug('delivered', { ...fields, httpStatus: outcome.httpStatus });
+    case 'delivered':
+      await recordDelivery(sent, outcome);
       break;
-    }
-    case 'retry': {
-      const transient = (outcome.category === 'network' && context.online()) || outcome.category === 'http-transient';
-      breaker.record(transient ? 'transient-failure' : 'neutral', now, isProbe, outcome.retryAfterMs);
-      const delayMs = backoffDelayMs({
-        attempt: row.attempts,
-        baseMs: config.retryBaseMs[outcome.category],
-        capMs: config.maxBackoffMs,
-        minMs: config.minRetryDelayMs,
-        retryAfterMs: outcome.retryAfterMs,
-        random: context.random,
-      });
-      context.posted();
-      const status = await withDbRetry(
-        'record retry',
-        () =>
-          writes.submit((tx) =>
-            recordRetry(tx, {
-              row,
-              owner,
-              nowMs: now,
-              category: outcome.category,
-              error: outcome.error,
-              httpStatus: outcome.httpStatus,
-              errorLogSize: config.errorLogSize,
-              nextAttemptAt: now + delayMs,
-              maxAttempts: config.maxAttempts,
-              maxAgeMs: config.maxAgeMs,
-            }),
-          ),
-        retry,
-      );
-      if (status === 'failed') logger.warn('dead-lettered after retries', { ...fields, error: outcome.error });
-      else
-        logger.info('send failed, will retry', {
-          ...fields,
-          category: outcome.category,
-          error: outcome.error,
-          delayMs,
-        });
+    case 'retry':
+      await scheduleRetry(sent, outcome);
       break;
-    }
-    case 'reject': {
-      // The server answered, so it is up: for the breaker this counts as a success.
-      breaker.record('success', now, isProbe);
-      context.posted();
-      await withDbRetry(
-        'record rejection',
-        () =>
-          writes.submit((tx) =>
-            recordRejected(tx, {
-              row,
-              owner,
-              nowMs: now,
-              category: outcome.category,
-              error: outcome.error,
-              httpStatus: outcome.httpStatus,
-              errorLogSize: config.errorLogSize,
-            }),
-          ),
-        retry,
-      );
-      logger.warn('rejected by the server, not retried', { ...fields, error: outcome.error });
+    case 'reject':
+      await deadLetter(sent, outcome);
       break;
-    }
-    case 'pause': {
-      breaker.record('neutral', now, isProbe);
-      context.pause(outcome.error);
-      context.posted();
-      await withDbRetry(
-        'release message',
-        () =>
-          writes.submit((tx) =>
-            recordReleased(tx, {
-              row,
-              owner,
-              nowMs: now,
-              category: outcome.category,
-              error: outcome.error,
-              httpStatus: outcome.httpStatus,
-              errorLogSize: config.errorLogSize,
-            }),
-          ),
-        retry,
-      );
+    case 'pause':
+      await pauseAndRelease(sent, outcome);
       break;
-    }
   }
   return outcome;
 }

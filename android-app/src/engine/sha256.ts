@@ -22,10 +22,11 @@ function rotr(x: number, n: number): number {
 /** The message schedule, reused: sha256 is synchronous and re-entrancy-free (it is hot: two per SMS, two per POST). */
 const w = new Uint32Array(64);
 
-/** SHA-256 digest of `data` (a string is hashed as its UTF-8 bytes). */
-export function sha256(data: Uint8Array | string): Uint8Array {
-  const message = typeof data === 'string' ? encodeUtf8(data) : data;
-  // Pad: 0x80, zeros, then the bit length as a 64-bit big-endian number, to a multiple of 64 bytes.
+/** The first 32 bits of the fractional parts of the square roots of the first eight primes. */
+const INITIAL_HASH = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** Pads: 0x80, zeros, then the bit length as a 64-bit big-endian number, to a multiple of 64 bytes. */
+function pad(message: Uint8Array): Uint8Array {
   const paddedLength = Math.ceil((message.length + 9) / BLOCK_BYTES) * BLOCK_BYTES;
   const padded = new Uint8Array(paddedLength);
   padded.set(message);
@@ -37,70 +38,82 @@ export function sha256(data: Uint8Array | string): Uint8Array {
     padded[paddedLength - 8 + i] = (high >>> (24 - 8 * i)) & 0xff;
     padded[paddedLength - 4 + i] = (low >>> (24 - 8 * i)) & 0xff;
   }
+  return padded;
+}
 
-  let h0 = 0x6a09e667,
-    h1 = 0xbb67ae85,
-    h2 = 0x3c6ef372,
-    h3 = 0xa54ff53a;
-  let h4 = 0x510e527f,
-    h5 = 0x9b05688c,
-    h6 = 0x1f83d9ab,
-    h7 = 0x5be0cd19;
-  for (let offset = 0; offset < paddedLength; offset += BLOCK_BYTES) {
-    for (let t = 0; t < 16; t++) {
-      const i = offset + t * 4;
-      w[t] = ((padded[i]! << 24) | (padded[i + 1]! << 16) | (padded[i + 2]! << 8) | padded[i + 3]!) >>> 0;
-    }
-    for (let t = 16; t < 64; t++) {
-      const w15 = w[t - 15]!;
-      const w2 = w[t - 2]!;
-      const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
-      const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0;
-    }
-    let a = h0,
-      b = h1,
-      c = h2,
-      d = h3,
-      e = h4,
-      f = h5,
-      g = h6,
-      hh = h7;
-    for (let t = 0; t < 64; t++) {
-      const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const ch = (e & f) ^ (~e & g);
-      const temp1 = (hh + s1 + ch + K[t]! + w[t]!) >>> 0;
-      const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const temp2 = (s0 + maj) >>> 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + temp1) >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (temp1 + temp2) >>> 0;
-    }
-    h0 = (h0 + a) >>> 0;
-    h1 = (h1 + b) >>> 0;
-    h2 = (h2 + c) >>> 0;
-    h3 = (h3 + d) >>> 0;
-    h4 = (h4 + e) >>> 0;
-    h5 = (h5 + f) >>> 0;
-    h6 = (h6 + g) >>> 0;
-    h7 = (h7 + hh) >>> 0;
+/** Fills the message schedule `w` from the 64-byte block at `offset`. */
+function schedule(padded: Uint8Array, offset: number): void {
+  for (let t = 0; t < 16; t++) {
+    const i = offset + t * 4;
+    w[t] = ((padded[i]! << 24) | (padded[i + 1]! << 16) | (padded[i + 2]! << 8) | padded[i + 3]!) >>> 0;
   }
+  for (let t = 16; t < 64; t++) {
+    const w15 = w[t - 15]!;
+    const w2 = w[t - 2]!;
+    const s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >>> 3);
+    const s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >>> 10);
+    w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0;
+  }
+}
+
+/** The 64 rounds over the scheduled block, added into the hash `h` (a Uint32Array wraps each sum). */
+function compress(h: Uint32Array): void {
+  let a = h[0]!,
+    b = h[1]!,
+    c = h[2]!,
+    d = h[3]!,
+    e = h[4]!,
+    f = h[5]!,
+    g = h[6]!,
+    hh = h[7]!;
+  for (let t = 0; t < 64; t++) {
+    const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+    const ch = (e & f) ^ (~e & g);
+    const temp1 = (hh + s1 + ch + K[t]! + w[t]!) >>> 0;
+    const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const temp2 = (s0 + maj) >>> 0;
+    hh = g;
+    g = f;
+    f = e;
+    e = (d + temp1) >>> 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (temp1 + temp2) >>> 0;
+  }
+  h[0] = h[0]! + a;
+  h[1] = h[1]! + b;
+  h[2] = h[2]! + c;
+  h[3] = h[3]! + d;
+  h[4] = h[4]! + e;
+  h[5] = h[5]! + f;
+  h[6] = h[6]! + g;
+  h[7] = h[7]! + hh;
+}
+
+/** The hash's eight words, big-endian. */
+function toBytes(h: Uint32Array): Uint8Array {
   const digest = new Uint8Array(32);
-  const words = [h0, h1, h2, h3, h4, h5, h6, h7];
   for (let i = 0; i < 8; i++) {
-    const word = words[i]!;
+    const word = h[i]!;
     digest[i * 4] = word >>> 24;
     digest[i * 4 + 1] = (word >>> 16) & 0xff;
     digest[i * 4 + 2] = (word >>> 8) & 0xff;
     digest[i * 4 + 3] = word & 0xff;
   }
   return digest;
+}
+
+/** SHA-256 digest of `data` (a string is hashed as its UTF-8 bytes). */
+export function sha256(data: Uint8Array | string): Uint8Array {
+  const padded = pad(typeof data === 'string' ? encodeUtf8(data) : data);
+  const h = Uint32Array.from(INITIAL_HASH);
+  for (let offset = 0; offset < padded.length; offset += BLOCK_BYTES) {
+    schedule(padded, offset);
+    compress(h);
+  }
+  return toBytes(h);
 }
 
 export function sha256Hex(data: Uint8Array | string): string {

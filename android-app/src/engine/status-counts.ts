@@ -1,6 +1,6 @@
-// Every page a commit writes costs a WAL frame and part of its fsync. An enqueue wrote eight b-tree
-// pages where a bare insert writes one, and ingest fell under half the raw insert rate (issue 7).
-// Migration 3 takes three away:
+// The counts per status, kept as rows of gateway_state, and migration 3, which puts them there.
+// Every page a commit writes costs a WAL frame and part of its fsync, and an enqueue used to write
+// eight b-tree pages where a bare insert writes one. Migration 3 takes three of them away:
 //   - the counts per status become rows of gateway_state, which the enqueue writes anyway
 //     (next_seq) and so does a claim (last_run_at): one small table, one page for both;
 //   - messages_created goes: health reads totals from minute_counts, and the rows of the one
@@ -25,8 +25,8 @@ export const statusOfKeySql = `substr(key, ${statusKeyPrefix.length + 1})`;
 
 const statusKeySql = (column: string): string => `'${statusKeyPrefix}' || ${column}`;
 
-/** Migration 2 → 3. */
-export const leanEnqueue: readonly string[] = [
+/** Migration 2 → 3: status counts into gateway_state, messages_created dropped, the due index narrowed. */
+export const statusCountsInState: readonly string[] = [
   `INSERT INTO gateway_state (key, value) SELECT ${statusKeySql('status')}, n FROM status_counts`,
   'DROP TRIGGER messages_counts_insert',
   'DROP TRIGGER messages_counts_delete',

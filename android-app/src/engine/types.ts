@@ -60,7 +60,7 @@ export interface StoredMessage {
   readonly latencyMs: number | null;
 }
 
-/** The JSON body of every webhook POST (DESIGN §3). */
+/** The JSON body of every webhook POST (docs/architecture.md, "The wire contract"). */
 export interface WebhookPayload {
   readonly messageId: string;
   readonly from: string;

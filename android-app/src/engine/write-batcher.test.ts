@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
+import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
 import { microtask, type SqlDb } from './ports';
 import { WriteBatcher } from './write-batcher';
 
@@ -28,9 +28,9 @@ function counting(inner: SqlDb): SqlDb {
 
 beforeEach(async () => {
   path = join(mkdtempSync(join(tmpdir(), 'smsgw-batch-')), 'gateway.sqlite');
-  db = openSqliteDb(path);
+  db = openNodeSqliteDb(path);
   await db.run('CREATE TABLE t (v TEXT NOT NULL)');
-  reader = openSqliteDb(path);
+  reader = openNodeSqliteDb(path);
   transactions = 0;
   failBegin = null;
 });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, within } from '@testing-library/react-native';
 import { fixtureNowMs, healthFixture } from '../../test/support/health-fixture';
-import { FakeGatewayApi, loggedError } from '../../test/support/fake-gateway-api';
+import { FakeAppService, loggedError } from '../../test/support/fake-app-service';
 import { ErrorsScreen } from './ErrorsScreen';
 import { renderWithPorts } from '../../test/support/render-with-ports';
 
 const HOUR_MS = 3_600_000;
 
 /** A log, newest first, with one error that belongs to no message. */
-function gatewayWithErrors() {
-  const gateway = new FakeGatewayApi();
-  gateway.errors = [
+function appServiceWithErrors() {
+  const appService = new FakeAppService();
+  appService.errors = [
     loggedError({
       id: 4,
       at: fixtureNowMs - 2 * HOUR_MS,
@@ -40,15 +40,15 @@ function gatewayWithErrors() {
       messageId: 'm-a',
     }),
   ];
-  gateway.health = healthFixture({
+  appService.health = healthFixture({
     lastError: { message: 'ECONNREFUSED: refused', category: 'network', at: fixtureNowMs - 2 * HOUR_MS },
   });
-  return gateway;
+  return appService;
 }
 
 describe('ErrorsScreen', () => {
   it('counts the error log per category', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     expect(await screen.findByLabelText('network: 2')).toBeTruthy();
     expect(screen.getByLabelText('http-rejected: 1')).toBeTruthy();
     expect(screen.getByLabelText('database: 1')).toBeTruthy();
@@ -56,14 +56,14 @@ describe('ErrorsScreen', () => {
   });
 
   it('lists every logged error by its log id, newest first', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     await screen.findByTestId('error-4');
     const ids = screen.getAllByTestId(/^error-\d+$/).map((entry) => entry.props.testID);
     expect(ids).toEqual(['error-4', 'error-3', 'error-2', 'error-1']);
   });
 
   it('lists an error that belongs to no message, without a message id', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     const entry = within(await screen.findByTestId('error-3'));
     expect(entry.getByText('database · 3 hours ago')).toBeTruthy();
     expect(entry.getByText('SQLITE_FULL: database or disk is full')).toBeTruthy();
@@ -71,7 +71,7 @@ describe('ErrorsScreen', () => {
   });
 
   it('shows the HTTP status, how long ago, and the message id of a rejected delivery', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     const entry = within(await screen.findByTestId('error-2'));
     expect(entry.getByText('http-rejected · HTTP 422 · 5 minutes ago')).toBeTruthy();
     expect(entry.getByText('HTTP 422: bad payload')).toBeTruthy();
@@ -79,7 +79,7 @@ describe('ErrorsScreen', () => {
   });
 
   it('filters by a category when it is pressed, and clears on a second press', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     fireEvent.press(await screen.findByTestId('error-category-database'));
     expect(screen.getByTestId('error-3')).toBeTruthy();
     expect(screen.queryByTestId('error-4')).toBeNull();
@@ -90,14 +90,14 @@ describe('ErrorsScreen', () => {
   });
 
   it('says "No errors" when the filter matches nothing', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     fireEvent.press(await screen.findByTestId('error-category-permissions'));
     expect(screen.getByTestId('errors-empty')).toBeTruthy();
     expect(screen.queryByTestId(/^error-\d+$/)).toBeNull();
   });
 
   it('shows the latest error and how long ago it happened', async () => {
-    renderWithPorts(<ErrorsScreen />, gatewayWithErrors());
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors());
     expect(await screen.findByLabelText('Last error time: 2 hours ago')).toBeTruthy();
     expect(screen.getByLabelText('Last error: ECONNREFUSED: refused')).toBeTruthy();
   });
@@ -109,12 +109,12 @@ describe('ErrorsScreen', () => {
   });
 
   it('re-reads the log when Refresh is pressed', async () => {
-    const gateway = gatewayWithErrors();
-    renderWithPorts(<ErrorsScreen />, gateway);
+    const appService = appServiceWithErrors();
+    renderWithPorts(<ErrorsScreen />, appService);
     await screen.findByTestId('error-4');
-    gateway.errors = [
+    appService.errors = [
       loggedError({ id: 5, at: fixtureNowMs, category: 'permissions', message: 'RECEIVE_SMS revoked' }),
-      ...gateway.errors,
+      ...appService.errors,
     ];
     expect(screen.queryByTestId('error-5')).toBeNull();
     fireEvent.press(screen.getByTestId('errors-refresh'));

@@ -1,13 +1,13 @@
 // The engine's error log with categories: counts per category, a filter, and the latest error from health.
 import { useCallback, useEffect, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useGateway } from '../app/gateway-context';
 import { Button } from '../components/Button';
 import { ErrorLogItem } from '../components/ErrorLogItem';
 import { LastErrorCard } from '../components/LastErrorCard';
 import { appDefaults } from '../config/app-defaults';
 import type { LoggedError } from '../engine';
 import type { ErrorCategory, Health } from '../engine/types';
+import { useAppService } from '../services/app-ports';
 import { colors } from '../theme/colors';
 import { radius, spacing } from '../theme/spacing';
 import { countByCategory, errorCategories } from '../utils/error-log';
@@ -16,14 +16,14 @@ import { countByCategory, errorCategories } from '../utils/error-log';
 type ErrorLog = { readonly errors: readonly LoggedError[]; readonly health: Health };
 
 export function ErrorsScreen() {
-  const gateway = useGateway();
+  const appService = useAppService();
   const [log, setLog] = useState<ErrorLog | null>(null);
   const [only, setOnly] = useState<ErrorCategory | null>(null);
 
   const load = useCallback(async () => {
-    const [errors, health] = await Promise.all([gateway.listErrors(appDefaults.errorPageSize), gateway.load()]);
+    const [errors, health] = await Promise.all([appService.listErrors(appDefaults.errorPageSize), appService.load()]);
     setLog({ errors, health });
-  }, [gateway]);
+  }, [appService]);
 
   useEffect(() => {
     void load();

@@ -1,5 +1,5 @@
-// The seed's health dashboard and more. Nothing native in here or below it: data comes from an
-// injected HealthSource, so react-native-web renders the same screen from a `/health` URL.
+// The health dashboard. Nothing native in here or below it: data comes from an injected
+// HealthSource, so react-native-web renders the same screen from a `/health` URL.
 import { ActivityIndicator, RefreshControl, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { appDefaults } from '../config/app-defaults';
 import { Button } from '../components/Button';
@@ -19,7 +19,7 @@ import { useHealth } from './use-health';
 export type HealthScreenProps = {
   /** Where the numbers come from: the engine on the phone, `/health` on the web. */
   readonly source: HealthSource;
-  /** Auto-refresh period, ms. Default 10 000 (the seed's). */
+  /** Auto-refresh period, ms. Default appDefaults.healthRefreshMs (10 000). */
   readonly refreshIntervalMs?: number;
 };
 

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 
 // The web build renders HealthScreen with react-native-web: nothing it imports at runtime may reach
-// a native module. A checked rule (STYLE §1), not a hope. Type-only imports are erased, so they pass.
+// a native module. A checked rule, not a hope. Type-only imports are erased, so they pass.
 const src = resolve(__dirname, '..');
 
 function resolveImport(from: string, specifier: string): string {
@@ -43,7 +43,7 @@ describe('HealthScreen stays renderable by react-native-web', () => {
   it('reaches no service, adapter or engine code at runtime', () => {
     expect(
       graph.files.filter(
-        (file) => file.startsWith('services/') || file.startsWith('gateway/') || file.startsWith('app/'),
+        (file) => file.startsWith('services/') || file.startsWith('engine/') || file.startsWith('app/'),
       ),
     ).toEqual([]);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen } from '@testing-library/react-native';
-import { FakeGatewayApi, storedMessage } from '../../test/support/fake-gateway-api';
+import { FakeAppService, storedMessage } from '../../test/support/fake-app-service';
 import { MessagesScreen } from './MessagesScreen';
 import { renderWithPorts } from '../../test/support/render-with-ports';
 
-function gatewayWith() {
-  const gateway = new FakeGatewayApi();
-  gateway.messages = [
+function appServiceWith() {
+  const appService = new FakeAppService();
+  appService.messages = [
     storedMessage({ messageId: 'ok-1', status: 'delivered', body: 'hello' }),
     storedMessage({
       messageId: 'bad-1',
@@ -23,12 +23,12 @@ function gatewayWith() {
       httpStatus: 400,
     }),
   ];
-  return gateway;
+  return appService;
 }
 
 describe('MessagesScreen', () => {
   it('lists recent messages with their status and last error', async () => {
-    renderWithPorts(<MessagesScreen />, gatewayWith());
+    renderWithPorts(<MessagesScreen />, appServiceWith());
     expect(await screen.findByTestId('message-ok-1')).toBeTruthy();
     expect(screen.getByTestId('message-status-bad-1').props.children).toBe('failed');
     expect(screen.getByTestId('message-error-bad-1').props.children).toBe('http-rejected: HTTP 422: nope');
@@ -36,7 +36,7 @@ describe('MessagesScreen', () => {
   });
 
   it('shows only failed messages under the Failed filter', async () => {
-    renderWithPorts(<MessagesScreen />, gatewayWith());
+    renderWithPorts(<MessagesScreen />, appServiceWith());
     await screen.findByTestId('message-ok-1');
     fireEvent.press(screen.getByTestId('messages-filter-failed'));
     expect(await screen.findByTestId('replay-all')).toBeTruthy();
@@ -45,20 +45,20 @@ describe('MessagesScreen', () => {
   });
 
   it('replays one failed message and reloads the list', async () => {
-    const { gateway } = renderWithPorts(<MessagesScreen />, gatewayWith());
+    const { appService } = renderWithPorts(<MessagesScreen />, appServiceWith());
     fireEvent.press(await screen.findByTestId('replay-bad-1'));
     expect((await screen.findByTestId('messages-notice')).props.children).toBe('Replayed 1 message');
-    expect(gateway.replayed).toEqual([['bad-1']]);
+    expect(appService.replayed).toEqual([['bad-1']]);
     expect(screen.getByTestId('message-status-bad-1').props.children).toBe('pending');
   });
 
   it('replays every failed message at once', async () => {
-    const { gateway } = renderWithPorts(<MessagesScreen />, gatewayWith());
+    const { appService } = renderWithPorts(<MessagesScreen />, appServiceWith());
     await screen.findByTestId('message-ok-1');
     fireEvent.press(screen.getByTestId('messages-filter-failed'));
     fireEvent.press(await screen.findByTestId('replay-all'));
     expect((await screen.findByTestId('messages-notice')).props.children).toBe('Replayed 2 messages');
-    expect(gateway.replayed).toEqual([undefined]);
+    expect(appService.replayed).toEqual([undefined]);
     expect(await screen.findByText('No failed messages')).toBeTruthy();
   });
 

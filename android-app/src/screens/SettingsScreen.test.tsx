@@ -1,33 +1,33 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor } from '@testing-library/react-native';
-import { FakeGatewayApi } from '../../test/support/fake-gateway-api';
+import { FakeAppService } from '../../test/support/fake-app-service';
 import { renderWithPorts } from '../../test/support/render-with-ports';
 import { SettingsScreen } from './SettingsScreen';
 
 describe('SettingsScreen', () => {
   it('shows the stored settings', async () => {
-    const gateway = new FakeGatewayApi();
-    gateway.settingsValue = { ...gateway.settingsValue, webhookUrl: 'https://hooks.example/sms', maxAttempts: 9 };
-    renderWithPorts(<SettingsScreen />, gateway);
+    const appService = new FakeAppService();
+    appService.settingsValue = { ...appService.settingsValue, webhookUrl: 'https://hooks.example/sms', maxAttempts: 9 };
+    renderWithPorts(<SettingsScreen />, appService);
     expect((await screen.findByTestId('settings-webhook-url')).props.value).toBe('https://hooks.example/sms');
     expect(screen.getByTestId('settings-max-attempts').props.value).toBe('9');
   });
 
   it('saves the webhook URL, secret and dead-letter limits', async () => {
-    const { gateway } = renderWithPorts(<SettingsScreen />);
+    const { appService } = renderWithPorts(<SettingsScreen />);
     fireEvent.changeText(await screen.findByTestId('settings-webhook-url'), ' https://hooks.example/in ');
     fireEvent.changeText(screen.getByTestId('settings-secret'), 'k3y');
     fireEvent.changeText(screen.getByTestId('settings-max-age-days'), '7');
     fireEvent.changeText(screen.getByTestId('settings-max-attempts'), '20');
     fireEvent.press(screen.getByTestId('settings-save'));
     expect(await screen.findByTestId('settings-saved')).toBeTruthy();
-    expect(gateway.saved).toEqual([
+    expect(appService.saved).toEqual([
       { webhookUrl: 'https://hooks.example/in', secret: 'k3y', maxAgeDays: 7, maxAttempts: 20 },
     ]);
   });
 
   it('lists every problem and saves nothing when the input is invalid', async () => {
-    const { gateway } = renderWithPorts(<SettingsScreen />);
+    const { appService } = renderWithPorts(<SettingsScreen />);
     fireEvent.changeText(await screen.findByTestId('settings-webhook-url'), 'hooks.example');
     fireEvent.changeText(screen.getByTestId('settings-max-attempts'), '');
     fireEvent.press(screen.getByTestId('settings-save'));
@@ -36,20 +36,20 @@ describe('SettingsScreen', () => {
       'Expected `webhookUrl` to be an http(s) URL, got "hooks.example"',
       'Expected `maxAttempts` to be a positive integer, got NaN',
     ]);
-    expect(gateway.saved).toEqual([]);
+    expect(appService.saved).toEqual([]);
     expect(screen.queryByTestId('settings-saved')).toBeNull();
   });
 
   it('shows the classified result of a test webhook', async () => {
-    const gateway = new FakeGatewayApi();
-    gateway.testOutcome = {
+    const appService = new FakeAppService();
+    appService.testOutcome = {
       kind: 'retry',
       category: 'http-transient',
       error: 'HTTP 503: down',
       httpStatus: 503,
       retryAfterMs: null,
     };
-    renderWithPorts(<SettingsScreen />, gateway);
+    renderWithPorts(<SettingsScreen />, appService);
     fireEvent.press(await screen.findByTestId('settings-test-webhook'));
     expect((await screen.findByTestId('test-webhook-result')).props.children).toBe(
       'Would retry (http-transient): HTTP 503: down',
@@ -63,11 +63,11 @@ describe('SettingsScreen', () => {
   });
 
   it('pauses and resumes forwarding', async () => {
-    const { gateway } = renderWithPorts(<SettingsScreen />);
+    const { appService } = renderWithPorts(<SettingsScreen />);
     expect(await screen.findByText('Forwarding active')).toBeTruthy();
     fireEvent.press(screen.getByTestId('settings-pause-toggle'));
     expect(await screen.findByText('Forwarding paused')).toBeTruthy();
-    expect(gateway.settingsValue.paused).toBe(true);
+    expect(appService.settingsValue.paused).toBe(true);
     fireEvent.press(screen.getByTestId('settings-pause-toggle'));
     expect(await screen.findByText('Forwarding active')).toBeTruthy();
   });

@@ -1,4 +1,4 @@
-// Loads health now, every `intervalMs` (the seed's 10 s auto-refresh), and on demand. A tick that
+// Loads health now, every `intervalMs` (appDefaults.healthRefreshMs, 10 s), and on demand. A tick that
 // finds a load still running skips, so a slow device never piles requests up.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Health, HealthSource } from '../services/health-source';

@@ -1,20 +1,20 @@
-// The screens' only way to the gateway and the phone: injected, so a screen test passes fakes and no
-// screen imports an adapter or a native module (STYLE §9).
+// The screens' only way to the app service and the phone: injected through React context, so a screen
+// test passes fakes and no screen imports an adapter or a native module.
 import { createContext, useContext } from 'react';
-import type { DeviceSetup, GatewayApi } from '../services/gateway-api';
+import type { AppService, DeviceSetup } from './app-service';
 
 export interface AppPorts {
-  readonly gateway: GatewayApi;
+  readonly appService: AppService;
   readonly device: DeviceSetup;
 }
 
-export const GatewayContext = createContext<AppPorts | null>(null);
+export const AppPortsContext = createContext<AppPorts | null>(null);
 
-/** The injected ports; throws when a screen is rendered outside <GatewayContext.Provider>. */
+/** The injected ports; throws when a screen is rendered outside <AppPortsContext.Provider>. */
 export function useAppPorts(): AppPorts {
-  const ports = useContext(GatewayContext);
-  if (ports === null) throw new Error('No gateway: render screens inside <GatewayContext.Provider value={…}>');
+  const ports = useContext(AppPortsContext);
+  if (ports === null) throw new Error('No app service: render screens inside <AppPortsContext.Provider value={…}>');
   return ports;
 }
 
-export const useGateway = (): GatewayApi => useAppPorts().gateway;
+export const useAppService = (): AppService => useAppPorts().appService;

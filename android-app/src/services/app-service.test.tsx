@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { FakeTransport, networkError, respond } from '../../test/support';
-import { createAppService, PAUSED_BY_HAND, type AppService } from './gateway-service';
+import { createAppService, PAUSED_BY_HAND, type RunningAppService } from './app-service';
 import { createOpSqliteDb } from './op-sqlite-db';
 import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';
 import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 const url = 'https://hooks.example/sms';
-const services: AppService[] = [];
+const services: RunningAppService[] = [];
 
 async function setup(transport = new FakeTransport()) {
   const connection = fakeOpSqlite();
@@ -22,7 +22,7 @@ async function setup(transport = new FakeTransport()) {
 }
 
 afterEach(async () => {
-  for (const service of services.splice(0)) await service.gateway.stop();
+  for (const service of services.splice(0)) await service.engine.stop();
 });
 
 describe('createAppService', () => {
@@ -30,7 +30,7 @@ describe('createAppService', () => {
     const { service } = await setup();
     const result = await service.saveSettings({ webhookUrl: url, secret: 'k', maxAgeDays: 1, maxAttempts: 7 });
     expect(result.kind).toBe('saved');
-    expect(service.gateway.config).toMatchObject({
+    expect(service.engine.config).toMatchObject({
       webhookUrl: url,
       secret: 'k',
       maxAgeMs: 86_400_000,
@@ -48,7 +48,7 @@ describe('createAppService', () => {
         'Expected `maxAttempts` to be a positive integer, got 0',
       ],
     });
-    expect(service.gateway.config.webhookUrl).toBe('');
+    expect(service.engine.config.webhookUrl).toBe('');
   });
 
   it('classifies the answer to a test webhook like a real delivery', async () => {

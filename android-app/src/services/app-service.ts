@@ -1,5 +1,7 @@
-// The app's one gateway: the engine over the platform adapters, settings persisted beside it, the
-// native inbox drained into it. Screens reach it only as a GatewayApi (React context).
+// The app service: the one thing the app runs. It is the engine over the platform adapters, with the
+// settings persisted beside it and the native inbox drained into it. Screens see it only as an
+// AppService (through React context, see app-ports.ts); the app's root and the headless task hold the
+// RunningAppService, which also owns the engine and the dispatcher's lifecycle.
 import { Mutex } from 'async-mutex';
 import {
   createEngine,
@@ -10,19 +12,56 @@ import {
   type Engine,
   type EngineConfigInput,
   type HttpTransport,
+  type ListMessagesOptions,
+  type LoggedError,
   type Logger,
   type NetworkStatus,
+  type SendOutcome,
   type SqlDb,
 } from '../engine';
+import type { StoredMessage } from '../engine/types';
 import { appDefaults } from '../config/app-defaults';
 import { drainInbox, type DrainInboxResult } from './drain-inbox';
-import type { GatewayApi } from './gateway-api';
-import type { NativeInbox } from './native-ports';
-import { createSettingsStore, settingsProblems, type AppSettings } from './settings-store';
+import type { HealthSource } from './health-source';
+import type { AppPermission, NativeInbox } from './native-ports';
+import {
+  createSettingsStore,
+  settingsProblems,
+  type AppSettings,
+  type SettingsPatch,
+  type SettingsStore,
+} from './settings-store';
 import { sendTestWebhook } from './test-webhook';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const PAUSED_BY_HAND = 'forwarding paused in Settings';
+
+export type SaveSettingsResult =
+  | { readonly kind: 'saved'; readonly settings: AppSettings }
+  | { readonly kind: 'invalid'; readonly problems: readonly string[] };
+
+/** What the screens may ask of the app. */
+export interface AppService extends HealthSource {
+  settings(): Promise<AppSettings>;
+  /** Validates every field, persists, and reconfigures the running engine. */
+  saveSettings(patch: SettingsPatch): Promise<SaveSettingsResult>;
+  /** POSTs a synthetic message to the configured webhook and classifies the answer like a real one. */
+  sendTestWebhook(): Promise<SendOutcome>;
+  setPaused(paused: boolean): Promise<AppSettings>;
+  listMessages(options?: ListMessagesOptions): Promise<StoredMessage[]>;
+  /** Puts failed messages (all, or these messageIds) back in the queue; resolves with how many. */
+  replayFailed(messageIds?: readonly string[]): Promise<number>;
+  /** The engine's error log, newest first, including errors that belong to no message (database, permissions). */
+  listErrors(limit?: number): Promise<LoggedError[]>;
+}
+
+/** The phone's side of onboarding: runtime permissions and the battery-optimisation exemption. */
+export interface DeviceSetup {
+  missingPermissions(): Promise<AppPermission[]>;
+  requestPermissions(): Promise<AppPermission[]>;
+  isIgnoringBatteryOptimizations(): Promise<boolean>;
+  requestIgnoreBatteryOptimizations(): Promise<void>;
+}
 
 export interface AppServiceDeps {
   readonly db: SqlDb;
@@ -43,8 +82,9 @@ export interface BackgroundPassResult extends DrainInboxResult {
   readonly emptied: boolean;
 }
 
-export interface AppService extends GatewayApi {
-  readonly gateway: Engine;
+/** The app service as its owner runs it: the screens' AppService plus the engine and its lifecycle. */
+export interface RunningAppService extends AppService {
+  readonly engine: Engine;
   drainInbox(): Promise<DrainInboxResult>;
   /** Drains the inbox, dispatches until the queue is empty or `budgetMs` passes, then lets go. */
   runBackgroundPass(budgetMs: number): Promise<BackgroundPassResult>;
@@ -59,11 +99,43 @@ const toEngineConfig = (settings: AppSettings): Partial<EngineConfigInput> => ({
   maxAttempts: settings.maxAttempts,
 });
 
-export async function createAppService(deps: AppServiceDeps): Promise<AppService> {
-  const clock = deps.clock ?? systemClock;
-  const store = await createSettingsStore(deps.db, deps.newDeviceId);
-  let settings = await store.load();
-  const gateway = await createEngine({
+/** Keeps the engine's dispatcher running while anyone holds it; the last release stops it. */
+class DispatcherHolds {
+  private readonly engine: Pick<Engine, 'start' | 'stop'>;
+  private holders = 0;
+  private stopping: Promise<void> = Promise.resolve();
+
+  constructor(engine: Pick<Engine, 'start' | 'stop'>) {
+    this.engine = engine;
+  }
+
+  hold(): () => Promise<void> {
+    if (this.holders++ === 0) this.engine.start();
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      // The last holder stops the dispatcher, which waits for sends in flight to be recorded.
+      if (--this.holders === 0) this.stopping = this.engine.stop();
+      await this.stopping;
+    };
+  }
+}
+
+/** What the service's methods share: the engine, the settings store and the settings last saved. */
+interface ServiceParts {
+  readonly engine: Engine;
+  readonly transport: HttpTransport;
+  readonly clock: Clock;
+  readonly store: SettingsStore;
+  readonly current: { settings: AppSettings };
+  readonly holds: DispatcherHolds;
+  /** Drains of the native inbox take turns: two at once would read and enqueue the same rows. */
+  readonly drain: () => Promise<DrainInboxResult>;
+}
+
+async function openEngine(deps: AppServiceDeps, clock: Clock, settings: AppSettings): Promise<Engine> {
+  const engine = await createEngine({
     db: deps.db,
     transport: deps.transport,
     clock,
@@ -71,61 +143,75 @@ export async function createAppService(deps: AppServiceDeps): Promise<AppService
     logger: deps.logger ?? silentLogger,
     config: { ...toEngineConfig(settings), webhookUrl: settings.webhookUrl, deviceId: settings.deviceId },
   });
-  if (settings.paused) gateway.pause(PAUSED_BY_HAND);
+  if (settings.paused) engine.pause(PAUSED_BY_HAND);
+  return engine;
+}
 
+async function saveSettings(parts: ServiceParts, patch: SettingsPatch): Promise<SaveSettingsResult> {
+  const problems = settingsProblems(patch);
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  const settings = await parts.store.save(patch);
+  parts.current.settings = settings;
+  parts.engine.configure(toEngineConfig(settings));
+  return { kind: 'saved', settings };
+}
+
+async function setPaused(parts: ServiceParts, paused: boolean): Promise<AppSettings> {
+  const settings = await parts.store.save({ paused });
+  parts.current.settings = settings;
+  if (paused) parts.engine.pause(PAUSED_BY_HAND);
+  else parts.engine.resume();
+  return settings;
+}
+
+async function runBackgroundPass(parts: ServiceParts, budgetMs: number): Promise<BackgroundPassResult> {
+  const { engine, clock } = parts;
+  const startedAt = clock.now();
+  const release = parts.holds.hold();
+  try {
+    const drained = await parts.drain();
+    // Paused or unconfigured: nothing can leave, so do not sit out the budget.
+    const blocked = parts.current.settings.paused || webhookUrlProblem(engine.config.webhookUrl) !== null;
+    const left = Math.max(0, budgetMs - (clock.now() - startedAt));
+    const emptied = blocked ? false : await engine.drain(left);
+    return { ...drained, emptied };
+  } finally {
+    await release();
+  }
+}
+
+function runningService(parts: ServiceParts): RunningAppService {
+  const { engine } = parts;
+  return {
+    engine,
+    load: () => engine.health(),
+    settings: () => parts.store.load(),
+    saveSettings: (patch) => saveSettings(parts, patch),
+    sendTestWebhook: () => sendTestWebhook(parts.transport, engine.config, parts.clock.now()),
+    setPaused: (paused) => setPaused(parts, paused),
+    listMessages: (options) => engine.listMessages(options),
+    replayFailed: (messageIds) => engine.replayFailed(messageIds),
+    listErrors: (limit) => engine.listErrors(limit),
+    drainInbox: parts.drain,
+    hold: () => parts.holds.hold(),
+    runBackgroundPass: (budgetMs) => runBackgroundPass(parts, budgetMs),
+  };
+}
+
+/** Opens the settings and the engine (not yet dispatching: see `hold`). */
+export async function createAppService(deps: AppServiceDeps): Promise<RunningAppService> {
+  const clock = deps.clock ?? systemClock;
+  const store = await createSettingsStore(deps.db, deps.newDeviceId);
+  const current = { settings: await store.load() };
+  const engine = await openEngine(deps, clock, current.settings);
   const drainLock = new Mutex();
-  let holders = 0;
-  let stopping: Promise<void> = Promise.resolve();
-  const hold = () => {
-    if (holders++ === 0) gateway.start();
-    let released = false;
-    return async () => {
-      if (released) return;
-      released = true;
-      // The last holder stops the dispatcher, which waits for sends in flight to be recorded.
-      if (--holders === 0) stopping = gateway.stop();
-      await stopping;
-    };
-  };
-  const drain = () => drainLock.runExclusive(() => drainInbox(deps.inbox, gateway, appDefaults.inboxBatchSize));
-
-  const service: AppService = {
-    gateway,
-    load: () => gateway.health(),
-    settings: () => store.load(),
-    async saveSettings(patch) {
-      const problems = settingsProblems(patch);
-      if (problems.length > 0) return { kind: 'invalid', problems };
-      settings = await store.save(patch);
-      gateway.configure(toEngineConfig(settings));
-      return { kind: 'saved', settings };
-    },
-    sendTestWebhook: () => sendTestWebhook(deps.transport, gateway.config, clock.now()),
-    async setPaused(paused) {
-      settings = await store.save({ paused });
-      if (paused) gateway.pause(PAUSED_BY_HAND);
-      else gateway.resume();
-      return settings;
-    },
-    listMessages: (options) => gateway.listMessages(options),
-    replayFailed: (messageIds) => gateway.replayFailed(messageIds),
-    listErrors: (limit) => gateway.listErrors(limit),
-    drainInbox: drain,
-    hold,
-    async runBackgroundPass(budgetMs) {
-      const startedAt = clock.now();
-      const release = hold();
-      try {
-        const drained = await drain();
-        // Paused or unconfigured: nothing can leave, so do not sit out the budget.
-        const blocked = settings.paused || webhookUrlProblem(gateway.config.webhookUrl) !== null;
-        const left = Math.max(0, budgetMs - (clock.now() - startedAt));
-        const emptied = blocked ? false : await gateway.drain(left);
-        return { ...drained, emptied };
-      } finally {
-        await release();
-      }
-    },
-  };
-  return service;
+  return runningService({
+    engine,
+    transport: deps.transport,
+    clock,
+    store,
+    current,
+    holds: new DispatcherHolds(engine),
+    drain: () => drainLock.runExclusive(() => drainInbox(deps.inbox, engine, appDefaults.inboxBatchSize)),
+  });
 }

@@ -8,7 +8,7 @@ import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 async function setup() {
   const connection = fakeOpSqlite();
-  const gateway = await createEngine({
+  const engine = await createEngine({
     db: createOpSqliteDb(connection),
     transport: new FakeTransport(),
     config: { webhookUrl: '', deviceId: 'dev-1' },
@@ -19,7 +19,7 @@ async function setup() {
       body: string;
       parts: number;
     }[];
-  return { gateway, stored };
+  return { engine, stored };
 }
 
 describe('toInboundSms', () => {
@@ -36,9 +36,9 @@ describe('toInboundSms', () => {
 
 describe('drainInbox', () => {
   it('stores every row, then acknowledges them', async () => {
-    const { gateway, stored } = await setup();
+    const { engine, stored } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 1, body: 'a' }), inboxRow({ id: 2, body: 'b', parts: 2 }));
-    expect(await drainInbox(inbox, gateway, 50)).toEqual({ created: 2, acknowledged: 2, invalid: 0 });
+    expect(await drainInbox(inbox, engine, 50)).toEqual({ created: 2, acknowledged: 2, invalid: 0 });
     expect(stored()).toEqual([
       { seq: 1, body: 'a', parts: 1 },
       { seq: 2, body: 'b', parts: 2 },
@@ -47,47 +47,47 @@ describe('drainInbox', () => {
   });
 
   it('acknowledges a row only once the engine has committed it', async () => {
-    const { gateway, stored } = await setup();
+    const { engine, stored } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 5 }), inboxRow({ id: 6 }));
     const committedAtAck: number[][] = [];
     inbox.onAcknowledge = () => committedAtAck.push(stored().map((row) => row.seq));
-    await drainInbox(inbox, gateway, 50);
+    await drainInbox(inbox, engine, 50);
     expect(committedAtAck).toEqual([[5, 6]]);
   });
 
   it('works through the inbox in batches', async () => {
-    const { gateway, stored } = await setup();
+    const { engine, stored } = await setup();
     const inbox = new FakeInbox();
     for (let id = 1; id <= 7; id++) inbox.add(inboxRow({ id }));
-    await drainInbox(inbox, gateway, 3);
+    await drainInbox(inbox, engine, 3);
     expect(inbox.acknowledged).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
     expect(stored()).toHaveLength(7);
   });
 
   it('stores nothing twice when a drain is repeated after a lost acknowledgement', async () => {
-    const { gateway, stored } = await setup();
+    const { engine, stored } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 9 }));
     inbox.failAcknowledge = new Error('native side crashed');
-    await expect(drainInbox(inbox, gateway, 50)).rejects.toThrow('native side crashed');
+    await expect(drainInbox(inbox, engine, 50)).rejects.toThrow('native side crashed');
     inbox.failAcknowledge = null;
-    expect(await drainInbox(inbox, gateway, 50)).toEqual({ created: 0, acknowledged: 1, invalid: 0 });
+    expect(await drainInbox(inbox, engine, 50)).toEqual({ created: 0, acknowledged: 1, invalid: 0 });
     expect(stored()).toHaveLength(1);
     expect(inbox.rows.size).toBe(0);
   });
 
   it('leaves a malformed row in the inbox and still drains the rest', async () => {
-    const { gateway, stored } = await setup();
+    const { engine, stored } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 1, sender: '' }), inboxRow({ id: 2 }));
-    expect(await drainInbox(inbox, gateway, 1)).toEqual({ created: 1, acknowledged: 1, invalid: 1 });
+    expect(await drainInbox(inbox, engine, 1)).toEqual({ created: 1, acknowledged: 1, invalid: 1 });
     expect([...inbox.rows.keys()]).toEqual([1]);
     expect(stored().map((row) => row.seq)).toEqual([2]);
   });
 
   it('acknowledges what was stored and stops when the database fails', async () => {
-    const { gateway } = await setup();
+    const { engine } = await setup();
     let calls = 0;
     const failing: Pick<Engine, 'enqueue'> = {
-      enqueue: (sms) => (++calls === 2 ? Promise.reject(new Error('disk is full')) : gateway.enqueue(sms)),
+      enqueue: (sms) => (++calls === 2 ? Promise.reject(new Error('disk is full')) : engine.enqueue(sms)),
     };
     const inbox = new FakeInbox().add(inboxRow({ id: 1 }), inboxRow({ id: 2 }), inboxRow({ id: 3 }));
     await expect(drainInbox(inbox, failing, 50)).rejects.toThrow('disk is full');
@@ -96,9 +96,9 @@ describe('drainInbox', () => {
   });
 
   it('stops instead of spinning when the native side does not delete acknowledged rows', async () => {
-    const { gateway } = await setup();
+    const { engine } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 1 }));
     inbox.deletes = false;
-    expect(await drainInbox(inbox, gateway, 50)).toEqual({ created: 1, acknowledged: 1, invalid: 0 });
+    expect(await drainInbox(inbox, engine, 50)).toEqual({ created: 1, acknowledged: 1, invalid: 0 });
   });
 });

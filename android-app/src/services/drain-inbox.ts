@@ -27,7 +27,7 @@ export function toInboundSms(row: InboxRow): InboundSms {
 
 export async function drainInbox(
   inbox: NativeInbox,
-  gateway: Pick<Engine, 'enqueue'>,
+  engine: Pick<Engine, 'enqueue'>,
   batchSize: number,
 ): Promise<DrainInboxResult> {
   let created = 0;
@@ -45,7 +45,7 @@ export async function drainInbox(
     try {
       for (const row of rows) {
         try {
-          if ((await gateway.enqueue(toInboundSms(row))).created) created++;
+          if ((await engine.enqueue(toInboundSms(row))).created) created++;
           stored.push(row.id);
         } catch (error) {
           // A malformed row would block the inbox forever; anything else (database) stops the drain.

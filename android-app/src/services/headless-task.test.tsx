@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../engine';
 import { FakeTransport } from '../../test/support';
-import { createAppService } from './gateway-service';
+import { createAppService } from './app-service';
 import { createHeadlessTask, parseReason } from './headless-task';
 import { createOpSqliteDb } from './op-sqlite-db';
 import { FakeInbox, inboxRow } from '../../test/support/fake-inbox';

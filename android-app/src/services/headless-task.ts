@@ -1,7 +1,7 @@
 // The JS side of HeadlessJsTaskService ('SmsgwTask'): the Kotlin receiver, BootReceiver and the
 // WorkManager workers all start it; it drains the native inbox and dispatches within a budget.
 import type { Logger } from '../engine';
-import type { AppService, BackgroundPassResult } from './gateway-service';
+import type { BackgroundPassResult, RunningAppService } from './app-service';
 import type { NativeSystem } from './native-ports';
 
 export const taskReasons = ['sms', 'periodic', 'connectivity', 'retry-now', 'boot'] as const;
@@ -12,7 +12,7 @@ export interface TaskData {
 }
 
 export interface HeadlessTaskDeps {
-  readonly service: () => Promise<Pick<AppService, 'runBackgroundPass'>>;
+  readonly service: () => Promise<Pick<RunningAppService, 'runBackgroundPass'>>;
   readonly system: () => Pick<NativeSystem, 'schedulePeriodic'>;
   readonly budgetMs: number;
   readonly logger: Logger;

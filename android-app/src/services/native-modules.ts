@@ -1,5 +1,5 @@
-// The only file that reaches NativeModules and PermissionsAndroid: thin, untested here (DESIGN §6),
-// checked on a device. Fails loudly when the Kotlin module is missing instead of dropping SMS silently.
+// The only file that reaches NativeModules and PermissionsAndroid: thin, untested here (Jest has no
+// native side), checked on a device. Fails loudly when the Kotlin module is missing instead of dropping SMS silently.
 import { NativeModules, PermissionsAndroid, Platform } from 'react-native';
 import type { AppPermission, NativeInbox, NativeSystem, PermissionsPort } from './native-ports';
 

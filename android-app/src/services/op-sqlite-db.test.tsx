@@ -115,12 +115,12 @@ describe('the engine on op-sqlite', () => {
     const path = tempFile();
     const db = createOpSqliteDb(fakeOpSqlite(path));
     await configureConnection(db);
-    const gateway = await createEngine({
+    const engine = await createEngine({
       db,
       transport: { post: async () => ({ kind: 'response', status: 200, headers: {}, body: '' }) },
       config: { webhookUrl: '', deviceId: 'dev-1' },
     });
-    const result = await gateway.enqueue({
+    const result = await engine.enqueue({
       sender: '+46700000001',
       parts: [{ body: 'hej', index: 1, total: 1 }],
       smscTimestamp: 1,

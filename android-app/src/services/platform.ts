@@ -3,19 +3,18 @@
 import { open } from '@op-engineering/op-sqlite';
 import NetInfo from '@react-native-community/netinfo';
 import { appDefaults } from '../config/app-defaults';
-import { consoleLogger } from './console-logger';
 import { createFetchTransport } from './fetch-transport';
-import { createAppService, type AppService } from './gateway-service';
+import { createAppService, type DeviceSetup, type RunningAppService } from './app-service';
 import { androidPermissions, nativeInbox, nativeSystem } from './native-modules';
 import { createNetInfoNetwork } from './netinfo-network';
+import { getLogger } from './logger';
 import { configureConnection, createOpSqliteDb } from './op-sqlite-db';
-import type { DeviceSetup } from './gateway-api';
 
-let service: Promise<AppService> | null = null;
+let service: Promise<RunningAppService> | null = null;
 
 const newDeviceId = () => `android-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-async function build(): Promise<AppService> {
+async function build(): Promise<RunningAppService> {
   const db = createOpSqliteDb(open({ name: appDefaults.databaseName }));
   await configureConnection(db, { busyTimeoutMs: appDefaults.busyTimeoutMs });
   return createAppService({
@@ -23,13 +22,13 @@ async function build(): Promise<AppService> {
     transport: createFetchTransport(),
     inbox: nativeInbox(),
     network: await createNetInfoNetwork(NetInfo),
-    logger: consoleLogger,
+    logger: getLogger('engine'),
     newDeviceId,
   });
 }
 
-/** The app's gateway, built once per JS runtime (the UI and the headless task share it). */
-export function getAppService(): Promise<AppService> {
+/** The app service, built once per JS runtime (the UI and the headless task share it). */
+export function getAppService(): Promise<RunningAppService> {
   service ??= build().catch((error: unknown) => {
     service = null; // let the next caller try again rather than caching the failure
     throw error;

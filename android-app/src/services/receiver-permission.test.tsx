@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { FakeTransport } from '../../test/support';
-import { createAppService } from './gateway-service';
+import { createAppService } from './app-service';
 import { createOpSqliteDb } from './op-sqlite-db';
 import { RECEIVER_PAUSED_REASON, syncReceiverPermission } from './receiver-permission';
 import { FakeInbox } from '../../test/support/fake-inbox';
-import { FakeDeviceSetup } from '../../test/support/fake-gateway-api';
+import { FakeDeviceSetup } from '../../test/support/fake-app-service';
 import { fakeOpSqlite } from '../../test/support/fake-op-sqlite';
 
 async function setup() {
@@ -21,7 +21,7 @@ describe('syncReceiverPermission', () => {
     const service = await setup();
     const device = new FakeDeviceSetup();
     device.missing = ['receive-sms'];
-    expect(await syncReceiverPermission(device, service.gateway)).toBe(false);
+    expect(await syncReceiverPermission(device, service.engine)).toBe(false);
     const health = await service.load();
     expect(health.receiverPaused).toEqual({ reason: RECEIVER_PAUSED_REASON, category: 'permissions' });
     expect(health.status).toBe('down');
@@ -31,9 +31,9 @@ describe('syncReceiverPermission', () => {
     const service = await setup();
     const device = new FakeDeviceSetup();
     device.missing = ['receive-sms'];
-    await syncReceiverPermission(device, service.gateway);
+    await syncReceiverPermission(device, service.engine);
     device.missing = [];
-    expect(await syncReceiverPermission(device, service.gateway)).toBe(true);
+    expect(await syncReceiverPermission(device, service.engine)).toBe(true);
     expect((await service.load()).receiverPaused).toBeNull();
   });
 
@@ -41,7 +41,7 @@ describe('syncReceiverPermission', () => {
     const service = await setup();
     const device = new FakeDeviceSetup();
     device.missing = ['notifications'];
-    await syncReceiverPermission(device, service.gateway);
+    await syncReceiverPermission(device, service.engine);
     expect((await service.load()).receiverPaused).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-// The palette, named by meaning; the seed's Material colours (green, red, orange, blue).
+// The palette, named by meaning (good, bad, warn, info…), in Material colours: green, red, orange, blue.
 export const colors = {
   good: '#2e7d32',
   bad: '#c62828',

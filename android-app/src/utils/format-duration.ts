@@ -1,4 +1,5 @@
-// Human strings for durations and instants on the dashboard, in one place (STYLE §4).
+// Human strings for durations and instants on the dashboard, in one place, so
+// every screen words time the same way.
 
 const SECOND_MS = 1000;
 const MINUTE_MS = 60 * SECOND_MS;
@@ -7,7 +8,7 @@ const DAY_MS = 24 * HOUR_MS;
 
 const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-/** "Just now", "3 minutes ago", "2 hours ago", "4 days ago" — the seed's wording, singular when 1. */
+/** "Just now", "3 minutes ago", "2 hours ago", "4 days ago" — singular when 1. */
 export function formatTimeSince(atMs: number, nowMs: number): string {
   const diff = Math.max(0, nowMs - atMs);
   if (diff < MINUTE_MS) return 'Just now';

@@ -1,4 +1,4 @@
-// The seed's dashboard thresholds (Task 4.3) as pure functions, so one test pins each boundary.
+// The Health dashboard's colour thresholds as pure functions, so one test pins each boundary.
 import { healthThresholds } from '../config/app-defaults';
 import type { OverallStatus } from '../engine/types';
 import { colors, type Color } from '../theme/colors';
@@ -7,7 +7,7 @@ import { colors, type Color } from '../theme/colors';
 export const queueColor = (queueSize: number): Color =>
   queueSize > healthThresholds.queueWarnSize ? colors.warn : colors.info;
 
-/** Success < 95% red, else green; nothing finished yet counts as 100% (the seed's rule). */
+/** Success < 95% red, else green; nothing finished yet counts as 100% (no failure to show). */
 export const successRateColor = (rate: number | null): Color =>
   rate !== null && rate < healthThresholds.successRateMin ? colors.bad : colors.good;
 

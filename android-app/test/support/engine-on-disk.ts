@@ -3,21 +3,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { openSqliteDb } from '../../src/device/virtual/sqlite-db';
-import type { SqlDb } from '../../android-app/src/engine/ports';
-import { createTestEngine, type TestEngineOptions } from '../../android-app/test/support/test-gateway';
+import type { SqlDb } from '../../src/engine/ports';
+import { openNodeSqliteDb } from './node-sqlite-db';
+import { createTestEngine, type TestEngineOptions } from './test-engine';
 
 /** Registers the cleanup hook in the calling test file and returns its `setup`. */
-export function gatewayOnDisk() {
+export function engineOnDisk() {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   return async function setup(options: Omit<TestEngineOptions, 'db'> = {}) {
-    const db: SqlDb = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
+    const db: SqlDb = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-engine-')), 'engine.sqlite'));
     const test = await createTestEngine({ db, ...options });
     cleanups.push(async () => {
-      await test.gateway.stop();
+      await test.engine.stop();
       await db.close();
     });
     return test;

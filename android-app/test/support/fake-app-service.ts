@@ -1,12 +1,12 @@
-// A GatewayApi and DeviceSetup in memory for screen tests: no engine, no native module.
+// An AppService and DeviceSetup in memory for screen tests: no engine, no native module.
 import type { LoggedError, SendOutcome } from '../../src/engine';
 import type { Health, StoredMessage } from '../../src/engine/types';
-import type { DeviceSetup, GatewayApi, SaveSettingsResult } from '../../src/services/gateway-api';
+import type { AppService, DeviceSetup, SaveSettingsResult } from '../../src/services/app-service';
 import type { AppPermission } from '../../src/services/native-ports';
 import { settingsProblems, type AppSettings, type SettingsPatch } from '../../src/services/settings-store';
 import { healthFixture } from './health-fixture';
 
-export class FakeGatewayApi implements GatewayApi {
+export class FakeAppService implements AppService {
   settingsValue: AppSettings = {
     webhookUrl: '',
     secret: '',

@@ -4,5 +4,5 @@ export { FakeNetwork } from './fake-network';
 export { FakeTransport, deferred, networkError, respond, type FakeHandler } from './fake-transport';
 export { fixedRandom, seededRandom } from './seeded-random';
 export { flakyDb, type FlakyDb } from './flaky-db';
-export { createTestEngine, testSms, testWebhookUrl, type TestEngine, type TestEngineOptions } from './test-gateway';
+export { createTestEngine, testSms, testWebhookUrl, type TestEngine, type TestEngineOptions } from './test-engine';
 export { waitFor } from './wait-for';

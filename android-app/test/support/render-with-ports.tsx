@@ -1,10 +1,14 @@
-// Test helper: renders a screen inside the gateway context with fakes.
+// Test helper: renders a screen inside the app ports' context with fakes.
 import type { ReactElement } from 'react';
 import { render } from '@testing-library/react-native';
-import { GatewayContext } from '../../src/app/gateway-context';
-import { FakeDeviceSetup, FakeGatewayApi } from './fake-gateway-api';
+import { AppPortsContext } from '../../src/services/app-ports';
+import { FakeAppService, FakeDeviceSetup } from './fake-app-service';
 
-export function renderWithPorts(element: ReactElement, gateway = new FakeGatewayApi(), device = new FakeDeviceSetup()) {
-  const result = render(<GatewayContext.Provider value={{ gateway, device }}>{element}</GatewayContext.Provider>);
-  return { ...result, gateway, device };
+export function renderWithPorts(
+  element: ReactElement,
+  appService = new FakeAppService(),
+  device = new FakeDeviceSetup(),
+) {
+  const result = render(<AppPortsContext.Provider value={{ appService, device }}>{element}</AppPortsContext.Provider>);
+  return { ...result, appService, device };
 }

@@ -1,4 +1,4 @@
-// A gateway on fakes (clock, transport, network, randomness) over a database the test opens.
+// An engine on fakes (clock, transport, network, randomness) over a database the test opens.
 import type { EngineConfigInput } from '../../src/engine/config';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import type { Random, SqlDb } from '../../src/engine/ports';
@@ -9,7 +9,7 @@ import { FakeTransport, type FakeHandler } from './fake-transport';
 import { fixedRandom } from './seeded-random';
 
 export interface TestEngine {
-  readonly gateway: Engine;
+  readonly engine: Engine;
   readonly db: SqlDb;
   readonly clock: FakeClock;
   readonly transport: FakeTransport;
@@ -32,7 +32,7 @@ export async function createTestEngine(options: TestEngineOptions): Promise<Test
   const clock = options.clock ?? new FakeClock();
   const transport = new FakeTransport(options.handler);
   const network = new FakeNetwork(true);
-  const gateway = await createEngine({
+  const engine = await createEngine({
     db: options.db,
     transport,
     clock,
@@ -40,7 +40,7 @@ export async function createTestEngine(options: TestEngineOptions): Promise<Test
     random: options.random ?? fixedRandom(0.5),
     config: { webhookUrl: testWebhookUrl, deviceId: 'dev-1', secret: 'test-secret', ...options.config },
   });
-  return { gateway, db: options.db, clock, transport, network };
+  return { engine, db: options.db, clock, transport, network };
 }
 
 let counter = 0;

@@ -7,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGotTransport } from '../../../src/device/virtual/got-transport';
-import { createNodeHttpTransport } from '../../../src/device/virtual/node-http-transport';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
-import { createEngine, type Logger } from './index';
-import { waitFor } from '../../test/support/wait-for';
+import { createEngine, type Logger } from '../android-app/src/engine';
+import { waitFor } from '../android-app/test/support/wait-for';
+import { createGotTransport } from '../src/device/virtual/got-transport';
+import { createNodeHttpTransport } from '../src/device/virtual/node-http-transport';
+import { openSqliteDb } from '../src/device/virtual/sqlite-db';
 
 const sender = '+15557778888';
 const text = 'my secret PIN is 4321';
@@ -62,7 +62,7 @@ describe.each(Object.entries(transports))('an echoing webhook, over the %s trans
       const db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-echo-')), 'gateway.sqlite'));
       const transport = createTransport();
       const logger = recordingLogger();
-      const gateway = await createEngine({
+      const engine = await createEngine({
         db,
         transport,
         logger,
@@ -71,20 +71,20 @@ describe.each(Object.entries(transports))('an echoing webhook, over the %s trans
       cleanups.push(
         () => db.close(),
         () => transport.close(),
-        () => gateway.stop(),
+        () => engine.stop(),
       );
-      gateway.start();
-      await gateway.enqueue({
+      engine.start();
+      await engine.enqueue({
         sender,
         parts: [{ body: text, index: 1, total: 1 }],
         smscTimestamp: Date.now(),
         simSlot: 0,
       });
 
-      await waitFor(async () => (await gateway.listErrors()).length > 0, 'the first error', 20_000);
-      const health = await gateway.health();
-      const [logged] = await gateway.listErrors();
-      const [message] = await gateway.listMessages();
+      await waitFor(async () => (await engine.listErrors()).length > 0, 'the first error', 20_000);
+      const health = await engine.health();
+      const [logged] = await engine.listErrors();
+      const [message] = await engine.listMessages();
       expect(health.lastError?.message).toBe(expected);
       expect(logged).toMatchObject({ message: expected, httpStatus: status });
       expect(message?.lastError).toBe(expected);

@@ -1,3 +1,4 @@
+// The engine on the virtual device's own adapters (better-sqlite3, got) against a real node:http webhook.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -5,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGotTransport } from '../../../src/device/virtual/got-transport';
-import { openSqliteDb } from '../../../src/device/virtual/sqlite-db';
-import { createEngine } from './index';
-import { testSms } from '../../test/support/test-gateway';
+import { createEngine } from '../android-app/src/engine';
+import { testSms } from '../android-app/test/support/test-engine';
+import { createGotTransport } from '../src/device/virtual/got-transport';
+import { openSqliteDb } from '../src/device/virtual/sqlite-db';
 
 const secret = 'e2e-secret';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -58,12 +59,12 @@ async function startWebhook() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`, ledger };
 }
 
-describe('gateway over real HTTP', () => {
+describe('engine over real HTTP', () => {
   it('delivers 60 SMS through got to a node:http webhook that verifies every signature', async () => {
     const webhook = await startWebhook();
     const db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-e2e-')), 'gateway.sqlite'));
     const transport = createGotTransport();
-    const gateway = await createEngine({
+    const engine = await createEngine({
       db,
       transport,
       // Every message fails once by design here, so the breaker (which would rightly trip) is kept out of it.
@@ -79,17 +80,17 @@ describe('gateway over real HTTP', () => {
     cleanups.push(
       () => db.close(),
       () => transport.close(),
-      () => gateway.stop(),
+      () => engine.stop(),
     );
-    gateway.start();
-    const enqueued = await Promise.all(Array.from({ length: 60 }, () => gateway.enqueue(testSms())));
+    engine.start();
+    const enqueued = await Promise.all(Array.from({ length: 60 }, () => engine.enqueue(testSms())));
 
-    expect(await gateway.drain(20_000)).toBe(true);
+    expect(await engine.drain(20_000)).toBe(true);
     expect(webhook.ledger.badSignatures).toBe(0);
     expect(webhook.ledger.bodies.size).toBe(60);
     expect([...webhook.ledger.attempts.values()].every((attempts) => attempts === 2)).toBe(true);
     expect(new Set(enqueued.map((r) => r.messageId))).toEqual(new Set(webhook.ledger.bodies.keys()));
-    const health = await gateway.health();
+    const health = await engine.health();
     expect(health).toMatchObject({
       status: 'healthy',
       delivered: 60,
