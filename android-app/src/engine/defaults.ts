@@ -12,8 +12,11 @@ export const TIME = { SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS } as const;
 export type RetryableCategory = Extract<ErrorCategory, 'network' | 'http-transient' | 'database' | 'unknown'>;
 
 export const engineDefaults = {
-  /** Sent as `User-Agent: smsgw-gateway/<version>`. */
-  version: '0.1.0',
+  /**
+   * Sent as `User-Agent: smsgw-gateway/<version>`. The app and the virtual device pass the version of
+   * their package (package.json, its one home); an engine nobody versioned says so.
+   */
+  version: 'dev',
   /**
    * POSTs in flight at once. 32, not 8: every answer's outcome and the next claim are committed
    * (one fsync) before a slot sends again, so slots are what lets commits carry many messages.

@@ -21,6 +21,7 @@ import {
 } from '../engine';
 import type { StoredMessage } from '../engine/types';
 import { appDefaults } from '../config/app-defaults';
+import { appVersion } from '../config/app-version';
 import { drainInbox, type DrainInboxResult } from './drain-inbox';
 import type { HealthSource } from './health-source';
 import type { AppPermission, NativeInbox } from './native-ports';
@@ -141,7 +142,12 @@ async function openEngine(deps: AppServiceDeps, clock: Clock, settings: AppSetti
     clock,
     ...(deps.network ? { network: deps.network } : {}),
     logger: deps.logger ?? silentLogger,
-    config: { ...toEngineConfig(settings), webhookUrl: settings.webhookUrl, deviceId: settings.deviceId },
+    config: {
+      ...toEngineConfig(settings),
+      webhookUrl: settings.webhookUrl,
+      deviceId: settings.deviceId,
+      version: appVersion,
+    },
   });
   if (settings.paused) engine.pause(PAUSED_BY_HAND);
   return engine;
