@@ -1,7 +1,7 @@
 // A Fetch `Request` whose body is already in memory. Node's `new Request(url, init)` parses the URL,
 // copies the headers, makes an AbortController and turns the body into a ReadableStream: about 15 µs
 // of CPU, paid twice per webhook because msw clones every request it handles. On the stub's hot path
-// that was the largest single cost (profiled under autocannon, issue 7).
+// that was the largest single cost (profiled under autocannon).
 //
 // This class is a Request by its prototype chain (`instanceof Request`, Fetch's brand check) without
 // running Request's constructor: it answers every attribute of the Request interface itself, keeps

@@ -19,14 +19,14 @@ export const stubDefaults = {
   signatureWindowMs: 5 * 60_000,
   /**
    * SQLite page cache of the ledger, KiB. better-sqlite3 builds with 16 MB, which the ledger, written
-   * and seldom read, would fill over a soak: the harness's RSS would creep by that much (issue 5).
+   * and seldom read, would fill over a soak: the harness's RSS would creep by that much.
    */
   ledgerCacheKiB: 2_048,
   /** Rows read per page when iterating the ledger, to keep memory flat on a soak. */
   ledgerPageRows: 500,
   /**
    * Recorded rows wait at most this long to be written, in one transaction: a commit per event-loop
-   * tick cost the stub a few % of its CPU under load (issue 7). Readers flush first, so none waits.
+   * tick cost the stub a few % of its CPU under load. Readers flush first, so none waits.
    */
   ledgerFlushMs: 20,
   /** …or until this many are waiting, to bound memory in a burst. */

@@ -1,5 +1,5 @@
 // An msw HttpHandler for one fixed path, the stub's webhook route, made cheap for the hot path
-// (profiled under autocannon, issue 7):
+// (profiled under autocannon):
 //  - matching: msw compiles the path with path-to-regexp, parses the URL and asks its cookie store on
 //    every request; for a path with no parameters a string compare gives the same answer;
 //  - running: msw's `run` clones every request for its logs and makes an AbortController per request,

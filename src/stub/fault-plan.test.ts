@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
-import { createFaultPlan, type Fault } from './fault-plan';
+import type { Fault } from '../scenario/fault-schema';
+import { createFaultPlan } from './fault-plan';
 
 const status503: Fault = { kind: 'status', status: 503, rate: 1, retryAfterMs: 1500, window: null };
 

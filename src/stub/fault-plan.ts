@@ -1,20 +1,9 @@
 import { SmsgwError } from '../errors';
+import type { Fault, Window } from '../scenario/fault-schema';
 import { createRandom } from '../sms/random';
 
-/** A time window relative to the fault clock start (`startFaultClock()`, by default when the stub listens). */
-export type Window = { atMs: number; forMs: number };
-
-/** One fault of a scenario's `server.faults`, as the scenario loader produces it. */
-export type Fault =
-  | { kind: 'status'; status: number; rate: number; retryAfterMs: number | null; window: Window | null }
-  /** Delay, then carry on: the faults after it are still evaluated. */
-  | { kind: 'delay'; delayMs: number; rate: number; window: Window | null }
-  /** Destroy the connection, no response. */
-  | { kind: 'reset'; rate: number; window: Window | null }
-  /** Never answer, until the client gives up or the hang cap drops it. */
-  | { kind: 'hang'; rate: number; window: Window | null }
-  /** The server is down during the window: not listening, open connections dropped. */
-  | { kind: 'outage'; window: Window };
+// A fault is one entry of a scenario's `server.faults`, as the scenario loader produces it; its window
+// counts from the fault clock start (`startFaultClock()`, by default when the stub listens).
 
 export type FaultKind = Fault['kind'];
 

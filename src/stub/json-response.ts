@@ -1,7 +1,7 @@
 // `HttpResponse.json` for the stub's own handlers, without Fetch's machinery. Node's Response parses
 // its init through WebIDL, copies the headers into a Headers list and turns a string body into a
 // ReadableStream; msw's HttpResponse then decorates it; and the server read the stream back to write
-// it. That was about a tenth of the stub's CPU per webhook (profiled under autocannon, issue 7).
+// it. That was about a tenth of the stub's CPU per webhook (profiled under autocannon).
 //
 // This response is an HttpResponse by its prototype chain (`instanceof HttpResponse` and `Response`)
 // without running their constructors: it answers every attribute of the Response interface itself,

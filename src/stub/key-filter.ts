@@ -1,6 +1,6 @@
 // A Bloom filter of the keys the ledger accepted: its "no" is certain, its "maybe" is settled by
 // SQLite. Nearly every webhook carries a new key, and looking each one up in a file ledger was ~5% of
-// the stub's CPU per request under autocannon (issue 7); the filter answers those without the disk.
+// the stub's CPU per request under autocannon; the filter answers those without the disk.
 import { stubDefaults } from './defaults';
 
 export interface KeyFilter {

@@ -1,6 +1,6 @@
 /**
  * The stub's ledger table. Prefixed, because the ledger may live in a run's SQLite file
- * beside other stages' tables (DESIGN §4 metrics).
+ * beside the tables of other stages (the metrics of a run).
  */
 export const ledgerSchema = `
 CREATE TABLE IF NOT EXISTS stub_requests (

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
+import { getLogger, logCaught } from '../logger';
 import { stubDefaults } from './defaults';
-import { createKeyFilter } from './key-filter';
+import { createKeyFilter, type KeyFilter } from './key-filter';
 import {
   acceptedKeysSql,
   acceptedPageSql,
@@ -112,116 +113,175 @@ type StatsRow = Omit<StubStats, 'faults'> & StubStats['faults'];
 /** Opens (or creates) the stub ledger in a SQLite file, `:memory:` by default. */
 export function openLedger(
   path: string = stubDefaults.ledgerPath,
-  onError: (error: unknown) => void = console.error,
+  onError: (error: unknown) => void = logCaught(
+    getLogger('stub'),
+    'could not write ledger rows, kept for the next batch',
+  ),
 ): Ledger {
+  const db = openDatabase(path);
+  return new SqliteLedger(db, prepareStatements(db), onError);
+}
+
+function openDatabase(path: string): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // A test ledger: every commit reaches the OS (a crash of smsgw loses nothing), only an OS crash could
-  // lose the last rows, and that run is void anyway. OFF skips the fsync of each checkpoint (issue 7).
+  // lose the last rows, and that run is void anyway. OFF skips the fsync of each checkpoint, which cost
+  // the stub CPU under load.
   db.pragma('synchronous = OFF');
   db.pragma(`cache_size = -${stubDefaults.ledgerCacheKiB}`);
   db.exec(ledgerSchema);
+  return db;
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
   const insert = db.prepare(insertRowSql);
-  const isAcceptedStmt = db.prepare(isAcceptedSql).pluck();
-  const acceptedPage = db.prepare<[number, number], AcceptedMessage & { id: number }>(acceptedPageSql);
   const insertSignature = db.prepare(insertSignatureSql);
-  const hasSignatureStmt = db.prepare(hasSignatureSql).pluck();
   const updateAnswered = db.prepare(updateAnsweredSql);
-  const insertAll = db.transaction((batch: Batch, signatures: Iterable<string>) => {
-    batch.rows.forEach((row, index) =>
-      insert.run(toParams(batch.firstId + index, row, batch.answeredAt[index] ?? null)),
-    );
-    for (const [answeredAt, id] of batch.lateAnswers) updateAnswered.run(answeredAt, id);
-    for (const signature of signatures) insertSignature.run(signature);
-  });
-
-  const { status, delay, reset, hang, outageDropped, ...totals } = db.prepare<[], StatsRow>(statsSql).get()!;
-  const stats: StubStats = { ...totals, faults: { status, delay, reset, hang, outageDropped } };
-  // The rows waiting to be written have consecutive ids from `firstId`, so an answer time finds its row
-  // by position; an answer for a row already written becomes an UPDATE in the next batch.
-  let nextId = db.prepare<[], number>(lastIdSql).pluck().get()! + 1;
-  let pending: Batch = { firstId: nextId, rows: [], answeredAt: [], lateAnswers: [] };
-  const pendingAccepted = new Set<string>();
-  const acceptedKeys = createKeyFilter();
-  for (const key of db.prepare<[], string>(acceptedKeysSql).pluck().iterate()) acceptedKeys.add(key);
-  const pendingSignatures = new Set<string>();
-  const usedSignatures = createKeyFilter();
-  for (const signature of db.prepare<[], string>(signaturesSql).pluck().iterate()) usedSignatures.add(signature);
-  let flushTimer: NodeJS.Timeout | null = null;
-  const waiting = (): number => pending.rows.length + pending.lateAnswers.length;
-
-  const flush = (): void => {
-    if (flushTimer !== null) clearTimeout(flushTimer);
-    flushTimer = null;
-    if ((waiting() === 0 && pendingSignatures.size === 0) || !db.open) return;
-    try {
-      insertAll(pending, pendingSignatures);
-      pending = { firstId: nextId, rows: [], answeredAt: [], lateAnswers: [] };
-      pendingAccepted.clear();
-      pendingSignatures.clear();
-    } catch (error) {
-      onError(error); // kept pending, retried on the next flush
-    }
-  };
-
-  const schedule = (): void => {
-    if (waiting() + pendingSignatures.size >= stubDefaults.ledgerBatchRows) flush();
-    // Unref'd: a pending flush never holds the process open; close() writes what is left.
-    else flushTimer ??= setTimeout(flush, stubDefaults.ledgerFlushMs).unref();
-  };
-
   return {
-    record(row) {
-      // Numbered before `schedule`, which may write the batch and start the next one after this id.
-      const id = nextId++;
-      pending.rows.push(row);
-      pending.answeredAt.push(row.answeredAt ?? null);
-      if (row.outcome === 'accepted' && row.messageId !== null) {
-        pendingAccepted.add(row.messageId);
-        acceptedKeys.add(row.messageId);
-      }
-      count(stats, row);
-      schedule();
-      return id;
-    },
-    answered(rowId, answeredAt) {
-      const index = rowId - pending.firstId;
-      if (index >= 0 && index < pending.rows.length) {
-        pending.answeredAt[index] = answeredAt;
-        return;
-      }
-      pending.lateAnswers.push([answeredAt, rowId]);
-      schedule();
-    },
-    signatures: {
-      has: (signature) =>
-        pendingSignatures.has(signature) ||
-        (usedSignatures.mayHave(signature) && hasSignatureStmt.get(signature) !== undefined),
-      add(signature) {
-        pendingSignatures.add(signature);
-        usedSignatures.add(signature);
-        schedule();
-      },
-    },
-    isAccepted: (messageId) =>
-      pendingAccepted.has(messageId) ||
-      (acceptedKeys.mayHave(messageId) && isAcceptedStmt.get(messageId) !== undefined),
-    *accepted() {
-      flush();
-      for (let afterId = 0; ;) {
-        const page = acceptedPage.all(afterId, stubDefaults.ledgerPageRows);
-        for (const { id: _id, ...message } of page) yield message;
-        if (page.length < stubDefaults.ledgerPageRows) return;
-        afterId = page[page.length - 1]!.id;
-      }
-    },
-    stats: () => ({ ...stats, faults: { ...stats.faults } }),
-    flush,
-    close() {
-      flush();
-      if (db.open) db.close();
+    isAccepted: db.prepare(isAcceptedSql).pluck(),
+    acceptedPage: db.prepare<[number, number], AcceptedMessage & { id: number }>(acceptedPageSql),
+    hasSignature: db.prepare(hasSignatureSql).pluck(),
+    /** Writes a batch and the signatures waiting, in one transaction. */
+    insertAll: db.transaction((batch: Batch, signatures: Iterable<string>) => {
+      batch.rows.forEach((row, index) =>
+        insert.run(toParams(batch.firstId + index, row, batch.answeredAt[index] ?? null)),
+      );
+      for (const [answeredAt, id] of batch.lateAnswers) updateAnswered.run(answeredAt, id);
+      for (const signature of signatures) insertSignature.run(signature);
+    }),
+  };
+}
+
+/** The counters of the rows already in the file. */
+function readStats(db: Database.Database): StubStats {
+  const { status, delay, reset, hang, outageDropped, ...totals } = db.prepare<[], StatsRow>(statsSql).get()!;
+  return { ...totals, faults: { status, delay, reset, hang, outageDropped } };
+}
+
+/** A filter holding every value the query lists (accepted keys, used signatures). */
+function loadFilter(db: Database.Database, sql: string): KeyFilter {
+  const filter = createKeyFilter();
+  for (const value of db.prepare<[], string>(sql).pluck().iterate()) filter.add(value);
+  return filter;
+}
+
+const emptyBatch = (firstId: number): Batch => ({ firstId, rows: [], answeredAt: [], lateAnswers: [] });
+
+/**
+ * The ledger over its SQLite file. Rows and signatures wait in memory until the next batch is written;
+ * every question is answered from memory first, then from the file.
+ */
+class SqliteLedger implements Ledger {
+  private readonly counters: StubStats;
+  // The rows waiting to be written have consecutive ids from `pending.firstId`, so an answer time finds
+  // its row by position; an answer for a row already written becomes an UPDATE in the next batch.
+  private nextId: number;
+  private pending: Batch;
+  private readonly pendingAccepted = new Set<string>();
+  private readonly acceptedKeys: KeyFilter;
+  private readonly pendingSignatures = new Set<string>();
+  private readonly usedSignatures: KeyFilter;
+  private flushTimer: NodeJS.Timeout | null = null;
+
+  readonly signatures: UsedSignatures = {
+    has: (signature) =>
+      this.pendingSignatures.has(signature) ||
+      (this.usedSignatures.mayHave(signature) && this.statements.hasSignature.get(signature) !== undefined),
+    add: (signature) => {
+      this.pendingSignatures.add(signature);
+      this.usedSignatures.add(signature);
+      this.schedule();
     },
   };
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: Statements,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.counters = readStats(db);
+    this.nextId = db.prepare<[], number>(lastIdSql).pluck().get()! + 1;
+    this.pending = emptyBatch(this.nextId);
+    this.acceptedKeys = loadFilter(db, acceptedKeysSql);
+    this.usedSignatures = loadFilter(db, signaturesSql);
+  }
+
+  record(row: LedgerRow): number {
+    // Numbered before `schedule`, which may write the batch and start the next one after this id.
+    const id = this.nextId++;
+    this.pending.rows.push(row);
+    this.pending.answeredAt.push(row.answeredAt ?? null);
+    if (row.outcome === 'accepted' && row.messageId !== null) {
+      this.pendingAccepted.add(row.messageId);
+      this.acceptedKeys.add(row.messageId);
+    }
+    count(this.counters, row);
+    this.schedule();
+    return id;
+  }
+
+  answered(rowId: number, answeredAt: number): void {
+    const index = rowId - this.pending.firstId;
+    if (index >= 0 && index < this.pending.rows.length) {
+      this.pending.answeredAt[index] = answeredAt;
+      return;
+    }
+    this.pending.lateAnswers.push([answeredAt, rowId]);
+    this.schedule();
+  }
+
+  isAccepted(messageId: string): boolean {
+    return (
+      this.pendingAccepted.has(messageId) ||
+      (this.acceptedKeys.mayHave(messageId) && this.statements.isAccepted.get(messageId) !== undefined)
+    );
+  }
+
+  *accepted(): IterableIterator<AcceptedMessage> {
+    this.flush();
+    for (let afterId = 0; ;) {
+      const page = this.statements.acceptedPage.all(afterId, stubDefaults.ledgerPageRows);
+      for (const { id: _id, ...message } of page) yield message;
+      if (page.length < stubDefaults.ledgerPageRows) return;
+      afterId = page[page.length - 1]!.id;
+    }
+  }
+
+  stats(): StubStats {
+    return { ...this.counters, faults: { ...this.counters.faults } };
+  }
+
+  flush(): void {
+    if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if ((this.waiting() === 0 && this.pendingSignatures.size === 0) || !this.db.open) return;
+    try {
+      this.statements.insertAll(this.pending, this.pendingSignatures);
+      this.pending = emptyBatch(this.nextId);
+      this.pendingAccepted.clear();
+      this.pendingSignatures.clear();
+    } catch (error) {
+      this.onError(error); // kept pending, retried on the next flush
+    }
+  }
+
+  close(): void {
+    this.flush();
+    if (this.db.open) this.db.close();
+  }
+
+  private waiting(): number {
+    return this.pending.rows.length + this.pending.lateAnswers.length;
+  }
+
+  private schedule(): void {
+    if (this.waiting() + this.pendingSignatures.size >= stubDefaults.ledgerBatchRows) this.flush();
+    // Unref'd: a pending flush never holds the process open; close() writes what is left.
+    else this.flushTimer ??= setTimeout(() => this.flush(), stubDefaults.ledgerFlushMs).unref();
+  }
 }
 
 /** What waits to be written: rows numbered on from `firstId`, and answer times of rows already written. */

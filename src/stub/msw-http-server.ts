@@ -1,6 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { getResponse, HttpHandler, HttpResponse, type RequestHandler } from 'msw';
 import { SmsgwError } from '../errors';
+import { getLogger, logCaught } from '../logger';
 import { stubDefaults } from './defaults';
 import { connectionSignal, readBody, toFetchRequest, writeFetchResponse } from './fetch-bridge';
 
@@ -8,7 +10,7 @@ export interface MswHttpServerOptions {
   readonly handlers: readonly RequestHandler[];
   /** Bodies above this are answered 413. Default `stubDefaults.maxBodyBytes`. */
   readonly maxBodyBytes?: number;
-  /** Errors a handler throws (answered 500) and server errors after listening. Default `console.error`. */
+  /** Errors a handler throws (answered 500) and server errors after listening. Default: the stub's logger. */
   readonly onError?: (error: unknown) => void;
   /**
    * A request refused before any handler saw it: too big (413), or not parseable HTTP (400). Epoch ms:
@@ -39,101 +41,118 @@ export interface MswHttpServer {
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 export function createMswHttpServer(options: MswHttpServerOptions): MswHttpServer {
-  const { handlers, maxBodyBytes = stubDefaults.maxBodyBytes, onError = console.error, onRefused, onWritten } = options;
-  let origin = 'http://127.0.0.1';
-  const handlersFor = handlersByMethod(handlers);
+  return new NodeMswServer(options);
+}
 
-  const refuse = (res: ServerResponse, status: 400 | 413, reason: string, arrivedAt: number): void => {
-    res
-      .writeHead(status, { 'content-type': 'application/json', connection: 'close' })
-      .end(JSON.stringify({ status: 'rejected', reason }));
-    onRefused?.({ status, reason, arrivedAt, answeredAt: Date.now() });
-  };
+type Refusal = Parameters<NonNullable<MswHttpServerOptions['onRefused']>>[0];
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+class NodeMswServer implements MswHttpServer {
+  private readonly server: Server;
+  private readonly handlersFor: (method: string) => RequestHandler[];
+  private readonly maxBodyBytes: number;
+  private readonly onError: (error: unknown) => void;
+  /** The base URL msw resolves request paths against; `listen` sets it to the bound address. */
+  private origin = 'http://127.0.0.1';
+
+  constructor(private readonly options: MswHttpServerOptions) {
+    this.handlersFor = handlersByMethod(options.handlers);
+    this.maxBodyBytes = options.maxBodyBytes ?? stubDefaults.maxBodyBytes;
+    this.onError = options.onError ?? logCaught(getLogger('stub'), 'the stub server failed');
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.onError(error);
+        if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+      });
+    });
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.refuseUnparsed(error, socket));
+    // Listen errors are rejected by `listen`; only errors of a listening server are reported.
+    this.server.on('error', (error) => {
+      if (this.server.listening) this.onError(error);
+    });
+  }
+
+  get listening(): boolean {
+    return this.server.listening;
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    const { server } = this;
+    return new Promise((resolve, reject) => {
+      const fail = (error: NodeJS.ErrnoException) => {
+        server.off('listening', done);
+        reject(listenError(error, port, host));
+      };
+      const done = () => {
+        server.off('error', fail);
+        const address = server.address();
+        const bound = typeof address === 'object' && address ? address.port : port;
+        this.origin = `http://${urlHost(host)}:${bound}`;
+        resolve(bound);
+      };
+      server.once('error', fail).once('listening', done).listen(port, host);
+    });
+  }
+
+  stopListening(): Promise<void> {
+    if (!this.server.listening) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const arrivedAt = Date.now();
     // Aborts the handler's `request.signal` when the connection goes before the response is written.
     const signal = connectionSignal(res);
     // A client that vanishes mid-body rejects here; nobody is left to answer.
-    const body = await readBody(req, maxBodyBytes).catch(() => undefined);
+    const body = await readBody(req, this.maxBodyBytes).catch(() => undefined);
     if (body === undefined) return;
-    if (body === null) return refuse(res, 413, `body over ${maxBodyBytes} bytes`, arrivedAt);
+    if (body === null)
+      return this.refuse(res, { status: 413, reason: `body over ${this.maxBodyBytes} bytes`, arrivedAt });
     let request: Request;
     try {
-      request = toFetchRequest(req, origin, body, signal);
+      request = toFetchRequest(req, this.origin, body, signal);
     } catch {
       // An absolute-form target that is no URL (`POST http://[::1 HTTP/1.1`).
-      return refuse(
-        res,
-        400,
-        `request target is not a URL: ${JSON.stringify((req.url ?? '').slice(0, 60))}`,
-        arrivedAt,
-      );
+      const target = JSON.stringify((req.url ?? '').slice(0, 60));
+      return this.refuse(res, { status: 400, reason: `request target is not a URL: ${target}`, arrivedAt });
     }
     const response =
-      (await getResponse(handlersFor(request.method), request, { baseUrl: origin })) ??
+      (await getResponse(this.handlersFor(request.method), request, { baseUrl: this.origin })) ??
       HttpResponse.json({ error: `no route for ${req.method} ${req.url}` }, { status: 404 });
     const writtenAt = await writeFetchResponse(res, response);
-    if (writtenAt !== null) onWritten?.(response, writtenAt);
-  };
+    if (writtenAt !== null) this.options.onWritten?.(response, writtenAt);
+  }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      onError(error);
-      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
-    });
-  });
-  // Node's parser refused the request (bad chunking, two Content-Lengths, a garbage request line):
-  // answered like any other bad request, with a JSON reason, and counted.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+  private refuse(res: ServerResponse, refusal: Omit<Refusal, 'answeredAt'>): void {
+    const { status, reason } = refusal;
+    res
+      .writeHead(status, { 'content-type': 'application/json', connection: 'close' })
+      .end(JSON.stringify({ status: 'rejected', reason }));
+    this.options.onRefused?.({ ...refusal, answeredAt: Date.now() });
+  }
+
+  /**
+   * Node's parser refused the request (bad chunking, two Content-Lengths, a garbage request line):
+   * answered like any other bad request, with a JSON reason, and counted.
+   */
+  private refuseUnparsed(error: NodeJS.ErrnoException, socket: Duplex): void {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const reason = `malformed HTTP request (${error.code ?? error.message})`;
     const arrivedAt = Date.now();
     const body = JSON.stringify({ status: 'rejected', reason });
     socket.end(
       `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
-    onRefused?.({ status: 400, reason, arrivedAt, answeredAt: Date.now() });
-  });
-  // Listen errors are rejected by `listen`; only errors of a listening server are reported.
-  server.on('error', (error) => {
-    if (server.listening) onError(error);
-  });
-
-  return {
-    get listening() {
-      return server.listening;
-    },
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        const fail = (error: NodeJS.ErrnoException) => {
-          server.off('listening', done);
-          reject(listenError(error, port, host));
-        };
-        const done = () => {
-          server.off('error', fail);
-          const address = server.address();
-          const bound = typeof address === 'object' && address ? address.port : port;
-          origin = `http://${urlHost(host)}:${bound}`;
-          resolve(bound);
-        };
-        server.once('error', fail).once('listening', done).listen(port, host);
-      });
-    },
-    stopListening() {
-      if (!server.listening) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+    this.options.onRefused?.({ status: 400, reason, arrivedAt, answeredAt: Date.now() });
+  }
 }
 
 /**
  * The handlers that could answer a method, in their order; msw still matches and runs them. msw
  * parses the URL, compiles the path and reads cookies for every handler it tries, so a webhook POST
- * should not pay for the control GETs (issue 7).
+ * should not pay for the control GETs (that showed in the stub's CPU profile under load).
  */
 function handlersByMethod(handlers: readonly RequestHandler[]): (method: string) => RequestHandler[] {
   const byMethod = new Map<string, RequestHandler[]>();

@@ -1,4 +1,4 @@
-import type { Window } from './fault-plan';
+import type { Window } from '../scenario/fault-schema';
 
 export interface OutageSchedule {
   /** True while at least one outage window is open. */

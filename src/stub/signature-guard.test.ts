@@ -15,7 +15,7 @@ describe('createSignatureGuard', () => {
     expect(guard.check(timestamp, body, signWebhook(secret, timestamp, body))).toBe('replayed');
   });
 
-  // Found by start-stub.fuzz.test.ts (issue 6): the replay check compared the header text, not the digest.
+  // Found by start-stub.fuzz.test.ts: the replay check compared the header text, not the digest.
   it('refuses a replay that spells the digest in upper case', () => {
     const now = 1_000_000;
     const guard = createSignatureGuard(secret, 300_000, new Set(), () => now);

@@ -4,13 +4,14 @@
 // own retries never look like replays.
 //
 // The signatures used are kept by the caller (the stub's ledger, in SQLite): a soak at 1,000/s would
-// otherwise hold every signature of the window in memory, about 90 MB (issue 5).
+// otherwise hold every signature of the window in memory, about 90 MB.
 import { verifyWebhookSignature } from './signature';
 
-export type SignatureVerdict = 'valid' | 'invalid' | 'stale' | 'replayed';
+/** What the check of one request's signature headers found. */
+export type SignatureCheck = 'valid' | 'invalid' | 'stale' | 'replayed';
 
 export interface SignatureGuard {
-  check(timestamp: string | null, rawBody: string, signature: string | null): SignatureVerdict;
+  check(timestamp: string | null, rawBody: string, signature: string | null): SignatureCheck;
 }
 
 /** Where used signatures are kept; a `Set<string>` will do. */

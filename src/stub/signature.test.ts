@@ -29,7 +29,7 @@ describe('webhook signature', () => {
     expect(verifyWebhookSignature('s3cret', '1', body, 'sha256=zz')).toBe(false);
   });
 
-  // Found by start-stub.fuzz.test.ts (issue 6): Buffer.from(hex) stops at the first non-hex character.
+  // Found by start-stub.fuzz.test.ts: Buffer.from(hex) stops at the first non-hex character.
   it('rejects a valid signature with anything after it', () => {
     const good = signWebhook('s3cret', '1700000000', body);
     expect(verifyWebhookSignature('s3cret', '1700000000', body, `${good}zz`)).toBe(false);

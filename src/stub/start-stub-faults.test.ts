@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Fault } from './fault-plan';
+import type { Fault } from '../scenario/fault-schema';
 import { createRandom } from '../sms/random';
 import { postForTest, type PostResult } from '../../test/support/post-webhook';
 import { startStub, type StubServer } from './start-stub';

@@ -1,4 +1,4 @@
-// Bad webhook requests against a real stub (issue 6): malformed JSON, wrong types, missing and
+// Bad webhook requests against a real stub: malformed JSON, wrong types, missing and
 // doubled headers, odd content types, bad signatures and timestamps. Each case knows whether it
 // breaks the request; the stub must answer it with the right 4xx and a JSON reason, never a 5xx,
 // count it, and keep a ledger that agrees with what it answered.
@@ -56,7 +56,7 @@ type Mutation = (draft: Draft) => void;
 const named = (label: string, apply: Mutation): Mutation => Object.assign(apply, { [fc.toStringMethod]: () => label });
 
 const fields = ['messageId', 'from', 'text', 'receivedAt', 'simSlot', 'parts', 'deviceId', 'seq'] as const;
-/** Values each field must refuse (DESIGN §3), `undefined` meaning the field is left out. */
+/** Values each field must refuse (the wire contract, docs/architecture.md), `undefined` meaning the field is left out. */
 const wrongValues: Record<(typeof fields)[number], unknown[]> = {
   messageId: ['', 1, null, [], {}, true, undefined],
   from: [1, null, [], {}, false, undefined],

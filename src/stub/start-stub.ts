@@ -1,13 +1,15 @@
+import type { Window } from '../scenario/fault-schema';
 import { createAnswerTimes } from './answer-times';
 import { controlHandlers } from './control-handlers';
 import { stubDefaults } from './defaults';
-import { createFaultPlan } from './fault-plan';
+import { createFaultPlan, type FaultPlan } from './fault-plan';
 import { openLedger, type Ledger, type StubStats } from './ledger';
-import { createMswHttpServer } from './msw-http-server';
+import { createMswHttpServer, type MswHttpServer } from './msw-http-server';
 import { scheduleOutages, type OutageSchedule } from './outage-schedule';
-import { resolveStubOptions, type StubOptions } from './stub-options';
-import { webhookHandler } from './webhook-handler';
 import { createSignatureGuard } from './signature-guard';
+import { resolveStubOptions, type ResolvedStubOptions, type StubOptions } from './stub-options';
+import { Teardowns } from './teardowns';
+import { webhookHandler } from './webhook-handler';
 
 export interface StubServer {
   /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook`. */
@@ -26,7 +28,7 @@ export interface StubServer {
 export interface StubHooks {
   /**
    * A batch of ledger rows could not be written (a full disk: SQLITE_FULL). The rows stay queued and
-   * are tried again with the next batch; default: printed to stderr.
+   * are tried again with the next batch; default: logged by the stub's logger.
    */
   readonly onLedgerError?: (error: unknown) => void;
 }
@@ -37,27 +39,56 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}): Promise<StubServer> {
   const resolved = resolveStubOptions(options);
   const plan = createFaultPlan(resolved.faults, resolved.seed);
+  const teardowns = new Teardowns();
   const ledger = openLedger(resolved.ledgerPath, hooks.onLedgerError);
-  let clockStart = performance.now();
-  let outages: OutageSchedule | null = null;
-  let closed = false;
-  let closing: Promise<void> | null = null;
-  const answers = createAnswerTimes((rowId, answeredAt) => ledger.answered(rowId, answeredAt));
+  teardowns.add(() => ledger.close());
+  const clock = new FaultClock(plan.outages);
+  const server = createStubServer({ resolved, plan, ledger, clock });
+  const port = await listenOrTearDown(server, resolved, teardowns);
+  // Dropped requests record themselves when their abort settles; let them before the ledger closes.
+  teardowns.add(() => new Promise(setImmediate));
+  const uptime = new Uptime(server, { port, host: resolved.host }, clock);
+  teardowns.add(() => uptime.stop());
+  const startFaultClock = () => {
+    clock.restart(() => uptime.reconcile());
+    uptime.reconcile();
+  };
+  startFaultClock();
+  return {
+    url: `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}${resolved.path}`,
+    port,
+    startFaultClock,
+    ledger,
+    stats: () => ledger.stats(),
+    close: () => teardowns.run(),
+  };
+}
 
-  const server = createMswHttpServer({
+interface StubParts {
+  readonly resolved: ResolvedStubOptions;
+  readonly plan: FaultPlan;
+  readonly ledger: Ledger;
+  readonly clock: FaultClock;
+}
+
+/** The control endpoints and the webhook route, on a server that records what it refuses. */
+function createStubServer({ resolved, plan, ledger, clock }: StubParts): MswHttpServer {
+  const answers = createAnswerTimes((rowId, answeredAt) => ledger.answered(rowId, answeredAt));
+  const signatures =
+    resolved.secret === null
+      ? null
+      : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs, ledger.signatures);
+  return createMswHttpServer({
     handlers: [
       ...controlHandlers(() => ledger.stats()),
       webhookHandler({
         path: resolved.path,
         plan,
-        faultClockMs: () => performance.now() - clockStart,
-        signatures:
-          resolved.secret === null
-            ? null
-            : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs, ledger.signatures),
+        faultClockMs: () => clock.elapsedMs(),
+        signatures,
         ledger,
         hangCapMs: resolved.hangCapMs,
-        isDown: () => outages?.down ?? false,
+        isDown: () => clock.down,
         answers,
       }),
     ],
@@ -78,52 +109,78 @@ export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}
       }),
     onWritten: answers.written,
   });
+}
 
-  let port: number;
+/** The bound port; when the server cannot listen, what was set up so far is undone before the error. */
+async function listenOrTearDown(
+  server: MswHttpServer,
+  { port, host }: ResolvedStubOptions,
+  teardowns: Teardowns,
+): Promise<number> {
   try {
-    port = await server.listen(resolved.port, resolved.host);
+    return await server.listen(port, host);
   } catch (error) {
-    ledger.close();
+    await teardowns.run();
     throw error;
   }
+}
 
-  // Moves the server towards the state the outage schedule wants, one transition at a time.
-  let transitions = Promise.resolve();
-  const reconcile = () => {
-    transitions = transitions.then(async () => {
-      while (!closed && !(outages?.down ?? false) && !server.listening) {
-        // The port can be briefly taken by someone else; keep trying until it is ours again.
-        await server.listen(port, resolved.host).catch(() => wait(stubDefaults.relistenRetryMs));
-      }
-      if ((closed || outages?.down) && server.listening) await server.stopListening();
-    });
-  };
+/** Windowed faults and outages count from the fault clock's start; `restart` arms the outages afresh. */
+class FaultClock {
+  private startedAt = performance.now();
+  private outages: OutageSchedule | null = null;
 
-  const startFaultClock = () => {
-    outages?.cancel();
-    clockStart = performance.now();
-    outages = plan.outages.length > 0 ? scheduleOutages(plan.outages, reconcile) : null;
-    reconcile();
-  };
-  startFaultClock();
+  constructor(private readonly windows: readonly Window[]) {}
 
-  return {
-    url: `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}${resolved.path}`,
-    port,
-    startFaultClock,
-    ledger,
-    stats: () => ledger.stats(),
-    close() {
-      closing ??= (async () => {
-        closed = true;
-        outages?.cancel();
-        reconcile();
-        await transitions;
-        // Dropped requests record themselves when their abort settles; let them before the ledger closes.
-        await new Promise(setImmediate);
-        ledger.close();
-      })();
-      return closing;
-    },
-  };
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  /** True while an outage window is open. */
+  get down(): boolean {
+    return this.outages?.down ?? false;
+  }
+
+  restart(onEdge: () => void): void {
+    this.outages?.cancel();
+    this.startedAt = performance.now();
+    this.outages = this.windows.length > 0 ? scheduleOutages(this.windows, onEdge) : null;
+  }
+
+  cancel(): void {
+    this.outages?.cancel();
+  }
+}
+
+/** Moves the server towards the state the outage schedule wants (listening or not), one transition at a time. */
+class Uptime {
+  private stopped = false;
+  private transitions = Promise.resolve();
+
+  constructor(
+    private readonly server: MswHttpServer,
+    private readonly address: { readonly port: number; readonly host: string },
+    private readonly clock: FaultClock,
+  ) {}
+
+  reconcile(): void {
+    this.transitions = this.transitions.then(() => this.transition());
+  }
+
+  /** Stops following the outages and stops listening, which ends hanging requests and open sockets. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clock.cancel();
+    this.reconcile();
+    await this.transitions;
+  }
+
+  private async transition(): Promise<void> {
+    const { server, address } = this;
+    while (!this.stopped && !this.clock.down && !server.listening) {
+      // The port can be briefly taken by someone else; keep trying until it is ours again.
+      await server.listen(address.port, address.host).catch(() => wait(stubDefaults.relistenRetryMs));
+    }
+    if ((this.stopped || this.clock.down) && server.listening) await server.stopListening();
+  }
 }

@@ -1,6 +1,6 @@
 import { SmsgwError } from '../errors';
 import { stubDefaults } from './defaults';
-import type { Fault } from './fault-plan';
+import type { Fault } from '../scenario/fault-schema';
 
 export interface StubOptions {
   /** TCP port; 0 (the default) picks a free one. */

@@ -2,9 +2,9 @@ import { HttpResponse } from 'msw';
 import { abortableSleep, abortableSleepUntil } from './abortable-sleep';
 import type { AnswerTimes } from './answer-times';
 import { exactPost } from './exact-path-handler';
-import type { FaultPlan } from './fault-plan';
+import type { FaultDecision, FaultPlan } from './fault-plan';
 import type { Ledger, RequestOutcome } from './ledger';
-import type { SignatureGuard } from './signature-guard';
+import type { SignatureCheck, SignatureGuard } from './signature-guard';
 import { jsonResponse } from './json-response';
 import { glimpsePayload, parseWebhookPayload, type PayloadGlimpse } from './webhook-payload';
 
@@ -23,90 +23,123 @@ export interface WebhookHandlerOptions {
   readonly answers: AnswerTimes;
 }
 
+/** One webhook request on its way through the handler: what arrived, and what fired on it so far. */
+interface Arrival {
+  readonly request: Request;
+  /** Epoch ms, the ledger's clock. */
+  readonly arrivedAt: number;
+  /** `performance.now()` at arrival, for the row's duration. */
+  readonly startedAt: number;
+  readonly raw: string;
+  readonly key: string | null;
+  /** What fired, for the ledger; an outage drop is added while the request waits. */
+  readonly faults: string[];
+}
+
 /** `POST <path>`: the fault plan first, then signature, payload, and dedupe by `Idempotency-Key`. */
 export function webhookHandler(options: WebhookHandlerOptions) {
-  const { path, plan, faultClockMs, signatures, ledger, hangCapMs, isDown, answers } = options;
+  return exactPost(options.path, ({ request }) => handleWebhook(options, request));
+}
 
-  return exactPost(path, async ({ request }) => {
-    const arrivedAt = Date.now();
-    const startedAt = performance.now();
-    const raw = await request.text();
-    const key = request.headers.get('idempotency-key');
-    const decision = plan.decide(faultClockMs());
-    const faults = [...decision.applied];
+async function handleWebhook(options: WebhookHandlerOptions, request: Request): Promise<Response> {
+  const arrivedAt = Date.now();
+  const startedAt = performance.now();
+  const raw = await request.text();
+  const key = request.headers.get('idempotency-key');
+  const decision = options.plan.decide(options.faultClockMs());
+  const arrival: Arrival = { request, arrivedAt, startedAt, raw, key, faults: [...decision.applied] };
+  return (await answerFault(options, arrival, decision)) ?? answerWebhook(options, arrival);
+}
 
-    // An accepted body is parsed once, by the validator; only the others are glimpsed at.
-    // Returns the row's id: a row answered with a status gets its answered_at when the server writes
-    // the response (`answers.pair`), a few microtasks after this, not when the handler returns it.
-    const finish = (
-      status: number | null,
-      outcome: RequestOutcome,
-      signatureValid: boolean | null = null,
-      glimpse: PayloadGlimpse = glimpsePayload(raw),
-    ): number =>
-      ledger.record({
-        from: glimpse.from,
-        text: glimpse.text,
-        deviceId: glimpse.deviceId,
-        seq: glimpse.seq,
-        messageId: key ?? glimpse.messageId,
-        arrivedAt,
-        status,
-        faults,
-        signatureValid,
-        outcome,
-        durationMs: performance.now() - startedAt,
-      });
-    const reject = (status: 400 | 401, outcome: RequestOutcome, reason: string, signatureValid: boolean | null) => {
-      const rowId = finish(status, outcome, signatureValid);
-      return answers.pair(jsonResponse({ status: 'rejected', reason }, { status }), rowId);
-    };
-
-    // Counted from arrival on the ledger's own clock, so answered_at − arrived_at is never below the delay.
-    if (decision.delayMs > 0 && !(await abortableSleepUntil(arrivedAt + decision.delayMs, request.signal))) {
-      if (isDown()) faults.push('outage');
-      finish(null, 'dropped');
-      return HttpResponse.error();
-    }
-    const { answer } = decision;
-    if (answer?.kind === 'status') {
-      const rowId = finish(answer.status, 'fault');
-      const headers: Record<string, string> =
-        answer.retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(answer.retryAfterMs / 1000)) };
-      return answers.pair(
-        jsonResponse({ status: 'fault', fault: `status:${answer.status}` }, { status: answer.status, headers }),
-        rowId,
-      );
-    }
-    if (answer?.kind === 'hang') await abortableSleep(hangCapMs, request.signal);
-    if (answer) {
-      finish(null, 'fault');
-      return HttpResponse.error();
-    }
-
-    let signatureValid: boolean | null = null;
-    if (signatures !== null) {
-      const verdict = signatures.check(request.headers.get('x-timestamp'), raw, request.headers.get('x-signature'));
-      if (verdict === 'invalid') return reject(401, 'bad-signature', 'missing or invalid X-Signature', false);
-      if (verdict === 'stale') return reject(401, 'stale-signature', 'X-Timestamp outside the accepted window', false);
-      if (verdict === 'replayed')
-        return reject(401, 'replayed', 'this signature was already used: a replayed request', false);
-      signatureValid = true;
-    }
-    const parsed = parseWebhookPayload(raw);
-    if (parsed.kind === 'invalid') return reject(400, 'bad-request', parsed.reason, signatureValid);
-    if (key === null) return reject(400, 'bad-request', 'missing Idempotency-Key header', signatureValid);
-    if (key !== parsed.payload.messageId) {
-      return reject(
-        400,
-        'bad-request',
-        `Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`,
-        signatureValid,
-      );
-    }
-    // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
-    const status = ledger.isAccepted(key) ? 'duplicate' : 'accepted';
-    const rowId = finish(200, status, signatureValid, parsed.payload);
-    return answers.pair(jsonResponse({ status }), rowId);
+/**
+ * Records the request's ledger row and returns its id. A row answered with a status gets its
+ * answered_at when the server writes the response (`answers.pair`), a few microtasks after this, not
+ * when the handler returns it. An accepted body is parsed once, by the validator, and passed as
+ * `glimpse`; only the others are glimpsed at.
+ */
+function record(
+  { ledger }: WebhookHandlerOptions,
+  arrival: Arrival,
+  row: { status: number | null; outcome: RequestOutcome; signatureValid?: boolean | null; glimpse?: PayloadGlimpse },
+): number {
+  const { status, outcome, signatureValid = null, glimpse = glimpsePayload(arrival.raw) } = row;
+  return ledger.record({
+    from: glimpse.from,
+    text: glimpse.text,
+    deviceId: glimpse.deviceId,
+    seq: glimpse.seq,
+    messageId: arrival.key ?? glimpse.messageId,
+    arrivedAt: arrival.arrivedAt,
+    status,
+    faults: arrival.faults,
+    signatureValid,
+    outcome,
+    durationMs: performance.now() - arrival.startedAt,
   });
+}
+
+function reject(
+  options: WebhookHandlerOptions,
+  arrival: Arrival,
+  refusal: { status: 400 | 401; outcome: RequestOutcome; reason: string; signatureValid: boolean | null },
+): Response {
+  const { status, outcome, reason, signatureValid } = refusal;
+  const rowId = record(options, arrival, { status, outcome, signatureValid });
+  return options.answers.pair(jsonResponse({ status: 'rejected', reason }, { status }), rowId);
+}
+
+/** Waits out the delay faults, then answers for a fault that fired; null: carry on to normal handling. */
+async function answerFault(
+  options: WebhookHandlerOptions,
+  arrival: Arrival,
+  decision: FaultDecision,
+): Promise<Response | null> {
+  const { request, arrivedAt } = arrival;
+  // Counted from arrival on the ledger's own clock, so answered_at − arrived_at is never below the delay.
+  if (decision.delayMs > 0 && !(await abortableSleepUntil(arrivedAt + decision.delayMs, request.signal))) {
+    if (options.isDown()) arrival.faults.push('outage');
+    record(options, arrival, { status: null, outcome: 'dropped' });
+    return HttpResponse.error();
+  }
+  const { answer } = decision;
+  if (answer === null) return null;
+  if (answer.kind === 'status') {
+    const rowId = record(options, arrival, { status: answer.status, outcome: 'fault' });
+    const headers: Record<string, string> =
+      answer.retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(answer.retryAfterMs / 1000)) };
+    const body = { status: 'fault', fault: `status:${answer.status}` };
+    return options.answers.pair(jsonResponse(body, { status: answer.status, headers }), rowId);
+  }
+  if (answer.kind === 'hang') await abortableSleep(options.hangCapMs, request.signal);
+  record(options, arrival, { status: null, outcome: 'fault' });
+  return HttpResponse.error();
+}
+
+/** The ledger outcome and the 401's reason for each signature check that fails. */
+const signatureRefusals: Record<Exclude<SignatureCheck, 'valid'>, { outcome: RequestOutcome; reason: string }> = {
+  invalid: { outcome: 'bad-signature', reason: 'missing or invalid X-Signature' },
+  stale: { outcome: 'stale-signature', reason: 'X-Timestamp outside the accepted window' },
+  replayed: { outcome: 'replayed', reason: 'this signature was already used: a replayed request' },
+};
+
+/** Signature, payload, key, then accepted or a redelivery. */
+function answerWebhook(options: WebhookHandlerOptions, arrival: Arrival): Response {
+  const { request, raw, key } = arrival;
+  const check = options.signatures?.check(request.headers.get('x-timestamp'), raw, request.headers.get('x-signature'));
+  if (check !== undefined && check !== 'valid') {
+    return reject(options, arrival, { status: 401, ...signatureRefusals[check], signatureValid: false });
+  }
+  const signatureValid = check === 'valid' ? true : null;
+  const badRequest = (reason: string) =>
+    reject(options, arrival, { status: 400, outcome: 'bad-request', reason, signatureValid });
+  const parsed = parseWebhookPayload(raw);
+  if (parsed.kind === 'invalid') return badRequest(parsed.reason);
+  if (key === null) return badRequest('missing Idempotency-Key header');
+  if (key !== parsed.payload.messageId) {
+    return badRequest(`Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`);
+  }
+  // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
+  const status = options.ledger.isAccepted(key) ? 'duplicate' : 'accepted';
+  const rowId = record(options, arrival, { status: 200, outcome: status, signatureValid, glimpse: parsed.payload });
+  return options.answers.pair(jsonResponse({ status }), rowId);
 }

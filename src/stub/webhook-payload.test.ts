@@ -31,7 +31,7 @@ describe('parseWebhookPayload', () => {
     expect(reason).toContain('expected `parts` to be a positive integer, got 0');
   });
 
-  // Found by start-stub.fuzz.test.ts (issue 6): the reason quoted the wrong value whole, a megabyte of it.
+  // Found by start-stub.fuzz.test.ts: the reason quoted the wrong value whole, a megabyte of it.
   it('quotes a long wrong value only in part', () => {
     const result = parseWebhookPayload(JSON.stringify({ ...valid, text: Array.from({ length: 100_000 }, () => 7) }));
     const reason = result.kind === 'invalid' ? result.reason : '';

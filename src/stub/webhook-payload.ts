@@ -1,15 +1,8 @@
-/** The JSON body the gateway POSTs for one SMS (DESIGN §3). */
-export interface WebhookPayload {
-  readonly messageId: string;
-  readonly from: string;
-  readonly text: string;
-  /** ISO string or epoch ms: the stub records it, it does not interpret it. */
-  readonly receivedAt: string | number;
-  readonly simSlot: number | null;
-  readonly parts: number;
-  readonly deviceId: string;
-  readonly seq: number;
-}
+import type { WebhookPayload } from '../../android-app/src/engine/types';
+
+// The body is the engine's wire payload (`WebhookPayload`). The stub is a little more lenient than the
+// engine: it also takes `receivedAt` as epoch ms and `simSlot` as null, since it records neither and
+// reads only the fields it dedupes and traces by.
 
 export type PayloadResult = { kind: 'ok'; payload: WebhookPayload } | { kind: 'invalid'; reason: string };
 

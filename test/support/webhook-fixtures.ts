@@ -1,6 +1,6 @@
 // What the gateway sends, built the way it builds it: for tests and for poking a running stub by hand.
 import { signWebhook } from '../../src/stub/signature';
-import type { WebhookPayload } from '../../src/stub/webhook-payload';
+import type { WebhookPayload } from '../../android-app/src/engine/types';
 
 /** A valid payload for SMS number `n`, with a distinct key. */
 export function webhookPayload(n: number, overrides: Partial<WebhookPayload> = {}): WebhookPayload {
