@@ -52,9 +52,9 @@ async function waitForHealth(
 }
 
 /** The answer to one `sms send`: `OK`, or the KO reason. */
-async function send(console: ConsoleClient, index: number): Promise<string> {
+async function send(line: ConsoleClient, index: number): Promise<string> {
   try {
-    await console.sendSms(`+1555777${String(index).padStart(4, '0')}`, `chaos message ${index}`);
+    await line.sendSms(`+1555777${String(index).padStart(4, '0')}`, `chaos message ${index}`);
     return 'OK';
   } catch (error) {
     if (error instanceof ConsoleReplyError) return `KO: ${error.reason}`;

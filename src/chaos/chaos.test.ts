@@ -7,7 +7,6 @@ import { parseScenario } from '../scenario/index';
 import { chaosActionsOf, type Device } from '../device/core/device';
 import { SmsgwError } from '../errors';
 import { chaosOffsetMs, startChaos } from './chaos';
-import type { DeviceConsole } from '../injection/device-console';
 
 const scenario = parseScenario(
   `name: c
@@ -56,7 +55,7 @@ function recordingDevice(
   };
 }
 
-const quietConsole = { suspend: () => {}, resume: async () => {} } as unknown as DeviceConsole;
+const quietConsole = { suspend: () => {}, resume: async () => {} };
 
 /** Steps at ms offsets over a 1 s load. */
 const chaosOf = (steps: readonly string[], device = 'virtual') =>

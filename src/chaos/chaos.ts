@@ -1,13 +1,11 @@
-// Chaos steps of a scenario, on a timer from the start of the load: kill and restart the device,
-// switch its network off and on, fill its disk, lock its database from this process. Each step
-// lands in the run's timeline.
+// Chaos steps of a scenario, on a timer from the start of the load, one at a time (chaos-steps.ts
+// says what each does). Each step lands in the run's timeline.
 import type { ChaosStep, LoadStep } from '../scenario/index';
 import { describeChaosStep } from '../scenario/index';
 import { totalDurationMs } from '../load/index';
 import type { Device } from '../device/core/device';
 import { SmsgwError } from '../errors';
-import type { DeviceConsole } from '../injection/device-console';
-import { lockDatabase } from './db-lock';
+import { performStep, StepWindows, type StepTarget } from './chaos-steps';
 
 export interface TimelineEvent {
   /** Ms from the start of the load. */
@@ -41,108 +39,82 @@ function checkSupported(steps: readonly ChaosStep[], device: Device): void {
   });
 }
 
+/**
+ * Runs steps one at a time: a kill in the middle of a network outage must not race it. Once a step
+ * has failed, every later one fails with it.
+ */
+class OneAtATime {
+  private tail: Promise<void> = Promise.resolve();
+
+  run(task: () => Promise<void>, onError: (error: unknown) => void): Promise<void> {
+    this.tail = this.tail.then(task).catch((error: unknown) => {
+      onError(error);
+      throw error;
+    });
+    return this.tail;
+  }
+}
+
+interface Schedule {
+  /** Settles once every step has run, or been cancelled before its time; rejects with the first failure. */
+  readonly done: Promise<void>;
+  /** Drops the steps whose time has not come. */
+  cancel(): void;
+}
+
+/** Calls `run` for each step at its offset from now. */
+function schedule(
+  steps: readonly ChaosStep[],
+  load: readonly LoadStep[],
+  run: (step: ChaosStep) => Promise<void>,
+): Schedule {
+  const timers: NodeJS.Timeout[] = [];
+  const notStarted = new Set<() => void>();
+  const eachStep = steps.map(
+    (step) =>
+      new Promise<void>((resolve, reject) => {
+        notStarted.add(resolve);
+        const fire = (): void => {
+          notStarted.delete(resolve);
+          run(step).then(resolve, reject);
+        };
+        timers.push(setTimeout(fire, chaosOffsetMs(step, load)));
+      }),
+  );
+  const done = Promise.all(eachStep).then(() => undefined);
+  // A run that fails before awaiting `done` must not die of an unhandled rejection in teardown; the
+  // step's failure is in the timeline either way.
+  void done.catch(() => undefined);
+  const cancel = (): void => {
+    for (const timer of timers) clearTimeout(timer);
+    for (const resolve of notStarted) resolve();
+  };
+  return { done, cancel };
+}
+
 /** Starts every step's timer; throws at once if the device cannot take one of them. */
 export function startChaos(
   steps: readonly ChaosStep[],
   load: readonly LoadStep[],
   device: Device,
-  console: DeviceConsole,
+  injectorConsole: StepTarget['injectorConsole'],
 ): ChaosRun {
   checkSupported(steps, device);
   const startedAt = Date.now();
   const timeline: TimelineEvent[] = [];
   const note = (event: string): void => void timeline.push({ atMs: Date.now() - startedAt, event });
-  const timers: NodeJS.Timeout[] = [];
-  const unfinished = new Set<() => void>();
-  let cancelled = false;
-  // Steps run one at a time: a kill in the middle of a network outage must not race it.
-  let chain = Promise.resolve();
-  // A step's window ends early on cancel, so Ctrl-C still turns the network on, frees the disk, unlocks.
-  const wakers = new Set<() => void>();
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (cancelled) return resolve();
-      const wake = (): void => {
-        clearTimeout(timer);
-        wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      wakers.add(wake);
-    });
-
-  const perform = async (step: ChaosStep): Promise<void> => {
-    if (cancelled) return;
-    const { action } = step;
-    if (action.kind === 'kill') {
-      note('device killed (SIGKILL)');
-      console.suspend();
-      await device.kill();
-      await device.restart();
-      await console.resume(device.consolePort);
-      note('device restarted on the same database');
-    } else if (action.kind === 'network') {
-      note(`network off for ${action.forMs} ms`);
-      await device.setNetwork(false);
-      await sleep(action.forMs);
-      await device.setNetwork(true);
-      note('network on');
-    } else if (action.kind === 'disk') {
-      note(`disk full for ${action.forMs} ms`);
-      await device.setDiskFull(true);
-      try {
-        await sleep(action.forMs);
-      } finally {
-        await device.setDiskFull(false);
-      }
-      note('disk space freed');
-    } else {
-      if (device.databasePath === null) throw new Error(`${device.label} has no database file this machine can open`);
-      const lock = await lockDatabase(device.databasePath);
-      note(`database locked by another process for ${action.forMs} ms`);
-      try {
-        await sleep(action.forMs);
-      } finally {
-        lock.release();
-      }
-      note('database unlocked');
-    }
-  };
-
-  const done = Promise.all(
-    steps.map(
-      (step) =>
-        new Promise<void>((resolve, reject) => {
-          unfinished.add(resolve);
-          const timer = setTimeout(
-            () => {
-              unfinished.delete(resolve);
-              chain = chain
-                .then(() => perform(step))
-                .catch((error: unknown) => {
-                  note(`${describeChaosStep(step)} failed: ${error instanceof Error ? error.message : String(error)}`);
-                  throw error;
-                });
-              chain.then(resolve, reject);
-            },
-            chaosOffsetMs(step, load),
-          );
-          timers.push(timer);
-        }),
-    ),
-  ).then(() => undefined);
-  // A run that fails before awaiting `done` must not die of an unhandled rejection in teardown; the
-  // step's failure is in the timeline either way.
-  void done.catch(() => undefined);
-
+  const windows = new StepWindows();
+  const target: StepTarget = { device, injectorConsole, windows, note };
+  const oneAtATime = new OneAtATime();
+  const failed = (step: ChaosStep) => (error: unknown) =>
+    note(`${describeChaosStep(step)} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const scheduled = schedule(steps, load, (step) => oneAtATime.run(() => performStep(step, target), failed(step)));
   return {
-    done,
+    done: scheduled.done,
     timeline,
     cancel() {
-      cancelled = true;
-      for (const wake of [...wakers]) wake();
-      for (const timer of timers) clearTimeout(timer);
-      for (const resolve of unfinished) resolve();
+      windows.cancel();
+      scheduled.cancel();
     },
   };
 }

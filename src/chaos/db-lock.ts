@@ -3,7 +3,7 @@
 // busy_timeout and SQLITE_BUSY, never through a mock.
 import Database from 'better-sqlite3';
 import { SmsgwError } from '../errors';
-import { runDefaults } from '../run/defaults';
+import { chaosDefaults } from './defaults';
 
 export interface DbLock {
   /** Ends the transaction and closes the connection; the device's writers go on. Idempotent. */
@@ -11,9 +11,9 @@ export interface DbLock {
 }
 
 export interface LockDatabaseOptions {
-  /** How long to keep trying while the device itself holds the lock, ms. Default `runDefaults.dbLockAcquireTimeoutMs`. */
+  /** How long to keep trying while the device itself holds the lock, ms. Default `chaosDefaults.dbLockAcquireTimeoutMs`. */
   readonly timeoutMs?: number;
-  /** Pause between tries, ms. Default `runDefaults.dbLockPollMs`. */
+  /** Pause between tries, ms. Default `chaosDefaults.dbLockPollMs`. */
   readonly pollMs?: number;
 }
 
@@ -27,8 +27,8 @@ const isBusy = (error: unknown): boolean =>
  * done here between tries: the harness's event loop (the injector, the samplers) never blocks.
  */
 export async function lockDatabase(path: string, options: LockDatabaseOptions = {}): Promise<DbLock> {
-  const timeoutMs = options.timeoutMs ?? runDefaults.dbLockAcquireTimeoutMs;
-  const pollMs = options.pollMs ?? runDefaults.dbLockPollMs;
+  const timeoutMs = options.timeoutMs ?? chaosDefaults.dbLockAcquireTimeoutMs;
+  const pollMs = options.pollMs ?? chaosDefaults.dbLockPollMs;
   let db: Database.Database;
   try {
     db = new Database(path, { fileMustExist: true, timeout: 0 });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVirtualDevice, type RunningVirtualDevice } from '../device/virtual/run-virtual-device';
-import { DeviceConsole } from './device-console';
+import { ReconnectingConsole } from './reconnecting-console';
 import { createMemoryInjectionLog, inject, type PlannedSms } from './injector';
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -48,12 +48,12 @@ describe('injecting alphanumeric senders into a virtual device', () => {
   afterAll(() => device.stop());
 
   it('acknowledges each SMS once every part is stored, with exactly the sender and text injected', async () => {
-    const console = await DeviceConsole.open(device.consolePort);
+    const reconnecting = await ReconnectingConsole.open(device.consolePort);
     const log = createMemoryInjectionLog();
     try {
-      await inject(console, planned, log, { maxInFlight: 3 });
+      await inject(reconnecting, planned, log, { maxInFlight: 3 });
     } finally {
-      await console.close();
+      await reconnecting.close();
     }
     expect(log.refusals).toEqual([]);
     expect(log.inDoubts).toEqual([]);
@@ -75,10 +75,10 @@ describe('a PDU SMS whose console dies between its parts', () => {
     });
     await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
     try {
-      const console = await DeviceConsole.open((fake.address() as net.AddressInfo).port);
+      const reconnecting = await ReconnectingConsole.open((fake.address() as net.AddressInfo).port);
       const log = createMemoryInjectionLog();
-      await inject(console, [{ sender: 'BANK', text: 'y'.repeat(400), atMs: 0 }], log);
-      await console.close().catch(() => undefined);
+      await inject(reconnecting, [{ sender: 'BANK', text: 'y'.repeat(400), atMs: 0 }], log);
+      await reconnecting.close().catch(() => undefined);
       expect(log.unanswereds.map((sms) => sms.sender)).toEqual(['BANK']);
       expect(log.inDoubts).toEqual([]);
       expect(log.injections).toEqual([]);

@@ -1,11 +1,11 @@
 // The run's injection log in SQLite, beside the stub's ledger: every SMS the harness sent and what
 // the device answered. Counters stay in memory; the rows go to disk in one transaction per tick,
-// so a soak of millions of SMS keeps the harness's memory flat. The trace (trace.ts) is SQL over
-// this table and the ledger.
+// so a soak of millions of SMS keeps the harness's memory flat. The trace (src/judge/trace.ts) is
+// SQL over this table and the ledger.
 import Database from 'better-sqlite3';
-import { runDefaults } from '../run/defaults';
-import type { Injection } from '../judge/trace';
-import type { InjectionLog } from './injector';
+import { getLogger, logCaught } from '../logger';
+import { injectionDefaults } from './defaults';
+import type { Injection, InjectionLog } from './injection-log';
 
 const schema = `
 CREATE TABLE IF NOT EXISTS injections (
@@ -56,99 +56,146 @@ export interface InjectionStore extends InjectionLog {
   close(): void;
 }
 
-/** Opens (creating) the injection log at `path`; `:memory:` for tests. */
-export function openInjectionStore(path: string, onError: (error: unknown) => void = console.error): InjectionStore {
+const logger = getLogger('injection');
+
+function openDatabase(path: string): Database.Database {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // A harness that dies takes its run with it: the log needs to survive a crash of the trace, not of the machine.
   db.pragma('synchronous = NORMAL');
-  db.pragma(`cache_size = -${runDefaults.sqliteCacheKiB}`);
+  db.pragma(`cache_size = -${injectionDefaults.sqliteCacheKiB}`);
   db.exec(schema);
-  const insert = db.prepare(
-    'INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)',
-  );
-  const insertAll = db.transaction((rows: readonly Row[]) => {
-    for (const row of rows) insert.run(row);
-  });
-  const clearInFlight = db.prepare('DELETE FROM temp.in_flight');
-  const insertInFlight = db.prepare(
-    'INSERT INTO temp.in_flight (idx, sender, text, injected_at) VALUES (@index, @sender, @text, @injectedAt)',
-  );
-  const replaceInFlight = db.transaction((rows: Iterable<Injection>) => {
-    clearInFlight.run();
-    for (const row of rows) insertInFlight.run(row);
-  });
-  // Bounded by the injector's in-flight limit.
-  const inFlight = new Map<number, Injection>();
+  return db;
+}
 
-  let pending: Row[] = [];
-  let flushScheduled = false;
+const rowOf = (injection: Injection, state: State, reason: string | null = null): Row => ({
+  idx: injection.index,
+  sender: injection.sender,
+  text: injection.text,
+  injectedAt: injection.injectedAt,
+  state,
+  reason,
+});
+
+/** Rows waiting for their transaction: written once per tick; a failed write keeps them for the next. */
+class PendingRows {
+  private rows: Row[] = [];
+  private scheduled = false;
+  private readonly insertAll: (rows: readonly Row[]) => void;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    const insert = db.prepare(
+      'INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)',
+    );
+    this.insertAll = db.transaction((rows: readonly Row[]) => {
+      for (const row of rows) insert.run(row);
+    });
+  }
+
+  add(row: Row): void {
+    this.rows.push(row);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.rows.length === 0 || !this.db.open) return;
+    try {
+      this.insertAll(this.rows);
+      this.rows = [];
+    } catch (error) {
+      this.onError(error); // kept, retried on the next flush
+    }
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+}
+
+/** SMS whose line is written and whose answer is not back; bounded by the injector's in-flight limit. */
+class SmsInFlight {
+  private readonly sms = new Map<number, Injection>();
+  private readonly replace: (rows: Iterable<Injection>) => void;
+
+  constructor(private readonly db: Database.Database) {
+    const clear = db.prepare('DELETE FROM temp.in_flight');
+    const insert = db.prepare(
+      'INSERT INTO temp.in_flight (idx, sender, text, injected_at) VALUES (@index, @sender, @text, @injectedAt)',
+    );
+    this.replace = db.transaction((rows: Iterable<Injection>) => {
+      clear.run();
+      for (const row of rows) insert.run(row);
+    });
+  }
+
+  sending(injection: Injection): void {
+    this.sms.set(injection.index, injection);
+  }
+
+  answered(index: number): void {
+    this.sms.delete(index);
+  }
+
+  /** Copies them into `temp.in_flight`, where a trace reads them. */
+  writeForTrace(): void {
+    if (this.db.open) this.replace(this.sms.values());
+  }
+}
+
+/** Opens (creating) the injection log at `path`; `:memory:` for tests. `onError` hears of rows a write failed to keep. */
+export function openInjectionStore(
+  path: string,
+  onError: (error: unknown) => void = logCaught(logger, 'injections not written, kept for the next try'),
+): InjectionStore {
+  const db = openDatabase(path);
+  const pending = new PendingRows(db, onError);
+  const inFlight = new SmsInFlight(db);
   const lastReasons: Record<'refused' | 'unanswered', string | null> = { refused: null, unanswered: null };
   const counts = { acknowledged: 0, inDoubt: 0, unanswered: 0, refused: 0 };
-
-  const flush = (): void => {
-    flushScheduled = false;
-    if (pending.length === 0 || !db.open) return;
-    try {
-      insertAll(pending);
-      pending = [];
-    } catch (error) {
-      onError(error); // kept in `pending`, retried on the next flush
-    }
+  const answered = (row: Row): void => {
+    inFlight.answered(row.idx);
+    pending.add(row);
   };
-  const add = (row: Row): void => {
-    inFlight.delete(row.idx);
-    pending.push(row);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
-  };
-  const fromInjection = (injection: Injection, state: State, reason: string | null = null): Row => ({
-    idx: injection.index,
-    sender: injection.sender,
-    text: injection.text,
-    injectedAt: injection.injectedAt,
-    state,
-    reason,
-  });
-
   return {
     attempted: 0,
     db,
     acknowledged(injection) {
       counts.acknowledged += 1;
-      add(fromInjection(injection, 'acknowledged'));
+      answered(rowOf(injection, 'acknowledged'));
     },
     inDoubt(injection) {
       counts.inDoubt += 1;
-      add(fromInjection(injection, 'in-doubt'));
+      answered(rowOf(injection, 'in-doubt'));
     },
     unanswered(sms) {
       counts.unanswered += 1;
       lastReasons.unanswered = sms.reason;
-      add(fromInjection(sms, 'unanswered', sms.reason));
+      answered(rowOf(sms, 'unanswered', sms.reason));
     },
     refused(refusal) {
       counts.refused += 1;
       lastReasons.refused = refusal.reason;
-      add(fromInjection(refusal, 'refused', refusal.reason));
+      answered(rowOf(refusal, 'refused', refusal.reason));
     },
-    sending(injection) {
-      inFlight.set(injection.index, injection);
-    },
+    sending: (injection) => inFlight.sending(injection),
     counts() {
       return { attempted: this.attempted, ...counts };
     },
     prepareTrace() {
-      flush();
-      if (db.open) replaceInFlight(inFlight.values());
+      pending.flush();
+      inFlight.writeForTrace();
     },
     lastReason: (of) => lastReasons[of],
-    flush,
-    unwritten: () => pending.length,
+    flush: () => pending.flush(),
+    unwritten: () => pending.size,
     close() {
-      flush();
+      pending.flush();
       if (db.open) db.close();
     },
   };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
-import { runDefaults } from '../run/defaults';
-import { ConsoleCutByChaosError, ConsoleUnreachableError } from './device-console';
+import type { ConsoleLink } from '../device/console/console-link';
+import { injectionDefaults } from './defaults';
+import { ConsoleCutByChaosError, ConsoleUnreachableError } from './reconnecting-console';
 import { createLoadGate } from './load-gate';
-import { createMemoryInjectionLog, inject, type PlannedSms, type SmsSender } from './injector';
+import { createMemoryInjectionLog, inject, type PlannedSms } from './injector';
 
 const plan = (count: number): PlannedSms[] =>
   Array.from({ length: count }, (_, index) => ({ sender: `+1${index}`, text: `m${index}`, atMs: 0 }));
@@ -22,7 +23,7 @@ describe('inject', () => {
   it('never keeps more than maxInFlight sends outstanding', async () => {
     let inFlight = 0;
     let peak = 0;
-    const target: SmsSender = {
+    const target: Pick<ConsoleLink, 'sendSms'> = {
       sendSms: async () => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
@@ -37,7 +38,7 @@ describe('inject', () => {
   it('retries a KO answer and counts the SMS only once it is acknowledged', async () => {
     let calls = 0;
     const log = emptyLog();
-    const flaky: SmsSender = {
+    const flaky: Pick<ConsoleLink, 'sendSms'> = {
       sendSms: async () => {
         calls += 1;
         if (calls === 1) throw new ConsoleReplyError('sms send +1 m0', 'disk full');
@@ -86,7 +87,7 @@ describe('inject', () => {
       sendSms: async () => Promise.reject(new ConsoleUnreachableError(`connect ECONNREFUSED ${++calls}`)),
     };
     await inject(unreachable, plan(1), log);
-    expect(calls).toBe(1 + runDefaults.refusedRetries);
+    expect(calls).toBe(1 + injectionDefaults.refusedRetries);
     expect(log.inDoubts).toHaveLength(0);
     expect(log.refusals).toHaveLength(0);
     expect(log.unanswereds).toEqual([
@@ -98,7 +99,7 @@ describe('inject', () => {
     let clock = 1_000;
     let calls = 0;
     const log = emptyLog();
-    const flaky: SmsSender = {
+    const flaky: Pick<ConsoleLink, 'sendSms'> = {
       sendSms: async () => {
         clock += 500;
         calls += 1;

@@ -1,61 +1,18 @@
 // Fires the load schedule at a device's console: pipelined `sms send` (an alphanumeric sender's SMS as
 // `sms pdu` parts), bounded in flight, KO retried.
-import type { Injection } from '../judge/trace';
-import { runDefaults } from '../run/defaults';
 import { ConsoleReplyError } from '../device/console/index';
-import { ConsoleCutByChaosError, ConsoleUnreachableError } from './device-console';
+import type { ConsoleLink } from '../device/console/console-link';
 import { SmsgwError } from '../errors';
+import { injectionDefaults } from './defaults';
+import type { Injection, InjectionLog, Refusal, Unanswered } from './injection-log';
 import type { LoadGate } from './load-gate';
-
-export interface SmsSender {
-  sendSms(sender: string, text: string): Promise<void>;
-}
+import { ConsoleCutByChaosError, ConsoleUnreachableError } from './reconnecting-console';
 
 export interface PlannedSms {
   readonly sender: string;
   readonly text: string;
   /** Offset from the start of the load, ms. */
   readonly atMs: number;
-}
-
-/** An SMS the device answered KO for after every retry, or that this process could not encode: it was not stored. */
-export interface Refusal {
-  readonly index: number;
-  readonly sender: string;
-  readonly text: string;
-  readonly reason: string;
-  /** When its first `sms send` line was written (or would have been), ms since the epoch. */
-  readonly injectedAt: number;
-}
-
-/** An SMS that got no answer although nothing the run asked for explains it (see `InjectionLog.unanswered`). */
-export interface Unanswered extends Injection {
-  readonly reason: string;
-}
-
-/** Where the injector records each answer: in memory for short bursts, in SQLite for runs (injection-store.ts). */
-export interface InjectionLog {
-  /** Acknowledged with OK: the device owes the server this SMS. */
-  acknowledged(injection: Injection): void;
-  /**
-   * Sent, and its console line was cut because a chaos step killed the device on the run's order
-   * (for an SMS sent as PDUs, after some parts and before the answer of the last): the device may
-   * or may not have stored it. Delivered once is fine, never is fine, twice is a duplicate. Not
-   * re-sent, so the harness itself never causes a duplicate.
-   */
-  inDoubt(injection: Injection): void;
-  /**
-   * No answer that anything the run did explains: the reply timed out, the device closed the line,
-   * the device died unasked, or its console could never be reached. A gateway owes an answer to
-   * every SMS, so this fails the `unanswered` verdict; not re-sent, for the same reason as in doubt.
-   */
-  unanswered(unanswered: Unanswered): void;
-  /** Answered KO after every retry (or never encodable): the device stored nothing. */
-  refused(refusal: Refusal): void;
-  /** Its line is about to be written: until its answer, a trace counts it as in doubt. */
-  sending?(injection: Injection): void;
-  /** SMS sent so far, acknowledged or not. */
-  attempted: number;
 }
 
 /** An injection log that keeps every answer in arrays: for `smsgw burst` and tests, not for soaks. */
@@ -106,13 +63,13 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 
 /** Sends every planned SMS at its time (or as soon as the device keeps up), recording each answer in `log`. */
 export async function inject(
-  target: SmsSender,
+  target: Pick<ConsoleLink, 'sendSms'>,
   plan: Iterable<PlannedSms>,
   log: InjectionLog,
   options: InjectOptions = {},
 ): Promise<void> {
   const now = options.now ?? Date.now;
-  const maxInFlight = options.maxInFlight ?? runDefaults.maxInFlight;
+  const maxInFlight = options.maxInFlight ?? injectionDefaults.maxInFlight;
   const inFlight = new Set<Promise<void>>();
   const startedAt = now();
   let index = 0;
@@ -123,7 +80,7 @@ export async function inject(
     log.sending?.(injection);
     let reason = '';
     let unreachable = false;
-    for (let attempt = 0; attempt <= runDefaults.refusedRetries; attempt += 1) {
+    for (let attempt = 0; attempt <= injectionDefaults.refusedRetries; attempt += 1) {
       try {
         await target.sendSms(sms.sender, sms.text);
         log.acknowledged(injection);
@@ -137,7 +94,7 @@ export async function inject(
         if (!(error instanceof ConsoleReplyError || error instanceof ConsoleUnreachableError))
           return log.unanswered({ ...injection, reason });
         if (options.signal?.aborted) break;
-        await sleep(runDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
+        await sleep(injectionDefaults.refusedRetryDelayMs * (attempt + 1), options.signal);
       }
     }
     // A console that could never be reached gave no answer at all, KO included.

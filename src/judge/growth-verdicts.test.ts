@@ -21,7 +21,7 @@ const base: RunMeasurements = {
   lost: 0,
   duplicates: 0,
   successRate: 1,
-  p95LatencyMs: 40,
+  latencyP95Ms: 40,
   deviceRssBytes: 90e6,
   drainedWithinMs: 300,
   dashboardMatchesServer: null,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type LedgerRow } from '../stub/ledger';
-import { runDefaults } from '../run/defaults';
+import { injectionDefaults } from '../injection/defaults';
+import { judgeDefaults } from './defaults';
 import { openInjectionStore, type InjectionStore } from '../injection/injection-store';
 import { traceRun, tracedMessages } from './trace';
 
@@ -80,8 +81,8 @@ describe('traceRun', () => {
   // better-sqlite3 builds with a 16 MB cache per database, which would let harness RSS creep on a soak.
   it('bounds the page cache of the injection log and of the attached ledger', () => {
     const { store } = traceOf([{ index: 0, sender: '+1', text: 'a' }], [{ key: 'k', from: '+1', text: 'a', at: 1001 }]);
-    expect(store.db.pragma('main.cache_size', { simple: true })).toBe(-runDefaults.sqliteCacheKiB);
-    expect(store.db.pragma('ledger.cache_size', { simple: true })).toBe(-runDefaults.sqliteCacheKiB);
+    expect(store.db.pragma('main.cache_size', { simple: true })).toBe(-injectionDefaults.sqliteCacheKiB);
+    expect(store.db.pragma('ledger.cache_size', { simple: true })).toBe(-judgeDefaults.ledgerCacheKiB);
   });
 
   it('links each injected SMS to its acceptance and measures latency from injection', () => {

@@ -5,17 +5,8 @@
 // the stub's ledger, so tracing a soak of millions of SMS never holds them in memory. An acceptance
 // counts from the moment the server's 2xx was written (`answered_at`), after any delay it added.
 import type Database from 'better-sqlite3';
-import { runDefaults } from '../run/defaults';
+import { judgeDefaults } from './defaults';
 import type { InjectionStore } from '../injection/injection-store';
-
-/** One SMS the device acknowledged on its console. */
-export interface Injection {
-  readonly index: number;
-  readonly sender: string;
-  readonly text: string;
-  /** When the `sms send` line was written, ms since the epoch. */
-  readonly injectedAt: number;
-}
 
 /** One acknowledged SMS and what became of it: a line of trace.jsonl. */
 export interface TracedMessage {
@@ -98,7 +89,7 @@ const ANSWER = { acknowledged: 0, inDoubt: 1, unanswered: 2 } as const;
  * in-doubt and unanswered injections first, then the first acceptance of every key. Sorting spills to temporary
  * files beyond the page cache, so the trace's memory stays the same at a thousand SMS or a million;
  * window functions and joins over the whole run built temporary tables of up to 16 MB each, and the
- * harness kept that memory after every checkpoint (issue 5).
+ * harness kept that memory after every checkpoint.
  */
 const byContent = (acceptances: string): string => `
 SELECT sender, text, 0 AS side, injected_at AS at, idx AS n,
@@ -136,7 +127,7 @@ const NO_LEDGER =
 /**
  * The trace's statements, prepared once per connection. better-sqlite3 frees a statement only when
  * its JS object is garbage collected, and V8 does not see the native memory behind it: a trace at
- * every checkpoint left about 10 MB of compiled window-function queries waiting for a major GC (issue 5).
+ * every checkpoint left about 10 MB of compiled window-function queries waiting for a major GC.
  */
 const preparedStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -161,7 +152,7 @@ function acceptancesOf(db: Database.Database, ledgerPath: string | null): string
     .some((entry) => entry.name === 'ledger');
   if (!attached) {
     db.prepare('ATTACH DATABASE ? AS ledger').run(ledgerPath);
-    db.pragma(`ledger.cache_size = -${runDefaults.sqliteCacheKiB}`);
+    db.pragma(`ledger.cache_size = -${judgeDefaults.ledgerCacheKiB}`);
   }
   const hasTable =
     prepared(db, "SELECT 1 FROM ledger.sqlite_master WHERE type = 'table' AND name = 'stub_requests'").get() !==

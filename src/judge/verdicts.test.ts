@@ -27,7 +27,7 @@ const clean: RunMeasurements = {
   lost: 0,
   duplicates: 0,
   successRate: 1,
-  p95LatencyMs: 40,
+  latencyP95Ms: 40,
   deviceRssBytes: 90_000_000,
   drainedWithinMs: 300,
   dashboardMatchesServer: true,
@@ -68,7 +68,7 @@ describe('evaluateVerdicts', () => {
       ...clean,
       duplicates: 1,
       successRate: 0.94,
-      p95LatencyMs: 2000,
+      latencyP95Ms: 2000,
       deviceRssBytes: 200_000_001,
       drainedWithinMs: 60_001,
     });
@@ -80,7 +80,7 @@ describe('evaluateVerdicts', () => {
   it('fails a verdict that could not be measured instead of passing it', () => {
     const verdicts = byName({
       ...clean,
-      p95LatencyMs: null,
+      latencyP95Ms: null,
       drainedWithinMs: null,
       dashboardMatchesServer: null,
       successRate: null,

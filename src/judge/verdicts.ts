@@ -38,7 +38,7 @@ export interface RunMeasurements {
   /** SMS the device never answered, and how many of those the server never accepted. */
   readonly unanswered: { readonly count: number; readonly neverDelivered: number };
   readonly successRate: number | null;
-  readonly p95LatencyMs: number | null;
+  readonly latencyP95Ms: number | null;
   readonly deviceRssBytes: number | null;
   /** From the end of the load until nothing was left to deliver; null when it never drained. */
   readonly drainedWithinMs: number | null;
@@ -139,6 +139,118 @@ function asFarAsKnown(verdict: Verdict, why: string): Verdict {
   return { ...verdict, result: 'not-judged', passed: false, detail: `not judged: ${why} before it could be` };
 }
 
+/** The `expect` keys that hold a threshold, and those that hold a yes or no. */
+type ThresholdName = {
+  [K in keyof Expectations]-?: NonNullable<Expectations[K]> extends Threshold ? K : never;
+}[keyof Expectations];
+type BooleanName = {
+  [K in keyof Expectations]-?: NonNullable<Expectations[K]> extends boolean ? K : never;
+}[keyof Expectations];
+
+/** How one `expect` entry is judged; null when the scenario does not ask for it. */
+type VerdictRule = (expect: Expectations, measured: RunMeasurements) => Verdict | null;
+
+/** How a threshold verdict reads its measure, and what it says of it. */
+interface ThresholdMeasure {
+  /** The measured value; null when it could not be measured, which fails the verdict. */
+  readonly measure: (measured: RunMeasurements) => number | null;
+  /** Why it could not be measured; counts always are. */
+  readonly unmeasured?: string;
+  /** What the number stands for. */
+  readonly detail: (measured: RunMeasurements) => string;
+}
+
+function thresholdRule(name: ThresholdName, { measure, unmeasured = '', detail }: ThresholdMeasure): VerdictRule {
+  return (expect, measured) => {
+    const threshold = expect[name];
+    return threshold ? thresholdVerdict(name, threshold, measure(measured), unmeasured, detail(measured)) : null;
+  };
+}
+
+/** A yes/no verdict, judged by `judge` from what the scenario wants. */
+function booleanRule(name: BooleanName, judge: (wanted: boolean, measured: RunMeasurements) => Verdict): VerdictRule {
+  return (expect, measured) => {
+    const wanted = expect[name];
+    return wanted === undefined ? null : judge(wanted, measured);
+  };
+}
+
+function dashboardVerdict(wanted: boolean, measured: RunMeasurements): Verdict {
+  const value = measured.dashboardMatchesServer;
+  const detail =
+    value === null
+      ? 'the health screen was not scraped: run with --metrics appium'
+      : value === false && measured.dashboardMismatches?.length
+        ? measured.dashboardMismatches.join('; ')
+        : undefined;
+  return booleanVerdict('dashboard_matches_server', wanted, value, detail);
+}
+
+function contentVerdict(wanted: boolean, measured: RunMeasurements): Verdict {
+  const { count, samples } = measured.corrupted;
+  const detail =
+    count === 0
+      ? 'every accepted text equals an injected one byte for byte'
+      : `${count} accepted text(s) equal no injected text: ${samples.join('; ')}`;
+  return booleanVerdict('content_intact', wanted, count === 0, detail);
+}
+
+const tooShort = 'too few samples after the warm-up (the first 10% of the run, at least 30 s)';
+
+/** Every verdict, in the order the scenario format documents them. */
+const verdictRules: readonly VerdictRule[] = [
+  thresholdRule('lost', {
+    measure: (m) => m.lost,
+    detail: (m) => `${m.lost} of ${m.injected} acknowledged SMS never reached the server`,
+  }),
+  thresholdRule('duplicates', {
+    measure: (m) => m.duplicates,
+    detail: () => 'accepted under a second idempotency key',
+  }),
+  thresholdRule('refused', {
+    measure: (m) => m.refused,
+    detail: (m) => `${m.refused} of ${m.sent} SMS answered KO after every retry`,
+  }),
+  thresholdRule('unanswered', {
+    measure: (m) => m.unanswered.count,
+    detail: (m) =>
+      `${m.unanswered.count} of ${m.sent} SMS got no answer from the device; ${m.unanswered.neverDelivered} of them never reached the server`,
+  }),
+  thresholdRule('success_rate', {
+    measure: (m) => m.successRate,
+    unmeasured: 'no SMS was sent',
+    detail: (m) => `${m.delivered} of ${m.sent} SMS that reached the device delivered`,
+  }),
+  thresholdRule('p95_latency', {
+    measure: (m) => m.latencyP95Ms,
+    unmeasured: 'no SMS was delivered',
+    detail: () => 'injection to first 2xx',
+  }),
+  thresholdRule('device_rss', {
+    measure: (m) => m.deviceRssBytes,
+    unmeasured: 'the device reported no memory figure',
+    detail: () => 'peak resident set size',
+  }),
+  thresholdRule('drained_within', {
+    measure: (m) => m.drainedWithinMs,
+    unmeasured: 'the queue never drained before the drain timeout',
+    detail: () => 'end of load until nothing was left to deliver',
+  }),
+  thresholdRule('rss_growth', {
+    measure: (m) => m.rssGrowthBytesPerHour ?? null,
+    unmeasured: tooShort,
+    detail: () => 'least-squares slope of device RSS',
+  }),
+  thresholdRule('db_growth', {
+    measure: (m) => m.dbGrowthBytesPerHour ?? null,
+    unmeasured: tooShort,
+    detail: () => 'least-squares slope of device.sqlite + WAL',
+  }),
+  booleanRule('dashboard_matches_server', dashboardVerdict),
+  booleanRule('content_intact', contentVerdict),
+  booleanRule('signatures_valid', (wanted, m) => signaturesVerdict(wanted, m.signatures ?? null)),
+];
+
 /**
  * One verdict per `expect` entry, in the order the scenario format documents them. `cutShort` says
  * why the run did not reach its end (interrupted, an error, still running); null for a run that did.
@@ -148,130 +260,6 @@ export function evaluateVerdicts(
   measured: RunMeasurements,
   cutShort: string | null = null,
 ): Verdict[] {
-  const verdicts = judgeAll(expect, measured);
+  const verdicts = verdictRules.flatMap((rule) => rule(expect, measured) ?? []);
   return cutShort === null ? verdicts : verdicts.map((verdict) => asFarAsKnown(verdict, cutShort));
-}
-
-function judgeAll(expect: Expectations, measured: RunMeasurements): Verdict[] {
-  const verdicts: Verdict[] = [];
-  const { injected, delivered } = measured;
-  const { sent, unanswered } = measured;
-  if (expect.lost)
-    verdicts.push(
-      thresholdVerdict(
-        'lost',
-        expect.lost,
-        measured.lost,
-        '',
-        `${measured.lost} of ${injected} acknowledged SMS never reached the server`,
-      ),
-    );
-  if (expect.duplicates)
-    verdicts.push(
-      thresholdVerdict(
-        'duplicates',
-        expect.duplicates,
-        measured.duplicates,
-        '',
-        'accepted under a second idempotency key',
-      ),
-    );
-  if (expect.refused)
-    verdicts.push(
-      thresholdVerdict(
-        'refused',
-        expect.refused,
-        measured.refused,
-        '',
-        `${measured.refused} of ${sent} SMS answered KO after every retry`,
-      ),
-    );
-  if (expect.unanswered) {
-    const detail = `${unanswered.count} of ${sent} SMS got no answer from the device; ${unanswered.neverDelivered} of them never reached the server`;
-    verdicts.push(thresholdVerdict('unanswered', expect.unanswered, unanswered.count, '', detail));
-  }
-  if (expect.success_rate) {
-    verdicts.push(
-      thresholdVerdict(
-        'success_rate',
-        expect.success_rate,
-        measured.successRate,
-        'no SMS was sent',
-        `${delivered} of ${sent} SMS that reached the device delivered`,
-      ),
-    );
-  }
-  if (expect.p95_latency)
-    verdicts.push(
-      thresholdVerdict(
-        'p95_latency',
-        expect.p95_latency,
-        measured.p95LatencyMs,
-        'no SMS was delivered',
-        'injection to first 2xx',
-      ),
-    );
-  if (expect.device_rss)
-    verdicts.push(
-      thresholdVerdict(
-        'device_rss',
-        expect.device_rss,
-        measured.deviceRssBytes,
-        'the device reported no memory figure',
-        'peak resident set size',
-      ),
-    );
-  if (expect.drained_within) {
-    verdicts.push(
-      thresholdVerdict(
-        'drained_within',
-        expect.drained_within,
-        measured.drainedWithinMs,
-        'the queue never drained before the drain timeout',
-        'end of load until nothing was left to deliver',
-      ),
-    );
-  }
-  const tooShort = 'too few samples after the warm-up (the first 10% of the run, at least 30 s)';
-  if (expect.rss_growth)
-    verdicts.push(
-      thresholdVerdict(
-        'rss_growth',
-        expect.rss_growth,
-        measured.rssGrowthBytesPerHour ?? null,
-        tooShort,
-        'least-squares slope of device RSS',
-      ),
-    );
-  if (expect.db_growth)
-    verdicts.push(
-      thresholdVerdict(
-        'db_growth',
-        expect.db_growth,
-        measured.dbGrowthBytesPerHour ?? null,
-        tooShort,
-        'least-squares slope of device.sqlite + WAL',
-      ),
-    );
-  if (expect.dashboard_matches_server !== undefined) {
-    const value = measured.dashboardMatchesServer;
-    const detail =
-      value === null
-        ? 'the health screen was not scraped: run with --metrics appium'
-        : value === false && measured.dashboardMismatches?.length
-          ? measured.dashboardMismatches.join('; ')
-          : undefined;
-    verdicts.push(booleanVerdict('dashboard_matches_server', expect.dashboard_matches_server, value, detail));
-  }
-  if (expect.content_intact !== undefined) {
-    const { count, samples } = measured.corrupted;
-    const detail =
-      count === 0
-        ? 'every accepted text equals an injected one byte for byte'
-        : `${count} accepted text(s) equal no injected text: ${samples.join('; ')}`;
-    verdicts.push(booleanVerdict('content_intact', expect.content_intact, count === 0, detail));
-  }
-  if (expect.signatures_valid !== undefined)
-    verdicts.push(signaturesVerdict(expect.signatures_valid, measured.signatures ?? null));
-  return verdicts;
 }

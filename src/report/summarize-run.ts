@@ -1,17 +1,17 @@
 // From what a run recorded to the report: trace every SMS, measure, judge.
-import type { Scenario } from '../scenario/index';
+import type { Expectations, Scenario } from '../scenario/index';
 import { percentile } from '../metrics/percentile';
 import { latencyHistogram } from '../metrics/histogram';
 import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
-import type { RunReport, RunStatus } from './run-report';
+import type { LatencySummary, RunCounts, RunReport, RunStatus } from './run-report';
 import { runPassed } from './run-report';
 import type { DeviceHealth } from '../device/core/device';
 import { formatError } from '../errors';
-import type { InjectionStore } from '../injection/injection-store';
-import { traceRun, type CorruptedText } from '../judge/trace';
+import type { InjectionCounts, InjectionStore } from '../injection/injection-store';
+import { traceRun, type CorruptedText, type TraceResult } from '../judge/trace';
 import { createRedactor, type Redactor } from './redact';
 import type { StubStats } from '../stub/index';
-import { evaluateVerdicts, type RunMeasurements } from '../judge/verdicts';
+import { evaluateVerdicts, type RunMeasurements, type Verdict } from '../judge/verdicts';
 import type { TimelineEvent } from '../chaos/chaos';
 import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
 
@@ -111,35 +111,54 @@ function cutShort(record: RunRecord): string | null {
   return null;
 }
 
-export function summarizeRun(record: RunRecord): RunSummary {
-  const { scenario, log } = record;
-  const redactor = createRedactor(record.redact ?? false);
-  const trace = traceRun(log, record.ledgerPath);
-  const counts = log.counts();
-  const injected = counts.acknowledged;
-  // The SMS that reached the device, whatever it answered: an in-doubt SMS only when it was delivered,
-  // since one the ordered kill cut before the device stored it never reached it, and that is fine.
-  // An in-doubt or unanswered SMS the server accepted once was delivered all the same.
-  const sent = counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered;
-  const deliveredAll = trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered;
+/** What the trace and the injection log say of every SMS, and the sums the verdicts and the report share. */
+interface Tally {
+  readonly trace: TraceResult;
+  readonly counts: InjectionCounts;
+  /**
+   * The SMS that reached the device, whatever it answered: an in-doubt SMS only when it was delivered,
+   * since one the ordered kill cut before the device stored it never reached it, and that is fine.
+   */
+  readonly sent: number;
+  /** An in-doubt or unanswered SMS the server accepted once was delivered all the same. */
+  readonly delivered: number;
+  readonly drainedWithinMs: number | null;
+}
+
+function tally(record: RunRecord): Tally {
+  const trace = traceRun(record.log, record.ledgerPath);
+  const counts = record.log.counts();
+  return {
+    trace,
+    counts,
+    sent: counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered,
+    delivered: trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered,
+    drainedWithinMs:
+      record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null,
+  };
+}
+
+/** `--metrics appium` adds the `dashboard_matches_server` verdict even when the scenario does not name it. */
+function expectationsOf(record: RunRecord): Expectations {
+  const { expect } = record.scenario;
+  return record.dashboard && expect.dashboard_matches_server === undefined
+    ? { ...expect, dashboard_matches_server: true }
+    : expect;
+}
+
+function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeasurements {
+  const { trace, counts, sent, delivered, drainedWithinMs } = tallied;
   const { badSignatures = 0, staleSignatures = 0, replays = 0 } = record.stubStats;
-  const drainedWithinMs =
-    record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null;
-  // `--metrics appium` adds the verdict even when the scenario does not name it.
-  const expectations =
-    record.dashboard && scenario.expect.dashboard_matches_server === undefined
-      ? { ...scenario.expect, dashboard_matches_server: true }
-      : scenario.expect;
-  const measured: RunMeasurements = {
-    injected,
+  return {
+    injected: counts.acknowledged,
     sent,
-    delivered: deliveredAll,
+    delivered,
     lost: trace.lost,
     duplicates: trace.duplicates,
     refused: counts.refused,
     unanswered: { count: counts.unanswered, neverDelivered: trace.unansweredLost },
-    successRate: sent === 0 ? null : deliveredAll / sent,
-    p95LatencyMs: percentile(trace.latenciesMs, 95),
+    successRate: sent === 0 ? null : delivered / sent,
+    latencyP95Ms: percentile(trace.latenciesMs, 95),
     deviceRssBytes: record.peakRssBytes,
     drainedWithinMs,
     dashboardMatchesServer: record.dashboard?.matches ?? null,
@@ -151,50 +170,61 @@ export function summarizeRun(record: RunRecord): RunSummary {
       samples: trace.corruptedSamples.map((sample) => describeCorruption(sample, redactor)),
     },
     signatures:
-      scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
+      record.scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
   };
-  const verdicts = evaluateVerdicts(expectations, measured, cutShort(record));
-  const status: RunStatus = record.running
-    ? 'running'
-    : record.interrupted
-      ? 'interrupted'
-      : record.failure
-        ? 'error'
-        : runPassed(verdicts)
-          ? 'passed'
-          : 'failed';
+}
+
+function statusOf(record: RunRecord, verdicts: readonly Verdict[]): RunStatus {
+  if (record.running) return 'running';
+  if (record.interrupted) return 'interrupted';
+  if (record.failure) return 'error';
+  return runPassed(verdicts) ? 'passed' : 'failed';
+}
+
+function countsOf(record: RunRecord, { trace, counts, sent }: Tally): RunCounts {
+  return {
+    planned: record.planned,
+    sent,
+    injected: counts.acknowledged,
+    refused: counts.refused,
+    unanswered: counts.unanswered,
+    unansweredDelivered: trace.unansweredDelivered,
+    inDoubt: counts.inDoubt,
+    inDoubtDelivered: trace.inDoubtDelivered,
+    delivered: trace.delivered,
+    repeats: trace.repeats,
+    lost: trace.lost,
+    duplicates: trace.duplicates,
+    redeliveries: trace.redeliveries,
+    corrupted: trace.corrupted,
+  };
+}
+
+const latencyOf = (latenciesMs: Float64Array): LatencySummary => ({
+  p50Ms: percentile(latenciesMs, 50),
+  p95Ms: percentile(latenciesMs, 95),
+  p99Ms: percentile(latenciesMs, 99),
+  maxMs: percentile(latenciesMs, 100),
+});
+
+const errorOf = (record: RunRecord): Pick<RunReport, 'error'> =>
+  record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {};
+
+function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redactor: Redactor): RunReport {
+  const { scenario, startedAt } = record;
+  const { trace, drainedWithinMs } = tallied;
   const finishedAt = new Date();
-  const report: RunReport = {
+  return {
     schemaVersion: 1,
     runId: record.runId,
-    status,
+    status: statusOf(record, verdicts),
     scenario: { name: scenario.name, description: scenario.description, file: record.file },
-    startedAt: record.startedAt.toISOString(),
+    startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - record.startedAt.getTime(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
     phases: { loadMs: (record.loadEndedAt ?? finishedAt.getTime()) - record.loadStartedAt, drainMs: drainedWithinMs },
-    counts: {
-      planned: record.planned,
-      sent,
-      injected,
-      refused: counts.refused,
-      unanswered: counts.unanswered,
-      unansweredDelivered: trace.unansweredDelivered,
-      inDoubt: counts.inDoubt,
-      inDoubtDelivered: trace.inDoubtDelivered,
-      delivered: trace.delivered,
-      repeats: trace.repeats,
-      lost: trace.lost,
-      duplicates: trace.duplicates,
-      redeliveries: trace.redeliveries,
-      corrupted: trace.corrupted,
-    },
-    latency: {
-      p50Ms: percentile(trace.latenciesMs, 50),
-      p95Ms: percentile(trace.latenciesMs, 95),
-      p99Ms: percentile(trace.latenciesMs, 99),
-      maxMs: percentile(trace.latenciesMs, 100),
-    },
+    counts: countsOf(record, tallied),
+    latency: latencyOf(trace.latenciesMs),
     verdicts,
     timeline: record.timeline,
     lostSamples: trace.lostSamples.map((sample) => ({
@@ -212,9 +242,15 @@ export function summarizeRun(record: RunRecord): RunSummary {
       points: record.series?.points ?? [],
       events: record.series?.events ?? [],
       latencyHistogram: latencyHistogram(trace.latenciesMs),
-      loadStartMs: record.loadStartedAt - record.startedAt.getTime(),
+      loadStartMs: record.loadStartedAt - startedAt.getTime(),
     },
-    ...(record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {}),
+    ...errorOf(record),
   };
-  return { report };
+}
+
+export function summarizeRun(record: RunRecord): RunSummary {
+  const redactor = createRedactor(record.redact ?? false);
+  const tallied = tally(record);
+  const verdicts = evaluateVerdicts(expectationsOf(record), measure(record, tallied, redactor), cutShort(record));
+  return { report: reportOf(record, tallied, verdicts, redactor) };
 }

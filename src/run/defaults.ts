@@ -1,22 +1,7 @@
 /** Defaults of the run orchestrator, with their units in their names. */
 export const runDefaults = {
-  /** Console commands the injector keeps outstanding at once (pipelined). */
-  maxInFlight: 64,
-  /** Listeners on a run's stop signal besides one per SMS in flight: the schedule, the drain, chaos. */
+  /** Listeners on a run's stop signal besides one per SMS in flight (`injectionDefaults.maxInFlight`): the schedule, the drain, chaos. */
   stopListenersBesideSends: 8,
-  /**
-   * SQLite page cache of the injection log and of the ledger the trace attaches, KiB each. better-sqlite3
-   * builds with 16 MB per database, which an append-only log fills over a soak: harness RSS would
-   * creep by up to that much per file. 2 MB is SQLite's stock default.
-   */
-  sqliteCacheKiB: 2_048,
-  /** How often a KO answer is retried before the SMS counts as refused. */
-  refusedRetries: 5,
-  refusedRetryDelayMs: 200,
-  /** `db: locked`: how long the harness keeps trying to take the device's write lock (the device holds it for ms at a time). */
-  dbLockAcquireTimeoutMs: 5_000,
-  /** …and the pause between those tries; short, since the device's own transactions are. */
-  dbLockPollMs: 10,
   /** How often the orchestrator samples device health and stub stats. */
   sampleIntervalMs: 1_000,
   /** Drain timeout when the scenario sets no `drained_within`; otherwise that value plus the grace. */

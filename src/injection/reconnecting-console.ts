@@ -3,7 +3,6 @@
 import { ConsoleClient, ConsoleReplyError } from '../device/console/index';
 import { SmsgwError } from '../errors';
 import type { ConsoleLink } from '../device/console/console-link';
-import type { SmsSender } from './injector';
 
 /** Opens a console line to the device at `port`; the device's factory says how (TCP, or adb as fallback). */
 export type ConsoleOpener = (port: number) => Promise<ConsoleLink>;
@@ -37,7 +36,11 @@ export class ConsoleCutByChaosError extends Error {
   }
 }
 
-export class DeviceConsole implements SmsSender {
+/**
+ * The injector's console: one line to the device at a time, reopened after a line fails on its own,
+ * dropped and reopened around a chaos step's kill (`suspend`, `resume`).
+ */
+export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'close'> {
   private client: ConsoleLink | null = null;
   private port = 0;
   private ready: Promise<void> = Promise.resolve();
@@ -50,11 +53,11 @@ export class DeviceConsole implements SmsSender {
 
   private constructor(private readonly openLine: ConsoleOpener) {}
 
-  static async open(port: number, openLine: ConsoleOpener = tcpConsole): Promise<DeviceConsole> {
-    const console = new DeviceConsole(openLine);
-    console.port = port;
-    console.client = await openLine(port);
-    return console;
+  static async open(port: number, openLine: ConsoleOpener = tcpConsole): Promise<ReconnectingConsole> {
+    const reconnecting = new ReconnectingConsole(openLine);
+    reconnecting.port = port;
+    reconnecting.client = await openLine(port);
+    return reconnecting;
   }
 
   async sendSms(sender: string, text: string): Promise<void> {

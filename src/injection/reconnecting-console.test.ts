@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConsoleReplyError } from '../device/console/index';
 import type { ConsoleLink } from '../device/console/console-link';
 import { SmsgwError } from '../errors';
-import { ConsoleCutByChaosError, ConsoleUnreachableError, DeviceConsole } from './device-console';
+import { ConsoleCutByChaosError, ConsoleUnreachableError, ReconnectingConsole } from './reconnecting-console';
 
 /** Console lines that answer from a script: each line takes the next answers in turn; 'OK' resolves. */
 function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
@@ -29,13 +29,13 @@ const timedOut = new SmsgwError(
   'console at 127.0.0.1:5554 did not answer `sms send` within 10000 ms',
 );
 
-describe('DeviceConsole', () => {
+describe('ReconnectingConsole', () => {
   it('opens a new line after the old one failed on its own, so later SMS are sent again', async () => {
     const { opened, openLine } = scriptedLines([['OK', timedOut], []]);
-    const console = await DeviceConsole.open(5554, openLine);
-    await console.sendSms('+1', 'a');
-    await expect(console.sendSms('+1', 'b')).rejects.toBe(timedOut);
-    await console.sendSms('+1', 'c');
+    const reconnecting = await ReconnectingConsole.open(5554, openLine);
+    await reconnecting.sendSms('+1', 'a');
+    await expect(reconnecting.sendSms('+1', 'b')).rejects.toBe(timedOut);
+    await reconnecting.sendSms('+1', 'c');
     expect(opened.map((line) => [line.port, line.sent, line.destroyed])).toEqual([
       [5554, ['a', 'b'], true],
       [5554, ['c'], false],
@@ -46,21 +46,21 @@ describe('DeviceConsole', () => {
     const ko = new ConsoleReplyError('sms send', 'Could not store the SMS: database or disk is full', []);
     const tooLong = new SmsgwError('bad-option', 'SMS text too long for one console line');
     const { opened, openLine } = scriptedLines([[ko, tooLong, 'OK']]);
-    const console = await DeviceConsole.open(5554, openLine);
-    await expect(console.sendSms('+1', 'a')).rejects.toBe(ko);
-    await expect(console.sendSms('+1', 'b')).rejects.toBe(tooLong);
-    await console.sendSms('+1', 'c');
+    const reconnecting = await ReconnectingConsole.open(5554, openLine);
+    await expect(reconnecting.sendSms('+1', 'a')).rejects.toBe(ko);
+    await expect(reconnecting.sendSms('+1', 'b')).rejects.toBe(tooLong);
+    await reconnecting.sendSms('+1', 'c');
     expect(opened).toHaveLength(1);
   });
 
   it('leaves a kill to suspend and resume: a line broken before a kill is not reopened beside the new one', async () => {
     const { opened, openLine } = scriptedLines([[timedOut], []]);
-    const console = await DeviceConsole.open(5554, openLine);
-    await expect(console.sendSms('+1', 'a')).rejects.toBe(timedOut);
+    const reconnecting = await ReconnectingConsole.open(5554, openLine);
+    await expect(reconnecting.sendSms('+1', 'a')).rejects.toBe(timedOut);
     // The device is killed and restarted before the next send: its new line is the one to use.
-    console.suspend();
-    await console.resume(5555);
-    await console.sendSms('+1', 'b');
+    reconnecting.suspend();
+    await reconnecting.resume(5555);
+    await reconnecting.sendSms('+1', 'b');
     expect(opened.map((line) => [line.port, line.sent])).toEqual([
       [5554, ['a']],
       [5555, ['b']],
@@ -71,17 +71,17 @@ describe('DeviceConsole', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5554'), { code: 'ECONNREFUSED' });
     let opens = 0;
     const { openLine } = scriptedLines([[timedOut], []]);
-    const console = await DeviceConsole.open(5554, async (port) => {
+    const reconnecting = await ReconnectingConsole.open(5554, async (port) => {
       opens += 1;
       if (opens === 2) throw refused;
       return openLine(port);
     });
-    await expect(console.sendSms('+1', 'a')).rejects.toBe(timedOut);
-    const error = await console.sendSms('+1', 'b').catch((thrown: unknown) => thrown);
+    await expect(reconnecting.sendSms('+1', 'a')).rejects.toBe(timedOut);
+    const error = await reconnecting.sendSms('+1', 'b').catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ConsoleUnreachableError);
     expect((error as Error).message).toMatch(/ECONNREFUSED.*the SMS was not sent/);
     // The device came back: the next send opens a line again.
-    await console.sendSms('+1', 'c');
+    await reconnecting.sendSms('+1', 'c');
     expect(opens).toBe(3);
   });
 
@@ -94,17 +94,17 @@ describe('DeviceConsole', () => {
       close: async () => {},
       destroy: () => waiting.splice(0).forEach((reject) => reject(closed)),
     });
-    const console = await DeviceConsole.open(5554, openLine);
-    const timedOutSend = console.sendSms('+1', 'a').catch((thrown: unknown) => thrown);
-    const cutSend = console.sendSms('+1', 'b').catch((thrown: unknown) => thrown);
+    const reconnecting = await ReconnectingConsole.open(5554, openLine);
+    const timedOutSend = reconnecting.sendSms('+1', 'a').catch((thrown: unknown) => thrown);
+    const cutSend = reconnecting.sendSms('+1', 'b').catch((thrown: unknown) => thrown);
     await new Promise((resolve) => setImmediate(resolve));
     waiting.shift()!(timedOut);
     expect(await timedOutSend).toBe(timedOut);
-    console.suspend();
+    reconnecting.suspend();
     const cut = await cutSend;
     expect(cut).toBeInstanceOf(ConsoleCutByChaosError);
     expect((cut as Error).cause).toBe(closed);
-    await console.resume(5554);
-    await console.close();
+    await reconnecting.resume(5554);
+    await reconnecting.close();
   });
 });

@@ -1,0 +1,98 @@
+// What each chaos step does to the device, from its first timeline note to its last: kill and
+// restart it, switch its network off and on, fill its disk, lock its database from this process.
+import type { ChaosStep } from '../scenario/index';
+import type { Device } from '../device/core/device';
+import type { ReconnectingConsole } from '../injection/reconnecting-console';
+import { lockDatabase } from './db-lock';
+
+/**
+ * The windows steps hold open (network off, disk full, database locked): each lasts its time, or ends
+ * early once cancelled, so Ctrl-C still turns the network back on, frees the disk and unlocks.
+ */
+export class StepWindows {
+  private cancelled = false;
+  private readonly wakers = new Set<() => void>();
+
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  /** Resolves after `ms`, or at once when cancelled. */
+  last(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.cancelled) return resolve();
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+
+  /** Ends every open window now, and every later one as soon as it opens. */
+  cancel(): void {
+    this.cancelled = true;
+    for (const wake of [...this.wakers]) wake();
+  }
+}
+
+/** What a step acts on, and where it notes what it did. */
+export interface StepTarget {
+  readonly device: Device;
+  /** The injector's console: dropped while the device is killed, reopened once it is back. */
+  readonly injectorConsole: Pick<ReconnectingConsole, 'suspend' | 'resume'>;
+  readonly windows: StepWindows;
+  readonly note: (event: string) => void;
+}
+
+async function killAndRestart({ device, injectorConsole, note }: StepTarget): Promise<void> {
+  note('device killed (SIGKILL)');
+  injectorConsole.suspend();
+  await device.kill();
+  await device.restart();
+  await injectorConsole.resume(device.consolePort);
+  note('device restarted on the same database');
+}
+
+async function networkOff({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
+  note(`network off for ${forMs} ms`);
+  await device.setNetwork(false);
+  await windows.last(forMs);
+  await device.setNetwork(true);
+  note('network on');
+}
+
+async function diskFull({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
+  note(`disk full for ${forMs} ms`);
+  await device.setDiskFull(true);
+  try {
+    await windows.last(forMs);
+  } finally {
+    await device.setDiskFull(false);
+  }
+  note('disk space freed');
+}
+
+async function databaseLocked({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
+  if (device.databasePath === null) throw new Error(`${device.label} has no database file this machine can open`);
+  const lock = await lockDatabase(device.databasePath);
+  note(`database locked by another process for ${forMs} ms`);
+  try {
+    await windows.last(forMs);
+  } finally {
+    lock.release();
+  }
+  note('database unlocked');
+}
+
+/** Runs one step to its end; a step whose time comes after a cancel does nothing. */
+export async function performStep(step: ChaosStep, target: StepTarget): Promise<void> {
+  if (target.windows.isCancelled) return;
+  const { action } = step;
+  if (action.kind === 'kill') return killAndRestart(target);
+  if (action.kind === 'network') return networkOff(target, action.forMs);
+  if (action.kind === 'disk') return diskFull(target, action.forMs);
+  return databaseLocked(target, action.forMs);
+}
