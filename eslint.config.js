@@ -14,6 +14,7 @@ const harnessStages = [
   'src/errors.ts',
   'src/version.ts',
   'src/logger.ts',
+  'src/teardowns.ts',
   'src/units',
   'src/sms',
   'src/process',

@@ -15,7 +15,7 @@ import { holdDiskReserve, type DiskReserve } from './disk-reserve';
 import { diskFullError, isDiskFull, noteDiskFull } from './disk-full-error';
 import { createRunNews } from './run-news';
 import { RunTrouble } from './run-trouble';
-import { Teardowns } from './teardowns';
+import { Teardowns } from '../teardowns';
 import { nothingYet, type RunContext } from './run-context';
 import type { RunOptions } from './run-options';
 

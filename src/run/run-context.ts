@@ -14,7 +14,7 @@ import type { RunRecord } from '../report/summarize-run';
 import type { Phase } from './progress';
 import type { RunNews } from './run-news';
 import type { RunTrouble } from './run-trouble';
-import type { Teardowns } from './teardowns';
+import type { Teardowns } from '../teardowns';
 import type { DashboardCheck, RunOptions } from './run-options';
 
 /** What the run has started and measured so far, filled in as it goes. */

@@ -8,7 +8,7 @@ import { createMswHttpServer, type MswHttpServer } from './msw-http-server';
 import { scheduleOutages, type OutageSchedule } from './outage-schedule';
 import { createSignatureGuard } from './signature-guard';
 import { resolveStubOptions, type ResolvedStubOptions, type StubOptions } from './stub-options';
-import { Teardowns } from './teardowns';
+import { Teardowns } from '../teardowns';
 import { webhookHandler } from './webhook-handler';
 
 export interface StubServer {
@@ -41,14 +41,14 @@ export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}
   const plan = createFaultPlan(resolved.faults, resolved.seed);
   const teardowns = new Teardowns();
   const ledger = openLedger(resolved.ledgerPath, hooks.onLedgerError);
-  teardowns.add(() => ledger.close());
+  teardowns.defer('ledger', () => ledger.close());
   const clock = new FaultClock(plan.outages);
   const server = createStubServer({ resolved, plan, ledger, clock });
   const port = await listenOrTearDown(server, resolved, teardowns);
   // Dropped requests record themselves when their abort settles; let them before the ledger closes.
-  teardowns.add(() => new Promise(setImmediate));
+  teardowns.defer('answers in flight', () => new Promise(setImmediate));
   const uptime = new Uptime(server, { port, host: resolved.host }, clock);
-  teardowns.add(() => uptime.stop());
+  teardowns.defer('server', () => uptime.stop());
   const startFaultClock = () => {
     clock.restart(() => uptime.reconcile());
     uptime.reconcile();
@@ -60,7 +60,7 @@ export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}
     startFaultClock,
     ledger,
     stats: () => ledger.stats(),
-    close: () => teardowns.run(),
+    close: () => teardowns.runAll(),
   };
 }
 
@@ -120,7 +120,7 @@ async function listenOrTearDown(
   try {
     return await server.listen(port, host);
   } catch (error) {
-    await teardowns.run();
+    await teardowns.runAll();
     throw error;
   }
 }

@@ -46,3 +46,19 @@ describe('Teardowns', () => {
     expect(runs).toBe(1);
   });
 });
+
+describe('Teardowns asked twice at once', () => {
+  it('makes the second caller wait for the teardowns the first one started', async () => {
+    const order: string[] = [];
+    const teardowns = new Teardowns();
+    teardowns.defer('slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      order.push('slow');
+    });
+    const first = teardowns.runAll();
+    await teardowns.runAll();
+    order.push('second caller resumed');
+    await first;
+    expect(order).toEqual(['slow', 'second caller resumed']);
+  });
+});
