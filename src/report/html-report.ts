@@ -9,7 +9,7 @@ import { countTiles, factsTable, timelineTable, verdictRows } from './html-secti
 import { reportCss } from './html-style';
 import type { RunReport } from './run-report';
 import { histogramChart } from './svg-histogram';
-import { lineChart, type LineChartOptions, type Marker } from './svg-line-chart';
+import { lineChart, type LineChartOptions } from './svg-line-chart';
 import { escapeXml } from './svg-kit';
 
 const palette = {
@@ -33,84 +33,104 @@ function eventsOf(report: RunReport): TimelineEntry[] {
   return report.timeline.map((event) => ({ atMs: event.atMs, kind: 'chaos' as const, text: event.event }));
 }
 
-function charts(report: RunReport, points: readonly MetricsPoint[], events: readonly TimelineEntry[]): string {
-  const rates = ratesOf(points);
-  const faultRates = ratesOf(points.map((point) => ({ ...point, injected: point.faults, accepted: null })));
-  const durationMs = Math.max(report.durationMs, points.at(-1)?.atMs ?? 0);
+type ChartFrame = Pick<LineChartOptions, 'durationMs' | 'markers' | 'band'>;
+type Chart = (points: readonly MetricsPoint[], frame: ChartFrame) => string;
+
+/** What every line chart shares: the run's length, the chaos and fault markers, the load phase's band. */
+function chartFrame(report: RunReport, points: readonly MetricsPoint[], events: readonly TimelineEntry[]): ChartFrame {
   const loadStartMs = report.series?.loadStartMs ?? 0;
-  const markers: Marker[] = events
-    .filter((event) => event.kind !== 'stub')
-    .map((event) => ({ atMs: event.atMs, label: event.text, kind: event.kind }));
-  const common: Pick<LineChartOptions, 'durationMs' | 'markers' | 'band'> = {
-    durationMs,
-    markers,
+  return {
+    durationMs: Math.max(report.durationMs, points.at(-1)?.atMs ?? 0),
+    markers: events
+      .filter((event) => event.kind !== 'stub')
+      .map((event) => ({ atMs: event.atMs, label: event.text, kind: event.kind })),
     band: { fromMs: loadStartMs, toMs: loadStartMs + report.phases.loadMs, label: 'load phase' },
   };
-  return [
-    lineChart({
-      ...common,
-      id: 'queue',
-      title: 'Queue depth on the device',
-      formatY: (value) => String(Math.round(value)),
-      series: [{ name: 'queued', color: palette.queue, points: points.map((point) => [point.atMs, point.queueSize]) }],
-    }),
-    lineChart({
-      ...common,
-      id: 'throughput',
-      title: 'Throughput',
-      formatY: perSecond,
-      series: [
-        { name: 'in (injected)', color: palette.in, points: rates.map((rate) => [rate.atMs, rate.inPerSec]) },
-        {
-          name: 'out (accepted by the stub)',
-          color: palette.out,
-          points: rates.map((rate) => [rate.atMs, rate.outPerSec]),
-        },
-      ],
-    }),
-    lineChart({
-      ...common,
-      id: 'latency',
-      title: 'Delivery latency, as the device reports it',
-      formatY: msLabel,
-      series: [
-        { name: 'p50', color: palette.p50, points: points.map((point) => [point.atMs, point.latencyP50Ms]) },
-        { name: 'p95', color: palette.p95, points: points.map((point) => [point.atMs, point.latencyP95Ms]) },
-      ],
-    }),
-    lineChart({
-      ...common,
-      id: 'rss',
-      title: 'Memory (RSS): the device, and the harness itself',
-      formatY: (value) => formatBytes(value),
-      series: [
-        { name: 'device', color: palette.rss, points: points.map((point) => [point.atMs, point.rssBytes]) },
-        {
-          name: 'harness',
-          color: palette.harness,
-          points: points.map((point) => [point.atMs, point.harnessRssBytes ?? null]),
-        },
-      ],
-    }),
-    lineChart({
-      ...common,
-      id: 'faults',
-      title: 'Stub faults fired',
-      formatY: perSecond,
-      series: [
-        {
-          name: 'faults per second',
-          color: palette.faults,
-          points: faultRates.map((rate) => [rate.atMs, rate.inPerSec]),
-        },
-      ],
-    }),
-    histogramChart(
-      'histogram',
-      'Latency histogram (injection → first 2xx)',
-      report.series?.latencyHistogram ?? latencyHistogram([]),
-    ),
-  ].join('');
+}
+
+const queueChart: Chart = (points, frame) =>
+  lineChart({
+    ...frame,
+    id: 'queue',
+    title: 'Queue depth on the device',
+    formatY: (value) => String(Math.round(value)),
+    series: [{ name: 'queued', color: palette.queue, points: points.map((point) => [point.atMs, point.queueSize]) }],
+  });
+
+const throughputChart: Chart = (points, frame) => {
+  const rates = ratesOf(points);
+  return lineChart({
+    ...frame,
+    id: 'throughput',
+    title: 'Throughput',
+    formatY: perSecond,
+    series: [
+      { name: 'in (injected)', color: palette.in, points: rates.map((rate) => [rate.atMs, rate.inPerSec]) },
+      {
+        name: 'out (accepted by the stub)',
+        color: palette.out,
+        points: rates.map((rate) => [rate.atMs, rate.outPerSec]),
+      },
+    ],
+  });
+};
+
+const latencyChart: Chart = (points, frame) =>
+  lineChart({
+    ...frame,
+    id: 'latency',
+    title: 'Delivery latency, as the device reports it',
+    formatY: msLabel,
+    series: [
+      { name: 'p50', color: palette.p50, points: points.map((point) => [point.atMs, point.latencyP50Ms]) },
+      { name: 'p95', color: palette.p95, points: points.map((point) => [point.atMs, point.latencyP95Ms]) },
+    ],
+  });
+
+const memoryChart: Chart = (points, frame) =>
+  lineChart({
+    ...frame,
+    id: 'rss',
+    title: 'Memory (RSS): the device, and the harness itself',
+    formatY: (value) => formatBytes(value),
+    series: [
+      { name: 'device', color: palette.rss, points: points.map((point) => [point.atMs, point.rssBytes]) },
+      {
+        name: 'harness',
+        color: palette.harness,
+        points: points.map((point) => [point.atMs, point.harnessRssBytes ?? null]),
+      },
+    ],
+  });
+
+const faultsChart: Chart = (points, frame) => {
+  const faultRates = ratesOf(points.map((point) => ({ ...point, injected: point.faults, accepted: null })));
+  return lineChart({
+    ...frame,
+    id: 'faults',
+    title: 'Stub faults fired',
+    formatY: perSecond,
+    series: [
+      {
+        name: 'faults per second',
+        color: palette.faults,
+        points: faultRates.map((rate) => [rate.atMs, rate.inPerSec]),
+      },
+    ],
+  });
+};
+
+function charts(report: RunReport, points: readonly MetricsPoint[], events: readonly TimelineEntry[]): string {
+  const frame = chartFrame(report, points, events);
+  const lines = [queueChart, throughputChart, latencyChart, memoryChart, faultsChart].map((chart) =>
+    chart(points, frame),
+  );
+  const histogram = histogramChart(
+    'histogram',
+    'Latency histogram (injection → first 2xx)',
+    report.series?.latencyHistogram ?? latencyHistogram([]),
+  );
+  return [...lines, histogram].join('');
 }
 
 export function htmlReport(report: RunReport): string {
