@@ -1,7 +1,7 @@
-// `measureDashboard` scrapes the web Health screen through Appium and judges it, and a number planted
+// `measureHealthScreen` scrapes the web Health screen through Appium and judges it, and a number planted
 // wrong on the screen (the wrong-dashboard defect) makes it fail.
 import { afterEach, expect, it } from 'vitest';
-import { measureDashboard } from '../src/device/appium/measure-dashboard';
+import { measureHealthScreen } from '../src/device/appium/measure-health-screen';
 import { startAppium, type AppiumServer } from '../src/device/appium/start-appium';
 import { startBurstedDevice, type BurstedDevice } from './support/bursted-device';
 import { describeWithTools } from './support/require-tool';
@@ -25,12 +25,12 @@ async function drainedDevice(defects: readonly string[] = []): Promise<BurstedDe
 }
 
 // Appium's Chromium driver runs Debian's chromedriver, which starts Debian's Chromium.
-describeWithTools(['chromium', 'chromedriver'], 'measureDashboard', () => {
+describeWithTools(['chromium', 'chromedriver'], 'measureHealthScreen', () => {
   it(
     'finds the screen in agreement with /health and the stub on a healthy device',
     async () => {
       const device = await drainedDevice();
-      const result = await measureDashboard({ healthUrl: device.device.healthUrl, stubStats: device.stub.stats() });
+      const result = await measureHealthScreen({ healthUrl: device.device.healthUrl, stubStats: device.stub.stats() });
       expect(result.mismatches).toEqual([]);
       expect(result.matches).toBe(true);
       expect(result.scraped['today-delivered']).toBe(String(BURST));
@@ -43,7 +43,7 @@ describeWithTools(['chromium', 'chromedriver'], 'measureDashboard', () => {
     async () => {
       const device = await drainedDevice(['wrong-dashboard']);
       appium = await startAppium();
-      const result = await measureDashboard({
+      const result = await measureHealthScreen({
         healthUrl: device.device.healthUrl,
         stubStats: device.stub.stats(),
         appiumUrl: appium.url,

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureWebBuild } from '../src/device/web/web-build';
-import { compareDashboard } from '../src/device/appium/compare-dashboard';
-import type { ScreenTexts } from '../src/device/appium/screen-metrics';
+import { compareHealthScreen } from '../src/device/appium/compare-health-screen';
+import type { ScreenTexts } from '../src/device/core/screen-texts';
 import { startBurstedDevice, type BurstedDevice } from './support/bursted-device';
 import { describeWithTools } from './support/require-tool';
 import { runProcess, wholeProgramTimeoutMs } from './support/run-cli';
@@ -57,7 +57,7 @@ describeWithTools(['chromium'], 'the web Health screen after a burst', ({ chromi
       expect(shown.delivered).toBe(String(health.engine.delivered));
       expect(shown.retrying).toBe(String(health.engine.retrying));
       expect(shown.status).toBe('System Healthy');
-      expect(compareDashboard(shown, health.engine, bursted!.stub.stats())).toMatchObject({
+      expect(compareHealthScreen(shown, health.engine, bursted!.stub.stats())).toMatchObject({
         matches: true,
         mismatches: [],
       });

@@ -109,7 +109,7 @@ async function shareOfCoreWhile(durationMs: number, fps: number, feed: () => voi
 /**
  * Warms up first: in the first ~10 s of drawing at 4 Hz, V8 compiles the hot paths of React, Ink,
  * Yoga and the ANSI tokenizer (TurboFan was 38% of the process's CPU samples then), a cost a long
- * run pays once but that filled much of a 20 s window measured after a 1 s warm-up (issue 7). The
+ * run pays once but that filled much of a 20 s window measured after a 1 s warm-up. The
  * floor is then taken with the dashboard mounted and the same feed but no redraws, once start-up
  * work is done: taken before, it still held module loading's tail and read ~1% of a core too high.
  */

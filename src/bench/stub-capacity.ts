@@ -2,7 +2,7 @@
 // node:http server doing the least any webhook receiver does. Both run in a child process and are
 // driven by autocannon from this one; each side's figure is its requests over the CPU time it spent.
 // CPU time, not wall time: on a machine shared with other jobs, wall-clock throughput swung 5× between
-// identical runs while CPU per request held within ~20% (issue 7). Requests per CPU-second is also
+// identical runs while CPU per request held within ~20%. Requests per CPU-second is also
 // what the stub could serve with a core to itself, the figure `smsgw run` compares a scenario's rate with.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -22,7 +22,7 @@ export interface CapacityOptions {
   /**
    * Load given to each server first and not counted, seconds. Default 2. The first seconds of a fresh
    * process are V8 compiling the request path: counted, they swung the stub's figure by half between
-   * identical runs (issue 7).
+   * identical runs.
    */
   readonly warmUpSeconds?: number;
 }

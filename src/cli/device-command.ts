@@ -12,7 +12,8 @@ import {
   readConsoleAuthToken,
   tokenFileBreaksAdbOutput,
 } from '../device/console/index';
-import { stderrLogger } from './stderr-logger';
+import { getLogger, setLogLevel } from '../logger';
+import type { RunningVirtualDevice, VirtualDeviceConfig } from '../device/virtual/run-virtual-device';
 import { watchParent } from '../device/virtual/watch-parent';
 import { parseDuration } from '../units/index';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
@@ -66,6 +67,93 @@ const untilStopSignal = (): Promise<NodeJS.Signals> =>
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
+type DeviceSettings = Omit<VirtualDeviceConfig, 'logger'>;
+
+/** Every flag read and checked, before anything is written or started. */
+function readDeviceFlags(flags: DeviceFlags) {
+  const consolePort = parsePort('--console-port', flags.consolePort);
+  return {
+    consolePort,
+    healthPort: parsePort('--health-port', flags.healthPort),
+    webhookUrl: parseHttpUrl('--webhook', flags.webhook),
+    defects: flags.defect.map(parseDefect),
+    seed: parseNonNegativeInteger('--seed', flags.seed),
+    consoleMaxConnections: parseMaxConnections(flags.consoleMaxConnections),
+    consoleAuthTimeoutMs: parseAuthTimeout(flags.consoleAuthTimeout),
+    secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null),
+    dbPath: flags.db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`),
+    deviceId: flags.deviceId ?? `virtual-${consolePort}`,
+    avdName: flags.avdName,
+  };
+}
+
+/** The console's auth token: the given file's, or the default file's, created as the emulator does when missing. */
+function prepareAuthToken(authTokenFile: string | undefined): { authToken: string | null; authTokenPath: string } {
+  const authTokenPath = authTokenFile ?? defaultAuthTokenPath();
+  const consoleAuth =
+    authTokenFile === undefined
+      ? ensureConsoleAuthToken(authTokenPath)
+      : { token: readConsoleAuthToken(authTokenPath), created: false };
+  if (consoleAuth.created)
+    process.stderr.write(
+      `smsgw device: created the console auth token at ${authTokenPath} (mode 0600); adb reads it from there\n`,
+    );
+  if (tokenFileBreaksAdbOutput(authTokenPath)) {
+    process.stderr.write(
+      `smsgw device: note: ${authTokenPath} ends with a line break, which adb sends as an empty line: every \`adb emu\` prints "KO: unknown command" before its answer, ` +
+        `as with the emulator; remove it with: printf %s "$(cat '${authTokenPath}')" > '${authTokenPath}'\n`,
+    );
+  }
+  return { authToken: consoleAuth.token, authTokenPath };
+}
+
+/** For a person: where to reach the device, and what was planted in it. */
+async function announce(device: RunningVirtualDevice, settings: DeviceSettings): Promise<void> {
+  process.stdout.write(
+    `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
+      `health on http://127.0.0.1:${device.healthPort}/health, forwarding to ${settings.webhookUrl}\n`,
+  );
+  const { webBuildState } = await import('../device/web/web-build');
+  const build = webBuildState();
+  process.stdout.write(
+    `smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`,
+  );
+  for (const defect of settings.defects)
+    process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
+}
+
+/** For the harness: one JSON line it waits for. */
+function announceReady(device: RunningVirtualDevice): void {
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid })}\n`,
+  );
+}
+
+/** Until Ctrl-C or SIGTERM, or, for a device the harness spawned, until the harness is gone (even by SIGKILL). */
+async function untilStopped(spawnedByHarness: boolean): Promise<string> {
+  const orphaned = new Promise<'parent gone'>((resolve) => {
+    if (spawnedByHarness) watchParent(() => resolve('parent gone'));
+  });
+  return Promise.race([untilStopSignal(), orphaned]);
+}
+
+async function runDevice(flags: DeviceFlags): Promise<void> {
+  // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
+  if (flags.secret !== undefined)
+    process.stderr.write(
+      'smsgw device: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n',
+    );
+  const settings: DeviceSettings = { ...readDeviceFlags(flags), ...prepareAuthToken(flags.authTokenFile) };
+  if (flags.verbose) setLogLevel('debug');
+  const { runVirtualDevice } = await import('../device/virtual/run-virtual-device');
+  const device = await runVirtualDevice({ ...settings, logger: getLogger('device') });
+  if (flags.readyJson) announceReady(device);
+  else await announce(device, settings);
+  const reason = await untilStopped(flags.readyJson === true);
+  process.stderr.write(`smsgw device: ${reason}, finishing in-flight sends…\n`);
+  await device.stop();
+}
+
 export function deviceCommand(): Command {
   return new Command('device')
     .description("run a virtual device: the app's gateway engine behind an emulator console and GET /health")
@@ -113,73 +201,5 @@ export function deviceCommand(): Command {
       '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the HMAC secret for X-Signature, kept out of `ps` (--secret wins over it)\n' +
         '\nExample:\n  $ SMSGW_WEBHOOK_SECRET=s3cret smsgw device --webhook http://127.0.0.1:8080/webhook\n  $ adb -s emulator-5554 emu sms send +15551234 "hello"',
     )
-    .action(async (flags: DeviceFlags) => {
-      // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-      if (flags.secret !== undefined)
-        process.stderr.write(
-          'smsgw device: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n',
-        );
-      const consolePort = parsePort('--console-port', flags.consolePort);
-      const healthPort = parsePort('--health-port', flags.healthPort);
-      const webhookUrl = parseHttpUrl('--webhook', flags.webhook);
-      const defects = flags.defect.map(parseDefect);
-      const seed = parseNonNegativeInteger('--seed', flags.seed);
-      const consoleMaxConnections = parseMaxConnections(flags.consoleMaxConnections);
-      const consoleAuthTimeoutMs = parseAuthTimeout(flags.consoleAuthTimeout);
-      const authTokenPath = flags.authTokenFile ?? defaultAuthTokenPath();
-      const consoleAuth =
-        flags.authTokenFile === undefined
-          ? ensureConsoleAuthToken(authTokenPath)
-          : { token: readConsoleAuthToken(authTokenPath), created: false };
-      if (consoleAuth.created)
-        process.stderr.write(
-          `smsgw device: created the console auth token at ${authTokenPath} (mode 0600); adb reads it from there\n`,
-        );
-      if (tokenFileBreaksAdbOutput(authTokenPath)) {
-        process.stderr.write(
-          `smsgw device: note: ${authTokenPath} ends with a line break, which adb sends as an empty line: every \`adb emu\` prints "KO: unknown command" before its answer, ` +
-            `as with the emulator; remove it with: printf %s "$(cat '${authTokenPath}')" > '${authTokenPath}'\n`,
-        );
-      }
-      const { runVirtualDevice } = await import('../device/virtual/run-virtual-device');
-      const device = await runVirtualDevice({
-        consolePort,
-        healthPort,
-        webhookUrl,
-        secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null),
-        dbPath: flags.db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`),
-        deviceId: flags.deviceId ?? `virtual-${consolePort}`,
-        authToken: consoleAuth.token,
-        authTokenPath,
-        consoleMaxConnections,
-        consoleAuthTimeoutMs,
-        avdName: flags.avdName,
-        defects,
-        seed,
-        logger: stderrLogger(flags.verbose ? 'debug' : 'info'),
-      });
-      if (flags.readyJson) {
-        process.stdout.write(
-          `${JSON.stringify({ ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid })}\n`,
-        );
-      } else {
-        process.stdout.write(
-          `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
-            `health on http://127.0.0.1:${device.healthPort}/health, forwarding to ${webhookUrl}\n`,
-        );
-        const { webBuildState } = await import('../device/web/web-build');
-        const build = webBuildState();
-        process.stdout.write(
-          `smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`,
-        );
-        for (const defect of defects) process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
-      }
-      // --ready-json means the harness spawned this device: it stops when the harness dies, even by SIGKILL.
-      const orphaned = new Promise<'parent gone'>((resolve) => {
-        if (flags.readyJson) watchParent(() => resolve('parent gone'));
-      });
-      const signal = await Promise.race([untilStopSignal(), orphaned]);
-      process.stderr.write(`smsgw device: ${signal}, finishing in-flight sends…\n`);
-      await device.stop();
-    });
+    .action(runDevice);
 }

@@ -1,4 +1,4 @@
-// Arbitrary command lines (issue 6): whatever the flags, values and commands, smsgw answers with a
+// Arbitrary command lines: whatever the flags, values and commands, smsgw answers with a
 // readable message and exit 2 (0 for help and version), never a stack trace or an "unexpected error".
 // Every generated command line carries a gate — a value the command checks before it starts
 // anything — so no case can boot a device, open a port or spawn the SDK.

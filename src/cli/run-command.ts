@@ -41,9 +41,39 @@ const exitCodeOf = (report: RunReport): number =>
 const useColor = (): boolean => Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
 /** `q` on the dashboard asks to stop; Ctrl-C and SIGTERM do the same from outside. */
-interface Stopper {
-  readonly signal: AbortSignal;
-  stop(how: 'signal' | 'key'): void;
+class Stopper {
+  private readonly controller = new AbortController();
+  /** `q` stopped the run: the dashboard said "teardown" itself, and a line says so once it is closed. */
+  private byKey = false;
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get stoppedByKey(): boolean {
+    return this.byKey;
+  }
+
+  stop(how: 'signal' | 'key'): void {
+    // The dashboard owns the terminal while it runs: it says "teardown" itself, no stray line.
+    if (how === 'key') this.byKey = true;
+    else if (!this.controller.signal.aborted)
+      process.stderr.write('\nsmsgw: interrupted, tearing down and writing a partial report…\n');
+    this.controller.abort();
+  }
+
+  /** Ctrl-C and SIGTERM stop the run, until `work` is done. */
+  async onSignals<T>(work: () => Promise<T>): Promise<T> {
+    const interrupt = (): void => this.stop('signal');
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', interrupt);
+    try {
+      return await work();
+    } finally {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+    }
+  }
 }
 
 /**
@@ -105,7 +135,7 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
   const mode = progressMode(flags, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
   const gate = createLoadGate();
-  const measureDashboard = flags.metrics === 'appium' ? await dashboardMeter(flags.appium) : undefined;
+  const measureHealthScreen = flags.metrics === 'appium' ? await healthScreenMeter(flags.appium) : undefined;
   const view = await openProgressView({
     mode,
     fps: flags.fps,
@@ -124,7 +154,7 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
       defects: flags.defect,
       signal: stopper.signal,
       gate,
-      measureDashboard,
+      measureDashboard: measureHealthScreen,
       ...(flags.appium ? { appiumUrl: flags.appium } : {}),
       onProgress: (snapshot) => view.update(snapshot),
       ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }),
@@ -142,36 +172,48 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
 }
 
 /** Builds the web Health screen now (with its progress line, before any dashboard owns the terminal) and returns the meter. */
-async function dashboardMeter(appiumUrl: string | undefined) {
-  const [{ ensureWebBuild }, { measureDashboard }] = await Promise.all([
+async function healthScreenMeter(appiumUrl: string | undefined) {
+  const [{ ensureWebBuild }, { measureHealthScreen }] = await Promise.all([
     import('../device/web/web-build'),
-    import('../device/appium/measure-dashboard'),
+    import('../device/appium/measure-health-screen'),
   ]);
   await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
   return (target: { healthUrl: string; stubStats: { accepted: number } }) =>
-    measureDashboard({ ...target, ...(appiumUrl ? { appiumUrl } : {}) });
+    measureHealthScreen({ ...target, ...(appiumUrl ? { appiumUrl } : {}) });
 }
 
-export function runCommand(): Command {
+/** Runs the scenarios one after another, until one is stopped; the worst exit code of them. */
+async function runAll(files: readonly string[], scenarios: readonly Scenario[], flags: RunFlags, stopper: Stopper) {
+  let worst: number = ExitCode.ok;
+  try {
+    for (const [index, file] of files.entries()) {
+      const report = await runOne(file, scenarios[index]!, flags, stopper);
+      worst = Math.max(worst, exitCodeOf(report));
+      if (stopper.signal.aborted) break;
+    }
+  } catch (error) {
+    if (stopper.signal.aborted && !(error instanceof SmsgwError)) worst = ExitCode.interrupted;
+    else throw error;
+  }
+  return worst;
+}
+
+async function runScenarios(files: string[], flags: RunFlags): Promise<void> {
+  const scenarios = await loadScenarios(files, flags);
+  // Before a stub or a device starts: a folder that cannot keep the reports is exit 3, with its reason.
+  const { prepareReportsFolder } = await import('../run/prepare-reports-folder');
+  await prepareReportsFolder(flags.reports);
+  const stopper = new Stopper();
+  const worst = await stopper.onSignals(() => runAll(files, scenarios, flags, stopper));
+  if (stopper.stoppedByKey)
+    process.stderr.write('smsgw: stopped with q; the run was torn down and a partial report written\n');
+  process.exitCode = worst;
+}
+
+/** The flags that pick what a run measures, plants and writes. */
+function addRunOptions(command: Command): Command {
   return (
-    new Command('run')
-      .description('run load scenarios against a device and judge them (exit 0 pass, 1 verdict failed)')
-      .addHelpText(
-        'after',
-        "\nCapacity check: a scenario whose peak rate is above half the stub's measured capacity gets a warning on stderr\n" +
-          '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
-          'wrote in this directory; with none, the check is skipped.',
-      )
-      .argument('<scenario...>', 'scenario YAML files, run one after another')
-      .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
-      .option('--json', 'print each report as JSON on stdout instead of the verdict table')
-      .option('--quiet', 'no dashboard and no progress lines')
-      .option('--no-dashboard', 'plain progress lines even on a terminal')
-      .addOption(
-        new Option('--fps <n>', 'dashboard redraws per second, at most')
-          .default(parseFps(defaultFps), defaultFps)
-          .argParser(parseFps),
-      )
+    command
       .addOption(
         new Option(
           '--defect <kind[:arg]>',
@@ -208,43 +250,27 @@ export function runCommand(): Command {
           .hideHelp()
           .argParser((value: string) => parseDuration(value, '--checkpoint-every')),
       )
-      .action(async (files: string[], flags: RunFlags) => {
-        const scenarios = await loadScenarios(files, flags);
-        // Before a stub or a device starts: a folder that cannot keep the reports is exit 3, with its reason.
-        const { prepareReportsFolder } = await import('../run/prepare-reports-folder');
-        await prepareReportsFolder(flags.reports);
-        const controller = new AbortController();
-        let stoppedByKey = false;
-        const stopper: Stopper = {
-          signal: controller.signal,
-          stop(how) {
-            // The dashboard owns the terminal while it runs: it says "teardown" itself, no stray line.
-            if (how === 'key') stoppedByKey = true;
-            else if (!controller.signal.aborted)
-              process.stderr.write('\nsmsgw: interrupted, tearing down and writing a partial report…\n');
-            controller.abort();
-          },
-        };
-        const interrupt = (): void => stopper.stop('signal');
-        process.on('SIGINT', interrupt);
-        process.on('SIGTERM', interrupt);
-        let worst: number = ExitCode.ok;
-        try {
-          for (const [index, file] of files.entries()) {
-            const report = await runOne(file, scenarios[index]!, flags, stopper);
-            worst = Math.max(worst, exitCodeOf(report));
-            if (controller.signal.aborted) break;
-          }
-        } catch (error) {
-          if (controller.signal.aborted && !(error instanceof SmsgwError)) worst = ExitCode.interrupted;
-          else throw error;
-        } finally {
-          process.off('SIGINT', interrupt);
-          process.off('SIGTERM', interrupt);
-        }
-        if (stoppedByKey)
-          process.stderr.write('smsgw: stopped with q; the run was torn down and a partial report written\n');
-        process.exitCode = worst;
-      })
   );
+}
+
+export function runCommand(): Command {
+  const command = new Command('run')
+    .description('run load scenarios against a device and judge them (exit 0 pass, 1 verdict failed)')
+    .addHelpText(
+      'after',
+      "\nCapacity check: a scenario whose peak rate is above half the stub's measured capacity gets a warning on stderr\n" +
+        '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
+        'wrote in this directory; with none, the check is skipped.',
+    )
+    .argument('<scenario...>', 'scenario YAML files, run one after another')
+    .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
+    .option('--json', 'print each report as JSON on stdout instead of the verdict table')
+    .option('--quiet', 'no dashboard and no progress lines')
+    .option('--no-dashboard', 'plain progress lines even on a terminal')
+    .addOption(
+      new Option('--fps <n>', 'dashboard redraws per second, at most')
+        .default(parseFps(defaultFps), defaultFps)
+        .argParser(parseFps),
+    );
+  return addRunOptions(command).action(runScenarios);
 }

@@ -119,14 +119,14 @@ describe('createDevice', () => {
 
   it('drives a remote phone through a reachable console, and refuses chaos it cannot do without adb', async () => {
     let closed = 0;
-    const console: ConsoleLink = {
+    const link: ConsoleLink = {
       sendSms: async () => undefined,
       close: async () => void (closed += 1),
       destroy: () => undefined,
     };
     const { device } = await createDevice(
       'remote',
-      context(environment().env, { appiumUrl: 'http://grid:4723/', connectConsole: async () => console }),
+      context(environment().env, { appiumUrl: 'http://grid:4723/', connectConsole: async () => link }),
     );
     expect([device.kind, device.label, device.healthUrl, closed]).toEqual(['remote', 'remote:grid:4723', null, 1]);
     expect((await device.health()).rssBytes).toBeNull();

@@ -58,17 +58,7 @@ export async function createDevice(spec: string, context: DeviceContext): Promis
       { hint: 'drop --defect, or set `device: virtual`' },
     );
   }
-  if (spec === 'virtual') {
-    const device = await VirtualDevice.start({
-      webhookUrl: context.stub.url,
-      secret: context.secret,
-      dbPath: join(context.dir, 'device.sqlite'),
-      logPath: join(context.dir, 'device.log'),
-      defects: context.defects ?? [],
-      ...(context.seed === undefined ? {} : { seed: context.seed }),
-    });
-    return { device, openConsole: context.connectConsole ?? tcpConsole };
-  }
+  if (spec === 'virtual') return createVirtual(context);
   if (spec === 'remote') return createRemote(context);
   if (spec === 'emulator' || /^emulator-\d+$/.test(spec)) return createEmulator(spec, context);
   throw new SmsgwError('bad-scenario', `Unknown device "${spec}"`, {
@@ -76,12 +66,22 @@ export async function createDevice(spec: string, context: DeviceContext): Promis
   });
 }
 
-async function createEmulator(spec: string, context: DeviceContext): Promise<CreatedDevice> {
-  if (spec !== 'emulator') checkConsolePort(Number(spec.slice('emulator-'.length)));
-  const environment = context.environment ?? systemEnvironment();
-  let adb: string;
+async function createVirtual(context: DeviceContext): Promise<CreatedDevice> {
+  const device = await VirtualDevice.start({
+    webhookUrl: context.stub.url,
+    secret: context.secret,
+    dbPath: join(context.dir, 'device.sqlite'),
+    logPath: join(context.dir, 'device.log'),
+    defects: context.defects ?? [],
+    ...(context.seed === undefined ? {} : { seed: context.seed }),
+  });
+  return { device, openConsole: context.connectConsole ?? tcpConsole };
+}
+
+/** adb from the Android SDK; without the SDK, says which device needed it. */
+function requireAdb(spec: string, environment: EmulatorEnvironment): string {
   try {
-    adb = requireSdk(environment).adb;
+    return requireSdk(environment).adb;
   } catch (error) {
     if (!(error instanceof SmsgwError)) throw error;
     throw new SmsgwError(error.code, `Device "${spec}" needs the Android SDK. ${error.message}`, {
@@ -89,26 +89,52 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
       cause: error,
     });
   }
+}
+
+/** The serial of the running emulator `spec` names (`emulator`: the first one adb sees). */
+async function findRunningEmulator(spec: string, environment: EmulatorEnvironment, adb: string): Promise<string> {
   const running = (await listDevices(environment, adb)).filter(
     (device) => device.state === 'device' && device.serial.startsWith('emulator-'),
   );
   const serial = spec === 'emulator' ? running[0]?.serial : running.find((device) => device.serial === spec)?.serial;
-  if (!serial) {
-    const seen = running.map((device) => device.serial).join(', ') || 'none';
-    throw new SmsgwError(
-      'environment',
-      `No running emulator${spec === 'emulator' ? '' : ` ${spec}`} (adb sees: ${seen})`,
-      {
-        hint: `boot one first: smsgw emulator boot${spec === 'emulator' ? '' : ` --port ${spec.slice('emulator-'.length)}`} --apk <path to the APK>`,
-      },
-    );
-  }
+  if (serial) return serial;
+  const seen = running.map((device) => device.serial).join(', ') || 'none';
+  throw new SmsgwError(
+    'environment',
+    `No running emulator${spec === 'emulator' ? '' : ` ${spec}`} (adb sees: ${seen})`,
+    {
+      hint: `boot one first: smsgw emulator boot${spec === 'emulator' ? '' : ` --port ${spec.slice('emulator-'.length)}`} --apk <path to the APK>`,
+    },
+  );
+}
+
+async function requireInstalledApp(environment: EmulatorEnvironment, adb: string, serial: string): Promise<void> {
   const app = new AppProcess(environment.runner, adb, serial, environment.sleep);
-  if (!(await app.installed())) {
-    throw new SmsgwError('environment', `${emulatorDefaults.applicationId} is not installed on ${serial}`, {
-      hint: `smsgw emulator boot --apk <path to the APK> installs it (or: adb -s ${serial} install -r -g <apk>)`,
+  if (await app.installed()) return;
+  throw new SmsgwError('environment', `${emulatorDefaults.applicationId} is not installed on ${serial}`, {
+    hint: `smsgw emulator boot --apk <path to the APK> installs it (or: adb -s ${serial} install -r -g <apk>)`,
+  });
+}
+
+/** The console over TCP, or `adb emu` when its port refuses. */
+function emulatorConsole(context: DeviceContext, environment: EmulatorEnvironment, adb: string, serial: string) {
+  return (port: number): Promise<ConsoleLink> =>
+    openConsoleLink({
+      serial,
+      port,
+      adb,
+      runner: environment.runner,
+      ...(context.log ? { log: context.log } : {}),
+      ...(context.connectConsole ? { connect: (options) => context.connectConsole!(options.port) } : {}),
     });
-  }
+}
+
+async function createEmulator(spec: string, context: DeviceContext): Promise<CreatedDevice> {
+  if (spec !== 'emulator') checkConsolePort(Number(spec.slice('emulator-'.length)));
+  const environment = context.environment ?? systemEnvironment();
+  const adb = requireAdb(spec, environment);
+  const serial = await findRunningEmulator(spec, environment, adb);
+  await requireInstalledApp(environment, adb, serial);
   // The device reaches the stub as its own 127.0.0.1:<port>, through adb's tunnel.
   await prepareApp(environment, adb, {
     serial,
@@ -127,16 +153,7 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
     scraper,
     ...(environment.sleep ? { sleep: environment.sleep } : {}),
   });
-  const openConsole = (port: number): Promise<ConsoleLink> =>
-    openConsoleLink({
-      serial,
-      port,
-      adb,
-      runner: environment.runner,
-      ...(context.log ? { log: context.log } : {}),
-      ...(context.connectConsole ? { connect: (options) => context.connectConsole!(options.port) } : {}),
-    });
-  return { device, openConsole };
+  return { device, openConsole: emulatorConsole(context, environment, adb, serial) };
 }
 
 async function createRemote(context: DeviceContext): Promise<CreatedDevice> {

@@ -78,6 +78,6 @@ describe('runSelftest', () => {
   it('refuses the wrong-dashboard case without a Health screen meter', async () => {
     await expect(
       runSelftest({ cases: pickCases(['wrong-dashboard']), reportsDir: '/reports', run: fakeRun().run }),
-    ).rejects.toThrow(/measureDashboard/);
+    ).rejects.toThrow(/measureHealthScreen/);
   });
 });

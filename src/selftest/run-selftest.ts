@@ -37,8 +37,8 @@ export interface SelftestOptions {
   readonly reportsDir: string;
   /** Skip the clean runs: faster, but a verdict that fails anyway then counts as a catch. Default false. */
   readonly skipControl?: boolean;
-  /** Judges the Health screen; required when a chosen case has `appium` (runScenario's `measureDashboard`). */
-  readonly measureDashboard?: RunOptions['measureDashboard'];
+  /** Judges the Health screen; required when a chosen case has `appium` (handed to runScenario as its `measureDashboard`). */
+  readonly measureHealthScreen?: RunOptions['measureDashboard'];
   readonly onEvent?: (event: SelftestEvent) => void;
   readonly signal?: AbortSignal;
   /** The run itself; default runScenario (a test may pass a fake). */
@@ -86,10 +86,10 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
   const startedAt = Date.now();
   const run = options.run ?? runScenario;
   const steps = planSteps(options.cases, options.skipControl ?? false);
-  if (steps.some((step) => step.appium) && !options.measureDashboard) {
+  if (steps.some((step) => step.appium) && !options.measureHealthScreen) {
     throw new SmsgwError(
       'internal',
-      'The selftest of a planted wrong-dashboard needs a Health screen meter (measureDashboard), and none was given',
+      'The selftest of a planted wrong-dashboard needs a Health screen meter (measureHealthScreen), and none was given',
     );
   }
   const briefs = new Map<SelftestStep, RunBrief>();
@@ -106,7 +106,7 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
       file: selftestScenarioPath(step.scenario),
       reportsDir: join(options.reportsDir, step.scenario, step.label),
       defects: step.defect === null || step.serverFault ? [] : [step.defect],
-      ...(step.appium && options.measureDashboard ? { measureDashboard: options.measureDashboard } : {}),
+      ...(step.appium && options.measureHealthScreen ? { measureDashboard: options.measureHealthScreen } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (snapshot) => options.onEvent?.({ kind: 'step-progress', step, snapshot }),
     });

@@ -11,30 +11,43 @@ export interface ScreenMeter {
   close(): Promise<void>;
 }
 
+// Loaded here: a selftest without the wrong-dashboard case never pays for webdriverio.
+const screenModules = async () => {
+  const [{ ensureWebBuild }, { measureHealthScreen, startAppium }] = await Promise.all([
+    import('../device/web/web-build'),
+    import('../device/appium/index'),
+  ]);
+  return { ensureWebBuild, measureHealthScreen, startAppium };
+};
+
+/** Holds the one Appium server, started by the first screen to judge. */
+class LazyAppium {
+  private started: Promise<AppiumServer> | null = null;
+
+  constructor(private readonly progress: (line: string) => void) {}
+
+  server(): Promise<AppiumServer> {
+    this.started ??= screenModules().then(async ({ ensureWebBuild, startAppium }) => {
+      await ensureWebBuild(this.progress);
+      this.progress('smsgw selftest: starting Appium (Chromium driver)…');
+      return startAppium({ timeoutMs: defaults.appiumStartTimeoutMs });
+    });
+    return this.started;
+  }
+
+  async stop(): Promise<void> {
+    await (await this.started?.catch(() => null))?.stop();
+  }
+}
+
 /** A meter that builds the web Health screen and starts Appium when first used; `progress` gets a line for each slow step. */
 export function openScreenMeter(progress: (line: string) => void): ScreenMeter {
-  let appium: Promise<AppiumServer> | null = null;
-  // Loaded here: a selftest without the wrong-dashboard case never pays for webdriverio.
-  const modules = async () => {
-    const [{ ensureWebBuild }, { measureDashboard, startAppium }] = await Promise.all([
-      import('../device/web/web-build'),
-      import('../device/appium/index'),
-    ]);
-    return { ensureWebBuild, measureDashboard, startAppium };
-  };
-  const started = (): Promise<AppiumServer> =>
-    (appium ??= modules().then(async ({ ensureWebBuild, startAppium }) => {
-      await ensureWebBuild(progress);
-      progress('smsgw selftest: starting Appium (Chromium driver)…');
-      return startAppium({ timeoutMs: defaults.appiumStartTimeoutMs });
-    }));
+  const appium = new LazyAppium(progress);
   return {
     async measure(target) {
-      const [server, { measureDashboard }] = await Promise.all([started(), modules()]);
-      return measureDashboard({ ...target, appiumUrl: server.url });
+      const [server, { measureHealthScreen }] = await Promise.all([appium.server(), screenModules()]);
+      return measureHealthScreen({ ...target, appiumUrl: server.url });
     },
-    async close() {
-      await (await appium?.catch(() => null))?.stop();
-    },
+    close: () => appium.stop(),
   };
 }

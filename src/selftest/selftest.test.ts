@@ -17,7 +17,7 @@ describe('smsgw selftest', () => {
     async () => {
       const meter = openScreenMeter(() => {});
       try {
-        const result = await runSelftest({ cases: selftestCases, reportsDir: dir, measureDashboard: meter.measure });
+        const result = await runSelftest({ cases: selftestCases, reportsDir: dir, measureHealthScreen: meter.measure });
         const caught = result.cases.map((row) => ({
           defect: row.defect,
           verdict: row.verdict,

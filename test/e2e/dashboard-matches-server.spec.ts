@@ -1,5 +1,5 @@
 import { expect } from '@wdio/globals';
-import { compareDashboard } from '../../src/device/appium/compare-dashboard';
+import { compareHealthScreen } from '../../src/device/appium/compare-health-screen';
 import { deviceHealth, required, stubStats } from './e2e-env';
 import { openHealthScreen, scrape } from './screen';
 
@@ -7,7 +7,7 @@ describe('the Health screen after a burst', () => {
   it('shows what the device /health and the stub ledger say', async () => {
     await openHealthScreen();
     const scraped = await scrape();
-    const result = compareDashboard(scraped, (await deviceHealth()).engine, await stubStats());
+    const result = compareHealthScreen(scraped, (await deviceHealth()).engine, await stubStats());
     expect(result.mismatches).toEqual([]);
     expect(Number(scraped['today-delivered'])).toBeGreaterThanOrEqual(Number(required('burst')));
   });

@@ -4,7 +4,7 @@
 import type { HealthScraper } from '../core/health-scraper';
 import { openScreenSession } from './open-session';
 import { pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
-import type { ScreenTexts } from './screen-metrics';
+import type { ScreenTexts } from '../core/screen-texts';
 import { startAppium, type AppiumServer } from './start-appium';
 import { appiumDefaults as defaults } from './defaults';
 

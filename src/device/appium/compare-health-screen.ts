@@ -1,8 +1,10 @@
-// The seed's "Health Dashboard Accuracy" check: the numbers on the screen against the device's own
-// /health, and the delivered count against the stub's ledger (what the server really accepted).
+// The Health screen's accuracy check (verdict `dashboard_matches_server`): the numbers on the screen
+// against the device's own /health, and the delivered count against the stub's ledger (what the server
+// really accepted). A screen that lies to the person watching it is a defect even when the queue is right.
 import type { Health } from '../../../android-app/src/engine/types';
 import type { StubStats } from '../../stub/index';
-import { parseCount, parsePercent, type Parsed, type ScreenMetric, type ScreenTexts } from './screen-metrics';
+import type { ScreenMetric, ScreenTexts } from '../core/screen-texts';
+import { parseCount, parsePercent, type Parsed } from './screen-metrics';
 
 export interface MetricCheck {
   readonly metric: ScreenMetric;
@@ -14,7 +16,7 @@ export interface MetricCheck {
   readonly matches: boolean;
 }
 
-export interface DashboardComparison {
+export interface HealthScreenComparison {
   readonly matches: boolean;
   /** One sentence per disagreement, e.g. "today-delivered: screen shows 101, stub accepted 100". */
   readonly mismatches: string[];
@@ -54,11 +56,11 @@ function describe(item: MetricCheck): string {
 }
 
 /** Compares a scrape with /health and the stub; `matches` only when every check agrees. */
-export function compareDashboard(
+export function compareHealthScreen(
   scraped: ScreenTexts,
   device: Health,
   stub: Pick<StubStats, 'accepted'>,
-): DashboardComparison {
+): HealthScreenComparison {
   const checks: MetricCheck[] = [
     check('queue-size', scraped['queue-size'], parseCount, device.queueSize, 'device'),
     check('pending', scraped.pending, parseCount, device.pending, 'device'),

@@ -1,6 +1,10 @@
-// Appium metrics (DESIGN §4 src/device/appium): the Health screen read through webdriverio.
-export { measureDashboard, type MeasureDashboardOptions, type DashboardMeasurement } from './measure-dashboard';
-export { compareDashboard, type DashboardComparison, type MetricCheck } from './compare-dashboard';
+// Appium metrics: the Health screen read through webdriverio.
+export {
+  measureHealthScreen,
+  type MeasureHealthScreenOptions,
+  type HealthScreenMeasurement,
+} from './measure-health-screen';
+export { compareHealthScreen, type HealthScreenComparison, type MetricCheck } from './compare-health-screen';
 export { startAppium, freePort, type AppiumServer } from './start-appium';
 export { openScreenSession } from './open-session';
 export {
@@ -11,12 +15,6 @@ export {
   type AndroidTarget,
 } from './capabilities';
 export { byTestId, pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
-export {
-  COMPARED_METRICS,
-  parseCount,
-  parseDuration,
-  parsePercent,
-  type ScreenMetric,
-  type ScreenTexts,
-} from './screen-metrics';
+export { parseCount, parseDuration, parsePercent } from './screen-metrics';
+export { COMPARED_METRICS, type ScreenMetric, type ScreenTexts } from '../core/screen-texts';
 export { appiumDefaults } from './defaults';

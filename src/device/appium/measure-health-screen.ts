@@ -3,14 +3,14 @@
 import type { DeviceHealth } from '../core/device';
 import type { StubStats } from '../../stub/index';
 import { ensureWebBuild } from '../web/web-build';
-import { compareDashboard, type DashboardComparison } from './compare-dashboard';
+import { compareHealthScreen, type HealthScreenComparison } from './compare-health-screen';
 import { appiumDefaults as defaults } from './defaults';
 import { openScreenSession } from './open-session';
 import { pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
-import type { ScreenTexts } from './screen-metrics';
+import type { ScreenTexts } from '../core/screen-texts';
 import { startAppium, type AppiumServer } from './start-appium';
 
-export interface MeasureDashboardOptions {
+export interface MeasureHealthScreenOptions {
   /** The device's base URL (`VirtualDevice.healthUrl`): it serves the screen at / and the truth at /health. */
   readonly healthUrl: string;
   /** The stub's counters after the drain. */
@@ -21,7 +21,7 @@ export interface MeasureDashboardOptions {
   readonly progress?: (line: string) => void;
 }
 
-export interface DashboardMeasurement extends DashboardComparison {
+export interface HealthScreenMeasurement extends HealthScreenComparison {
   /** The last scrape, verbatim, for the report. */
   readonly scraped: ScreenTexts;
 }
@@ -40,19 +40,22 @@ async function deviceHealth(healthUrl: string): Promise<DeviceHealth> {
  * Scrapes until the screen agrees with a fresh /health or the settle time is up, pressing refresh
  * each round: a screen one refresh behind is not wrong, a screen that stays different is.
  */
-async function settle(browser: WebdriverIO.Browser, options: MeasureDashboardOptions): Promise<DashboardMeasurement> {
+async function settle(
+  browser: WebdriverIO.Browser,
+  options: MeasureHealthScreenOptions,
+): Promise<HealthScreenMeasurement> {
   const deadline = Date.now() + defaults.settleTimeoutMs;
   for (;;) {
     await pressRefresh(browser, 'web');
     await sleep(defaults.settlePollMs);
     const scraped = await scrapeHealthScreen(browser, 'web');
-    const result = compareDashboard(scraped, (await deviceHealth(options.healthUrl)).engine, options.stubStats);
+    const result = compareHealthScreen(scraped, (await deviceHealth(options.healthUrl)).engine, options.stubStats);
     if (result.matches || Date.now() > deadline) return { ...result, scraped };
   }
 }
 
 /** Opens the web Health screen of a virtual device through Appium and judges it; cleans up everything it started. */
-export async function measureDashboard(options: MeasureDashboardOptions): Promise<DashboardMeasurement> {
+export async function measureHealthScreen(options: MeasureHealthScreenOptions): Promise<HealthScreenMeasurement> {
   const progress = options.progress ?? (() => {});
   await ensureWebBuild(progress);
   let appium: AppiumServer | null = null;

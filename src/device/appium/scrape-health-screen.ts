@@ -2,7 +2,7 @@
 // by resource-id (RN's testID) on Android. The same code serves the browser and the phone.
 import type { ScreenPlatform } from './capabilities';
 import { appiumDefaults as defaults } from './defaults';
-import type { ScreenTexts } from './screen-metrics';
+import type { ScreenTexts } from '../core/screen-texts';
 
 /** The selector of an element with the given testID on the given platform. */
 export function byTestId(platform: ScreenPlatform, testId: string): string {

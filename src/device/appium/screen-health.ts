@@ -1,7 +1,8 @@
 // A phone has no /health endpoint: its health is what the Health screen shows. This turns a scrape
 // (testID → text) back into the engine's Health shape, as far as the screen shows it.
 import type { Health } from '../../../android-app/src/engine/types';
-import { parseCount, parseDuration, parsePercent, type Parsed, type ScreenTexts } from './screen-metrics';
+import type { ScreenTexts } from '../core/screen-texts';
+import { parseCount, parseDuration, parsePercent, type Parsed } from './screen-metrics';
 
 const numberOr = (parsed: Parsed | null, fallback: number): number =>
   parsed?.kind === 'number' ? parsed.value : fallback;

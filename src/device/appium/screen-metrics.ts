@@ -1,21 +1,6 @@
 // The Health screen's values as text (what Appium reads) and back to numbers. The names are the
 // screen's `metric-<name>` testIDs; the formats are the app's (format-duration.ts).
 
-/** The values the accuracy check compares, by testID suffix (`metric-<name>`). */
-export const COMPARED_METRICS = [
-  'queue-size',
-  'pending',
-  'success-rate',
-  'failed',
-  'today-total',
-  'today-delivered',
-] as const;
-
-export type ScreenMetric = (typeof COMPARED_METRICS)[number];
-
-/** Every `metric-*` value the screen showed, as text, by name without the prefix; a missing one is absent. */
-export type ScreenTexts = Readonly<Partial<Record<ScreenMetric, string>> & Record<string, string>>;
-
 /** A parsed count, `null` for "—" (unknown), or the text itself when it is not a number at all. */
 export type Parsed =
   | { readonly kind: 'number'; readonly value: number }

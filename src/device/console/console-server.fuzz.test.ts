@@ -1,4 +1,4 @@
-// Bad input to the emulator console over real TCP (issue 6): garbage, binary, overlong lines, HTTP,
+// Bad input to the emulator console over real TCP: garbage, binary, overlong lines, HTTP,
 // commands before auth, half lines. Each case is checked against the protocol, line by line, and a
 // well-behaved client must still be served afterwards.
 import { isUtf8 } from 'node:buffer';
@@ -17,13 +17,13 @@ const maxLine = consoleDefaults.maxLineBytes;
 const LF = 0x0a;
 const CR = 0x0d;
 
-interface Console {
+interface ServedConsole {
   readonly server: ConsoleServer;
   readonly sms: Array<[string, string]>;
   readonly auth: boolean;
 }
 
-async function startConsole(auth: boolean): Promise<Console> {
+async function startConsole(auth: boolean): Promise<ServedConsole> {
   const sms: Array<[string, string]> = [];
   const server = await startConsoleServer({
     port: 0,
@@ -37,9 +37,9 @@ async function startConsole(auth: boolean): Promise<Console> {
   return { server, sms, auth };
 }
 
-async function connect(console: Console): Promise<RawPeer> {
-  const peer = await RawPeer.open(console.server.port);
-  await peer.untilEndsWith(console.auth ? authBannerEnd : noAuthBanner);
+async function connect(served: ServedConsole): Promise<RawPeer> {
+  const peer = await RawPeer.open(served.server.port);
+  await peer.untilEndsWith(served.auth ? authBannerEnd : noAuthBanner);
   peer.reset();
   return peer;
 }
@@ -109,11 +109,11 @@ function expectedAnswers(lines: ReadonlyArray<Buffer | 'overlong'>): { answered:
 
 /** Sends `stream` in the given pieces and returns the replies once every line was answered (or the server closed). */
 async function exchange(
-  console: Console,
+  served: ServedConsole,
   stream: Buffer,
   cuts: readonly number[],
 ): Promise<{ replies: string[]; lines: Array<Buffer | 'overlong'>; closed: boolean }> {
-  const peer = await connect(console);
+  const peer = await connect(served);
   const lines = linesOf(stream);
   const { answered, closed } = expectedAnswers(lines);
   const points = [...new Set(cuts.map((cut) => cut % (stream.length + 1)))].sort((a, b) => a - b);
@@ -135,13 +135,13 @@ async function exchange(
 }
 
 /** A well-behaved client after the fuzz: authenticates if needed and has one SMS stored. */
-async function stillServes(console: Console): Promise<void> {
-  const peer = await connect(console);
-  const before = console.sms.length;
-  peer.write(`${console.auth ? `auth ${token}\n` : ''}sms send +15550000 still\\u0020here\nping\n`);
-  const expected = `${console.auth ? noAuthBanner : ''}OK\r\nI am alive!\r\nOK\r\n`;
+async function stillServes(served: ServedConsole): Promise<void> {
+  const peer = await connect(served);
+  const before = served.sms.length;
+  peer.write(`${served.auth ? `auth ${token}\n` : ''}sms send +15550000 still\\u0020here\nping\n`);
+  const expected = `${served.auth ? noAuthBanner : ''}OK\r\nI am alive!\r\nOK\r\n`;
   expect(await peer.untilEndsWith('I am alive!\r\nOK\r\n')).toBe(expected);
-  expect(console.sms.slice(before)).toEqual([['+15550000', 'still here']]);
+  expect(served.sms.slice(before)).toEqual([['+15550000', 'still here']]);
   peer.destroy();
 }
 
@@ -284,17 +284,17 @@ const streamOf = ({
 const runs = { numRuns: 150 };
 
 describe('the console under bad input, without auth', () => {
-  let console: Console;
+  let served: ServedConsole;
   beforeAll(async () => {
-    console = await startConsole(false);
+    served = await startConsole(false);
   });
-  afterAll(() => console.server.close());
+  afterAll(() => served.server.close());
 
   it('answers every line with one OK or KO reply, closes only when the protocol says, and stores only valid SMS', async () => {
     await fc.assert(
       fc.asyncProperty(session, async (input) => {
-        const before = console.sms.length;
-        const { replies: answers, lines, closed } = await exchange(console, streamOf(input), input.cuts);
+        const before = served.sms.length;
+        const { replies: answers, lines, closed } = await exchange(served, streamOf(input), input.cuts);
         const { answered, closed: shouldClose } = expectedAnswers(lines);
         expect(answers).toHaveLength(answered);
         expect(closed).toBe(shouldClose);
@@ -309,7 +309,7 @@ describe('the console under bad input, without auth', () => {
         );
         const sends = okLines.filter((text) => /^sms +send /.test(text)).length;
         const pdus = okLines.flatMap((text) => (/^sms +pdu +/.exec(text) ? [text.replace(/^sms +pdu +/, '')] : []));
-        const stored = console.sms.slice(before);
+        const stored = served.sms.slice(before);
         expect(stored.length).toBeGreaterThanOrEqual(sends + pdus.filter(isWholeSms).length);
         expect(stored.length).toBeLessThanOrEqual(sends + pdus.length);
         // A PDU that is not a valid SMS-DELIVER never gets OK.
@@ -317,32 +317,32 @@ describe('the console under bad input, without auth', () => {
       }),
       { ...runs, seed: 20_261_140 },
     );
-    await stillServes(console);
+    await stillServes(served);
   });
 });
 
 describe('the console under bad input, with an auth token', () => {
-  let console: Console;
+  let served: ServedConsole;
   beforeAll(async () => {
-    console = await startConsole(true);
+    served = await startConsole(true);
   });
-  afterAll(() => console.server.close());
+  afterAll(() => served.server.close());
 
   it('stores nothing and answers sms as an unknown command until the right token is given', async () => {
     await fc.assert(
       fc.asyncProperty(session, async (input) => {
-        const { replies: answers, lines } = await exchange(console, streamOf(input), input.cuts);
+        const { replies: answers, lines } = await exchange(served, streamOf(input), input.cuts);
         expect(answers).toHaveLength(expectedAnswers(lines).answered);
         for (const [index, answer] of answers.entries()) {
           const text = asCommand(lines[index]!) ?? '';
           if (text.startsWith('sms')) expect(answer).toBe(replies.unknownCommand);
           if (/^auth +[^ ]/.test(text)) expect(answer).toBe(replies.tokenMismatch);
         }
-        expect(console.sms.filter(([, body]) => body !== 'still here')).toEqual([]);
+        expect(served.sms.filter(([, body]) => body !== 'still here')).toEqual([]);
       }),
       { ...runs, seed: 20_261_141 },
     );
-    await stillServes(console);
+    await stillServes(served);
   });
 
   it('refuses every wrong token, however close to the right one', async () => {
@@ -354,12 +354,12 @@ describe('the console under bad input, with an auth token', () => {
       fc.asyncProperty(wrong, async (guess) => {
         // The console drops leading spaces and stops at a NUL, so those spellings are the right token.
         fc.pre(guess.split('\0')[0]!.replace(/^ +/, '') !== token && !guess.includes('\n') && !guess.includes('\r'));
-        const peer = await connect(console);
+        const peer = await connect(served);
         peer.write(`auth ${guess}\nsms send +15551234 sneaky\n`);
         const text = await peer.until((received) => repliesIn(received).length >= 2);
         peer.destroy();
         expect(repliesIn(text)[1]).toBe(replies.unknownCommand);
-        expect(console.sms.filter(([, body]) => body === 'sneaky')).toEqual([]);
+        expect(served.sms.filter(([, body]) => body === 'sneaky')).toEqual([]);
       }),
       { ...runs, seed: 20_261_142 },
     );
@@ -403,11 +403,11 @@ describe('the console when storing fails', () => {
 });
 
 describe('the console under rude clients', () => {
-  let console: Console;
+  let served: ServedConsole;
   beforeAll(async () => {
-    console = await startConsole(true);
+    served = await startConsole(true);
   });
-  afterAll(() => console.server.close());
+  afterAll(() => served.server.close());
 
   it('drops a half line when the client goes, and stores nothing from it', async () => {
     await fc.assert(
@@ -420,13 +420,13 @@ describe('the console under rude clients', () => {
         ),
         fc.boolean(),
         async (text, reset) => {
-          const peer = await connect(console);
+          const peer = await connect(served);
           peer.write(text);
           if (reset) peer.socket.resetAndDestroy();
           else peer.socket.end();
           await peer.closed;
-          await stillServes(console);
-          expect(console.sms.filter(([, body]) => body !== 'still here')).toEqual([]);
+          await stillServes(served);
+          expect(served.sms.filter(([, body]) => body !== 'still here')).toEqual([]);
         },
       ),
       { numRuns: 12, seed: 20_261_143 },
@@ -434,8 +434,8 @@ describe('the console under rude clients', () => {
   });
 
   it('answers thousands of pipelined lines in order, before and after auth', async () => {
-    const peer = await connect(console);
-    const before = console.sms.length;
+    const peer = await connect(served);
+    const before = served.sms.length;
     const early = Array.from({ length: 1500 }, (_, index) =>
       index % 3 === 0 ? `sms send +1555 n${index}` : index % 3 === 1 ? 'ping' : `auth no${index}`,
     );
@@ -450,16 +450,16 @@ describe('the console under rude clients', () => {
       ),
     );
     expect(answers.slice(early.length + 1)).toEqual(late.map(() => replies.ok));
-    expect(console.sms.slice(before)).toEqual(late.map((_, index) => [`+1555${index % 10}`, `n${index}`]));
+    expect(served.sms.slice(before)).toEqual(late.map((_, index) => [`+1555${index % 10}`, `n${index}`]));
   });
 
   it('survives clients that vanish in the middle of a pipelined burst', async () => {
     for (let client = 0; client < 5; client += 1) {
-      const peer = await connect(console);
+      const peer = await connect(served);
       peer.write(`auth ${token}\n${'sms send +15559999 gone\n'.repeat(2000)}`);
       await peer.until((received) => received.includes('OK\r\nOK\r\n'));
       peer.socket.resetAndDestroy();
     }
-    await stillServes(console);
+    await stillServes(served);
   });
 });

@@ -1,4 +1,4 @@
-// Defaults of the emulator console pieces, in one place (STYLE.md §8).
+// Defaults of the emulator console pieces, in one place, with their units in their names.
 
 export const consoleDefaults = {
   /** Loopback only: the real emulator never listens on other interfaces. */

@@ -1,9 +1,8 @@
-// The emulator console protocol: a server for the virtual device, a client and an adb fallback for the injector.
+// The emulator console protocol: a server for the virtual device and a client for the injector (the adb fallback lives in `src/device/emulator/adb-emu`).
 export { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
 export { ConsoleClient, type ConsoleClientOptions } from './console-client';
 export type { ConsoleLink } from './console-link';
 export { ConsoleReplyError } from './console-reply-error';
-export { sendSmsViaAdb, parseAdbEmuOutput, type AdbEmuOptions } from '../emulator/adb-emu';
 export {
   readConsoleAuthToken,
   defaultAuthTokenPath,

@@ -1,6 +1,6 @@
 // How a device without a /health endpoint (an emulator, a phone) tells its health: the app's own
 // Health screen, read through Appium. An interface, so devices and their tests need no webdriverio.
-import type { ScreenTexts } from '../appium/screen-metrics';
+import type { ScreenTexts } from './screen-texts';
 
 export interface HealthScraper {
   /** Every `metric-*` value the Health screen shows now, freshly refreshed. */

@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
-import { createMemoryInjectionLog, inject } from '../../injection/injector';
 import { scriptedRunner } from './scripted-runner';
 import { ConsoleReplyError } from '../console/console-reply-error';
 import { openConsoleLink } from './open-console-link';
@@ -21,16 +20,16 @@ describe('openConsoleLink', () => {
   it('falls back to adb emu when the console port refuses the connection, and says so once', async () => {
     const runner = scriptedRunner({ [send]: 'OK\r\n' });
     const lines: string[] = [];
-    const sender = await openConsoleLink({
+    const link = await openConsoleLink({
       serial: 'emulator-5554',
       port: await closedPort(),
       adb: 'adb',
       runner,
       log: (line) => lines.push(line),
     });
-    await sender.sendSms('+15551234567', 'hello');
-    await sender.sendSms('+15551234567', 'hello');
-    await sender.close();
+    await link.sendSms('+15551234567', 'hello');
+    await link.sendSms('+15551234567', 'hello');
+    await link.close();
     expect(runner.calls).toEqual([send, send]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/connection refused.*adb -s emulator-5554 emu sms send/);
@@ -41,25 +40,26 @@ describe('openConsoleLink', () => {
       [send]:
         "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n",
     });
-    const sender = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
-    const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
+    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const error = await link.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
     expect((error as ConsoleReplyError).reason).toMatch(/authentication token does not match/);
   });
 
-  it('feeds a KO through adb into the injector, which retries it like a console KO', async () => {
+  it('answers a KO through adb with a console KO, and sends the same SMS again when asked', async () => {
     const runner = scriptedRunner({ [send]: ['KO: device is busy\r\n', 'OK\r\n'] });
-    const sender = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
-    const log = createMemoryInjectionLog();
-    await inject(sender, [{ sender: '+15551234567', text: 'hello', atMs: 0 }], log);
+    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const error = await link.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConsoleReplyError);
+    expect((error as ConsoleReplyError).reason).toMatch(/device is busy/);
+    await expect(link.sendSms('+15551234567', 'hello')).resolves.toBeUndefined();
     expect(runner.calls).toEqual([send, send]);
-    expect([log.injections.length, log.refusals.length, log.inDoubts.length]).toEqual([1, 0, 0]);
   });
 
   it('reports adb failing to reach the emulator as no answer, not as a KO', async () => {
     const runner = scriptedRunner({ [send]: { code: 1, stderr: "error: device 'emulator-5554' not found\n" } });
-    const sender = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
-    const error = await sender.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
+    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const error = await link.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SmsgwError);
     expect(error).not.toBeInstanceOf(ConsoleReplyError);
     expect((error as SmsgwError).message).toMatch(/device 'emulator-5554' not found/);
@@ -81,13 +81,13 @@ describe('openConsoleLink', () => {
   });
 
   it('refuses sends after close', async () => {
-    const sender = await openConsoleLink({
+    const link = await openConsoleLink({
       serial: 'emulator-5554',
       port: await closedPort(),
       adb: 'adb',
       runner: scriptedRunner(),
     });
-    await sender.close();
-    await expect(sender.sendSms('+15551234567', 'hello')).rejects.toThrow(/closed/);
+    await link.close();
+    await expect(link.sendSms('+15551234567', 'hello')).rejects.toThrow(/closed/);
   });
 });

@@ -9,9 +9,6 @@ export const virtualDeviceDefaults = {
   consolePort: 5554,
   healthPort: 8554,
   avdName: 'smsgw_virtual',
-  /** A cold vite build of the web Health screen takes about 1 s here; this bounds a wedged one. */
-  webBuildTimeoutMs: 60_000,
-  webBuildLockPollMs: 100,
   /** How often a harness-spawned device checks that the harness is still alive, ms. */
   parentPollMs: 1_000,
   /** `disk: full` fills free pages with blobs, halving down to this size; a smaller gap cannot hold an SMS anyway. */
@@ -21,13 +18,13 @@ export const virtualDeviceDefaults = {
   /**
    * SQLite page cache of the device's connection, KiB: SQLite's own default. better-sqlite3 builds
    * with 16,000 KiB, which a queue that only grows fills by its own size, ~230 bytes an SMS: that was
-   * the RSS creep of issue 7 under a flat JS heap (SQLite alone: malloc heap +2.3 MB per 10,000 SMS up
+   * an RSS creep under a flat JS heap (SQLite alone: malloc heap +2.3 MB per 10,000 SMS up
    * to 19 MB, 3.6 MB with this cap). A miss reads from the OS page cache, not the disk; device CPU
    * per SMS did not change.
    */
   sqlitePageCacheKib: 2_000,
   /**
-   * V8 flags of a harness-spawned device (issue 5). With 100,000 SMS queued by pipelined ingest,
+   * V8 flags of a harness-spawned device, which a long soak judges by its memory. With 100,000 SMS queued by pipelined ingest,
    * Node's default 16 MB semi-spaces had grown the new space to 32 MB, and the old generation, allowed
    * to grow to several times its live ~11 MB before the next mark-compact, held ~10 MB of promoted
    * garbage. A 4 MB semi-space and a 1.5× growing factor took the JS heap from 57 to 28 MB and the

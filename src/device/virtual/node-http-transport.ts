@@ -1,5 +1,5 @@
 // HttpTransport over node:http with a keep-alive agent: what the virtual device sends with. Measured
-// against got 14 in one process on this machine (issue 7), POSTs per second at concurrency 8 to a
+// against got 14 in one process on this machine, POSTs per second at concurrency 8 to a
 // bare node:http server: got 354–571, node:http 3,512–3,935. got's per-request option merging and
 // hooks cost ~2 ms of CPU a POST, which capped dispatch below a steady 200 SMS/s on a shared machine.
 // Same contract as the got transport: one attempt per call, a tagged result, never a throw.

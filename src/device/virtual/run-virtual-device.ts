@@ -8,14 +8,15 @@ import {
   type NetworkStatus,
 } from '../../../android-app/src/engine/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
+import { TeardownStack } from '../../process/teardown-stack';
 import { openSqliteDb } from './sqlite-db';
 import { createNodeHttpTransport } from './node-http-transport';
 import { SwitchNetwork } from './switch-network';
 import { startHealthServer, type HealthServer } from './health-server';
-import { createDiskFull } from './disk-full';
+import { createDiskFull, type DiskFull } from './disk-full';
 import { splitIntoParts } from '../../sms/sms-parts';
 import type { Defect } from './defects';
-import { plantDefects } from './planted-defects';
+import { plantDefects, type PlantedDefects } from './planted-defects';
 import { VERSION } from '../../version';
 import { virtualDeviceDefaults as defaults } from './defaults';
 
@@ -63,11 +64,22 @@ function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTra
   };
 }
 
-export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
+/** The engine and what chaos and the planted defects reach into, as the servers need them. */
+interface DeviceCore {
+  readonly gateway: Engine;
+  readonly network: SwitchNetwork;
+  readonly disk: DiskFull;
+  readonly planted: PlantedDefects;
+}
+
+/** Opens the database and the transport and builds the engine on them; the engine is not started yet. */
+async function openDeviceCore(config: VirtualDeviceConfig, teardowns: TeardownStack): Promise<DeviceCore> {
   const db = openSqliteDb(config.dbPath, { pageCacheKib: defaults.sqlitePageCacheKib });
+  teardowns.defer(() => db.close());
   const disk = createDiskFull(db);
   // node:http, not got: got's per-request cost capped dispatch (numbers in node-http-transport.ts).
   const transport = createNodeHttpTransport();
+  teardowns.defer(() => transport.close());
   const planted = plantDefects(config.defects, config.seed);
   const network = new SwitchNetwork();
   const gateway = await createEngine({
@@ -79,13 +91,16 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
     defer: setImmediate,
     config: { webhookUrl: config.webhookUrl, secret: config.secret, deviceId: config.deviceId, version: VERSION },
   });
-  gateway.start();
+  return { gateway, network, disk, planted };
+}
 
-  const hits = planted.hits;
-
-  // The console answers OK only after this resolves (KO when it rejects), and enqueue resolves after
-  // the commit: an acknowledged SMS is on disk.
-  const onSms = async (sender: string, text: string): Promise<void> => {
+/**
+ * What the console does with each SMS, planted defects included. The console answers OK only after
+ * this resolves (KO when it rejects), and enqueue resolves after the commit: an acknowledged SMS is on disk.
+ */
+function storeSms({ gateway, planted }: DeviceCore, logger: Logger) {
+  const { hits } = planted;
+  return async (sender: string, text: string): Promise<void> => {
     if (planted.refuses(sender, text)) throw new Error(refusedReason);
     // Never settles: the console keeps this line, and every later one of its connection, unanswered.
     // A pending promise holds no handle, so it keeps neither the process alive nor stop() waiting.
@@ -99,51 +114,59 @@ export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<Run
     const spiking = planted.stored(sender, text);
     if (spiking)
       await spiking.catch((error: unknown) =>
-        config.logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`),
+        logger.warn(`planted spike failed: ${error instanceof Error ? error.message : String(error)}`),
       );
   };
+}
 
-  let console: ConsoleServer | null = null;
-  let health: HealthServer;
+/** GET /health and the chaos controls. */
+function openHealthServer(config: VirtualDeviceConfig, core: DeviceCore): Promise<HealthServer> {
+  return startHealthServer({
+    port: config.healthPort,
+    health: async () => ({ engine: await core.gateway.health(), rssBytes: process.memoryUsage.rss() }),
+    // The console's token guards the chaos controls too: the harness reads it where adb does.
+    authToken: config.authToken,
+    setNetwork: (online) => core.network.set(online),
+    setDiskFull: (full) => core.disk.set(full),
+    skewScreen: () => core.planted.hits('wrong-dashboard'),
+  });
+}
+
+function openConsoleServer(config: VirtualDeviceConfig, core: DeviceCore): Promise<ConsoleServer> {
+  return startConsoleServer({
+    port: config.consolePort,
+    authToken: config.authToken,
+    authTokenPath: config.authTokenPath,
+    maxConnections: config.consoleMaxConnections,
+    authTimeoutMs: config.consoleAuthTimeoutMs,
+    avdName: config.avdName,
+    onSms: storeSms(core, config.logger),
+  });
+}
+
+/**
+ * Starts the device; `stop()` closes the console first (no new SMS), lets the engine finish its
+ * in-flight sends while /health still answers, then closes /health, the transport and the database.
+ */
+export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
+  const teardowns = new TeardownStack();
   try {
-    console = await startConsoleServer({
-      port: config.consolePort,
-      authToken: config.authToken,
-      authTokenPath: config.authTokenPath,
-      maxConnections: config.consoleMaxConnections,
-      authTimeoutMs: config.consoleAuthTimeoutMs,
-      avdName: config.avdName,
-      onSms,
-    });
-    health = await startHealthServer({
-      port: config.healthPort,
-      health: async () => ({ engine: await gateway.health(), rssBytes: process.memoryUsage.rss() }),
-      // The console's token guards the chaos controls too: the harness reads it where adb does.
-      authToken: config.authToken,
-      setNetwork: (online) => network.set(online),
-      setDiskFull: (full) => disk.set(full),
-      skewScreen: () => hits('wrong-dashboard'),
-    });
+    const core = await openDeviceCore(config, teardowns);
+    // /health opens before the engine starts, so it closes only after the engine's last send.
+    const health = await openHealthServer(config, core);
+    teardowns.defer(() => health.close());
+    core.gateway.start();
+    teardowns.defer(() => core.gateway.stop());
+    const server = await openConsoleServer(config, core);
+    teardowns.defer(() => server.close());
+    return {
+      consolePort: server.port,
+      healthPort: health.port,
+      gateway: core.gateway,
+      stop: () => teardowns.run(),
+    };
   } catch (error) {
-    await console?.close();
-    await gateway.stop();
-    transport.close();
-    await db.close();
+    await teardowns.run();
     throw error;
   }
-
-  const openConsole = console;
-  const openHealth = health;
-  return {
-    consolePort: openConsole.port,
-    healthPort: openHealth.port,
-    gateway,
-    async stop() {
-      await openConsole.close();
-      await gateway.stop();
-      await openHealth.close();
-      transport.close();
-      await db.close();
-    },
-  };
 }

@@ -113,7 +113,7 @@ describe('openSqliteDb', () => {
     }
   });
 
-  it("keeps SQLite's page cache at pageCacheKib instead of better-sqlite3's 16,000 KiB (issue 7)", async () => {
+  it("keeps SQLite's page cache at pageCacheKib instead of better-sqlite3's 16,000 KiB, so a growing queue does not creep the device's memory", async () => {
     expect(await open(tempPath(), { pageCacheKib: 2_000 }).all('PRAGMA cache_size')).toEqual([{ cache_size: -2_000 }]);
   });
 

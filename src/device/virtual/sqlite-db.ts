@@ -13,7 +13,7 @@ export interface SqliteDbOptions {
   readonly onLockWait?: (ms: number) => void;
   /**
    * Page cache of this connection, KiB. Default: better-sqlite3's build default, 16,000 KiB, which a
-   * growing queue fills page by page (the creep of issue 7); the virtual device passes its own.
+   * growing queue fills page by page, a memory creep under a flat JS heap; the virtual device passes its own.
    */
   readonly pageCacheKib?: number;
 }

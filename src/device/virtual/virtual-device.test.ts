@@ -24,7 +24,7 @@ describe('VirtualDevice', () => {
   });
 
   it.runIf(existsSync('/proc/self/cmdline'))(
-    'spawns a device that runs with those flags and reports its RSS (issue 5)',
+    'spawns a device that runs with those flags and reports its RSS',
     async () => {
       const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
       try {

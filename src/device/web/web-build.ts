@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SmsgwError } from '../../errors';
-import { virtualDeviceDefaults as defaults } from '../virtual/defaults';
+import { webDefaults as defaults } from './defaults';
 
 const appDir = fileURLToPath(new URL('../../../android-app/', import.meta.url));
 
@@ -41,7 +41,7 @@ export function webBuildState(): 'missing' | 'stale' | 'current' {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + defaults.webBuildTimeoutMs;
+  const deadline = Date.now() + defaults.buildTimeoutMs;
   for (;;) {
     try {
       mkdirSync(lockDir); // atomic: exactly one process gets it
@@ -50,9 +50,9 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A lock older than any build is left over from a killed process.
       const lockAgeMs = Date.now() - (statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (Date.now() > deadline || lockAgeMs > defaults.webBuildTimeoutMs)
+      if (Date.now() > deadline || lockAgeMs > defaults.buildTimeoutMs)
         rmSync(lockDir, { recursive: true, force: true });
-      await sleep(defaults.webBuildLockPollMs);
+      await sleep(defaults.buildLockPollMs);
     }
   }
   try {
@@ -70,7 +70,7 @@ export async function ensureWebBuild(progress: (line: string) => void = () => {}
     if (state === 'current') return;
     progress(`smsgw: the web Health screen build is ${state}; building it (npm run build:web)…`);
     try {
-      await promisify(execFile)(process.execPath, [buildScript], { timeout: defaults.webBuildTimeoutMs });
+      await promisify(execFile)(process.execPath, [buildScript], { timeout: defaults.buildTimeoutMs });
     } catch (error) {
       throw new SmsgwError('environment', 'Could not build the web Health screen', {
         hint: 'run `npm run build:web` to see why',

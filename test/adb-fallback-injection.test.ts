@@ -1,0 +1,29 @@
+// The injector over the `adb emu` fallback: a KO that adb prints must reach the injector as the same
+// console KO it retries, or an emulator without a console port would lose every busy SMS.
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { openConsoleLink } from '../src/device/emulator/open-console-link';
+import { scriptedRunner } from '../src/device/emulator/scripted-runner';
+import { createMemoryInjectionLog, inject } from '../src/injection/injector';
+
+/** A port nobody listens on: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const send = 'adb -s emulator-5554 emu sms send +15551234567 hello';
+
+describe('injecting through the adb emu fallback', () => {
+  it('retries a KO that adb printed like a console KO, and counts the SMS once it goes through', async () => {
+    const runner = scriptedRunner({ [send]: ['KO: device is busy\r\n', 'OK\r\n'] });
+    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const log = createMemoryInjectionLog();
+    await inject(link, [{ sender: '+15551234567', text: 'hello', atMs: 0 }], log);
+    expect(runner.calls).toEqual([send, send]);
+    expect([log.injections.length, log.refusals.length, log.inDoubts.length]).toEqual([1, 0, 0]);
+  });
+});
