@@ -23,24 +23,24 @@ interface BenchEngineOptions {
 }
 
 /** The engine as the virtual device wires it: better-sqlite3, node:http. */
-async function withGateway<T>(
+async function withEngine<T>(
   dbPath: string,
   webhookUrl: string,
-  work: (gateway: Engine) => Promise<T>,
+  work: (engine: Engine) => Promise<T>,
   options: BenchEngineOptions = {},
 ): Promise<T> {
   const db = openSqliteDb(dbPath, { onLockWait: options.onLockWait });
   const transport = createNodeHttpTransport();
-  const gateway = await createEngine({
+  const engine = await createEngine({
     db,
     transport,
     config: { webhookUrl, deviceId: 'bench' },
     defer: options.deferToIo ? setImmediate : undefined,
   });
   try {
-    return await work(gateway);
+    return await work(engine);
   } finally {
-    await gateway.stop();
+    await engine.stop();
     transport.close();
     await db.close();
   }
@@ -56,10 +56,10 @@ export async function engineIngestRate(
   const server = bareHttpServer();
   const port = await listen(server);
   try {
-    return await withGateway(join(dir, `${name}.sqlite`), `http://127.0.0.1:${port}/webhook`, async (gateway) => {
-      if (withDispatch) gateway.start();
+    return await withEngine(join(dir, `${name}.sqlite`), `http://127.0.0.1:${port}/webhook`, async (engine) => {
+      if (withDispatch) engine.start();
       let n = 0;
-      return sequentialRate(() => gateway.enqueue(sms(n++)), options);
+      return sequentialRate(() => engine.enqueue(sms(n++)), options);
     });
   } finally {
     server.closeAllConnections();
@@ -99,11 +99,11 @@ export async function healthTimeMs(dir: string, rows: number): Promise<number> {
   const path = join(dir, `health-${rows}.sqlite`);
   // Migrate through the engine, then bulk-load with raw SQL: a million enqueues one by one would
   // measure the disk, not health().
-  await withGateway(path, 'http://127.0.0.1:9/none', async () => undefined);
+  await withEngine(path, 'http://127.0.0.1:9/none', async () => undefined);
   bulkLoad(path, rows, Date.now());
-  return withGateway(path, 'http://127.0.0.1:9/none', async (gateway) => {
-    await gateway.health(); // warm the page cache: the figure is the query, not the first disk read
-    return medianMs(() => gateway.health(), 11);
+  return withEngine(path, 'http://127.0.0.1:9/none', async (engine) => {
+    await engine.health(); // warm the page cache: the figure is the query, not the first disk read
+    return medianMs(() => engine.health(), 11);
   });
 }
 
@@ -121,21 +121,21 @@ export async function lockWaitP99Ms(
   const port = await listen(server);
   const waits: number[] = [];
   try {
-    return await withGateway(
+    return await withEngine(
       join(dir, 'lock-wait.sqlite'),
       `http://127.0.0.1:${port}/webhook`,
-      async (gateway) => {
-        gateway.start();
+      async (engine) => {
+        engine.start();
         const stored: Promise<unknown>[] = [];
         const started = performance.now();
         const total = Math.round(ratePerSecond * seconds);
         while (stored.length < total) {
           const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * ratePerSecond));
-          while (stored.length < due) stored.push(gateway.enqueue(sms(stored.length)));
+          while (stored.length < due) stored.push(engine.enqueue(sms(stored.length)));
           await new Promise((resolve) => setTimeout(resolve, 1));
         }
         await Promise.all(stored);
-        const delivered = await gateway.drain(60_000);
+        const delivered = await engine.drain(60_000);
         return { p99Ms: percentile(waits, 0.99), waits: waits.length, delivered };
       },
       { onLockWait: (ms) => waits.push(ms), deferToIo: true },

@@ -154,7 +154,7 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
       defects: flags.defect,
       signal: stopper.signal,
       gate,
-      measureDashboard: measureHealthScreen,
+      measureHealthScreen: measureHealthScreen,
       ...(flags.appium ? { appiumUrl: flags.appium } : {}),
       onProgress: (snapshot) => view.update(snapshot),
       ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }),

@@ -59,7 +59,7 @@ describe('injecting alphanumeric senders into a virtual device', () => {
     expect(log.inDoubts).toEqual([]);
     expect(log.unanswereds).toEqual([]);
     expect(log.injections).toHaveLength(planned.length);
-    const stored = await device.gateway.listMessages({ limit: 100 });
+    const stored = await device.engine.listMessages({ limit: 100 });
     expect(stored.map((message) => [message.sender, message.body]).sort()).toEqual(
       planned.map((sms) => [sms.sender, sms.text]).sort(),
     );

@@ -37,7 +37,7 @@ export interface RunRecord {
   /** The harness's RSS, the highest per slice of time (peak-buckets.ts): the series thins its old points, and their peaks with them. */
   readonly harnessRssPeaks?: readonly SizeSample[];
   /** The Health screen against /health and the stub (`--metrics appium`); null when not scraped. */
-  readonly dashboard?: { readonly matches: boolean; readonly mismatches: readonly string[] } | null;
+  readonly healthScreen?: { readonly matches: boolean; readonly mismatches: readonly string[] } | null;
   readonly timeline: readonly TimelineEvent[];
   readonly interrupted: boolean;
   readonly failure: unknown;
@@ -141,7 +141,7 @@ function tally(record: RunRecord): Tally {
 /** `--metrics appium` adds the `dashboard_matches_server` verdict even when the scenario does not name it. */
 function expectationsOf(record: RunRecord): Expectations {
   const { expect } = record.scenario;
-  return record.dashboard && expect.dashboard_matches_server === undefined
+  return record.healthScreen && expect.dashboard_matches_server === undefined
     ? { ...expect, dashboard_matches_server: true }
     : expect;
 }
@@ -161,8 +161,8 @@ function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeas
     latencyP95Ms: percentile(trace.latenciesMs, 95),
     deviceRssBytes: record.peakRssBytes,
     drainedWithinMs,
-    dashboardMatchesServer: record.dashboard?.matches ?? null,
-    dashboardMismatches: record.dashboard?.mismatches ?? [],
+    dashboardMatchesServer: record.healthScreen?.matches ?? null,
+    dashboardMismatches: record.healthScreen?.mismatches ?? [],
     rssGrowthBytesPerHour: growthPerHour(duringLoad(rssSamples(record.series?.points ?? []), record)),
     dbGrowthBytesPerHour: growthPerHour(duringLoad(record.dbSizes ?? [], record)),
     corrupted: {

@@ -39,6 +39,6 @@ export async function drain(run: RunContext, { device, stub }: Loaded): Promise<
   soFar.phase = 'drain';
   soFar.drainedAt = await waitForDrain(device, drainTimeoutMs(run.scenario), stopping.signal);
   // An emulator or phone has no /health to judge its screen against (healthUrl null): no verdict from here.
-  if (options.measureDashboard && device.healthUrl)
-    soFar.dashboard = await options.measureDashboard({ healthUrl: device.healthUrl, stubStats: stub.stats() });
+  if (options.measureHealthScreen && device.healthUrl)
+    soFar.healthScreen = await options.measureHealthScreen({ healthUrl: device.healthUrl, stubStats: stub.stats() });
 }

@@ -15,7 +15,7 @@ import type { Phase } from './progress';
 import type { RunNews } from './run-news';
 import type { RunTrouble } from './run-trouble';
 import type { Teardowns } from '../teardowns';
-import type { DashboardCheck, RunOptions } from './run-options';
+import type { HealthScreenCheck, RunOptions } from './run-options';
 
 /** What the run has started and measured so far, filled in as it goes. */
 export interface RunSoFar {
@@ -30,7 +30,7 @@ export interface RunSoFar {
   peakRssBytes: number | null;
   /** The harness's RSS, the highest per slice of time. */
   readonly harnessPeaks: PeakBuckets;
-  dashboard: DashboardCheck | null;
+  healthScreen: HealthScreenCheck | null;
   stub: StubServer | null;
   device: Device | null;
   chaos: ChaosRun | null;
@@ -45,7 +45,7 @@ export const nothingYet = (): RunSoFar => ({
   deviceHealth: null,
   peakRssBytes: null,
   harnessPeaks: createPeakBuckets(),
-  dashboard: null,
+  healthScreen: null,
   stub: null,
   device: null,
   chaos: null,
@@ -124,7 +124,7 @@ export function recordSoFar(run: RunContext, running: boolean): RunRecord {
     deviceHealth: soFar.deviceHealth,
     peakRssBytes: soFar.peakRssBytes,
     harnessRssPeaks: soFar.harnessPeaks.samples(),
-    dashboard: soFar.dashboard,
+    healthScreen: soFar.healthScreen,
     timeline: soFar.chaos?.timeline ?? [],
     interrupted: options.signal?.aborted ?? false,
     failure: run.trouble.failure,

@@ -5,7 +5,7 @@ import type { LoadGate } from '../injection/load-gate';
 import type { RunReport } from '../report/run-report';
 
 /** What `--metrics appium` found on the device's Health screen, against /health and the stub. */
-export interface DashboardCheck {
+export interface HealthScreenCheck {
   matches: boolean;
   mismatches: string[];
 }
@@ -24,7 +24,7 @@ export interface RunOptions {
   /** How often the report is rewritten during the run (status `running`), ms; default `runDefaults.checkpointEveryMs`. */
   readonly checkpointEveryMs?: number;
   /** `--metrics appium`: judges the device's Health screen after the drain (passed in: this stage imports no webdriverio). */
-  readonly measureDashboard?: (target: { healthUrl: string; stubStats: StubStats }) => Promise<DashboardCheck>;
+  readonly measureHealthScreen?: (target: { healthUrl: string; stubStats: StubStats }) => Promise<HealthScreenCheck>;
   /** `--appium <url>`: the Appium server or grid for `device: remote` (required) and `device: emulator`. */
   readonly appiumUrl?: string;
   /** `--redact`: phone numbers masked and texts hashed in every report file. */

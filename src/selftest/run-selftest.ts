@@ -37,8 +37,8 @@ export interface SelftestOptions {
   readonly reportsDir: string;
   /** Skip the clean runs: faster, but a verdict that fails anyway then counts as a catch. Default false. */
   readonly skipControl?: boolean;
-  /** Judges the Health screen; required when a chosen case has `appium` (handed to runScenario as its `measureDashboard`). */
-  readonly measureHealthScreen?: RunOptions['measureDashboard'];
+  /** Judges the Health screen; required when a chosen case has `appium` (handed to runScenario as its `measureHealthScreen`). */
+  readonly measureHealthScreen?: RunOptions['measureHealthScreen'];
   readonly onEvent?: (event: SelftestEvent) => void;
   readonly signal?: AbortSignal;
   /** The run itself; default runScenario (a test may pass a fake). */
@@ -106,7 +106,7 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
       file: selftestScenarioPath(step.scenario),
       reportsDir: join(options.reportsDir, step.scenario, step.label),
       defects: step.defect === null || step.serverFault ? [] : [step.defect],
-      ...(step.appium && options.measureHealthScreen ? { measureDashboard: options.measureHealthScreen } : {}),
+      ...(step.appium && options.measureHealthScreen ? { measureHealthScreen: options.measureHealthScreen } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (snapshot) => options.onEvent?.({ kind: 'step-progress', step, snapshot }),
     });

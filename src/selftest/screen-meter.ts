@@ -6,7 +6,7 @@ import type { AppiumServer } from '../device/appium/index';
 import { selftestDefaults as defaults } from './defaults';
 
 export interface ScreenMeter {
-  readonly measure: NonNullable<RunOptions['measureDashboard']>;
+  readonly measure: NonNullable<RunOptions['measureHealthScreen']>;
   /** Stops Appium, if it was started. */
   close(): Promise<void>;
 }

@@ -49,7 +49,7 @@ const outcome = (sent: Promise<void>): Promise<string> =>
     (error: unknown) => (error instanceof ConsoleReplyError ? error.reason : String(error)),
   );
 
-const stored = async (device: RunningVirtualDevice): Promise<number> => (await device.gateway.health()).totalToday;
+const stored = async (device: RunningVirtualDevice): Promise<number> => (await device.engine.health()).totalToday;
 
 async function until(done: () => Promise<boolean>): Promise<void> {
   while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 20));

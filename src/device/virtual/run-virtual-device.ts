@@ -1,4 +1,4 @@
-// The virtual device itself: the app's gateway engine on better-sqlite3 and got, fed by an emulator
+// The virtual device itself: the app's engine on better-sqlite3 and got, fed by an emulator
 // console, watched through /health. `smsgw device` runs this in its own process.
 import {
   createEngine,
@@ -8,7 +8,7 @@ import {
   type NetworkStatus,
 } from '../../../android-app/src/engine/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
-import { TeardownStack } from '../../process/teardown-stack';
+import { Teardowns } from '../../teardowns';
 import { openSqliteDb } from './sqlite-db';
 import { createNodeHttpTransport } from './node-http-transport';
 import { SwitchNetwork } from './switch-network';
@@ -46,7 +46,7 @@ export interface VirtualDeviceConfig {
 export interface RunningVirtualDevice {
   readonly consolePort: number;
   readonly healthPort: number;
-  readonly gateway: Engine;
+  readonly engine: Engine;
   /** Stops taking SMS, lets in-flight sends finish, closes the database. */
   stop(): Promise<void>;
 }
@@ -66,23 +66,23 @@ function offlineAware(transport: HttpTransport, network: NetworkStatus): HttpTra
 
 /** The engine and what chaos and the planted defects reach into, as the servers need them. */
 interface DeviceCore {
-  readonly gateway: Engine;
+  readonly engine: Engine;
   readonly network: SwitchNetwork;
   readonly disk: DiskFull;
   readonly planted: PlantedDefects;
 }
 
 /** Opens the database and the transport and builds the engine on them; the engine is not started yet. */
-async function openDeviceCore(config: VirtualDeviceConfig, teardowns: TeardownStack): Promise<DeviceCore> {
+async function openDeviceCore(config: VirtualDeviceConfig, teardowns: Teardowns): Promise<DeviceCore> {
   const db = openSqliteDb(config.dbPath, { pageCacheKib: defaults.sqlitePageCacheKib });
-  teardowns.defer(() => db.close());
+  teardowns.defer('database', () => db.close());
   const disk = createDiskFull(db);
   // node:http, not got: got's per-request cost capped dispatch (numbers in node-http-transport.ts).
   const transport = createNodeHttpTransport();
-  teardowns.defer(() => transport.close());
+  teardowns.defer('transport', () => transport.close());
   const planted = plantDefects(config.defects, config.seed);
   const network = new SwitchNetwork();
-  const gateway = await createEngine({
+  const engine = await createEngine({
     db,
     transport: offlineAware(planted.wrapTransport(transport), network),
     network,
@@ -91,14 +91,14 @@ async function openDeviceCore(config: VirtualDeviceConfig, teardowns: TeardownSt
     defer: setImmediate,
     config: { webhookUrl: config.webhookUrl, secret: config.secret, deviceId: config.deviceId, version: VERSION },
   });
-  return { gateway, network, disk, planted };
+  return { engine, network, disk, planted };
 }
 
 /**
  * What the console does with each SMS, planted defects included. The console answers OK only after
  * this resolves (KO when it rejects), and enqueue resolves after the commit: an acknowledged SMS is on disk.
  */
-function storeSms({ gateway, planted }: DeviceCore, logger: Logger) {
+function storeSms({ engine, planted }: DeviceCore, logger: Logger) {
   const { hits } = planted;
   return async (sender: string, text: string): Promise<void> => {
     if (planted.refuses(sender, text)) throw new Error(refusedReason);
@@ -109,8 +109,8 @@ function storeSms({ gateway, planted }: DeviceCore, logger: Logger) {
     if (planted.dedupes(sender, text)) return;
     const stored = hits('mangle') ? text.slice(0, -1) : text;
     const sms = { sender, parts: splitIntoParts(stored), smscTimestamp: Date.now(), simSlot: 0 };
-    await gateway.enqueue(sms);
-    if (hits('duplicate')) await gateway.enqueue(sms);
+    await engine.enqueue(sms);
+    if (hits('duplicate')) await engine.enqueue(sms);
     const spiking = planted.stored(sender, text);
     if (spiking)
       await spiking.catch((error: unknown) =>
@@ -123,7 +123,7 @@ function storeSms({ gateway, planted }: DeviceCore, logger: Logger) {
 function openHealthServer(config: VirtualDeviceConfig, core: DeviceCore): Promise<HealthServer> {
   return startHealthServer({
     port: config.healthPort,
-    health: async () => ({ engine: await core.gateway.health(), rssBytes: process.memoryUsage.rss() }),
+    health: async () => ({ engine: await core.engine.health(), rssBytes: process.memoryUsage.rss() }),
     // The console's token guards the chaos controls too: the harness reads it where adb does.
     authToken: config.authToken,
     setNetwork: (online) => core.network.set(online),
@@ -149,24 +149,24 @@ function openConsoleServer(config: VirtualDeviceConfig, core: DeviceCore): Promi
  * in-flight sends while /health still answers, then closes /health, the transport and the database.
  */
 export async function runVirtualDevice(config: VirtualDeviceConfig): Promise<RunningVirtualDevice> {
-  const teardowns = new TeardownStack();
+  const teardowns = new Teardowns();
   try {
     const core = await openDeviceCore(config, teardowns);
     // /health opens before the engine starts, so it closes only after the engine's last send.
     const health = await openHealthServer(config, core);
-    teardowns.defer(() => health.close());
-    core.gateway.start();
-    teardowns.defer(() => core.gateway.stop());
+    teardowns.defer('health server', () => health.close());
+    core.engine.start();
+    teardowns.defer('engine', () => core.engine.stop());
     const server = await openConsoleServer(config, core);
-    teardowns.defer(() => server.close());
+    teardowns.defer('console', () => server.close());
     return {
       consolePort: server.port,
       healthPort: health.port,
-      gateway: core.gateway,
-      stop: () => teardowns.run(),
+      engine: core.engine,
+      stop: () => teardowns.runAll(),
     };
   } catch (error) {
-    await teardowns.run();
+    await teardowns.runAll();
     throw error;
   }
 }
