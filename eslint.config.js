@@ -11,6 +11,7 @@ import smsgw from './scripts/lint/stage-order.js';
  */
 const harnessStages = [
   'android-app/src/engine',
+  'android-app/node',
   'src/errors.ts',
   'src/version.ts',
   'src/logger.ts',
@@ -46,6 +47,7 @@ const harnessStages = [
 /** The app's stages, earliest first: the engine, then what the screens are made of, then the shell. */
 const appStages = [
   'android-app/src/engine',
+  'android-app/node',
   'android-app/src/config',
   'android-app/src/theme',
   'android-app/src/utils',

@@ -6,6 +6,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'src/**/*.test.tsx',
       'android-app/src/**/*.test.ts',
+      'android-app/node/**/*.test.ts',
       'test/**/*.test.ts',
       'test/**/*.e2e.ts',
     ],

@@ -11,7 +11,7 @@ import { createEngine, type Logger } from '../android-app/src/engine';
 import { waitFor } from '../android-app/test/support/wait-for';
 import { createGotTransport } from '../src/device/virtual/got-transport';
 import { createNodeHttpTransport } from '../src/device/virtual/node-http-transport';
-import { openSqliteDb } from '../src/device/virtual/sqlite-db';
+import { openSqliteDb } from '../android-app/node/sqlite-db';
 
 const sender = '+15557778888';
 const text = 'my secret PIN is 4321';

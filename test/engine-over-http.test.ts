@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../android-app/src/engine';
 import { testSms } from '../android-app/test/support/test-engine';
 import { createGotTransport } from '../src/device/virtual/got-transport';
-import { openSqliteDb } from '../src/device/virtual/sqlite-db';
+import { openSqliteDb } from '../android-app/node/sqlite-db';
 
 const secret = 'e2e-secret';
 const cleanups: (() => Promise<void> | void)[] = [];

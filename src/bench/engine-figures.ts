@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createEngine, type Engine } from '../../android-app/src/engine/index';
-import { openSqliteDb } from '../device/virtual/sqlite-db';
+import { openSqliteDb } from '../../android-app/node/sqlite-db';
 import { createNodeHttpTransport } from '../device/virtual/node-http-transport';
 import { bareHttpServer, listen } from './machine-limits';
 import { medianMs, percentile, sequentialRate, type RateOptions } from './measure';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { claimMessages } from './claim-messages';
 import { enqueueSms } from './enqueue-sms';
 import { migrate } from './migrate';
@@ -27,7 +27,7 @@ async function enqueue(count: number, at = now): Promise<void> {
 
 beforeEach(async () => {
   path = join(mkdtempSync(join(tmpdir(), 'smsgw-claim-')), 'gateway.sqlite');
-  db = openNodeSqliteDb(path);
+  db = openSqliteDb(path);
   await migrate(db);
 });
 afterEach(async () => {
@@ -105,7 +105,7 @@ describe('claimMessages', () => {
 
   it('two connections claiming at once never get the same message, and together get all of them', async () => {
     await enqueue(200);
-    const other = openNodeSqliteDb(path);
+    const other = openSqliteDb(path);
     try {
       const claimed: Record<string, number[]> = { a: [], b: [] };
       const worker = async (conn: SqlDb, owner: 'a' | 'b') => {

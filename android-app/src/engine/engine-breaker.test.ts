@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import type { SqlDb } from './ports';
 import { networkError, respond } from '../../test/support/fake-transport';
 import { createTestEngine, testSms } from '../../test/support/test-engine';
@@ -19,7 +19,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('circuit breaker in the engine', () => {
   it('opens after 5 consecutive transient failures, then lets one probe through per backoff step, and closes on success', async () => {
-    db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
+    db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
     const { engine, transport, clock } = await createTestEngine({
       db,
       // One at a time keeps the count of failures exact; base 1 s so retries are due before each probe.

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { claimMessages } from './claim-messages';
 import type { HttpRequest, SqlDb, TransportResult } from './ports';
 import { FakeClock } from '../../test/support/fake-clock';
@@ -17,7 +17,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 function open(path: string): SqlDb {
-  const db = openNodeSqliteDb(path);
+  const db = openSqliteDb(path);
   cleanups.push(() => db.close());
   return db;
 }

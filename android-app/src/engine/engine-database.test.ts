@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { EngineError } from './engine-error';
 import type { SqlDb } from './ports';
 import { flakyDb } from '../../test/support/flaky-db';
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function openDb(): SqlDb {
-  const db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
+  const db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
   opened.push(db);
   return db;
 }

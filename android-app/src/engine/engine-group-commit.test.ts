@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import type { SqlDb, SqlParams, TransportResult } from './ports';
 import { deferred, respond } from '../../test/support/fake-transport';
 import { flakyDb } from '../../test/support/flaky-db';
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 function openDb(): { db: SqlDb; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'smsgw-group-')), 'gateway.sqlite');
-  const db = openNodeSqliteDb(path);
+  const db = openSqliteDb(path);
   opened.push(db);
   return { db, path };
 }
@@ -48,7 +48,7 @@ describe('engine group commit', () => {
     const { db: real, path } = openDb();
     const db = counting(real);
     const { engine } = await createTestEngine({ db });
-    const reader = openNodeSqliteDb(path);
+    const reader = openSqliteDb(path);
     opened.push(reader);
     const before = db.transactions;
     const stored = await Promise.all(

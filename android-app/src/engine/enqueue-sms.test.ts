@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { enqueueSms } from './enqueue-sms';
 import { migrate } from './migrate';
 import type { SqlDb } from './ports';
@@ -22,7 +22,7 @@ let path: string;
 let db: SqlDb;
 beforeEach(async () => {
   path = join(mkdtempSync(join(tmpdir(), 'smsgw-enqueue-')), 'gateway.sqlite');
-  db = openNodeSqliteDb(path);
+  db = openSqliteDb(path);
   await migrate(db);
 });
 afterEach(async () => {

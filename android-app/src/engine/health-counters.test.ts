@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { claimMessages } from './claim-messages';
 import { enqueueSms } from './enqueue-sms';
 import { latencyBucket, latencyBucketSql } from './health-counters';
@@ -14,7 +14,7 @@ import { recordDelivered, recordRejected, recordReleased, recordRetry } from './
 const now = Date.UTC(2025, 5, 15, 12, 0, 30);
 const leaseMs = 60_000;
 let db: SqlDb;
-const open = (): SqlDb => openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-counters-')), 'gateway.sqlite'));
+const open = (): SqlDb => openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-counters-')), 'gateway.sqlite'));
 beforeEach(() => {
   db = open();
 });

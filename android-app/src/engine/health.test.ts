@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { claimMessages } from './claim-messages';
 import { resolveConfig } from './config';
 import { enqueueSms } from './enqueue-sms';
@@ -28,7 +28,7 @@ const engine: EngineSnapshot = {
 
 let db: SqlDb;
 beforeEach(async () => {
-  db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-health-')), 'gateway.sqlite'));
+  db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-health-')), 'gateway.sqlite'));
   await migrate(db);
 });
 afterEach(async () => {

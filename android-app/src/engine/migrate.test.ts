@@ -2,14 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { migrate, migrations, schemaVersion } from './migrate';
 import type { SqlDb } from './ports';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'smsgw-migrate-')), 'gateway.sqlite');
 const opened: SqlDb[] = [];
 const open = (path = tempPath()) => {
-  const db = openNodeSqliteDb(path);
+  const db = openSqliteDb(path);
   opened.push(db);
   return db;
 };

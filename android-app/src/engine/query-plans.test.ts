@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { claimPendingQuery, claimWaitingQuery } from './claim-messages';
 import { healthQueries } from './health';
 import { migrate } from './migrate';
@@ -50,7 +50,7 @@ const expectations: [string, string, RegExp][] = [
 
 let db: SqlDb;
 beforeAll(async () => {
-  db = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-plans-')), 'gateway.sqlite'));
+  db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-plans-')), 'gateway.sqlite'));
   await migrate(db);
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openNodeSqliteDb } from '../../test/support/node-sqlite-db';
+import { openSqliteDb } from '../../test/support';
 import { microtask, type SqlDb } from './ports';
 import { WriteBatcher } from './write-batcher';
 
@@ -28,9 +28,9 @@ function counting(inner: SqlDb): SqlDb {
 
 beforeEach(async () => {
   path = join(mkdtempSync(join(tmpdir(), 'smsgw-batch-')), 'gateway.sqlite');
-  db = openNodeSqliteDb(path);
+  db = openSqliteDb(path);
   await db.run('CREATE TABLE t (v TEXT NOT NULL)');
-  reader = openNodeSqliteDb(path);
+  reader = openSqliteDb(path);
   transactions = 0;
   failBegin = null;
 });

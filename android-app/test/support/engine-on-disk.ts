@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { SqlDb } from '../../src/engine/ports';
-import { openNodeSqliteDb } from './node-sqlite-db';
+import { openSqliteDb } from '../../node/sqlite-db';
 import { createTestEngine, type TestEngineOptions } from './test-engine';
 
 /** Registers the cleanup hook in the calling test file and returns its `setup`. */
@@ -14,7 +14,7 @@ export function engineOnDisk() {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   return async function setup(options: Omit<TestEngineOptions, 'db'> = {}) {
-    const db: SqlDb = openNodeSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-engine-')), 'engine.sqlite'));
+    const db: SqlDb = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-engine-')), 'engine.sqlite'));
     const test = await createTestEngine({ db, ...options });
     cleanups.push(async () => {
       await test.engine.stop();

@@ -6,3 +6,5 @@ export { fixedRandom, seededRandom } from './seeded-random';
 export { flakyDb, type FlakyDb } from './flaky-db';
 export { createTestEngine, testSms, testWebhookUrl, type TestEngine, type TestEngineOptions } from './test-engine';
 export { waitFor } from './wait-for';
+// The engine's SqlDb adapter for Node, for tests that open a database file themselves.
+export { openSqliteDb } from '../../node/sqlite-db';

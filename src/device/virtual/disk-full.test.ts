@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SqlDb } from '../../../android-app/src/engine/ports';
 import { createDiskFull } from './disk-full';
-import { openSqliteDb } from './sqlite-db';
+import { openSqliteDb } from '../../../android-app/node/sqlite-db';
 
 let db: SqlDb | null = null;
 afterEach(async () => {

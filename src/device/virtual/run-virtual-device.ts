@@ -9,7 +9,7 @@ import {
 } from '../../../android-app/src/engine/index';
 import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { Teardowns } from '../../teardowns';
-import { openSqliteDb } from './sqlite-db';
+import { openSqliteDb } from '../../../android-app/node/sqlite-db';
 import { createNodeHttpTransport } from './node-http-transport';
 import { SwitchNetwork } from './switch-network';
 import { startHealthServer, type HealthServer } from './health-server';

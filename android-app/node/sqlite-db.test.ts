@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SqlDb } from '../../../android-app/src/engine/ports';
+import type { SqlDb } from '../src/engine/ports';
 import { openSqliteDb, SqliteDbError } from './sqlite-db';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'smsgw-sqlite-')), 'test.sqlite');

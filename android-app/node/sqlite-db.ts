@@ -1,8 +1,9 @@
-// SqlDb over better-sqlite3 for the virtual device and the engine's tests.
+// The engine's SqlDb port on better-sqlite3, for the engine wherever it runs on Node: the virtual device
+// and the engine's own tests, with the settings the phone runs (WAL, synchronous=FULL, a busy timeout).
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Mutex } from 'async-mutex';
-import type { RunResult, SqlDb, SqlParams, SqlValue } from '../../../android-app/src/engine/ports';
+import type { RunResult, SqlDb, SqlParams, SqlValue } from '../src/engine/ports';
 
 export interface SqliteDbOptions {
   /** How long a write waits for another process's lock before SQLITE_BUSY. Default 5000 ms. */
