@@ -1,4 +1,5 @@
-// The app's version has one home, android-app/package.json; the engine's User-Agent and Gradle read it.
-import appPackage from '../../package.json';
+// The app's version has one home, app.json (bundled with the app already, for its name); the engine's
+// User-Agent and Gradle's versionName read it. The workspace's package.json carries none.
+import appConfig from '../../app.json';
 
-export const appVersion: string = appPackage.version;
+export const appVersion: string = appConfig.version;
