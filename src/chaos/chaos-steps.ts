@@ -1,13 +1,15 @@
-// What each chaos step does to the device, from its first timeline note to its last: kill and
-// restart it, switch its network off and on, fill its disk, lock its database from this process.
+// What each chaos step does to the device, from its first timeline note to its last: cut its power
+// and boot it again, kill its app, force-stop the app and open it again, switch its network off and
+// on, fill its disk, lock its database from this process.
 import type { ChaosStep } from '../scenario/index';
 import type { Device } from '../device/core/device';
 import type { ReconnectingConsole } from '../injection/reconnecting-console';
 import { lockDatabase } from './db-lock';
 
 /**
- * The windows steps hold open (network off, disk full, database locked): each lasts its time, or ends
- * early once cancelled, so Ctrl-C still turns the network back on, frees the disk and unlocks.
+ * The windows steps hold open (app force-stopped, network off, disk full, database locked): each lasts
+ * its time, or ends early once cancelled, so Ctrl-C still opens the app, turns the network back on,
+ * frees the disk and unlocks.
  */
 export class StepWindows {
   private cancelled = false;
@@ -41,7 +43,11 @@ export class StepWindows {
 /** What a step acts on, and where it notes what it did. */
 export interface StepTarget {
   readonly device: Device;
-  /** The injector's console: dropped while the device is killed, reopened once it is back. */
+  /**
+   * The injector's console: dropped while the device is off, reopened once it is back. Only a power
+   * loss cuts the line (which is what leaves an SMS in doubt); a killed or stopped app leaves the
+   * radio answering it.
+   */
   readonly injectorConsole: Pick<ReconnectingConsole, 'suspend' | 'resume'>;
   readonly windows: StepWindows;
   readonly note: (event: string) => void;
@@ -54,6 +60,28 @@ async function killAndRestart({ device, injectorConsole, note }: StepTarget): Pr
   await device.restart();
   await injectorConsole.resume(device.consolePort);
   note('device restarted on the same database');
+}
+
+/** SIGKILLs the app alone: the radio keeps the console line and starts the app again (next SMS, or after the delay). */
+async function killApp({ device, note }: StepTarget, restartAfterMs: number): Promise<void> {
+  if (device.killApp === undefined) throw new Error(`${device.label} cannot kill its app alone`);
+  note('app killed (SIGKILL)');
+  await device.killApp({ restartAfterMs });
+}
+
+/** Force-stops the app for the window, then opens it again, also when the run is cancelled mid-window. */
+async function forceStopApp({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
+  const { forceStopApp: forceStop, openApp } = device;
+  if (forceStop === undefined || openApp === undefined)
+    throw new Error(`${device.label} cannot force-stop its app and open it again`);
+  note(`app force-stopped for ${forMs} ms`);
+  await forceStop.call(device);
+  try {
+    await windows.last(forMs);
+  } finally {
+    await openApp.call(device);
+  }
+  note('app opened again');
 }
 
 async function networkOff({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
@@ -91,7 +119,9 @@ async function databaseLocked({ device, windows, note }: StepTarget, forMs: numb
 export async function performStep(step: ChaosStep, target: StepTarget): Promise<void> {
   if (target.windows.isCancelled) return;
   const { action } = step;
-  if (action.kind === 'kill') return killAndRestart(target);
+  if (action.kind === 'kill')
+    return action.target === 'app' ? killApp(target, action.restartAfterMs) : killAndRestart(target);
+  if (action.kind === 'force-stop') return forceStopApp(target, action.forMs);
   if (action.kind === 'network') return networkOff(target, action.forMs);
   if (action.kind === 'disk') return diskFull(target, action.forMs);
   return databaseLocked(target, action.forMs);

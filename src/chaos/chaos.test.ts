@@ -51,11 +51,20 @@ function recordingDevice(
     setDiskFull: async (full) => void calls.push(`disk ${full ? 'full' : 'freed'}`),
     kill: act('kill'),
     restart: act('restart'),
+    killApp: async ({ restartAfterMs }) => void calls.push(`kill app, restart after ${restartAfterMs} ms`),
+    forceStopApp: act('force-stop app'),
+    openApp: act('open app'),
     stop: act('stop'),
   };
 }
 
 const quietConsole = { suspend: () => {}, resume: async () => {} };
+
+/** An injector console that notes its suspends and resumes in the device's call list, so their order shows. */
+const recordingConsole = (calls: string[]) => ({
+  suspend: () => void calls.push('console suspended'),
+  resume: async (port: number) => void calls.push(`console resumed on ${port}`),
+});
 
 /** Steps at ms offsets over a 1 s load. */
 const chaosOf = (steps: readonly string[], device = 'virtual') =>
@@ -125,13 +134,82 @@ describe('startChaos', () => {
   });
 
   it('refuses, before any step runs, a step the device cannot take', () => {
-    const { chaos, load } = chaosOf(['{ at: 10ms, kill: device }', '{ at: 20ms, disk: full, for: 1s }']);
+    const { chaos, load } = chaosOf(['{ at: 10ms, kill: app }', '{ at: 20ms, disk: full, for: 1s }']);
     const device = recordingDevice('emulator');
     expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(SmsgwError);
     expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(
       'Chaos not supported on emulator devices (emulator:1): disk full at 20ms for 1s',
     );
+    expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(
+      expect.objectContaining({
+        hint: 'this device takes `kill: app` and `network: off`; the rest need `device: virtual`',
+      }),
+    );
     expect(device.calls).toEqual([]);
+  });
+
+  it('cuts the power with the console line dropped, and boots the device again before reopening it', async () => {
+    const device = recordingDevice();
+    const { chaos, load } = chaosOf(['{ at: 0s, kill: device }']);
+    const run = startChaos(chaos, load, device, recordingConsole(device.calls));
+    await run.done;
+    expect(device.calls).toEqual(['console suspended', 'kill', 'restart', 'console resumed on 1']);
+    expect(run.timeline.map((event) => event.event)).toEqual([
+      'device killed (SIGKILL)',
+      'device restarted on the same database',
+    ]);
+  });
+
+  it("kills the app alone with the step's restart delay, and leaves the console line to the radio", async () => {
+    const device = recordingDevice();
+    const { chaos, load } = chaosOf(['{ at: 0s, kill: app, restart: 2s }', '{ at: 10ms, kill: app }']);
+    const run = startChaos(chaos, load, device, recordingConsole(device.calls));
+    await run.done;
+    expect(device.calls).toEqual(['kill app, restart after 2000 ms', 'kill app, restart after 1000 ms']);
+    expect(run.timeline.map((event) => event.event)).toEqual(['app killed (SIGKILL)', 'app killed (SIGKILL)']);
+  });
+
+  it('kills the app on an emulator, which takes `kill: app`', async () => {
+    const device = recordingDevice('emulator');
+    const { chaos, load } = chaosOf(['{ at: 0s, kill: app, restart: 5s }'], 'emulator');
+    await startChaos(chaos, load, device, recordingConsole(device.calls)).done;
+    expect(device.calls).toEqual(['kill app, restart after 5000 ms']);
+  });
+
+  it('force-stops the app for its window, then opens it again, without touching the console line', async () => {
+    const device = recordingDevice();
+    const { chaos, load } = chaosOf(['{ at: 0s, force-stop: app, for: 80ms }']);
+    const run = startChaos(chaos, load, device, recordingConsole(device.calls));
+    await run.done;
+    expect(device.calls).toEqual(['force-stop app', 'open app']);
+    expect(run.timeline.map((event) => event.event)).toEqual(['app force-stopped for 80 ms', 'app opened again']);
+    // The app stays stopped for its whole window.
+    expect(run.timeline[1]!.atMs - run.timeline[0]!.atMs).toBeGreaterThanOrEqual(75);
+  });
+
+  it('opens a force-stopped app again at once when the run is cancelled mid-window', async () => {
+    const device = recordingDevice();
+    const { chaos, load } = chaosOf(['{ at: 0s, force-stop: app, for: 1m }']);
+    const run = startChaos(chaos, load, device, quietConsole);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const cancelledAt = Date.now();
+    run.cancel();
+    await run.done;
+    expect(Date.now() - cancelledAt).toBeLessThan(5_000);
+    expect(device.calls).toEqual(['force-stop app', 'open app']);
+    expect(run.timeline.at(-1)?.event).toBe('app opened again');
+  });
+
+  it('fails the step with a clear error on a device that cannot kill or force-stop its app alone', async () => {
+    const { killApp: _kill, forceStopApp: _stop, openApp: _open, ...bare } = recordingDevice();
+    const device: Device = bare;
+    const killed = startChaos(chaosOf(['{ at: 0s, kill: app }']).chaos, [], device, quietConsole);
+    await expect(killed.done).rejects.toThrow('virtual:1 cannot kill its app alone');
+    const stopped = startChaos(chaosOf(['{ at: 0s, force-stop: app, for: 1s }']).chaos, [], device, quietConsole);
+    await expect(stopped.done).rejects.toThrow('virtual:1 cannot force-stop its app and open it again');
+    expect(stopped.timeline.at(-1)?.event).toBe(
+      'force-stop app at 0ms for 1s failed: virtual:1 cannot force-stop its app and open it again',
+    );
   });
 
   it('ends a running window early on cancel, so the network comes back and the disk is freed', async () => {

@@ -1,7 +1,7 @@
 // Chaos steps of a scenario, on a timer from the start of the load, one at a time (chaos-steps.ts
 // says what each does). Each step lands in the run's timeline.
 import type { ChaosStep, LoadStep } from '../scenario/index';
-import { describeChaosStep } from '../scenario/index';
+import { chaosActionOf, describeChaosStep, listChaosActions } from '../scenario/index';
 import { totalDurationMs } from '../load/index';
 import type { Device } from '../device/core/device';
 import { SmsgwError } from '../errors';
@@ -14,7 +14,7 @@ export interface TimelineEvent {
 }
 
 export interface ChaosRun {
-  /** Resolves once every step has run to its end (network back on, device restarted). */
+  /** Resolves once every step has run to its end (network back on, device restarted, app opened again). */
   readonly done: Promise<void>;
   readonly timeline: readonly TimelineEvent[];
   /** Cancels steps not yet started (Ctrl-C). */
@@ -28,13 +28,13 @@ export function chaosOffsetMs(step: ChaosStep, load: readonly LoadStep[]): numbe
 
 /** A step the device cannot take fails the run before its load, never skipped quietly mid-run (exit 2). */
 function checkSupported(steps: readonly ChaosStep[], device: Device): void {
-  const unsupported = steps.filter((step) => !device.chaosActions.includes(step.action.kind));
+  const unsupported = steps.filter((step) => !device.chaosActions.includes(chaosActionOf(step)));
   if (unsupported.length === 0) return;
   const list = unsupported.map(describeChaosStep).join(', ');
   throw new SmsgwError('bad-scenario', `Chaos not supported on ${device.kind} devices (${device.label}): ${list}`, {
     hint:
       device.chaosActions.length > 0
-        ? `this device takes ${device.chaosActions.join(', ')}; the rest need \`device: virtual\``
+        ? `this device takes ${listChaosActions(device.chaosActions)}; the rest need \`device: virtual\``
         : 'drop the chaos steps, or run on `device: virtual`',
   });
 }

@@ -13,7 +13,8 @@ import {
   tokenFileBreaksAdbOutput,
 } from '../device/console/index';
 import { getLogger, setLogLevel } from '../logger';
-import type { RunningVirtualDevice, VirtualDeviceConfig } from '../device/virtual/run-virtual-device';
+import type * as Radio from '../device/virtual/radio';
+import type { RadioConfig, RunningRadio } from '../device/virtual/radio';
 import { watchParent } from '../device/virtual/watch-parent';
 import { parseDuration } from '../units/index';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
@@ -67,7 +68,7 @@ const untilStopSignal = (): Promise<NodeJS.Signals> =>
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 
-type DeviceSettings = Omit<VirtualDeviceConfig, 'logger'>;
+type DeviceSettings = ReturnType<typeof readDeviceFlags> & ReturnType<typeof prepareAuthToken>;
 
 /** Every flag read and checked, before anything is written or started. */
 function readDeviceFlags(flags: DeviceFlags) {
@@ -107,8 +108,19 @@ function prepareAuthToken(authTokenFile: string | undefined): { authToken: strin
   return { authToken: consoleAuth.token, authTokenPath };
 }
 
+/** The radio's settings, and the command line of the app it starts (`smsgw device-app`). */
+function radioConfig(settings: DeviceSettings, flags: DeviceFlags, radio: typeof Radio): RadioConfig {
+  const appArguments = radio.appArgumentsFor({ ...settings, defects: flags.defect, verbose: flags.verbose === true });
+  return {
+    ...settings,
+    logger: getLogger('radio'),
+    appArguments,
+    appEnvironment: radio.appEnvironmentFor(settings.secret),
+  };
+}
+
 /** For a person: where to reach the device, and what was planted in it. */
-async function announce(device: RunningVirtualDevice, settings: DeviceSettings): Promise<void> {
+async function announce(device: RunningRadio, settings: DeviceSettings): Promise<void> {
   process.stdout.write(
     `smsgw device: console on 127.0.0.1:${device.consolePort} (adb serial emulator-${device.consolePort}), ` +
       `health on http://127.0.0.1:${device.healthPort}/health, forwarding to ${settings.webhookUrl}\n`,
@@ -123,10 +135,9 @@ async function announce(device: RunningVirtualDevice, settings: DeviceSettings):
 }
 
 /** For the harness: one JSON line it waits for. */
-function announceReady(device: RunningVirtualDevice): void {
-  process.stdout.write(
-    `${JSON.stringify({ ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid })}\n`,
-  );
+function announceReady(device: RunningRadio): void {
+  const ready = { ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid };
+  process.stdout.write(`${JSON.stringify({ ...ready, appPid: device.app.pid })}\n`);
 }
 
 /** Until Ctrl-C or SIGTERM, or, for a device the harness spawned, until the harness is gone (even by SIGKILL). */
@@ -145,8 +156,8 @@ async function runDevice(flags: DeviceFlags): Promise<void> {
     );
   const settings: DeviceSettings = { ...readDeviceFlags(flags), ...prepareAuthToken(flags.authTokenFile) };
   if (flags.verbose) setLogLevel('debug');
-  const { runVirtualDevice } = await import('../device/virtual/run-virtual-device');
-  const device = await runVirtualDevice({ ...settings, logger: getLogger('device') });
+  const radio = await import('../device/virtual/radio');
+  const device = await radio.runRadio(radioConfig(settings, flags, radio));
   if (flags.readyJson) announceReady(device);
   else await announce(device, settings);
   const reason = await untilStopped(flags.readyJson === true);

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeFor, formatError } from '../errors';
 import { runCommand } from './run-command';
 import { deviceCommand } from './device-command';
+import { deviceAppCommand } from './device-app-command';
 import { stubCommand } from './stub-command';
 import { burstCommand } from './burst-command';
 import { dashboardCommand } from './dashboard-command';
@@ -22,6 +23,7 @@ export function program(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(runCommand())
     .addCommand(deviceCommand())
+    .addCommand(deviceAppCommand(), { hidden: true })
     .addCommand(stubCommand())
     .addCommand(burstCommand())
     .addCommand(dashboardCommand())

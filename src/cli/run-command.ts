@@ -260,7 +260,11 @@ export function runCommand(): Command {
       'after',
       "\nCapacity check: a scenario whose peak rate is above half the stub's measured capacity gets a warning on stderr\n" +
         '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
-        'wrote in this directory; with none, the check is skipped.',
+        'wrote in this directory; with none, the check is skipped.\n\n' +
+        'Chaos steps: `kill: device` cuts the power (radio and app; virtual device only), `kill: app` SIGKILLs the app\n' +
+        'alone (`restart: 2s`: started again then if no SMS started it first; default 1s), `force-stop: app` with `for`\n' +
+        'stops it until it is opened again (virtual only); `network: off`, `disk: full` and `db: locked` take a `for`.\n' +
+        'An emulator takes `kill: app` and `network: off`, a remote phone none; any other step exits 2 before the run.',
     )
     .argument('<scenario...>', 'scenario YAML files, run one after another')
     .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')

@@ -1,15 +1,11 @@
 // Alphanumeric senders end to end: the injector sends them as `sms pdu` lines over real TCP to an
-// in-process virtual device, which joins the parts and stores exactly what was injected.
-import { mkdtempSync } from 'node:fs';
+// a virtual phone, whose radio joins the parts and whose app stores exactly what was injected.
 import net from 'node:net';
-import os from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runVirtualDevice, type RunningVirtualDevice } from '../device/virtual/run-virtual-device';
+import Database from 'better-sqlite3';
+import { startPhone, until, type TestPhone } from '../../test/support/virtual-phone';
 import { ReconnectingConsole } from './reconnecting-console';
 import { createMemoryInjectionLog, inject, type PlannedSms } from './injector';
-
-const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 const planned: PlannedSms[] = [
   { sender: 'BANK', text: 'Your code is 482913', atMs: 0 }, // GSM 7-bit, one part
@@ -26,29 +22,15 @@ const planned: PlannedSms[] = [
 ];
 
 describe('injecting alphanumeric senders into a virtual device', () => {
-  let device: RunningVirtualDevice;
+  let device: TestPhone;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(os.tmpdir(), 'smsgw-pdu-'));
-    device = await runVirtualDevice({
-      consolePort: 0,
-      healthPort: 0,
-      // Nobody listens there: the SMS stay queued, where the test reads them.
-      webhookUrl: 'http://127.0.0.1:9/webhook',
-      secret: null,
-      dbPath: join(dir, 'device.sqlite'),
-      deviceId: 'pdu-test',
-      authToken: null,
-      authTokenPath: join(dir, 'token'),
-      avdName: 'pdu_test',
-      defects: [],
-      seed: 1,
-      logger: quiet,
-    });
+    // Nobody listens on its webhook: the SMS stay queued, where the test reads them.
+    device = await startPhone();
   });
-  afterAll(() => device.stop());
+  afterAll(() => device.radio.stop());
 
   it('acknowledges each SMS once every part is stored, with exactly the sender and text injected', async () => {
-    const reconnecting = await ReconnectingConsole.open(device.consolePort);
+    const reconnecting = await ReconnectingConsole.open(device.radio.consolePort);
     const log = createMemoryInjectionLog();
     try {
       await inject(reconnecting, planned, log, { maxInFlight: 3 });
@@ -59,7 +41,10 @@ describe('injecting alphanumeric senders into a virtual device', () => {
     expect(log.inDoubts).toEqual([]);
     expect(log.unanswereds).toEqual([]);
     expect(log.injections).toHaveLength(planned.length);
-    const stored = await device.engine.listMessages({ limit: 100 });
+    await until(async () => (await device.health()).totalToday === planned.length);
+    const queue = new Database(device.dbPath, { readonly: true });
+    const stored = queue.prepare('SELECT sender, body FROM messages').all() as { sender: string; body: string }[];
+    queue.close();
     expect(stored.map((message) => [message.sender, message.body]).sort()).toEqual(
       planned.map((sms) => [sms.sender, sms.text]).sort(),
     );

@@ -16,6 +16,11 @@ export const repeatWindowMessages = 50;
 export const defaultSecret = 'smsgw-test-secret';
 /** `rate` of a fault when omitted: every request. */
 export const defaultFaultRate = 1;
+/**
+ * `restart` of a `kill: app` step when omitted: the killed app is started again after 1 s unless an
+ * SMS starts it first (on a phone, the job scheduler's part).
+ */
+export const defaultAppRestartMs = 1000;
 
 /** Most SMS one scenario may send in total, so a typo (`count: 1000000000`) cannot run for days. */
 export const maxMessages = 10_000_000;

@@ -43,13 +43,20 @@ export function describeFault(fault: Fault): string {
   }
 }
 
-/** "kill device at 50%", "network off at 30s for 20s". */
+/** "kill device at 50%", "kill app at 50% (restart after 2s)", "force-stop app at 70% for 5s", "network off at 30s for 20s". */
 export function describeChaosStep(step: ChaosStep): string {
   const at = step.at.kind === 'time' ? formatDuration(step.at.ms) : formatPercent(step.at.fraction);
   const { action } = step;
-  return action.kind === 'kill'
-    ? `kill ${action.target} at ${at}`
-    : `${action.kind} ${action.state} at ${at} for ${formatDuration(action.forMs)}`;
+  switch (action.kind) {
+    case 'kill':
+      return action.target === 'app'
+        ? `kill app at ${at} (restart after ${formatDuration(action.restartAfterMs)})`
+        : `kill device at ${at}`;
+    case 'force-stop':
+      return `force-stop ${action.target} at ${at} for ${formatDuration(action.forMs)}`;
+    default:
+      return `${action.kind} ${action.state} at ${at} for ${formatDuration(action.forMs)}`;
+  }
 }
 
 /** The parts of a scenario its one-liner is made of. */

@@ -3,15 +3,29 @@
 /** `virtual` runs here; `emulator` is an Android emulator on this machine; `remote` a phone behind an Appium grid. */
 export type DeviceKind = 'virtual' | 'emulator' | 'remote';
 
-/** What a chaos step does to a device: kill the app, cut its network, fill its disk, lock its database. */
-export type ChaosAction = 'kill' | 'network' | 'disk' | 'db';
+/**
+ * A chaos step as its author writes its tag: a power loss (`kill: device`), a SIGKILL of the app's
+ * process alone (`kill: app`), a force stop (`force-stop: app`), the network cut, the disk filled,
+ * the database locked.
+ */
+export type ChaosAction =
+  'kill: device' | 'kill: app' | 'force-stop: app' | 'network: off' | 'disk: full' | 'db: locked';
 
 /**
- * The chaos actions each kind of device can take: the virtual device all; adb reaches an emulator's
- * app process and radios but not the files in its sandbox; a grid phone has no adb of ours.
+ * The chaos steps each kind of device can take. The virtual device takes all: this machine runs its
+ * radio and its app and owns their files. adb reaches an emulator's app process and radios but not
+ * the files in its sandbox; a power loss and a force stop are not wired there yet. A grid phone has
+ * no adb of ours.
  */
 export const chaosActionsOf: Readonly<Record<DeviceKind, readonly ChaosAction[]>> = {
-  virtual: ['kill', 'network', 'disk', 'db'],
-  emulator: ['kill', 'network'],
+  virtual: ['kill: device', 'kill: app', 'force-stop: app', 'network: off', 'disk: full', 'db: locked'],
+  emulator: ['kill: app', 'network: off'],
   remote: [],
 };
+
+/** "`kill: app` and `network: off`", "nothing": the steps a device takes, for messages. */
+export function listChaosActions(actions: readonly ChaosAction[]): string {
+  const quoted = actions.map((action) => `\`${action}\``);
+  if (quoted.length === 0) return 'nothing';
+  return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}`;
+}

@@ -18,6 +18,7 @@ import {
   type ThresholdUnit,
 } from '../units';
 import { maxDurationMs } from './defaults';
+import { didYouMean } from './did-you-mean';
 
 type Reader<T> = (input: unknown) => Parsed<T>;
 
@@ -145,4 +146,16 @@ export function threshold(name: string, unit: ThresholdUnit, defaultOp: Threshol
 /** A literal word (`kill: device`), with a message that names the one accepted value. */
 export function word<const W extends string>(name: string, value: W) {
   return z.literal(value, { error: (issue) => expected(name, `\`${value}\``, issue.input) });
+}
+
+/** One of a few words (`kill: device` or `kill: app`), with a message that names them and guesses a typo. */
+export function oneOfWords<const W extends readonly [string, ...string[]]>(name: string, values: W) {
+  const names = values.map((value) => `\`${value}\``);
+  const what = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names.at(-1)!}`;
+  return z.enum(values, {
+    error: (issue) => {
+      const guess = typeof issue.input === 'string' ? didYouMean(issue.input, values) : '';
+      return `${expected(name, what, issue.input)}${guess}`;
+    },
+  });
 }

@@ -6,7 +6,8 @@ export { scenarioJsonSchema, scenarioJsonSchemaPath, scenarioJsonSchemaText } fr
 export { describeChaosStep, describeFault, describeLoadStep, describeScenario } from './describe-scenario';
 export type { Fault, Window } from './fault-schema';
 export type { LoadStep } from './load-schema';
-export type { ChaosStep } from './chaos-schema';
+export { chaosActionOf, type ChaosStep } from './chaos-schema';
+export { chaosActionsOf, listChaosActions, type ChaosAction, type DeviceKind } from './device-kinds';
 export type { Expectations } from './expect-schema';
 export type { Threshold, ThresholdOp, ThresholdUnit } from '../units';
 export * as scenarioDefaults from './defaults';

@@ -57,7 +57,7 @@ load:
   - soak: { rate: 2/s, for: 8h }
 messages: { senders: 100, text: mixed }
 chaos:
-  - { at: 50%, kill: device }
+  - { at: 50%, kill: app }
   - { at: 30s, network: off, for: 20s }
 expect:
   lost: 0
@@ -88,7 +88,7 @@ expect:
       { kind: 'soak', ratePerSec: 2, forMs: 28_800_000 },
     ]);
     expect(scenario.chaos).toEqual([
-      { at: { kind: 'percent', fraction: 0.5 }, action: { kind: 'kill', target: 'device' } },
+      { at: { kind: 'percent', fraction: 0.5 }, action: { kind: 'kill', target: 'app', restartAfterMs: 1000 } },
       { at: { kind: 'time', ms: 30_000 }, action: { kind: 'network', state: 'off', forMs: 20_000 } },
     ]);
     expect(scenario.expect).toEqual({

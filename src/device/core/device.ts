@@ -28,10 +28,23 @@ export interface Device {
   peakRssBytes(): Promise<number | null>;
   /** Turns the device's network off or on (chaos): the engine sees it through its NetworkStatus port. */
   setNetwork(online: boolean): Promise<void>;
-  /** Kills the app's process at once, as the OS or a crash would: no cleanup, no drain. */
+  /**
+   * Power loss: everything the device runs dies at once (on the virtual device the radio and the app),
+   * no cleanup, no drain. Its files survive: the SMS store, the app's inbox and queue.
+   */
   kill(): Promise<void>;
-  /** Starts the app again on the same database and the same console port after `kill()`. */
+  /** Boots the device again after `kill()`, on the same files and the same console port; the app starts as at boot. */
   restart(): Promise<void>;
+  /**
+   * SIGKILLs the app's process alone: the radio keeps answering the console, restarts the app on the
+   * next SMS, and otherwise after `restartAfterMs` (WorkManager's part on a phone). Absent where the
+   * device cannot (see `chaosActions`).
+   */
+  killApp?(options: { readonly restartAfterMs: number }): Promise<void>;
+  /** Force-stops the app: dead, and no broadcast starts it, until `openApp()`. */
+  forceStopApp?(): Promise<void>;
+  /** Opens the app again after a force stop, as a person tapping its icon would. */
+  openApp?(): Promise<void>;
   /** The chaos actions this device can take; a scenario asking for another fails before its load starts. */
   readonly chaosActions: readonly ChaosAction[];
   /** Fills the app's storage so SQLite answers SQLITE_FULL (true), or frees it again (false). */

@@ -46,18 +46,33 @@ describe('EmulatorDevice', () => {
     ]);
   });
 
-  it('takes kill and network chaos through adb, and refuses disk chaos with a clear error', async () => {
+  it('takes app kills and network chaos through adb, and refuses disk chaos with a clear error', async () => {
     const device = new EmulatorDevice({
       serial: 'emulator-5556',
       adb: 'adb',
       runner: scriptedRunner(),
       scraper: scraper({}),
     });
-    expect([device.chaosActions, device.databasePath]).toEqual([['kill', 'network'], null]);
+    expect([device.chaosActions, device.databasePath]).toEqual([['kill: app', 'network: off'], null]);
     await expect(device.setDiskFull()).rejects.toMatchObject({
       code: 'bad-scenario',
       message: '`disk: full` is not supported on emulator devices (emulator:5556)',
     });
+  });
+
+  it('kills the app through adb, waits the restart delay, then launches it again', async () => {
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway': ['4321\n', '4321\n', '', '5012\n'],
+    });
+    const sleep = async (ms: number): Promise<void> => void runner.calls.push(`sleep ${ms}`);
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}), sleep });
+    await device.killApp({ restartAfterMs: 2000 });
+    const kill = runner.calls.indexOf('adb -s emulator-5554 shell run-as dev.smsgw.gateway kill -9 4321');
+    const wait = runner.calls.indexOf('sleep 2000');
+    const launch = runner.calls.indexOf('adb -s emulator-5554 shell am start -W -n dev.smsgw.gateway/.MainActivity');
+    expect(kill).toBeGreaterThanOrEqual(0);
+    expect(wait).toBeGreaterThan(kill);
+    expect(launch).toBeGreaterThan(wait);
   });
 
   it('refuses a phone serial, which has no console', () => {

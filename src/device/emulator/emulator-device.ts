@@ -20,6 +20,8 @@ export interface EmulatorDeviceOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class EmulatorDevice implements Device {
   readonly kind = 'emulator' as const;
   readonly label: string;
@@ -68,6 +70,10 @@ export class EmulatorDevice implements Device {
     return this.app.setNetwork(online);
   }
 
+  /**
+   * Kills the app's process only: the emulator's power is not the harness's to cut, so a scenario's
+   * `kill: device` is refused here and `kill: app` (`killApp`) builds on this.
+   */
   async kill(): Promise<void> {
     this.peak.note(await this.app.peakRssBytes());
     await this.app.kill();
@@ -76,6 +82,17 @@ export class EmulatorDevice implements Device {
   /** The app restarts on its own database (app data survives a kill); the console port is the emulator's, unchanged. */
   restart(): Promise<void> {
     return this.app.start();
+  }
+
+  /**
+   * `kill: app`: the app's process SIGKILLed, then launched again after `restartAfterMs`. An SMS in
+   * between starts it first (Android delivers SMS_RECEIVED to a killed app, not to a force-stopped
+   * one), and the launch then only brings its screen forward. The emulator's radio never stops.
+   */
+  async killApp({ restartAfterMs }: { readonly restartAfterMs: number }): Promise<void> {
+    await this.kill();
+    await (this.options.sleep ?? sleep)(restartAfterMs);
+    await this.restart();
   }
 
   setDiskFull(): Promise<void> {

@@ -43,4 +43,19 @@ export const virtualDeviceDefaults = {
    * harness retries a KO within seconds; forgetting the oldest of this many strikes loses nothing.
    */
   refusedContentsMax: 10_000,
+  /**
+   * `ack-before-commit`: how long the app's receiver lets an acknowledged SMS wait before committing it
+   * to its inbox. Wide enough that a `kill: app` in a load of a few SMS a second strikes one.
+   */
+  ackBeforeCommitLagMs: 500,
+  /** SMS the app reads from the SMS store per recovery query. */
+  recoveryPageSize: 500,
+  /** After a drain of the inbox failed (a full disk, a locked database), the next try, ms. */
+  drainRetryMs: 1_000,
+  /** Inbox rows one drain moves into the engine per round. */
+  drainBatchSize: 256,
+  /** How long the radio waits for a started app to say it is ready (its recovery scan included). */
+  appReadyTimeoutMs: 30_000,
+  /** `kill: app` without `restart`: the app is started again after this long, if no SMS started it first. */
+  appRestartAfterMs: 1_000,
 } as const;

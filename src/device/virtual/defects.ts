@@ -35,7 +35,9 @@ export type Defect =
       /** Made resident once, early in the load, and freed again at once, bytes. */
       readonly bytes: number;
     }
-  | { readonly kind: 'dedupe-content' };
+  | { readonly kind: 'dedupe-content' }
+  | { readonly kind: 'no-recovery' }
+  | { readonly kind: 'ack-before-commit' };
 export type DefectKind = Defect['kind'];
 
 /** `leak` without a size: 256 KB a POST, so 1,000 SMS hold about 256 MB more than a clean device. */
@@ -51,6 +53,12 @@ interface KindSpec {
   readonly what: string;
   /** Reads the part after the colon (undefined when absent), or returns what was expected. */
   readonly read: (argument: string | undefined, name: string) => Defect | string;
+}
+
+/** A defect that takes no argument. */
+function noArgument(defect: Defect): KindSpec['read'] {
+  return (argument, name) =>
+    argument === undefined ? defect : `Expected \`${name}\` to take no argument, got "${argument}"`;
 }
 
 /** Reads a size above 0, or `whenAbsent` without one. */
@@ -142,6 +150,16 @@ const KINDS: Record<DefectKind, KindSpec> = {
         ? { kind: 'dedupe-content' }
         : `Expected \`${name}\` to take no argument, got "${argument}"`,
   },
+  'no-recovery': {
+    example: 'no-recovery',
+    what: 'the app never scans the SMS store when it starts: what arrived while it was dead or force-stopped stays there',
+    read: noArgument({ kind: 'no-recovery' }),
+  },
+  'ack-before-commit': {
+    example: 'ack-before-commit',
+    what: `the app's receiver acknowledges each broadcast (and moves its checkpoint) ${formatDuration(virtualDeviceDefaults.ackBeforeCommitLagMs)} before it commits the SMS to its inbox`,
+    read: noArgument({ kind: 'ack-before-commit' }),
+  },
 };
 
 export const defectKinds = Object.keys(KINDS) as DefectKind[];
@@ -156,7 +174,8 @@ function badDefect(message: string): SmsgwError {
 
 /**
  * Parses `drop:0.01`, `duplicate:1%`, `mangle:0.1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`,
- * `wrong-dashboard[:rate]`, `hang:1%`, `refuse:1%`, `spike[:300MB]`, `dedupe-content`.
+ * `wrong-dashboard[:rate]`, `hang:1%`, `refuse:1%`, `spike[:300MB]`, `dedupe-content`, `no-recovery`,
+ * `ack-before-commit`.
  */
 export function parseDefect(text: string): Defect {
   const trimmedText = text.trim();
@@ -183,6 +202,8 @@ function amountOf(defect: Defect): string | null {
     case 'spike':
       return formatBytes(defect.bytes);
     case 'dedupe-content':
+    case 'no-recovery':
+    case 'ack-before-commit':
       return null;
     default:
       return formatPercent(defect.rate);

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConsoleClient } from '../console/index';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import { defaultSpikeBytes, parseDefect } from './defects';
@@ -88,7 +88,7 @@ describe('VirtualDevice', () => {
       try {
         const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
         try {
-          // The spike strikes on the spikeAtStoredSms-th stored SMS, whose OK waits for it to be over.
+          // The spike strikes on the spikeAtStoredSms-th SMS the app stores.
           await Promise.all(
             Array.from({ length: defaults.spikeAtStoredSms }, (_, index) =>
               client.sendSms(`+1555000${index}`, `spike ${index}`),
@@ -97,9 +97,13 @@ describe('VirtualDevice', () => {
         } finally {
           await client.close();
         }
+        // The app stores the SMS after the radio's OK: the spike comes with the fifth one, a moment later.
+        await vi.waitFor(async () => expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(defaultSpikeBytes), {
+          timeout: 30_000,
+          interval: 100,
+        });
         const ownRss = (await device.health()).rssBytes!;
         const peak = (await device.peakRssBytes())!;
-        expect(peak).toBeGreaterThanOrEqual(defaultSpikeBytes);
         expect(ownRss).toBeLessThan(peak - defaultSpikeBytes / 2);
       } finally {
         await device.stop();

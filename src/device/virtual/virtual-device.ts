@@ -11,6 +11,7 @@ import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
 import { RunningPeak } from '../core/running-peak';
 import { readVmHwm } from '../core/vm-hwm';
 import { virtualDeviceDefaults as defaults } from './defaults';
+import type { AppControl, HarnessToRadio, RadioToHarness } from './device-messages';
 
 export interface VirtualDeviceOptions {
   readonly webhookUrl: string;
@@ -35,7 +36,10 @@ interface ReadyLine {
   readonly ready: true;
   readonly consolePort: number;
   readonly healthPort: number;
+  /** The radio's pid. */
   readonly pid: number;
+  /** The app's pid, as booted. */
+  readonly appPid: number | null;
 }
 
 const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url));
@@ -95,7 +99,8 @@ async function waitForReady(child: ChildProcess, stderrTail: () => string): Prom
 async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: ChildProcess; ready: ReadyLine }> {
   // The secret travels in the environment, not the argument list that `ps` shows to every user.
   const env = { ...process.env, SMSGW_WEBHOOK_SECRET: options.secret ?? '' };
-  const child = spawn(process.execPath, deviceArguments(options), { stdio: ['ignore', 'pipe', 'pipe'], env });
+  // The IPC channel carries chaos requests to the radio and news of the app's process back.
+  const child = spawn(process.execPath, deviceArguments(options), { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
   const log = createWriteStream(options.logPath, { flags: 'a' });
   // A log that cannot be written (a full disk) must not end the harness with an unhandled 'error':
   // the device's lines are dropped from then on (the run notices the disk on its own files), and its
@@ -119,6 +124,15 @@ async function spawnDevice(options: VirtualDeviceOptions): Promise<{ child: Chil
   }
 }
 
+/** SIGKILL to a process that may already be gone. */
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone: a power loss finds nothing to kill there.
+  }
+}
+
 /** The device's own words on a refused request (health-server.ts), e.g. why it refused control; '' when it gave none. */
 async function refusalOf(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
@@ -139,6 +153,10 @@ export class VirtualDevice implements Device {
   /** Highest VmHWM read of every process this device ran: a killed process takes its own with it. */
   private readonly peak = new RunningPeak();
   private lastExitOf: string | null = null;
+  /** The app's process, as the radio last reported it; null while the app is dead. */
+  private appPid: number | null;
+  private readonly controls = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private nextControl = 0;
 
   private constructor(
     private child: ChildProcess,
@@ -149,6 +167,7 @@ export class VirtualDevice implements Device {
     this.healthUrl = `http://127.0.0.1:${ready.healthPort}`;
     this.label = `virtual:${ready.consolePort}`;
     this.databasePath = options.dbPath;
+    this.appPid = ready.appPid;
     this.watch(child);
   }
 
@@ -161,13 +180,62 @@ export class VirtualDevice implements Device {
     this.lostListeners.push(listener);
   }
 
+  private lose(reason: string): void {
+    for (const listener of this.lostListeners) listener(reason);
+  }
+
   private watch(child: ChildProcess): void {
+    child.on('message', (message: RadioToHarness) => this.hear(child, message));
     child.once('exit', (code, signal) => {
       if (child === this.child) this.lastExitOf = signal ?? `code ${code}`;
+      for (const { reject } of this.controls.values()) reject(new Error('the device exited'));
+      this.controls.clear();
       if (this.exitExpected || child !== this.child) return;
-      const reason = `its process exited with ${signal ?? `code ${code}`}; its log is ${this.options.logPath}`;
-      for (const listener of this.lostListeners) listener(reason);
+      this.lose(`its process exited with ${signal ?? `code ${code}`}; its log is ${this.options.logPath}`);
     });
+  }
+
+  private hear(child: ChildProcess, message: RadioToHarness): void {
+    if (child !== this.child) return;
+    if (message.type === 'app-started') this.appPid = message.pid;
+    else if (message.type === 'app-exited') {
+      if (this.appPid === message.pid) this.appPid = null;
+      if (!message.asked && !this.exitExpected)
+        this.lose(
+          `its app's process exited with ${message.how} without a chaos step asking; its log is ${this.options.logPath}`,
+        );
+    } else if (message.type === 'done') {
+      const waiting = this.controls.get(message.requestId);
+      this.controls.delete(message.requestId);
+      if (message.error === undefined) waiting?.resolve();
+      else waiting?.reject(new Error(message.error));
+    }
+  }
+
+  /** Asks the radio to act on the app, and waits until it has. */
+  private control(control: AppControl): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.nextControl += 1;
+      this.controls.set(this.nextControl, { resolve, reject });
+      const message: HarnessToRadio = { type: 'control', requestId: this.nextControl, ...control };
+      this.child.send(message, (error) => {
+        if (error) reject(error);
+      });
+    });
+  }
+
+  async killApp({ restartAfterMs }: { readonly restartAfterMs: number }): Promise<void> {
+    await this.notePeak();
+    await this.control({ action: 'kill-app', restartAfterMs });
+  }
+
+  async forceStopApp(): Promise<void> {
+    await this.notePeak();
+    await this.control({ action: 'force-stop' });
+  }
+
+  async openApp(): Promise<void> {
+    await this.control({ action: 'open-app' });
   }
 
   get pid(): number | undefined {
@@ -184,10 +252,10 @@ export class VirtualDevice implements Device {
     return this.peak.bytes;
   }
 
-  /** Reads the running process's VmHWM into the peak; it vanishes with the process, so before every kill too. */
+  /** Reads the radio's and the app's VmHWM into the peak; it vanishes with a process, so before every kill too. */
   private async notePeak(): Promise<void> {
-    const pid = this.child.pid;
-    if (pid !== undefined && this.running) this.peak.note(await readVmHwm(pid));
+    const pids = [this.running ? this.child.pid : undefined, this.appPid];
+    for (const pid of pids) if (typeof pid === 'number') this.peak.note(await readVmHwm(pid));
   }
 
   async health(): Promise<DeviceHealth> {
@@ -206,13 +274,16 @@ export class VirtualDevice implements Device {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Power loss: the radio and the app die at the same moment. */
   async kill(): Promise<void> {
     if (!this.running) return;
     this.exitExpected = true;
     const exited = once(this.child, 'exit');
     await this.notePeak();
+    if (this.appPid !== null) killQuietly(this.appPid);
     this.child.kill('SIGKILL');
     await exited;
+    this.appPid = null;
   }
 
   async restart(): Promise<void> {
@@ -220,8 +291,9 @@ export class VirtualDevice implements Device {
     // The same ports, so the console and health addresses stay valid; the same database, so the
     // queue the killed process left behind is what the new one starts from.
     const port = Number(new URL(this.healthUrl).port);
-    const { child } = await spawnDevice({ ...this.options, consolePort: this.consolePort, healthPort: port });
+    const { child, ready } = await spawnDevice({ ...this.options, consolePort: this.consolePort, healthPort: port });
     this.child = child;
+    this.appPid = ready.appPid;
     this.exitExpected = false;
     this.watch(child);
   }

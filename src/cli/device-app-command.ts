@@ -1,0 +1,73 @@
+// `smsgw device-app` (hidden): the virtual phone's app process, started by `smsgw device` (the radio)
+// with an IPC channel to it. Not for people: run `smsgw device`.
+import { Command, Option } from 'commander';
+import { SmsgwError } from '../errors';
+import { getLogger, setLogLevel } from '../logger';
+import { readConsoleAuthToken } from '../device/console/index';
+import { parseDefect } from '../device/virtual/defects';
+import type { AppToRadio, RadioToApp } from '../device/virtual/device-messages';
+import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
+
+interface AppFlags {
+  readonly webhook: string;
+  readonly db: string;
+  readonly deviceId: string;
+  readonly healthPort: string;
+  readonly seed: string;
+  readonly authTokenFile: string;
+  readonly defect: string[];
+  readonly verbose?: boolean;
+}
+
+/** The radio's end of Node's IPC channel, as the app sees it. */
+function radioLink() {
+  return {
+    send: (message: AppToRadio) => {
+      if (process.connected) process.send?.(message);
+    },
+    onMessage: (listener: (message: RadioToApp) => void) => void process.on('message', listener),
+  };
+}
+
+async function runApp(flags: AppFlags): Promise<void> {
+  if (!process.send)
+    throw new SmsgwError('bad-option', '`smsgw device-app` is started by `smsgw device`, never by hand', {
+      hint: 'run `smsgw device --webhook <url>`',
+    });
+  if (flags.verbose) setLogLevel('debug');
+  // The radio gone (power loss, or its own exit) takes the app with it, at once: no drain.
+  process.once('disconnect', () => process.exit(0));
+  const stopAsked = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  const { runVirtualApp } = await import('../device/virtual/virtual-app');
+  const app = await runVirtualApp(
+    {
+      healthPort: parsePort('--health-port', flags.healthPort),
+      webhookUrl: parseHttpUrl('--webhook', flags.webhook),
+      secret: process.env['SMSGW_WEBHOOK_SECRET'] || null,
+      dbPath: flags.db,
+      deviceId: flags.deviceId,
+      authToken: readConsoleAuthToken(flags.authTokenFile),
+      defects: flags.defect.map(parseDefect),
+      seed: parseNonNegativeInteger('--seed', flags.seed),
+      logger: getLogger('app'),
+    },
+    radioLink(),
+  );
+  await stopAsked;
+  await app.stop();
+  process.disconnect?.();
+}
+
+export function deviceAppCommand(): Command {
+  const command = new Command('device-app')
+    .requiredOption('--webhook <url>', 'where the app POSTs each SMS')
+    .requiredOption('--db <file>', "the app's queue file")
+    .requiredOption('--device-id <id>', 'deviceId in every webhook')
+    .requiredOption('--health-port <n>', 'port of GET /health')
+    .requiredOption('--auth-token-file <file>', 'console auth token, which guards the chaos controls')
+    .option('--seed <n>', 'seed of the planted defects', '1')
+    .addOption(new Option('--defect <kind[:arg]>', 'a planted defect (repeatable)').argParser(collect).default([]))
+    .option('--verbose', 'log every send')
+    .action(runApp);
+  return command;
+}

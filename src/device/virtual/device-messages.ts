@@ -1,0 +1,41 @@
+// What the virtual phone's processes say to each other, over Node's IPC channel of the process that
+// spawned them (a pipe: no port, no file, gone with either side).
+//
+//   harness ──spawns──► radio (`smsgw device`) ──spawns──► app (`smsgw device-app`)
+//
+// The radio and the app talk as Android and an app do: received-SMS broadcasts one way, the
+// receiver's acknowledgement and SMS-store queries the other. The harness speaks only to the radio,
+// and only for chaos (kill or force-stop the app, open it again).
+import type { StoredSms } from './sms-store';
+
+/** Radio → app. */
+export type RadioToApp =
+  /** The received-SMS broadcast: delivered once, to the app instance that is running. */
+  | { readonly type: 'sms'; readonly sms: StoredSms }
+  /** The answer to a `scan`. */
+  | { readonly type: 'scanned'; readonly requestId: number; readonly rows: readonly StoredSms[] };
+
+/** App → radio. */
+export type AppToRadio =
+  /** The app is up (its recovery scan done): broadcasts may come. */
+  | { readonly type: 'ready'; readonly healthPort: number }
+  /** The receiver committed these SMS to its inbox: their broadcasts are acknowledged. */
+  | { readonly type: 'received'; readonly ids: readonly number[] }
+  /** Reads the SMS store after `afterId` (the app's recovery scan; READ_SMS on a phone). */
+  | { readonly type: 'scan'; readonly requestId: number; readonly afterId: number; readonly limit: number };
+
+export type AppControl =
+  | { readonly action: 'kill-app'; readonly restartAfterMs: number }
+  | { readonly action: 'force-stop' }
+  | { readonly action: 'open-app' };
+
+/** Harness → radio. */
+export type HarnessToRadio = { readonly type: 'control'; readonly requestId: number } & AppControl;
+
+/** Radio → harness. */
+export type RadioToHarness =
+  | { readonly type: 'done'; readonly requestId: number; readonly error?: string }
+  /** A new app process is running (at boot, on a broadcast, after a restart delay, when opened). */
+  | { readonly type: 'app-started'; readonly pid: number }
+  /** The app's process ended; `asked` when a chaos step or a stop did it. */
+  | { readonly type: 'app-exited'; readonly pid: number; readonly how: string; readonly asked: boolean };
