@@ -1,6 +1,6 @@
 // `smsgw burst` against a running `smsgw device`: everything sent is acknowledged and stored.
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli, startCli, tempDir, wholeProgramTimeoutMs, type CliRun } from './support/run-cli';
 import { startReceiver } from './support/webhook-receiver';
 
@@ -45,8 +45,14 @@ describe('smsgw burst', { timeout: wholeProgramTimeoutMs }, () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ sent: 50, acknowledged: 50, refused: 0, unanswered: 0 });
-    const health = (await (await fetch(healthUrl)).json()) as { engine: { totalToday: number } };
-    expect(health.engine.totalToday).toBe(50);
+    // OK means the phone's SMS store has it; the app stores it a moment later.
+    await vi.waitFor(
+      async () => {
+        const health = (await (await fetch(healthUrl)).json()) as { engine: { totalToday: number } };
+        expect(health.engine.totalToday).toBe(50);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     receiver.close();
   });
 

@@ -111,11 +111,14 @@ function prepareAuthToken(authTokenFile: string | undefined): { authToken: strin
 /** The radio's settings, and the command line of the app it starts (`smsgw device-app`). */
 function radioConfig(settings: DeviceSettings, flags: DeviceFlags, radio: typeof Radio): RadioConfig {
   const appArguments = radio.appArgumentsFor({ ...settings, defects: flags.defect, verbose: flags.verbose === true });
+  // A harness that spawned this device asks for chaos over the IPC channel it opened.
+  const harness = flags.readyJson ? radio.harnessLinkOfThisProcess() : undefined;
   return {
     ...settings,
     logger: getLogger('radio'),
     appArguments,
     appEnvironment: radio.appEnvironmentFor(settings.secret),
+    ...(harness ? { harness } : {}),
   };
 }
 
@@ -163,6 +166,8 @@ async function runDevice(flags: DeviceFlags): Promise<void> {
   const reason = await untilStopped(flags.readyJson === true);
   process.stderr.write(`smsgw device: ${reason}, finishing in-flight sends…\n`);
   await device.stop();
+  // The harness's IPC channel would keep this process alive after its work is done.
+  if (process.connected) process.disconnect?.();
 }
 
 export function deviceCommand(): Command {

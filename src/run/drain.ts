@@ -24,7 +24,7 @@ async function waitForDrain(device: Device, timeoutMs: number, signal?: AbortSig
   while (Date.now() < deadline && !signal?.aborted) {
     // A device that misses a poll (restarting, busy) is asked again until the deadline.
     const health = await device.health().catch(() => null);
-    if (health?.engine.queueSize === 0) return Date.now();
+    if (health?.engine.queueSize === 0 && !((health.backlog ?? 0) > 0)) return Date.now();
     pausedSince = health?.engine.paused ? (pausedSince ?? Date.now()) : null;
     if (pausedSince !== null && Date.now() - pausedSince >= runDefaults.pausedGiveUpMs) return null;
     await sleep(runDefaults.drainPollMs);

@@ -30,6 +30,8 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'hang', defect: 'hang:1%', scenario: 'repeats-200', verdict: 'unanswered' },
   { name: 'refuse', defect: 'refuse:1%', scenario: 'repeats-200', verdict: 'refused' },
   { name: 'dedupe-content', defect: 'dedupe-content', scenario: 'repeats-200', verdict: 'lost' },
+  { name: 'no-recovery', defect: 'no-recovery', scenario: 'app-kills', verdict: 'lost' },
+  { name: 'ack-before-commit', defect: 'ack-before-commit', scenario: 'app-kills', verdict: 'lost' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
   {
     name: 'server-delay',

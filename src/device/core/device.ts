@@ -9,6 +9,11 @@ export interface DeviceHealth {
   readonly engine: Health;
   /** Resident set size of the app's process, bytes; null when the device cannot tell. */
   readonly rssBytes: number | null;
+  /**
+   * SMS the app has taken from the phone but not yet into the engine's queue (its inbox), where the
+   * device can tell: a drain is over only when this and the queue are both empty.
+   */
+  readonly backlog?: number;
 }
 
 export interface Device {

@@ -16,6 +16,8 @@ export interface AppInbox extends NativeInbox {
   advanceCheckpoint(toId: number): void;
   /** The highest SMS store row id the app has taken responsibility for; 0 before the first. */
   checkpoint(): number;
+  /** Rows not yet moved into the engine. */
+  size(): number;
   close(): void;
 }
 
@@ -66,6 +68,10 @@ class SqliteAppInbox implements AppInbox {
 
   checkpoint(): number {
     return (this.db.prepare('SELECT store_id AS id FROM checkpoint WHERE only = 1').get() as { id: number }).id;
+  }
+
+  size(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM inbox').get() as { n: number }).n;
   }
 
   async pending(limit: number): Promise<InboxRow[]> {

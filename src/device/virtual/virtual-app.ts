@@ -265,7 +265,11 @@ function storeScanner(radio: RadioLink): (afterId: number) => Promise<readonly S
 function openHealthServer(config: VirtualAppConfig, core: AppCore): Promise<HealthServer> {
   return startHealthServer({
     port: config.healthPort,
-    health: async () => ({ engine: await core.engine.health(), rssBytes: process.memoryUsage.rss() }),
+    health: async () => ({
+      engine: await core.engine.health(),
+      rssBytes: process.memoryUsage.rss(),
+      backlog: core.inbox.size(),
+    }),
     // The console's token guards the chaos controls too: the harness reads it where adb does.
     authToken: config.authToken,
     setNetwork: (online) => core.network.set(online),
@@ -282,8 +286,6 @@ export async function runVirtualApp(config: VirtualAppConfig, radio: RadioLink):
   const teardowns = new Teardowns();
   try {
     const core = await openAppCore(config, teardowns);
-    const health = await openHealthServer(config, core);
-    teardowns.defer('health server', () => health.close());
     core.engine.start();
     teardowns.defer('engine', () => core.engine.stop());
     const drainer = new Drainer(core, plantedEngine(core, config.logger), config.logger);
@@ -294,6 +296,9 @@ export async function runVirtualApp(config: VirtualAppConfig, radio: RadioLink):
     const scan = storeScanner(radio);
     const recovered = has('no-recovery') ? 0 : await recover(core, scan);
     if (recovered > 0) config.logger.info(`recovered ${recovered} SMS from the SMS store`);
+    // /health opens once the recovered SMS are in the inbox, so it never shows an empty backlog before them.
+    const health = await openHealthServer(config, core);
+    teardowns.defer('health server', () => health.close());
     drainer.kick();
     radio.onMessage((message) => {
       if (message.type === 'sms') receiver.receive(message.sms);
