@@ -159,3 +159,50 @@ describe('VirtualDevice', () => {
 async function until(done: () => Promise<boolean>): Promise<void> {
   while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 50));
 }
+
+describe('VirtualDevice chaos on the app alone', () => {
+  it('kills the app through the radio, which starts it again, and says nothing of a death it asked for', async () => {
+    const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
+    const lost: string[] = [];
+    device.onLost((reason) => lost.push(reason));
+    try {
+      const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+      try {
+        await device.killApp({ restartAfterMs: 60_000 });
+        // The radio still answers while the app is dead; this SMS starts the app again.
+        await client.sendSms('+15550001', 'while the app is dead');
+      } finally {
+        await client.close();
+      }
+      await vi.waitFor(async () => expect((await device.health()).engine.totalToday).toBe(1), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(lost).toEqual([]);
+    } finally {
+      await device.stop();
+    }
+  });
+
+  it('force-stops the app until it is opened, and the SMS that came meanwhile are recovered', async () => {
+    const device = await VirtualDevice.start(options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))));
+    try {
+      await device.forceStopApp();
+      const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+      try {
+        await client.sendSms('+15550001', 'while force-stopped');
+        await client.sendSms('+15550001', 'while force-stopped');
+      } finally {
+        await client.close();
+      }
+      await expect(device.health()).rejects.toThrow(/did not answer/);
+      await device.openApp();
+      await vi.waitFor(async () => expect((await device.health()).engine.totalToday).toBe(2), {
+        timeout: 30_000,
+        interval: 100,
+      });
+    } finally {
+      await device.stop();
+    }
+  });
+});
