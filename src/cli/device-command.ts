@@ -172,7 +172,9 @@ async function runDevice(flags: DeviceFlags): Promise<void> {
 
 export function deviceCommand(): Command {
   return new Command('device')
-    .description("run a virtual device: the app's gateway engine behind an emulator console and GET /health")
+    .description(
+      "run a virtual device: a radio (emulator console, the phone's SMS store) and the app's process (its engine, GET /health)",
+    )
     .requiredOption('--webhook <url>', 'where the gateway POSTs each SMS')
     .option(
       '--console-port <n>',
