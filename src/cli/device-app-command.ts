@@ -38,6 +38,8 @@ async function runApp(flags: AppFlags): Promise<void> {
   // The radio gone (power loss, or its own exit) takes the app with it, at once: no drain.
   process.once('disconnect', () => process.exit(0));
   const stopAsked = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  // Ctrl-C reaches the whole terminal's process group: the radio decides, and stops the app with SIGTERM.
+  process.on('SIGINT', () => undefined);
   const { runVirtualApp } = await import('../device/virtual/virtual-app');
   const app = await runVirtualApp(
     {
