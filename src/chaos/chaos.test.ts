@@ -142,7 +142,7 @@ describe('startChaos', () => {
     );
     expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(
       expect.objectContaining({
-        hint: 'this device takes `kill: app` and `network: off`; the rest need `device: virtual`',
+        hint: 'this device takes `kill: device`, `kill: app`, `force-stop: app` and `network: off`; the rest need `device: virtual`',
       }),
     );
     expect(device.calls).toEqual([]);
@@ -167,6 +167,21 @@ describe('startChaos', () => {
     await run.done;
     expect(device.calls).toEqual(['kill app, restart after 2000 ms', 'kill app, restart after 1000 ms']);
     expect(run.timeline.map((event) => event.event)).toEqual(['app killed (SIGKILL)', 'app killed (SIGKILL)']);
+  });
+
+  it('refuses a power loss before any step runs on an emulator that does not know its AVD', () => {
+    const { chaos, load } = chaosOf(['{ at: 10ms, kill: app }', '{ at: 20ms, kill: device }'], 'emulator');
+    const device = {
+      ...recordingDevice('emulator'),
+      chaosActions: chaosActionsOf.emulator.filter((action) => action !== 'kill: device'),
+    };
+    expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(
+      expect.objectContaining({
+        code: 'bad-scenario',
+        message: expect.stringContaining('emulator devices (emulator:1)'),
+      }),
+    );
+    expect(device.calls).toEqual([]);
   });
 
   it('kills the app on an emulator, which takes `kill: app`', async () => {

@@ -261,10 +261,11 @@ export function runCommand(): Command {
       "\nCapacity check: a scenario whose peak rate is above half the stub's measured capacity gets a warning on stderr\n" +
         '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
         'wrote in this directory; with none, the check is skipped.\n\n' +
-        'Chaos steps: `kill: device` cuts the power (radio and app; virtual device only), `kill: app` SIGKILLs the app\n' +
-        'alone (`restart: 2s`: started again then if no SMS started it first; default 1s), `force-stop: app` with `for`\n' +
-        'stops it until it is opened again (virtual only); `network: off`, `disk: full` and `db: locked` take a `for`.\n' +
-        'An emulator takes `kill: app` and `network: off`, a remote phone none; any other step exits 2 before the run.',
+        'Chaos steps: `kill: device` cuts the power (virtual: radio and app die, then boot; emulator: `emu kill`, then a\n' +
+        'cold boot), `kill: app` SIGKILLs the app alone (`restart: 2s`: started again then if no SMS started it first;\n' +
+        'default 1s), `force-stop: app` with `for` stops it until it is opened again (emulator: `am force-stop`);\n' +
+        '`network: off`, `disk: full` and `db: locked` take a `for`. An emulator takes `kill: device`, `kill: app`,\n' +
+        '`force-stop: app` and `network: off`, a remote phone none; any other step exits 2 before the run.',
     )
     .argument('<scenario...>', 'scenario YAML files, run one after another')
     .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')

@@ -13,6 +13,7 @@ import { checkConsolePort, systemRunner } from './emulator/adb';
 import { AppProcess } from './emulator/app-process';
 import { emulatorDefaults } from './emulator/defaults';
 import { EmulatorDevice } from './emulator/emulator-device';
+import { findEmulatorPower } from './emulator/emulator-power';
 import { listDevices, prepareApp, requireSdk, type EmulatorEnvironment } from './emulator/emulator-control';
 import { RemoteDevice } from './remote/remote-device';
 import { VirtualDevice } from './virtual/virtual-device';
@@ -135,6 +136,10 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
   const adb = requireAdb(spec, environment);
   const serial = await findRunningEmulator(spec, environment, adb);
   await requireInstalledApp(environment, adb, serial);
+  const power = await findEmulatorPower(environment, serial, {
+    logPath: join(context.dir, 'emulator.log'),
+    reversePort: context.stub.port,
+  });
   // The device reaches the stub as its own 127.0.0.1:<port>, through adb's tunnel.
   await prepareApp(environment, adb, {
     serial,
@@ -152,6 +157,7 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
     runner: environment.runner,
     scraper,
     ...(environment.sleep ? { sleep: environment.sleep } : {}),
+    ...(power ? { power } : {}),
   });
   return { device, openConsole: emulatorConsole(context, environment, adb, serial) };
 }

@@ -13,13 +13,13 @@ export type ChaosAction =
 
 /**
  * The chaos steps each kind of device can take. The virtual device takes all: this machine runs its
- * radio and its app and owns their files. adb reaches an emulator's app process and radios but not
- * the files in its sandbox; a power loss and a force stop are not wired there yet. A grid phone has
- * no adb of ours.
+ * radio and its app and owns their files. adb reaches an emulator's app process, its radios and its
+ * console (whose `kill` is a power loss) but not the files in its sandbox. A grid phone has no adb
+ * of ours.
  */
 export const chaosActionsOf: Readonly<Record<DeviceKind, readonly ChaosAction[]>> = {
   virtual: ['kill: device', 'kill: app', 'force-stop: app', 'network: off', 'disk: full', 'db: locked'],
-  emulator: ['kill: app', 'network: off'],
+  emulator: ['kill: device', 'kill: app', 'force-stop: app', 'network: off'],
   remote: [],
 };
 

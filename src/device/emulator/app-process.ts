@@ -1,5 +1,5 @@
-// The app's process on an emulator or phone, through adb: find it, kill it as a crash would, start
-// it again, and cut its network. Each command line is here once, so a test pins it.
+// The app's process on an emulator or phone, through adb: find it, kill it as a crash would,
+// force-stop it, start it again, and cut its network. Each command line is here once, so a test pins it.
 import { SmsgwError } from '../../errors';
 import type { CommandRunner } from './adb';
 import { parseVmHwm } from '../core/vm-hwm';
@@ -56,6 +56,19 @@ export class AppProcess {
         return;
       }
     }
+  }
+
+  /**
+   * `am force-stop`: the app dies and is put in the "stopped" state, where Android starts it for no
+   * broadcast (no SMS_RECEIVED, no alarm) until it is launched again (`start()`).
+   */
+  async forceStop(): Promise<void> {
+    const stopped = await this.shell('am', 'force-stop', defaults.applicationId);
+    if (stopped.code !== 0)
+      throw new SmsgwError(
+        'device-unavailable',
+        `\`am force-stop ${defaults.applicationId}\` failed on ${this.serial}: ${(stopped.stderr || stopped.stdout).trim()}`,
+      );
   }
 
   /** Launches the main activity and waits until the app has a pid again. */

@@ -14,6 +14,9 @@ export const emulatorDefaults = {
   /** After a restart, how long the app has to show a pid; a cold RN start takes 2–5 s on an emulator. */
   appStartTimeoutMs: 30_000,
   appStartPollMs: 500,
+  /** After the console's `kill`, how long the emulator has to leave adb's list; it goes within a second or two. */
+  powerOffTimeoutMs: 30_000,
+  powerOffPollMs: 500,
   /**
    * The `adb emu` fallback spawns one adb process per SMS, and each opens, authenticates and quits
    * a console session of its own: a few a second, two at a time, keeps the console from refusing them.

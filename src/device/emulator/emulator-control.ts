@@ -65,13 +65,32 @@ export async function bootEmulator(environment: EmulatorEnvironment, options: Bo
       },
     );
   }
+  return coldBoot(environment, { ...options, avd, emulator: tools.emulator, adb: tools.adb });
+}
+
+export interface ColdBootOptions extends BootOptions {
+  readonly avd: string;
+  /** The SDK's `emulator` and `adb` binaries. */
+  readonly emulator: string;
+  readonly adb: string;
+}
+
+/**
+ * Starts a known AVD headless without snapshots, so it boots cold, and waits for `sys.boot_completed`;
+ * returns its serial. Both `smsgw emulator boot` and a power loss's restart boot through here.
+ */
+export async function coldBoot(
+  environment: Pick<EmulatorEnvironment, 'runner' | 'sleep' | 'now'>,
+  options: ColdBootOptions,
+): Promise<string> {
+  const { avd } = options;
   const serial = `emulator-${options.port}`;
-  await environment.runner.spawnDetached(tools.emulator, bootArguments(avd, options.port), options.logPath);
+  await environment.runner.spawnDetached(options.emulator, bootArguments(avd, options.port), options.logPath);
   const sleep = environment.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = environment.now ?? Date.now;
   const startedAt = now();
   while (now() - startedAt < options.timeoutMs) {
-    const booted = await environment.runner.run(tools.adb, ['-s', serial, 'shell', 'getprop', 'sys.boot_completed']);
+    const booted = await environment.runner.run(options.adb, ['-s', serial, 'shell', 'getprop', 'sys.boot_completed']);
     if (booted.stdout.trim() === '1') return serial;
     options.onProgress?.(`waiting for ${avd} (${serial}) to boot… ${Math.round((now() - startedAt) / 1000)}s`);
     await sleep(defaults.bootPollMs);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthScraper } from '../core/health-scraper';
 import { EmulatorDevice } from './emulator-device';
+import type { EmulatorPower } from './emulator-power';
 import { scriptedRunner } from './scripted-runner';
 
 // `adb shell dumpsys meminfo dev.smsgw.gateway` on an API 34 emulator, trimmed to its frame.
@@ -30,6 +31,13 @@ const scraper = (texts: Record<string, string>): HealthScraper & { closed: numbe
   },
 });
 
+const power: EmulatorPower = {
+  avd: 'Pixel_7_API_34',
+  emulator: '/sdk/emulator/emulator',
+  logPath: '/run/emulator.log',
+  reversePort: 41234,
+};
+
 describe('EmulatorDevice', () => {
   it('takes its console port and label from the serial and has no /health', () => {
     const device = new EmulatorDevice({
@@ -46,17 +54,98 @@ describe('EmulatorDevice', () => {
     ]);
   });
 
-  it('takes app kills and network chaos through adb, and refuses disk chaos with a clear error', async () => {
+  it('takes a power loss, app kills, a force stop and network chaos, and refuses disk chaos with a clear error', async () => {
     const device = new EmulatorDevice({
       serial: 'emulator-5556',
       adb: 'adb',
       runner: scriptedRunner(),
       scraper: scraper({}),
+      power,
     });
-    expect([device.chaosActions, device.databasePath]).toEqual([['kill: app', 'network: off'], null]);
+    expect([device.chaosActions, device.databasePath]).toEqual([
+      ['kill: device', 'kill: app', 'force-stop: app', 'network: off'],
+      null,
+    ]);
     await expect(device.setDiskFull()).rejects.toMatchObject({
       code: 'bad-scenario',
       message: '`disk: full` is not supported on emulator devices (emulator:5556)',
+    });
+  });
+
+  it('refuses a power loss, before any command, when it does not know the AVD to boot again', async () => {
+    const runner = scriptedRunner();
+    const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner, scraper: scraper({}) });
+    expect(device.chaosActions).toEqual(['kill: app', 'force-stop: app', 'network: off']);
+    await expect(device.kill()).rejects.toMatchObject({
+      code: 'bad-scenario',
+      message: '`kill: device` needs the AVD emulator-5556 was booted from, which is unknown',
+    });
+    expect(runner.calls).toEqual([]);
+  });
+
+  it('cuts the power through the console, waits until the emulator is gone, then boots the same AVD cold and launches the app', async () => {
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway': ['', '5012\n'],
+      // The console's answer to `kill`, as adb prints it after the banner and auth.
+      'adb -s emulator-5554 emu kill': 'OK: killing emulator, bye bye\r\n',
+      'adb devices': ['List of devices attached\nemulator-5554\tdevice\n\n', 'List of devices attached\n\n'],
+      'adb -s emulator-5554 shell getprop sys.boot_completed': ['', '1\n'],
+    });
+    const sleep = async (ms: number): Promise<void> => void runner.calls.push(`sleep ${ms}`);
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      adb: 'adb',
+      runner,
+      scraper: scraper({}),
+      sleep,
+      power,
+    });
+    await device.kill();
+    await device.restart();
+    expect(runner.calls).toEqual([
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway',
+      'adb -s emulator-5554 emu kill',
+      'adb devices',
+      'sleep 500',
+      'adb devices',
+      'spawn /sdk/emulator/emulator -avd Pixel_7_API_34 -no-window -no-audio -no-boot-anim -no-snapshot -port 5554 > /run/emulator.log',
+      'adb -s emulator-5554 shell getprop sys.boot_completed',
+      'sleep 2000',
+      'adb -s emulator-5554 shell getprop sys.boot_completed',
+      'adb -s emulator-5554 reverse tcp:41234 tcp:41234',
+      'adb -s emulator-5554 shell am start -W -n dev.smsgw.gateway/.MainActivity',
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway',
+    ]);
+  });
+
+  it('force-stops the app through am, then opens it again and waits until its process is up', async () => {
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway': ['4321\n', '', '5012\n'],
+      'adb -s emulator-5554 shell cat /proc/4321/status': 'Name:\tdev.smsgw.gateway\nVmHWM:\t  200000 kB\n',
+    });
+    const sleep = async (ms: number): Promise<void> => void runner.calls.push(`sleep ${ms}`);
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}), sleep });
+    await device.forceStopApp();
+    await device.openApp();
+    expect(runner.calls).toEqual([
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway',
+      'adb -s emulator-5554 shell cat /proc/4321/status',
+      'adb -s emulator-5554 shell am force-stop dev.smsgw.gateway',
+      'adb -s emulator-5554 shell am start -W -n dev.smsgw.gateway/.MainActivity',
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway',
+      'sleep 500',
+      'adb -s emulator-5554 shell pidof dev.smsgw.gateway',
+    ]);
+  });
+
+  it('says which command failed when am force-stop does', async () => {
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 shell am force-stop dev.smsgw.gateway': { code: 255, stderr: 'error: closed\n' },
+    });
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}) });
+    await expect(device.forceStopApp()).rejects.toMatchObject({
+      code: 'device-unavailable',
+      message: '`am force-stop dev.smsgw.gateway` failed on emulator-5554: error: closed',
     });
   });
 
@@ -123,8 +212,9 @@ describe('EmulatorDevice', () => {
       'adb -s emulator-5554 shell cat /proc/4321/status': status(310_000),
       'adb -s emulator-5554 shell cat /proc/5012/status': status(120_000),
     });
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}) });
-    await device.kill();
+    const sleep = async (): Promise<void> => undefined;
+    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}), sleep });
+    await device.killApp({ restartAfterMs: 0 });
     expect(runner.calls).toContain('adb -s emulator-5554 shell run-as dev.smsgw.gateway kill -9 4321');
     expect(await device.peakRssBytes()).toBe(310_000 * 1024);
   });

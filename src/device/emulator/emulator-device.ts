@@ -1,13 +1,15 @@
 // A real Android emulator (or a phone adb sees) behind the same Device interface as the virtual
 // one. The harness did not start it, so it never stops it: `stop()` only lets go of the Appium session.
+// Its power is cut only by a scenario's `kill: device`, which boots the same AVD again.
 import { SmsgwError } from '../../errors';
-import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
+import { chaosActionsOf, type ChaosAction, type Device, type DeviceHealth } from '../core/device';
 import type { HealthScraper } from '../core/health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
 import { RunningPeak } from '../core/running-peak';
 import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
 import { AppProcess } from './app-process';
 import { emulatorDefaults as defaults } from './defaults';
+import { bootAgain, cutPower, type EmulatorPower, type PowerTarget } from './emulator-power';
 
 export interface EmulatorDeviceOptions {
   /** `emulator-5554`: the console port is read from it. */
@@ -18,6 +20,11 @@ export interface EmulatorDeviceOptions {
   readonly scraper: HealthScraper;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * The AVD it was booted from, for `kill: device`; absent when that cannot be read, and then a
+   * scenario with a power loss is refused before its load starts.
+   */
+  readonly power?: EmulatorPower;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,7 +35,7 @@ export class EmulatorDevice implements Device {
   readonly consolePort: number;
   /** No /health on a phone: the Health screen through Appium is the only window. */
   readonly healthUrl = null;
-  readonly chaosActions = chaosActionsOf.emulator;
+  readonly chaosActions: readonly ChaosAction[];
   readonly databasePath = null;
   private readonly app: AppProcess;
   /** Highest VmHWM read of every app process of the run: a killed process takes its own with it. */
@@ -41,6 +48,9 @@ export class EmulatorDevice implements Device {
     this.consolePort = port;
     this.label = `emulator:${port}`;
     this.app = new AppProcess(options.runner, options.adb, options.serial, options.sleep);
+    this.chaosActions = options.power
+      ? chaosActionsOf.emulator
+      : chaosActionsOf.emulator.filter((action) => action !== 'kill: device');
   }
 
   async health(): Promise<DeviceHealth> {
@@ -62,7 +72,7 @@ export class EmulatorDevice implements Device {
   }
 
   async peakRssBytes(): Promise<number | null> {
-    this.peak.note(await this.app.peakRssBytes());
+    await this.notePeak();
     return this.peak.bytes;
   }
 
@@ -71,17 +81,22 @@ export class EmulatorDevice implements Device {
   }
 
   /**
-   * Kills the app's process only: the emulator's power is not the harness's to cut, so a scenario's
-   * `kill: device` is refused here and `kill: app` (`killApp`) builds on this.
+   * Power loss: the emulator's console `kill` ends the whole emulator at once, and this waits until
+   * its process is gone. Refused when the AVD it was booted from is unknown.
    */
   async kill(): Promise<void> {
-    this.peak.note(await this.app.peakRssBytes());
-    await this.app.kill();
+    const target = this.powerTarget();
+    await this.notePeak();
+    await cutPower(target);
   }
 
-  /** The app restarts on its own database (app data survives a kill); the console port is the emulator's, unchanged. */
-  restart(): Promise<void> {
-    return this.app.start();
+  /**
+   * Boots the same AVD cold on the same console port, waits for `sys.boot_completed`, then launches
+   * the app on its own database (the data partition survives a power loss).
+   */
+  async restart(): Promise<void> {
+    await bootAgain(this.powerTarget());
+    await this.app.start();
   }
 
   /**
@@ -90,9 +105,46 @@ export class EmulatorDevice implements Device {
    * one), and the launch then only brings its screen forward. The emulator's radio never stops.
    */
   async killApp({ restartAfterMs }: { readonly restartAfterMs: number }): Promise<void> {
-    await this.kill();
+    await this.notePeak();
+    await this.app.kill();
     await (this.options.sleep ?? sleep)(restartAfterMs);
-    await this.restart();
+    await this.app.start();
+  }
+
+  /** `force-stop: app`: `am force-stop`; no SMS starts the app again until `openApp()`. */
+  async forceStopApp(): Promise<void> {
+    await this.notePeak();
+    await this.app.forceStop();
+  }
+
+  /** Launches the app as its icon would, and waits until its process is up. */
+  openApp(): Promise<void> {
+    return this.app.start();
+  }
+
+  /** A killed process takes its peak with it: read it first. */
+  private async notePeak(): Promise<void> {
+    this.peak.note(await this.app.peakRssBytes());
+  }
+
+  private powerTarget(): PowerTarget {
+    const { runner, adb, serial, power } = this.options;
+    if (!power)
+      throw new SmsgwError(
+        'bad-scenario',
+        `\`kill: device\` needs the AVD ${serial} was booted from, which is unknown`,
+        {
+          hint: `\`adb -s ${serial} emu avd name\` must name it; boot it with \`smsgw emulator boot\``,
+        },
+      );
+    return {
+      runner,
+      adb,
+      serial,
+      consolePort: this.consolePort,
+      power,
+      sleep: this.options.sleep ?? sleep,
+    };
   }
 
   setDiskFull(): Promise<void> {

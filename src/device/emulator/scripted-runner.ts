@@ -1,5 +1,6 @@
 // Test helper: a CommandRunner that records every command line and answers from a script keyed by
-// that line, with outputs captured from real adb runs. An unscripted line answers empty, exit 0.
+// that line, with outputs captured from real adb runs. An unscripted line answers empty, exit 0. A
+// detached start (the emulator) is recorded in the same list as `spawn <line> > <log>`, so its order shows.
 import type { CommandOutput, CommandRunner } from './adb';
 
 export type ScriptedAnswer = string | Partial<CommandOutput>;
@@ -19,7 +20,8 @@ export function scriptedRunner(
       const output = typeof answer === 'string' ? { stdout: answer } : (answer ?? {});
       return { code: output.code ?? 0, stdout: output.stdout ?? '', stderr: output.stderr ?? '' };
     },
-    async spawnDetached() {
+    async spawnDetached(command, args, logPath) {
+      calls.push(`spawn ${[command, ...args].join(' ')} > ${logPath}`);
       return 4242;
     },
   };
