@@ -32,12 +32,11 @@ describe('smsgw selftest', () => {
             detail: expect.any(String),
           })),
         );
-        expect(Object.values(result.controls).map((control) => control.status)).toEqual([
-          'passed',
-          'passed',
-          'passed',
-          'passed',
-        ]);
+        // One clean run per scenario the cases use, each passing.
+        const scenarios = new Set(selftestCases.map((row) => row.scenario));
+        expect(Object.values(result.controls).map((control) => control.status)).toEqual(
+          [...scenarios].map(() => 'passed'),
+        );
         expect(result.passed).toBe(true);
       } finally {
         await meter.close();
