@@ -100,8 +100,9 @@ function plantedEngine({ engine, planted }: AppCore, logger: Logger): Pick<Engin
   return {
     enqueue: async (sms: InboundSms) => {
       const text = sms.parts.map((part) => part.body).join('');
+      // Dropped: the drain takes it for stored and clears it from the inbox, so it is gone for good.
       if (hits('drop') || planted.dedupes(sms.sender, text))
-        return { created: true } as Awaited<ReturnType<Engine['enqueue']>>;
+        return { messageId: 'dropped (planted defect)', created: true };
       const stored = hits('mangle') ? mangled(sms) : sms;
       const result = await engine.enqueue(stored);
       if (hits('duplicate')) {
