@@ -1,19 +1,10 @@
 // The injector over the `adb emu` fallback: a KO that adb prints must reach the injector as the same
 // console KO it retries, or an emulator without a console port would lose every busy SMS.
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from './support/console-kit';
 import { openConsoleLink } from '../src/device/emulator/open-console-link';
 import { scriptedRunner } from '../src/device/emulator/scripted-runner';
 import { createMemoryInjectionLog, inject } from '../src/injection/injector';
-
-/** A port nobody listens on: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const send = 'adb -s emulator-5554 emu sms send +15551234567 hello';
 

@@ -1,4 +1,5 @@
-// Test helpers for the console: a raw TCP peer that records every byte, and a controllable promise.
+// Test helpers for the console: a raw TCP peer that records every byte, a controllable promise, and a
+// port nobody listens on.
 import net from 'node:net';
 
 /** A plain TCP client that keeps everything it receives, for byte-exact assertions. */
@@ -82,4 +83,13 @@ export function deferred<T = void>(): Deferred<T> {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** A port nobody listens on: bound by the OS, then released. */
+export async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }

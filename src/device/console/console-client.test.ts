@@ -5,7 +5,7 @@ import { SmsgwError } from '../../errors';
 import { ConsoleClient } from './console-client';
 import { ConsoleReplyError } from './console-reply-error';
 import { startConsoleServer, type ConsoleServer, type ConsoleServerOptions } from './console-server';
-import { deferred } from '../../../test/support/console-kit';
+import { deferred, closedPort } from '../../../test/support/console-kit';
 
 const servers: ConsoleServer[] = [];
 const clients: ConsoleClient[] = [];
@@ -34,15 +34,6 @@ async function connect(
   const client = await ConsoleClient.connect({ port, authToken: null, ...options });
   clients.push(client);
   return client;
-}
-
-/** A port nobody listens on: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 afterEach(async () => {

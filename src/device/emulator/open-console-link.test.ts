@@ -1,18 +1,9 @@
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test/support/console-kit';
 import { SmsgwError } from '../../errors';
 import { scriptedRunner } from './scripted-runner';
 import { ConsoleReplyError } from '../console/console-reply-error';
 import { openConsoleLink } from './open-console-link';
-
-/** A port nobody listens on: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const send = 'adb -s emulator-5554 emu sms send +15551234567 hello';
 
