@@ -5,7 +5,7 @@ import { SmsgwError } from '../errors';
 import { getLogger, setLogLevel } from '../logger';
 import { readConsoleAuthToken } from '../device/console/index';
 import { parseDefect } from '../device/virtual/defects';
-import type { AppToRadio, RadioToApp } from '../device/virtual/device-messages';
+import { radioLinkOfParent } from '../device/virtual/device-messages';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
 
 interface AppFlags {
@@ -19,18 +19,9 @@ interface AppFlags {
   readonly verbose?: boolean;
 }
 
-/** The radio's end of Node's IPC channel, as the app sees it. */
-function radioLink() {
-  return {
-    send: (message: AppToRadio) => {
-      if (process.connected) process.send?.(message);
-    },
-    onMessage: (listener: (message: RadioToApp) => void) => void process.on('message', listener),
-  };
-}
-
 async function runApp(flags: AppFlags): Promise<void> {
-  if (!process.send)
+  const radio = radioLinkOfParent();
+  if (!radio)
     throw new SmsgwError('bad-option', '`smsgw device-app` is started by `smsgw device`, never by hand', {
       hint: 'run `smsgw device --webhook <url>`',
     });
@@ -53,7 +44,7 @@ async function runApp(flags: AppFlags): Promise<void> {
       seed: parseNonNegativeInteger('--seed', flags.seed),
       logger: getLogger('app'),
     },
-    radioLink(),
+    radio,
   );
   await stopAsked;
   await app.stop();

@@ -14,6 +14,7 @@ import {
 } from '../device/console/index';
 import { getLogger, setLogLevel } from '../logger';
 import type * as Radio from '../device/virtual/radio';
+import { harnessLinkOfParent } from '../device/virtual/device-messages';
 import type { RadioConfig, RunningRadio } from '../device/virtual/radio';
 import { watchParent } from '../device/virtual/watch-parent';
 import { parseDuration } from '../units/index';
@@ -112,7 +113,7 @@ function prepareAuthToken(authTokenFile: string | undefined): { authToken: strin
 function radioConfig(settings: DeviceSettings, flags: DeviceFlags, radio: typeof Radio): RadioConfig {
   const appArguments = radio.appArgumentsFor({ ...settings, defects: flags.defect, verbose: flags.verbose === true });
   // A harness that spawned this device asks for chaos over the IPC channel it opened.
-  const harness = flags.readyJson ? radio.harnessLinkOfThisProcess() : undefined;
+  const harness = flags.readyJson ? harnessLinkOfParent() : undefined;
   return {
     ...settings,
     logger: getLogger('radio'),

@@ -39,6 +39,10 @@ class SqliteAppInbox implements AppInbox {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly advance: Database.Statement;
+  private readonly readCheckpoint: Database.Statement;
+  private readonly count: Database.Statement;
+  private readonly oldest: Database.Statement;
+  private readonly remove: Database.Statement;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -50,6 +54,14 @@ class SqliteAppInbox implements AppInbox {
       'INSERT OR IGNORE INTO inbox (store_id, sender, body, parts, smsc_timestamp, sim_slot, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.advance = this.db.prepare('UPDATE checkpoint SET store_id = MAX(store_id, ?) WHERE only = 1');
+    this.readCheckpoint = this.db.prepare('SELECT store_id AS id FROM checkpoint WHERE only = 1');
+    this.count = this.db.prepare('SELECT COUNT(*) AS n FROM inbox');
+    this.oldest = this.db.prepare(
+      `SELECT store_id AS id, sender, body, parts, smsc_timestamp AS smscTimestamp, sim_slot AS simSlot,
+              received_at AS receivedAt
+         FROM inbox ORDER BY store_id LIMIT ?`,
+    );
+    this.remove = this.db.prepare('DELETE FROM inbox WHERE store_id = ?');
   }
 
   commit(rows: readonly StoredSms[]): void {
@@ -67,27 +79,20 @@ class SqliteAppInbox implements AppInbox {
   }
 
   checkpoint(): number {
-    return (this.db.prepare('SELECT store_id AS id FROM checkpoint WHERE only = 1').get() as { id: number }).id;
+    return (this.readCheckpoint.get() as { id: number }).id;
   }
 
   size(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM inbox').get() as { n: number }).n;
+    return (this.count.get() as { n: number }).n;
   }
 
   async pending(limit: number): Promise<InboxRow[]> {
-    return this.db
-      .prepare(
-        `SELECT store_id AS id, sender, body, parts, smsc_timestamp AS smscTimestamp, sim_slot AS simSlot,
-                received_at AS receivedAt
-           FROM inbox ORDER BY store_id LIMIT ?`,
-      )
-      .all(limit) as InboxRow[];
+    return this.oldest.all(limit) as InboxRow[];
   }
 
   async acknowledge(ids: number[]): Promise<void> {
-    const remove = this.db.prepare('DELETE FROM inbox WHERE store_id = ?');
     this.db.transaction(() => {
-      for (const id of ids) remove.run(id);
+      for (const id of ids) this.remove.run(id);
     })();
   }
 

@@ -39,3 +39,32 @@ export type RadioToHarness =
   | { readonly type: 'app-started'; readonly pid: number }
   /** The app's process ended; `asked` when a chaos step or a stop did it. */
   | { readonly type: 'app-exited'; readonly pid: number; readonly how: string; readonly asked: boolean };
+
+/** One end of an IPC channel: what this side sends, what it hears. */
+export interface IpcLink<Out, In> {
+  send(message: Out): void;
+  onMessage(listener: (message: In) => void): void;
+}
+
+/** The app's end of its channel to the radio. */
+export type RadioLink = IpcLink<AppToRadio, RadioToApp>;
+
+/** The radio's end of its channel to the harness. */
+export type HarnessLink = IpcLink<RadioToHarness, HarnessToRadio>;
+
+/** This process's channel to the process that spawned it, when it was spawned with one. */
+function parentLink<Out, In>(): IpcLink<Out, In> | undefined {
+  if (!process.send) return undefined;
+  return {
+    send: (message) => {
+      if (process.connected) process.send?.(message);
+    },
+    onMessage: (listener) => void process.on('message', listener),
+  };
+}
+
+/** In the app process: its channel to the radio. */
+export const radioLinkOfParent = (): RadioLink | undefined => parentLink<AppToRadio, RadioToApp>();
+
+/** In the radio process: its channel to the harness, when a harness spawned it. */
+export const harnessLinkOfParent = (): HarnessLink | undefined => parentLink<RadioToHarness, HarnessToRadio>();

@@ -10,7 +10,7 @@ import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { AppSupervisor } from './app-supervisor';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect } from './defects';
-import type { AppControl, HarnessToRadio, RadioToHarness } from './device-messages';
+import type { AppControl, HarnessLink } from './device-messages';
 import { plantDefects } from './planted-defects';
 import { openSmsStore, type SmsStore } from './sms-store';
 
@@ -37,23 +37,6 @@ export interface RadioConfig {
   readonly appEnvironment: NodeJS.ProcessEnv;
   /** The harness that spawned this radio, when one did: it asks for chaos and hears of the app. */
   readonly harness?: HarnessLink;
-}
-
-/** The radio's end of the harness's IPC channel. */
-export interface HarnessLink {
-  send(message: RadioToHarness): void;
-  onMessage(listener: (message: HarnessToRadio) => void): void;
-}
-
-/** The harness link over this process's IPC channel, when it was spawned with one. */
-export function harnessLinkOfThisProcess(): HarnessLink | undefined {
-  if (!process.send) return undefined;
-  return {
-    send: (message) => {
-      if (process.connected) process.send?.(message);
-    },
-    onMessage: (listener) => void process.on('message', listener),
-  };
 }
 
 export interface RunningRadio {

@@ -2,18 +2,13 @@
 // console answers OK, whatever the app is doing. On a phone this is the telephony provider the app can
 // read back (with READ_SMS); here the app reads it back through the radio to recover what it missed.
 import Database from 'better-sqlite3';
+import type { InboxRow } from '../../../android-app/src/services/native-ports';
 
-export interface StoredSms {
-  /** The store's own row id: the one key that tells two identical SMS apart. */
-  readonly id: number;
-  readonly sender: string;
-  /** The whole text, its parts already joined. */
-  readonly body: string;
-  readonly parts: number;
-  /** When the SMSC stamped it, ms since the epoch. */
-  readonly smscTimestamp: number;
-  readonly simSlot: number;
-}
+/**
+ * One SMS of the store: the native inbox's row shape without its receipt time, since the store's own
+ * row id is what the app's inbox keys it by (the one key that tells two identical SMS apart).
+ */
+export type StoredSms = Omit<InboxRow, 'receivedAt'>;
 
 export type NewSms = Omit<StoredSms, 'id'>;
 

@@ -12,7 +12,7 @@ import { VERSION } from '../../version';
 import { openAppInbox, type AppInbox } from './app-inbox';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect } from './defects';
-import type { AppToRadio, RadioToApp } from './device-messages';
+import type { RadioLink } from './device-messages';
 import { createDiskFull, type DiskFull } from './disk-full';
 import { startHealthServer, type HealthServer } from './health-server';
 import { createNodeHttpTransport } from './node-http-transport';
@@ -32,12 +32,6 @@ export interface VirtualAppConfig {
   readonly defects: readonly Defect[];
   readonly seed: number;
   readonly logger: Logger;
-}
-
-/** The app's end of the channel to the radio. */
-export interface RadioLink {
-  send(message: AppToRadio): void;
-  onMessage(listener: (message: RadioToApp) => void): void;
 }
 
 export interface RunningVirtualApp {
