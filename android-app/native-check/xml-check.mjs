@@ -124,6 +124,7 @@ export function checkXml(path) {
 
 const REQUIRED_PERMISSIONS = [
   'RECEIVE_SMS',
+  'READ_SMS',
   'INTERNET',
   'ACCESS_NETWORK_STATE',
   'RECEIVE_BOOT_COMPLETED',

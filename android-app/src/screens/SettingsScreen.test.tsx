@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, waitFor } from '@testing-library/react-native';
-import { FakeAppService } from '../../test/support/fake-app-service';
+import { FakeAppService, FakeDeviceSetup } from '../../test/support/fake-app-service';
 import { renderWithPorts } from '../../test/support/render-with-ports';
 import { SettingsScreen } from './SettingsScreen';
 
@@ -70,5 +70,51 @@ describe('SettingsScreen', () => {
     expect(appService.settingsValue.paused).toBe(true);
     fireEvent.press(screen.getByTestId('settings-pause-toggle'));
     expect(await screen.findByText('Forwarding active')).toBeTruthy();
+  });
+
+  it('says why recovery needs READ_SMS', async () => {
+    renderWithPorts(<SettingsScreen />);
+    expect((await screen.findByTestId('settings-recover-why')).props.children).toBe(
+      "Needs READ_SMS: reads the phone's SMS inbox to find SMS that arrived while the app was force-stopped; nothing else is read or sent.",
+    );
+  });
+
+  it('persists the recovery switch and shows it off', async () => {
+    const device = new FakeDeviceSetup();
+    device.readSms = true;
+    const { appService } = renderWithPorts(<SettingsScreen />, new FakeAppService(), device);
+    expect((await screen.findByTestId('settings-recover-state')).props.children).toBe('On');
+    expect(screen.getByTestId('settings-recover-switch').props.value).toBe(true);
+    fireEvent(screen.getByTestId('settings-recover-switch'), 'valueChange', false);
+    await waitFor(() => expect(screen.getByTestId('settings-recover-state').props.children).toBe('Off'));
+    expect(appService.saved).toEqual([{ recoverMissedSms: false }]);
+    expect(appService.settingsValue.recoverMissedSms).toBe(false);
+    expect(screen.getByTestId('settings-recover-switch').props.value).toBe(false);
+  });
+
+  it('says when recovery is on but READ_SMS is not granted, and asks for it', async () => {
+    const device = new FakeDeviceSetup();
+    renderWithPorts(<SettingsScreen />, new FakeAppService(), device);
+    await waitFor(() =>
+      expect(screen.getByTestId('settings-recover-state').props.children).toBe(
+        'On, but READ_SMS is not granted: nothing is recovered',
+      ),
+    );
+    fireEvent.press(screen.getByTestId('settings-read-sms-request'));
+    await waitFor(() => expect(screen.getByTestId('settings-recover-state').props.children).toBe('On'));
+    expect(device.readSmsRequests).toBe(1);
+    expect(screen.queryByTestId('settings-read-sms-request')).toBeNull();
+  });
+
+  it('keeps saying READ_SMS is missing when the request is denied', async () => {
+    const device = new FakeDeviceSetup();
+    device.readSmsAfterRequest = false;
+    renderWithPorts(<SettingsScreen />, new FakeAppService(), device);
+    fireEvent.press(await screen.findByTestId('settings-read-sms-request'));
+    await waitFor(() => expect(device.readSmsRequests).toBe(1));
+    expect(screen.getByTestId('settings-recover-state').props.children).toBe(
+      'On, but READ_SMS is not granted: nothing is recovered',
+    );
+    expect(screen.getByTestId('settings-read-sms-request')).toBeTruthy();
   });
 });

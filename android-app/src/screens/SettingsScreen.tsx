@@ -1,13 +1,14 @@
-// Webhook URL and secret, dead-letter limits, a test webhook with the classifier's verdict, and
-// pause/resume. The state lives in use-settings-form.ts; these are its cards.
-import { ScrollView, StyleSheet, Text, View } from 'react-native';
+// Webhook URL and secret, dead-letter limits, a test webhook with the classifier's verdict,
+// pause/resume, and the optional recovery of missed SMS (READ_SMS). The state lives in
+// use-settings-form.ts; these are its cards.
+import { ScrollView, StyleSheet, Switch, Text, View } from 'react-native';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { LabeledInput } from '../components/LabeledInput';
 import type { AppSettings } from '../services/settings-store';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
-import { useSettingsForm, useTestWebhook, type LoadedSettingsForm } from './use-settings-form';
+import { useReadSmsPermission, useSettingsForm, useTestWebhook, type LoadedSettingsForm } from './use-settings-form';
 
 function WebhookSettingsCard({ form, problems, saved, edit, save }: LoadedSettingsForm) {
   return (
@@ -92,9 +93,48 @@ function ForwardingCard({ settings, togglePause }: { settings: AppSettings; togg
   );
 }
 
+const RECOVERY_WHY =
+  "Needs READ_SMS: reads the phone's SMS inbox to find SMS that arrived while the app was force-stopped; nothing else is read or sent.";
+
+type RecoveryCardProps = Pick<LoadedSettingsForm, 'settings' | 'setRecoverMissedSms'> &
+  ReturnType<typeof useReadSmsPermission>;
+
+function recoveryState(on: boolean, granted: boolean | null): { text: string; color: string } {
+  if (!on) return { text: 'Off', color: colors.muted };
+  if (granted === false) return { text: 'On, but READ_SMS is not granted: nothing is recovered', color: colors.warn };
+  return { text: 'On', color: colors.good };
+}
+
+function RecoveryCard({ settings, setRecoverMissedSms, granted, request }: RecoveryCardProps) {
+  const state = recoveryState(settings.recoverMissedSms, granted);
+  return (
+    <Card style={styles.card}>
+      <View style={styles.row}>
+        <Text style={[styles.heading, styles.grow]}>Recover SMS missed while the app was stopped</Text>
+        <Switch
+          testID="settings-recover-switch"
+          accessibilityLabel="Recover SMS missed while the app was stopped"
+          value={settings.recoverMissedSms}
+          onValueChange={(on) => void setRecoverMissedSms(on)}
+        />
+      </View>
+      <Text testID="settings-recover-why" style={styles.explain}>
+        {RECOVERY_WHY}
+      </Text>
+      <Text testID="settings-recover-state" style={[styles.state, { color: state.color }]}>
+        {state.text}
+      </Text>
+      {granted === false ? (
+        <Button testID="settings-read-sms-request" label="Allow reading SMS" secondary onPress={() => void request()} />
+      ) : null}
+    </Card>
+  );
+}
+
 export function SettingsScreen() {
   const loaded = useSettingsForm();
   const test = useTestWebhook();
+  const readSms = useReadSmsPermission();
   if (loaded === null)
     return (
       <Text testID="settings-loading" style={styles.loading}>
@@ -106,6 +146,7 @@ export function SettingsScreen() {
       <WebhookSettingsCard {...loaded} />
       <TestWebhookCard {...test} />
       <ForwardingCard settings={loaded.settings} togglePause={loaded.togglePause} />
+      <RecoveryCard settings={loaded.settings} setRecoverMissedSms={loaded.setRecoverMissedSms} {...readSms} />
     </ScrollView>
   );
 }
@@ -120,4 +161,7 @@ const styles = StyleSheet.create({
   ok: { color: colors.good, marginBottom: spacing.sm },
   result: { marginTop: spacing.sm, color: colors.text },
   muted: { color: colors.muted, fontSize: 12 },
+  grow: { flex: 1, marginRight: spacing.sm },
+  explain: { color: colors.muted, marginBottom: spacing.sm },
+  state: { fontWeight: 'bold', marginBottom: spacing.sm },
 });

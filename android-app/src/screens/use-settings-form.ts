@@ -1,7 +1,7 @@
 // The state behind the Settings screen: the saved settings, the form being edited (text, validated only
 // on save), and the test webhook's verdict. Everything goes through the injected AppService.
-import { useEffect, useState } from 'react';
-import { useAppService } from '../services/app-ports';
+import { useCallback, useEffect, useState } from 'react';
+import { useAppPorts, useAppService } from '../services/app-ports';
 import type { AppSettings, SettingsPatch } from '../services/settings-store';
 import { describeOutcome } from '../utils/describe-outcome';
 
@@ -34,6 +34,8 @@ export interface LoadedSettingsForm {
   readonly edit: (key: keyof SettingsForm) => (text: string) => void;
   readonly save: () => Promise<void>;
   readonly togglePause: () => Promise<void>;
+  /** The recovery switch: persisted at once, like pause. */
+  readonly setRecoverMissedSms: (on: boolean) => Promise<void>;
 }
 
 /** The settings form; null until the settings are loaded. */
@@ -72,7 +74,30 @@ export function useSettingsForm(): LoadedSettingsForm | null {
     setSaved(true);
   };
   const togglePause = async () => setSettings(await appService.setPaused(!settings.paused));
-  return { settings, form, problems, saved, edit, save, togglePause };
+  const setRecoverMissedSms = async (on: boolean) => {
+    const result = await appService.saveSettings({ recoverMissedSms: on });
+    if (result.kind === 'saved') setSettings(result.settings);
+  };
+  return { settings, form, problems, saved, edit, save, togglePause, setRecoverMissedSms };
+}
+
+/** READ_SMS, which the recovery switch needs: null until known, and a way to ask for it. */
+export function useReadSmsPermission() {
+  const { device } = useAppPorts();
+  const [granted, setGranted] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    // No native side (a test without it): say "not granted" rather than nothing.
+    device.readSmsGranted().then(
+      (answer) => live && setGranted(answer),
+      () => live && setGranted(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [device]);
+  const request = useCallback(async () => setGranted(await device.requestReadSms()), [device]);
+  return { granted, request };
 }
 
 /** "Send test webhook": whether one is on its way, and the verdict in words (null before the first). */

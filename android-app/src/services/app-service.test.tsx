@@ -84,7 +84,7 @@ describe('createAppService', () => {
     await service.saveSettings({ webhookUrl: url });
     inbox.add(inboxRow(), inboxRow(), inboxRow());
     const result = await service.runBackgroundPass(5_000);
-    expect(result).toEqual({ created: 3, acknowledged: 3, invalid: 0, emptied: true });
+    expect(result).toEqual({ created: 3, acknowledged: 3, invalid: 0, recovered: 0, emptied: true });
     expect(transport.requests).toHaveLength(3);
     const health = await service.load();
     expect(health).toMatchObject({ delivered: 3, queueSize: 0, dispatcherRunning: false });

@@ -1,5 +1,6 @@
 // The app service: the one thing the app runs. It is the engine over the platform adapters, with the
-// settings persisted beside it and the native inbox drained into it. Screens see it only as an
+// settings persisted beside it and the native inbox drained into it (after the optional recovery scan
+// of the phone's SMS store, scheduled-recovery.ts). Screens see it only as an
 // AppService (through React context, see app-ports.ts); the app's root and the headless task hold the
 // RunningAppService, which also owns the engine and the dispatcher's lifecycle.
 import { Mutex } from 'async-mutex';
@@ -25,6 +26,7 @@ import { appVersion } from '../config/app-version';
 import { drainInbox, type DrainInboxResult } from './drain-inbox';
 import type { HealthSource } from './health-source';
 import type { AppPermission, NativeInbox } from './native-ports';
+import { scheduledRecovery, type RecoveryDeps } from './scheduled-recovery';
 import {
   createSettingsStore,
   settingsProblems,
@@ -62,6 +64,13 @@ export interface DeviceSetup {
   requestPermissions(): Promise<AppPermission[]>;
   isIgnoringBatteryOptimizations(): Promise<boolean>;
   requestIgnoreBatteryOptimizations(): Promise<void>;
+  /**
+   * READ_SMS, which only the optional recovery of missed SMS needs: never among the permissions
+   * onboarding asks for, asked from Settings. Resolves whether it is granted.
+   */
+  readSmsGranted(): Promise<boolean>;
+  /** Asks for READ_SMS; resolves whether it is granted afterwards. */
+  requestReadSms(): Promise<boolean>;
 }
 
 export interface AppServiceDeps {
@@ -76,9 +85,16 @@ export interface AppServiceDeps {
   readonly logger?: Logger;
   /** Called once, the first time the app runs on this phone. */
   readonly newDeviceId: () => string;
+  /** The recovery of SMS the receiver missed; without it (or with it off, or READ_SMS denied) drains only drain. */
+  readonly recovery?: RecoveryDeps;
 }
 
-export interface BackgroundPassResult extends DrainInboxResult {
+export interface DrainResult extends DrainInboxResult {
+  /** SMS the recovery scan found in the phone's SMS store and put into the inbox before this drain. */
+  readonly recovered: number;
+}
+
+export interface BackgroundPassResult extends DrainResult {
   /** True when the queue emptied within the budget. */
   readonly emptied: boolean;
 }
@@ -86,7 +102,8 @@ export interface BackgroundPassResult extends DrainInboxResult {
 /** The app service as its owner runs it: the screens' AppService plus the engine and its lifecycle. */
 export interface RunningAppService extends AppService {
   readonly engine: Engine;
-  drainInbox(): Promise<DrainInboxResult>;
+  /** Runs the recovery scan when it is due and allowed, then moves the native inbox into the engine. */
+  drainInbox(): Promise<DrainResult>;
   /** Drains the inbox, dispatches until the queue is empty or `budgetMs` passes, then lets go. */
   runBackgroundPass(budgetMs: number): Promise<BackgroundPassResult>;
   /** Keeps the dispatcher running until the returned release is called (screen mounted, task running). */
@@ -132,7 +149,7 @@ interface ServiceParts {
   readonly current: { settings: AppSettings };
   readonly holds: DispatcherHolds;
   /** Drains of the native inbox take turns: two at once would read and enqueue the same rows. */
-  readonly drain: () => Promise<DrainInboxResult>;
+  readonly drain: () => Promise<DrainResult>;
 }
 
 async function openEngine(deps: AppServiceDeps, clock: Clock, settings: AppSettings): Promise<Engine> {
@@ -211,6 +228,16 @@ export async function createAppService(deps: AppServiceDeps): Promise<RunningApp
   const current = { settings: await store.load() };
   const engine = await openEngine(deps, clock, current.settings);
   const drainLock = new Mutex();
+  const recover = deps.recovery
+    ? scheduledRecovery(deps.recovery, clock, deps.logger ?? silentLogger, () => current.settings.recoverMissedSms)
+    : async () => 0;
+  // The scan shares the drain's turn: what it puts into the inbox is drained right after it, and a
+  // second drain never reads the inbox while a scan is settling a page into it.
+  const drain = () =>
+    drainLock.runExclusive(async (): Promise<DrainResult> => {
+      const recovered = await recover();
+      return { ...(await drainInbox(deps.inbox, engine, appDefaults.inboxBatchSize)), recovered };
+    });
   return runningService({
     engine,
     transport: deps.transport,
@@ -218,6 +245,6 @@ export async function createAppService(deps: AppServiceDeps): Promise<RunningApp
     store,
     current,
     holds: new DispatcherHolds(engine),
-    drain: () => drainLock.runExclusive(() => drainInbox(deps.inbox, engine, appDefaults.inboxBatchSize)),
+    drain,
   });
 }

@@ -1,7 +1,16 @@
 // The only file that reaches NativeModules and PermissionsAndroid: thin, untested here (Jest has no
 // native side), checked on a device. Fails loudly when the Kotlin module is missing instead of dropping SMS silently.
 import { NativeModules, PermissionsAndroid, Platform } from 'react-native';
-import type { AppPermission, NativeInbox, NativeSystem, PermissionsPort } from './native-ports';
+import type {
+  AppPermission,
+  NativeInbox,
+  NativeSystem,
+  PermissionsPort,
+  RecoveryLedger,
+  SmsStoreReader,
+  StoreSms,
+  UnpairedCapture,
+} from './native-ports';
 
 function module<T>(name: string): T {
   const found = (NativeModules as Record<string, unknown>)[name];
@@ -11,6 +20,38 @@ function module<T>(name: string): T {
 
 export const nativeInbox = (): NativeInbox => module<NativeInbox>('SmsgwInbox');
 export const nativeSystem = (): NativeSystem => module<NativeSystem>('SmsgwSystem');
+
+/** SmsgwInbox's recovery methods, as the Kotlin module declares them. */
+interface NativeLedgerMethods {
+  checkpoint(): Promise<number | null>;
+  startAt(storeId: number): Promise<void>;
+  unpaired(limit: number): Promise<UnpairedCapture[]>;
+  settle(paired: number[], missing: StoreSms[], checkpoint: number): Promise<void>;
+}
+
+/** The recovery ledger kept in the native inbox's database (the receiver's side of recovery). */
+export function nativeRecoveryLedger(): RecoveryLedger {
+  const inbox = module<NativeLedgerMethods>('SmsgwInbox');
+  return {
+    checkpoint: () => inbox.checkpoint(),
+    startAt: (storeId) => inbox.startAt(storeId),
+    // The bridge converts a JS number to a Kotlin Int: hand it one.
+    unpaired: (limit) => inbox.unpaired(Math.floor(limit)),
+    settle: ({ paired, missing, checkpoint }) => inbox.settle([...paired], [...missing], checkpoint),
+  };
+}
+
+/**
+ * SmsgwSmsStore: the phone's SMS inbox, read with READ_SMS; rejects with E_SMSGW_READ_SMS_DENIED without
+ * it. Looked up at each call: recovery is optional, so a missing module fails a scan, never the app's start.
+ */
+export function nativeSmsStore(): SmsStoreReader {
+  const store = () => module<SmsStoreReader>('SmsgwSmsStore');
+  return {
+    after: async (afterId, limit) => store().after(afterId, Math.floor(limit)),
+    newestId: async () => store().newestId(),
+  };
+}
 
 const ANDROID_13 = 33;
 
@@ -24,6 +65,19 @@ function wanted(): { permission: AppPermission; android: string }[] {
   }
   return list;
 }
+
+/**
+ * READ_SMS, which only the optional recovery of missed SMS needs: kept apart from `androidPermissions`,
+ * so onboarding never asks for it and the app works without it.
+ */
+export const readSmsPermission = {
+  granted: async (): Promise<boolean> =>
+    Platform.OS === 'android' && PermissionsAndroid.check(PermissionsAndroid.PERMISSIONS.READ_SMS),
+  /** Resolves whether it is granted afterwards. */
+  request: async (): Promise<boolean> =>
+    Platform.OS === 'android' &&
+    (await PermissionsAndroid.request(PermissionsAndroid.PERMISSIONS.READ_SMS)) === PermissionsAndroid.RESULTS.GRANTED,
+};
 
 export const androidPermissions: PermissionsPort = {
   async missing() {

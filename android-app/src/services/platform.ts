@@ -5,7 +5,14 @@ import NetInfo from '@react-native-community/netinfo';
 import { appDefaults } from '../config/app-defaults';
 import { createFetchTransport } from './fetch-transport';
 import { createAppService, type DeviceSetup, type RunningAppService } from './app-service';
-import { androidPermissions, nativeInbox, nativeSystem } from './native-modules';
+import {
+  androidPermissions,
+  nativeInbox,
+  nativeRecoveryLedger,
+  nativeSmsStore,
+  nativeSystem,
+  readSmsPermission,
+} from './native-modules';
 import { createNetInfoNetwork } from './netinfo-network';
 import { getLogger } from './logger';
 import { configureConnection, createOpSqliteDb } from './op-sqlite-db';
@@ -24,6 +31,12 @@ async function build(): Promise<RunningAppService> {
     network: await createNetInfoNetwork(NetInfo),
     logger: getLogger('engine'),
     newDeviceId,
+    recovery: {
+      store: nativeSmsStore(),
+      ledger: nativeRecoveryLedger(),
+      readSmsGranted: () => readSmsPermission.granted(),
+      logger: getLogger('recovery'),
+    },
   });
 }
 
@@ -41,6 +54,8 @@ export const deviceSetup: DeviceSetup = {
   requestPermissions: () => androidPermissions.request(),
   isIgnoringBatteryOptimizations: () => nativeSystem().isIgnoringBatteryOptimizations(),
   requestIgnoreBatteryOptimizations: () => nativeSystem().requestIgnoreBatteryOptimizations(),
+  readSmsGranted: () => readSmsPermission.granted(),
+  requestReadSms: () => readSmsPermission.request(),
 };
 
 export { nativeSystem };

@@ -12,6 +12,12 @@ describe('settingsProblems', () => {
     ]);
   });
 
+  it('names a recovery switch that is not true or false', () => {
+    expect(settingsProblems({ recoverMissedSms: 'yes' as unknown as boolean })).toEqual([
+      'Expected `recoverMissedSms` to be true or false, got "yes"',
+    ]);
+  });
+
   it('accepts an empty URL, which holds the queue until one is set', () => {
     expect(settingsProblems({ webhookUrl: '' })).toEqual([]);
   });
@@ -26,6 +32,7 @@ describe('createSettingsStore', () => {
       maxAgeDays: 3,
       maxAttempts: 50,
       paused: false,
+      recoverMissedSms: true,
       deviceId: 'phone-1',
     });
   });
@@ -42,6 +49,17 @@ describe('createSettingsStore', () => {
       paused: true,
       deviceId: 'phone-1',
     });
+  });
+
+  it('loads the recovery switch as on from a store saved before the switch existed, and keeps it off once saved', async () => {
+    const connection = fakeOpSqlite();
+    const db = createOpSqliteDb(connection);
+    await (await createSettingsStore(db, () => 'phone-1')).save({ webhookUrl: 'https://hooks.example/sms' });
+    expect(await db.all("SELECT key FROM app_settings WHERE key = 'recoverMissedSms'")).toEqual([]);
+    const before = await createSettingsStore(db, () => 'phone-2');
+    expect((await before.load()).recoverMissedSms).toBe(true);
+    await before.save({ recoverMissedSms: false });
+    expect((await (await createSettingsStore(db, () => 'phone-3')).load()).recoverMissedSms).toBe(false);
   });
 
   it('refuses an invalid patch and keeps what was stored', async () => {

@@ -13,6 +13,11 @@ export interface AppSettings {
   readonly maxAttempts: number;
   /** Forwarding held by hand. Default false. */
   readonly paused: boolean;
+  /**
+   * Scan the phone's SMS store for SMS the app missed while it was stopped (needs READ_SMS, asked for
+   * separately). Default true; stores from before it existed load it as the default.
+   */
+  readonly recoverMissedSms: boolean;
   /** This phone's id in every payload; generated once. */
   readonly deviceId: string;
 }
@@ -32,6 +37,10 @@ export function settingsProblems(patch: SettingsPatch): string[] {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
       problems.push(`Expected \`${key}\` to be a positive integer, got ${String(value)}`);
     }
+  }
+  const recover: unknown = patch.recoverMissedSms;
+  if (recover !== undefined && typeof recover !== 'boolean') {
+    problems.push(`Expected \`recoverMissedSms\` to be true or false, got ${JSON.stringify(recover)}`);
   }
   return problems;
 }

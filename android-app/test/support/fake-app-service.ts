@@ -13,6 +13,7 @@ export class FakeAppService implements AppService {
     maxAgeDays: 3,
     maxAttempts: 50,
     paused: false,
+    recoverMissedSms: true,
     deviceId: 'phone-1',
   };
   messages: StoredMessage[] = [];
@@ -68,6 +69,11 @@ export class FakeDeviceSetup implements DeviceSetup {
   batteryExempt = true;
   /** What a permission request leaves missing. Default: everything granted. */
   afterRequest: AppPermission[] = [];
+  /** READ_SMS, for the optional recovery of missed SMS. Default: not granted. */
+  readSms = false;
+  /** Whether the user grants READ_SMS when asked. Default: yes. */
+  readSmsAfterRequest = true;
+  readSmsRequests = 0;
   async missingPermissions() {
     return this.missing;
   }
@@ -80,6 +86,14 @@ export class FakeDeviceSetup implements DeviceSetup {
   }
   async requestIgnoreBatteryOptimizations() {
     this.batteryExempt = true;
+  }
+  async readSmsGranted() {
+    return this.readSms;
+  }
+  async requestReadSms() {
+    this.readSmsRequests++;
+    this.readSms = this.readSmsAfterRequest;
+    return this.readSms;
   }
 }
 

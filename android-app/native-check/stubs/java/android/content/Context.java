@@ -5,6 +5,8 @@ public abstract class Context {
     public static final String POWER_SERVICE = "power";
 
     public abstract Context getApplicationContext();
+    public abstract ContentResolver getContentResolver();
+    public abstract int checkSelfPermission(String permission);
     public abstract String getPackageName();
     public abstract Object getSystemService(String name);
     public final <T> T getSystemService(Class<T> serviceClass) { throw new RuntimeException("Stub!"); }

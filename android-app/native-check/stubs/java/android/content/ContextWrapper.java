@@ -4,6 +4,8 @@ package android.content;
 public class ContextWrapper extends Context {
     public ContextWrapper(Context base) { throw new RuntimeException("Stub!"); }
     @Override public Context getApplicationContext() { throw new RuntimeException("Stub!"); }
+    @Override public ContentResolver getContentResolver() { throw new RuntimeException("Stub!"); }
+    @Override public int checkSelfPermission(String permission) { throw new RuntimeException("Stub!"); }
     @Override public String getPackageName() { throw new RuntimeException("Stub!"); }
     @Override public Object getSystemService(String name) { throw new RuntimeException("Stub!"); }
     @Override public ComponentName startService(Intent service) { throw new RuntimeException("Stub!"); }

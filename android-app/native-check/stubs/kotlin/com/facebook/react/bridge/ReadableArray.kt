@@ -4,5 +4,7 @@ package com.facebook.react.bridge
 interface ReadableArray {
   fun getDouble(index: Int): Double
 
+  fun getMap(index: Int): ReadableMap?
+
   fun size(): Int
 }

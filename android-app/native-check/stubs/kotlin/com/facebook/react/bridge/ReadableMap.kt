@@ -1,4 +1,12 @@
 // Compile-time stub of the React Native class: only what dev.smsgw.gateway calls.
 package com.facebook.react.bridge
 
-interface ReadableMap
+interface ReadableMap {
+  fun getDouble(name: String): Double
+
+  fun getString(name: String): String?
+
+  fun hasKey(name: String): Boolean
+
+  fun isNull(name: String): Boolean
+}

@@ -7,7 +7,7 @@ import com.facebook.react.module.model.ReactModuleInfo
 import com.facebook.react.module.model.ReactModuleInfoProvider
 
 /**
- * Registers the app's two modules. They are classic (non-Turbo) modules: in the new
+ * Registers the app's three modules. They are classic (non-Turbo) modules: in the new
  * architecture, RN's TurboModule interop layer serves them to `NativeModules`, which needs
  * isTurboModule = false below.
  */
@@ -17,11 +17,16 @@ class SmsgwPackage : BaseReactPackage() {
       when (name) {
         SmsgwInboxModule.NAME -> SmsgwInboxModule(reactContext)
         SmsgwSystemModule.NAME -> SmsgwSystemModule(reactContext)
+        SmsgwSmsStoreModule.NAME -> SmsgwSmsStoreModule(reactContext)
         else -> null
       }
 
   override fun getReactModuleInfoProvider(): ReactModuleInfoProvider = ReactModuleInfoProvider {
-    listOf(SmsgwInboxModule.NAME to SmsgwInboxModule::class.java, SmsgwSystemModule.NAME to SmsgwSystemModule::class.java)
+    listOf(
+            SmsgwInboxModule.NAME to SmsgwInboxModule::class.java,
+            SmsgwSystemModule.NAME to SmsgwSystemModule::class.java,
+            SmsgwSmsStoreModule.NAME to SmsgwSmsStoreModule::class.java,
+        )
         .associate { (name, type) ->
           name to
               ReactModuleInfo(

@@ -16,3 +16,6 @@ data class InboxSms(
 
 /** An [InboxSms] as stored; [id] is the engine's `captureSeq`, never reused (AUTOINCREMENT). */
 data class InboxRow(val id: Long, val sms: InboxSms)
+
+/** A capture no recovery scan has yet matched with its row in the phone's SMS store. */
+data class UnpairedCapture(val captureSeq: Long, val sender: String, val body: String, val smscTimestamp: Long)

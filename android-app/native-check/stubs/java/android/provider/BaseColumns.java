@@ -1,0 +1,6 @@
+// Compile-time stub of the Android SDK class (android.jar): only what dev.smsgw.gateway calls.
+package android.provider;
+
+public interface BaseColumns {
+    String _ID = "_id";
+}
