@@ -44,6 +44,7 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
       'duplicates',
       'refused',
       'unanswered',
+      'gave_up',
       'success_rate',
       'p95_latency',
       'device_rss',

@@ -1,13 +1,14 @@
 // What each chaos step does to the device, from its first timeline note to its last: cut its power
 // and boot it again, kill its app, force-stop the app and open it again, switch its network off and
-// on, fill its disk, lock its database from this process.
+// on, slow its link or cut its mobile data through its console, put it in Doze and wake it, fill its
+// disk, lock its database from this process.
 import type { ChaosStep } from '../scenario/index';
 import type { Device } from '../device/core/device';
 import type { ReconnectingConsole } from '../injection/reconnecting-console';
 import { lockDatabase } from './db-lock';
 
 /**
- * The windows steps hold open (app force-stopped, network off, disk full, database locked): each lasts
+ * The windows steps hold open (app force-stopped, network off or slowed, Doze, disk full, database locked): each lasts
  * its time, or ends early once cancelled, so Ctrl-C still opens the app, turns the network back on,
  * frees the disk and unlocks.
  */
@@ -48,7 +49,7 @@ export interface StepTarget {
    * loss cuts the line (which is what leaves an SMS in doubt); a killed or stopped app leaves the
    * radio answering it.
    */
-  readonly injectorConsole: Pick<ReconnectingConsole, 'suspend' | 'resume'>;
+  readonly injectorConsole: Pick<ReconnectingConsole, 'suspend' | 'resume' | 'command'>;
   readonly windows: StepWindows;
   readonly note: (event: string) => void;
 }
@@ -92,6 +93,50 @@ async function networkOff({ device, windows, note }: StepTarget, forMs: number):
   note('network on');
 }
 
+/** The link's latency or bandwidth through the device's console, as on an emulator, then back to the emulator's default. */
+async function shapeLink(
+  { injectorConsole, windows, note }: StepTarget,
+  setting: 'delay' | 'speed',
+  value: string,
+  forMs: number,
+): Promise<void> {
+  const normal = setting === 'delay' ? 'none' : 'full';
+  await injectorConsole.command(`network ${setting} ${value}`);
+  note(`network ${setting} ${value} for ${forMs} ms`);
+  try {
+    await windows.last(forMs);
+  } finally {
+    await injectorConsole.command(`network ${setting} ${normal}`);
+  }
+  note(`network ${setting} ${normal}`);
+}
+
+/** Mobile data unregistered through the console (`gsm data off`), then registered again. */
+async function gsmDataOff({ injectorConsole, windows, note }: StepTarget, forMs: number): Promise<void> {
+  await injectorConsole.command('gsm data off');
+  note(`gsm data off for ${forMs} ms`);
+  try {
+    await windows.last(forMs);
+  } finally {
+    await injectorConsole.command('gsm data on');
+  }
+  note('gsm data on');
+}
+
+/** Doze for the window, then awake again, also when the run is cancelled mid-window. */
+async function doze({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
+  const { setDoze } = device;
+  if (setDoze === undefined) throw new Error(`${device.label} cannot doze`);
+  await setDoze.call(device, true);
+  note(`doze on for ${forMs} ms`);
+  try {
+    await windows.last(forMs);
+  } finally {
+    await setDoze.call(device, false);
+  }
+  note('doze off');
+}
+
 async function diskFull({ device, windows, note }: StepTarget, forMs: number): Promise<void> {
   note(`disk full for ${forMs} ms`);
   await device.setDiskFull(true);
@@ -123,6 +168,9 @@ export async function performStep(step: ChaosStep, target: StepTarget): Promise<
     return action.target === 'app' ? killApp(target, action.restartAfterMs) : killAndRestart(target);
   if (action.kind === 'force-stop') return forceStopApp(target, action.forMs);
   if (action.kind === 'network') return networkOff(target, action.forMs);
+  if (action.kind === 'link') return shapeLink(target, action.setting, action.value, action.forMs);
+  if (action.kind === 'gsm') return gsmDataOff(target, action.forMs);
+  if (action.kind === 'doze') return doze(target, action.forMs);
   if (action.kind === 'disk') return diskFull(target, action.forMs);
   return databaseLocked(target, action.forMs);
 }

@@ -54,16 +54,21 @@ function recordingDevice(
     killApp: async ({ restartAfterMs }) => void calls.push(`kill app, restart after ${restartAfterMs} ms`),
     forceStopApp: act('force-stop app'),
     openApp: act('open app'),
+    setDoze: async (dozing) => void calls.push(`doze ${dozing ? 'on' : 'off'}`),
     stop: act('stop'),
   };
 }
 
-const quietConsole = { suspend: () => {}, resume: async () => {} };
+const quietConsole = { suspend: () => {}, resume: async () => {}, command: async () => [] };
 
-/** An injector console that notes its suspends and resumes in the device's call list, so their order shows. */
+/** An injector console that notes its suspends, resumes and commands in the device's call list, so their order shows. */
 const recordingConsole = (calls: string[]) => ({
   suspend: () => void calls.push('console suspended'),
   resume: async (port: number) => void calls.push(`console resumed on ${port}`),
+  command: async (line: string) => {
+    calls.push(`console: ${line}`);
+    return [];
+  },
 });
 
 /** Steps at ms offsets over a 1 s load. */
@@ -142,7 +147,7 @@ describe('startChaos', () => {
     );
     expect(() => startChaos(chaos, load, device, quietConsole)).toThrow(
       expect.objectContaining({
-        hint: 'this device takes `kill: device`, `kill: app`, `force-stop: app` and `network: off`; the rest need `device: virtual`',
+        hint: 'this device takes `kill: device`, `kill: app`, `force-stop: app`, `network: off`, `network: { delay }`, `network: { speed }`, `gsm: { data: off }` and `doze: on`; the rest need `device: virtual`',
       }),
     );
     expect(device.calls).toEqual([]);
@@ -246,5 +251,61 @@ describe('startChaos', () => {
     const run = startChaos(chaos, load, device, quietConsole);
     await expect(run.done).rejects.toThrow('no route');
     expect(run.timeline.at(-1)?.event).toBe('disk full at 0ms for 10ms failed: no route');
+  });
+  it("slows the link and cuts mobile data through the device's console, and sets each back after its window", async () => {
+    const device = recordingDevice();
+    const { chaos, load } = chaosOf([
+      '{ at: 0s, network: { delay: umts }, for: 20ms }',
+      '{ at: 5ms, network: { speed: 14.4:57.6 }, for: 20ms }',
+      '{ at: 10ms, gsm: { data: off }, for: 20ms }',
+    ]);
+    const run = startChaos(chaos, load, device, recordingConsole(device.calls));
+    await run.done;
+    expect(device.calls).toEqual([
+      'console: network delay umts',
+      'console: network delay none',
+      'console: network speed 14.4:57.6',
+      'console: network speed full',
+      'console: gsm data off',
+      'console: gsm data on',
+    ]);
+    expect(run.timeline.map((event) => event.event)).toEqual([
+      'network delay umts for 20 ms',
+      'network delay none',
+      'network speed 14.4:57.6 for 20 ms',
+      'network speed full',
+      'gsm data off for 20 ms',
+      'gsm data on',
+    ]);
+  });
+
+  it('puts the device in Doze for its window and wakes it, also at once when the run is cancelled', async () => {
+    const device = recordingDevice('emulator');
+    const whole = startChaos(chaosOf(['{ at: 0s, doze: on, for: 20ms }'], 'emulator').chaos, [], device, quietConsole);
+    await whole.done;
+    expect(whole.timeline.map((event) => event.event)).toEqual(['doze on for 20 ms', 'doze off']);
+    const cancelled = startChaos(chaosOf(['{ at: 0s, doze: on, for: 1m }']).chaos, [], device, quietConsole);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    cancelled.cancel();
+    await cancelled.done;
+    expect(device.calls).toEqual(['doze on', 'doze off', 'doze on', 'doze off']);
+  });
+
+  it('sets the link back even when the run is cancelled mid-window, and fails a step the console refuses', async () => {
+    const device = recordingDevice();
+    const run = startChaos(
+      chaosOf(['{ at: 0s, network: { delay: gprs }, for: 1m }']).chaos,
+      [],
+      device,
+      recordingConsole(device.calls),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    run.cancel();
+    await run.done;
+    expect(device.calls).toEqual(['console: network delay gprs', 'console: network delay none']);
+    const refusing = { ...quietConsole, command: () => Promise.reject(new Error("KO: unknown command, try 'help'")) };
+    const refused = startChaos(chaosOf(['{ at: 0s, gsm: { data: off }, for: 1s }']).chaos, [], device, refusing);
+    await expect(refused.done).rejects.toThrow('unknown command');
+    expect(refused.timeline.at(-1)?.event).toBe("gsm data off at 0ms for 1s failed: KO: unknown command, try 'help'");
   });
 });

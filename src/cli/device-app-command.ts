@@ -5,8 +5,10 @@ import { SmsgwError } from '../errors';
 import { getLogger, setLogLevel } from '../logger';
 import { readConsoleAuthToken } from '../device/console/index';
 import { parseDefect } from '../device/virtual/defects';
+import { parseConditions } from '../device/virtual/device-conditions';
 import { radioLinkOfParent } from '../device/virtual/device-messages';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
+import { parseSpeed } from '../units/index';
 
 interface AppFlags {
   readonly webhook: string;
@@ -16,6 +18,10 @@ interface AppFlags {
   readonly seed: string;
   readonly authTokenFile: string;
   readonly defect: string[];
+  readonly readSms: boolean;
+  readonly conditions?: string;
+  readonly clock: string;
+  readonly clockOrigin?: string;
   readonly verbose?: boolean;
 }
 
@@ -42,6 +48,13 @@ async function runApp(flags: AppFlags): Promise<void> {
       authToken: readConsoleAuthToken(flags.authTokenFile),
       defects: flags.defect.map(parseDefect),
       seed: parseNonNegativeInteger('--seed', flags.seed),
+      readSms: flags.readSms,
+      ...(flags.conditions === undefined ? {} : { conditions: parseConditions(flags.conditions) }),
+      clock: {
+        speed: parseSpeed(flags.clock, '--clock'),
+        originMs:
+          flags.clockOrigin === undefined ? Date.now() : parseNonNegativeInteger('--clock-origin', flags.clockOrigin),
+      },
       logger: getLogger('app'),
     },
     radio,
@@ -60,6 +73,10 @@ export function deviceAppCommand(): Command {
     .requiredOption('--auth-token-file <file>', 'console auth token, which guards the chaos controls')
     .option('--seed <n>', 'seed of the planted defects', '1')
     .addOption(new Option('--defect <kind[:arg]>', 'a planted defect (repeatable)').argParser(collect).default([]))
+    .option('--no-read-sms', 'READ_SMS denied: no recovery scan of the SMS store')
+    .option('--conditions <json>', "the phone's link and Doze as the radio starts the app under them")
+    .option('--clock <n>x', "the app's clock, n times the wall clock", '1x')
+    .option('--clock-origin <ms>', 'the wall-clock moment the clock counts from, the same for every app of a run')
     .option('--verbose', 'log every send')
     .action(runApp);
   return command;

@@ -17,7 +17,8 @@ import type * as Radio from '../device/virtual/radio';
 import { harnessLinkOfParent } from '../device/virtual/device-messages';
 import type { RadioConfig, RunningRadio } from '../device/virtual/radio';
 import { watchParent } from '../device/virtual/watch-parent';
-import { parseDuration } from '../units/index';
+import { formatSpeed, parseDuration, parseSpeed } from '../units/index';
+import type { ClockSpeed } from '../device/virtual/scaled-clock';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
 
 interface DeviceFlags {
@@ -33,6 +34,9 @@ interface DeviceFlags {
   readonly consoleAuthTimeout: string;
   readonly defect: string[];
   readonly seed: string;
+  readonly clock: string;
+  readonly clockOrigin?: string;
+  readonly readSms: boolean;
   readonly readyJson?: boolean;
   readonly verbose?: boolean;
 }
@@ -71,6 +75,18 @@ const untilStopSignal = (): Promise<NodeJS.Signals> =>
 
 type DeviceSettings = ReturnType<typeof readDeviceFlags> & ReturnType<typeof prepareAuthToken>;
 
+/**
+ * `--clock 100x`, counted from `--clock-origin` (the harness passes its run's, so a device booted again
+ * after a power loss carries on from the same moment) or from now.
+ */
+function readClock(flags: DeviceFlags): ClockSpeed {
+  return {
+    speed: parseSpeed(flags.clock, '--clock'),
+    originMs:
+      flags.clockOrigin === undefined ? Date.now() : parseNonNegativeInteger('--clock-origin', flags.clockOrigin),
+  };
+}
+
 /** Every flag read and checked, before anything is written or started. */
 function readDeviceFlags(flags: DeviceFlags) {
   const consolePort = parsePort('--console-port', flags.consolePort);
@@ -85,6 +101,8 @@ function readDeviceFlags(flags: DeviceFlags) {
     secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null),
     dbPath: flags.db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`),
     deviceId: flags.deviceId ?? `virtual-${consolePort}`,
+    clock: readClock(flags),
+    readSms: flags.readSms,
     avdName: flags.avdName,
   };
 }
@@ -134,6 +152,10 @@ async function announce(device: RunningRadio, settings: DeviceSettings): Promise
   process.stdout.write(
     `smsgw device: Health screen on http://127.0.0.1:${device.healthPort}/${build === 'current' ? '' : ` (its build is ${build}: run \`npm run build:web\`)`}\n`,
   );
+  if (settings.clock.speed !== 1)
+    process.stdout.write(
+      `smsgw device: the app's clock runs ${formatSpeed(settings.clock.speed)}: its retries, leases and max age pass that much sooner\n`,
+    );
   for (const defect of settings.defects)
     process.stdout.write(`smsgw device: planted defect ${describeDefect(defect)}\n`);
 }
@@ -171,8 +193,24 @@ async function runDevice(flags: DeviceFlags): Promise<void> {
   if (process.connected) process.disconnect?.();
 }
 
+/** `--clock`, and the origin a harness passes with it. */
+function withClockOptions(command: Command): Command {
+  return command
+    .option(
+      '--clock <n>x',
+      "run the app's clock n times the wall clock, 1x to 10000x: backoff, leases, the breaker, Retry-After seconds and the 3-day max age pass that much sooner; the network does not (a database written at one speed runs ahead of a slower one)",
+      '1x',
+    )
+    .addOption(
+      new Option(
+        '--clock-origin <ms>',
+        'the wall-clock moment the fast clock counts from (for the harness)',
+      ).hideHelp(),
+    );
+}
+
 export function deviceCommand(): Command {
-  return new Command('device')
+  const command = new Command('device')
     .description(
       "run a virtual device: a radio (emulator console, the phone's SMS store) and the app's process (its engine, GET /health)",
     )
@@ -207,18 +245,24 @@ export function deviceCommand(): Command {
     .addOption(
       new Option(
         '--defect <kind[:arg]>',
-        'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)',
+        'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content, retry-budget[:2] (repeatable)',
       )
         .argParser(collect)
         .default([]),
     )
     .option('--seed <n>', 'seed of the planted defects', '1')
+    .option(
+      '--no-read-sms',
+      "deny the app READ_SMS: it cannot scan the phone's SMS store for what it missed, so only its receiver stands between a kill and a loss",
+    )
     .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
     .option('--verbose', 'log every send')
     .addHelpText(
       'after',
       '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the HMAC secret for X-Signature, kept out of `ps` (--secret wins over it)\n' +
-        '\nExample:\n  $ SMSGW_WEBHOOK_SECRET=s3cret smsgw device --webhook http://127.0.0.1:8080/webhook\n  $ adb -s emulator-5554 emu sms send +15551234 "hello"',
+        '\nExample:\n  $ SMSGW_WEBHOOK_SECRET=s3cret smsgw device --webhook http://127.0.0.1:8080/webhook\n  $ adb -s emulator-5554 emu sms send +15551234 "hello"\n' +
+        '  $ adb -s emulator-5554 emu network delay umts    # also: network speed gsm, gsm data off, network status',
     )
     .action(runDevice);
+  return withClockOptions(command);
 }

@@ -217,7 +217,7 @@ function addRunOptions(command: Command): Command {
       .addOption(
         new Option(
           '--defect <kind[:arg]>',
-          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content (repeatable)',
+          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content, retry-budget[:2] (repeatable)',
         )
           // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
           .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))
@@ -264,8 +264,12 @@ export function runCommand(): Command {
         'Chaos steps: `kill: device` cuts the power (virtual: radio and app die, then boot; emulator: `emu kill`, then a\n' +
         'cold boot), `kill: app` SIGKILLs the app alone (`restart: 2s`: started again then if no SMS started it first;\n' +
         'default 1s), `force-stop: app` with `for` stops it until it is opened again (emulator: `am force-stop`);\n' +
-        '`network: off`, `disk: full` and `db: locked` take a `for`. An emulator takes `kill: device`, `kill: app`,\n' +
-        '`force-stop: app` and `network: off`, a remote phone none; any other step exits 2 before the run.',
+        '`network: off`, `disk: full` and `db: locked` take a `for`. `network: { delay: umts }` and\n' +
+        '`network: { speed: gsm }` slow the link and `gsm: { data: off }` cuts mobile data, through the console\n' +
+        "(the emulator's own `network delay|speed` and `gsm data`; the virtual device answers them too), set back\n" +
+        'after `for`; `doze: on` with `for` lets the app send only in maintenance windows (emulator: `dumpsys\n' +
+        'deviceidle force-idle`). An emulator takes every step but `disk: full` and `db: locked`, a remote phone\n' +
+        'none; any other step exits 2 before the run.',
     )
     .argument('<scenario...>', 'scenario YAML files, run one after another')
     .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')

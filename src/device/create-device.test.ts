@@ -99,6 +99,16 @@ describe('createDevice', () => {
     expect(error.message).toMatch(/virtual device only/);
   });
 
+  it('exits 2 for a fast clock on an emulator or a remote phone, whose clock is not ours, before touching adb', async () => {
+    const { env, runner } = environment();
+    for (const spec of ['emulator', 'remote']) {
+      const error = await failure(createDevice(spec, context(env, { clockSpeed: 100 })));
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toMatch(/`clock` speeds up the virtual device only/);
+    }
+    expect(runner.calls).toEqual([]);
+  });
+
   it('exits 3 for remote without --appium', async () => {
     const error = await failure(createDevice('remote', context(environment().env)));
     expect(error.exitCode).toBe(3);
@@ -121,6 +131,7 @@ describe('createDevice', () => {
     let closed = 0;
     const link: ConsoleLink = {
       sendSms: async () => undefined,
+      command: async () => [],
       close: async () => void (closed += 1),
       destroy: () => undefined,
     };

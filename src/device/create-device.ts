@@ -26,6 +26,10 @@ export interface DeviceContext {
   readonly dir: string;
   /** Planted defects: the virtual device only. */
   readonly defects?: readonly string[];
+  /** How many times the wall clock the device's clock runs (`device: { clock: 100x }`): the virtual device only. */
+  readonly clockSpeed?: number;
+  /** False: the virtual app is denied READ_SMS (`device: { read-sms: denied }`). */
+  readonly readSms?: boolean;
   readonly seed?: number;
   /** `--appium <url>`: required for remote, used instead of a local Appium for an emulator. */
   readonly appiumUrl?: string;
@@ -59,6 +63,13 @@ export async function createDevice(spec: string, context: DeviceContext): Promis
       { hint: 'drop --defect, or set `device: virtual`' },
     );
   }
+  if (spec !== 'virtual' && (context.clockSpeed ?? 1) !== 1) {
+    throw new SmsgwError(
+      'bad-scenario',
+      `\`clock\` speeds up the virtual device only; the scenario asks for device "${spec}", whose clock runs in real time`,
+      { hint: 'drop `clock`, or set `device: { kind: virtual, clock: … }`' },
+    );
+  }
   if (spec === 'virtual') return createVirtual(context);
   if (spec === 'remote') return createRemote(context);
   if (spec === 'emulator' || /^emulator-\d+$/.test(spec)) return createEmulator(spec, context);
@@ -75,6 +86,8 @@ async function createVirtual(context: DeviceContext): Promise<CreatedDevice> {
     logPath: join(context.dir, 'device.log'),
     defects: context.defects ?? [],
     ...(context.seed === undefined ? {} : { seed: context.seed }),
+    ...((context.clockSpeed ?? 1) === 1 ? {} : { clock: { speed: context.clockSpeed! } }),
+    ...(context.readSms === false ? { readSms: false } : {}),
   });
   return { device, openConsole: context.connectConsole ?? tcpConsole };
 }

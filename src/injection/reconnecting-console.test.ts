@@ -17,6 +17,10 @@ function scriptedLines(scripts: readonly (readonly (Error | 'OK')[])[]) {
         const answer = script.shift() ?? 'OK';
         if (answer !== 'OK') throw answer;
       },
+      async command(text) {
+        line.sent.push(text);
+        return [];
+      },
       close: async () => {},
       destroy: () => void (line.destroyed = true),
     };
@@ -91,6 +95,7 @@ describe('ReconnectingConsole', () => {
     const waiting: Array<(error: Error) => void> = [];
     const openLine = async (): Promise<ConsoleLink> => ({
       sendSms: () => new Promise<void>((_, reject) => void waiting.push(reject)),
+      command: async () => [],
       close: async () => {},
       destroy: () => waiting.splice(0).forEach((reject) => reject(closed)),
     });
@@ -105,6 +110,24 @@ describe('ReconnectingConsole', () => {
     expect(cut).toBeInstanceOf(ConsoleCutByChaosError);
     expect((cut as Error).cause).toBe(closed);
     await reconnecting.resume(5554);
+    await reconnecting.close();
+  });
+  it("sends a chaos command on the load's line, waiting out a kill and reopening a line that failed", async () => {
+    const { opened, openLine } = scriptedLines([[timedOut], [], []]);
+    const reconnecting = await ReconnectingConsole.open(5554, openLine);
+    await expect(reconnecting.sendSms('+1', 'a')).rejects.toBe(timedOut);
+    await reconnecting.command('network delay umts');
+    reconnecting.suspend();
+    const during = reconnecting.command('network delay none');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(opened).toHaveLength(2);
+    await reconnecting.resume(5556);
+    await during;
+    expect(opened.map((line) => [line.port, line.sent])).toEqual([
+      [5554, ['a']],
+      [5554, ['network delay umts']],
+      [5556, ['network delay none']],
+    ]);
     await reconnecting.close();
   });
 });

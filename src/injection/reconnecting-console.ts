@@ -40,7 +40,7 @@ export class ConsoleCutByChaosError extends Error {
  * The injector's console: one line to the device at a time, reopened after a line fails on its own,
  * dropped and reopened around a chaos step's kill (`suspend`, `resume`).
  */
-export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'close'> {
+export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'command' | 'close'> {
   private client: ConsoleLink | null = null;
   private port = 0;
   private ready: Promise<void> = Promise.resolve();
@@ -83,6 +83,17 @@ export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'close
       if (this.client === client && isLineFailure(error)) this.broken = true;
       throw error;
     }
+  }
+
+  /**
+   * A console command other than an SMS (a chaos step's `network delay umts`), on the same line as the
+   * load: it waits out a kill's suspension and reopens a line that failed, as a send does.
+   */
+  async command(line: string): Promise<readonly string[]> {
+    await this.ready;
+    if (this.broken) await this.reopen();
+    if (!this.client) throw new ConsoleUnreachableError('the connection is closed');
+    return this.client.command(line);
   }
 
   private reopen(): Promise<void> {

@@ -17,6 +17,7 @@ const base: RunMeasurements = {
   sent: 10,
   refused: 0,
   unanswered: { count: 0, neverDelivered: 0 },
+  gaveUp: 0,
   delivered: 10,
   lost: 0,
   duplicates: 0,

@@ -23,6 +23,7 @@ const clean: RunMeasurements = {
   sent: 100,
   refused: 0,
   unanswered: { count: 0, neverDelivered: 0 },
+  gaveUp: 0,
   delivered: 100,
   lost: 0,
   duplicates: 0,
@@ -46,6 +47,7 @@ describe('evaluateVerdicts', () => {
       'duplicates',
       'refused',
       'unanswered',
+      'gave_up',
       'success_rate',
       'p95_latency',
       'device_rss',
@@ -115,6 +117,7 @@ describe('evaluateVerdicts', () => {
       ['duplicates', true],
       ['refused', true],
       ['unanswered', true],
+      ['gave_up', true],
       ['content_intact', false],
     ]);
   });
@@ -156,6 +159,43 @@ describe('evaluateVerdicts', () => {
     });
   });
 
+  it('fails `gave_up` for one SMS the app gave up on, and says the loss counts in `lost` as well', () => {
+    const verdicts = byName({ ...clean, gaveUp: 1, lost: 1, delivered: 99 });
+    expect(verdicts.gave_up).toMatchObject({ result: 'fail', expected: '0', actual: '1', value: 1 });
+    expect(verdicts.gave_up?.detail).toBe(
+      "1 SMS dead-lettered by the app once its retry budget ran out (the device's count); each is also in lost (1)",
+    );
+    expect(verdicts.lost).toMatchObject({ result: 'fail', value: 1 });
+  });
+
+  it('never lets a device that says it gave up on nothing excuse a loss', () => {
+    const verdicts = byName({ ...clean, gaveUp: 0, lost: 3, delivered: 97 });
+    expect(verdicts.gave_up?.result).toBe('pass');
+    expect(verdicts.lost).toMatchObject({ result: 'fail', value: 3 });
+  });
+
+  it('fails `gave_up` when the device never told its health, instead of passing it', () => {
+    expect(byName({ ...clean, gaveUp: null }).gave_up).toMatchObject({
+      result: 'fail',
+      actual: 'not measured',
+      detail: expect.stringMatching(/never reported its health/),
+    });
+  });
+
+  it('lets a scenario that runs out the budget on purpose expect how many SMS the app gives up on', () => {
+    const allowing = parseScenario(
+      'name: g\nload: [ { burst: { count: 1, over: 1s } } ]\nexpect: { gave_up: 20, lost: 20 }\n',
+      'g.yaml',
+    ).expect;
+    const verdicts = evaluateVerdicts(allowing, { ...clean, gaveUp: 20, lost: 20, delivered: 80 });
+    expect(verdicts.filter((verdict) => verdict.name === 'gave_up' || verdict.name === 'lost')).toMatchObject([
+      { name: 'lost', result: 'pass', expected: '20' },
+      { name: 'gave_up', result: 'pass', expected: '20' },
+    ]);
+    const more = evaluateVerdicts(allowing, { ...clean, gaveUp: 21, lost: 21, delivered: 79 });
+    expect(more.find((verdict) => verdict.name === 'gave_up')?.result).toBe('fail');
+  });
+
   it('lets a scenario allow refusals it causes on purpose', () => {
     const allowing = parseScenario(
       'name: d\nload: [ { burst: { count: 1, over: 1s } } ]\nexpect: { refused: 20 }\n',
@@ -178,6 +218,7 @@ describe('evaluateVerdicts', () => {
       duplicates: 'not-judged',
       refused: 'not-judged',
       unanswered: 'not-judged',
+      gave_up: 'not-judged',
       success_rate: 'not-judged',
       p95_latency: 'not-judged',
       device_rss: 'not-judged',
@@ -203,13 +244,21 @@ describe('evaluateVerdicts', () => {
     const cut = Object.fromEntries(
       evaluateVerdicts(
         expectations,
-        { ...clean, duplicates: 1, unanswered: { count: 2, neverDelivered: 0 }, deviceRssBytes: 300_000_000, lost: 5 },
+        {
+          ...clean,
+          duplicates: 1,
+          unanswered: { count: 2, neverDelivered: 0 },
+          deviceRssBytes: 300_000_000,
+          lost: 5,
+          gaveUp: 2,
+        },
         'the run stopped on an error',
       ).map((verdict) => [verdict.name, verdict]),
     );
     expect(verdicts.lost?.result).toBe('fail');
     expect(cut.lost?.result).toBe('not-judged');
-    for (const name of ['duplicates', 'unanswered', 'device_rss']) expect(cut[name]?.result, name).toBe('fail');
+    for (const name of ['duplicates', 'unanswered', 'device_rss', 'gave_up'])
+      expect(cut[name]?.result, name).toBe('fail');
     expect(cut.duplicates?.detail).toBe('accepted under a second idempotency key, before the run stopped on an error');
   });
 

@@ -37,6 +37,12 @@ export interface RunMeasurements {
   readonly refused: number;
   /** SMS the device never answered, and how many of those the server never accepted. */
   readonly unanswered: { readonly count: number; readonly neverDelivered: number };
+  /**
+   * SMS the app gave up on: dead-lettered once its retry budget ran out, by the device's own count
+   * (only it knows why it stopped trying); null when its health never said. Never subtracted from
+   * `lost`: a given-up SMS is missing from the ledger, so the trace counts it lost as well.
+   */
+  readonly gaveUp: number | null;
   readonly successRate: number | null;
   readonly latencyP95Ms: number | null;
   readonly deviceRssBytes: number | null;
@@ -122,6 +128,7 @@ const onlyGrows: ReadonlySet<string> = new Set([
   'duplicates',
   'refused',
   'unanswered',
+  'gave_up',
   'device_rss',
   'content_intact',
   'signatures_valid',
@@ -216,6 +223,12 @@ const verdictRules: readonly VerdictRule[] = [
     detail: (m) =>
       `${m.unanswered.count} of ${m.sent} SMS got no answer from the device; ${m.unanswered.neverDelivered} of them never reached the server`,
   }),
+  thresholdRule('gave_up', {
+    measure: (m) => m.gaveUp,
+    unmeasured: 'the device never reported its health, so nothing says how many SMS it gave up on',
+    detail: (m) =>
+      `${m.gaveUp} SMS dead-lettered by the app once its retry budget ran out (the device's count); each is also in lost (${m.lost})`,
+  }),
   thresholdRule('success_rate', {
     measure: (m) => m.successRate,
     unmeasured: 'no SMS was sent',
@@ -224,7 +237,7 @@ const verdictRules: readonly VerdictRule[] = [
   thresholdRule('p95_latency', {
     measure: (m) => m.latencyP95Ms,
     unmeasured: 'no SMS was delivered',
-    detail: () => 'injection to first 2xx',
+    detail: () => "injection to first 2xx, on the harness's wall clock",
   }),
   thresholdRule('device_rss', {
     measure: (m) => m.deviceRssBytes,
@@ -234,7 +247,7 @@ const verdictRules: readonly VerdictRule[] = [
   thresholdRule('drained_within', {
     measure: (m) => m.drainedWithinMs,
     unmeasured: 'the queue never drained before the drain timeout',
-    detail: () => 'end of load until nothing was left to deliver',
+    detail: () => "end of load until nothing was left to deliver, on the harness's wall clock",
   }),
   thresholdRule('rss_growth', {
     measure: (m) => m.rssGrowthBytesPerHour ?? null,

@@ -140,4 +140,21 @@ describe('htmlReport', () => {
     expect(html).toContain('no deliveries');
     expect(html).toMatch(/<tr data-kind="chaos"><td class="num">0:05<\/td>/);
   });
+
+  it('shows how many SMS the app gave up on beside the lost ones', () => {
+    const html = htmlReport(report({ counts: { ...report().counts, lost: 4, gaveUp: 4 } }));
+    expect(html).toMatch(/<div class="tile bad" data-count="gave up"><b>4<\/b>/);
+    expect(htmlReport(report())).toMatch(/data-count="gave up"><b>—<\/b>/);
+  });
+
+  it('says which clock the times are on, and titles the device’s latency chart in device time when its clock ran fast', () => {
+    const fast = htmlReport(report({ deviceClock: { speed: 10_000, note: '' } }));
+    expect(fast).toMatch(
+      /<p class="sub" id="clocks" data-device-clock="10000">Latencies, the load and the drain are on the harness&#39;s wall clock\./,
+    );
+    expect(fast).toContain('in device time (its clock ran 10000x)');
+    const real = htmlReport(report({ deviceClock: { speed: 1, note: '' } }));
+    expect(real).toContain('data-device-clock="1"');
+    expect(real).not.toContain('in device time');
+  });
 });

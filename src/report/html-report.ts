@@ -75,17 +75,23 @@ const throughputChart: Chart = (points, frame) => {
   });
 };
 
-const latencyChart: Chart = (points, frame) =>
-  lineChart({
-    ...frame,
-    id: 'latency',
-    title: 'Delivery latency, as the device reports it',
-    formatY: msLabel,
-    series: [
-      { name: 'p50', color: palette.p50, points: points.map((point) => [point.atMs, point.latencyP50Ms]) },
-      { name: 'p95', color: palette.p95, points: points.map((point) => [point.atMs, point.latencyP95Ms]) },
-    ],
-  });
+/** The device's own latency figures are on its clock: a fast clock makes them that many times longer. */
+const latencyChart =
+  (deviceSpeed: number): Chart =>
+  (points, frame) =>
+    lineChart({
+      ...frame,
+      id: 'latency',
+      title:
+        deviceSpeed === 1
+          ? 'Delivery latency, as the device reports it'
+          : `Delivery latency, as the device reports it, in device time (its clock ran ${deviceSpeed}x)`,
+      formatY: msLabel,
+      series: [
+        { name: 'p50', color: palette.p50, points: points.map((point) => [point.atMs, point.latencyP50Ms]) },
+        { name: 'p95', color: palette.p95, points: points.map((point) => [point.atMs, point.latencyP95Ms]) },
+      ],
+    });
 
 const memoryChart: Chart = (points, frame) =>
   lineChart({
@@ -122,7 +128,8 @@ const faultsChart: Chart = (points, frame) => {
 
 function charts(report: RunReport, points: readonly MetricsPoint[], events: readonly TimelineEntry[]): string {
   const frame = chartFrame(report, points, events);
-  const lines = [queueChart, throughputChart, latencyChart, memoryChart, faultsChart].map((chart) =>
+  const speed = report.deviceClock?.speed ?? 1;
+  const lines = [queueChart, throughputChart, latencyChart(speed), memoryChart, faultsChart].map((chart) =>
     chart(points, frame),
   );
   const histogram = histogramChart(
@@ -131,6 +138,17 @@ function charts(report: RunReport, points: readonly MetricsPoint[], events: read
     report.series?.latencyHistogram ?? latencyHistogram([]),
   );
   return [...lines, histogram].join('');
+}
+
+/** Which clock the times are on: the harness's, and the device's when it ran fast. */
+function clocksNote(report: RunReport): string {
+  const speed = report.deviceClock?.speed ?? 1;
+  const device =
+    speed === 1
+      ? " The device's clock is real time."
+      : ` The device's clock ran ${speed}x the wall clock: its own times (Device at the end, the device's latency chart) are device time.`;
+  const text = `Latencies, the load and the drain are on the harness's wall clock.${device}`;
+  return `<p class="sub" id="clocks" data-device-clock="${speed}">${escapeXml(text)}</p>`;
 }
 
 export function htmlReport(report: RunReport): string {
@@ -160,7 +178,7 @@ export function htmlReport(report: RunReport): string {
 <p class="sub">${escapeXml(report.scenario.description)} · ${escapeXml(report.scenario.file)} · started ${escapeXml(report.startedAt)} · ${msLabel(report.durationMs)}</p>
 ${error}
 <h2>Verdicts</h2>${verdictRows(report)}
-<h2>Counts</h2>${countTiles(report)}
+<h2>Counts</h2>${countTiles(report)}${clocksNote(report)}
 <h2>Over time</h2><p class="sub">Shaded: the load phase. Dashed lines: chaos steps (purple), device status changes (amber), pauses (blue); hover for what.</p>
 <div class="charts">${charts(report, points, events)}</div>
 <h2>Faults and chaos timeline</h2>${timelineTable(events)}

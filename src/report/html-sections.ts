@@ -28,6 +28,11 @@ export function countTiles(report: RunReport): string {
     ['injected', String(counts.injected), false],
     ['delivered', String(counts.delivered), false],
     ['lost', String(counts.lost), counts.lost > 0],
+    [
+      'gave up',
+      counts.gaveUp === undefined || counts.gaveUp === null ? '—' : String(counts.gaveUp),
+      (counts.gaveUp ?? 0) > 0,
+    ],
     ['duplicates', String(counts.duplicates), counts.duplicates > 0],
     ['redeliveries', String(counts.redeliveries), false],
     ['refused', String(counts.refused), counts.refused > 0],

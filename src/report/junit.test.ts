@@ -94,4 +94,28 @@ describe('junitXml', () => {
       '<testcase classname="smsgw.burst-100" name="lost" time="0">\n      <skipped message="not judged: the run stopped on an error before it could be"/>\n    </testcase>',
     );
   });
+
+  it('fails the gave_up case with what the app gave up on, and names the device clock the run used', () => {
+    const xml = junitXml(
+      report({
+        verdicts: [
+          {
+            name: 'gave_up',
+            expected: '0',
+            actual: '3',
+            value: 3,
+            result: 'fail',
+            passed: false,
+            detail:
+              "3 SMS dead-lettered by the app once its retry budget ran out (the device's count); each is also in lost (3)",
+          },
+        ],
+        deviceClock: { speed: 100, note: '' },
+      }),
+    );
+    expect(xml).toMatch(/name="gave_up"[^]*<failure message="expected 0, got 3" type="verdict">3 SMS dead-lettered/);
+    expect(xml).toContain(
+      '<property name="clock" value="harness wall clock"/><property name="deviceClock" value="100x"/>',
+    );
+  });
 });

@@ -8,6 +8,14 @@ const xmlForbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 const escapeXml = (text: string): string =>
   text.replace(xmlForbidden, '\ufffd').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Which clock the times are on: test times are the harness's; the device's clock is named when it is known. */
+function clockProperties(report: RunReport): string {
+  const harness = '<property name="clock" value="harness wall clock"/>';
+  return report.deviceClock === undefined
+    ? harness
+    : `${harness}<property name="deviceClock" value="${report.deviceClock.speed}x"/>`;
+}
+
 export function junitXml(report: RunReport): string {
   const seconds = (report.durationMs / 1000).toFixed(3);
   const failures = report.verdicts.filter((verdict) => resultOf(verdict) === 'fail').length;
@@ -37,7 +45,7 @@ export function junitXml(report: RunReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="smsgw" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds}">`,
     `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds}" timestamp="${report.startedAt}">`,
-    `    <properties><property name="runId" value="${escapeXml(report.runId)}"/><property name="description" value="${escapeXml(report.scenario.description)}"/></properties>`,
+    `    <properties><property name="runId" value="${escapeXml(report.runId)}"/><property name="description" value="${escapeXml(report.scenario.description)}"/>${clockProperties(report)}</properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

@@ -8,6 +8,8 @@ import type { Histogram } from '../metrics/histogram';
 export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'error' | 'running';
 
 export interface LatencySummary {
+  /** Which clock the times are on: the harness's wall clock, whatever the device's runs at; absent in older reports. */
+  readonly clock?: 'harness wall clock';
   readonly p50Ms: number | null;
   readonly p95Ms: number | null;
   readonly p99Ms: number | null;
@@ -36,6 +38,11 @@ export interface RunCounts {
   /** Injected SMS whose sender and text equal an earlier one (`messages.repeats`); absent in older reports. */
   readonly repeats?: number;
   readonly lost: number;
+  /**
+   * SMS the app gave up on (dead-lettered once its retry budget ran out), by the device's count at the
+   * end of the run; each is also in `lost`. Null when the device never told its health; absent in older reports.
+   */
+  readonly gaveUp?: number | null;
   readonly duplicates: number;
   readonly redeliveries: number;
   /** Accepted texts that equal no injected text byte for byte; absent in older reports. */
@@ -62,8 +69,13 @@ export interface RunReport {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
-  /** Length of the load phase and of the drain that followed, ms. */
-  readonly phases: { readonly loadMs: number; readonly drainMs: number | null };
+  /** Length of the load phase and of the drain that followed, ms, on the harness's wall clock. */
+  readonly phases: { readonly clock?: 'harness wall clock'; readonly loadMs: number; readonly drainMs: number | null };
+  /**
+   * How fast the device's clock ran (`device: { clock: 100x }`; 1 is real time) and what that means for
+   * the times in this report; absent in older reports.
+   */
+  readonly deviceClock?: { readonly speed: number; readonly note: string };
   readonly counts: RunCounts;
   readonly latency: LatencySummary;
   readonly verdicts: readonly Verdict[];

@@ -4,6 +4,7 @@ import { junitXml } from './junit';
 import { SmsgwError } from '../errors';
 import { summarizeRun, type RunRecord } from './summarize-run';
 import { openInjectionStore, type InjectionStore } from '../injection/injection-store';
+import { healthOf } from '../../test/support/metrics-kit';
 
 const scenario = parseScenario(
   'name: s\nload: [ { burst: { count: 4, over: 1s } } ]\nexpect:\n  success_rate: ">= 95%"\n  drained_within: 1m\n  device_rss: "< 200MB"\n',
@@ -95,5 +96,35 @@ describe('summarizeRun', () => {
       { index: 2, sender: '+1', text: 'c', unanswered: true },
     ]);
     expect(report.status).toBe('failed');
+  });
+
+  it('counts what the app gave up on from its last health, never subtracting it from lost', () => {
+    const log = openInjectionStore(':memory:');
+    log.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 10 });
+    log.acknowledged({ index: 1, sender: '+1', text: 'b', injectedAt: 11 });
+    const { report } = summarizeRun(record(log, { deviceHealth: healthOf({ failed: 2, gaveUp: 2 }) }));
+    expect(report.counts).toMatchObject({ lost: 2, gaveUp: 2 });
+    expect(results({ report })).toMatchObject({ lost: 'fail', gave_up: 'fail' });
+    const unknown = summarizeRun(record(log));
+    expect(unknown.report.counts.gaveUp).toBeNull();
+    expect(unknown.report.verdicts.find((verdict) => verdict.name === 'gave_up')).toMatchObject({
+      result: 'fail',
+      actual: 'not measured',
+    });
+  });
+
+  it('says the harness measured latency and phases on its wall clock, and records the device clock', () => {
+    const fast = parseScenario(
+      'name: f\ndevice: { kind: virtual, clock: 100x }\nload: [ { burst: { count: 1, over: 1s } } ]\n',
+      'f.yaml',
+    );
+    const { report } = summarizeRun(record(openInjectionStore(':memory:'), { scenario: fast }));
+    expect(report.latency.clock).toBe('harness wall clock');
+    expect(report.phases).toMatchObject({ clock: 'harness wall clock', loadMs: 1_000, drainMs: 200 });
+    expect(report.deviceClock).toMatchObject({
+      speed: 100,
+      note: expect.stringMatching(/ran 100 times the wall clock/),
+    });
+    expect(summarizeRun(record(openInjectionStore(':memory:'))).report.deviceClock?.speed).toBe(1);
   });
 });

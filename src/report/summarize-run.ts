@@ -146,6 +146,12 @@ function expectationsOf(record: RunRecord): Expectations {
     : expect;
 }
 
+/**
+ * The SMS the app gave up on, by its own count at the end of the run (the last health read): only the
+ * device knows why it stopped trying. Null when it never answered a health read.
+ */
+const gaveUpOf = (record: RunRecord): number | null => record.deviceHealth?.engine.gaveUp ?? null;
+
 function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeasurements {
   const { trace, counts, sent, delivered, drainedWithinMs } = tallied;
   const { badSignatures = 0, staleSignatures = 0, replays = 0 } = record.stubStats;
@@ -157,6 +163,7 @@ function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeas
     duplicates: trace.duplicates,
     refused: counts.refused,
     unanswered: { count: counts.unanswered, neverDelivered: trace.unansweredLost },
+    gaveUp: gaveUpOf(record),
     successRate: sent === 0 ? null : delivered / sent,
     latencyP95Ms: percentile(trace.latenciesMs, 95),
     deviceRssBytes: record.peakRssBytes,
@@ -194,13 +201,18 @@ function countsOf(record: RunRecord, { trace, counts, sent }: Tally): RunCounts 
     delivered: trace.delivered,
     repeats: trace.repeats,
     lost: trace.lost,
+    gaveUp: gaveUpOf(record),
     duplicates: trace.duplicates,
     redeliveries: trace.redeliveries,
     corrupted: trace.corrupted,
   };
 }
 
+/** Every time the harness measures is on its own wall clock, whatever clock the device runs on. */
+const harnessClock = 'harness wall clock';
+
 const latencyOf = (latenciesMs: Float64Array): LatencySummary => ({
+  clock: harnessClock,
   p50Ms: percentile(latenciesMs, 50),
   p95Ms: percentile(latenciesMs, 95),
   p99Ms: percentile(latenciesMs, 99),
@@ -209,6 +221,17 @@ const latencyOf = (latenciesMs: Float64Array): LatencySummary => ({
 
 const errorOf = (record: RunRecord): Pick<RunReport, 'error'> =>
   record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {};
+
+/** The device's clock, so a reader knows what the device's own times (its health, the latency chart) are in. */
+function deviceClockOf(speed: number): RunReport['deviceClock'] {
+  return {
+    speed,
+    note:
+      speed === 1
+        ? "the device's clock is real time"
+        : `the device's clock ran ${speed} times the wall clock: its own times (device.engine, the series' latencyP50Ms and latencyP95Ms) are device time; latency, phases and the verdicts are the harness's wall clock`,
+  };
+}
 
 function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redactor: Redactor): RunReport {
   const { scenario, startedAt } = record;
@@ -222,7 +245,12 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
-    phases: { loadMs: (record.loadEndedAt ?? finishedAt.getTime()) - record.loadStartedAt, drainMs: drainedWithinMs },
+    phases: {
+      clock: harnessClock,
+      loadMs: (record.loadEndedAt ?? finishedAt.getTime()) - record.loadStartedAt,
+      drainMs: drainedWithinMs,
+    },
+    deviceClock: deviceClockOf(scenario.deviceClock),
     counts: countsOf(record, tallied),
     latency: latencyOf(trace.latenciesMs),
     verdicts,

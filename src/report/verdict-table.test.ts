@@ -63,4 +63,33 @@ describe('verdictTable', () => {
     } as unknown as RunReport['verdicts'][number];
     expect(verdictTable(report({ verdicts: [old] }), { color: false })).toMatch(/lost\s+0\s+0\s+PASS/);
   });
+
+  it('says how many SMS the app gave up on, and which clock the latencies and the drain are on', () => {
+    const table = verdictTable(
+      report({
+        status: 'passed',
+        counts: { ...report({}).counts, lost: 20, gaveUp: 20 },
+        latency: { clock: 'harness wall clock', p50Ms: 12, p95Ms: 1_500, p99Ms: 2_000, maxMs: 2_100 },
+        phases: { clock: 'harness wall clock', loadMs: 35_000, drainMs: 800 },
+        deviceClock: { speed: 10_000, note: '' },
+      }),
+      { color: false },
+    );
+    expect(table).toContain('lost 20, duplicates 0, redeliveries 0, unanswered 1, gave up 20');
+    expect(table.split('\n').at(-1)).toBe(
+      "latency p50 12 ms, p95 1.5 s, drain 800 ms (harness wall clock); the device's clock ran 10000x",
+    );
+  });
+
+  it('names the harness clock alone when the device ran in real time', () => {
+    const table = verdictTable(
+      report({
+        latency: { p50Ms: 40, p95Ms: 90, p99Ms: 95, maxMs: 99 },
+        phases: { loadMs: 1_000, drainMs: null },
+        deviceClock: { speed: 1, note: '' },
+      }),
+      { color: false },
+    );
+    expect(table.split('\n').at(-1)).toBe('latency p50 40 ms, p95 90 ms, drain — (harness wall clock)');
+  });
 });

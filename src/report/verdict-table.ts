@@ -11,6 +11,18 @@ export interface TableStyle {
 
 const paint = (on: boolean, code: number, text: string): string => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
+const seconds = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+
+/** The harness's times, and which clock they are on; the device's clock when it ran fast. */
+function clocksLine({ latency, phases, deviceClock }: Partial<RunReport>): string {
+  const speed = deviceClock?.speed ?? 1;
+  return (
+    `latency p50 ${seconds(latency?.p50Ms)}, p95 ${seconds(latency?.p95Ms)}, drain ${seconds(phases?.drainMs)} (harness wall clock)` +
+    (speed === 1 ? '' : `; the device's clock ran ${speed}x`)
+  );
+}
+
 export function verdictTable(report: RunReport, style: TableStyle): string {
   const header = ['verdict', 'expected', 'actual', 'result'];
   const rows = report.verdicts.map((verdict) => [
@@ -35,6 +47,13 @@ export function verdictTable(report: RunReport, style: TableStyle): string {
     `${report.scenario.name}: ${report.status.toUpperCase()} — injected ${counts.injected}, delivered ${counts.delivered}, ` +
     `lost ${counts.lost}, duplicates ${counts.duplicates}, redeliveries ${counts.redeliveries}` +
     (counts.refused ? `, refused ${counts.refused}` : '') +
-    (counts.unanswered ? `, unanswered ${counts.unanswered}` : '');
-  return [line(header), ...body, '', paint(style.color, report.status === 'passed' ? 32 : 31, summary)].join('\n');
+    (counts.unanswered ? `, unanswered ${counts.unanswered}` : '') +
+    (counts.gaveUp ? `, gave up ${counts.gaveUp}` : '');
+  return [
+    line(header),
+    ...body,
+    '',
+    paint(style.color, report.status === 'passed' ? 32 : 31, summary),
+    clocksLine(report),
+  ].join('\n');
 }

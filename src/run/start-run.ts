@@ -40,6 +40,8 @@ async function startDevice(run: RunContext, stub: StubServer): Promise<CreatedDe
     dir: run.dir,
     defects: options.defects ?? [],
     seed: scenario.seed,
+    clockSpeed: scenario.deviceClock,
+    readSms: scenario.deviceReadSms,
     ...(options.appiumUrl ? { appiumUrl: options.appiumUrl } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });

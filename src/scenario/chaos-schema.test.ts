@@ -110,7 +110,7 @@ describe('chaos steps', () => {
     ).toEqual([
       'c.yaml:6:28 Expected `force-stop` to be `app`, got "device"',
       'c.yaml:7:5 Missing required key `for` in chaos[1]',
-      'c.yaml:8:16 Expected each chaos step to be a map with one of `kill`, `force-stop`, `network`, `disk`, `db`, like { at: 50%, kill: device }, got `forcestop`; did you mean `force-stop`?',
+      'c.yaml:8:16 Expected each chaos step to be a map with one of `kill`, `force-stop`, `network`, `gsm`, `doze`, `disk`, `db`, like { at: 50%, kill: device }, got `forcestop`; did you mean `force-stop`?',
     ]);
   });
 
@@ -136,8 +136,8 @@ describe('chaos steps', () => {
         ),
       ),
     ).toEqual([
-      'c.yaml:7:22 `disk: full` is not supported on emulator devices, which take `kill: device`, `kill: app`, `force-stop: app` and `network: off`; run it on `device: virtual`',
-      'c.yaml:8:20 `db: locked` is not supported on emulator devices, which take `kill: device`, `kill: app`, `force-stop: app` and `network: off`; run it on `device: virtual`',
+      'c.yaml:7:22 `disk: full` is not supported on emulator devices, which take `kill: device`, `kill: app`, `force-stop: app`, `network: off`, `network: { delay }`, `network: { speed }`, `gsm: { data: off }` and `doze: on`; run it on `device: virtual`',
+      'c.yaml:8:20 `db: locked` is not supported on emulator devices, which take `kill: device`, `kill: app`, `force-stop: app`, `network: off`, `network: { delay }`, `network: { speed }`, `gsm: { data: off }` and `doze: on`; run it on `device: virtual`',
     ]);
   });
 
@@ -173,6 +173,111 @@ describe('chaos steps', () => {
     expect(issuesOf(withChaos(['{ at: 3s, network: off, for: 2s }', '{ at: 5s, kill: app }'], 'remote'))).toEqual([
       'c.yaml:6:24 `network: off` is not supported on remote devices; a remote device takes no chaos steps',
       'c.yaml:7:21 `kill: app` is not supported on remote devices; a remote device takes no chaos steps',
+    ]);
+  });
+  it('reads link, mobile data and Doze steps, with the link setting kept as the console takes it', () => {
+    const { chaos } = parseScenario(
+      withChaos([
+        '{ at: 30%, network: { delay: umts }, for: 20s }',
+        '{ at: 35%, network: { delay: 100:300 }, for: 5s }',
+        '{ at: 40%, network: { delay: 250 }, for: 5s }',
+        '{ at: 45%, network: { speed: gsm }, for: 20s }',
+        '{ at: 50%, network: { speed: 14.4:57.6 }, for: 5s }',
+        '{ at: 60%, gsm: { data: off }, for: 10s }',
+        '{ at: 70%, doze: on, for: 60s }',
+      ]),
+      'c.yaml',
+    );
+    expect(chaos.map((step) => step.action)).toEqual([
+      { kind: 'link', setting: 'delay', value: 'umts', forMs: 20_000 },
+      { kind: 'link', setting: 'delay', value: '100:300', forMs: 5000 },
+      { kind: 'link', setting: 'delay', value: '250', forMs: 5000 },
+      { kind: 'link', setting: 'speed', value: 'gsm', forMs: 20_000 },
+      { kind: 'link', setting: 'speed', value: '14.4:57.6', forMs: 5000 },
+      { kind: 'gsm', data: 'off', forMs: 10_000 },
+      { kind: 'doze', state: 'on', forMs: 60_000 },
+    ]);
+    expect(chaos.map(describeChaosStep)).toEqual([
+      'network delay umts at 30% for 20s',
+      'network delay 100:300 at 35% for 5s',
+      'network delay 250 at 40% for 5s',
+      'network speed gsm at 45% for 20s',
+      'network speed 14.4:57.6 at 50% for 5s',
+      'gsm data off at 60% for 10s',
+      'doze on at 70% for 1m',
+    ]);
+    expect(new Set(chaos.map(chaosActionOf))).toEqual(
+      new Set(['network: { delay }', 'network: { speed }', 'gsm: { data: off }', 'doze: on']),
+    );
+  });
+
+  it('names the profiles of a link setting it cannot read, and guesses a typo, at the value', () => {
+    expect(
+      issuesOf(
+        withChaos([
+          '{ at: 30%, network: { delay: umst }, for: 20s }',
+          '{ at: 30%, network: { speed: fast }, for: 20s }',
+          '{ at: 30%, network: { delay: 300:100 }, for: 20s }',
+        ]),
+      ),
+    ).toEqual([
+      'c.yaml:6:34 Expected `delay` to be a profile (gsm, hscsd, gprs, umts, edge, hsdpa, lte, evdo, 5g, none), a latency in ms like 200, or a range like 100:300, got "umst"; did you mean `umts`?',
+      'c.yaml:7:34 Expected `speed` to be a profile (gsm, hscsd, gprs, umts, edge, hsdpa, lte, evdo, 5g, full), a rate in kbit/s like 64, or up:down like 14.4:57.6, got "fast"',
+      'c.yaml:8:34 Expected `delay` to be a profile (gsm, hscsd, gprs, umts, edge, hsdpa, lte, evdo, 5g, none), a latency in ms like 200, or a range like 100:300, got "300:100"',
+    ]);
+  });
+
+  it('takes one link setting a step, a known key, and a window', () => {
+    expect(
+      issuesOf(
+        withChaos([
+          '{ at: 30%, network: { delay: umts, speed: gsm }, for: 20s }',
+          '{ at: 30%, network: {}, for: 20s }',
+          '{ at: 30%, network: { dealy: umts }, for: 20s }',
+          '{ at: 30%, network: { delay: umts } }',
+          '{ at: 30%, network: on, for: 20s }',
+        ]),
+      ),
+    ).toEqual([
+      'c.yaml:6:25 Expected `network` to have one of `delay` or `speed`, got both; split it into 2 steps',
+      'c.yaml:7:25 Expected `network` to have `delay` or `speed`, like { delay: umts }, got no keys',
+      'c.yaml:8:27 Unknown key `dealy`; did you mean `delay`?',
+      'c.yaml:9:5 Missing required key `for` in chaos[3]',
+      'c.yaml:10:25 Expected `network` to be `off`, or a map like { delay: umts } or { speed: gsm }, got "on"',
+    ]);
+  });
+
+  it('takes mobile data only off and Doze only on, each with a window', () => {
+    expect(
+      issuesOf(
+        withChaos([
+          '{ at: 30%, gsm: { data: on }, for: 10s }',
+          '{ at: 30%, gsm: off, for: 10s }',
+          '{ at: 30%, doze: off, for: 10s }',
+          '{ at: 30%, doze: on }',
+        ]),
+      ),
+    ).toEqual([
+      'c.yaml:6:29 Expected `data` to be `off`, got "on"',
+      'c.yaml:7:21 Expected `gsm` to be a map of keys, got "off"',
+      'c.yaml:8:22 Expected `doze` to be `on`, got "off"',
+      'c.yaml:9:5 Missing required key `for` in chaos[3]',
+    ]);
+  });
+
+  it('takes link, mobile data and Doze steps on an emulator, and refuses them on a remote phone', () => {
+    const steps = [
+      '{ at: 10%, network: { delay: edge }, for: 5s }',
+      '{ at: 20%, network: { speed: umts }, for: 5s }',
+      '{ at: 30%, gsm: { data: off }, for: 5s }',
+      '{ at: 40%, doze: on, for: 30s }',
+    ];
+    expect(parseScenario(withChaos(steps, 'emulator-5556'), 'c.yaml').chaos).toHaveLength(4);
+    expect(issuesOf(withChaos(steps, 'remote'))).toEqual([
+      'c.yaml:6:25 `network: { delay }` is not supported on remote devices; a remote device takes no chaos steps',
+      'c.yaml:7:25 `network: { speed }` is not supported on remote devices; a remote device takes no chaos steps',
+      'c.yaml:8:21 `gsm: { data: off }` is not supported on remote devices; a remote device takes no chaos steps',
+      'c.yaml:9:22 `doze: on` is not supported on remote devices; a remote device takes no chaos steps',
     ]);
   });
 });

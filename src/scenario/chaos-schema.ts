@@ -1,8 +1,12 @@
 // chaos: things done to the device mid-run — cut its power or kill its app, force-stop the app, cut
-// its network, fill its disk or lock its database for a while.
+// its network, slow its link or cut its mobile data, put it in Doze, fill its disk or lock its
+// database for a while.
 import { z } from 'zod';
+import { expected } from '../units';
 import { defaultAppRestartMs } from './defaults';
+import { didYouMean } from './did-you-mean';
 import { duration, moment, oneOfWords, word } from './fields';
+import { delayProfileNames, parseLinkDelay, parseLinkSpeed, speedProfileNames } from './link-profiles';
 import { tagged } from './tagged-union';
 import { chaosActionsOf, listChaosActions, type ChaosAction, type DeviceKind } from './device-kinds';
 
@@ -53,13 +57,100 @@ const forceStop = z
     action: { kind: 'force-stop' as const, target: step['force-stop'], forMs: step.for },
   }));
 
+/**
+ * A link setting as the emulator console takes it (`network delay umts`, `network speed 14.4:57.6`),
+ * checked by the same parser the virtual device's console uses; kept as written, for the console line.
+ */
+function linkSetting(name: 'delay' | 'speed') {
+  const [parse, names, shape] =
+    name === 'delay'
+      ? ([parseLinkDelay, delayProfileNames, 'a latency in ms like 200, or a range like 100:300'] as const)
+      : ([parseLinkSpeed, speedProfileNames, 'a rate in kbit/s like 64, or up:down like 14.4:57.6'] as const);
+  const what = `a profile (${names.join(', ')}), ${shape}`;
+  const message = (input: unknown): string =>
+    `${expected(name, what, input)}${typeof input === 'string' ? didYouMean(input, names) : ''}`;
+  return z.union([z.string(), z.number()], { error: (issue) => message(issue.input) }).transform((input, context) => {
+    const text = String(input).trim();
+    if (parse(text) !== null) return text;
+    context.addIssue({ code: 'custom', message: message(input), input });
+    return z.NEVER;
+  });
+}
+
+/** One setting a step: `{ delay: umts }` or `{ speed: gsm }`. */
+function oneLinkSetting(
+  link: { delay?: string | undefined; speed?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  const given = (['delay', 'speed'] as const).filter((key) => link[key] !== undefined);
+  if (given.length === 1) return;
+  context.addIssue({
+    code: 'custom',
+    message:
+      given.length === 0
+        ? 'Expected `network` to have `delay` or `speed`, like { delay: umts }, got no keys'
+        : 'Expected `network` to have one of `delay` or `speed`, got both; split it into 2 steps',
+    input: link,
+  });
+}
+
+const linkShape = z
+  .strictObject({
+    delay: linkSetting('delay')
+      .optional()
+      .describe(
+        "Latency, as the emulator console's `network delay` takes it: gsm 150–550 ms, hscsd and edge 80–400, gprs and umts 35–200, hsdpa, lte, evdo, 5g and none 0; or `200`, or `100:300`.",
+      ),
+    speed: linkSetting('speed')
+      .optional()
+      .describe(
+        "Bandwidth up/down in kbit/s, as the emulator console's `network speed` takes it: gsm 14.4/14.4, hscsd 14.4/57.6, gprs 28.8/57.6, umts 384/384, edge 473.6/473.6, hsdpa 5760/13980, lte 58000/173000, evdo 75000/280000, 5g and full no limit; or `64`, or `14.4:57.6`.",
+      ),
+  })
+  // Only for a map with nothing else wrong: `{ dealy: umts }` is an unknown key, not a map without keys.
+  .superRefine(oneLinkSetting, { when: (payload) => payload.issues.length === 0 });
+
+const networkError = (issue: { input?: unknown }) =>
+  expected('network', '`off`, or a map like { delay: umts } or { speed: gsm }', issue.input);
+
 const network = z
   .strictObject({
     at,
-    network: word('network', 'off').describe('Take the device offline.'),
-    for: duration('for').describe('How long before the network comes back.'),
+    network: z
+      .union([z.literal('off'), linkShape], { error: networkError })
+      .describe(
+        '`off`: take the device offline. `{ delay: <latency> }` or `{ speed: <rate> }`: slow its link through the console, as the emulator does.',
+      ),
+    for: duration('for').describe('How long before the network comes back to normal (no delay, full speed).'),
   })
-  .transform((step) => ({ at: step.at, action: { kind: 'network' as const, state: step.network, forMs: step.for } }));
+  .transform((step) => {
+    const { network: setting } = step;
+    if (setting === 'off')
+      return { at: step.at, action: { kind: 'network' as const, state: setting, forMs: step.for } };
+    const which = setting.delay === undefined ? ('speed' as const) : ('delay' as const);
+    const value = setting.delay ?? setting.speed!;
+    return { at: step.at, action: { kind: 'link' as const, setting: which, value, forMs: step.for } };
+  });
+
+const gsm = z
+  .strictObject({
+    at,
+    gsm: z
+      .strictObject({ data: word('data', 'off').describe('Mobile data unregistered (`gsm data off` on the console).') })
+      .describe('The modem: `{ data: off }` cuts mobile data as the emulator console does.'),
+    for: duration('for').describe('How long before mobile data is on again (`gsm data on`).'),
+  })
+  .transform((step) => ({ at: step.at, action: { kind: 'gsm' as const, data: step.gsm.data, forMs: step.for } }));
+
+const doze = z
+  .strictObject({
+    at,
+    doze: word('doze', 'on').describe(
+      "Force Doze: the app's sends and retries run only in maintenance windows and it has no network outside them; SMS broadcasts still reach it and are stored.",
+    ),
+    for: duration('for').describe('How long before the device wakes up.'),
+  })
+  .transform((step) => ({ at: step.at, action: { kind: 'doze' as const, state: step.doze, forMs: step.for } }));
 
 const disk = z
   .strictObject({
@@ -80,12 +171,14 @@ const db = z
 /**
  * One chaos step: `{ at: 50%, kill: device }`, `{ at: 50%, kill: app, restart: 2s }`,
  * `{ at: 70%, force-stop: app, for: 5s }`, `{ at: 30s, network: off, for: 20s }`,
+ * `{ at: 30%, network: { delay: umts }, for: 20s }`, `{ at: 30%, network: { speed: gsm }, for: 20s }`,
+ * `{ at: 30%, gsm: { data: off }, for: 10s }`, `{ at: 30%, doze: on, for: 60s }`,
  * `{ at: 40%, disk: full, for: 10s }` or `{ at: 30%, db: locked, for: 8s }`. The last transform
  * makes the type one object with a union `action`, rather than a union of objects.
  */
-export const chaosStepSchema = tagged(z.union([kill, forceStop, network, disk, db]), {
+export const chaosStepSchema = tagged(z.union([kill, forceStop, network, gsm, doze, disk, db]), {
   label: 'chaos step',
-  tags: ['kill', 'force-stop', 'network', 'disk', 'db'],
+  tags: ['kill', 'force-stop', 'network', 'gsm', 'doze', 'disk', 'db'],
   example: '{ at: 50%, kill: device }',
 }).transform((step) => ({ at: step.at, action: step.action }));
 export type ChaosStep = z.output<typeof chaosStepSchema>;
@@ -100,6 +193,12 @@ export function chaosActionOf(step: ChaosStep): ChaosAction {
       return `force-stop: ${action.target}`;
     case 'network':
       return `network: ${action.state}`;
+    case 'link':
+      return `network: { ${action.setting} }`;
+    case 'gsm':
+      return 'gsm: { data: off }';
+    case 'doze':
+      return `doze: ${action.state}`;
     case 'disk':
       return `disk: ${action.state}`;
     case 'db':
@@ -129,7 +228,8 @@ export function checkChaosForDevice(
     if (chaosActionsOf[kind].includes(action)) return;
     context.addIssue({
       code: 'custom',
-      path: ['chaos', index, step.action.kind],
+      // At the step's tag as written: a link step's is `network`.
+      path: ['chaos', index, step.action.kind === 'link' ? 'network' : step.action.kind],
       message: refusal(action, kind),
       input: step,
     });

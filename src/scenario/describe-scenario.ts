@@ -43,7 +43,7 @@ export function describeFault(fault: Fault): string {
   }
 }
 
-/** "kill device at 50%", "kill app at 50% (restart after 2s)", "force-stop app at 70% for 5s", "network off at 30s for 20s". */
+/** "kill device at 50%", "kill app at 50% (restart after 2s)", "network off at 30s for 20s", "network delay umts at 30% for 20s". */
 export function describeChaosStep(step: ChaosStep): string {
   const at = step.at.kind === 'time' ? formatDuration(step.at.ms) : formatPercent(step.at.fraction);
   const { action } = step;
@@ -54,6 +54,10 @@ export function describeChaosStep(step: ChaosStep): string {
         : `kill device at ${at}`;
     case 'force-stop':
       return `force-stop ${action.target} at ${at} for ${formatDuration(action.forMs)}`;
+    case 'link':
+      return `network ${action.setting} ${action.value} at ${at} for ${formatDuration(action.forMs)}`;
+    case 'gsm':
+      return `gsm data ${action.data} at ${at} for ${formatDuration(action.forMs)}`;
     default:
       return `${action.kind} ${action.state} at ${at} for ${formatDuration(action.forMs)}`;
   }

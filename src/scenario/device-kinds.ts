@@ -5,21 +5,52 @@ export type DeviceKind = 'virtual' | 'emulator' | 'remote';
 
 /**
  * A chaos step as its author writes its tag: a power loss (`kill: device`), a SIGKILL of the app's
- * process alone (`kill: app`), a force stop (`force-stop: app`), the network cut, the disk filled,
- * the database locked.
+ * process alone (`kill: app`), a force stop (`force-stop: app`), the network cut, the link slowed
+ * (`network: { delay }`, `network: { speed }`), mobile data cut, Doze, the disk filled, the database
+ * locked.
  */
 export type ChaosAction =
-  'kill: device' | 'kill: app' | 'force-stop: app' | 'network: off' | 'disk: full' | 'db: locked';
+  | 'kill: device'
+  | 'kill: app'
+  | 'force-stop: app'
+  | 'network: off'
+  | 'network: { delay }'
+  | 'network: { speed }'
+  | 'gsm: { data: off }'
+  | 'doze: on'
+  | 'disk: full'
+  | 'db: locked';
 
 /**
  * The chaos steps each kind of device can take. The virtual device takes all: this machine runs its
- * radio and its app and owns their files. adb reaches an emulator's app process, its radios and its
- * console (whose `kill` is a power loss) but not the files in its sandbox. A grid phone has no adb
- * of ours.
+ * radio and its app and owns their files. adb reaches an emulator's app process, its radios, Doze
+ * (`dumpsys deviceidle`) and its console (whose `kill` is a power loss, and whose `network delay`,
+ * `network speed` and `gsm data` shape its link) but not the files in its sandbox. A grid phone has
+ * no adb of ours.
  */
 export const chaosActionsOf: Readonly<Record<DeviceKind, readonly ChaosAction[]>> = {
-  virtual: ['kill: device', 'kill: app', 'force-stop: app', 'network: off', 'disk: full', 'db: locked'],
-  emulator: ['kill: device', 'kill: app', 'force-stop: app', 'network: off'],
+  virtual: [
+    'kill: device',
+    'kill: app',
+    'force-stop: app',
+    'network: off',
+    'network: { delay }',
+    'network: { speed }',
+    'gsm: { data: off }',
+    'doze: on',
+    'disk: full',
+    'db: locked',
+  ],
+  emulator: [
+    'kill: device',
+    'kill: app',
+    'force-stop: app',
+    'network: off',
+    'network: { delay }',
+    'network: { speed }',
+    'gsm: { data: off }',
+    'doze: on',
+  ],
   remote: [],
 };
 

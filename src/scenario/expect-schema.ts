@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { threshold } from './fields';
 
 /**
- * Nothing lost, duplicated, refused or left unanswered is the point of a gateway, so those four hold
- * unless overridden.
+ * Nothing lost, duplicated, refused, left unanswered or given up is the point of a gateway, so those
+ * five hold unless overridden.
  */
 export const expectationsSchema = z.strictObject({
   lost: threshold('lost', 'count', '<=')
@@ -22,6 +22,11 @@ export const expectationsSchema = z.strictObject({
     .prefault(0)
     .describe(
       'SMS whose console line got no answer (a timeout, a connection the device closed, a device that died unasked); only a chaos step\'s ordered kill makes an SMS in doubt instead. A bare number means "at most" (default 0).',
+    ),
+  gave_up: threshold('gave_up', 'count', '<=')
+    .prefault(0)
+    .describe(
+      'SMS the app gave up on: dead-lettered once its retry budget ran out (50 attempts, or 3 days since it was stored), as the device counts them. Each is lost as well: the count names the cause, it never excuses the loss. A bare number means "at most" (default 0).',
     ),
   success_rate: threshold('success_rate', 'ratio', '>=')
     .optional()

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { describeInput } from '../units';
 import { closest, didYouMean } from './did-you-mean';
 import { fieldName } from './issue-message';
-import { isPlainMap, keysOf, optionsOf, schemaAt, valueAt } from './schema-at';
+import { isPlainMap, keysOf, mapOptionOf, optionsOf, schemaAt, valueAt } from './schema-at';
 import { taggedUnions, type TaggedUnionInfo } from './tagged-union';
 
 /** One thing wrong with a scenario: where (a path into the YAML) and what. */
@@ -82,6 +82,9 @@ export function explainIssues(
       const union = schemaAt(schema, issue.path, value, false);
       const info = union === undefined ? undefined : taggedUnions.get(union);
       if (union !== undefined && info !== undefined) return explainTagged(issue, union, info, data, path);
+      // A map where a word or a map is allowed (`device`): only the map's option can say what is wrong with it.
+      const map = union === undefined ? undefined : mapOptionOf(union, valueAt(data, path));
+      if (map !== undefined) return explainIssues(issue.errors[map.index] ?? [], map.option, data, path);
     }
     return [{ path, atKey: false, message: issue.message }];
   });

@@ -9,7 +9,9 @@ import {
   safeParseFraction,
   safeParsePercent,
   safeParseRate,
+  safeParseSpeed,
   safeParseThreshold,
+  speedPattern,
   thresholdPattern,
   expected,
   type Parsed,
@@ -93,6 +95,16 @@ export function rate(name: string, bounds: { readonly zero?: boolean } = {}) {
     (n) => `${n}/s`,
   );
   return humanField((error) => z.string({ error }), read).meta({ pattern: ratePattern });
+}
+
+/** How fast a clock runs against the wall clock, written "100x" (1x to 10000x). */
+export function speed(name: string) {
+  return humanField(
+    (error) => z.string({ error }),
+    (input) => safeParseSpeed(input, name),
+  ).meta({
+    pattern: speedPattern,
+  });
 }
 
 /** A fraction 0..1, written 0.2 or "20%". */

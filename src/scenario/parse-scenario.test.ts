@@ -21,6 +21,8 @@ describe('parseScenario', () => {
       name: 'tiny',
       description: '10 SMS over 1s',
       device: 'virtual',
+      deviceClock: 1,
+      deviceReadSms: true,
       seed: 1,
       server: { secret: 'smsgw-test-secret', faults: [] },
       load: [{ kind: 'burst', count: 10, overMs: 1000 }],
@@ -31,6 +33,7 @@ describe('parseScenario', () => {
         duplicates: { op: '<=', value: 0, unit: 'count', text: '0' },
         refused: { op: '<=', value: 0, unit: 'count', text: '0' },
         unanswered: { op: '<=', value: 0, unit: 'count', text: '0' },
+        gave_up: { op: '<=', value: 0, unit: 'count', text: '0' },
         content_intact: true,
       },
     });
@@ -96,6 +99,7 @@ expect:
       duplicates: { op: '<=', value: 0, unit: 'count', text: '0' },
       refused: { op: '<=', value: 0, unit: 'count', text: '0' },
       unanswered: { op: '<=', value: 0, unit: 'count', text: '0' },
+      gave_up: { op: '<=', value: 0, unit: 'count', text: '0' },
       content_intact: true,
       success_rate: { op: '>=', value: 0.95, unit: 'ratio', text: '>= 95%' },
       p95_latency: { op: '<', value: 2000, unit: 'ms', text: '< 2s' },
@@ -185,7 +189,7 @@ expect:
       'bad.yaml:7:21 Expected `delay` to be a duration like 1s or 300ms, got "fast"',
       'bad.yaml:7:38 Expected `reset` to be true',
       'bad.yaml:8:15 Expected `at` to be a share of the load from 0% to 100%, got "150%"',
-      'bad.yaml:8:56 Expected `network` to be `off`, got "on"',
+      'bad.yaml:8:56 Expected `network` to be `off`, or a map like { delay: umts } or { speed: gsm }, got "on"',
     ]);
   });
 
@@ -272,6 +276,93 @@ expect:
     const scenario = parseScenario(`${minimal}expect: { refused: 3, unanswered: "< 2" }\n`, 'x.yaml');
     expect(scenario.expect.refused).toEqual({ op: '<=', value: 3, unit: 'count', text: '3' });
     expect(scenario.expect.unanswered).toEqual({ op: '<', value: 2, unit: 'count', text: '< 2' });
+  });
+
+  it('reads `gave_up` as an at-most count, 0 when omitted', () => {
+    expect(parseScenario(`${minimal}expect: { gave_up: 20 }\n`, 'x.yaml').expect.gave_up).toEqual({
+      op: '<=',
+      value: 20,
+      unit: 'count',
+      text: '20',
+    });
+    expect(problemsOf(`${minimal}expect: { gave_up: lots }\n`).issues).toEqual([
+      expect.stringMatching(/^bad\.yaml:4:20 Expected `gave_up` to be a threshold with a count/),
+    ]);
+  });
+
+  it('reads `device` as a word or as a map with a clock for the virtual device, and says how fast it runs', () => {
+    const device = (text: string) => {
+      const scenario = parseScenario(`${minimal}device: ${text}\n`, 'x.yaml');
+      return [scenario.device, scenario.deviceClock];
+    };
+    expect(device('virtual')).toEqual(['virtual', 1]);
+    expect(device('emulator-5556')).toEqual(['emulator-5556', 1]);
+    expect(device('{ kind: virtual }')).toEqual(['virtual', 1]);
+    expect(device('{ kind: virtual, clock: 100x }')).toEqual(['virtual', 100]);
+    expect(device('{ kind: remote }')).toEqual(['remote', 1]);
+    expect(parseScenario(`${minimal}device: { kind: virtual, clock: 10000x }\n`, 'x.yaml').description).toBe(
+      '10 SMS over 1s; device clock 10000x',
+    );
+  });
+
+  it('refuses a clock on any device but the virtual one, and a clock out of range, before the run (exit 2)', () => {
+    const error = problemsOf(`${minimal}device: { kind: emulator, clock: 100x }\n`);
+    expect(error.exitCode).toBe(2);
+    expect(error.issues).toEqual([
+      'bad.yaml:4:34 Expected `clock` only with `kind: virtual`: the clock of device `emulator` is not ours to speed up, it runs in real time',
+    ]);
+    expect(problemsOf(`${minimal}device: { kind: emulator-5556, clock: 1x }\n`).issues).toEqual([
+      expect.stringMatching(/^bad\.yaml:4:39 Expected `clock` only with `kind: virtual`/),
+    ]);
+    for (const [clock, column] of [
+      ['0x', 33],
+      ['10001x', 33],
+      ['100', 33],
+      ['1.5x', 33],
+      ['fast', 33],
+    ] as const)
+      expect(problemsOf(`${minimal}device: { kind: virtual, clock: ${clock} }\n`).issues, clock).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^bad\\.yaml:4:${column} Expected \`clock\` to be a speed like 100x \\(a whole number from 1x to 10,000x\\), got `,
+          ),
+        ),
+      ]);
+  });
+
+  it('reads whether the virtual app may read the SMS store, granted unless the scenario denies it', () => {
+    const readSms = (text: string) => parseScenario(`${minimal}device: ${text}\n`, 'x.yaml').deviceReadSms;
+    expect(readSms('virtual')).toBe(true);
+    expect(readSms('{ kind: virtual, read-sms: granted }')).toBe(true);
+    expect(readSms('{ kind: virtual, read-sms: denied }')).toBe(false);
+  });
+
+  it('refuses read-sms on any device but the virtual one, and a word it does not know, before the run (exit 2)', () => {
+    const error = problemsOf(`${minimal}device: { kind: emulator, read-sms: denied }\n`);
+    expect(error.exitCode).toBe(2);
+    expect(error.issues).toEqual([
+      expect.stringMatching(
+        /^bad\.yaml:4:\d+ Expected `read-sms` only with `kind: virtual`: on device `emulator` the app's permissions are the phone's/,
+      ),
+    ]);
+    expect(problemsOf(`${minimal}device: { kind: virtual, read-sms: deny }\n`).issues).toEqual([
+      expect.stringMatching(/^bad\.yaml:4:\d+ Expected `read-sms` to be `granted` or `denied`, got "deny"$/),
+    ]);
+  });
+
+  it('points at what is wrong inside a device map: a typo of a key, a missing kind, an unknown kind', () => {
+    expect(problemsOf(`${minimal}device: { kind: virtual, clok: 100x }\n`).issues).toEqual([
+      'bad.yaml:4:26 Unknown key `clok`; did you mean `clock`?',
+    ]);
+    expect(problemsOf(`${minimal}device: { clock: 100x }\n`).issues).toEqual([
+      'bad.yaml:4:9 Missing required key `kind` in device',
+    ]);
+    expect(problemsOf(`${minimal}device: { kind: virtul }\n`).issues).toEqual([
+      'bad.yaml:4:17 Expected `device` to be virtual, emulator, emulator-<port> (like emulator-5556) or remote, got "virtul"; did you mean `virtual`?',
+    ]);
+    expect(problemsOf(`${minimal}device: 5\n`).issues).toEqual([
+      'bad.yaml:4:9 Expected `device` to be virtual, emulator, emulator-<port> (like emulator-5556) or remote, got 5',
+    ]);
   });
 
   it('says "1 problem" for one', () => {

@@ -1,7 +1,7 @@
 // The scenario file: one zod schema, from which the Scenario type and the JSON Schema come.
 import { z } from 'zod';
 import { stepMessageCount, totalDurationMs, totalMessages } from './step-size';
-import { expected, formatDuration } from '../units';
+import { expected, formatDuration, formatSpeed } from '../units';
 import { chaosStepSchema, checkChaosForDevice } from './chaos-schema';
 import {
   defaultRepeatShare,
@@ -19,7 +19,7 @@ import { describeScenario } from './describe-scenario';
 import { closest } from './did-you-mean';
 import { expectationsSchema } from './expect-schema';
 import { faultSchema } from './fault-schema';
-import { percentage } from './fields';
+import { oneOfWords, percentage, speed } from './fields';
 import { loadStepSchema, type LoadStep } from './load-schema';
 import { describeLoadStep } from './describe-scenario';
 
@@ -44,6 +44,64 @@ const deviceError = (issue: { input?: unknown }) => {
   return `${expected('device', 'virtual, emulator, emulator-<port> (like emulator-5556) or remote', issue.input)}${hint}`;
 };
 
+const deviceKind = z
+  .string({ error: deviceError })
+  .regex(/^(virtual|emulator|emulator-\d+|remote)$/, { error: deviceError });
+
+/**
+ * Only the virtual device's clock is ours to speed up: an emulator's or a phone's runs in real time.
+ * Only the virtual device's app is ours to deny READ_SMS from the scenario.
+ */
+function virtualOnlyOptions(
+  device: { kind: string; clock?: number | undefined; 'read-sms'?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (device.kind === 'virtual') return;
+  if (device.clock !== undefined)
+    context.addIssue({
+      code: 'custom',
+      path: ['clock'],
+      message: `Expected \`clock\` only with \`kind: virtual\`: the clock of device \`${device.kind}\` is not ours to speed up, it runs in real time`,
+      input: device.clock,
+    });
+  if (device['read-sms'] !== undefined)
+    context.addIssue({
+      code: 'custom',
+      path: ['read-sms'],
+      message: `Expected \`read-sms\` only with \`kind: virtual\`: on device \`${device.kind}\` the app's permissions are the phone's, granted or revoked in its settings`,
+      input: device['read-sms'],
+    });
+}
+
+/** `device: virtual`, or `device: { kind: virtual, clock: 100x }`: the kind, and how fast the device's clock runs. */
+const deviceSchema = z
+  .union(
+    [
+      deviceKind,
+      z
+        .strictObject({
+          kind: deviceKind.describe('virtual | emulator | emulator-<port> | remote.'),
+          clock: speed('clock')
+            .optional()
+            .describe(
+              "How fast the virtual device's clock runs against the wall clock, 1x to 10000x (default 1x): the app's backoff, leases, breaker, retention and max age elapse that much sooner. Latencies and drain times stay on the harness's wall clock.",
+            ),
+          'read-sms': oneOfWords('read-sms', ['granted', 'denied'])
+            .optional()
+            .describe(
+              "Whether the virtual app may read the phone's SMS store (READ_SMS, default granted). `denied`: no recovery scan, so only the app's receiver stands between a kill and a loss, and what arrives during a force stop is lost.",
+            ),
+        })
+        .superRefine(virtualOnlyOptions),
+    ],
+    { error: deviceError },
+  )
+  .transform((device) =>
+    typeof device === 'string'
+      ? { kind: device, clock: 1, readSms: true }
+      : { kind: device.kind, clock: device.clock ?? 1, readSms: device['read-sms'] !== 'denied' },
+  );
+
 /** The load as a whole must stay within the hard limits, so a typo cannot start an endless run. */
 function checkLoad(steps: LoadStep[], context: z.RefinementCtx): void {
   const messages = totalMessages(steps);
@@ -62,6 +120,12 @@ function checkLoad(steps: LoadStep[], context: z.RefinementCtx): void {
   }
 }
 
+/** The generated description, with the device's clock when it runs fast: "…; device clock 10000x". */
+function describeWithClock(scenario: Parameters<typeof describeScenario>[0], clock: number): string {
+  const described = describeScenario(scenario);
+  return clock === 1 ? described : `${described}; device clock ${formatSpeed(clock)}`;
+}
+
 export const scenarioSchema = z
   .strictObject({
     name: z
@@ -75,12 +139,10 @@ export const scenarioSchema = z
       .string()
       .optional()
       .describe('One line for humans (default: generated from the load, faults and chaos).'),
-    device: z
-      .string({ error: deviceError })
-      .regex(/^(virtual|emulator|emulator-\d+|remote)$/, { error: deviceError })
-      .default('virtual')
+    device: deviceSchema
+      .prefault('virtual')
       .describe(
-        'virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL).',
+        'virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL); or { kind: virtual, clock: 100x } for a virtual device whose clock runs 100 times the wall clock.',
       ),
     seed: z
       .int()
@@ -128,10 +190,20 @@ export const scenarioSchema = z
     chaos: z.array(chaosStepSchema).prefault([]).describe('Things done to the device mid-run (default: none).'),
     expect: expectationsSchema
       .prefault({})
-      .describe('Verdicts; lost, duplicates, refused and unanswered default to 0.'),
+      .describe('Verdicts; lost, duplicates, refused, unanswered and gave_up default to 0.'),
   })
-  .check(z.superRefine(checkChaosForDevice))
-  .transform((scenario) => ({ ...scenario, description: scenario.description ?? describeScenario(scenario) }))
+  .check(
+    z.superRefine((scenario, context) => checkChaosForDevice({ ...scenario, device: scenario.device.kind }, context)),
+  )
+  .transform(({ device, ...scenario }) => ({
+    ...scenario,
+    description: scenario.description ?? describeWithClock(scenario, device.clock),
+    device: device.kind,
+    /** How many times the wall clock the device's clock runs (1: real time). */
+    deviceClock: device.clock,
+    /** Whether the virtual app may read the SMS store (READ_SMS); false only when the scenario denies it. */
+    deviceReadSms: device.readSms,
+  }))
   .meta({ title: 'smsgw scenario', description: 'A gateway load scenario for `smsgw run`.' });
 
 export type Scenario = z.output<typeof scenarioSchema>;

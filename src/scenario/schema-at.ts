@@ -12,11 +12,27 @@ function unwrap(schema: Schema): Schema {
   return schema;
 }
 
-/** A tagged union's option for `value` (the one whose tag key it has), or the union itself. */
+/**
+ * For a map, the one option of an untagged union that takes a map (`device: { kind: virtual }` beside
+ * `device: virtual`), with its index; undefined for any other value or union.
+ */
+export function mapOptionOf(schema: Schema, value: unknown): { index: number; option: Schema } | undefined {
+  if (taggedUnions.has(schema) || !isPlainMap(value)) return undefined;
+  const maps = optionsOf(schema).flatMap((option, index) =>
+    unwrap(option)._zod.def.type === 'object' ? [{ index, option }] : [],
+  );
+  return maps.length === 1 ? maps[0] : undefined;
+}
+
+/** A union's option for `value` (a tagged one's whose tag key it has, an untagged one's map), or the union itself. */
 function resolveUnion(schema: Schema, value: unknown): Schema {
   const info = taggedUnions.get(schema);
   const options = optionsOf(schema);
-  if (info === undefined || !isPlainMap(value)) return schema;
+  if (info === undefined) {
+    const map = mapOptionOf(schema, value);
+    return map === undefined ? schema : unwrap(map.option);
+  }
+  if (!isPlainMap(value)) return schema;
   const present = info.tags.filter((tag) => Object.hasOwn(value, tag));
   const option = present.length === 1 ? options[info.tags.indexOf(present[0]!)] : undefined;
   return option === undefined ? schema : unwrap(option);

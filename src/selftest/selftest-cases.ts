@@ -31,7 +31,8 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'refuse', defect: 'refuse:1%', scenario: 'repeats-200', verdict: 'refused' },
   { name: 'dedupe-content', defect: 'dedupe-content', scenario: 'repeats-200', verdict: 'lost' },
   { name: 'no-recovery', defect: 'no-recovery', scenario: 'app-kills', verdict: 'lost' },
-  { name: 'ack-before-commit', defect: 'ack-before-commit', scenario: 'app-kills', verdict: 'lost' },
+  { name: 'ack-before-commit', defect: 'ack-before-commit', scenario: 'app-kills-no-read-sms', verdict: 'lost' },
+  { name: 'retry-budget', defect: 'retry-budget:2', scenario: 'short-outage', verdict: 'gave_up' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
   {
     name: 'server-delay',

@@ -4,6 +4,7 @@ export { durationPattern, formatDuration, parseDuration, safeParseDuration } fro
 export { formatRate, parseRate, ratePattern, safeParseRate } from './rate';
 export { formatBytes, parseSize, safeParseSize, sizePattern } from './size';
 export { formatGrowth, growthPattern, parseGrowth, safeParseGrowth } from './growth';
+export { formatSpeed, maxSpeed, minSpeed, parseSpeed, safeParseSpeed, speedPattern } from './speed';
 export {
   formatPercent,
   parseFraction,

@@ -31,6 +31,7 @@ export function healthOf(engine: Partial<Health> = {}, rssBytes: number | null =
       receiverPaused: null,
       inFlight: 0,
       failed24h: 0,
+      gaveUp: 0,
       ...engine,
     },
   };

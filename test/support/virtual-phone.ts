@@ -22,6 +22,8 @@ export interface PhoneOptions {
   readonly webhookUrl?: string;
   /** Default a new temporary folder. */
   readonly dir?: string;
+  /** False: the app is denied READ_SMS (default granted). */
+  readonly readSms?: boolean;
 }
 
 export interface TestPhone {
@@ -42,6 +44,7 @@ export async function startPhone(options: PhoneOptions = {}): Promise<TestPhone>
     seed: options.seed ?? 1,
     authTokenPath: join(dir, 'token'),
     defects: options.defects ?? [],
+    readSms: options.readSms ?? true,
   };
   const radio = await runRadio({
     ...settings,

@@ -1,13 +1,13 @@
 // The dispatcher: event driven, never polling. It wakes on enqueue, on a finished send, on network
-// regained and on one timer armed for the next due moment; it claims under a mutex and sends with
-// bounded concurrency.
+// regained, on a work window opening (Doze) and on one timer armed for the next due moment; it claims
+// under a mutex and sends with bounded concurrency, only while a work window is open.
 import { Mutex } from 'async-mutex';
 import { claimDue } from './claim-messages';
 import { CircuitBreaker } from './circuit-breaker';
 import { webhookUrlProblem, type EngineConfig } from './config';
 import { withDbRetry, type DbRetryOptions } from './db-retry';
 import type { MessageRow } from './message-row';
-import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
+import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb, WorkWindows } from './ports';
 import { countUnfinished, expediteNetworkRetries, nextDueAt, pruneFinished } from './queue-queries';
 import { sendOne } from './send-one';
 import { categorizeError } from './classify';
@@ -25,6 +25,8 @@ export interface DispatcherDeps {
   readonly network: NetworkStatus;
   readonly logger: Logger;
   readonly random: Random;
+  /** Doze's maintenance windows: nothing is claimed while closed. */
+  readonly windows: WorkWindows;
   /** This engine's lease-owner name, unique per process. */
   readonly owner: string;
   /** Read on every use, so configure() takes effect without a restart. */
@@ -67,7 +69,7 @@ export class Dispatcher {
   /** A pause asked for by a person (pause()), which only resume() lifts; a configuration change does not. */
   private handPaused = false;
   private fillQueued = false;
-  private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribes: (() => void)[] = [];
   private lastPruneAt = Number.NEGATIVE_INFINITY;
   private internalError: InternalError | null = null;
 
@@ -110,9 +112,15 @@ export class Dispatcher {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.unsubscribe = this.deps.network.subscribe((online) => {
-      if (online) void this.onOnline();
-    });
+    this.unsubscribes.push(
+      this.deps.network.subscribe((online) => {
+        if (online) void this.onOnline();
+      }),
+      // Work held back by Doze resumes as the maintenance window opens.
+      this.deps.windows.subscribe((open) => {
+        if (open) this.wake();
+      }),
+    );
     this.wake();
   }
 
@@ -120,8 +128,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.started = false;
     this.timer.clear();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
     await this.claims.waitForUnlock();
     while (this.sends.size > 0) await Promise.allSettled([...this.sends.values()]);
   }
@@ -184,6 +191,7 @@ export class Dispatcher {
       return;
     }
     if (this.pauseReason !== null || !network.isOnline()) return;
+    if (!this.deps.windows.isOpen()) return this.armForNextWindow(config);
     try {
       await this.pruneIfDue(config);
       for (;;) {
@@ -199,7 +207,7 @@ export class Dispatcher {
         );
         for (const row of rows) this.launch(row, this.breaker.takeProbe(now));
         if (rows.length < slots) this.backlog = false;
-        if (rows.length < slots || !this.started || this.pauseReason !== null) break;
+        if (rows.length < slots || !this.started || this.pauseReason !== null || !this.deps.windows.isOpen()) break;
       }
       await this.armTimer(config);
     } catch (error) {
@@ -241,8 +249,15 @@ export class Dispatcher {
     this.sends.set(launch, done);
   }
 
+  /** Outside a work window: wake when the next one opens, if the platform says when (it also tells by subscribe). */
+  private armForNextWindow(config: EngineConfig): void {
+    const opensAt = this.deps.windows.nextOpenAt();
+    if (opensAt !== null) this.timer.armAt(opensAt, config.maxTimerMs);
+  }
+
   private async armTimer(config: EngineConfig): Promise<void> {
     if (!this.started || this.pauseReason !== null || !this.deps.network.isOnline()) return;
+    if (!this.deps.windows.isOpen()) return this.armForNextWindow(config);
     // Decided before the query as well, which would otherwise run on every enqueue of a saturated dispatcher.
     if (this.timerUseless(this.deps.clock.now(), config)) return;
     const due = await nextDueAt(this.deps.db);

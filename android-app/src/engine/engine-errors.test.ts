@@ -153,6 +153,43 @@ describe('engine error handling', () => {
     expect(await rows(db)).toMatchObject([{ attempts: 1, last_error_category: 'http-transient' }]);
   });
 
+  it('counts a message whose attempts ran out as given up, says why in the error log, and keeps the count after a replay', async () => {
+    const { engine, transport, db, clock } = await setup({ config: { maxAttempts: 3 }, handler: () => respond(500) });
+    engine.start();
+    const { messageId } = await engine.enqueue(testSms());
+    for (let attempt = 1; attempt < 3; attempt++) {
+      await waitFor(() => transport.requests.length === attempt && clock.nextTimerAt() !== null, `attempt ${attempt}`);
+      clock.fireNext();
+    }
+    await waitFor(statusIs(db, 'failed'), 'failed');
+    expect(await engine.health()).toMatchObject({ failed: 1, gaveUp: 1 });
+    const [last] = await engine.listErrors(1);
+    expect(last).toMatchObject({ category: 'http-transient', messageId });
+    expect(last?.message).toMatch(/^Gave up after 3 attempt\(s\) over \d+ s: HTTP 500/);
+    transport.setHandler(() => respond(200));
+    await engine.replayFailed();
+    await waitFor(statusIs(db, 'delivered'), 'delivered after replay');
+    expect(await engine.health()).toMatchObject({ failed: 0, gaveUp: 1 });
+  });
+
+  it('counts a message past maxAgeMs as given up at its next failure', async () => {
+    const { engine, db, clock } = await setup({ config: { maxAgeMs: 3_600_000 }, handler: () => respond(503) });
+    await engine.enqueue(testSms());
+    clock.advance(3 * 3_600_000);
+    engine.start();
+    await waitFor(statusIs(db, 'failed'), 'failed');
+    expect((await engine.health()).gaveUp).toBe(1);
+    expect((await engine.listErrors(1))[0]?.message).toMatch(/^Gave up after 1 attempt\(s\) over 3\.0 h: HTTP 503/);
+  });
+
+  it('does not count a message the server refused as given up: the server said no, the budget did not run out', async () => {
+    const { engine, db } = await setup({ handler: () => respond(422, {}, 'bad payload') });
+    engine.start();
+    await engine.enqueue(testSms());
+    await waitFor(statusIs(db, 'failed'), 'failed');
+    expect(await engine.health()).toMatchObject({ failed: 1, gaveUp: 0 });
+  });
+
   it('a pause by hand holds the queue through a configuration change, until resume()', async () => {
     const { engine, transport, db } = await setup();
     engine.start();

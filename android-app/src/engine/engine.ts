@@ -8,8 +8,8 @@ import { maxWriteBatch } from './defaults';
 import { EngineError } from './engine-error';
 import { computeHealth } from './health';
 import { migrate } from './migrate';
-import { alwaysOnline, mathRandom, microtask, silentLogger, systemClock } from './ports';
-import type { Clock, Defer, HttpTransport, Logger, NetworkStatus, Random, SqlDb } from './ports';
+import { alwaysOnline, alwaysOpen, mathRandom, microtask, silentLogger, systemClock } from './ports';
+import type { Clock, Defer, HttpTransport, Logger, NetworkStatus, Random, SqlDb, WorkWindows } from './ports';
 import { listErrors, listMessages, replayFailed, type ListMessagesOptions, type LoggedError } from './queue-queries';
 import { categorizeError } from './classify';
 import type { EnqueueResult, Health, InboundSms, StoredMessage } from './types';
@@ -27,6 +27,8 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Default: Math.random. */
   readonly random?: Random;
+  /** When background work (sends, retries) may run, e.g. Doze's maintenance windows. Default: always. */
+  readonly windows?: WorkWindows;
   /** When a group commit starts (see Defer); pass setImmediate where there is one. Default: a microtask. */
   readonly defer?: Defer;
 }
@@ -64,7 +66,7 @@ export interface Engine {
 
 /** The ports an engine runs on, each defaulted. */
 type EnginePorts = Pick<EngineOptions, 'db' | 'transport'> &
-  Required<Pick<EngineOptions, 'clock' | 'network' | 'logger' | 'random'>>;
+  Required<Pick<EngineOptions, 'clock' | 'network' | 'logger' | 'random' | 'windows'>>;
 
 /** What changes while the engine runs: its configuration, and whether the receiver is paused. */
 interface EngineState {
@@ -87,6 +89,7 @@ function portsWithDefaults(options: EngineOptions): EnginePorts {
     network: options.network ?? alwaysOnline,
     logger: options.logger ?? silentLogger,
     random: options.random ?? mathRandom,
+    windows: options.windows ?? alwaysOpen,
   };
 }
 

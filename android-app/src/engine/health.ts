@@ -7,6 +7,7 @@ import { counterTime } from './health-counters';
 import { messageStatuses, statusCountKey, statusOfKeySql } from './status-counts';
 import type { InternalError, Reason } from './dispatcher';
 import type { SqlDb } from './ports';
+import { gaveUpKey } from './record-outcome';
 import type { BreakerState, ErrorCategory, Health, MessageStatus, OverallStatus } from './types';
 
 /** What only the running engine knows; the rest comes from the database. */
@@ -58,6 +59,7 @@ export const healthQueries = {
   latencyBuckets: 'SELECT bucket, SUM(n) AS n FROM latency_counts WHERE hour >= ? GROUP BY bucket ORDER BY bucket',
   lastError: 'SELECT at, category, message FROM errors ORDER BY id DESC LIMIT 1',
   lastRun: "SELECT value AS v FROM gateway_state WHERE key = 'last_run_at'",
+  gaveUp: `SELECT value AS v FROM gateway_state WHERE key = '${gaveUpKey}'`,
 } as const;
 
 /** The first whole minute at or after `sinceMs`, as a minute number and in ms. */
@@ -168,6 +170,7 @@ export async function computeHealth(db: SqlDb, engine: EngineSnapshot, config: E
     totalToday: totals.createdToday,
     successRate24h,
     failed24h,
+    gaveUp: (await scalar(db, healthQueries.gaveUp)) ?? 0,
     oldestPendingAgeMs: oldest === null ? 0 : Math.max(0, now - oldest),
     latencyP50Ms: latency.p50,
     latencyP95Ms: latency.p95,

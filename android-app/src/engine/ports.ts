@@ -51,6 +51,12 @@ export interface HttpTransport {
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
+  /**
+   * The time the world outside agrees on, for what the device stamps on the wire (`X-Timestamp`,
+   * which the server checks against its own clock); default `now()`. Only a device clock run faster
+   * than the wall clock (the virtual device's `clock: 100x`) tells the two apart.
+   */
+  wallNow?(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -59,6 +65,22 @@ export interface NetworkStatus {
   isOnline(): boolean;
   /** Calls `listener` whenever connectivity changes; returns the unsubscribe function. */
   subscribe(listener: (online: boolean) => void): () => void;
+}
+
+/**
+ * When the platform lets the app's background work run. In Doze, Android runs an app's jobs, alarms
+ * and network only in short maintenance windows; the dispatcher sends and retries only while a window
+ * is open and resumes at the next one. Receiving is not background work: an SMS broadcast is
+ * high-priority, so it is stored whenever it comes. On the phone the OS enforces Doze itself (always
+ * open here); the virtual device models it.
+ */
+export interface WorkWindows {
+  /** True while background work may run. */
+  isOpen(): boolean;
+  /** While closed, when the next window opens on the engine's clock; null when unknown (`subscribe` tells). */
+  nextOpenAt(): number | null;
+  /** Calls `listener` whenever a window opens (true) or closes (false); returns the unsubscribe function. */
+  subscribe(listener: (open: boolean) => void): () => void;
 }
 
 export interface Logger {
@@ -94,3 +116,5 @@ export const mathRandom: Random = { next: () => Math.random() };
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export const alwaysOnline: NetworkStatus = { isOnline: () => true, subscribe: () => () => {} };
+
+export const alwaysOpen: WorkWindows = { isOpen: () => true, nextOpenAt: () => null, subscribe: () => () => {} };

@@ -46,6 +46,7 @@ const expectations: [string, string, RegExp][] = [
     /SEARCH messages USING COVERING INDEX messages_completed/,
   ],
   ['oldest unfinished', healthQueries.oldestUnfinished, /SEARCH messages USING COVERING INDEX messages_status_created/],
+  ['given up', healthQueries.gaveUp, /SEARCH gateway_state USING INDEX sqlite_autoindex_gateway_state_1 \(key=\?\)/],
 ];
 
 let db: SqlDb;

@@ -1,6 +1,7 @@
 // Writes what one send achieved, each inside the caller's transaction (the dispatcher's group commit).
 // Every write but "delivered" is guarded by the lease owner: if our lease expired and another sender
 // took the message, our stale result must not overwrite theirs.
+import { TIME } from './defaults';
 import type { MessageRow } from './message-row';
 import type { SqlDb } from './ports';
 import type { ErrorCategory, MessageStatus } from './types';
@@ -52,9 +53,26 @@ export interface RetryWrite extends FailureWrite {
   readonly maxAgeMs: number;
 }
 
+/** The gateway_state row that counts the messages given up on: dead-lettered once their retry budget ran out. */
+export const gaveUpKey = 'gave_up';
+
+/** "3.2 days", "5.0 h", "12 min", "40 s": how long a message was retried, for a person reading the error log. */
+function describeSpan(ms: number): string {
+  if (ms >= TIME.DAY_MS) return `${(ms / TIME.DAY_MS).toFixed(1)} days`;
+  if (ms >= TIME.HOUR_MS) return `${(ms / TIME.HOUR_MS).toFixed(1)} h`;
+  if (ms >= TIME.MINUTE_MS) return `${Math.round(ms / TIME.MINUTE_MS)} min`;
+  return `${Math.round(ms / TIME.SECOND_MS)} s`;
+}
+
+/** The error log's entry for the attempt that used up the budget: a person sees why no attempt follows. */
+function gaveUpMessage({ row, nowMs, error }: RetryWrite): string {
+  return `Gave up after ${row.attempts} attempt(s) over ${describeSpan(nowMs - row.retry_since)}: ${error}`;
+}
+
 /**
  * Schedules a retry, or dead-letters the message when it has used its attempts or its age; SQL
- * decides from the stored counters. Returns the status written, or null if the lease was lost.
+ * decides from the stored counters. A dead letter counts as given up (health's `gaveUp`) and says so
+ * in the error log. Returns the status written, or null if the lease was lost.
  */
 export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<MessageStatus | null> {
   const { row, owner, nowMs } = write;
@@ -82,21 +100,29 @@ export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<Message
       owner,
     ],
   );
+  // Read back in the same transaction rather than with RETURNING, which costs SQLite ~28 µs a call.
+  const status =
+    changes === 1
+      ? ((await tx.all<{ status: MessageStatus }>('SELECT status FROM messages WHERE id = ?', [row.id]))[0]?.status ??
+        null)
+      : null;
+  if (status === 'failed')
+    await tx.run(
+      'INSERT INTO gateway_state (key, value) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET value = value + 1',
+      [gaveUpKey],
+    );
   await logError(
     tx,
     {
       at: nowMs,
       category: write.category,
-      message: write.error,
+      message: status === 'failed' ? gaveUpMessage(write) : write.error,
       messageId: row.message_id,
       httpStatus: write.httpStatus,
     },
     write.errorLogSize,
   );
-  if (changes !== 1) return null;
-  // Read back in the same transaction rather than with RETURNING, which costs SQLite ~28 µs a call.
-  const rows = await tx.all<{ status: MessageStatus }>('SELECT status FROM messages WHERE id = ?', [row.id]);
-  return rows[0]?.status ?? null;
+  return status;
 }
 
 /** The server refused the message itself: dead-letter it now. */

@@ -139,9 +139,13 @@ async function pauseAndRelease(sent: Sent, outcome: Outcome<'pause'>): Promise<v
 
 /** Sends a claimed message and records the outcome. Resolves once the outcome is committed. */
 export async function sendOne(row: MessageRow, isProbe: boolean, context: SendContext): Promise<SendOutcome> {
-  const result = await post(context.transport, row, context.config, context.clock.now());
-  const nowMs = context.clock.now();
-  const outcome = classifyResult(result, nowMs);
+  const { clock } = context;
+  const wallNow = (): number => clock.wallNow?.() ?? clock.now();
+  // Signed with the wall clock's time, which the server checks its freshness against.
+  const result = await post(context.transport, row, context.config, wallNow());
+  const nowMs = clock.now();
+  // A Retry-After date is the server's clock too: the wait is counted from its time, then kept on ours.
+  const outcome = classifyResult(result, wallNow());
   const sent: Sent = { row, nowMs, isProbe, context };
   switch (outcome.kind) {
     case 'delivered':

@@ -107,4 +107,10 @@ export interface Health {
   readonly inFlight: number;
   /** Failed (dead-lettered) in the last 24 h, the count behind the "failed recently" reason. */
   readonly failed24h: number;
+  /**
+   * Messages given up on: dead-lettered because their retry budget ran out (`maxAttempts`, or
+   * `maxAgeMs` since they were stored), not because the server refused them. Counted as it happens,
+   * so neither a replay nor the retention sweep lowers it.
+   */
+  readonly gaveUp: number;
 }

@@ -108,6 +108,31 @@ describe('ErrorsScreen', () => {
     expect(screen.getByLabelText('network: 0')).toBeTruthy();
   });
 
+  it('shows how many SMS were given up on, with the log entry of the attempt that used up the budget', async () => {
+    const appService = new FakeAppService();
+    appService.errors = [
+      loggedError({
+        id: 7,
+        at: fixtureNowMs - 60_000,
+        category: 'network',
+        message: 'Gave up after 50 attempt(s) over 11.2 h: ECONNREFUSED: refused',
+        messageId: 'm-c',
+      }),
+    ];
+    appService.health = healthFixture({ failed: 3, gaveUp: 2 });
+    renderWithPorts(<ErrorsScreen />, appService);
+    expect(await screen.findByLabelText('Given up: 2 SMS')).toBeTruthy();
+    expect(within(screen.getByTestId('error-7')).getByText(/^Gave up after 50 attempt\(s\)/)).toBeTruthy();
+  });
+
+  it('shows no given-up card while nothing was given up, however many the server refused', async () => {
+    const appService = appServiceWithErrors();
+    appService.health = healthFixture({ failed: 1, gaveUp: 0 });
+    renderWithPorts(<ErrorsScreen />, appService);
+    await screen.findByTestId('error-4');
+    expect(screen.queryByTestId('card-gave-up')).toBeNull();
+  });
+
   it('re-reads the log when Refresh is pressed', async () => {
     const appService = appServiceWithErrors();
     renderWithPorts(<ErrorsScreen />, appService);

@@ -1,8 +1,10 @@
-// The engine's error log with categories: counts per category, a filter, and the latest error from health.
+// The engine's error log with categories: counts per category, a filter, the latest error and the SMS
+// given up on, from health.
 import { useCallback, useEffect, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import { Button } from '../components/Button';
 import { ErrorLogItem } from '../components/ErrorLogItem';
+import { GaveUpCard } from '../components/GaveUpCard';
 import { LastErrorCard } from '../components/LastErrorCard';
 import { appDefaults } from '../config/app-defaults';
 import type { LoggedError } from '../engine';
@@ -51,6 +53,7 @@ export function ErrorsScreen() {
       {/* At most errorPageSize rows: a ScrollView, without FlatList's batching timers. */}
       <ScrollView testID="errors-list" contentContainerStyle={styles.list}>
         <View style={styles.header}>
+          {log ? <GaveUpCard gaveUp={log.health.gaveUp} /> : null}
           {log ? <LastErrorCard lastError={log.health.lastError} nowMs={log.health.generatedAt} /> : null}
           <Button testID="errors-refresh" label="Refresh" secondary onPress={() => void load()} />
         </View>

@@ -93,6 +93,14 @@ describe('HealthScreen', () => {
     expect(colorOf('metric-failed')).toBe(colors.bad);
   });
 
+  it('shows the SMS given up on, red from the first one, where Appium reads it on a phone', async () => {
+    render(<HealthScreen source={sourceOf(healthFixture({ failed: 4, gaveUp: 3 }))} />);
+    await screen.findByTestId('metric-gave-up');
+    expect(textOf('metric-gave-up')).toBe('3');
+    expect(screen.getByTestId('metric-gave-up').props.accessibilityLabel).toBe('Given up: 3');
+    expect(colorOf('metric-gave-up')).toBe(colors.bad);
+  });
+
   it('says healthy when healthy and lists the reasons when issues are detected', async () => {
     const { unmount } = render(<HealthScreen source={sourceOf(healthFixture())} />);
     expect(await screen.findByText('System Healthy')).toBeTruthy();

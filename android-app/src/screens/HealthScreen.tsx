@@ -72,6 +72,9 @@ function Metrics({ health }: { readonly health: Health }) {
         <MetricCard name="retrying" title="Retrying" value={String(health.retrying)} color={colors.warn} />
         <MetricCard name="delivered" title="Delivered" value={String(health.delivered)} color={colors.good} />
       </MetricRow>
+      <MetricRow>
+        <MetricCard name="gave-up" title="Given up" value={String(health.gaveUp)} color={failedColor(health.gaveUp)} />
+      </MetricRow>
       <NetworkCard network={health.network} retrying={health.retrying} />
       <LastErrorCard lastError={health.lastError} nowMs={health.generatedAt} />
       <EngineCard health={health} />

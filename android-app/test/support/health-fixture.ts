@@ -29,6 +29,7 @@ export function healthFixture(overrides: Partial<Health> = {}): Health {
     receiverPaused: null,
     inFlight: 0,
     failed24h: 0,
+    gaveUp: 0,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 // Fakes for tests of the engine and of code built on it: time, network, webhook, randomness, a flaky database.
 export { FakeClock } from './fake-clock';
 export { FakeNetwork } from './fake-network';
+export { FakeWindows, silentWindowAt } from './fake-windows';
 export { FakeTransport, deferred, networkError, respond, type FakeHandler } from './fake-transport';
 export { fixedRandom, seededRandom } from './seeded-random';
 export { flakyDb, type FlakyDb } from './flaky-db';

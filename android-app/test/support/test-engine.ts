@@ -1,7 +1,7 @@
 // An engine on fakes (clock, transport, network, randomness) over a database the test opens.
 import type { EngineConfigInput } from '../../src/engine/config';
 import { createEngine, type Engine } from '../../src/engine/engine';
-import type { Random, SqlDb } from '../../src/engine/ports';
+import type { Random, SqlDb, WorkWindows } from '../../src/engine/ports';
 import type { InboundSms } from '../../src/engine/types';
 import { FakeClock } from './fake-clock';
 import { FakeNetwork } from './fake-network';
@@ -24,6 +24,8 @@ export interface TestEngineOptions {
   readonly clock?: FakeClock;
   /** Default: always 0.5, so every jittered delay is exactly half its step. */
   readonly random?: Random;
+  /** Default: always open (no Doze). */
+  readonly windows?: WorkWindows;
 }
 
 export const testWebhookUrl = 'https://hooks.example/sms';
@@ -38,6 +40,7 @@ export async function createTestEngine(options: TestEngineOptions): Promise<Test
     clock,
     network,
     random: options.random ?? fixedRandom(0.5),
+    ...(options.windows ? { windows: options.windows } : {}),
     config: { webhookUrl: testWebhookUrl, deviceId: 'dev-1', secret: 'test-secret', ...options.config },
   });
   return { engine, db: options.db, clock, transport, network };

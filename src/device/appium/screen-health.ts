@@ -58,5 +58,6 @@ export function healthFromScreen(texts: ScreenTexts, now: number): Health {
     receiverPaused: null,
     inFlight: count('in-flight'),
     failed24h: 0,
+    gaveUp: count('gave-up'),
   };
 }

@@ -87,7 +87,7 @@ export class ConsoleClient {
     const send = (async () => {
       await this.gate.acquire();
       try {
-        const answers = await Promise.allSettled(commands.map((command) => this.command(command.join(' '))));
+        const answers = await Promise.allSettled(commands.map((command) => this.ask(command.join(' '))));
         const failures = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason as Error] : []));
         if (failures.length > 0) throw failures.find((failure) => failure instanceof ConsoleReplyError) ?? failures[0]!;
       } finally {
@@ -107,12 +107,12 @@ export class ConsoleClient {
 
   async ping(): Promise<void> {
     if (this.closing) throw this.closedByClient();
-    await this.command('ping');
+    await this.ask('ping');
   }
 
   async avdName(): Promise<string> {
     if (this.closing) throw this.closedByClient();
-    const lines = await this.command('avd name');
+    const lines = await this.ask('avd name');
     return lines[0] ?? '';
   }
 
@@ -139,8 +139,17 @@ export class ConsoleClient {
     return new SmsgwError('device-unavailable', `console connection to ${this.where} closed by the client`);
   }
 
+  /**
+   * Runs one console command other than an SMS (`network delay umts`, `gsm data off`): resolves with
+   * the lines the console wrote before its OK, rejects with a ConsoleReplyError on KO.
+   */
+  async command(line: string): Promise<string[]> {
+    if (this.closing) throw this.closedByClient();
+    return this.ask(line);
+  }
+
   /** Writes one command line and resolves with the lines before its OK. */
-  private command(line: string): Promise<string[]> {
+  private ask(line: string): Promise<string[]> {
     return this.expect(line, `${line}\n`);
   }
 

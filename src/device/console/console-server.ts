@@ -5,6 +5,7 @@ import { SmsgwError } from '../../errors';
 import { defaultAuthTokenPath } from './auth-token';
 import { authBanner, helpPrompt, replies } from './console-protocol';
 import { ConsoleSession, type ConsoleLogger } from './console-session';
+import type { LinkControl } from './link-commands';
 import { consoleDefaults } from './defaults';
 import { LineSplitter } from './line-splitter';
 import { SmsReassembler } from '../../sms/sms-reassembly';
@@ -25,6 +26,8 @@ export interface ConsoleServerOptions {
    * after it resolves, `KO: <message>` if it rejects.
    */
   onSms(sender: string, text: string): Promise<void>;
+  /** The device's network link, for `network …` and `gsm data|status`; without it the console has no such commands. */
+  readonly link?: LinkControl;
   readonly logger?: ConsoleLogger;
   /** Connections served at once; the next one gets a KO line and is closed. Default consoleDefaults.maxConnections. */
   readonly maxConnections?: number;
@@ -106,6 +109,7 @@ function serveConnection(socket: net.Socket, context: ServerContext): void {
     authToken: options.authToken,
     avdName: options.avdName,
     onSms: (sender, text) => options.onSms(sender, text),
+    ...(options.link ? { link: options.link } : {}),
     reassembler: context.reassembler,
     write,
     end: () => {

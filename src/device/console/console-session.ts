@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { dispatch, helpReply, helpVerboseReply, type CommandDef, type Reply } from './console-commands';
+import { linkCommands, type LinkControl } from './link-commands';
 import { CRLF, helpPrompt, isHttpRequestLine, replies } from './console-protocol';
 import { isValidPhoneNumber } from '../../sms/phone-number';
 import { consoleDefaults } from './defaults';
@@ -24,6 +25,8 @@ export interface ConsoleSessionOptions {
   readonly avdName: string;
   /** Resolves once the SMS is stored; a rejection becomes `KO: <message>`. */
   readonly onSms: (sender: string, text: string) => Promise<void>;
+  /** The device's link, which `network delay|speed|status` and `gsm data|status` read and change; without it, no such commands. */
+  readonly link?: LinkControl;
   /** Joins the parts of `sms pdu`; share one between sessions, as the modem is one. Default: this session's own. */
   readonly reassembler?: SmsReassembler;
   /** Sends reply text; must be a no-op once the client is gone. */
@@ -125,7 +128,7 @@ export class ConsoleSession {
     };
     // Before auth the emulator knows only these; anything else is an "unknown command".
     this.preauthCommands = [help, helpVerbose, ping, avd, auth, quit];
-    this.mainCommands = [help, helpVerbose, ping, sms, avd, quit];
+    this.mainCommands = [help, helpVerbose, ping, ...(options.link ? linkCommands(options.link) : []), sms, avd, quit];
   }
 
   enqueueLine(bytes: Buffer): void {

@@ -12,4 +12,5 @@ export {
 export { escapeSmsText, decodeSmsText } from '../../sms/sms-text-escape';
 export { isValidPhoneNumber } from '../../sms/phone-number';
 export type { ConsoleLogger } from './console-session';
+export type { LinkControl } from './link-commands';
 export { consoleDefaults } from './defaults';

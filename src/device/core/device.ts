@@ -50,6 +50,12 @@ export interface Device {
   forceStopApp?(): Promise<void>;
   /** Opens the app again after a force stop, as a person tapping its icon would. */
   openApp?(): Promise<void>;
+  /**
+   * Forces Doze (true) or ends it (false): the app's background work (sends, retries) runs only in
+   * maintenance windows, and it has no network outside them; SMS broadcasts still reach it. Absent
+   * where the device cannot.
+   */
+  setDoze?(dozing: boolean): Promise<void>;
   /** The chaos actions this device can take; a scenario asking for another fails before its load starts. */
   readonly chaosActions: readonly ChaosAction[];
   /** Fills the app's storage so SQLite answers SQLITE_FULL (true), or frees it again (false). */

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeWithTools } from '../../../test/support/require-tool';
 import { SmsgwError } from '../../errors';
-import { parseAdbEmuOutput, sendSmsViaAdb } from './adb-emu';
+import { parseAdbEmuOutput, runConsoleCommandViaAdb, sendSmsViaAdb } from './adb-emu';
 import { ensureConsoleAuthToken } from '../console/auth-token';
 import { ConsoleReplyError } from '../console/console-reply-error';
 import { startConsoleServer, type ConsoleServer } from '../console/console-server';
@@ -163,5 +163,56 @@ describe('sendSmsViaAdb', () => {
 
   it('refuses a serial that is not an emulator, since adb takes the console port from it', async () => {
     await expect(sendSmsViaAdb('R58M123ABC', '1', 'hi')).rejects.toMatchObject({ code: 'bad-option' });
+  });
+});
+
+describe('runConsoleCommandViaAdb', () => {
+  it("runs a chaos step's console command as `adb emu` words and returns the lines before its OK", async () => {
+    const calls: string[][] = [];
+    const status = [
+      'Current network status:',
+      '  download speed:     384000 bits/s (46.9 KB/s)',
+      '  upload speed:       384000 bits/s (46.9 KB/s)',
+      '  minimum latency:  35 ms',
+      '  maximum latency:  200 ms',
+      'OK',
+      '',
+    ].join('\r\n');
+    const answers = ['OK\r\n', status];
+    const runner = {
+      run: async (_adb: string, args: string[]) => (
+        calls.push(args),
+        { code: 0, stdout: answers.shift()!, stderr: '' }
+      ),
+    };
+    expect(await runConsoleCommandViaAdb('emulator-5554', 'network delay umts', { runner })).toEqual([]);
+    expect(await runConsoleCommandViaAdb('emulator-5554', 'network status', { runner })).toEqual([
+      'Current network status:',
+      '  download speed:     384000 bits/s (46.9 KB/s)',
+      '  upload speed:       384000 bits/s (46.9 KB/s)',
+      '  minimum latency:  35 ms',
+      '  maximum latency:  200 ms',
+    ]);
+    expect(calls).toEqual([
+      ['-s', 'emulator-5554', 'emu', 'network', 'delay', 'umts'],
+      ['-s', 'emulator-5554', 'emu', 'network', 'status'],
+    ]);
+  });
+
+  it("rejects with the console's reason when it answers KO", async () => {
+    const runner = {
+      run: async () => ({
+        code: 0,
+        stdout: "KO: invalid <delay> argument, see 'help network delay' for valid values\r\n",
+        stderr: '',
+      }),
+    };
+    const error = await runConsoleCommandViaAdb('emulator-5554', 'network delay fast', { runner }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ConsoleReplyError);
+    expect((error as ConsoleReplyError).reason).toBe(
+      "invalid <delay> argument, see 'help network delay' for valid values",
+    );
   });
 });

@@ -58,6 +58,23 @@ export async function sendSmsViaAdb(
   }
 }
 
+/**
+ * Runs one console command other than an SMS through `adb emu` (`network delay umts`): resolves with
+ * the lines the console wrote before its OK, rejects with a ConsoleReplyError on KO.
+ */
+export async function runConsoleCommandViaAdb(
+  serial: string,
+  line: string,
+  options: AdbEmuOptions = {},
+): Promise<string[]> {
+  if (!/^emulator-\d+$/.test(serial))
+    throw new SmsgwError('bad-option', `Expected \`serial\` to look like emulator-5554, got ${JSON.stringify(serial)}`);
+  const output = await runAdbEmu(serial, line.split(' '), options);
+  const result = parseAdbEmuOutput(output);
+  if (!result.ok) throw new ConsoleReplyError(line, result.reason);
+  return output.split(/\r?\n/).filter((text) => text !== '' && text !== 'OK' && !text.startsWith('KO'));
+}
+
 /** Runs `adb -s <serial> emu <command…>` and returns what it printed. */
 async function runAdbEmu(serial: string, command: SmsCommand, options: AdbEmuOptions): Promise<string> {
   const adb = options.adbPath ?? 'adb';

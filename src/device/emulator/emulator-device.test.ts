@@ -54,7 +54,7 @@ describe('EmulatorDevice', () => {
     ]);
   });
 
-  it('takes a power loss, app kills, a force stop and network chaos, and refuses disk chaos with a clear error', async () => {
+  it('takes a power loss, app kills, a force stop, network, link and Doze chaos, and refuses disk chaos with a clear error', async () => {
     const device = new EmulatorDevice({
       serial: 'emulator-5556',
       adb: 'adb',
@@ -63,7 +63,16 @@ describe('EmulatorDevice', () => {
       power,
     });
     expect([device.chaosActions, device.databasePath]).toEqual([
-      ['kill: device', 'kill: app', 'force-stop: app', 'network: off'],
+      [
+        'kill: device',
+        'kill: app',
+        'force-stop: app',
+        'network: off',
+        'network: { delay }',
+        'network: { speed }',
+        'gsm: { data: off }',
+        'doze: on',
+      ],
       null,
     ]);
     await expect(device.setDiskFull()).rejects.toMatchObject({
@@ -75,7 +84,15 @@ describe('EmulatorDevice', () => {
   it('refuses a power loss, before any command, when it does not know the AVD to boot again', async () => {
     const runner = scriptedRunner();
     const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner, scraper: scraper({}) });
-    expect(device.chaosActions).toEqual(['kill: app', 'force-stop: app', 'network: off']);
+    expect(device.chaosActions).toEqual([
+      'kill: app',
+      'force-stop: app',
+      'network: off',
+      'network: { delay }',
+      'network: { speed }',
+      'gsm: { data: off }',
+      'doze: on',
+    ]);
     await expect(device.kill()).rejects.toMatchObject({
       code: 'bad-scenario',
       message: '`kill: device` needs the AVD emulator-5556 was booted from, which is unknown',

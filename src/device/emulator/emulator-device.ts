@@ -9,6 +9,7 @@ import { RunningPeak } from '../core/running-peak';
 import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
 import { AppProcess } from './app-process';
 import { emulatorDefaults as defaults } from './defaults';
+import { setEmulatorDoze } from './doze';
 import { bootAgain, cutPower, type EmulatorPower, type PowerTarget } from './emulator-power';
 
 export interface EmulatorDeviceOptions {
@@ -115,6 +116,11 @@ export class EmulatorDevice implements Device {
   async forceStopApp(): Promise<void> {
     await this.notePeak();
     await this.app.forceStop();
+  }
+
+  /** `doze: on`: forced into deep idle through adb (on battery first), and out of it again. */
+  setDoze(dozing: boolean): Promise<void> {
+    return setEmulatorDoze(this.options.runner, this.options.adb, this.options.serial, dozing);
   }
 
   /** Launches the app as its icon would, and waits until its process is up. */

@@ -4,7 +4,7 @@
 import { SmsgwError } from '../../errors';
 import type { CommandRunner } from './adb';
 import { emulatorDefaults } from './defaults';
-import { sendSmsViaAdb } from './adb-emu';
+import { runConsoleCommandViaAdb, sendSmsViaAdb } from './adb-emu';
 import { ConsoleClient, type ConsoleClientOptions } from '../console/console-client';
 import { SendGate } from '../console/send-gate';
 import type { ConsoleLink } from '../console/console-link';
@@ -72,6 +72,11 @@ export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' 
       sends.add(send);
       void send.catch(() => undefined).finally(() => sends.delete(send));
       return send;
+    },
+    // One adb process per command, as for an SMS; chaos sends a few a run, so no gate.
+    command(line) {
+      if (closed) return Promise.reject(closed);
+      return runConsoleCommandViaAdb(options.serial, line, { adbPath: options.adb, runner: options.runner });
     },
     async close() {
       closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${options.serial} closed`);

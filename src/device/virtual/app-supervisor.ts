@@ -7,12 +7,18 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Logger } from '../../../android-app/src/engine/ports';
 import { virtualDeviceDefaults as defaults } from './defaults';
+import type { DeviceConditions } from './device-conditions';
 import type { AppToRadio, RadioToApp, RadioToHarness } from './device-messages';
-import type { SmsStore, StoredSms } from './sms-store';
+import type { NewSms, SmsStore } from './sms-store';
 
 export interface AppSupervisorOptions {
-  /** Spawns the app's process with an IPC channel; `healthPort` 0 the first time, then the port it took. */
-  readonly spawnApp: (healthPort: number) => ChildProcess;
+  /**
+   * Spawns the app's process with an IPC channel; `healthPort` 0 the first time, then the port it took.
+   * It starts under `conditions`, the phone's link and Doze as they are at that moment.
+   */
+  readonly spawnApp: (healthPort: number, conditions: DeviceConditions) => ChildProcess;
+  /** The phone's link and Doze now, which a starting app lives under. */
+  readonly conditions: () => DeviceConditions;
   readonly store: SmsStore;
   readonly healthPort: number;
   readonly logger: Logger;
@@ -22,10 +28,13 @@ export interface AppSupervisorOptions {
 
 type AppState = 'stopped' | 'starting' | 'running' | 'force-stopped';
 
-/** One running instance of the app and the broadcasts waiting for it to be ready. */
+/** One running instance of the app and the broadcasts waiting for its receiver. */
 interface Instance {
   readonly child: ChildProcess;
-  readonly pending: StoredSms[];
+  readonly pending: NewSms[];
+  /** Its receiver is registered: broadcasts go straight to it. */
+  receiving: boolean;
+  /** Its recovery scan is done and /health is open. */
   ready: boolean;
   /** Set before a kill or a stop: its exit was asked for. */
   asked: boolean;
@@ -38,6 +47,7 @@ export class AppSupervisor {
   private restartTimer: NodeJS.Timeout | null = null;
   private healthPort: number;
   private stopping = false;
+  private broadcasts = 0;
 
   constructor(private readonly options: AppSupervisorOptions) {
     this.healthPort = options.healthPort;
@@ -67,11 +77,24 @@ export class AppSupervisor {
   }
 
   /** The received-SMS broadcast for one SMS the radio committed. */
-  broadcast(sms: StoredSms): void {
+  broadcast(sms: NewSms): void {
     if (this.forceStopped || this.stopping) return;
     const instance = this.instance ?? this.spawn();
-    if (instance.ready) send(instance.child, { type: 'sms', sms });
+    if (instance.receiving) this.deliver(instance, sms);
     else instance.pending.push(sms);
+  }
+
+  private deliver(instance: Instance, { sender, body, parts, smscTimestamp, simSlot }: NewSms): void {
+    this.broadcasts += 1;
+    // Only what an Android broadcast carries: never the store's row id, even when handed a stored row.
+    const sms: NewSms = { sender, body, parts, smscTimestamp, simSlot };
+    send(instance.child, { type: 'sms', broadcastId: this.broadcasts, sms });
+  }
+
+  /** The phone's link or Doze changed: a running app hears it at once; a starting one when its receiver is up. */
+  conditionsChanged(): void {
+    const instance = this.instance;
+    if (instance?.receiving) send(instance.child, { type: 'conditions', conditions: this.options.conditions() });
   }
 
   /** SIGKILL, then a start after `restartAfterMs` unless a broadcast starts it first. */
@@ -120,11 +143,12 @@ export class AppSupervisor {
   }
 
   private spawn(): Instance {
-    const child = this.options.spawnApp(this.healthPort);
+    const child = this.options.spawnApp(this.healthPort, this.options.conditions());
     let settle: () => void = () => undefined;
     const instance: Instance = {
       child,
       pending: [],
+      receiving: false,
       ready: false,
       asked: false,
       readyOrGone: new Promise<void>((resolve) => (settle = resolve)),
@@ -138,12 +162,17 @@ export class AppSupervisor {
 
   private onMessage(instance: Instance, message: AppToRadio, settle: () => void): void {
     if (message.type === 'scan') {
-      const rows = this.options.store.since(message.afterId, message.limit);
-      send(instance.child, { type: 'scanned', requestId: message.requestId, rows });
+      const { store } = this.options;
+      const rows = store.since(message.afterId, message.limit);
+      send(instance.child, { type: 'scanned', requestId: message.requestId, rows, newestId: store.newestId() });
+    } else if (message.type === 'receiving') {
+      instance.receiving = true;
+      // Again, now that it listens: a change between its spawn and now would otherwise be lost.
+      send(instance.child, { type: 'conditions', conditions: this.options.conditions() });
+      for (const sms of instance.pending.splice(0)) this.deliver(instance, sms);
     } else if (message.type === 'ready') {
       this.healthPort = message.healthPort;
       instance.ready = true;
-      for (const sms of instance.pending.splice(0)) send(instance.child, { type: 'sms', sms });
       settle();
     }
   }

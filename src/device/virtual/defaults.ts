@@ -50,6 +50,13 @@ export const virtualDeviceDefaults = {
   ackBeforeCommitLagMs: 500,
   /** SMS the app reads from the SMS store per recovery query. */
   recoveryPageSize: 500,
+  /**
+   * How often a drain of the inbox also scans the SMS store, ms, besides the scan at every start: it
+   * pairs the receiver's captures with their store rows, so the unpaired list stays short.
+   */
+  recoveryIntervalMs: 2_000,
+  /** Most unpaired captures one recovery page is matched against: far more than arrive between scans. */
+  recoveryMaxUnpaired: 20_000,
   /** After a drain of the inbox failed (a full disk, a locked database), the next try, ms. */
   drainRetryMs: 1_000,
   /** Inbox rows one drain moves into the engine per round. */
@@ -58,4 +65,12 @@ export const virtualDeviceDefaults = {
   appReadyTimeoutMs: 30_000,
   /** `kill: app` without `restart`: the app is started again after this long, if no SMS started it first. */
   appRestartAfterMs: 1_000,
+  /**
+   * Doze: a maintenance window opens this long after the last one opened (the first this long after
+   * Doze began). Android's first idle period is about an hour and grows to six; here the scale is
+   * seconds, so a 60 s `doze: on` shows five windows.
+   */
+  dozeWindowEveryMs: 10_000,
+  /** …and lasts this long: the app's queued sends and due retries go out, then it waits again. */
+  dozeWindowMs: 2_000,
 } as const;

@@ -36,6 +36,7 @@ describe('parseDefect', () => {
       'hang:1%',
       'refuse:1%',
       'spike or spike:300MB',
+      'retry-budget or retry-budget:2',
       'dedupe-content',
     ])
       expect(error.hint).toContain(example);
@@ -79,6 +80,14 @@ describe('parseDefect', () => {
     expect(parseDefect('spike:100MB')).toEqual({ kind: 'spike', bytes: 100_000_000 });
     expect(() => parseDefect('spike:0MB')).toThrow(/above 0, like spike:300MB/);
     expect(() => parseDefect('spike:huge')).toThrow(/a size like 200MB/);
+  });
+
+  it('reads retry-budget as a number of attempts below the engine’s own, 2 unless given', () => {
+    expect(parseDefect('retry-budget')).toEqual({ kind: 'retry-budget', attempts: 2 });
+    expect(parseDefect('retry-budget:5')).toEqual({ kind: 'retry-budget', attempts: 5 });
+    for (const bad of ['retry-budget:0', 'retry-budget:50', 'retry-budget:1.5', 'retry-budget:many'])
+      expect(() => parseDefect(bad), bad).toThrow(/to be a number of attempts from 1 to 49, like retry-budget:2/);
+    expect(describeDefect(parseDefect('retry-budget'))).toMatch(/^retry-budget 2 attempt\(s\): give up on a message/);
   });
 
   it('takes dedupe-content without an argument only', () => {

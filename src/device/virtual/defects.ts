@@ -9,6 +9,7 @@ import {
   safeParseFraction,
   safeParseSize,
 } from '../../units/index';
+import { engineDefaults } from '../../../android-app/src/engine/index';
 import { virtualDeviceDefaults } from './defaults';
 
 /** Defects that strike a fraction of events: SMS (drop, duplicate, hang, refuse), screen reads, webhook POSTs. */
@@ -35,6 +36,11 @@ export type Defect =
       /** Made resident once, early in the load, and freed again at once, bytes. */
       readonly bytes: number;
     }
+  | {
+      readonly kind: 'retry-budget';
+      /** Attempts after which the engine gives up on a message, instead of its default 50. */
+      readonly attempts: number;
+    }
   | { readonly kind: 'dedupe-content' }
   | { readonly kind: 'no-recovery' }
   | { readonly kind: 'ack-before-commit' };
@@ -42,6 +48,9 @@ export type DefectKind = Defect['kind'];
 
 /** `leak` without a size: 256 KB a POST, so 1,000 SMS hold about 256 MB more than a clean device. */
 export const defaultLeakBytesPerPost = 256_000;
+
+/** `retry-budget` without a number: a message the first attempt and one retry could not deliver is given up. */
+export const defaultRetryBudget = 2;
 
 /** `spike` without a size: 300 MB, far above any `device_rss` limit a scenario sets, and gone within milliseconds. */
 export const defaultSpikeBytes = 300_000_000;
@@ -160,6 +169,17 @@ const KINDS: Record<DefectKind, KindSpec> = {
     what: `the app's receiver acknowledges each broadcast (and moves its checkpoint) ${formatDuration(virtualDeviceDefaults.ackBeforeCommitLagMs)} before it commits the SMS to its inbox`,
     read: noArgument({ kind: 'ack-before-commit' }),
   },
+  'retry-budget': {
+    example: 'retry-budget or retry-budget:2',
+    what: `give up on a message after this many attempts instead of the engine's ${engineDefaults.maxAttempts}, ${defaultRetryBudget} unless given: a short outage of the server dead-letters SMS`,
+    read: (argument, name) => {
+      if (argument === undefined) return { kind: 'retry-budget', attempts: defaultRetryBudget };
+      const attempts = Number(argument);
+      return /^\d+$/.test(argument.trim()) && attempts >= 1 && attempts < engineDefaults.maxAttempts
+        ? { kind: 'retry-budget', attempts }
+        : `Expected \`${name}\` to be a number of attempts from 1 to ${engineDefaults.maxAttempts - 1}, like retry-budget:2, got "${argument}"`;
+    },
+  },
 };
 
 export const defectKinds = Object.keys(KINDS) as DefectKind[];
@@ -175,7 +195,7 @@ function badDefect(message: string): SmsgwError {
 /**
  * Parses `drop:0.01`, `duplicate:1%`, `mangle:0.1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`,
  * `wrong-dashboard[:rate]`, `hang:1%`, `refuse:1%`, `spike[:300MB]`, `dedupe-content`, `no-recovery`,
- * `ack-before-commit`.
+ * `ack-before-commit`, `retry-budget[:2]`.
  */
 export function parseDefect(text: string): Defect {
   const trimmedText = text.trim();
@@ -201,6 +221,8 @@ function amountOf(defect: Defect): string | null {
       return `${formatBytes(defect.bytesPerPost)} a POST`;
     case 'spike':
       return formatBytes(defect.bytes);
+    case 'retry-budget':
+      return `${defect.attempts} attempt(s)`;
     case 'dedupe-content':
     case 'no-recovery':
     case 'ack-before-commit':

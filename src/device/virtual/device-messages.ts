@@ -5,29 +5,47 @@
 //
 // The radio and the app talk as Android and an app do: received-SMS broadcasts one way, the
 // receiver's acknowledgement and SMS-store queries the other. The harness speaks only to the radio,
-// and only for chaos (kill or force-stop the app, open it again).
-import type { StoredSms } from './sms-store';
+// and only for chaos (kill or force-stop the app, open it again, Doze).
+import type { DeviceConditions } from './device-conditions';
+import type { NewSms, StoredSms } from './sms-store';
 
 /** Radio → app. */
 export type RadioToApp =
-  /** The received-SMS broadcast: delivered once, to the app instance that is running. */
-  | { readonly type: 'sms'; readonly sms: StoredSms }
-  /** The answer to a `scan`. */
-  | { readonly type: 'scanned'; readonly requestId: number; readonly rows: readonly StoredSms[] };
+  /**
+   * The received-SMS broadcast: delivered once, to the app instance that is running. Like Android's,
+   * it carries the SMS but not its SMS-store row id; `broadcastId` only names the broadcast.
+   */
+  | { readonly type: 'sms'; readonly broadcastId: number; readonly sms: NewSms }
+  /** The phone's link and Doze, whenever they change and again once the app's receiver is registered. */
+  | { readonly type: 'conditions'; readonly conditions: DeviceConditions }
+  /** The answer to a `scan`: the page asked for, and the store's newest row id. */
+  | {
+      readonly type: 'scanned';
+      readonly requestId: number;
+      readonly rows: readonly StoredSms[];
+      readonly newestId: number;
+    };
 
 /** App → radio. */
 export type AppToRadio =
-  /** The app is up (its recovery scan done): broadcasts may come. */
+  /**
+   * The app's receiver is registered: broadcasts may come. Sent before the recovery scan, so every
+   * broadcast held for a starting app reaches it before the scan's first answer.
+   */
+  | { readonly type: 'receiving' }
+  /** The app is up (its recovery scan done, /health open). */
   | { readonly type: 'ready'; readonly healthPort: number }
-  /** The receiver committed these SMS to its inbox: their broadcasts are acknowledged. */
-  | { readonly type: 'received'; readonly ids: readonly number[] }
+  /** The receiver committed these broadcasts' SMS to its inbox: the broadcasts are acknowledged. */
+  | { readonly type: 'received'; readonly broadcastIds: readonly number[] }
   /** Reads the SMS store after `afterId` (the app's recovery scan; READ_SMS on a phone). */
   | { readonly type: 'scan'; readonly requestId: number; readonly afterId: number; readonly limit: number };
 
 export type AppControl =
   | { readonly action: 'kill-app'; readonly restartAfterMs: number }
   | { readonly action: 'force-stop' }
-  | { readonly action: 'open-app' };
+  | { readonly action: 'open-app' }
+  /** Doze on or off: the phone's, so the radio keeps it and a restarted app dozes on. */
+  | { readonly action: 'doze'; readonly dozing: boolean };
 
 /** Harness → radio. */
 export type HarnessToRadio = { readonly type: 'control'; readonly requestId: number } & AppControl;

@@ -11,8 +11,8 @@ const clients: ConsoleClient[] = [];
 /** Retries the harness gives a KO with the same text. */
 const RETRIES = 5;
 
-async function start(defects: readonly string[] = [], seed = 1): Promise<TestPhone> {
-  const phone = await startPhone({ defects, seed });
+async function start(defects: readonly string[] = [], seed = 1, readSms = true): Promise<TestPhone> {
+  const phone = await startPhone({ defects, seed, readSms });
   phones.push(phone);
   return phone;
 }
@@ -152,17 +152,41 @@ describe('the app apart from the radio', () => {
     expect(await stored(phone)).toBe(2);
   });
 
-  it('loses an SMS acknowledged before its commit when the app is killed in between (ack-before-commit)', async () => {
-    const phone = await start(['ack-before-commit']);
+  it('loses an SMS acknowledged before its commit when the app, denied READ_SMS, is killed in between (ack-before-commit)', async () => {
+    const phone = await start(['ack-before-commit'], 1, false);
     const client = await connect(phone);
     await client.sendSms('+15550001', 'acknowledged, not yet committed');
-    // The receiver acknowledged it (and moved its checkpoint) at once; its commit waits: kill now.
+    // The receiver acknowledged it at once; its commit waits: kill now.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await phone.radio.app.kill(60_000);
     await client.sendSms('+15550001', 'after the kill');
     await until(async () => (await stored(phone)) >= 1);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await stored(phone)).toBe(1);
+  });
+
+  it('recovers an SMS acknowledged before its commit and killed in between when the app may read the SMS store', async () => {
+    const phone = await start(['ack-before-commit']);
+    const client = await connect(phone);
+    await client.sendSms('+15550001', 'acknowledged, not yet committed');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await phone.radio.app.kill(60_000);
+    await client.sendSms('+15550001', 'after the kill');
+    await until(async () => (await stored(phone)) === 2);
+  });
+
+  it('loses what arrived during a force stop when the app is denied READ_SMS', async () => {
+    const phone = await start([], 1, false);
+    const client = await connect(phone);
+    await client.sendSms('+15550001', 'before');
+    await until(async () => (await stored(phone)) === 1);
+    await phone.radio.app.forceStop();
+    await client.sendSms('+15550001', 'while stopped');
+    await phone.radio.app.start();
+    await client.sendSms('+15550001', 'after');
+    await until(async () => (await stored(phone)) === 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await stored(phone)).toBe(2);
   });
 
   it('delivers an SMS whose broadcast died with the app, since a correct app recovers it on start', async () => {

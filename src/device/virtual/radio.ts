@@ -10,8 +10,10 @@ import { startConsoleServer, type ConsoleServer } from '../console/index';
 import { AppSupervisor } from './app-supervisor';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect } from './defects';
+import { RadioConditions, type DeviceConditions } from './device-conditions';
 import type { AppControl, HarnessLink } from './device-messages';
 import { plantDefects } from './planted-defects';
+import type { ClockSpeed } from './scaled-clock';
 import { openSmsStore, type SmsStore } from './sms-store';
 
 /** The KO reason of a planted `refuse`, which the harness shows next to the refused SMS. */
@@ -43,6 +45,8 @@ export interface RunningRadio {
   readonly consolePort: number;
   readonly healthPort: number;
   readonly app: AppSupervisor;
+  /** The phone's link (the console's `network` and `gsm data`) and Doze (the harness's), which the app lives under. */
+  readonly conditions: RadioConditions;
   /** Closes the console (no new SMS), stops the app after its in-flight sends, closes the store. */
   stop(): Promise<void>;
 }
@@ -59,6 +63,10 @@ export interface AppSettings {
   readonly authTokenPath: string;
   /** As the user wrote them (`drop:0.1%`): the app parses them again. */
   readonly defects: readonly string[];
+  /** False: READ_SMS denied, the app cannot scan the SMS store. */
+  readonly readSms: boolean;
+  /** The app's clock: its speed, and the wall-clock moment it counts from (every app of the run the same). */
+  readonly clock?: ClockSpeed;
   readonly verbose?: boolean;
 }
 
@@ -79,6 +87,10 @@ export function appArgumentsFor(settings: AppSettings): string[] {
     '--auth-token-file',
     settings.authTokenPath,
     ...settings.defects.flatMap((defect) => ['--defect', defect]),
+    ...(settings.readSms ? [] : ['--no-read-sms']),
+    ...(settings.clock && settings.clock.speed !== 1
+      ? ['--clock', `${settings.clock.speed}x`, '--clock-origin', String(settings.clock.originMs)]
+      : []),
     ...(settings.verbose ? ['--verbose'] : []),
   ];
 }
@@ -103,24 +115,27 @@ function intake(config: RadioConfig, store: SmsStore, app: AppSupervisor) {
       sender,
       body: text,
       parts: splitIntoParts(text).length,
-      smscTimestamp: Date.now(),
+      // An SMSC stamps whole seconds: identical SMS in one second look alike to everyone but the store.
+      smscTimestamp: Math.floor(Date.now() / 1000) * 1000,
       simSlot: 0,
     });
     app.broadcast(stored);
   };
 }
 
-function spawnAppWith(config: RadioConfig): (healthPort: number) => ChildProcess {
-  return (healthPort) =>
-    spawn(process.execPath, [...config.appArguments, '--health-port', String(healthPort)], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: config.appEnvironment,
-    });
+function spawnAppWith(config: RadioConfig): (healthPort: number, conditions: DeviceConditions) => ChildProcess {
+  return (healthPort, conditions) =>
+    spawn(
+      process.execPath,
+      [...config.appArguments, '--health-port', String(healthPort), '--conditions', JSON.stringify(conditions)],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: config.appEnvironment },
+    );
 }
 
-/** The harness's chaos requests: kill or force-stop the app, open it again. */
-function listenToHarness(harness: HarnessLink, app: AppSupervisor, logger: Logger): void {
-  const act = (control: AppControl): Promise<void> => {
+/** The harness's chaos requests: kill or force-stop the app, open it again, Doze on or off. */
+function listenToHarness(harness: HarnessLink, app: AppSupervisor, conditions: RadioConditions, logger: Logger): void {
+  const act = async (control: AppControl): Promise<void> => {
+    if (control.action === 'doze') return conditions.setDozing(control.dozing);
     if (control.action === 'kill-app') return app.kill(control.restartAfterMs);
     if (control.action === 'force-stop') return app.forceStop();
     return app.start();
@@ -136,7 +151,12 @@ function listenToHarness(harness: HarnessLink, app: AppSupervisor, logger: Logge
   });
 }
 
-function openConsoleServer(config: RadioConfig, store: SmsStore, app: AppSupervisor): Promise<ConsoleServer> {
+function openConsoleServer(
+  config: RadioConfig,
+  store: SmsStore,
+  app: AppSupervisor,
+  conditions: RadioConditions,
+): Promise<ConsoleServer> {
   return startConsoleServer({
     port: config.consolePort,
     authToken: config.authToken,
@@ -145,6 +165,7 @@ function openConsoleServer(config: RadioConfig, store: SmsStore, app: AppSupervi
     authTimeoutMs: config.consoleAuthTimeoutMs,
     avdName: config.avdName,
     onSms: intake(config, store, app),
+    link: conditions.link,
   });
 }
 
@@ -154,19 +175,23 @@ export async function runRadio(config: RadioConfig): Promise<RunningRadio> {
   try {
     const store = openSmsStore(smsStorePathFor(config.dbPath));
     teardowns.defer('SMS store', () => store.close());
+    // The phone boots with the emulator's default link and awake, as a cold-booted emulator does.
+    const conditions = new RadioConditions();
     const app = new AppSupervisor({
       spawnApp: spawnAppWith(config),
+      conditions: () => conditions.current,
       store,
       healthPort: config.healthPort,
       logger: config.logger,
       report: (message) => config.harness?.send(message),
     });
     teardowns.defer('app', () => app.stop());
+    conditions.onChange(() => app.conditionsChanged());
     await withTimeout(app.start(), defaults.appReadyTimeoutMs, 'the app did not become ready');
-    if (config.harness) listenToHarness(config.harness, app, config.logger);
-    const server = await openConsoleServer(config, store, app);
+    if (config.harness) listenToHarness(config.harness, app, conditions, config.logger);
+    const server = await openConsoleServer(config, store, app, conditions);
     teardowns.defer('console', () => server.close());
-    return { consolePort: server.port, healthPort: app.port, app, stop: () => teardowns.runAll() };
+    return { consolePort: server.port, healthPort: app.port, app, conditions, stop: () => teardowns.runAll() };
   } catch (error) {
     await teardowns.runAll();
     throw error;

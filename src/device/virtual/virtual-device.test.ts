@@ -206,3 +206,27 @@ describe('VirtualDevice chaos on the app alone', () => {
     }
   });
 });
+
+describe('a virtual device with a fast clock', () => {
+  it('passes the clock to its app, which carries on from the run’s origin after a kill and after a power loss', async () => {
+    const device = await VirtualDevice.start({
+      ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))),
+      clock: { speed: 1_000 },
+    });
+    const deviceNow = async () => (await device.health()).engine.generatedAt;
+    try {
+      const first = await deviceNow();
+      // A thousand times the wall clock: the app's clock is already far ahead of this process's.
+      expect(first).toBeGreaterThan(Date.now() + 60_000);
+      await device.killApp({ restartAfterMs: 0 });
+      let afterKill = 0;
+      await vi.waitFor(async () => (afterKill = await deviceNow()), { timeout: 30_000, interval: 100 });
+      expect(afterKill).toBeGreaterThan(first);
+      await device.kill();
+      await device.restart();
+      expect(await deviceNow()).toBeGreaterThan(afterKill);
+    } finally {
+      await device.stop();
+    }
+  });
+});

@@ -21,6 +21,13 @@ export interface VirtualDeviceOptions {
   readonly consolePort?: number;
   readonly healthPort?: number;
   readonly defects?: readonly string[];
+  /** False: the app is denied READ_SMS and never scans the SMS store (default: granted). */
+  readonly readSms?: boolean;
+  /**
+   * The app's clock, n times the wall clock (`device: { kind: virtual, clock: 100x }`), counted from
+   * `originMs`: start() fixes it once, so a device booted again after a power loss carries on from it.
+   */
+  readonly clock?: { readonly speed: number; readonly originMs?: number };
   /** Where the device's own log lines go. */
   readonly logPath: string;
   readonly deviceId?: string;
@@ -61,6 +68,11 @@ export function deviceArguments(options: VirtualDeviceOptions): string[] {
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.authTokenPath !== undefined) args.push('--auth-token-file', options.authTokenPath);
   for (const defect of options.defects ?? []) args.push('--defect', defect);
+  if (options.readSms === false) args.push('--no-read-sms');
+  if (options.clock !== undefined && options.clock.speed !== 1) {
+    args.push('--clock', `${options.clock.speed}x`);
+    if (options.clock.originMs !== undefined) args.push('--clock-origin', String(options.clock.originMs));
+  }
   return args;
 }
 
@@ -172,8 +184,11 @@ export class VirtualDevice implements Device {
   }
 
   static async start(options: VirtualDeviceOptions): Promise<VirtualDevice> {
-    const { child, ready } = await spawnDevice(options);
-    return new VirtualDevice(child, ready, options);
+    // One origin for the whole run: restart() spawns from these same options.
+    const clock = options.clock && { speed: options.clock.speed, originMs: options.clock.originMs ?? Date.now() };
+    const settled = clock ? { ...options, clock } : options;
+    const { child, ready } = await spawnDevice(settled);
+    return new VirtualDevice(child, ready, settled);
   }
 
   onLost(listener: (reason: string) => void): void {
@@ -236,6 +251,11 @@ export class VirtualDevice implements Device {
 
   async openApp(): Promise<void> {
     await this.control({ action: 'open-app' });
+  }
+
+  /** Doze on or off: the radio keeps it, so an app started meanwhile dozes too. */
+  async setDoze(dozing: boolean): Promise<void> {
+    await this.control({ action: 'doze', dozing });
   }
 
   get pid(): number | undefined {
