@@ -1,15 +1,16 @@
 // The radio's view of the app, as Android's is: it starts the app's process when a broadcast is due
-// and the app is not running (a manifest receiver), delivers each received-SMS broadcast once to the
-// instance that is running, and forgets the broadcasts of an instance that died. A force-stopped app
-// gets nothing until it is opened again; a killed one is started again by the next SMS, or after a
-// delay (what WorkManager does on a phone).
+// and the app is not running (a manifest receiver), and delivers the received-SMS broadcasts one at a
+// time, the next once the receiver has finished the last. A process that dies loses the one broadcast
+// it was receiving; the others wait for the next process, which they start. A force-stopped app gets
+// nothing until it is opened again (its pending broadcasts are dropped); a killed one is started again
+// by the next SMS, or after a delay (what WorkManager does on a phone).
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { Logger } from '../../../android-app/src/engine/ports';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { DeviceConditions } from './device-conditions';
 import type { AppToRadio, RadioToApp, RadioToHarness } from './device-messages';
-import type { NewSms, SmsStore } from './sms-store';
+import type { NewSms, SmsStore, StoredSms } from './sms-store';
 
 export interface AppSupervisorOptions {
   /**
@@ -28,12 +29,13 @@ export interface AppSupervisorOptions {
 
 type AppState = 'stopped' | 'starting' | 'running' | 'force-stopped';
 
-/** One running instance of the app and the broadcasts waiting for its receiver. */
+/** One running instance of the app. */
 interface Instance {
   readonly child: ChildProcess;
-  readonly pending: NewSms[];
-  /** Its receiver is registered: broadcasts go straight to it. */
+  /** Its receiver is registered: broadcasts may go to it. */
   receiving: boolean;
+  /** A broadcast went to it and its receiver has not finished it yet. */
+  receivingOne: boolean;
   /** Its recovery scan is done and /health is open. */
   ready: boolean;
   /** Set before a kill or a stop: its exit was asked for. */
@@ -48,6 +50,9 @@ export class AppSupervisor {
   private healthPort: number;
   private stopping = false;
   private broadcasts = 0;
+  /** Broadcasts not yet delivered, oldest first, with the store row each is for. */
+  private readonly queue: { readonly storeId: number; readonly sms: NewSms }[] = [];
+  private pendingReported = 0;
 
   constructor(private readonly options: AppSupervisorOptions) {
     this.healthPort = options.healthPort;
@@ -77,18 +82,33 @@ export class AppSupervisor {
   }
 
   /** The received-SMS broadcast for one SMS the radio committed. */
-  broadcast(sms: NewSms): void {
+  broadcast({ storeId, sender, body, parts, smscTimestamp, simSlot }: StoredSms): void {
     if (this.forceStopped || this.stopping) return;
-    const instance = this.instance ?? this.spawn();
-    if (instance.receiving) this.deliver(instance, sms);
-    else instance.pending.push(sms);
+    // Only what an Android broadcast carries goes to the app: never the store's row id.
+    this.queue.push({ storeId, sms: { sender, body, parts, smscTimestamp, simSlot } });
+    this.deliverNext(this.instance ?? this.spawn());
   }
 
-  private deliver(instance: Instance, { sender, body, parts, smscTimestamp, simSlot }: NewSms): void {
-    this.broadcasts += 1;
-    // Only what an Android broadcast carries: never the store's row id, even when handed a stored row.
-    const sms: NewSms = { sender, body, parts, smscTimestamp, simSlot };
-    send(instance.child, { type: 'sms', broadcastId: this.broadcasts, sms });
+  /** Broadcasts not yet finished by a receiver: waiting, or being received. */
+  get pendingBroadcasts(): number {
+    return this.queue.length + (this.instance?.receivingOne ? 1 : 0);
+  }
+
+  private deliverNext(instance: Instance): void {
+    if (instance.receiving && !instance.receivingOne && this.queue.length > 0) {
+      instance.receivingOne = true;
+      this.broadcasts += 1;
+      send(instance.child, { type: 'sms', broadcastId: this.broadcasts, sms: this.queue.shift()!.sms });
+    }
+    this.reportPending();
+  }
+
+  /** Tells the harness when broadcasts start or stop waiting: a drain is not over while some do. */
+  private reportPending(): void {
+    const pending = this.pendingBroadcasts;
+    if ((pending === 0) === (this.pendingReported === 0)) return;
+    this.pendingReported = pending;
+    this.options.report({ type: 'broadcasts', pending });
   }
 
   /** The phone's link or Doze changed: a running app hears it at once; a starting one when its receiver is up. */
@@ -107,11 +127,13 @@ export class AppSupervisor {
     }, restartAfterMs);
   }
 
-  /** Kills the app and keeps it from starting until `start()`. */
+  /** Kills the app and keeps it from starting until `start()`; its pending broadcasts are dropped, as Android does. */
   async forceStop(): Promise<void> {
     this.forceStopped = true;
     this.cancelRestart();
+    this.queue.length = 0;
     await this.killInstance();
+    this.reportPending();
   }
 
   /** Asks the app to finish its in-flight sends and exit; SIGKILL after the stop timeout. */
@@ -132,6 +154,8 @@ export class AppSupervisor {
     const instance = this.instance;
     if (!instance) return;
     instance.asked = true;
+    // Dead from now on, as a killed process is on Android: nothing more goes to it while it exits.
+    instance.receiving = false;
     const exited = once(instance.child, 'exit');
     instance.child.kill('SIGKILL');
     await exited;
@@ -147,8 +171,8 @@ export class AppSupervisor {
     let settle: () => void = () => undefined;
     const instance: Instance = {
       child,
-      pending: [],
       receiving: false,
+      receivingOne: false,
       ready: false,
       asked: false,
       readyOrGone: new Promise<void>((resolve) => (settle = resolve)),
@@ -163,13 +187,19 @@ export class AppSupervisor {
   private onMessage(instance: Instance, message: AppToRadio, settle: () => void): void {
     if (message.type === 'scan') {
       const { store } = this.options;
-      const rows = store.since(message.afterId, message.limit);
+      // A scan sees a row once its broadcast has gone out (or been dropped): on a phone the app's settle
+      // time stands for this, here the radio knows. Every broadcast sent is ahead of this answer.
+      const firstWaiting = this.queue[0]?.storeId ?? Number.POSITIVE_INFINITY;
+      const rows = store.since(message.afterId, message.limit).filter((row) => row.storeId < firstWaiting);
       send(instance.child, { type: 'scanned', requestId: message.requestId, rows, newestId: store.newestId() });
     } else if (message.type === 'receiving') {
       instance.receiving = true;
       // Again, now that it listens: a change between its spawn and now would otherwise be lost.
       send(instance.child, { type: 'conditions', conditions: this.options.conditions() });
-      for (const sms of instance.pending.splice(0)) this.deliver(instance, sms);
+      this.deliverNext(instance);
+    } else if (message.type === 'received') {
+      instance.receivingOne = false;
+      this.deliverNext(instance);
     } else if (message.type === 'ready') {
       this.healthPort = message.healthPort;
       instance.ready = true;
@@ -183,6 +213,10 @@ export class AppSupervisor {
     const pid = instance.child.pid ?? -1;
     this.options.report({ type: 'app-exited', pid, how, asked: instance.asked });
     if (!instance.asked) this.options.logger.error(`the app's process exited unasked (${how})`);
+    // The broadcast it was receiving is gone with it; those still waiting start the next process.
+    if (this.queue.length > 0 && !this.forceStopped && !this.stopping && this.instance === null)
+      this.deliverNext(this.spawn());
+    else this.reportPending();
   }
 }
 

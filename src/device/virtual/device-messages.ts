@@ -55,6 +55,8 @@ export type RadioToHarness =
   | { readonly type: 'done'; readonly requestId: number; readonly error?: string }
   /** A new app process is running (at boot, on a broadcast, after a restart delay, when opened). */
   | { readonly type: 'app-started'; readonly pid: number }
+  /** Broadcasts started (`pending` > 0) or stopped (0) waiting for the app's receiver. */
+  | { readonly type: 'broadcasts'; readonly pending: number }
   /** The app's process ended; `asked` when a chaos step or a stop did it. */
   | { readonly type: 'app-exited'; readonly pid: number; readonly how: string; readonly asked: boolean };
 

@@ -189,6 +189,21 @@ describe('the app apart from the radio', () => {
     expect(await stored(phone)).toBe(2);
   });
 
+  it('loses at most the one broadcast a killed app was receiving when it may not read the SMS store', async () => {
+    const phone = await start([], 1, false);
+    const client = await connect(phone);
+    const sent = Array.from({ length: 50 }, (_, index) => client.sendSms('+15550001', `burst ${index}`));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await phone.radio.app.kill(100);
+    await Promise.all(sent);
+    // The broadcasts still waiting start the next process; only the one being received may be gone.
+    await until(async () => phone.radio.app.state === 'running' && (await stored(phone)) >= 49);
+    await until(() => phone.radio.app.pendingBroadcasts === 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await stored(phone)).toBeGreaterThanOrEqual(49);
+    expect(await stored(phone)).toBeLessThanOrEqual(50);
+  });
+
   it('delivers an SMS whose broadcast died with the app, since a correct app recovers it on start', async () => {
     const phone = await start();
     const client = await connect(phone);

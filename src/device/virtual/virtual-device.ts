@@ -167,6 +167,8 @@ export class VirtualDevice implements Device {
   private lastExitOf: string | null = null;
   /** The app's process, as the radio last reported it; null while the app is dead. */
   private appPid: number | null;
+  /** Broadcasts the radio holds for the app's receiver (it says when they start and stop waiting). */
+  private pendingBroadcasts = 0;
   private readonly controls = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private nextControl = 0;
 
@@ -203,6 +205,8 @@ export class VirtualDevice implements Device {
     child.on('message', (message: RadioToHarness) => this.hear(child, message));
     child.once('exit', (code, signal) => {
       if (child === this.child) this.lastExitOf = signal ?? `code ${code}`;
+      // The radio's waiting broadcasts die with it; the SMS store keeps their SMS.
+      if (child === this.child) this.pendingBroadcasts = 0;
       for (const { reject } of this.controls.values()) reject(new Error('the device exited'));
       this.controls.clear();
       if (this.exitExpected || child !== this.child) return;
@@ -213,6 +217,7 @@ export class VirtualDevice implements Device {
   private hear(child: ChildProcess, message: RadioToHarness): void {
     if (child !== this.child) return;
     if (message.type === 'app-started') this.appPid = message.pid;
+    else if (message.type === 'broadcasts') this.pendingBroadcasts = message.pending;
     else if (message.type === 'app-exited') {
       if (this.appPid === message.pid) this.appPid = null;
       if (!message.asked && !this.exitExpected)
@@ -278,8 +283,10 @@ export class VirtualDevice implements Device {
     for (const pid of pids) if (typeof pid === 'number') this.peak.note(await readVmHwm(pid));
   }
 
+  /** The app's health; its backlog also counts the broadcasts the radio holds for its receiver. */
   async health(): Promise<DeviceHealth> {
-    return (await this.call('GET', '/health')) as DeviceHealth;
+    const health = (await this.call('GET', '/health')) as DeviceHealth;
+    return { ...health, backlog: (health.backlog ?? 0) + this.pendingBroadcasts };
   }
 
   async setNetwork(online: boolean): Promise<void> {
