@@ -1,11 +1,9 @@
 // The shipped app-kills scenario, whole: the app killed five times and force-stopped once, one power
 // loss, a flapping server, one SMS in five an exact repeat. Every acknowledged SMS reaches the server
 // once; only the power loss may leave SMS in doubt, at most those in flight on the console then.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { injectionDefaults } from '../src/injection/defaults';
-import { runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
+import { onlyRunReport, runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
 
 interface Report {
   readonly status: string;
@@ -17,8 +15,7 @@ describe('scenarios/app-kills.yaml', { timeout: wholeProgramTimeoutMs }, () => {
   it('passes with nothing lost, nothing twice, nothing unanswered, and no more in doubt than was in flight at the power loss', async () => {
     const reports = tempDir();
     const result = await runCli(['run', 'scenarios/app-kills.yaml', '--reports', reports, '--quiet']);
-    const [run] = readdirSync(reports);
-    const report = JSON.parse(readFileSync(join(reports, run!, 'report.json'), 'utf8')) as Report;
+    const { report } = onlyRunReport<Report>(reports);
     expect(result.code, result.stderr).toBe(0);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ injected: 1000, lost: 0, duplicates: 0, unanswered: 0, refused: 0 });

@@ -6,6 +6,7 @@ import { readProcessTable } from './support/process-table';
 import { describeWithTools } from './support/require-tool';
 import {
   appiumProgramTimeoutMs,
+  onlyRunReport,
   runCli,
   startCli,
   tempDir,
@@ -23,12 +24,7 @@ expect:
   success_rate: ">= 100%"
 `;
 
-function onlyReport(reportsDir: string): { dir: string; report: RunReport } {
-  const runs = readdirSync(reportsDir);
-  expect(runs).toHaveLength(1);
-  const dir = join(reportsDir, runs[0] ?? '');
-  return { dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport };
-}
+const onlyReport = (reportsDir: string) => onlyRunReport<RunReport>(reportsDir);
 
 describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
   it('runs the acceptance scenario burst-100 to a pass with every report file', async () => {

@@ -2,10 +2,10 @@
 // days of device time. The app gives up on the 20 SMS that arrived as the outage began (its 3-day
 // budget ran out), and the harness counts those 20 lost as well; the 4 SMS of the outage's last
 // second are delivered.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
+import { onlyRunReport, runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
 
 interface Report {
   readonly status: string;
@@ -22,9 +22,7 @@ describe('scenarios/server-down-3-days.yaml', { timeout: wholeProgramTimeoutMs }
   it('gives up on the 20 SMS older than the 3-day budget, counts them lost too, and delivers the 4 younger ones', async () => {
     const reports = tempDir();
     const result = await runCli(['run', 'scenarios/server-down-3-days.yaml', '--reports', reports, '--quiet']);
-    const [run] = readdirSync(reports);
-    const dir = join(reports, run!);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    const { dir, report } = onlyRunReport<Report>(reports);
     expect(result.code, result.stderr).toBe(0);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ injected: 24, delivered: 4, lost: 20, gaveUp: 20, duplicates: 0 });

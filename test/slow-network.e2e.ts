@@ -2,11 +2,11 @@
 // through the console's own `network delay` and `network speed`, mobile data cut with `gsm data off`,
 // then Doze past the end of the load. Nothing is lost, nothing twice, nothing unanswered, and each step
 // shows in what the stub accepted and when (the harness's clock, never the device's word).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { virtualDeviceDefaults } from '../src/device/virtual/defaults';
-import { runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
+import { onlyRunReport, runCli, tempDir, wholeProgramTimeoutMs } from './support/run-cli';
 
 interface Report {
   readonly status: string;
@@ -26,9 +26,7 @@ describe('scenarios/slow-network.yaml', { timeout: wholeProgramTimeoutMs }, () =
   it('passes with nothing lost, twice or unanswered, and each link step shows in when the server got the SMS', async () => {
     const reports = tempDir();
     const result = await runCli(['run', 'scenarios/slow-network.yaml', '--reports', reports, '--quiet']);
-    const [run] = readdirSync(reports);
-    const dir = join(reports, run!);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    const { dir, report } = onlyRunReport<Report>(reports);
     expect(result.code, result.stderr).toBe(0);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ injected: 300, lost: 0, duplicates: 0, unanswered: 0, refused: 0 });

@@ -28,29 +28,20 @@ export type ChaosAction =
  * `network speed` and `gsm data` shape its link) but not the files in its sandbox. A grid phone has
  * no adb of ours.
  */
+const phoneSteps: readonly ChaosAction[] = [
+  'kill: device',
+  'kill: app',
+  'force-stop: app',
+  'network: off',
+  'network: { delay }',
+  'network: { speed }',
+  'gsm: { data: off }',
+  'doze: on',
+];
+
 export const chaosActionsOf: Readonly<Record<DeviceKind, readonly ChaosAction[]>> = {
-  virtual: [
-    'kill: device',
-    'kill: app',
-    'force-stop: app',
-    'network: off',
-    'network: { delay }',
-    'network: { speed }',
-    'gsm: { data: off }',
-    'doze: on',
-    'disk: full',
-    'db: locked',
-  ],
-  emulator: [
-    'kill: device',
-    'kill: app',
-    'force-stop: app',
-    'network: off',
-    'network: { delay }',
-    'network: { speed }',
-    'gsm: { data: off }',
-    'doze: on',
-  ],
+  virtual: [...phoneSteps, 'disk: full', 'db: locked'],
+  emulator: phoneSteps,
   remote: [],
 };
 

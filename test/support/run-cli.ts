@@ -3,7 +3,7 @@
 // failed assertion, a child it never stopped) is stopped with its whole tree after that test, so
 // no Appium, Chromium, device or stub outlives it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,4 +164,12 @@ export function writeScenario(dir: string, name: string, yaml: string): string {
   const path = join(dir, `${name}.yaml`);
   writeFileSync(path, yaml);
   return path;
+}
+
+/** The one run folder a `--reports` folder holds, and its report.json as `Report`; throws unless there is exactly one. */
+export function onlyRunReport<Report>(reportsDir: string): { dir: string; report: Report } {
+  const runs = readdirSync(reportsDir);
+  if (runs.length !== 1) throw new Error(`expected one run folder in ${reportsDir}, found ${runs.length}`);
+  const dir = join(reportsDir, runs[0]!);
+  return { dir, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
 }

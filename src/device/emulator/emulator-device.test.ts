@@ -38,6 +38,17 @@ const power: EmulatorPower = {
   reversePort: 41234,
 };
 
+/** The steps an emulator takes besides a power loss, which needs its AVD's name to boot again. */
+const stepsButPowerLoss = [
+  'kill: app',
+  'force-stop: app',
+  'network: off',
+  'network: { delay }',
+  'network: { speed }',
+  'gsm: { data: off }',
+  'doze: on',
+];
+
 describe('EmulatorDevice', () => {
   it('takes its console port and label from the serial and has no /health', () => {
     const device = new EmulatorDevice({
@@ -62,19 +73,7 @@ describe('EmulatorDevice', () => {
       scraper: scraper({}),
       power,
     });
-    expect([device.chaosActions, device.databasePath]).toEqual([
-      [
-        'kill: device',
-        'kill: app',
-        'force-stop: app',
-        'network: off',
-        'network: { delay }',
-        'network: { speed }',
-        'gsm: { data: off }',
-        'doze: on',
-      ],
-      null,
-    ]);
+    expect([device.chaosActions, device.databasePath]).toEqual([['kill: device', ...stepsButPowerLoss], null]);
     await expect(device.setDiskFull()).rejects.toMatchObject({
       code: 'bad-scenario',
       message: '`disk: full` is not supported on emulator devices (emulator:5556)',
@@ -84,15 +83,7 @@ describe('EmulatorDevice', () => {
   it('refuses a power loss, before any command, when it does not know the AVD to boot again', async () => {
     const runner = scriptedRunner();
     const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner, scraper: scraper({}) });
-    expect(device.chaosActions).toEqual([
-      'kill: app',
-      'force-stop: app',
-      'network: off',
-      'network: { delay }',
-      'network: { speed }',
-      'gsm: { data: off }',
-      'doze: on',
-    ]);
+    expect(device.chaosActions).toEqual(stepsButPowerLoss);
     await expect(device.kill()).rejects.toMatchObject({
       code: 'bad-scenario',
       message: '`kill: device` needs the AVD emulator-5556 was booted from, which is unknown',

@@ -138,8 +138,11 @@ describe('the app apart from the radio', () => {
     expect(await stored(phone)).toBe(4);
   });
 
-  it('loses what arrived during a force stop when the app skips its recovery scan (no-recovery)', async () => {
-    const phone = await start(['no-recovery']);
+  it.each([
+    ['skips its recovery scan (no-recovery)', ['no-recovery'], true],
+    ['is denied READ_SMS', [], false],
+  ] as const)('loses what arrived during a force stop when the app %s', async (_why, defects, readSms) => {
+    const phone = await start(defects, 1, readSms);
     const client = await connect(phone);
     await client.sendSms('+15550001', 'before');
     await until(async () => (await stored(phone)) === 1);
@@ -173,20 +176,6 @@ describe('the app apart from the radio', () => {
     await phone.radio.app.kill(60_000);
     await client.sendSms('+15550001', 'after the kill');
     await until(async () => (await stored(phone)) === 2);
-  });
-
-  it('loses what arrived during a force stop when the app is denied READ_SMS', async () => {
-    const phone = await start([], 1, false);
-    const client = await connect(phone);
-    await client.sendSms('+15550001', 'before');
-    await until(async () => (await stored(phone)) === 1);
-    await phone.radio.app.forceStop();
-    await client.sendSms('+15550001', 'while stopped');
-    await phone.radio.app.start();
-    await client.sendSms('+15550001', 'after');
-    await until(async () => (await stored(phone)) === 2);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await stored(phone)).toBe(2);
   });
 
   it('loses at most the one broadcast a killed app was receiving when it may not read the SMS store', async () => {
