@@ -102,9 +102,14 @@ describe('VirtualDevice', () => {
           timeout: 30_000,
           interval: 100,
         });
-        const ownRss = (await device.health()).rssBytes!;
+        // Once the spike is over (a busy machine may take a moment to free it), the app's own figure no
+        // longer shows it; the kernel's peak still does.
         const peak = (await device.peakRssBytes())!;
-        expect(ownRss).toBeLessThan(peak - defaultSpikeBytes / 2);
+        await vi.waitFor(
+          async () => expect((await device.health()).rssBytes!).toBeLessThan(peak - defaultSpikeBytes / 2),
+          { timeout: 30_000, interval: 200 },
+        );
+        expect(await device.peakRssBytes()).toBeGreaterThanOrEqual(peak);
       } finally {
         await device.stop();
       }
