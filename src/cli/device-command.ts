@@ -245,7 +245,7 @@ export function deviceCommand(): Command {
     .addOption(
       new Option(
         '--defect <kind[:arg]>',
-        'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content, retry-budget[:2] (repeatable)',
+        'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content, no-recovery, ack-before-commit, retry-budget[:2], follow-redirects, ignore-tls (repeatable)',
       )
         .argParser(collect)
         .default([]),

@@ -94,6 +94,9 @@ async function loadScenarios(files: readonly string[], flags: RunFlags): Promise
   for (const file of files) {
     try {
       const loaded = await loadScenario(file);
+      // The scenario's own handlers module is input too: one that cannot be used stops every run here.
+      if (loaded.server.handlers !== null)
+        await (await import('../stub/user-handlers')).loadUserHandlers(loaded.server.handlers, 'bad-scenario');
       scenarios.push({
         ...loaded,
         ...(flags.seed === undefined ? {} : { seed: flags.seed }),
@@ -217,7 +220,7 @@ function addRunOptions(command: Command): Command {
       .addOption(
         new Option(
           '--defect <kind[:arg]>',
-          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content, retry-budget[:2] (repeatable)',
+          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content, no-recovery, ack-before-commit, retry-budget[:2], follow-redirects, ignore-tls (repeatable)',
         )
           // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
           .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))

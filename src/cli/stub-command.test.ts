@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmsgwError } from '../errors';
 import type { Fault } from '../stub/index';
@@ -6,9 +7,10 @@ import { postForTest } from '../../test/support/post-webhook';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 import { stubCommand, stubOptionsFromFlags } from './stub-command';
 
+const exampleHandlers = fileURLToPath(new URL('../../scenarios/examples/handlers.ts', import.meta.url));
 const scenarioFaults: Fault[] = [{ kind: 'status', status: 503, rate: 1, retryAfterMs: null, window: null }];
 const loadScenario = vi.fn(async (_file: string) => ({
-  server: { secret: 'from-scenario', faults: scenarioFaults },
+  server: { secret: 'from-scenario', faults: scenarioFaults, handlers: null as string | null },
   seed: 77,
 }));
 vi.mock('../scenario/load-scenario', () => ({ loadScenario: (file: string) => loadScenario(file) }));
@@ -87,6 +89,19 @@ describe('smsgw stub', () => {
   it('checks no signatures and injects no faults without a scenario or secret', async () => {
     const options = await stubOptionsFromFlags(flags);
     expect(loadScenario).not.toHaveBeenCalled();
-    expect(options).toMatchObject({ port: 0, faults: [], secret: null });
+    expect(options).toMatchObject({ port: 0, faults: [], secret: null, handlers: [] });
+  });
+
+  it("loads the handlers of --handlers, and of the scenario's server.handlers without it", async () => {
+    const fromFlag = await stubOptionsFromFlags({ ...flags, handlers: exampleHandlers });
+    expect(fromFlag.handlers?.map((handler) => handler.info.header)).toEqual(['POST /webhook', 'POST /webhook']);
+    loadScenario.mockResolvedValueOnce({
+      server: { secret: 'from-scenario', faults: scenarioFaults, handlers: exampleHandlers },
+      seed: 77,
+    });
+    const fromScenario = await stubOptionsFromFlags({ ...flags, scenario: 'mine.yaml' });
+    expect(fromScenario.handlers).toHaveLength(2);
+    const missing = await stubOptionsFromFlags({ ...flags, handlers: 'no/such.ts' }).catch((caught: unknown) => caught);
+    expect(missing).toMatchObject({ code: 'bad-option', message: 'no/such.ts: no such handlers module' });
   });
 });

@@ -9,6 +9,7 @@ interface StubFlags {
   readonly host: string;
   readonly path: string;
   readonly scenario?: string;
+  readonly handlers?: string;
   readonly secret?: string;
   readonly ledger: string;
   readonly json?: boolean;
@@ -32,7 +33,10 @@ export interface StubCommandIo {
 /** The secret's environment variable: unlike `--secret`, it stays out of `ps`. */
 const secretVariable = 'SMSGW_WEBHOOK_SECRET';
 
-/** Checks the flags and turns them (and the scenario, if any) into stub options. */
+/**
+ * Checks the flags and turns them (and the scenario, if any) into stub options. The user's handlers
+ * module is loaded here, before anything starts: one that cannot be used is exit 2.
+ */
 export async function stubOptionsFromFlags(
   flags: StubFlags,
   env: NodeJS.ProcessEnv = process.env,
@@ -41,12 +45,20 @@ export async function stubOptionsFromFlags(
   if (flags.secret === '') throw new SmsgwError('bad-option', 'Expected `--secret` to be a non-empty string, got ""');
   const { loadScenario } = await import('../scenario/load-scenario');
   const scenario = flags.scenario === undefined ? null : await loadScenario(flags.scenario);
+  // --handlers wins over the scenario's `server.handlers` (resolved beside the scenario file).
+  const handlersFile = flags.handlers ?? scenario?.server.handlers ?? null;
+  const { loadUserHandlers } = await import('../stub/index');
+  const handlers =
+    handlersFile === null
+      ? []
+      : await loadUserHandlers(handlersFile, flags.handlers === undefined ? 'bad-scenario' : 'bad-option');
   return {
     port,
     host: flags.host,
     path: flags.path,
     ledgerPath: flags.ledger,
     faults: scenario?.server.faults ?? [],
+    handlers,
     // An explicit --secret (or its environment variable, which `ps` does not show) wins over the scenario's.
     secret: flags.secret ?? (env[secretVariable] || null) ?? scenario?.server.secret ?? null,
     ...(scenario ? { seed: scenario.seed } : {}),
@@ -54,11 +66,14 @@ export async function stubOptionsFromFlags(
 }
 
 const statsLine = (stats: StubStats): string => {
-  const { status, delay, reset, hang, outageDropped } = stats.faults;
+  const { status, delay, reset, hang, outageDropped, redirect, redirectFollowed } = stats.faults;
   return (
     `requests ${stats.requests}  accepted ${stats.accepted}  redeliveries ${stats.redeliveries}  ` +
     `rejected ${stats.rejected4xx}  bad-signatures ${stats.badSignatures}  ` +
-    `faults status ${status} delay ${delay} reset ${reset} hang ${hang} outage-dropped ${outageDropped}`
+    `faults status ${status} delay ${delay} reset ${reset} hang ${hang} outage-dropped ${outageDropped}` +
+    (redirect + redirectFollowed > 0 ? ` redirect ${redirect} redirect-followed ${redirectFollowed}` : '') +
+    (stats.handlerErrors > 0 ? `  handler-errors ${stats.handlerErrors}` : '') +
+    (stats.tlsRefusals > 0 ? `  tls-refusals ${stats.tlsRefusals}` : '')
   );
 };
 
@@ -82,7 +97,11 @@ export function stubCommand(io: StubCommandIo = {}): Command {
     .option('--port <n>', 'port to listen on, 0 for a free one', '0')
     .option('--host <address>', 'interface to bind', '127.0.0.1')
     .option('--path <path>', 'webhook route', '/webhook')
-    .option('--scenario <file>', "take the faults, secret and seed from a scenario's `server` section")
+    .option('--scenario <file>', "take the faults, secret, seed and handlers from a scenario's `server` section")
+    .option(
+      '--handlers <file>',
+      'a module exporting `handlers`, an array of msw request handlers, offered each request before the built-in ones (overrides the scenario)',
+    )
     .option(
       '--secret <s>',
       `HMAC secret to check X-Signature against (overrides the scenario); every user sees it in \`ps\`: set ${secretVariable} instead`,

@@ -271,3 +271,78 @@ describe('evaluateVerdicts', () => {
     });
   });
 });
+
+describe('tls_refused', () => {
+  const underTls = parseScenario(
+    'name: t\nserver: { faults: [ { tls: self-signed } ] }\nload: [ { burst: { count: 3, over: 1s } } ]\nexpect: { lost: 3, tls_refused: true }\n',
+    't.yaml',
+  ).expect;
+  const lostAll: RunMeasurements = { ...clean, injected: 3, sent: 3, delivered: 0, lost: 3, successRate: 0 };
+  const tlsOf = (measured: RunMeasurements) =>
+    evaluateVerdicts(underTls, measured).find((verdict) => verdict.name === 'tls_refused');
+
+  it('passes when the server accepted nothing over its untrusted certificate and saw the device refuse it', () => {
+    expect(tlsOf({ ...lostAll, tls: { accepted: 0, refusedHandshakes: 4 } })).toMatchObject({
+      result: 'pass',
+      expected: 'true',
+      actual: '0 accepted, 4 handshake(s) refused',
+      value: true,
+      detail: 'the server accepted no webhook over its untrusted certificate and saw 4 TLS handshake(s) refused',
+    });
+  });
+
+  it('fails for one webhook the server accepted over the untrusted certificate, whatever else was refused', () => {
+    expect(tlsOf({ ...lostAll, lost: 2, delivered: 1, tls: { accepted: 1, refusedHandshakes: 9 } })).toMatchObject({
+      result: 'fail',
+      value: false,
+      detail: 'the server accepted 1 webhook(s) over a certificate no client trusts by default',
+    });
+  });
+
+  it('fails when no handshake reached the server: nothing shows the device tried and refused', () => {
+    expect(tlsOf({ ...lostAll, tls: { accepted: 0, refusedHandshakes: 0 } })).toMatchObject({
+      result: 'fail',
+      actual: '0 accepted, 0 handshake(s) refused',
+      detail: expect.stringMatching(/no TLS handshake at all/),
+    });
+  });
+
+  it('fails, not measured, when asked of a stub that served plain HTTP', () => {
+    expect(tlsOf({ ...lostAll, tls: null })).toMatchObject({
+      result: 'fail',
+      actual: 'not measured',
+      detail: expect.stringMatching(/plain HTTP/),
+    });
+  });
+
+  it('does not appear at all in a scenario without the fault', () => {
+    expect(evaluateVerdicts(expectations, { ...clean, tls: null }).map((verdict) => verdict.name)).not.toContain(
+      'tls_refused',
+    );
+  });
+
+  it('is not judged in a run cut short', () => {
+    const cut = evaluateVerdicts(
+      underTls,
+      { ...lostAll, tls: { accepted: 0, refusedHandshakes: 4 } },
+      'the run was interrupted',
+    );
+    expect(cut.find((verdict) => verdict.name === 'tls_refused')?.result).toBe('not-judged');
+  });
+});
+
+describe('lost, and what the device says', () => {
+  it("names the device's reason beside a loss, and never changes the count or the result", () => {
+    const says =
+      'queue paused: TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): the gateway will not send over it';
+    const lost = byName({ ...clean, lost: 100, delivered: 0, deviceSays: says }).lost;
+    expect(lost).toMatchObject({ result: 'fail', value: 100 });
+    expect(lost?.detail).toBe(`100 of 100 acknowledged SMS never reached the server; the device says: ${says}`);
+  });
+
+  it('says nothing of the device when nothing was lost', () => {
+    expect(byName({ ...clean, deviceSays: 'last error: HTTP 503' }).lost?.detail).toBe(
+      '0 of 100 acknowledged SMS never reached the server',
+    );
+  });
+});

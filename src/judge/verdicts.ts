@@ -60,6 +60,17 @@ export interface RunMeasurements {
   readonly corrupted: { readonly count: number; readonly samples: readonly string[] };
   /** The stub's signature checks; null when the scenario signs nothing (`server.secret: null`). */
   readonly signatures?: { readonly bad: number; readonly stale: number; readonly replayed: number } | null;
+  /**
+   * The stub's own record of its `tls: self-signed` fault: webhooks it accepted over the untrusted
+   * certificate, and TLS handshakes clients refused; null when it served plain HTTP.
+   */
+  readonly tls?: { readonly accepted: number; readonly refusedHandshakes: number } | null;
+  /**
+   * What the device said last of why it did not deliver (its queue's pause reason or its last error),
+   * at the end of the run; null when it said nothing. Its word only names the cause of a loss in
+   * `lost`'s detail: the count is the ledger's.
+   */
+  readonly deviceSays?: string | null;
 }
 
 const judged = (passed: boolean): Pick<Verdict, 'result' | 'passed'> => ({ result: passed ? 'pass' : 'fail', passed });
@@ -202,13 +213,41 @@ function contentVerdict(wanted: boolean, measured: RunMeasurements): Verdict {
   return booleanVerdict('content_intact', wanted, count === 0, detail);
 }
 
+/**
+ * Under `tls: self-signed`, from the stub's record alone: nothing accepted over the untrusted
+ * certificate, and at least one handshake refused, the evidence that the device tried and would not
+ * send. Nothing accepted and nothing refused proves nothing, so it fails too.
+ */
+function tlsVerdict(wanted: boolean, tls: RunMeasurements['tls']): Verdict {
+  if (!tls)
+    return booleanVerdict('tls_refused', wanted, null, 'the stub served plain HTTP: the scenario has no `tls` fault');
+  const { accepted, refusedHandshakes } = tls;
+  const refusedAll = accepted === 0 && refusedHandshakes > 0;
+  const detail =
+    accepted > 0
+      ? `the server accepted ${accepted} webhook(s) over a certificate no client trusts by default`
+      : refusedHandshakes === 0
+        ? 'the server saw no TLS handshake at all: nothing shows the device tried to send and refused'
+        : `the server accepted no webhook over its untrusted certificate and saw ${refusedHandshakes} TLS handshake(s) refused`;
+  return {
+    ...booleanVerdict('tls_refused', wanted, refusedAll, detail),
+    actual: `${accepted} accepted, ${refusedHandshakes} handshake(s) refused`,
+  };
+}
+
+/** `lost`'s detail: the count, and when SMS were lost, what the device said of why (its word, for a person). */
+function lostDetail(m: RunMeasurements): string {
+  const count = `${m.lost} of ${m.injected} acknowledged SMS never reached the server`;
+  return m.lost > 0 && m.deviceSays ? `${count}; the device says: ${m.deviceSays}` : count;
+}
+
 const tooShort = 'too few samples after the warm-up (the first 10% of the run, at least 30 s)';
 
 /** Every verdict, in the order the scenario format documents them. */
 const verdictRules: readonly VerdictRule[] = [
   thresholdRule('lost', {
     measure: (m) => m.lost,
-    detail: (m) => `${m.lost} of ${m.injected} acknowledged SMS never reached the server`,
+    detail: lostDetail,
   }),
   thresholdRule('duplicates', {
     measure: (m) => m.duplicates,
@@ -262,6 +301,7 @@ const verdictRules: readonly VerdictRule[] = [
   booleanRule('dashboard_matches_server', dashboardVerdict),
   booleanRule('content_intact', contentVerdict),
   booleanRule('signatures_valid', (wanted, m) => signaturesVerdict(wanted, m.signatures ?? null)),
+  booleanRule('tls_refused', (wanted, m) => tlsVerdict(wanted, m.tls ?? null)),
 ];
 
 /**

@@ -107,6 +107,19 @@ describe('htmlReport', () => {
     expect(html).toMatch(/<div class="tile bad" data-count="unanswered \(0 delivered\)"><b>1<\/b>/);
   });
 
+  it("puts the device's reason above the lost SMS, escaped", () => {
+    const html = htmlReport(
+      report({
+        lostSamples: [{ index: 0, sender: '+1', text: 'a' }],
+        deviceSays: 'queue paused: Webhook redirects (302 to /<elsewhere>): set the final URL',
+      }),
+    );
+    expect(html).toContain(
+      '<p class="sub" id="device-says">The device says: queue paused: Webhook redirects (302 to /&lt;elsewhere&gt;): set the final URL',
+    );
+    expect(htmlReport(report({ lostSamples: [{ index: 0, sender: '+1', text: 'a' }] }))).not.toContain('device-says');
+  });
+
   it('draws six charts, each with a non-empty path', () => {
     const charts = svgs(htmlReport(report()));
     expect(charts).toHaveLength(6);

@@ -151,6 +151,12 @@ function clocksNote(report: RunReport): string {
   return `<p class="sub" id="clocks" data-device-clock="${speed}">${escapeXml(text)}</p>`;
 }
 
+/** Why the lost SMS were never delivered, in the device's words, above their table. */
+const deviceSaysLine = (report: RunReport): string =>
+  report.deviceSays
+    ? `<p class="sub" id="device-says">The device says: ${escapeXml(report.deviceSays)} (its word: the count is the server's ledger)</p>`
+    : '';
+
 export function htmlReport(report: RunReport): string {
   const points = report.series?.points ?? [];
   const events = eventsOf(report);
@@ -163,7 +169,7 @@ export function htmlReport(report: RunReport): string {
   const title = `${report.scenario.name} · ${report.status.toUpperCase()}`;
   const error = report.error ? `<p class="error" id="run-error">${escapeXml(report.error)}</p>` : '';
   const lost = report.lostSamples.length
-    ? `<h2>Lost SMS (first ${report.lostSamples.length})</h2><table id="lost"><thead><tr><th>#</th><th>sender</th><th>text</th><th>device's answer</th></tr></thead><tbody>${report.lostSamples
+    ? `<h2>Lost SMS (first ${report.lostSamples.length})</h2>${deviceSaysLine(report)}<table id="lost"><thead><tr><th>#</th><th>sender</th><th>text</th><th>device's answer</th></tr></thead><tbody>${report.lostSamples
         .map(
           (sample) =>
             `<tr><td class="num">${sample.index}</td><td>${escapeXml(sample.sender)}</td><td>${escapeXml(sample.text)}</td><td>${sample.unanswered ? 'none (unanswered)' : 'OK'}</td></tr>`,

@@ -88,6 +88,13 @@ export interface RunReport {
     readonly text: string;
     readonly unanswered?: true;
   }>;
+  /**
+   * When SMS were lost, what the device said last of why it did not deliver them: its queue's pause
+   * reason (an untrusted certificate, a redirect), else its last error. The device's word, naming a
+   * cause for a person; the count is the ledger's (`counts.lost`). Absent when nothing was lost or the
+   * device said nothing.
+   */
+  readonly deviceSays?: string;
   readonly stub: Readonly<Record<string, unknown>>;
   readonly device: Readonly<Record<string, unknown>>;
   readonly environment: Readonly<Record<string, string | number>>;

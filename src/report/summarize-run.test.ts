@@ -127,4 +127,72 @@ describe('summarizeRun', () => {
     });
     expect(summarizeRun(record(openInjectionStore(':memory:'))).report.deviceClock?.speed).toBe(1);
   });
+  describe('under a tls: self-signed fault', () => {
+    const tlsScenario = parseScenario(
+      'name: t\nserver: { faults: [ { tls: self-signed } ] }\nload: [ { burst: { count: 2, over: 1s } } ]\nexpect: { lost: 2 }\n',
+      't.yaml',
+    );
+    const why = 'TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): the gateway will not send over it';
+    const paused = healthOf({
+      status: 'down',
+      queueSize: 2,
+      pending: 2,
+      paused: { reason: why, category: 'configuration' },
+      lastError: { message: why, category: 'configuration', at: 5 },
+    });
+    const twoAcknowledged = () => {
+      const log = openInjectionStore(':memory:');
+      log.acknowledged({ index: 0, sender: '+1', text: 'a', injectedAt: 10 });
+      log.acknowledged({ index: 1, sender: '+1', text: 'b', injectedAt: 11 });
+      return log;
+    };
+
+    it('judges tls_refused without being asked, from the stub: nothing accepted, handshakes refused', () => {
+      const { report } = summarizeRun(
+        record(twoAcknowledged(), {
+          scenario: tlsScenario,
+          stubStats: { accepted: 0, tlsRefusals: 3 },
+          deviceHealth: paused,
+        }),
+      );
+      expect(report.verdicts.find((verdict) => verdict.name === 'tls_refused')).toMatchObject({
+        result: 'pass',
+        actual: '0 accepted, 3 handshake(s) refused',
+      });
+      expect(report.status).toBe('passed');
+    });
+
+    it('fails tls_refused for a webhook the stub accepted over its certificate', () => {
+      const { report } = summarizeRun(
+        record(twoAcknowledged(), { scenario: tlsScenario, stubStats: { accepted: 1, tlsRefusals: 0 } }),
+      );
+      expect(results({ report }).tls_refused).toBe('fail');
+      expect(junitXml(report)).toMatch(/name="tls_refused"[\s\S]*?<failure message="expected true, got 1 accepted/);
+    });
+
+    it('shows every undelivered SMS with the reason the device gives, in report.json and in lost', () => {
+      const { report } = summarizeRun(
+        record(twoAcknowledged(), {
+          scenario: tlsScenario,
+          stubStats: { accepted: 0, tlsRefusals: 3 },
+          deviceHealth: paused,
+        }),
+      );
+      expect(report.counts.lost).toBe(2);
+      expect(report.deviceSays).toBe(`queue paused: ${why}`);
+      expect(report.verdicts.find((verdict) => verdict.name === 'lost')?.detail).toBe(
+        `2 of 2 acknowledged SMS never reached the server; the device says: queue paused: ${why}`,
+      );
+    });
+  });
+
+  it('judges no tls_refused, and says nothing for the device, in a run without the fault that lost nothing', () => {
+    const { report } = summarizeRun(
+      record(openInjectionStore(':memory:'), {
+        deviceHealth: healthOf({ lastError: { message: 'HTTP 503', category: 'http-transient', at: 1 } }),
+      }),
+    );
+    expect(report.verdicts.map((verdict) => verdict.name)).not.toContain('tls_refused');
+    expect(report.deviceSays).toBeUndefined();
+  });
 });

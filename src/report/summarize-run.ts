@@ -138,12 +138,40 @@ function tally(record: RunRecord): Tally {
   };
 }
 
-/** `--metrics appium` adds the `dashboard_matches_server` verdict even when the scenario does not name it. */
+/** Whether the stub served HTTPS with a certificate nobody trusts (`{ tls: self-signed }`). */
+const servedUntrustedTls = (scenario: Scenario): boolean =>
+  scenario.server.faults.some((fault) => fault.kind === 'tls');
+
+/**
+ * `--metrics appium` adds the `dashboard_matches_server` verdict even when the scenario does not name
+ * it; a `tls: self-signed` fault adds `tls_refused`, which has nothing to judge without one.
+ */
 function expectationsOf(record: RunRecord): Expectations {
   const { expect } = record.scenario;
-  return record.healthScreen && expect.dashboard_matches_server === undefined
-    ? { ...expect, dashboard_matches_server: true }
-    : expect;
+  const withScreen =
+    record.healthScreen && expect.dashboard_matches_server === undefined
+      ? { ...expect, dashboard_matches_server: true }
+      : expect;
+  return servedUntrustedTls(record.scenario) && withScreen.tls_refused === undefined
+    ? { ...withScreen, tls_refused: true }
+    : withScreen;
+}
+
+/** The stub's record of its TLS fault: webhooks accepted over the untrusted certificate, handshakes refused. */
+function tlsRecordOf(record: RunRecord): RunMeasurements['tls'] {
+  if (!servedUntrustedTls(record.scenario)) return null;
+  return { accepted: record.stubStats.accepted ?? 0, refusedHandshakes: record.stubStats.tlsRefusals ?? 0 };
+}
+
+/**
+ * What the device said last of why it did not deliver: its queue's pause reason (an untrusted
+ * certificate, a redirect), else its last error; null when its health never said either.
+ */
+export function deviceSaysOf(health: DeviceHealth | null): string | null {
+  const engine = health?.engine;
+  if (engine?.paused) return `queue paused: ${engine.paused.reason}`;
+  if (engine?.lastError) return `last error: ${engine.lastError.message}`;
+  return null;
 }
 
 /**
@@ -178,6 +206,8 @@ function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeas
     },
     signatures:
       record.scenario.server.secret === null ? null : { bad: badSignatures, stale: staleSignatures, replayed: replays },
+    tls: tlsRecordOf(record),
+    deviceSays: deviceSaysOf(record.deviceHealth),
   };
 }
 
@@ -233,6 +263,12 @@ function deviceClockOf(speed: number): RunReport['deviceClock'] {
   };
 }
 
+/** report.json's `deviceSays`, only beside a loss: a run that delivered everything needs no excuse. */
+function deviceSaysField(lost: number, health: DeviceHealth | null): Pick<RunReport, 'deviceSays'> {
+  const says = lost > 0 ? deviceSaysOf(health) : null;
+  return says === null ? {} : { deviceSays: says };
+}
+
 function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redactor: Redactor): RunReport {
   const { scenario, startedAt } = record;
   const { trace, drainedWithinMs } = tallied;
@@ -260,6 +296,7 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
       sender: redactor.phone(sample.sender),
       text: redactor.text(sample.text),
     })),
+    ...deviceSaysField(trace.lost, record.deviceHealth),
     stub: { ...record.stubStats },
     device: record.deviceHealth ? { ...record.deviceHealth } : {},
     environment: record.environment,

@@ -92,4 +92,11 @@ describe('verdictTable', () => {
     );
     expect(table.split('\n').at(-1)).toBe('latency p50 40 ms, p95 90 ms, drain — (harness wall clock)');
   });
+  it("says why the lost SMS were never delivered, in the device's words, under the summary", () => {
+    const says =
+      'queue paused: TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): the gateway will not send over it';
+    const table = verdictTable(report({ status: 'failed', deviceSays: says }), { color: false });
+    expect(table).toContain(`undelivered: the device says ${says}`);
+    expect(verdictTable(report({}), { color: false })).not.toContain('undelivered');
+  });
 });

@@ -54,6 +54,8 @@ export function verdictTable(report: RunReport, style: TableStyle): string {
     ...body,
     '',
     paint(style.color, report.status === 'passed' ? 32 : 31, summary),
+    // Why the lost SMS were never delivered, as far as the device knows: never lost without a word.
+    ...(report.deviceSays ? [`undelivered: the device says ${report.deviceSays}`] : []),
     clocksLine(report),
   ].join('\n');
 }

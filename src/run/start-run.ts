@@ -1,7 +1,7 @@
 // The start of a run: the stub server and its ledger, the device, and the injector's console line to
 // it. Each registers its own teardown the moment it is up.
 import { deriveSeed } from '../load/index';
-import { startStub, type StubServer } from '../stub/index';
+import { loadUserHandlers, startStub, type StubServer } from '../stub/index';
 import { createDevice, type CreatedDevice } from '../device/create-device';
 import type { Device } from '../device/core/device';
 import { ReconnectingConsole } from '../injection/reconnecting-console';
@@ -15,6 +15,7 @@ export interface Started {
 
 async function startRunStub(run: RunContext): Promise<StubServer> {
   const { scenario } = run;
+  const handlersFile = scenario.server.handlers;
   const stub = await startStub(
     {
       port: 0,
@@ -22,8 +23,17 @@ async function startRunStub(run: RunContext): Promise<StubServer> {
       secret: scenario.server.secret,
       ledgerPath: run.ledgerPath,
       seed: deriveSeed(scenario.seed, 'faults'),
+      handlers: handlersFile === null ? [] : await loadUserHandlers(handlersFile, 'bad-scenario'),
     },
-    { onLedgerError: (error) => run.trouble.cannotRecord('ledger.sqlite', error) },
+    {
+      onLedgerError: (error) => run.trouble.cannotRecord('ledger.sqlite', error),
+      // A user's handler that throws is a 500 for that request and a line in the run's errors, never a stop.
+      onHandlerError: (error, request) =>
+        run.recorder.error(
+          run.sinceStart(),
+          `a server handler threw on ${request.method} ${new URL(request.url).pathname}, answered 500: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    },
   );
   run.soFar.stub = stub;
   // The report reads its ledger: the stub closes once the report is written.

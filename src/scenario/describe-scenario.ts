@@ -26,7 +26,7 @@ function share(rate: number): string {
   return rate === 1 ? '' : `${formatPercent(rate)} `;
 }
 
-/** "20% 503 (Retry-After 1s)", "10% 300ms delay", "5% reset", "outage at 3s for 15s". */
+/** "20% 503 (Retry-After 1s)", "10% 300ms delay", "5% reset", "outage at 3s for 15s", "10% 301 to /new", "TLS self-signed". */
 export function describeFault(fault: Fault): string {
   switch (fault.kind) {
     case 'status': {
@@ -40,6 +40,10 @@ export function describeFault(fault: Fault): string {
       return `${share(fault.rate)}${fault.kind}${describeWindow(fault.window)}`;
     case 'outage':
       return `outage${describeWindow(fault.window)}`;
+    case 'redirect':
+      return `${share(fault.rate)}${fault.status} to ${fault.to}${describeWindow(fault.window)}`;
+    case 'tls':
+      return `TLS ${fault.certificate}`;
   }
 }
 

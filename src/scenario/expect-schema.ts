@@ -59,5 +59,31 @@ export const expectationsSchema = z.strictObject({
     .boolean()
     .optional()
     .describe('Every webhook request carried a valid, fresh and unreplayed X-Signature (needs `server.secret`).'),
+  tls_refused: z
+    .boolean()
+    .optional()
+    .describe(
+      'Under a `{ tls: self-signed }` fault: the server accepted no webhook over its untrusted certificate, and refused at least one TLS handshake, so the device tried and would not send. Default true with that fault; without it there is nothing to judge, and naming it is a mistake.',
+    ),
 });
 export type Expectations = z.output<typeof expectationsSchema>;
+
+/**
+ * `tls_refused` judges the stub's `{ tls: self-signed }` fault: without one the stub serves plain
+ * HTTP, there is no certificate to refuse, and the verdict would judge nothing, so naming it is a
+ * mistake in the scenario (without the fault the verdict simply does not appear).
+ */
+export function checkTlsVerdict(
+  scenario: { server: { faults: readonly { kind: string }[] }; expect: { tls_refused?: boolean | undefined } },
+  context: z.RefinementCtx,
+): void {
+  if (scenario.expect.tls_refused === undefined) return;
+  if (scenario.server.faults.some((fault) => fault.kind === 'tls')) return;
+  context.addIssue({
+    code: 'custom',
+    path: ['expect', 'tls_refused'],
+    message:
+      'Expected `tls_refused` only with a `{ tls: self-signed }` fault in `server.faults`: without one the stub serves plain HTTP and there is no certificate to refuse',
+    input: scenario.expect.tls_refused,
+  });
+}

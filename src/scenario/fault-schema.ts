@@ -1,7 +1,9 @@
-// server.faults: what the stub does to some requests — answer a status, delay, reset, hang, or be down.
+// server.faults: what the stub does to some requests — answer a status, delay, reset, hang, redirect,
+// be down, or serve HTTPS with a certificate no client trusts.
 import { z } from 'zod';
 import { defaultFaultRate } from './defaults';
-import { duration, fraction } from './fields';
+import { expected } from '../units';
+import { duration, fraction, oneOfWords } from './fields';
 import { tagged } from './tagged-union';
 
 /** `{ at: 5s, for: 10s }`: a stretch of time measured from the start of the load. */
@@ -55,10 +57,49 @@ const outageFault = z
   .strictObject({ outage: windowSchema.describe('The server refuses connections for this window.') })
   .transform((f) => ({ kind: 'outage' as const, window: f.outage }));
 
+const redirectStatuses = [301, 302, 307, 308] as const;
+
+/** A path on the stub, where the redirect sends the request; the stub's own `/_smsgw/` endpoints are not one. */
+const redirectTarget = z
+  .string({ error: (issue) => expected('to', 'a path like /elsewhere', issue.input) })
+  .regex(/^\/(?!_smsgw(\/|$))[^\s?#]*$/, {
+    error: (issue) => expected('to', 'a path like /elsewhere, outside /_smsgw', issue.input),
+  });
+
+const redirectFault = z
+  .strictObject({
+    redirect: z
+      .literal(redirectStatuses, { error: (issue) => expected('redirect', '301, 302, 307 or 308', issue.input) })
+      .describe('Answer with this redirect: 301 | 302 | 307 | 308.'),
+    to: redirectTarget.describe(
+      'Location of the redirect, a path on the stub; whatever follows it there gets a 200 and nothing is accepted.',
+    ),
+    rate: rateField,
+    during,
+  })
+  .transform((f) => ({
+    kind: 'redirect' as const,
+    status: f.redirect,
+    to: f.to,
+    rate: f.rate,
+    window: f.during ?? null,
+  }));
+
+const tlsFault = z
+  .strictObject({
+    tls: oneOfWords('tls', ['self-signed']).describe(
+      'Serve the whole stub over HTTPS with a self-signed certificate that no client trusts by default.',
+    ),
+  })
+  .transform((f) => ({ kind: 'tls' as const, certificate: f.tls }));
+
 /** One fault; the stub applies them per request, in order, by rate or time window. */
-export const faultSchema = tagged(z.union([statusFault, delayFault, resetFault, hangFault, outageFault]), {
-  label: 'fault',
-  tags: ['status', 'delay', 'reset', 'hang', 'outage'],
-  example: '{ status: 503, rate: 0.2, retryAfter: 1s }',
-});
+export const faultSchema = tagged(
+  z.union([statusFault, delayFault, resetFault, hangFault, outageFault, redirectFault, tlsFault]),
+  {
+    label: 'fault',
+    tags: ['status', 'delay', 'reset', 'hang', 'outage', 'redirect', 'tls'],
+    example: '{ status: 503, rate: 0.2, retryAfter: 1s }',
+  },
+);
 export type Fault = z.output<typeof faultSchema>;

@@ -24,7 +24,7 @@ describe('parseScenario', () => {
       deviceClock: 1,
       deviceReadSms: true,
       seed: 1,
-      server: { secret: 'smsgw-test-secret', faults: [] },
+      server: { secret: 'smsgw-test-secret', faults: [], handlers: null },
       load: [{ kind: 'burst', count: 10, overMs: 1000 }],
       messages: { senders: 100, text: 'ascii', repeats: 0 },
       chaos: [],
@@ -83,6 +83,7 @@ expect:
         { kind: 'hang', rate: 0.01, window: { atMs: 5000, forMs: 10_000 } },
         { kind: 'outage', window: { atMs: 5000, forMs: 10_000 } },
       ],
+      handlers: null,
     });
     expect(scenario.load).toEqual([
       { kind: 'burst', count: 100, overMs: 10_000 },
@@ -378,5 +379,34 @@ expect:
           .join(', ')}]`,
       );
     expect(problemsOf(lines.join('\n')).issues[0]).toMatch(/^bad\.yaml:1:1 YAML: .*alias/i);
+  });
+
+  it('reads the redirect and TLS faults, in order among the others', () => {
+    const text = `${minimal}server:\n  faults:\n    - { redirect: 301, to: /elsewhere, rate: 10%, during: { at: 1s, for: 5s } }\n    - { tls: self-signed }\n    - { redirect: 308, to: /moved }\n`;
+    expect(parseScenario(text, 'redirect.yaml').server.faults).toEqual([
+      { kind: 'redirect', status: 301, to: '/elsewhere', rate: 0.1, window: { atMs: 1000, forMs: 5000 } },
+      { kind: 'tls', certificate: 'self-signed' },
+      { kind: 'redirect', status: 308, to: '/moved', rate: 1, window: null },
+    ]);
+  });
+
+  it('refuses a redirect that is no 3xx it knows, one to no path, and a TLS mode it does not have', () => {
+    const error = problemsOf(
+      `${minimal}server:\n  faults:\n    - { redirect: 303, to: /x }\n    - { redirect: 302, to: elsewhere }\n    - { redirect: 302, to: /_smsgw/stats }\n    - { tls: trusted }\n`,
+    );
+    expect(error.issues).toEqual([
+      expect.stringMatching(/^bad\.yaml:6:\d+ .*`redirect`.*301, 302, 307 or 308/),
+      expect.stringMatching(/^bad\.yaml:7:\d+ .*`to`.*a path like \/elsewhere/),
+      expect.stringMatching(/^bad\.yaml:8:\d+ .*`to`.*outside \/_smsgw/),
+      expect.stringMatching(/^bad\.yaml:9:\d+ .*`tls`.*`self-signed`/),
+    ]);
+  });
+
+  it('takes server.handlers relative to the scenario file', () => {
+    const text = `${minimal}server:\n  handlers: ./my-handlers.ts\n`;
+    expect(parseScenario(text, '/work/scenarios/mine.yaml').server.handlers).toBe('/work/scenarios/my-handlers.ts');
+    expect(problemsOf(`${minimal}server:\n  handlers: ''\n`).issues).toEqual([
+      expect.stringMatching(/^bad\.yaml:5:\d+ .*`handlers`.*the path of a module/),
+    ]);
   });
 });

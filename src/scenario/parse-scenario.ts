@@ -1,4 +1,5 @@
 // YAML text → a validated Scenario, or one SmsgwError that lists every problem with its line and column.
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { SmsgwError } from '../errors';
 import { maxListedIssues, maxNestingDepth } from './defaults';
@@ -39,6 +40,13 @@ function badScenario(file: string, found: Located[], unlocated = 0): SmsgwError 
   return new SmsgwError('bad-scenario', `${file}: ${total} ${noun}${listed}`, { issues, hint: scenarioHint });
 }
 
+/** `server.handlers` is written relative to the scenario file; the stub gets it from wherever smsgw runs. */
+function withHandlersBeside(scenario: Scenario, file: string): Scenario {
+  const { handlers } = scenario.server;
+  if (handlers === null) return scenario;
+  return { ...scenario, server: { ...scenario.server, handlers: resolve(dirname(file), handlers) } };
+}
+
 /**
  * Parses and validates a scenario. Reports every problem at once — YAML syntax, unknown keys, bad
  * values — as SmsgwError('bad-scenario') with `<file>:<line>:<col> <message>` issues.
@@ -66,7 +74,7 @@ export function parseScenario(text: string, file: string): Scenario {
     throw badScenario(file, found);
   }
   const result = scenarioSchema.safeParse(data, { error: issueMessage });
-  if (result.success && found.length === 0) return result.data;
+  if (result.success && found.length === 0) return withHandlersBeside(result.data, file);
   if (result.success) throw badScenario(file, found);
   const problems = explainIssues(result.error.issues, scenarioSchema, data);
   const room = Math.max(0, maxListedIssues - found.length);

@@ -17,7 +17,7 @@ import {
 } from './defaults';
 import { describeScenario } from './describe-scenario';
 import { closest } from './did-you-mean';
-import { expectationsSchema } from './expect-schema';
+import { checkTlsVerdict, expectationsSchema } from './expect-schema';
 import { faultSchema } from './fault-schema';
 import { oneOfWords, percentage, speed } from './fields';
 import { loadStepSchema, type LoadStep } from './load-schema';
@@ -102,6 +102,9 @@ const deviceSchema = z
       : { kind: device.kind, clock: device.clock ?? 1, readSms: device['read-sms'] !== 'denied' },
   );
 
+const handlersPathError = (issue: { input?: unknown }) =>
+  expected('handlers', 'the path of a module, like ./my-handlers.ts', issue.input);
+
 /** The load as a whole must stay within the hard limits, so a typo cannot start an endless run. */
 function checkLoad(steps: LoadStep[], context: z.RefinementCtx): void {
   const messages = totalMessages(steps);
@@ -162,6 +165,14 @@ export const scenarioSchema = z
           .array(faultSchema)
           .prefault([])
           .describe('Applied per request, in order, by rate or time window (default: none).'),
+        handlers: z
+          .string({ error: handlersPathError })
+          .min(1, { error: handlersPathError })
+          .nullable()
+          .default(null)
+          .describe(
+            'A module exporting `handlers`, an array of msw request handlers, placed before the built-in ones (faults, then the webhook); the path is relative to this scenario file (default: none).',
+          ),
       })
       .prefault({})
       .describe('The stub webhook server.'),
@@ -195,6 +206,7 @@ export const scenarioSchema = z
   .check(
     z.superRefine((scenario, context) => checkChaosForDevice({ ...scenario, device: scenario.device.kind }, context)),
   )
+  .check(z.superRefine(checkTlsVerdict))
   .transform(({ device, ...scenario }) => ({
     ...scenario,
     description: scenario.description ?? describeWithClock(scenario, device.clock),

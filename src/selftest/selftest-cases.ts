@@ -33,6 +33,8 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'no-recovery', defect: 'no-recovery', scenario: 'app-kills', verdict: 'lost' },
   { name: 'ack-before-commit', defect: 'ack-before-commit', scenario: 'app-kills-no-read-sms', verdict: 'lost' },
   { name: 'retry-budget', defect: 'retry-budget:2', scenario: 'short-outage', verdict: 'gave_up' },
+  { name: 'follow-redirects', defect: 'follow-redirects', scenario: 'redirect-window', verdict: 'lost' },
+  { name: 'ignore-tls', defect: 'ignore-tls', scenario: 'untrusted-tls', verdict: 'tls_refused' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
   {
     name: 'server-delay',

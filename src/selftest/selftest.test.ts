@@ -1,5 +1,6 @@
 // The selftest for real: every defect planted into a virtual device, each run judged through
-// runScenario, as `smsgw selftest` does. Minutes long: 16 runs, five of them 1,000 SMS, one with a hung console, and Appium.
+// runScenario, as `smsgw selftest` does. Minutes long: a clean run per scenario and a run per defect, five of
+// them 1,000 SMS, one with a hung console, and Appium.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';

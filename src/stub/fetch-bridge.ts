@@ -1,6 +1,4 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { bufferedRequest } from './buffered-request';
-import { knownResponse } from './json-response';
 
 /** Reads a request body whole; null when it exceeds `maxBytes` (the caller answers 413). Rejects if the client goes mid-body. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
@@ -26,44 +24,34 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
   });
 }
 
-/**
- * An abort signal for a request that fires when the connection goes before the response is written.
- * Made on first use: most requests never look at it, and an AbortSignal is not cheap in Node.
- */
-export function connectionSignal(res: ServerResponse): () => AbortSignal {
-  let controller: AbortController | null = null;
-  let gone = false;
+/** A signal that aborts when the connection goes before the response is written. */
+export function connectionSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
   res.once('close', () => {
-    if (res.writableFinished) return;
-    gone = true;
-    controller?.abort();
+    if (!res.writableFinished) controller.abort();
   });
-  return () => {
-    if (controller === null) {
-      controller = new AbortController();
-      if (gone) controller.abort();
-    }
-    return controller.signal;
-  };
+  return controller.signal;
 }
 
-/** Turns a Node request (body already read) into the Fetch `Request` msw handlers expect. */
-export function toFetchRequest(
-  req: IncomingMessage,
-  origin: string,
-  body: Buffer | null,
-  signal: () => AbortSignal,
-): Request {
+/**
+ * Turns a Node request (body already read) into the Fetch `Request` msw handlers expect. An
+ * absolute-form target (`POST http://host/webhook`) is this server's resource all the same: its path
+ * and query are taken against the server's own origin, as for an origin-form one.
+ */
+export function toFetchRequest(req: IncomingMessage, origin: string, body: Buffer, signal: AbortSignal): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const path = req.url ?? '/';
-  // An origin-form target (the usual `/webhook`) needs no URL parse here; Request parses it anyway.
-  const url = path.startsWith('/') ? origin + path : new URL(path, origin).href;
-  return bufferedRequest(url, { method, headers, body: hasBody ? body : null, signal });
+  const target = req.url ?? '/';
+  let url = origin + target;
+  if (!target.startsWith('/')) {
+    const absolute = new URL(target, origin);
+    url = origin + absolute.pathname + absolute.search;
+  }
+  return new Request(url, { method, headers, body: hasBody ? body : null, signal });
 }
 
 /**
@@ -75,13 +63,6 @@ export async function writeFetchResponse(res: ServerResponse, response: Response
   if (response.type === 'error') {
     resetConnection(res);
     return null;
-  }
-  const known = knownResponse(response);
-  if (known !== undefined) {
-    // The client may have gone while the resolver ran (a delay or hang fault), as on the path below.
-    if (res.destroyed) return null;
-    res.writeHead(known.status, known.statusText || undefined, known.headers).end(known.body);
-    return Date.now();
   }
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : null;
   if (res.destroyed) return null;

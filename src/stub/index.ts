@@ -1,8 +1,9 @@
 // The stub webhook server (docs/architecture.md, "Stages"): what other stages import.
-export { startStub, type StubServer } from './start-stub';
+export { startStub, type StubHooks, type StubServer } from './start-stub';
+export { loadUserHandlers } from './user-handlers';
 export type { StubOptions } from './stub-options';
 export type { Fault, Window } from '../scenario/fault-schema';
 export type { FaultKind } from './fault-plan';
-export type { AcceptedMessage, Ledger, LedgerRow, StubStats } from './ledger';
+export type { AcceptedMessage, Ledger, LedgerRow, RequestOutcome, StubStats } from './ledger';
 export { signWebhook, verifyWebhookSignature } from './signature';
 export { stubDefaults } from './defaults';

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type LedgerRow } from './ledger';
 
@@ -70,16 +71,11 @@ describe('openLedger', () => {
     ledger.close();
   });
 
-  it("takes a row's answer time whether it comes before the row is written or after", () => {
+  it('keeps each row with the answer time it was recorded with, null when none was written', () => {
     const ledger = openLedger();
-    const early = ledger.record(row({ messageId: 'm-1', arrivedAt: 10 }));
-    ledger.answered(early, 15);
+    ledger.record(row({ messageId: 'm-1', arrivedAt: 10, answeredAt: 15 }));
     ledger.flush();
-    const late = ledger.record(row({ messageId: 'm-2', arrivedAt: 20 }));
-    ledger.flush();
-    ledger.answered(late, 27);
-    ledger.record(row({ messageId: 'm-3', arrivedAt: 30, answeredAt: 31 }));
-    ledger.record(row({ messageId: 'm-4', arrivedAt: 40 }));
+    ledger.record(row({ messageId: 'm-2', arrivedAt: 20, answeredAt: null }));
     expect(
       [...ledger.accepted()].map(({ messageId, firstAcceptedAt, firstAnsweredAt }) => [
         messageId,
@@ -88,27 +84,55 @@ describe('openLedger', () => {
       ]),
     ).toEqual([
       ['m-1', 10, 15],
-      ['m-2', 20, 27],
-      ['m-3', 30, 31],
-      ['m-4', 40, null],
+      ['m-2', 20, null],
     ]);
     ledger.close();
   });
 
-  it('numbers rows on from the last one when a ledger file is reopened, so answer times find their rows', () => {
+  it('gives the first claim of a key to one caller only, before any row of it is recorded', () => {
+    const ledger = openLedger();
+    expect(ledger.claim('m-1')).toBe(true);
+    expect(ledger.isAccepted('m-1')).toBe(true);
+    expect(ledger.claim('m-1')).toBe(false);
+    ledger.record(row({ messageId: 'm-1' }));
+    ledger.flush();
+    expect(ledger.claim('m-1')).toBe(false);
+    expect(ledger.claim('m-2')).toBe(true);
+    ledger.close();
+  });
+
+  it('numbers rows on from the last one when a ledger file is reopened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smsgw-ledger-'));
     dirs.push(dir);
     const path = join(dir, 'ledger.sqlite');
     const first = openLedger(path);
-    const firstId = first.record(row({ messageId: 'm-1' }));
-    first.answered(firstId, 5);
+    const firstId = first.record(row({ messageId: 'm-1', answeredAt: 5 }));
     first.close();
     const again = openLedger(path);
-    const secondId = again.record(row({ messageId: 'm-2' }));
+    const secondId = again.record(row({ messageId: 'm-2', answeredAt: 9 }));
     expect(secondId).toBeGreaterThan(firstId);
-    again.flush();
-    again.answered(secondId, 9);
     expect([...again.accepted()].map((message) => message.firstAnsweredAt)).toEqual([5, 9]);
+    again.close();
+  });
+
+  it('counts refused TLS handshakes, in its file too, and keeps the count across a reopen', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smsgw-ledger-'));
+    dirs.push(dir);
+    const path = join(dir, 'ledger.sqlite');
+    const first = openLedger(path);
+    first.tlsRefused(1_000, 'ECONNRESET');
+    first.tlsRefused(2_000, 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE');
+    expect(first.tlsRefusals()).toBe(2);
+    expect(first.stats().tlsRefusals).toBe(2);
+    first.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT at, reason FROM stub_tls_refusals ORDER BY id').all()).toEqual([
+      { at: 1_000, reason: 'ECONNRESET' },
+      { at: 2_000, reason: 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE' },
+    ]);
+    db.close();
+    const again = openLedger(path);
+    expect(again.tlsRefusals()).toBe(2);
     again.close();
   });
 
@@ -131,15 +155,21 @@ describe('openLedger', () => {
     ledger.record(row({ status: null, faults: ['hang'], outcome: 'fault' }));
     ledger.record(row({ status: 401, outcome: 'stale-signature', signatureValid: false }));
     ledger.record(row({ status: 401, outcome: 'replayed', signatureValid: false }));
+    ledger.record(row({ status: 301, faults: ['redirect:301'], outcome: 'fault' }));
+    ledger.record(row({ status: 200, faults: ['redirect-followed'], outcome: 'fault' }));
+    ledger.record(row({ status: 422, outcome: 'handler' }));
+    ledger.record(row({ status: 500, outcome: 'handler-error' }));
     expect(ledger.stats()).toEqual({
-      requests: 8,
+      requests: 12,
       accepted: 1,
       redeliveries: 1,
       rejected4xx: 4,
       badSignatures: 1,
       staleSignatures: 1,
       replays: 1,
-      faults: { status: 1, delay: 1, reset: 0, hang: 1, outageDropped: 0 },
+      handlerErrors: 1,
+      tlsRefusals: 0,
+      faults: { status: 1, delay: 1, reset: 0, hang: 1, outageDropped: 0, redirect: 1, redirectFollowed: 1 },
       lastRequestAt: 1_700_000_000_000,
     });
     ledger.close();
@@ -154,6 +184,9 @@ describe('openLedger', () => {
     first.record(row({ outcome: 'duplicate' }));
     first.record(row({ messageId: null, status: null, faults: ['reset'], outcome: 'fault' }));
     first.record(row({ messageId: null, status: null, faults: ['outage'], outcome: 'dropped' }));
+    first.record(row({ messageId: null, status: 302, faults: ['redirect:302'], outcome: 'fault' }));
+    first.record(row({ messageId: null, status: 500, outcome: 'handler-error' }));
+    first.tlsRefused(1, 'ECONNRESET');
     const before = first.stats();
     first.close();
 

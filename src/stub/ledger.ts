@@ -13,7 +13,8 @@ import {
   ledgerSchema,
   signaturesSql,
   statsSql,
-  updateAnsweredSql,
+  insertTlsRefusalSql,
+  tlsRefusalCountSql,
 } from './ledger-schema';
 import type { UsedSignatures } from './signature-guard';
 
@@ -27,19 +28,20 @@ export type RequestOutcome =
   /** A signature already used: a captured request sent again. */
   | 'replayed'
   | 'fault'
-  | 'dropped';
+  | 'dropped'
+  /** A user handler answered it (any status, or a reset), and it was no acceptance of a valid webhook. */
+  | 'handler'
+  /** A handler threw: answered 500. */
+  | 'handler-error';
 
 const REJECTED: ReadonlySet<RequestOutcome> = new Set(['bad-request', 'bad-signature', 'stale-signature', 'replayed']);
 
-/** One webhook request as the stub saw it. */
+/** One request as the stub saw it, and the answer it got, whoever gave it. */
 export interface LedgerRow {
   readonly messageId: string | null;
-  /** Epoch ms, when the handler started on the request. */
+  /** Epoch ms, when the request's body was read and it went to the handlers. */
   readonly arrivedAt: number;
-  /**
-   * Epoch ms, when the answer was handed to the HTTP server, after every delay. Absent or null: none
-   * was, or not yet; the server's write usually comes after the row is recorded, through `answered`.
-   */
+  /** Epoch ms, when the answer was handed to the HTTP server, after every delay; absent or null when none was. */
   readonly answeredAt?: number | null;
   readonly from: string | null;
   readonly text: string | null;
@@ -47,7 +49,7 @@ export interface LedgerRow {
   readonly seq: number | null;
   /** The HTTP status given; null when no response was (reset, hang, dropped). */
   readonly status: number | null;
-  /** What fired, e.g. `['delay:300', 'status:503']`; empty when nothing did. */
+  /** What fired, e.g. `['delay:300', 'status:503']`, `['redirect:301']`; empty when nothing did. */
   readonly faults: readonly string[];
   /** Null when no secret is configured or a fault answered before the check. */
   readonly signatureValid: boolean | null;
@@ -83,8 +85,26 @@ export interface StubStats {
   staleSignatures: number;
   /** Signatures presented a second time, refused. */
   replays: number;
-  /** Requests each kind of fault fired on; `outageDropped` counts requests in flight when an outage began. */
-  faults: { status: number; delay: number; reset: number; hang: number; outageDropped: number };
+  /**
+   * Requests each kind of fault fired on; `outageDropped` counts requests in flight when an outage began,
+   * `redirectFollowed` requests that followed a redirect fault to its target.
+   */
+  faults: {
+    status: number;
+    delay: number;
+    reset: number;
+    hang: number;
+    outageDropped: number;
+    redirect: number;
+    redirectFollowed: number;
+  };
+  /** Requests a handler threw on (answered 500). */
+  handlerErrors: number;
+  /**
+   * TLS handshakes that did not complete (`tls: self-signed`): a client that refused the stub's
+   * certificate, the usual cause, or one that spoke plain HTTP to it. No request of theirs reached a handler.
+   */
+  tlsRefusals: number;
   /** Epoch ms, null before the first request. */
   lastRequestAt: number | null;
 }
@@ -95,10 +115,18 @@ export interface Ledger {
    * stub never waits on the disk.
    */
   record(row: LedgerRow): number;
-  /** Sets the `answeredAt` (epoch ms) of a recorded row, whether it is written yet or not. */
-  answered(rowId: number, answeredAt: number): void;
   /** Whether a key was already accepted, rows not yet written included. */
   isAccepted(messageId: string): boolean;
+  /**
+   * Takes the first acceptance of a key: true when nobody had it, and from then on `isAccepted` says
+   * so. A handler claims when it decides to answer 2xx, before its row is recorded (after the answer
+   * is written), so two concurrent deliveries of a key cannot both be first.
+   */
+  claim(messageId: string): boolean;
+  /** A TLS handshake that did not complete, at `at` (epoch ms), with the client's or OpenSSL's reason. */
+  tlsRefused(at: number, reason: string): void;
+  /** The TLS handshakes refused so far (`stats().tlsRefusals`). */
+  tlsRefusals(): number;
   /** The X-Signatures already used, kept in the ledger's file rather than in memory. */
   readonly signatures: UsedSignatures;
   /** Accepted messages in acceptance order, read page by page. */
@@ -108,7 +136,7 @@ export interface Ledger {
   close(): void;
 }
 
-type StatsRow = Omit<StubStats, 'faults'> & StubStats['faults'];
+type StatsRow = Omit<StubStats, 'faults' | 'tlsRefusals'> & StubStats['faults'];
 
 /** Opens (or creates) the stub ledger in a SQLite file, `:memory:` by default. */
 export function openLedger(
@@ -139,17 +167,15 @@ type Statements = ReturnType<typeof prepareStatements>;
 function prepareStatements(db: Database.Database) {
   const insert = db.prepare(insertRowSql);
   const insertSignature = db.prepare(insertSignatureSql);
-  const updateAnswered = db.prepare(updateAnsweredSql);
+  const insertTlsRefusal = db.prepare(insertTlsRefusalSql);
   return {
     isAccepted: db.prepare(isAcceptedSql).pluck(),
     acceptedPage: db.prepare<[number, number], AcceptedMessage & { id: number }>(acceptedPageSql),
     hasSignature: db.prepare(hasSignatureSql).pluck(),
-    /** Writes a batch and the signatures waiting, in one transaction. */
+    /** Writes a batch, the signatures and the TLS refusals waiting, in one transaction. */
     insertAll: db.transaction((batch: Batch, signatures: Iterable<string>) => {
-      batch.rows.forEach((row, index) =>
-        insert.run(toParams(batch.firstId + index, row, batch.answeredAt[index] ?? null)),
-      );
-      for (const [answeredAt, id] of batch.lateAnswers) updateAnswered.run(answeredAt, id);
+      batch.rows.forEach((row, index) => insert.run(toParams(batch.firstId + index, row)));
+      for (const [at, reason] of batch.tlsRefusals) insertTlsRefusal.run(at, reason);
       for (const signature of signatures) insertSignature.run(signature);
     }),
   };
@@ -157,8 +183,11 @@ function prepareStatements(db: Database.Database) {
 
 /** The counters of the rows already in the file. */
 function readStats(db: Database.Database): StubStats {
-  const { status, delay, reset, hang, outageDropped, ...totals } = db.prepare<[], StatsRow>(statsSql).get()!;
-  return { ...totals, faults: { status, delay, reset, hang, outageDropped } };
+  const { status, delay, reset, hang, outageDropped, redirect, redirectFollowed, ...totals } = db
+    .prepare<[], StatsRow>(statsSql)
+    .get()!;
+  const tlsRefusals = db.prepare<[], number>(tlsRefusalCountSql).pluck().get()!;
+  return { ...totals, faults: { status, delay, reset, hang, outageDropped, redirect, redirectFollowed }, tlsRefusals };
 }
 
 /** A filter holding every value the query lists (accepted keys, used signatures). */
@@ -168,7 +197,7 @@ function loadFilter(db: Database.Database, sql: string): KeyFilter {
   return filter;
 }
 
-const emptyBatch = (firstId: number): Batch => ({ firstId, rows: [], answeredAt: [], lateAnswers: [] });
+const emptyBatch = (firstId: number): Batch => ({ firstId, rows: [], tlsRefusals: [] });
 
 /**
  * The ledger over its SQLite file. Rows and signatures wait in memory until the next batch is written;
@@ -176,8 +205,7 @@ const emptyBatch = (firstId: number): Batch => ({ firstId, rows: [], answeredAt:
  */
 class SqliteLedger implements Ledger {
   private readonly counters: StubStats;
-  // The rows waiting to be written have consecutive ids from `pending.firstId`, so an answer time finds
-  // its row by position; an answer for a row already written becomes an UPDATE in the next batch.
+  // The rows waiting to be written have consecutive ids from `pending.firstId`.
   private nextId: number;
   private pending: Batch;
   private readonly pendingAccepted = new Set<string>();
@@ -213,24 +241,31 @@ class SqliteLedger implements Ledger {
     // Numbered before `schedule`, which may write the batch and start the next one after this id.
     const id = this.nextId++;
     this.pending.rows.push(row);
-    this.pending.answeredAt.push(row.answeredAt ?? null);
-    if (row.outcome === 'accepted' && row.messageId !== null) {
-      this.pendingAccepted.add(row.messageId);
-      this.acceptedKeys.add(row.messageId);
-    }
+    if (row.outcome === 'accepted' && row.messageId !== null) this.markAccepted(row.messageId);
     count(this.counters, row);
     this.schedule();
     return id;
   }
 
-  answered(rowId: number, answeredAt: number): void {
-    const index = rowId - this.pending.firstId;
-    if (index >= 0 && index < this.pending.rows.length) {
-      this.pending.answeredAt[index] = answeredAt;
-      return;
-    }
-    this.pending.lateAnswers.push([answeredAt, rowId]);
+  claim(messageId: string): boolean {
+    if (this.isAccepted(messageId)) return false;
+    this.markAccepted(messageId);
+    return true;
+  }
+
+  tlsRefused(at: number, reason: string): void {
+    this.pending.tlsRefusals.push([at, reason]);
+    this.counters.tlsRefusals += 1;
     this.schedule();
+  }
+
+  tlsRefusals(): number {
+    return this.counters.tlsRefusals;
+  }
+
+  private markAccepted(messageId: string): void {
+    this.pendingAccepted.add(messageId);
+    this.acceptedKeys.add(messageId);
   }
 
   isAccepted(messageId: string): boolean {
@@ -274,7 +309,7 @@ class SqliteLedger implements Ledger {
   }
 
   private waiting(): number {
-    return this.pending.rows.length + this.pending.lateAnswers.length;
+    return this.pending.rows.length + this.pending.tlsRefusals.length;
   }
 
   private schedule(): void {
@@ -284,22 +319,20 @@ class SqliteLedger implements Ledger {
   }
 }
 
-/** What waits to be written: rows numbered on from `firstId`, and answer times of rows already written. */
+/** What waits to be written: rows numbered on from `firstId`, and TLS refusals. */
 interface Batch {
   readonly firstId: number;
   readonly rows: LedgerRow[];
-  /** By position in `rows`: set in place when the answer comes before the batch is written. */
-  readonly answeredAt: (number | null)[];
-  /** `[answeredAt, id]` of rows written before their answer was. */
-  readonly lateAnswers: [number, number][];
+  /** `[at, reason]` of each handshake refused. */
+  readonly tlsRefusals: [number, string][];
 }
 
 /** Positional, in `insertRowSql`'s column order: binding an array is cheaper than named parameters. */
-const toParams = (id: number, row: LedgerRow, answeredAt: number | null) => [
+const toParams = (id: number, row: LedgerRow) => [
   id,
   row.messageId,
   row.arrivedAt,
-  answeredAt,
+  row.answeredAt ?? null,
   row.from,
   row.text,
   row.deviceId,
@@ -322,6 +355,7 @@ function count(stats: StubStats, row: LedgerRow): void {
   if (row.outcome === 'bad-signature') stats.badSignatures += 1;
   if (row.outcome === 'stale-signature') stats.staleSignatures += 1;
   if (row.outcome === 'replayed') stats.replays += 1;
+  if (row.outcome === 'handler-error') stats.handlerErrors += 1;
   if (row.faults.length === 0) return;
   const fired = row.faults.join(',');
   if (fired.includes('status:')) stats.faults.status += 1;
@@ -329,4 +363,6 @@ function count(stats: StubStats, row: LedgerRow): void {
   if (fired.includes('reset')) stats.faults.reset += 1;
   if (fired.includes('hang')) stats.faults.hang += 1;
   if (fired.includes('outage')) stats.faults.outageDropped += 1;
+  if (fired.includes('redirect:')) stats.faults.redirect += 1;
+  if (fired.includes('redirect-followed')) stats.faults.redirectFollowed += 1;
 }

@@ -62,34 +62,76 @@ describe('createMswHttpServer', () => {
     expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok');
   });
 
-  it("tells when it wrote a handler's response, after the handler is done, and not for a reset", async () => {
-    const sent = HttpResponse.text('late');
-    const late = http.post('/late', async () => {
+  it('reports every exchange once its answer is written: request, body, response and when it was written', async () => {
+    const sent = HttpResponse.text('late', { status: 202 });
+    const late = http.post('/late', async ({ request }) => {
+      await request.text();
       await new Promise((resolve) => setTimeout(resolve, 50));
       return sent;
     });
-    const onWritten = vi.fn();
-    const server = createMswHttpServer({ handlers: [late, http.post('/boom', () => HttpResponse.error())], onWritten });
+    const onExchange = vi.fn();
+    const server = createMswHttpServer({
+      handlers: [late, http.post('/boom', () => HttpResponse.error())],
+      onExchange,
+    });
     servers.push(server);
     const origin = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
     const postedAt = Date.now();
-    expect(await postForTest(`${origin}/late`, '')).toMatchObject({ status: 200, body: 'late' });
-    expect(onWritten).toHaveBeenCalledTimes(1);
-    const [response, writtenAt] = onWritten.mock.calls[0]!;
-    expect(response).toBe(sent);
-    expect(writtenAt).toBeGreaterThanOrEqual(postedAt);
+    expect(await postForTest(`${origin}/late`, 'héllo', { 'x-name': 'n' })).toMatchObject({
+      status: 202,
+      body: 'late',
+    });
+    expect(onExchange).toHaveBeenCalledTimes(1);
+    const [exchange] = onExchange.mock.calls[0]!;
+    expect(exchange.request).toBeInstanceOf(Request);
+    expect(exchange.request.headers.get('x-name')).toBe('n');
+    expect(exchange).toMatchObject({ target: '/late', response: sent, threw: false });
+    expect(exchange.body.toString('utf8')).toBe('héllo');
+    expect(exchange.arrivedAt).toBeGreaterThanOrEqual(postedAt);
+    expect(exchange.writtenAt).toBeGreaterThanOrEqual(exchange.arrivedAt);
     expect(await postForTest(`${origin}/boom`, '')).toEqual({ kind: 'error', code: 'ECONNRESET' });
-    expect(onWritten).toHaveBeenCalledTimes(1);
+    expect(onExchange).toHaveBeenCalledTimes(2);
+    expect(onExchange.mock.calls[1]![0]).toMatchObject({ target: '/boom', writtenAt: null });
+    expect(await postForTest(`${origin}/nowhere`, '')).toMatchObject({ status: 404 });
+    expect(onExchange.mock.calls[2]![0]).toMatchObject({ target: '/nowhere', response: null, threw: false });
   });
 
-  it('answers 500 and reports the error when a handler throws', async () => {
-    const { origin, onError } = await serve([
-      http.post('/throw', () => {
-        throw new Error('handler bug');
+  it('hands the handlers a real Fetch Request and moves past a handler that answers nothing', async () => {
+    const seen: unknown[] = [];
+    const { origin } = await serve([
+      http.post('/hook', ({ request }) => {
+        seen.push(request);
+        return undefined;
       }),
+      http.post('/hook', async ({ request }) => HttpResponse.json(await request.json(), { status: 201 })),
     ]);
+    const result = await postForTest(`${origin}/hook`, '{"a":1}', { 'content-type': 'application/json' });
+    expect(result).toMatchObject({ status: 201, body: '{"a":1}' });
+    expect(seen).toHaveLength(1);
+    expect(Object.getPrototypeOf(seen[0])).toBe(Request.prototype);
+  });
+
+  it('answers 500 and reports the error with its request when a handler throws, and keeps serving', async () => {
+    const onHandlerError = vi.fn();
+    const onExchange = vi.fn();
+    const server = createMswHttpServer({
+      handlers: [
+        http.post('/throw', () => {
+          throw new Error('handler bug');
+        }),
+        http.get('/ok', () => HttpResponse.text('ok')),
+      ],
+      onHandlerError,
+      onExchange,
+    });
+    servers.push(server);
+    const origin = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
     expect(await postForTest(`${origin}/throw`, '')).toMatchObject({ kind: 'response', status: 500 });
-    expect(onError).toHaveBeenCalled();
+    expect(onHandlerError).toHaveBeenCalledTimes(1);
+    const [error, request] = onHandlerError.mock.calls[0]!;
+    expect([error.message, request.method, new URL(request.url).pathname]).toEqual(['handler bug', 'POST', '/throw']);
+    expect(onExchange.mock.calls[0]![0]).toMatchObject({ threw: true, response: null, writtenAt: expect.any(Number) });
+    expect(await (await fetch(`${origin}/ok`)).text()).toBe('ok');
   });
 
   it('answers 413 to a body over the limit', async () => {

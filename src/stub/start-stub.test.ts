@@ -97,17 +97,17 @@ describe('startStub', () => {
 
   it('notes when it answered each request, accepted, redelivered or rejected, never before it arrived', async () => {
     const stub = await start({ secret });
-    const answered: number[] = [];
-    const answer = vi.spyOn(stub.ledger, 'answered');
+    const record = vi.spyOn(stub.ledger, 'record');
     await send(stub, 1);
     await send(stub, 1);
     await send(stub, 2, 'not-the-secret');
     await postForTest(stub.url, '{"messageId": "m-1", ', { 'idempotency-key': 'm-1' });
-    for (const [, answeredAt] of answer.mock.calls) answered.push(answeredAt);
-    expect(answered).toHaveLength(4);
+    const rows = record.mock.calls.map(([row]) => row);
+    expect(rows.map((row) => row.outcome)).toEqual(['accepted', 'duplicate', 'bad-signature', 'bad-signature']);
+    for (const row of rows) expect(row.answeredAt).toBeGreaterThanOrEqual(row.arrivedAt);
     const [first] = [...stub.ledger.accepted()];
-    expect(first!.firstAnsweredAt).toBe(answered[0]);
-    expect(first!.firstAnsweredAt).toBeGreaterThanOrEqual(first!.firstAcceptedAt);
+    expect(first!.firstAnsweredAt).toBe(rows[0]!.answeredAt);
+    expect(first!.firstAcceptedAt).toBe(rows[0]!.arrivedAt);
   });
 
   it('serves stats and health on control endpoints that are not faulted', async () => {

@@ -1,18 +1,22 @@
+import type { RequestHandler } from 'msw';
 import type { Window } from '../scenario/fault-schema';
-import { createAnswerTimes } from './answer-times';
 import { controlHandlers } from './control-handlers';
 import { stubDefaults } from './defaults';
+import { createExchangeRecorder } from './exchange-recorder';
+import { faultHandlers, redirectTargetHandlers } from './fault-handlers';
 import { createFaultPlan, type FaultPlan } from './fault-plan';
 import { openLedger, type Ledger, type StubStats } from './ledger';
 import { createMswHttpServer, type MswHttpServer } from './msw-http-server';
 import { scheduleOutages, type OutageSchedule } from './outage-schedule';
+import { createRequestNotes } from './request-notes';
+import { selfSignedCertificate } from './self-signed-certificate';
 import { createSignatureGuard } from './signature-guard';
 import { resolveStubOptions, type ResolvedStubOptions, type StubOptions } from './stub-options';
 import { Teardowns } from '../teardowns';
 import { webhookHandler } from './webhook-handler';
 
 export interface StubServer {
-  /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook`. */
+  /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook` (`https://` with `tls: self-signed`). */
   readonly url: string;
   readonly port: number;
   /** Restarts the fault clock (windows and outages count from now); it first starts when the stub listens. */
@@ -31,19 +35,27 @@ export interface StubHooks {
    * are tried again with the next batch; default: logged by the stub's logger.
    */
   readonly onLedgerError?: (error: unknown) => void;
+  /** A handler threw on a request (answered 500, recorded `handler-error`); default: one line on the stub's logger. */
+  readonly onHandlerError?: (error: unknown, request: Request) => void;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the webhook stub: msw handlers on `node:http`, a fault plan, and a SQLite ledger. */
+/**
+ * Starts the webhook stub: msw handlers on `node:http` (`node:https` with `tls: self-signed`), a fault
+ * plan, and a SQLite ledger. Every request goes through msw's `getResponse`, to the control
+ * endpoints, then the user's handlers, then one handler per fault in the scenario's order, then the
+ * webhook; the server records each one with its answer.
+ */
 export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}): Promise<StubServer> {
   const resolved = resolveStubOptions(options);
   const plan = createFaultPlan(resolved.faults, resolved.seed);
+  const tls = plan.tls === null ? null : await selfSignedCertificate();
   const teardowns = new Teardowns();
   const ledger = openLedger(resolved.ledgerPath, hooks.onLedgerError);
   teardowns.defer('ledger', () => ledger.close());
   const clock = new FaultClock(plan.outages);
-  const server = createStubServer({ resolved, plan, ledger, clock });
+  const server = createStubServer({ resolved, plan, ledger, clock, tls, hooks });
   const port = await listenOrTearDown(server, resolved, teardowns);
   // Dropped requests record themselves when their abort settles; let them before the ledger closes.
   teardowns.defer('answers in flight', () => new Promise(setImmediate));
@@ -54,8 +66,9 @@ export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}
     uptime.reconcile();
   };
   startFaultClock();
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   return {
-    url: `http://${resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host}:${port}${resolved.path}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}${resolved.path}`,
     port,
     startFaultClock,
     ledger,
@@ -69,29 +82,39 @@ interface StubParts {
   readonly plan: FaultPlan;
   readonly ledger: Ledger;
   readonly clock: FaultClock;
+  readonly tls: { readonly key: string; readonly cert: string } | null;
+  readonly hooks: StubHooks;
 }
 
-/** The control endpoints and the webhook route, on a server that records what it refuses. */
-function createStubServer({ resolved, plan, ledger, clock }: StubParts): MswHttpServer {
-  const answers = createAnswerTimes((rowId, answeredAt) => ledger.answered(rowId, answeredAt));
+/**
+ * Control endpoints, the user's handlers, the faults, the webhook, the redirect targets; every request
+ * recorded at the server.
+ */
+function createStubServer({ resolved, plan, ledger, clock, tls, hooks }: StubParts): MswHttpServer {
+  const notes = createRequestNotes();
   const signatures =
     resolved.secret === null
       ? null
       : createSignatureGuard(resolved.secret, stubDefaults.signatureWindowMs, ledger.signatures);
+  const handlers: RequestHandler[] = [
+    ...controlHandlers(() => ledger.stats()),
+    ...resolved.handlers,
+    ...faultHandlers({
+      path: resolved.path,
+      plan,
+      notes,
+      faultClockMs: () => clock.elapsedMs(),
+      hangCapMs: resolved.hangCapMs,
+      isDown: () => clock.down,
+    }),
+    webhookHandler({ path: resolved.path, signatures, ledger, notes }),
+    ...redirectTargetHandlers({ plan, notes }),
+  ];
   return createMswHttpServer({
-    handlers: [
-      ...controlHandlers(() => ledger.stats()),
-      webhookHandler({
-        path: resolved.path,
-        plan,
-        faultClockMs: () => clock.elapsedMs(),
-        signatures,
-        ledger,
-        hangCapMs: resolved.hangCapMs,
-        isDown: () => clock.down,
-        answers,
-      }),
-    ],
+    handlers,
+    ...(tls ? { tls } : {}),
+    ...(hooks.onHandlerError ? { onHandlerError: hooks.onHandlerError } : {}),
+    onExchange: createExchangeRecorder({ ledger, notes, controlPrefix: stubDefaults.controlPrefix }),
     onRefused: ({ status, arrivedAt, answeredAt }) =>
       void ledger.record({
         messageId: null,
@@ -107,7 +130,7 @@ function createStubServer({ resolved, plan, ledger, clock }: StubParts): MswHttp
         outcome: 'bad-request',
         durationMs: 0,
       }),
-    onWritten: answers.written,
+    onTlsRefused: ({ at, reason }) => ledger.tlsRefused(at, reason),
   });
 }
 

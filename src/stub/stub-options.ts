@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'msw';
 import { SmsgwError } from '../errors';
 import { stubDefaults } from './defaults';
 import type { Fault } from '../scenario/fault-schema';
@@ -19,6 +20,11 @@ export interface StubOptions {
   readonly seed?: number;
   /** A hanging request is dropped after this many ms. Default 5 min. */
   readonly hangCapMs?: number;
+  /**
+   * The user's msw request handlers (`loadUserHandlers`), offered every request before the built-in
+   * ones (the faults, then the webhook). Default none.
+   */
+  readonly handlers?: readonly RequestHandler[];
 }
 
 export type ResolvedStubOptions = { readonly [K in keyof StubOptions]-?: Exclude<StubOptions[K], undefined> };
@@ -36,6 +42,7 @@ export function resolveStubOptions(options: StubOptions): ResolvedStubOptions {
     ledgerPath: options.ledgerPath ?? stubDefaults.ledgerPath,
     seed: options.seed ?? stubDefaults.seed,
     hangCapMs: options.hangCapMs ?? stubDefaults.hangCapMs,
+    handlers: options.handlers ?? [],
   };
   const { port, host, path, secret, seed, hangCapMs } = resolved;
   const issues = [

@@ -1,118 +1,18 @@
-import { HttpResponse } from 'msw';
-import { abortableSleep, abortableSleepUntil } from './abortable-sleep';
-import type { AnswerTimes } from './answer-times';
-import { exactPost } from './exact-path-handler';
-import type { FaultDecision, FaultPlan } from './fault-plan';
+import { http } from 'msw';
+import { jsonAnswer } from './json-answer';
 import type { Ledger, RequestOutcome } from './ledger';
+import type { RequestNote, RequestNotes } from './request-notes';
 import type { SignatureCheck, SignatureGuard } from './signature-guard';
-import { jsonResponse } from './json-response';
-import { glimpsePayload, parseWebhookPayload, type PayloadGlimpse } from './webhook-payload';
+import { parseWebhookPayload } from './webhook-payload';
 
 export interface WebhookHandlerOptions {
   readonly path: string;
-  readonly plan: FaultPlan;
-  /** Ms since the fault clock start, for windowed faults. */
-  readonly faultClockMs: () => number;
   /** Null: signatures are not checked. */
   readonly signatures: SignatureGuard | null;
-  readonly ledger: Ledger;
-  readonly hangCapMs: number;
-  /** True while an outage holds the server down: a request dropped then is counted as an outage drop. */
-  readonly isDown: () => boolean;
-  /** Gets each answered row its answer time, when the server writes the response. */
-  readonly answers: AnswerTimes;
-}
-
-/** One webhook request on its way through the handler: what arrived, and what fired on it so far. */
-interface Arrival {
-  readonly request: Request;
-  /** Epoch ms, the ledger's clock. */
-  readonly arrivedAt: number;
-  /** `performance.now()` at arrival, for the row's duration. */
-  readonly startedAt: number;
-  readonly raw: string;
-  readonly key: string | null;
-  /** What fired, for the ledger; an outage drop is added while the request waits. */
-  readonly faults: string[];
-}
-
-/** `POST <path>`: the fault plan first, then signature, payload, and dedupe by `Idempotency-Key`. */
-export function webhookHandler(options: WebhookHandlerOptions) {
-  return exactPost(options.path, ({ request }) => handleWebhook(options, request));
-}
-
-async function handleWebhook(options: WebhookHandlerOptions, request: Request): Promise<Response> {
-  const arrivedAt = Date.now();
-  const startedAt = performance.now();
-  const raw = await request.text();
-  const key = request.headers.get('idempotency-key');
-  const decision = options.plan.decide(options.faultClockMs());
-  const arrival: Arrival = { request, arrivedAt, startedAt, raw, key, faults: [...decision.applied] };
-  return (await answerFault(options, arrival, decision)) ?? answerWebhook(options, arrival);
-}
-
-/**
- * Records the request's ledger row and returns its id. A row answered with a status gets its
- * answered_at when the server writes the response (`answers.pair`), a few microtasks after this, not
- * when the handler returns it. An accepted body is parsed once, by the validator, and passed as
- * `glimpse`; only the others are glimpsed at.
- */
-function record(
-  { ledger }: WebhookHandlerOptions,
-  arrival: Arrival,
-  row: { status: number | null; outcome: RequestOutcome; signatureValid?: boolean | null; glimpse?: PayloadGlimpse },
-): number {
-  const { status, outcome, signatureValid = null, glimpse = glimpsePayload(arrival.raw) } = row;
-  return ledger.record({
-    from: glimpse.from,
-    text: glimpse.text,
-    deviceId: glimpse.deviceId,
-    seq: glimpse.seq,
-    messageId: arrival.key ?? glimpse.messageId,
-    arrivedAt: arrival.arrivedAt,
-    status,
-    faults: arrival.faults,
-    signatureValid,
-    outcome,
-    durationMs: performance.now() - arrival.startedAt,
-  });
-}
-
-function reject(
-  options: WebhookHandlerOptions,
-  arrival: Arrival,
-  refusal: { status: 400 | 401; outcome: RequestOutcome; reason: string; signatureValid: boolean | null },
-): Response {
-  const { status, outcome, reason, signatureValid } = refusal;
-  const rowId = record(options, arrival, { status, outcome, signatureValid });
-  return options.answers.pair(jsonResponse({ status: 'rejected', reason }, { status }), rowId);
-}
-
-/** Waits out the delay faults, then answers for a fault that fired; null: carry on to normal handling. */
-async function answerFault(
-  options: WebhookHandlerOptions,
-  arrival: Arrival,
-  decision: FaultDecision,
-): Promise<Response | null> {
-  const { request, arrivedAt } = arrival;
-  // Counted from arrival on the ledger's own clock, so answered_at − arrived_at is never below the delay.
-  if (decision.delayMs > 0 && !(await abortableSleepUntil(arrivedAt + decision.delayMs, request.signal))) {
-    if (options.isDown()) arrival.faults.push('outage');
-    record(options, arrival, { status: null, outcome: 'dropped' });
-    return HttpResponse.error();
-  }
-  const { answer } = decision;
-  if (answer === null) return null;
-  if (answer.kind === 'status') {
-    const rowId = record(options, arrival, { status: answer.status, outcome: 'fault' });
-    const headers: Record<string, string> =
-      answer.retryAfterMs === null ? {} : { 'retry-after': String(Math.ceil(answer.retryAfterMs / 1000)) };
-    const body = { status: 'fault', fault: `status:${answer.status}` };
-    return options.answers.pair(jsonResponse(body, { status: answer.status, headers }), rowId);
-  }
-  if (answer.kind === 'hang') await abortableSleep(options.hangCapMs, request.signal);
-  record(options, arrival, { status: null, outcome: 'fault' });
-  return HttpResponse.error();
+  /** Asked which delivery of a key is the first. */
+  readonly ledger: Pick<Ledger, 'claim'>;
+  /** Where the handler says what it concluded, for the ledger row the server records. */
+  readonly notes: RequestNotes;
 }
 
 /** The ledger outcome and the 401's reason for each signature check that fails. */
@@ -122,24 +22,52 @@ const signatureRefusals: Record<Exclude<SignatureCheck, 'valid'>, { outcome: Req
   replayed: { outcome: 'replayed', reason: 'this signature was already used: a replayed request' },
 };
 
+/** `POST <path>`, after the fault handlers: signature, payload, then dedupe by `Idempotency-Key`. */
+export function webhookHandler(options: WebhookHandlerOptions) {
+  return http.post(options.path, async ({ request }) => answerWebhook(options, request, await bodyText(request)));
+}
+
+/**
+ * The body as its bytes say, a byte order mark included (Fetch's `text()` drops one, and the
+ * signature is over the bytes the gateway sent).
+ */
+async function bodyText(request: Request): Promise<string> {
+  if (request.bodyUsed)
+    throw new Error(
+      `the body of ${request.method} ${new URL(request.url).pathname} was read by a handler before the webhook's, which answered nothing: a handler that falls through must read request.clone()`,
+    );
+  return Buffer.from(await request.arrayBuffer()).toString('utf8');
+}
+
+function refuse(
+  note: RequestNote,
+  refusal: { status: 400 | 401; outcome: RequestOutcome; reason: string; signatureValid: boolean | null },
+): Response {
+  note.outcome = refusal.outcome;
+  note.signatureValid = refusal.signatureValid;
+  return jsonAnswer({ status: 'rejected', reason: refusal.reason }, { status: refusal.status });
+}
+
 /** Signature, payload, key, then accepted or a redelivery. */
-function answerWebhook(options: WebhookHandlerOptions, arrival: Arrival): Response {
-  const { request, raw, key } = arrival;
+function answerWebhook(options: WebhookHandlerOptions, request: Request, raw: string): Response {
+  const note = options.notes.of(request);
+  const key = request.headers.get('idempotency-key');
   const check = options.signatures?.check(request.headers.get('x-timestamp'), raw, request.headers.get('x-signature'));
   if (check !== undefined && check !== 'valid') {
-    return reject(options, arrival, { status: 401, ...signatureRefusals[check], signatureValid: false });
+    return refuse(note, { status: 401, ...signatureRefusals[check], signatureValid: false });
   }
   const signatureValid = check === 'valid' ? true : null;
-  const badRequest = (reason: string) =>
-    reject(options, arrival, { status: 400, outcome: 'bad-request', reason, signatureValid });
+  const badRequest = (reason: string) => refuse(note, { status: 400, outcome: 'bad-request', reason, signatureValid });
   const parsed = parseWebhookPayload(raw);
   if (parsed.kind === 'invalid') return badRequest(parsed.reason);
   if (key === null) return badRequest('missing Idempotency-Key header');
   if (key !== parsed.payload.messageId) {
     return badRequest(`Idempotency-Key "${key}" does not match messageId "${parsed.payload.messageId}"`);
   }
-  // Checked and recorded with no await between: two concurrent deliveries of a key cannot both be first.
-  const status = options.ledger.isAccepted(key) ? 'duplicate' : 'accepted';
-  const rowId = record(options, arrival, { status: 200, outcome: status, signatureValid, glimpse: parsed.payload });
-  return options.answers.pair(jsonResponse({ status }), rowId);
+  // Claimed now, recorded once the answer is written: two concurrent deliveries of a key cannot both be first.
+  const status = options.ledger.claim(key) ? 'accepted' : 'duplicate';
+  note.outcome = status;
+  note.signatureValid = signatureValid;
+  note.payload = parsed.payload;
+  return jsonAnswer({ status });
 }

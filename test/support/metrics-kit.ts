@@ -49,8 +49,10 @@ export function statsOf(
     badSignatures: 0,
     staleSignatures: 0,
     replays: 0,
+    handlerErrors: 0,
+    tlsRefusals: 0,
     lastRequestAt: null,
     ...overrides,
-    faults: { status: 0, delay: 0, reset: 0, hang: 0, outageDropped: 0, ...faults },
+    faults: { status: 0, delay: 0, reset: 0, hang: 0, outageDropped: 0, redirect: 0, redirectFollowed: 0, ...faults },
   };
 }

@@ -18,8 +18,32 @@ describe('classifyResult', () => {
     ['ENOTFOUND (DNS) is a network retry', networkError('ENOTFOUND'), 'retry', 'network'],
     ['EAI_AGAIN (DNS) is a network retry', networkError('EAI_AGAIN'), 'retry', 'network'],
     ['a TLS handshake error is a network retry', networkError('ERR_SSL_WRONG_VERSION_NUMBER'), 'retry', 'network'],
-    ['an untrusted certificate is a network retry', networkError('CERT_HAS_EXPIRED'), 'retry', 'network'],
-    ['a self-signed certificate is a network retry', networkError('DEPTH_ZERO_SELF_SIGNED_CERT'), 'retry', 'network'],
+    ['a handshake cut short (EPROTO) is a network retry', networkError('EPROTO'), 'retry', 'network'],
+    ['an expired certificate pauses as configuration', networkError('CERT_HAS_EXPIRED'), 'pause', 'configuration'],
+    [
+      'a self-signed certificate pauses as configuration',
+      networkError('DEPTH_ZERO_SELF_SIGNED_CERT'),
+      'pause',
+      'configuration',
+    ],
+    [
+      'a self-signed root in the chain pauses as configuration',
+      networkError('SELF_SIGNED_CERT_IN_CHAIN'),
+      'pause',
+      'configuration',
+    ],
+    [
+      'an unknown issuer pauses as configuration',
+      networkError('UNABLE_TO_VERIFY_LEAF_SIGNATURE'),
+      'pause',
+      'configuration',
+    ],
+    [
+      'a certificate for another host pauses as configuration',
+      networkError('ERR_TLS_CERT_ALTNAME_INVALID'),
+      'pause',
+      'configuration',
+    ],
     ['an abort is a network retry', networkError('ABORT_ERR'), 'retry', 'network'],
     ['an unknown transport code is an unknown retry', networkError('EWEIRD'), 'retry', 'unknown'],
     ['500 is http-transient', respond(500), 'retry', 'http-transient'],
@@ -85,6 +109,19 @@ describe('classifyResult', () => {
     expect(outcome).toMatchObject({
       kind: 'pause',
       error: 'Webhook redirects (302 to https://new.example/hook): set the final URL',
+    });
+  });
+
+  it("says an untrusted certificate is a person's to fix, in its own words: the code, never the platform's message", () => {
+    const outcome = classifyResult(
+      networkError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate; subject CN=my secret PIN 4321'),
+      now,
+    );
+    expect(outcome).toEqual({
+      kind: 'pause',
+      category: 'configuration',
+      error: 'TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): the gateway will not send over it',
+      httpStatus: null,
     });
   });
 

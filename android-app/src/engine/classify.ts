@@ -48,8 +48,15 @@ const NETWORK_CODES = new Set([
   'ERR_SOCKET_CLOSED',
   'OFFLINE',
 ]);
-// TLS failures: the handshake, or a certificate the platform will not trust.
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|UND_ERR_)/;
+// TLS failures of the connection itself (a handshake cut short, a protocol mismatch): the network's.
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|UND_ERR_)/;
+/**
+ * A certificate the platform will not trust: self-signed, signed by an unknown authority, expired,
+ * revoked, or for another host (OpenSSL's verify codes, as Node names them). No retry changes it;
+ * a person must fix the server's certificate or the URL, so it pauses the queue like a redirect.
+ */
+const UNTRUSTED_CERTIFICATE_CODE =
+  /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$|ERR_TLS_CERT_ALTNAME_INVALID$|INVALID_CA$|PATH_LENGTH_EXCEEDED$|INVALID_PURPOSE$|ERROR_IN_CERT_)/;
 
 /** 408 Request Timeout, 425 Too Early, 429 Too Many Requests: the request was fine, the moment was not. */
 const TRANSIENT_4XX = new Set([408, 425, 429]);
@@ -70,6 +77,21 @@ function redirectTarget(location: string): string {
   return location.split(/[?#]/)[0]!.slice(0, 200);
 }
 
+function classifyNetworkError(result: Extract<TransportResult, { kind: 'network-error' }>): SendOutcome {
+  if (UNTRUSTED_CERTIFICATE_CODE.test(result.code)) {
+    // The platform's message may name the certificate's subject: the code is enough to act on.
+    return {
+      kind: 'pause',
+      category: 'configuration',
+      error: `TLS certificate not trusted (${result.code}): the gateway will not send over it`,
+      httpStatus: null,
+    };
+  }
+  const known = NETWORK_CODES.has(result.code) || TLS_CODE.test(result.code);
+  const error = `${result.code}: ${result.message}`;
+  return { kind: 'retry', category: known ? 'network' : 'unknown', error, httpStatus: null, retryAfterMs: null };
+}
+
 export function classifyResult(result: TransportResult, nowMs: number): SendOutcome {
   if (result.kind === 'invalid-request') {
     return {
@@ -79,11 +101,7 @@ export function classifyResult(result: TransportResult, nowMs: number): SendOutc
       httpStatus: null,
     };
   }
-  if (result.kind === 'network-error') {
-    const known = NETWORK_CODES.has(result.code) || TLS_CODE.test(result.code);
-    const error = `${result.code}: ${result.message}`;
-    return { kind: 'retry', category: known ? 'network' : 'unknown', error, httpStatus: null, retryAfterMs: null };
-  }
+  if (result.kind === 'network-error') return classifyNetworkError(result);
   // The body is never read here: the error is the status in the engine's words (http-status-text.ts says why).
   const { status } = result;
   if (status >= 200 && status < 300) return { kind: 'delivered', httpStatus: status };

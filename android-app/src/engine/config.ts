@@ -20,6 +20,7 @@ export interface EngineConfig {
   readonly minRetryDelayMs: number;
   readonly breakerThreshold: number;
   readonly breakerProbeBaseMs: number;
+  readonly pauseRecheckBaseMs: number;
   readonly dbRetryAttempts: number;
   readonly dbRetryDelayMs: number;
   readonly errorLogSize: number;
@@ -45,6 +46,7 @@ const positiveIntegers = [
   'maxBackoffMs',
   'breakerThreshold',
   'breakerProbeBaseMs',
+  'pauseRecheckBaseMs',
   'dbRetryAttempts',
   'errorLogSize',
   'retentionMs',

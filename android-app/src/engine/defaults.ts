@@ -47,6 +47,13 @@ export const engineDefaults = {
   breakerThreshold: 5,
   /** First wait of an open breaker before its probe; doubles per failed probe, capped by `maxBackoffMs`. */
   breakerProbeBaseMs: 5 * SECOND_MS,
+  /**
+   * First wait of a queue paused by a send (a redirect, rejected credentials, an untrusted
+   * certificate) before one message rechecks the webhook; doubles per recheck that pauses again,
+   * capped by `maxBackoffMs`. So a fault fixed on the server's side lifts the pause without a person
+   * touching the phone, at the cost of one POST a step.
+   */
+  pauseRecheckBaseMs: 5 * SECOND_MS,
   /** In-engine retries of a statement that hit SQLITE_BUSY / SQLITE_FULL before giving up. */
   dbRetryAttempts: 5,
   /** Pause between those retries. */

@@ -10,6 +10,7 @@ import type { MessageRow } from './message-row';
 import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb, WorkWindows } from './ports';
 import { countUnfinished, expediteNetworkRetries, nextDueAt, pruneFinished } from './queue-queries';
 import { sendOne } from './send-one';
+import type { SendOutcome } from './classify';
 import { categorizeError } from './classify';
 import { DrainWaiters } from './drain-waiters';
 import type { ErrorCategory } from './types';
@@ -68,6 +69,12 @@ export class Dispatcher {
   private pauseReason: Reason | null = null;
   /** A pause asked for by a person (pause()), which only resume() lifts; a configuration change does not. */
   private handPaused = false;
+  /**
+   * A pause a send's answer caused: when one message may recheck the webhook, and how many rechecks
+   * paused again (each doubles the wait). Null for a pause by hand or for an unusable URL.
+   */
+  private recheck: { readonly at: number; readonly failed: number } | null = null;
+  private recheckInFlight = false;
   private fillQueued = false;
   private readonly unsubscribes: (() => void)[] = [];
   private lastPruneAt = Number.NEGATIVE_INFINITY;
@@ -137,6 +144,7 @@ export class Dispatcher {
     if (this.pauseReason?.reason !== reason) this.deps.logger.warn('dispatcher paused', { reason, category });
     this.pauseReason = { reason, category };
     this.handPaused = byHand;
+    if (byHand) this.recheck = null;
     this.timer.clear();
   }
 
@@ -144,7 +152,72 @@ export class Dispatcher {
     if (this.pauseReason) this.deps.logger.info('dispatcher resumed', { was: this.pauseReason.reason });
     this.pauseReason = null;
     this.handPaused = false;
+    this.recheck = null;
     this.wake();
+  }
+
+  /**
+   * A send's answer says the configuration is wrong (a redirect, rejected credentials, an untrusted
+   * certificate): pause, and let one message recheck the webhook later, since the fault may be fixed
+   * on the server's side. A send that was already in flight when the pause began keeps the schedule;
+   * a recheck that pauses again doubles the wait. A pause by hand stays one.
+   */
+  private pauseFromSend(reason: string, wasRecheck: boolean): void {
+    if (this.handPaused) return;
+    const config = this.deps.config();
+    if (wasRecheck || this.recheck === null) {
+      const failed = wasRecheck && this.recheck !== null ? this.recheck.failed + 1 : 0;
+      this.recheck = { at: this.deps.clock.now() + this.recheckDelayMs(failed, config), failed };
+    }
+    this.pause(reason, 'configuration');
+    this.timer.armAt(this.recheck.at, config.maxTimerMs);
+  }
+
+  /** Equal jitter, as the breaker's probe: never "immediately", and phones paused together spread out. */
+  private recheckDelayMs(failed: number, config: EngineConfig): number {
+    const step = Math.min(config.maxBackoffMs, config.pauseRecheckBaseMs * 2 ** Math.min(failed, 52));
+    return Math.floor(step / 2 + (this.deps.random.next() * step) / 2);
+  }
+
+  /** While paused by a send: once the recheck is due, one message goes to the webhook. */
+  private async recheckIfDue(config: EngineConfig): Promise<void> {
+    const recheck = this.recheck;
+    if (recheck === null || this.handPaused || this.recheckInFlight) return;
+    // The network coming back and a work window opening wake us again.
+    if (!this.deps.network.isOnline() || !this.deps.windows.isOpen()) return;
+    const { clock, writes, owner, db } = this.deps;
+    const now = clock.now();
+    if (now < recheck.at) return this.timer.armAt(recheck.at, config.maxTimerMs);
+    try {
+      const claim = { limit: 1, nowMs: now, leaseMs: config.leaseMs, owner };
+      const [row] = await withDbRetry('claim', () => writes.submit((tx) => claimDue(tx, claim)), this.dbRetry(config));
+      if (row !== undefined) {
+        this.recheckInFlight = true;
+        this.launch(row, false, true);
+        return;
+      }
+      // Nothing due now: the next enqueue rechecks, or the first retry that falls due.
+      const due = await nextDueAt(db);
+      if (due !== null) this.timer.armAt(due, config.maxTimerMs);
+    } catch (error) {
+      this.recordInternal('recheck claim', error);
+      this.timer.armAt(now + config.retryBaseMs.database, config.maxTimerMs);
+    }
+  }
+
+  /** A recheck's answer: anything but another configuration fault lifts the pause it was sent for. */
+  private recheckDone(outcome: SendOutcome | null): void {
+    this.recheckInFlight = false;
+    if (this.handPaused || this.pauseReason?.category !== 'configuration') return;
+    if (outcome !== null && outcome.kind !== 'pause') return this.resume();
+    const config = this.deps.config();
+    if (outcome === null) {
+      // The send failed inside the engine (the database): recheck again after the same wait.
+      const failed = this.recheck?.failed ?? 0;
+      this.recheck = { at: this.deps.clock.now() + this.recheckDelayMs(failed, config), failed };
+    }
+    // A claim round while the recheck was out cleared the timer; the pause armed the next recheck's time.
+    if (this.recheck !== null) this.timer.armAt(this.recheck.at, config.maxTimerMs);
   }
 
   /**
@@ -190,7 +263,8 @@ export class Dispatcher {
       if (this.pauseReason === null) this.pause(urlProblem, 'configuration');
       return;
     }
-    if (this.pauseReason !== null || !network.isOnline()) return;
+    if (this.pauseReason !== null) return this.recheckIfDue(config);
+    if (!network.isOnline()) return;
     if (!this.deps.windows.isOpen()) return this.armForNextWindow(config);
     try {
       await this.pruneIfDue(config);
@@ -217,7 +291,7 @@ export class Dispatcher {
     }
   }
 
-  private launch(row: MessageRow, isProbe: boolean): void {
+  private launch(row: MessageRow, isProbe: boolean, isRecheck = false): void {
     const deps = this.deps;
     const launch = ++this.launches;
     this.postingCount++;
@@ -233,13 +307,16 @@ export class Dispatcher {
       config: deps.config(),
       breaker: this.breaker,
       online: () => deps.network.isOnline(),
-      pause: (reason) => this.pause(reason, 'configuration'),
+      pause: (reason) => this.pauseFromSend(reason, isRecheck),
       posted,
     })
       // A retry may be due before the timer the posted() round armed, if its write had to wait out a busy database.
       .then(
-        (outcome) => void (outcome.kind === 'retry' && this.wake()),
-        (error: unknown) => this.recordInternal(`send ${row.message_id}`, error),
+        (outcome) => (isRecheck ? this.recheckDone(outcome) : void (outcome.kind === 'retry' && this.wake())),
+        (error: unknown) => {
+          if (isRecheck) this.recheckDone(null);
+          this.recordInternal(`send ${row.message_id}`, error);
+        },
       )
       .finally(() => {
         posted();

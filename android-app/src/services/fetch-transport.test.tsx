@@ -115,4 +115,47 @@ describe('createFetchTransport', () => {
     });
     expect(result).toMatchObject({ kind: 'network-error', code: 'ENOTFOUND' });
   });
+  it("reads a certificate Android will not trust as CERT_UNTRUSTED, which pauses the queue as the engine's TLS message says", async () => {
+    const fetch: FetchLike = () =>
+      Promise.reject(
+        new Error('java.security.cert.CertPathValidatorException: Trust anchor for certification path not found.'),
+      );
+    const result = await createFetchTransport({ fetch }).post({
+      url: 'https://hooks.example/sms',
+      headers: {},
+      body: '',
+      timeoutMs: 100,
+    });
+    expect(result).toMatchObject({ kind: 'network-error', code: 'CERT_UNTRUSTED' });
+    expect(classifyResult(result, 0)).toMatchObject({
+      kind: 'pause',
+      category: 'configuration',
+      error: 'TLS certificate not trusted (CERT_UNTRUSTED): the gateway will not send over it',
+    });
+  });
+
+  it("keeps Node's own certificate code from fetch's cause, so a self-signed server pauses the queue", async () => {
+    const cause = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    const fetch: FetchLike = () => Promise.reject(new TypeError('fetch failed', { cause }));
+    const result = await createFetchTransport({ fetch }).post({
+      url: 'https://127.0.0.1:8443/sms',
+      headers: {},
+      body: '',
+      timeoutMs: 100,
+    });
+    expect(result).toMatchObject({ kind: 'network-error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    expect(classifyResult(result, 0)).toMatchObject({ kind: 'pause', category: 'configuration' });
+  });
+
+  it('reads any other TLS trouble as a handshake failure the engine retries', async () => {
+    const fetch: FetchLike = () => Promise.reject(new Error('SSL handshake aborted: ssl=0x7b: I/O error'));
+    const result = await createFetchTransport({ fetch }).post({
+      url: 'https://hooks.example/sms',
+      headers: {},
+      body: '',
+      timeoutMs: 100,
+    });
+    expect(result).toMatchObject({ kind: 'network-error', code: 'ERR_SSL_HANDSHAKE' });
+    expect(classifyResult(result, 0)).toMatchObject({ kind: 'retry', category: 'network' });
+  });
 });

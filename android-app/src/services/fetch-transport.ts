@@ -23,13 +23,19 @@ export interface FetchTransportOptions {
 }
 
 // React Native's fetch rejects with a bare "Network request failed" TypeError; Node's carries a code
-// on `cause`. The message is the only clue left on the phone, so it is read for the common cases.
+// on `cause` (`DEPTH_ZERO_SELF_SIGNED_CERT` and the other certificate codes the engine pauses on).
+// The message is the only clue left on the phone, so it is read for the common cases. A certificate
+// Android will not trust (OkHttp's "Trust anchor for certification path not found", "Hostname … not
+// verified") reads as CERT_UNTRUSTED, which the engine takes for a configuration error a person must
+// fix, as it does Node's codes; any other TLS trouble is a handshake failure the engine retries. React
+// Native's own fetch says neither, so on a phone an untrusted certificate is retried as a network error.
 const MESSAGE_CODES: readonly (readonly [RegExp, string])[] = [
   [/timed? ?out|timeout/i, 'ETIMEDOUT'],
   [/refused/i, 'ECONNREFUSED'],
   [/reset/i, 'ECONNRESET'],
   [/unable to resolve host|unknownhost|ENOTFOUND|getaddrinfo/i, 'ENOTFOUND'],
-  [/ssl|certificate|handshake|tls/i, 'ERR_SSL_HANDSHAKE'],
+  [/trust anchor|certpathvalidator|sslpeerunverified|hostname .* not verified|certificate/i, 'CERT_UNTRUSTED'],
+  [/ssl|handshake|tls/i, 'ERR_SSL_HANDSHAKE'],
 ];
 
 function errorCode(error: unknown): string {

@@ -90,6 +90,16 @@ describe('parseDefect', () => {
     expect(describeDefect(parseDefect('retry-budget'))).toMatch(/^retry-budget 2 attempt\(s\): give up on a message/);
   });
 
+  it('takes follow-redirects and ignore-tls without an argument only, and describes what the client does wrong', () => {
+    expect(parseDefect('follow-redirects')).toEqual({ kind: 'follow-redirects' });
+    expect(parseDefect('ignore-tls')).toEqual({ kind: 'ignore-tls' });
+    expect(() => parseDefect('ignore-tls:yes')).toThrow(/take no argument/);
+    expect(describeDefect(parseDefect('follow-redirects'))).toMatch(
+      /^follow-redirects: .*a 301, 302 or 303 becomes a GET/,
+    );
+    expect(describeDefect(parseDefect('ignore-tls'))).toMatch(/^ignore-tls: .*accepts any certificate/);
+  });
+
   it('takes dedupe-content without an argument only', () => {
     expect(parseDefect('dedupe-content')).toEqual({ kind: 'dedupe-content' });
     expect(() => parseDefect('dedupe-content:1m')).toThrow(/take no argument/);

@@ -43,7 +43,9 @@ export type Defect =
     }
   | { readonly kind: 'dedupe-content' }
   | { readonly kind: 'no-recovery' }
-  | { readonly kind: 'ack-before-commit' };
+  | { readonly kind: 'ack-before-commit' }
+  | { readonly kind: 'follow-redirects' }
+  | { readonly kind: 'ignore-tls' };
 export type DefectKind = Defect['kind'];
 
 /** `leak` without a size: 256 KB a POST, so 1,000 SMS hold about 256 MB more than a clean device. */
@@ -169,6 +171,16 @@ const KINDS: Record<DefectKind, KindSpec> = {
     what: `the app's receiver acknowledges each broadcast (and moves its checkpoint) ${formatDuration(virtualDeviceDefaults.ackBeforeCommitLagMs)} before it commits the SMS to its inbox`,
     read: noArgument({ kind: 'ack-before-commit' }),
   },
+  'follow-redirects': {
+    example: 'follow-redirects',
+    what: "the app's HTTP client follows the webhook's redirects as a naive fetch does: a 301, 302 or 303 becomes a GET without the SMS, whose 200 the app takes for delivered; a 307 or 308 is POSTed again",
+    read: noArgument({ kind: 'follow-redirects' }),
+  },
+  'ignore-tls': {
+    example: 'ignore-tls',
+    what: "the app's HTTP client accepts any certificate, so it sends SMS to a server whose certificate nobody trusts",
+    read: noArgument({ kind: 'ignore-tls' }),
+  },
   'retry-budget': {
     example: 'retry-budget or retry-budget:2',
     what: `give up on a message after this many attempts instead of the engine's ${engineDefaults.maxAttempts}, ${defaultRetryBudget} unless given: a short outage of the server dead-letters SMS`,
@@ -195,7 +207,7 @@ function badDefect(message: string): SmsgwError {
 /**
  * Parses `drop:0.01`, `duplicate:1%`, `mangle:0.1%`, `latency:500ms`, `leak[:256KB]`, `skip-signature[:rate]`,
  * `wrong-dashboard[:rate]`, `hang:1%`, `refuse:1%`, `spike[:300MB]`, `dedupe-content`, `no-recovery`,
- * `ack-before-commit`, `retry-budget[:2]`.
+ * `ack-before-commit`, `retry-budget[:2]`, `follow-redirects`, `ignore-tls`.
  */
 export function parseDefect(text: string): Defect {
   const trimmedText = text.trim();
@@ -226,6 +238,8 @@ function amountOf(defect: Defect): string | null {
     case 'dedupe-content':
     case 'no-recovery':
     case 'ack-before-commit':
+    case 'follow-redirects':
+    case 'ignore-tls':
       return null;
     default:
       return formatPercent(defect.rate);

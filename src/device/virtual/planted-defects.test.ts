@@ -3,7 +3,7 @@ import type { HttpRequest, HttpTransport, TransportResult } from '../../../andro
 import { createRandom } from '../../sms/random';
 import { parseDefect } from './defects';
 import { virtualDeviceDefaults as defaults } from './defaults';
-import { evenlySpaced, plantDefects } from './planted-defects';
+import { clientFlaws, evenlySpaced, plantDefects } from './planted-defects';
 
 const ok: TransportResult = { kind: 'response', status: 200, headers: {}, body: '' };
 const request: HttpRequest = {
@@ -136,5 +136,19 @@ describe('plantDefects', () => {
     await planted.stored('+15550001', 'the one');
     for (let sms = 0; sms < 20; sms += 1) await planted.stored('+15550001', `later ${sms}`);
     expect(spikes).toEqual([2_000_000]);
+  });
+});
+
+describe('clientFlaws', () => {
+  it('builds the client with its planted flaws, and a clean client without any', () => {
+    expect(clientFlaws([])).toEqual({ followRedirects: false, trustAnyCertificate: false });
+    expect(clientFlaws([parseDefect('follow-redirects')])).toEqual({
+      followRedirects: true,
+      trustAnyCertificate: false,
+    });
+    expect(clientFlaws([parseDefect('ignore-tls'), parseDefect('drop:1%')])).toEqual({
+      followRedirects: false,
+      trustAnyCertificate: true,
+    });
   });
 });

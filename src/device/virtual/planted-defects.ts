@@ -1,13 +1,15 @@
 // How the virtual device carries out its planted defects (defects.ts says which): when a rate-based
 // defect strikes, which contents are refused or deduplicated, when memory spikes, and the transport
-// wrapper for the ones that live on the wire (latency, leak, skip-signature). run-virtual-device.ts
-// only asks these questions and wraps its transport.
+// wrapper for the ones that live on the wire (latency, leak, skip-signature), and the HTTP client's own
+// flaws (follow-redirects, ignore-tls). virtual-app.ts only asks these questions, builds its client
+// with those flaws and wraps it.
 import type { HttpRequest, HttpTransport } from '../../../android-app/src/engine/ports';
 import { createRandom, deriveSeed, type SeededRandom } from '../../sms/random';
 import { contentKey } from './content-key';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { Defect, RateDefectKind } from './defects';
 import { spikeMemory } from './memory-spike';
+import type { NodeHttpTransportOptions } from './node-http-transport';
 import { RecentContents } from './recent-contents';
 
 /** Rate defects struck per event; `refuse` is struck per content instead (see `refuses`). */
@@ -80,6 +82,20 @@ function refusedContents(): { has(key: string): boolean; add(key: string): void 
         keys.delete(oldest);
       }
     },
+  };
+}
+
+/**
+ * The app's HTTP client as the planted defects make it: following redirects (`follow-redirects`) and
+ * trusting any certificate (`ignore-tls`) are the client's own behaviour, not something a wrapper
+ * around it can add, so they are options of the client.
+ */
+export function clientFlaws(
+  defects: readonly Defect[],
+): Required<Pick<NodeHttpTransportOptions, 'followRedirects' | 'trustAnyCertificate'>> {
+  return {
+    followRedirects: defects.some((defect) => defect.kind === 'follow-redirects'),
+    trustAnyCertificate: defects.some((defect) => defect.kind === 'ignore-tls'),
   };
 }
 

@@ -28,7 +28,7 @@ import type { RadioLink } from './device-messages';
 import { createDiskFull, type DiskFull } from './disk-full';
 import { startHealthServer, type HealthServer } from './health-server';
 import { createNodeHttpTransport } from './node-http-transport';
-import { plantDefects, type PlantedDefects } from './planted-defects';
+import { clientFlaws, plantDefects, type PlantedDefects } from './planted-defects';
 import { scaledClock, type ClockSpeed } from './scaled-clock';
 import { ShapedTransport } from './shaped-transport';
 import type { NewSms, StoredSms } from './sms-store';
@@ -118,7 +118,8 @@ async function openAppCore(config: VirtualAppConfig, teardowns: Teardowns): Prom
   const inbox = openAppInbox(inboxPathFor(config.dbPath));
   teardowns.defer('inbox', () => inbox.close());
   // node:http, not got: got's per-request cost capped dispatch (numbers in node-http-transport.ts).
-  const transport = createNodeHttpTransport();
+  // A planted follow-redirects or ignore-tls is the client's own behaviour, so it is built in.
+  const transport = createNodeHttpTransport(clientFlaws(config.defects));
   teardowns.defer('transport', () => transport.close());
   const planted = plantDefects(config.defects, config.seed);
   const network = new SwitchNetwork();
