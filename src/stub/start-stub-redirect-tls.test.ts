@@ -7,6 +7,7 @@ import type { Fault } from '../scenario/fault-schema';
 import { selfSignedCertificate } from './self-signed-certificate';
 import { startStub, type StubServer } from './start-stub';
 import type { StubOptions } from './stub-options';
+import { describeWithTools } from '../../test/support/require-tool';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const stubs: StubServer[] = [];
@@ -94,7 +95,7 @@ function postHttps(url: string, rejectUnauthorized?: boolean): Promise<{ status:
   });
 }
 
-describe('the TLS fault', () => {
+describeWithTools(['openssl'], 'the TLS fault', () => {
   const tls: Fault = { kind: 'tls', certificate: 'self-signed' };
 
   it('serves HTTPS; a default client refuses the certificate, and the stub counts the refused handshake', async () => {

@@ -12,6 +12,7 @@ export const debianPackages = {
   chromium: 'chromium',
   chromedriver: 'chromium-driver',
   script: 'bsdutils',
+  openssl: 'openssl',
 } as const;
 
 export type Tool = keyof typeof debianPackages;

@@ -7,6 +7,7 @@ import { selfSignedCertificate, type KeyAndCertificate } from '../../stub/self-s
 import type { ClosableTransport } from './got-transport';
 import { createGotTransport } from './got-transport';
 import { createNodeHttpTransport, type NodeHttpTransportOptions } from './node-http-transport';
+import { describeWithTools } from '../../../test/support/require-tool';
 
 interface Seen {
   readonly method: string;
@@ -72,7 +73,7 @@ const request = (url: string) => ({
 
 const ok: Handler = (_request, response) => response.writeHead(200).end('ok');
 
-describe('createNodeHttpTransport over HTTPS', () => {
+describeWithTools(['openssl'], 'createNodeHttpTransport over HTTPS', () => {
   let certificate: KeyAndCertificate;
   beforeAll(async () => {
     // The stub's own: the certificate `tls: self-signed` serves.
