@@ -9,6 +9,7 @@ interface Report {
   readonly status: string;
   readonly counts: Record<string, number>;
   readonly timeline: readonly { readonly event: string }[];
+  readonly verdicts: readonly { readonly name: string; readonly actual: string; readonly result: string }[];
 }
 
 describe('scenarios/app-kills.yaml', { timeout: wholeProgramTimeoutMs }, () => {
@@ -16,7 +17,9 @@ describe('scenarios/app-kills.yaml', { timeout: wholeProgramTimeoutMs }, () => {
     const reports = tempDir();
     const result = await runCli(['run', 'scenarios/app-kills.yaml', '--reports', reports, '--quiet']);
     const { report } = onlyRunReport<Report>(reports);
-    expect(result.code, result.stderr).toBe(0);
+    // On a failure, say which verdict and what the counts were: the run's folder is gone with the test.
+    const verdicts = report.verdicts.map((verdict) => `${verdict.name} ${verdict.actual} ${verdict.result}`).join('; ');
+    expect(result.code, `${result.stderr}\n${verdicts}\n${JSON.stringify(report.counts)}`).toBe(0);
     expect(report.status).toBe('passed');
     expect(report.counts).toMatchObject({ injected: 1000, lost: 0, duplicates: 0, unanswered: 0, refused: 0 });
     expect(report.counts['inDoubt']).toBeLessThanOrEqual(injectionDefaults.maxInFlight);
