@@ -1,25 +1,13 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../../test/support/closing-servers';
 import { createGotTransport, type ClosableTransport } from './got-transport';
 import { createNodeHttpTransport } from './node-http-transport';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 
-const servers: Server[] = [];
-const transports: ClosableTransport[] = [];
-afterEach(async () => {
-  transports.splice(0).forEach((transport) => transport.close());
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(resolve);
-        }),
-    ),
-  );
-});
+const closing = closeAfterEach();
 
 async function serve(handler: Handler): Promise<{ url: string; requests: number; connections: number }> {
   const stats = { url: '', requests: 0, connections: 0 };
@@ -30,7 +18,7 @@ async function serve(handler: Handler): Promise<{ url: string; requests: number;
     request.on('end', () => handler(request, body, response));
   });
   server.on('connection', () => stats.connections++);
-  servers.push(server);
+  closing.server(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   stats.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return stats;
@@ -43,7 +31,7 @@ describe.each([
 ])('%s', (_name, create: () => ClosableTransport) => {
   function transport(): ClosableTransport {
     const created = create();
-    transports.push(created);
+    closing.transport(created);
     return created;
   }
 
@@ -96,8 +84,7 @@ describe.each([
   it('reports a refused connection as ECONNREFUSED', async () => {
     const server = await serve(() => undefined);
     const url = server.url;
-    servers.splice(0).forEach((s) => s.close());
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await closing.closeServers();
     expect(await post(url)).toMatchObject({ kind: 'network-error', code: 'ECONNREFUSED' });
   });
 

@@ -1,7 +1,8 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closeAfterEach } from '../../../test/support/closing-servers';
 import { classifyResult } from '../../../android-app/src/engine/index';
 import { selfSignedCertificate, type KeyAndCertificate } from '../../stub/self-signed-certificate';
 import type { ClosableTransport } from './got-transport';
@@ -19,20 +20,7 @@ interface Seen {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
-const servers: Server[] = [];
-const transports: ClosableTransport[] = [];
-afterEach(async () => {
-  transports.splice(0).forEach((transport) => transport.close());
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise((resolve) => {
-          server.closeAllConnections();
-          server.close(resolve);
-        }),
-    ),
-  );
-});
+const closing = closeAfterEach();
 
 /** A real server on 127.0.0.1 (HTTPS with `certificate`) that keeps every request it got. */
 async function serve(handler: Handler, certificate?: KeyAndCertificate): Promise<{ base: string; seen: Seen[] }> {
@@ -52,7 +40,7 @@ async function serve(handler: Handler, certificate?: KeyAndCertificate): Promise
     });
   };
   const server = certificate ? createHttpsServer(certificate, listener) : createHttpServer(listener);
-  servers.push(server);
+  closing.server(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const scheme = certificate ? 'https' : 'http';
   return { base: `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
@@ -60,7 +48,7 @@ async function serve(handler: Handler, certificate?: KeyAndCertificate): Promise
 
 function transport(options: NodeHttpTransportOptions = {}): ClosableTransport {
   const created = createNodeHttpTransport(options);
-  transports.push(created);
+  closing.transport(created);
   return created;
 }
 
@@ -96,7 +84,7 @@ describeWithTools(['openssl'], 'createNodeHttpTransport over HTTPS', () => {
   it('refuses it with got too, the transport kept beside this one', async () => {
     const server = await serve(ok, certificate);
     const got = createGotTransport();
-    transports.push(got);
+    closing.transport(got);
     expect(await got.post(request(`${server.base}/hook`))).toMatchObject({
       kind: 'network-error',
       code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
