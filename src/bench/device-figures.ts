@@ -5,15 +5,16 @@ import { ConsoleClient } from '../device/console/index';
 import { VirtualDevice } from '../device/virtual/virtual-device';
 import { bareHttpServer, listen } from './machine-limits';
 
-async function withDevice<T>(
+export async function withDevice<T>(
   dir: string,
   name: string,
   webhookUrl: string,
   work: (device: VirtualDevice, client: ConsoleClient) => Promise<T>,
+  secret: string | null = null,
 ): Promise<T> {
   const device = await VirtualDevice.start({
     webhookUrl,
-    secret: null,
+    secret,
     dbPath: join(dir, `${name}.sqlite`),
     logPath: join(dir, `${name}.log`),
   });
@@ -28,7 +29,7 @@ async function withDevice<T>(
 }
 
 /** Sends `count` SMS with up to `window` outstanding; returns acknowledged SMS per second. */
-async function pipelined(
+export async function pipelined(
   client: ConsoleClient,
   count: number,
   window: number,

@@ -1,23 +1,25 @@
-// How many webhook requests the stub answers per second of CPU through its msw path, against a bare
-// node:http server doing the least any webhook receiver does. Both run in a child process and are
-// driven by autocannon from this one; each side's figure is its requests over the CPU time it spent.
-// CPU time, not wall time: on a machine shared with other jobs, wall-clock throughput swung 5× between
-// identical runs while CPU per request held within ~20%. Requests per CPU-second is also
-// what the stub could serve with a core to itself, the figure `smsgw run` compares a scenario's rate with.
+// How many webhooks per wall-clock second the stub answers on its own thread, as a run starts it (msw's
+// handler run, the ledger on a file), with and without signatures, against a bare node:http server
+// answering the same JSON. The servers run in a child process, each with a core to itself while
+// autocannon drives it from this one (2 cores: one for the load, one for the server); the rounds
+// alternate, so a change in the machine's load weighs on every server alike. Beside each rate, the CPU
+// each request cost the child: msw's price is the stub's figure less the bare server's.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startStub } from '../stub/index';
+import { defaultSecret } from '../scenario/defaults';
+import { signWebhook, startStub, type ThreadStub } from '../stub/index';
 
 export interface CapacityOptions {
   readonly connections: number;
-  /** Autocannon time given to each side, split over the rounds. */
+  /** Autocannon time given to each server, split over the rounds. */
   readonly durationSeconds: number;
-  /** The stub's ledger file, on the same disk as a real run's; default in memory. */
-  readonly ledgerPath?: string;
-  /** Alternating rounds of bare then stub, so drift in the machine's load weighs on both. Default 2. */
+  /** Folder of the stubs' ledger files, on the same disk as a real run's. */
+  readonly dir: string;
+  /** Alternating rounds of bare, stub, signed stub. Default 2. */
   readonly rounds?: number;
   /**
    * Load given to each server first and not counted, seconds. Default 2. The first seconds of a fresh
@@ -27,15 +29,22 @@ export interface CapacityOptions {
   readonly warmUpSeconds?: number;
 }
 
-export interface Capacity {
-  /** Stub requests answered 2xx per CPU-second of the server process. */
-  readonly stub: number;
-  /** The same for the bare server. */
-  readonly bare: number;
+export type ServerKind = 'bare' | 'stub' | 'signed';
+
+export interface ServerCapacity {
+  /** Requests answered 2xx per wall-clock second. */
+  readonly perSecond: number;
+  /** CPU time of the server's process per request answered, µs. */
+  readonly cpuMicrosPerRequest: number;
 }
 
-type ServerKind = 'bare' | 'stub';
-type ChildMessage = { kind: 'ready'; bareUrl: string; stubUrl: string } | { kind: 'cpu'; micros: number };
+export type Capacity = Record<ServerKind, ServerCapacity>;
+
+/** The signed stub's secret, a scenario's default: its requests carry `X-Signature` as the gateway signs them. */
+const secret = defaultSecret;
+const kinds: readonly ServerKind[] = ['bare', 'stub', 'signed'];
+
+type ChildMessage = { kind: 'ready'; urls: Record<ServerKind, string> } | { kind: 'cpu'; micros: number };
 
 let counter = 0;
 const webhookBody = (messageId: string): string =>
@@ -50,8 +59,13 @@ const webhookBody = (messageId: string): string =>
     seq: counter,
   });
 
-/** Requests answered 2xx in `seconds` of autocannon. */
-async function drive(url: string, connections: number, seconds: number): Promise<number> {
+/** Requests answered 2xx in `seconds` of autocannon, and the seconds it ran. */
+export async function drive(
+  url: string,
+  connections: number,
+  seconds: number,
+  signed: boolean,
+): Promise<{ answered: number; seconds: number }> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -59,56 +73,73 @@ async function drive(url: string, connections: number, seconds: number): Promise
     duration: seconds,
     requests: [
       {
-        // A fresh messageId per request, so the stub does its full first-acceptance path, ledger included.
+        // A fresh messageId per request, so the stub does its full first-acceptance path, ledger included;
+        // signed afresh, as the gateway signs each attempt, so no request is a replay.
         setupRequest: (request: autocannon.Request) => {
           const messageId = `bench-${++counter}`;
+          const body = webhookBody(messageId);
+          const timestamp = String(Date.now());
+          const signature = signed
+            ? { 'x-timestamp': timestamp, 'x-signature': signWebhook(secret, timestamp, body) }
+            : {};
           return {
             ...request,
-            body: webhookBody(messageId),
-            headers: { 'content-type': 'application/json', 'idempotency-key': messageId },
+            body,
+            headers: { 'content-type': 'application/json', 'idempotency-key': messageId, ...signature },
           };
         },
       },
     ],
   });
-  return result['2xx'];
+  return { answered: result['2xx'], seconds: result.duration };
+}
+
+/** Starts the capacity child; `execArgv` adds Node options (`--cpu-prof`). */
+export function forkServers(dir: string, execArgv: readonly string[] = []): ChildProcess {
+  return fork(fileURLToPath(import.meta.url), ['--serve'], {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, SMSGW_BENCH_DIR: dir },
+  });
 }
 
 export async function stubCapacity(options: CapacityOptions): Promise<Capacity> {
   const rounds = options.rounds ?? 2;
   const seconds = Math.max(1, Math.round(options.durationSeconds / rounds));
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, SMSGW_LEDGER: options.ledgerPath ?? '' },
-  });
+  const child = forkServers(options.dir);
   try {
     const next = messages(child);
     const ready = await next();
-    if (ready.kind !== 'ready') throw new Error('the capacity server did not start');
+    if (ready.kind !== 'ready') throw new Error('the capacity servers did not start');
     const warmUp = options.warmUpSeconds ?? 2;
     if (warmUp > 0) {
-      for (const url of [ready.bareUrl, ready.stubUrl]) await drive(url, options.connections, warmUp);
+      for (const kind of kinds) await drive(ready.urls[kind], options.connections, warmUp, kind === 'signed');
     }
-    const totals = { bare: { requests: 0, micros: 0 }, stub: { requests: 0, micros: 0 } };
+    const totals = Object.fromEntries(kinds.map((kind) => [kind, { answered: 0, seconds: 0, micros: 0 }]));
     for (let round = 0; round < rounds; round += 1) {
-      for (const kind of ['bare', 'stub'] as const) {
+      // Each round in the other order: whatever drifts weighs on the first and the last alike.
+      for (const kind of round % 2 === 0 ? kinds : [...kinds].reverse()) {
         child.send({ kind: 'start' });
-        const requests = await drive(kind === 'bare' ? ready.bareUrl : ready.stubUrl, options.connections, seconds);
+        const driven = await drive(ready.urls[kind], options.connections, seconds, kind === 'signed');
         child.send({ kind: 'stop' });
         const cpu = await next();
-        totals[kind].requests += requests;
-        totals[kind].micros += cpu.kind === 'cpu' ? cpu.micros : Number.NaN;
+        const total = totals[kind]!;
+        total.answered += driven.answered;
+        total.seconds += driven.seconds;
+        total.micros += cpu.kind === 'cpu' ? cpu.micros : Number.NaN;
       }
     }
-    const perCpuSecond = (kind: ServerKind) => totals[kind].requests / (totals[kind].micros / 1e6);
-    return { stub: perCpuSecond('stub'), bare: perCpuSecond('bare') };
+    const capacityOf = (kind: ServerKind): ServerCapacity => {
+      const { answered, seconds: ran, micros } = totals[kind]!;
+      return { perSecond: answered / ran, cpuMicrosPerRequest: micros / answered };
+    };
+    return { bare: capacityOf('bare'), stub: capacityOf('stub'), signed: capacityOf('signed') };
   } finally {
     child.kill();
   }
 }
 
 /** Messages from the child, one at a time, in order. */
-function messages(child: ChildProcess): () => Promise<ChildMessage> {
+export function messages(child: ChildProcess): () => Promise<ChildMessage> {
   const queue: ChildMessage[] = [];
   const waiting: { resolve: (message: ChildMessage) => void; reject: (error: Error) => void }[] = [];
   let exited: Error | null = null;
@@ -118,7 +149,7 @@ function messages(child: ChildProcess): () => Promise<ChildMessage> {
     else queue.push(message);
   });
   child.once('exit', (code) => {
-    exited = new Error(`the capacity server exited (${code})`);
+    exited = new Error(`the capacity servers exited (${code})`);
     for (const waiter of waiting.splice(0)) waiter.reject(exited);
   });
   return () => {
@@ -129,26 +160,27 @@ function messages(child: ChildProcess): () => Promise<ChildMessage> {
   };
 }
 
-/** The fair baseline: reads the whole body, parses it, answers JSON, as any webhook receiver must. */
+/** The fair baseline: reads the whole body, parses it, answers the stub's JSON, as any webhook receiver must. */
 function bareWebhookServer(): Server {
   return createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const { messageId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { messageId: string };
-      response
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ status: 'accepted', messageId }));
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
     });
   });
 }
 
-/** The child: both servers, and the CPU it spent between each `start` and `stop`. */
+/** The child: the three servers, and the CPU it spent between each `start` and `stop`. */
 async function serve(): Promise<void> {
+  const dir = process.env.SMSGW_BENCH_DIR!;
   const bare = bareWebhookServer();
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-  const ledgerPath = process.env.SMSGW_LEDGER;
-  const stub = await startStub({ port: 0, secret: null, ...(ledgerPath ? { ledgerPath } : {}) });
+  const stubs: ThreadStub[] = [
+    await startStub({ port: 0, secret: null, ledgerPath: join(dir, `stub-ledger-${process.pid}.sqlite`) }),
+    await startStub({ port: 0, secret, ledgerPath: join(dir, `signed-ledger-${process.pid}.sqlite`) }),
+  ];
   let startedAt = process.cpuUsage();
   process.on('message', (message: { kind: 'start' | 'stop' }) => {
     if (message.kind === 'start') startedAt = process.cpuUsage();
@@ -159,12 +191,16 @@ async function serve(): Promise<void> {
   });
   process.on('disconnect', () => {
     bare.close();
-    void stub.close().then(() => process.exit(0));
+    void Promise.all(stubs.map((stub) => stub.close())).then(() => process.exit(0));
   });
+  const [stub, signed] = stubs;
   process.send!({
     kind: 'ready',
-    bareUrl: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhook`,
-    stubUrl: stub.url,
+    urls: {
+      bare: `http://127.0.0.1:${(bare.address() as AddressInfo).port}/webhook`,
+      stub: stub!.url,
+      signed: signed!.url,
+    },
   } satisfies ChildMessage);
 }
 

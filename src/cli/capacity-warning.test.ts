@@ -54,6 +54,17 @@ describe('newestStubCapacity', () => {
     expect(newestStubCapacity(dir)).toEqual({ perSec: 1200, file: join(dir, '20261129-170000.json') });
   });
 
+  it('reads the figure with signatures checked beside it, when the report has one', () => {
+    const dir = benchDir({
+      '20261206-100000.json': { figures: [...withCapacity(2000).figures, { id: 'stub-capacity-signed', value: 1500 }] },
+    });
+    expect(newestStubCapacity(dir)).toEqual({
+      perSec: 2000,
+      signedPerSec: 1500,
+      file: join(dir, '20261206-100000.json'),
+    });
+  });
+
   it('passes over a newer report without the figure or that does not parse', () => {
     const dir = benchDir({
       '20261101-100000.json': withCapacity(500),
@@ -86,5 +97,17 @@ describe('capacityWarning', () => {
 
   it('stays quiet when no capacity was measured', () => {
     expect(capacityWarning(scenarioWith('  - burst: { count: 100000, over: 0s }'), null)).toBeNull();
+  });
+
+  it('holds a signed scenario (the default) to the capacity with signatures checked', () => {
+    const both = { ...capacity, signedPerSec: 800 };
+    const load = '  - constant: { rate: 450/s, for: 10s }';
+    const signed = scenarioWith(load);
+    const unsigned = parseScenario(`name: peak-test\nserver:\n  secret: null\nload:\n${load}\n`, 'peak-test.yaml');
+    expect(capacityWarning(unsigned, both)).toBeNull();
+    expect(capacityWarning(signed, both)).toBe(
+      "smsgw: warning: peak-test peaks at 450/s, more than half the stub's measured capacity (800/s with signatures checked, reports/bench/20261129-170000.json); the stub may limit this run rather than the gateway",
+    );
+    expect(capacityWarning(signed, capacity)).toBeNull();
   });
 });

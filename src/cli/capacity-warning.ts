@@ -1,7 +1,9 @@
 // `smsgw run` warns when a scenario asks more of the stub than half of what it was measured to
 // answer: past that, a run may measure the harness rather than the gateway. The measured capacity is
-// the stub-capacity figure of the newest `npm run bench` report (reports/bench/<stamp>.json); with no
-// such report the check is skipped, as `smsgw run --help` says. No probe before the run: a few seconds
+// the stub-capacity figure of the newest `npm run bench` report (reports/bench/<stamp>.json): webhooks
+// per wall-clock second of the stub on its own thread, as a run starts it, and for a scenario with a
+// secret the figure with signatures checked (stub-capacity-signed); with no such report the check is
+// skipped, as `smsgw run --help` says. No probe before the run: a few seconds
 // of autocannon would slow every run, and on a shared machine a short probe is mostly noise.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ export const capacityShareLimit = 0.5;
 export interface StubCapacity {
   /** Webhook requests per second the stub answered in the bench. */
   readonly perSec: number;
+  /** The same with X-Signature checked, when the report has it. */
+  readonly signedPerSec?: number;
   /** The bench report it was read from. */
   readonly file: string;
 }
@@ -53,8 +57,13 @@ export function newestStubCapacity(dir: string = benchReportsDir): StubCapacity 
     const file = join(dir, name);
     try {
       const report = JSON.parse(readFileSync(file, 'utf8')) as { figures?: { id?: string; value?: unknown }[] };
-      const value = report.figures?.find((figure) => figure.id === 'stub-capacity')?.value;
-      if (typeof value === 'number' && Number.isFinite(value) && value > 0) return { perSec: value, file };
+      const figure = (id: string): number | null => {
+        const value = report.figures?.find((each) => each.id === id)?.value;
+        return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+      };
+      const value = figure('stub-capacity');
+      const signed = figure('stub-capacity-signed');
+      if (value !== null) return { perSec: value, file, ...(signed === null ? {} : { signedPerSec: signed }) };
     } catch {
       continue;
     }
@@ -64,16 +73,25 @@ export function newestStubCapacity(dir: string = benchReportsDir): StubCapacity 
 
 const perSec = (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`;
 
-/** The warning line for a scenario, or null when it stays within half the capacity (or none is known). */
+/**
+ * The warning line for a scenario, or null when it stays within half the capacity (or none is known).
+ * A scenario with a secret is held to the capacity with signatures checked, when the report has it.
+ */
 export function capacityWarning(
-  scenario: { readonly name: string; readonly load: readonly LoadStep[] },
+  scenario: {
+    readonly name: string;
+    readonly load: readonly LoadStep[];
+    readonly server?: { readonly secret: string | null };
+  },
   capacity: StubCapacity | null,
 ): string | null {
   if (capacity === null) return null;
+  const signed = scenario.server?.secret != null && capacity.signedPerSec !== undefined;
+  const limit = signed ? capacity.signedPerSec! : capacity.perSec;
   const peak = peakRatePerSec(scenario.load);
-  if (peak <= capacity.perSec * capacityShareLimit) return null;
+  if (peak <= limit * capacityShareLimit) return null;
   return (
     `smsgw: warning: ${scenario.name} peaks at ${perSec(peak)}, more than half the stub's measured capacity ` +
-    `(${perSec(capacity.perSec)}, ${capacity.file}); the stub may limit this run rather than the gateway`
+    `(${perSec(limit)}${signed ? ' with signatures checked' : ''}, ${capacity.file}); the stub may limit this run rather than the gateway`
   );
 }

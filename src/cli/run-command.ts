@@ -262,8 +262,8 @@ export function runCommand(): Command {
     .addHelpText(
       'after',
       "\nCapacity check: a scenario whose peak rate is above half the stub's measured capacity gets a warning on stderr\n" +
-        '(not a failure). The capacity is the stub-capacity figure of the newest reports/bench/*.json that `npm run bench`\n' +
-        'wrote in this directory; with none, the check is skipped.\n\n' +
+        '(not a failure). The capacity is the stub-capacity figure (stub-capacity-signed for a scenario with a secret) of\n' +
+        'the newest reports/bench/*.json that `npm run bench` wrote in this directory; with none, the check is skipped.\n\n' +
         'Chaos steps: `kill: device` cuts the power (virtual: radio and app die, then boot; emulator: `emu kill`, then a\n' +
         'cold boot), `kill: app` SIGKILLs the app alone (`restart: 2s`: started again then if no SMS started it first;\n' +
         'default 1s), `force-stop: app` with `for` stops it until it is opened again (emulator: `am force-stop`);\n' +

@@ -1,7 +1,9 @@
 // The start of a run: the stub server and its ledger, the device, and the injector's console line to
 // it. Each registers its own teardown the moment it is up.
+import { SmsgwError } from '../errors';
+import { formatDuration } from '../units/index';
 import { deriveSeed } from '../load/index';
-import { loadUserHandlers, startStub, type StubServer } from '../stub/index';
+import { startStub, type StubServer } from '../stub/index';
 import { createDevice, type CreatedDevice } from '../device/create-device';
 import type { Device } from '../device/core/device';
 import { ReconnectingConsole } from '../injection/reconnecting-console';
@@ -13,9 +15,9 @@ export interface Started {
   readonly injectorConsole: ReconnectingConsole;
 }
 
+/** The stub on its own thread: the injector, the trace and the dashboard never share its event loop. */
 async function startRunStub(run: RunContext): Promise<StubServer> {
   const { scenario } = run;
-  const handlersFile = scenario.server.handlers;
   const stub = await startStub(
     {
       port: 0,
@@ -23,7 +25,9 @@ async function startRunStub(run: RunContext): Promise<StubServer> {
       secret: scenario.server.secret,
       ledgerPath: run.ledgerPath,
       seed: deriveSeed(scenario.seed, 'faults'),
-      handlers: handlersFile === null ? [] : await loadUserHandlers(handlersFile, 'bad-scenario'),
+      // Loaded by the stub's thread; `smsgw run` has already loaded it once to refuse a bad one before the run.
+      handlersFile: scenario.server.handlers,
+      handlersErrorCode: 'bad-scenario',
     },
     {
       onLedgerError: (error) => run.trouble.cannotRecord('ledger.sqlite', error),
@@ -33,6 +37,19 @@ async function startRunStub(run: RunContext): Promise<StubServer> {
           run.sinceStart(),
           `a server handler threw on ${request.method} ${new URL(request.url).pathname}, answered 500: ${error instanceof Error ? error.message : String(error)}`,
         ),
+      // Nothing answers the device any more: the run stops, exit 3, its report covering what came before.
+      onCrash: (error) => {
+        run.recorder.error(run.sinceStart(), error.message);
+        if (run.stopping.signal.aborted) return;
+        const into = formatDuration(Math.round(run.sinceStart() / 1000) * 1000);
+        run.trouble.caught(
+          new SmsgwError(
+            'stub-unavailable',
+            `${error.message}, ${into} into the run. The run stops here; the report covers what happened before.`,
+          ),
+        );
+        run.stopping.abort();
+      },
     },
   );
   run.soFar.stub = stub;

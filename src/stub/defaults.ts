@@ -31,6 +31,16 @@ export const stubDefaults = {
   ledgerFlushMs: 20,
   /** …or until this many are waiting, to bound memory in a burst. */
   ledgerBatchRows: 1000,
+  /**
+   * How long the harness waits for the stub's thread to answer a call (stats, a ledger read). It
+   * answers within one turn of its event loop; a thread that takes this long is stuck (a handler in a
+   * loop), and the run stops on it.
+   */
+  threadCallTimeoutMs: 10_000,
+  /** Loading msw, SQLite and the user's handlers on a fresh thread: seconds on a busy machine, never a minute. */
+  threadStartTimeoutMs: 60_000,
+  /** Closing ends every request at once and writes the ledger's last batch; a thread still there after this is stopped. */
+  threadCloseTimeoutMs: 30_000,
   /** Bits of each filter that spares most accepted-key and used-signature look-ups (2^23 = 1 MiB; ~2% false "maybe" at 1M keys). */
   acceptedFilterBits: 2 ** 23,
 } as const;

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStub, type StubServer } from './start-stub';
+import type { StubServer } from './start-stub';
+import { startStub } from './stub-thread';
 import { stubDefaults } from './defaults';
 
 const stubs: StubServer[] = [];

@@ -191,7 +191,7 @@ class NodeMswServer implements MswHttpServer {
       const response = await getResponse(this.handlersFor(request.method), request, { baseUrl: this.origin });
       return { response: response ?? null, threw: false };
     } catch (error) {
-      this.onHandlerError(error, request);
+      this.onHandlerError(explainUsedBody(error, request), request);
       return { response: null, threw: true };
     }
   }
@@ -237,6 +237,19 @@ class NodeMswServer implements MswHttpServer {
     );
     this.options.onRefused?.({ status: 400, reason, arrivedAt, answeredAt: Date.now() });
   }
+}
+
+/**
+ * msw clones the request for each handler it runs, once per copy of msw: a handler of the user's
+ * module, loaded with its own copy, that reads the body and answers nothing leaves the next handler a
+ * body Fetch refuses to clone ("unusable"). Said in words the user can act on; any other throw as it is.
+ */
+function explainUsedBody(error: unknown, request: Request): unknown {
+  if (!(request.bodyUsed && error instanceof TypeError && /unusable/i.test(error.message))) return error;
+  return new Error(
+    `the body of ${describeRequest(request)} was read by a handler that answered nothing, before the next handler could read it: a handler that falls through must read request.clone()`,
+    { cause: error },
+  );
 }
 
 /**

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Fault } from '../scenario/fault-schema';
 import { createRandom } from '../sms/random';
 import { postForTest, type PostResult } from '../../test/support/post-webhook';
-import { startStub, type StubServer } from './start-stub';
+import type { StubServer } from './start-stub';
+import { startStub } from './stub-thread';
 import type { StubOptions } from './stub-options';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 

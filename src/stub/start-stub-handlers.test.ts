@@ -1,51 +1,47 @@
 // The stub is msw all the way: the user's handlers come first, then one handler per fault in the
 // scenario's order, then the webhook, all run by msw's own `getResponse`; the server records every
-// request with the answer it got, whoever gave it.
-import { http, HttpResponse } from 'msw';
+// request with the answer it got, whoever gave it. The stub runs on its own thread, as in a run: the
+// user's handlers are modules it loads there (test/support/fixtures/stub-handlers).
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Fault } from '../scenario/fault-schema';
 import { postForTest } from '../../test/support/post-webhook';
-import { startStub, type StubHooks, type StubServer } from './start-stub';
-import type { LedgerRow } from './ledger';
+import { ledgerFile, ledgerRows, removeLedgerFiles } from '../../test/support/stub-ledger';
+import type { StubHooks, StubServer } from './start-stub';
 import type { StubOptions } from './stub-options';
+import { startStub } from './stub-thread';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const stubs: StubServer[] = [];
+/** A stub with a ledger file, and the rows it recorded, oldest first. */
 const start = async (options: StubOptions, hooks: StubHooks = {}) => {
-  const stub = await startStub(options, hooks);
+  const ledgerPath = ledgerFile();
+  const stub = await startStub({ ...options, ledgerPath }, hooks);
   stubs.push(stub);
-  return stub;
+  return { stub, rows: () => ledgerRows(stub, ledgerPath) };
 };
 afterEach(async () => {
   await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+  removeLedgerFiles();
 });
+
+const handlersFile = (name: string): string =>
+  fileURLToPath(new URL(`../../test/support/fixtures/stub-handlers/${name}.ts`, import.meta.url));
 
 const send = (stub: StubServer, n: number, text?: string) => {
   const { body, headers } = webhookRequest(webhookPayload(n, text === undefined ? {} : { text }));
   return postForTest(stub.url, body, headers);
 };
 
-/** Every row the stub records, as it records it. */
-const recorded = (stub: StubServer): LedgerRow[] => {
-  const rows: LedgerRow[] = [];
-  const record = stub.ledger.record.bind(stub.ledger);
-  vi.spyOn(stub.ledger, 'record').mockImplementation((row) => (rows.push(row), record(row)));
-  return rows;
-};
-
 const always = { rate: 1, window: null } as const;
 
 describe('startStub with handlers of its user', () => {
   it("offers a request to the user's handler first, and msw uses a `once` handler exactly once", async () => {
-    const once = http.post('/webhook', () => HttpResponse.json({ mine: true }, { status: 202 }), { once: true });
-    const stub = await start({ handlers: [once] });
-    const rows = recorded(stub);
-    expect(once.isUsed).toBe(false);
+    const { stub, rows } = await start({ handlersFile: handlersFile('once') });
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 202, body: '{"mine":true}' });
-    expect(once.isUsed).toBe(true);
     // Used up: the next request goes on to the stub's own webhook.
     expect(await send(stub, 2)).toMatchObject({ kind: 'response', status: 200, body: '{"status":"accepted"}' });
-    expect(rows.map(({ messageId, status, outcome }) => [messageId, status, outcome])).toEqual([
+    expect(rows().map(({ messageId, status, outcome }) => [messageId, status, outcome])).toEqual([
       // A 2xx to a valid webhook is an acceptance, whoever answered it.
       ['msg-1', 202, 'accepted'],
       ['msg-2', 200, 'accepted'],
@@ -54,15 +50,10 @@ describe('startStub with handlers of its user', () => {
   });
 
   it("resolves a user handler's relative path against the stub's address, and records a refusal by it", async () => {
-    const refuseNul = http.post('/webhook', async ({ request }) => {
-      const { text } = (await request.clone().json()) as { text: string };
-      return text.includes('\u0000') ? HttpResponse.json({ error: 'NUL' }, { status: 422 }) : undefined;
-    });
-    const stub = await start({ handlers: [refuseNul], path: '/webhook' });
-    const rows = recorded(stub);
+    const { stub, rows } = await start({ handlersFile: handlersFile('refuse-nul'), path: '/webhook' });
     expect(await send(stub, 1, 'nul\u0000here')).toMatchObject({ kind: 'response', status: 422 });
     expect(await send(stub, 2, 'fine')).toMatchObject({ kind: 'response', status: 200 });
-    expect(rows.map(({ messageId, text, status, outcome }) => [messageId, text, status, outcome])).toEqual([
+    expect(rows().map(({ messageId, text, status, outcome }) => [messageId, text, status, outcome])).toEqual([
       ['msg-1', 'nul\u0000here', 422, 'handler'],
       ['msg-2', 'fine', 200, 'accepted'],
     ]);
@@ -71,7 +62,7 @@ describe('startStub with handlers of its user', () => {
   });
 
   it('takes a 2xx of a user handler for a key already accepted as a redelivery, not a second acceptance', async () => {
-    const stub = await start({ handlers: [http.post('/webhook', () => HttpResponse.json({}, { status: 200 }))] });
+    const { stub } = await start({ handlersFile: handlersFile('always-200') });
     await send(stub, 1);
     await send(stub, 1);
     expect(stub.stats()).toMatchObject({ requests: 2, accepted: 1, redeliveries: 1 });
@@ -79,19 +70,15 @@ describe('startStub with handlers of its user', () => {
 
   it('answers 500 when a user handler throws, reports it once, records it, and serves the next request', async () => {
     const onHandlerError = vi.fn();
-    let calls = 0;
-    const flaky = http.post('/webhook', () => {
-      calls += 1;
-      if (calls === 1) throw new Error('my handler broke');
-      return undefined;
-    });
-    const stub = await start({ handlers: [flaky] }, { onHandlerError });
-    const rows = recorded(stub);
+    const { stub, rows } = await start({ handlersFile: handlersFile('throws-once') }, { onHandlerError });
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 500 });
-    expect(onHandlerError).toHaveBeenCalledTimes(1);
+    // Reported by the stub's thread, so it may arrive after the answer did.
+    await vi.waitFor(() => expect(onHandlerError).toHaveBeenCalledTimes(1), { timeout: 10_000 });
     expect((onHandlerError.mock.calls[0]![0] as Error).message).toBe('my handler broke');
+    expect(onHandlerError.mock.calls[0]![1]).toMatchObject({ method: 'POST', url: stub.url });
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 200 });
-    expect(rows.map(({ status, outcome }) => [status, outcome])).toEqual([
+    expect(onHandlerError).toHaveBeenCalledTimes(1);
+    expect(rows().map(({ status, outcome }) => [status, outcome])).toEqual([
       [500, 'handler-error'],
       [200, 'accepted'],
     ]);
@@ -105,14 +92,10 @@ describe('startStub with handlers of its user', () => {
       return true;
     });
     try {
-      const stub = await start({
-        handlers: [
-          http.post('/webhook', () => {
-            throw new Error('boom');
-          }),
-        ],
-      });
+      const { stub } = await start({ handlersFile: handlersFile('throws') });
       expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 500 });
+      // Written by this thread's logger once the stub's thread has reported it.
+      await vi.waitFor(() => expect(lines.join('')).toContain(' error smsgw:stub '), { timeout: 10_000 });
     } finally {
       write.mockRestore();
     }
@@ -123,20 +106,18 @@ describe('startStub with handlers of its user', () => {
 
   it('answers 500 with a clear reason when a handler read the body and answered nothing', async () => {
     const onHandlerError = vi.fn();
-    const greedy = http.post('/webhook', async ({ request }) => void (await request.text()));
-    const stub = await start({ handlers: [greedy] }, { onHandlerError });
+    const { stub } = await start({ handlersFile: handlersFile('greedy') }, { onHandlerError });
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 500 });
+    await vi.waitFor(() => expect(onHandlerError).toHaveBeenCalled(), { timeout: 10_000 });
     expect((onHandlerError.mock.calls[0]![0] as Error).message).toMatch(/must read request\.clone\(\)/);
   });
 
   it('leaves the built-in faults and webhook to requests the user handlers pass on', async () => {
-    const elsewhere = http.get('/mine', () => HttpResponse.text('mine'));
     const faults: Fault[] = [{ kind: 'status', status: 503, retryAfterMs: null, ...always }];
-    const stub = await start({ handlers: [elsewhere], faults });
-    const rows = recorded(stub);
+    const { stub, rows } = await start({ handlersFile: handlersFile('elsewhere'), faults });
     expect(await (await fetch(new URL('/mine', stub.url))).text()).toBe('mine');
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 503 });
-    expect(rows.map(({ messageId, status, outcome, faults: fired }) => [messageId, status, outcome, fired])).toEqual([
+    expect(rows().map(({ messageId, status, outcome, faults: fired }) => [messageId, status, outcome, fired])).toEqual([
       [null, 200, 'handler', []],
       ['msg-1', 503, 'fault', ['status:503']],
     ]);
@@ -145,46 +126,44 @@ describe('startStub with handlers of its user', () => {
 
 describe('startStub faults as handlers', () => {
   it('answers with a status fault listed before a delay fault at once, both firing', async () => {
-    const stub = await start({
+    const { stub, rows } = await start({
       faults: [
         { kind: 'status', status: 503, retryAfterMs: null, ...always },
         { kind: 'delay', delayMs: 60_000, ...always },
       ],
     });
-    const rows = recorded(stub);
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 503 });
-    expect(rows).toEqual([expect.objectContaining({ status: 503, outcome: 'fault', faults: ['status:503'] })]);
+    expect(rows()).toEqual([expect.objectContaining({ status: 503, outcome: 'fault', faults: ['status:503'] })]);
   });
 
   it('waits out a delay fault listed before a status fault, then answers the status', async () => {
-    const stub = await start({
+    const { stub, rows } = await start({
       faults: [
         { kind: 'delay', delayMs: 300, ...always },
         { kind: 'status', status: 429, retryAfterMs: 2000, ...always },
       ],
     });
-    const rows = recorded(stub);
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 429, headers: { 'retry-after': '2' } });
-    expect(rows).toEqual([expect.objectContaining({ status: 429, faults: ['delay:300', 'status:429'] })]);
-    expect(rows[0]!.answeredAt! - rows[0]!.arrivedAt).toBeGreaterThanOrEqual(300);
+    const [row, ...others] = rows();
+    expect([row, ...others]).toEqual([expect.objectContaining({ status: 429, faults: ['delay:300', 'status:429'] })]);
+    expect(row!.answeredAt! - row!.arrivedAt).toBeGreaterThanOrEqual(300);
   });
 
   it('passes a request no fault fires on to the webhook, and a reset before a status ends it unanswered', async () => {
     const quiet = await start({ faults: [{ kind: 'reset', rate: 0, window: null }] });
-    expect(await send(quiet, 1)).toMatchObject({ kind: 'response', status: 200 });
+    expect(await send(quiet.stub, 1)).toMatchObject({ kind: 'response', status: 200 });
     const reset = await start({
       faults: [
         { kind: 'reset', ...always },
         { kind: 'status', status: 503, retryAfterMs: null, ...always },
       ],
     });
-    const rows = recorded(reset);
-    expect(await send(reset, 1)).toEqual({ kind: 'error', code: 'ECONNRESET' });
-    expect(rows).toEqual([expect.objectContaining({ status: null, answeredAt: null, faults: ['reset'] })]);
+    expect(await send(reset.stub, 1)).toEqual({ kind: 'error', code: 'ECONNRESET' });
+    expect(reset.rows()).toEqual([expect.objectContaining({ status: null, answeredAt: null, faults: ['reset'] })]);
   });
 
   it('answers a status without a body (204) with no body, and counts it as a fault', async () => {
-    const stub = await start({ faults: [{ kind: 'status', status: 204, retryAfterMs: null, ...always }] });
+    const { stub } = await start({ faults: [{ kind: 'status', status: 204, retryAfterMs: null, ...always }] });
     expect(await send(stub, 1)).toMatchObject({ kind: 'response', status: 204, body: '' });
     expect(stub.stats()).toMatchObject({ accepted: 0, faults: { status: 1 } });
   });

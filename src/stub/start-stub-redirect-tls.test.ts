@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode, SmsgwError } from '../errors';
 import type { Fault } from '../scenario/fault-schema';
 import { selfSignedCertificate } from './self-signed-certificate';
-import { startStub, type StubServer } from './start-stub';
+import type { StubServer } from './start-stub';
 import type { StubOptions } from './stub-options';
+import { startStub } from './stub-thread';
 import { describeWithTools } from '../../test/support/require-tool';
+import { ledgerFile, ledgerRows, removeLedgerFiles } from '../../test/support/stub-ledger';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const stubs: StubServer[] = [];
@@ -18,6 +20,7 @@ const start = async (options: StubOptions) => {
 };
 afterEach(async () => {
   await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+  removeLedgerFiles();
 });
 
 const redirect = (status: 301 | 302 | 307 | 308, rate = 1): Fault => ({
@@ -28,28 +31,30 @@ const redirect = (status: 301 | 302 | 307 | 308, rate = 1): Fault => ({
   window: null,
 });
 
-/** What the stub recorded, oldest first: method aside, what the ledger's rows say. */
-const rowsOf = (stub: StubServer) => {
-  const rows: { status: number | null; outcome: string; faults: readonly string[]; messageId: string | null }[] = [];
-  const record = stub.ledger.record.bind(stub.ledger);
-  vi.spyOn(stub.ledger, 'record').mockImplementation((row) => {
-    rows.push({ status: row.status, outcome: row.outcome, faults: row.faults, messageId: row.messageId });
-    return record(row);
-  });
-  return rows;
+/** A stub with a ledger file, and what it recorded, oldest first: method aside, what the ledger's rows say. */
+const startRecording = async (options: StubOptions) => {
+  const ledgerPath = ledgerFile();
+  const stub = await start({ ...options, ledgerPath });
+  const rows = () =>
+    ledgerRows(stub, ledgerPath).map(({ status, outcome, faults, messageId }) => ({
+      status,
+      outcome,
+      faults,
+      messageId,
+    }));
+  return { stub, rows };
 };
 
 describe('the redirect fault', () => {
   it.each([301, 302] as const)(
     'sends a POST to `to` with %i; fetch follows it as a GET, gets a 200, and nothing is accepted',
     async (status) => {
-      const stub = await start({ faults: [redirect(status)] });
-      const rows = rowsOf(stub);
+      const { stub, rows } = await startRecording({ faults: [redirect(status)] });
       const { body, headers } = webhookRequest(webhookPayload(1));
       const response = await fetch(stub.url, { method: 'POST', body, headers });
       expect([response.status, response.redirected, new URL(response.url).pathname]).toEqual([200, true, '/elsewhere']);
       expect(await response.json()).toEqual({ status: 'redirected', accepted: false });
-      expect(rows).toEqual([
+      expect(rows()).toEqual([
         { status, outcome: 'fault', faults: [`redirect:${status}`], messageId: 'msg-1' },
         // The GET keeps the Idempotency-Key header, so the row still names the SMS it lost.
         { status: 200, outcome: 'fault', faults: ['redirect-followed'], messageId: 'msg-1' },

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stubDefaults } from './defaults';
 import { signWebhook } from './signature';
-import { startStub, type StubServer } from './start-stub';
+import { startStubInThread, type StubServer } from './start-stub';
+import { startStub } from './stub-thread';
 import { webhookPayload } from '../../test/support/webhook-fixtures';
 
 const secret = 'fuzz-secret';
@@ -261,8 +262,14 @@ function build(
   return { ...signedRequest, expected };
 }
 
-async function withStub<T>(signed: boolean, use: (stub: StubServer) => Promise<T>): Promise<T> {
-  const stub = await startStub({ secret: signed ? secret : null });
+/**
+ * A stub on its own thread, as a run has it; `fresh` cases, a new stub for each of a hundred property
+ * runs, get one on this thread instead: what they fuzz is what the stub's handlers answer, the same
+ * code on either thread, and a hundred threads would mostly measure how long a thread takes to start.
+ */
+async function withStub<T>(signed: boolean, use: (stub: StubServer) => Promise<T>, fresh = false): Promise<T> {
+  const options = { secret: signed ? secret : null };
+  const stub = fresh ? await startStubInThread(options) : await startStub(options);
   try {
     return await use(stub);
   } finally {
@@ -274,38 +281,45 @@ describe('the stub under bad webhook requests', () => {
   it('answers each with the right 4xx and a JSON reason, never 5xx, and keeps a ledger that agrees', async () => {
     await fc.assert(
       fc.asyncProperty(fc.boolean(), fc.array(oneCase, { minLength: 1, maxLength: 8 }), async (signed, cases) => {
-        await withStub(signed, async (stub) => {
-          const acceptedCounts = new Map<string, number>();
-          let rejected = 0;
-          let unauthorized = 0;
-          let redeliveries = 0;
-          for (const fuzzCase of cases) {
-            const { body, headers, expected } = build(fuzzCase, signed);
-            const answer = await post(stub, body, headers);
-            expect({ status: answer.status, body: answer.body }).toMatchObject({ status: expected });
-            const json = JSON.parse(answer.body) as { status: string; reason?: unknown };
-            if (expected === 200) {
-              const key = `msg-${fuzzCase.key}`;
-              expect(json).toEqual({ status: acceptedCounts.has(key) ? 'duplicate' : 'accepted' });
-              if (acceptedCounts.has(key)) redeliveries += 1;
-              acceptedCounts.set(key, (acceptedCounts.get(key) ?? 0) + 1);
-            } else {
-              expect(json).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/\S/) });
-              rejected += 1;
-              if (expected === 401) unauthorized += 1;
+        await withStub(
+          signed,
+          async (stub) => {
+            const acceptedCounts = new Map<string, number>();
+            let rejected = 0;
+            let unauthorized = 0;
+            let redeliveries = 0;
+            for (const fuzzCase of cases) {
+              const { body, headers, expected } = build(fuzzCase, signed);
+              const answer = await post(stub, body, headers);
+              expect({ status: answer.status, body: answer.body }).toMatchObject({ status: expected });
+              const json = JSON.parse(answer.body) as { status: string; reason?: unknown };
+              if (expected === 200) {
+                const key = `msg-${fuzzCase.key}`;
+                expect(json).toEqual({ status: acceptedCounts.has(key) ? 'duplicate' : 'accepted' });
+                if (acceptedCounts.has(key)) redeliveries += 1;
+                acceptedCounts.set(key, (acceptedCounts.get(key) ?? 0) + 1);
+              } else {
+                expect(json).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/\S/) });
+                rejected += 1;
+                if (expected === 401) unauthorized += 1;
+              }
             }
-          }
-          const stats = stub.stats();
-          expect(stats).toMatchObject({
-            requests: cases.length,
-            accepted: acceptedCounts.size,
-            redeliveries,
-            rejected4xx: rejected,
-          });
-          expect(stats.badSignatures + stats.staleSignatures + stats.replays).toBe(unauthorized);
-          const ledger = [...stub.ledger.accepted()].map(({ messageId, acceptedCount }) => [messageId, acceptedCount]);
-          expect(new Map(ledger as Array<[string, number]>)).toEqual(acceptedCounts);
-        });
+            const stats = stub.stats();
+            expect(stats).toMatchObject({
+              requests: cases.length,
+              accepted: acceptedCounts.size,
+              redeliveries,
+              rejected4xx: rejected,
+            });
+            expect(stats.badSignatures + stats.staleSignatures + stats.replays).toBe(unauthorized);
+            const ledger = [...stub.ledger.accepted()].map(({ messageId, acceptedCount }) => [
+              messageId,
+              acceptedCount,
+            ]);
+            expect(new Map(ledger as Array<[string, number]>)).toEqual(acceptedCounts);
+          },
+          true,
+        );
       }),
       { seed: 20_261_150, numRuns: 100 },
     );

@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// The stub as a run starts it, on its own thread: every request and every read of its stats and
+// ledger crosses between the test's thread and the stub's.
+import { afterEach, describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
 import { postForTest } from '../../test/support/post-webhook';
-import { startStub, type StubServer } from './start-stub';
+import { ledgerFile, ledgerRows, removeLedgerFiles } from '../../test/support/stub-ledger';
+import type { StubServer } from './start-stub';
 import type { StubOptions } from './stub-options';
+import { startStub } from './stub-thread';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const secret = 's3cret';
@@ -14,6 +18,7 @@ const start = async (options: StubOptions = {}) => {
 };
 afterEach(async () => {
   await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+  removeLedgerFiles();
 });
 
 const send = (stub: StubServer, n: number, withSecret: string | null = secret) => {
@@ -96,13 +101,13 @@ describe('startStub', () => {
   });
 
   it('notes when it answered each request, accepted, redelivered or rejected, never before it arrived', async () => {
-    const stub = await start({ secret });
-    const record = vi.spyOn(stub.ledger, 'record');
+    const ledgerPath = ledgerFile();
+    const stub = await start({ secret, ledgerPath });
     await send(stub, 1);
     await send(stub, 1);
     await send(stub, 2, 'not-the-secret');
     await postForTest(stub.url, '{"messageId": "m-1", ', { 'idempotency-key': 'm-1' });
-    const rows = record.mock.calls.map(([row]) => row);
+    const rows = ledgerRows(stub, ledgerPath);
     expect(rows.map((row) => row.outcome)).toEqual(['accepted', 'duplicate', 'bad-signature', 'bad-signature']);
     for (const row of rows) expect(row.answeredAt).toBeGreaterThanOrEqual(row.arrivedAt);
     const [first] = [...stub.ledger.accepted()];

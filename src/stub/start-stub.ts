@@ -1,19 +1,30 @@
 import type { RequestHandler } from 'msw';
+import type { SmsgwError } from '../errors';
 import type { Window } from '../scenario/fault-schema';
 import { controlHandlers } from './control-handlers';
 import { stubDefaults } from './defaults';
 import { createExchangeRecorder } from './exchange-recorder';
 import { faultHandlers, redirectTargetHandlers } from './fault-handlers';
 import { createFaultPlan, type FaultPlan } from './fault-plan';
-import { openLedger, type Ledger, type StubStats } from './ledger';
+import { openLedger, type AcceptedMessage, type Ledger, type StubStats } from './ledger';
 import { createMswHttpServer, type MswHttpServer } from './msw-http-server';
 import { scheduleOutages, type OutageSchedule } from './outage-schedule';
 import { createRequestNotes } from './request-notes';
 import { selfSignedCertificate } from './self-signed-certificate';
 import { createSignatureGuard } from './signature-guard';
-import { resolveStubOptions, type ResolvedStubOptions, type StubOptions } from './stub-options';
+import { resolveStubOptions, type InThreadStubOptions, type ResolvedStubOptions } from './stub-options';
 import { Teardowns } from '../teardowns';
 import { webhookHandler } from './webhook-handler';
+
+/** What a run reads of the ledger while the stub serves; the stub's own thread keeps the ledger itself. */
+export interface LedgerView {
+  /** Accepted messages in acceptance order, read page by page; rows still buffered are written first. */
+  accepted(): IterableIterator<AcceptedMessage>;
+  /** Writes the rows still buffered, so a reader of the ledger's file sees every request answered so far. */
+  flush(): void;
+  /** The TLS handshakes refused so far. */
+  tlsRefusals(): number;
+}
 
 export interface StubServer {
   /** The full webhook URL, e.g. `http://127.0.0.1:41234/webhook` (`https://` with `tls: self-signed`). */
@@ -22,11 +33,22 @@ export interface StubServer {
   /** Restarts the fault clock (windows and outages count from now); it first starts when the stub listens. */
   startFaultClock(): void;
   /** Read `accepted()` before `close()`: closing closes the ledger too. */
-  readonly ledger: Ledger;
-  /** Kept in memory, so still readable after `close()`. */
+  readonly ledger: LedgerView;
+  /** Still readable after `close()`. */
   stats(): StubStats;
   /** Stops listening, ends hanging requests and open sockets, writes and closes the ledger. */
   close(): Promise<void>;
+}
+
+/** A stub serving on the calling thread, its ledger in hand. */
+export interface InThreadStub extends StubServer {
+  readonly ledger: Ledger;
+}
+
+/** The request a handler threw on: a Fetch `Request` on the stub's thread, its method and URL on the caller's. */
+export interface HandledRequest {
+  readonly method: string;
+  readonly url: string;
 }
 
 export interface StubHooks {
@@ -36,18 +58,27 @@ export interface StubHooks {
    */
   readonly onLedgerError?: (error: unknown) => void;
   /** A handler threw on a request (answered 500, recorded `handler-error`); default: one line on the stub's logger. */
-  readonly onHandlerError?: (error: unknown, request: Request) => void;
+  readonly onHandlerError?: (error: unknown, request: HandledRequest) => void;
+  /**
+   * The stub's own thread stopped unasked (a throw no handler caught, out of memory): nothing serves
+   * the webhook any more. An environment error (exit 3); default: one line on the stub's logger.
+   */
+  readonly onCrash?: (error: SmsgwError) => void;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts the webhook stub: msw handlers on `node:http` (`node:https` with `tls: self-signed`), a fault
- * plan, and a SQLite ledger. Every request goes through msw's `getResponse`, to the control
- * endpoints, then the user's handlers, then one handler per fault in the scenario's order, then the
- * webhook; the server records each one with its answer.
+ * Starts the webhook stub on the calling thread: msw handlers on `node:http` (`node:https` with `tls:
+ * self-signed`), a fault plan, and a SQLite ledger. Every request goes through msw's `getResponse`, to
+ * the control endpoints, then the user's handlers, then one handler per fault in the scenario's order,
+ * then the webhook; the server records each one with its answer. A run starts it on a thread of its own
+ * (`startStub`, stub-thread.ts); `smsgw stub`, which has nothing else to run, here.
  */
-export async function startStub(options: StubOptions = {}, hooks: StubHooks = {}): Promise<StubServer> {
+export async function startStubInThread(
+  options: InThreadStubOptions = {},
+  hooks: Omit<StubHooks, 'onCrash'> = {},
+): Promise<InThreadStub> {
   const resolved = resolveStubOptions(options);
   const plan = createFaultPlan(resolved.faults, resolved.seed);
   const tls = plan.tls === null ? null : await selfSignedCertificate();

@@ -21,18 +21,32 @@ export interface StubOptions {
   /** A hanging request is dropped after this many ms. Default 5 min. */
   readonly hangCapMs?: number;
   /**
+   * A module exporting the user's msw request handlers (`loadUserHandlers`), loaded by the stub's own
+   * thread before it listens: handlers are functions, which no message between threads can carry.
+   * Default none.
+   */
+  readonly handlersFile?: string | null;
+  /** The error of a handlers module that cannot be used: `bad-scenario` for a scenario's, else `bad-option`; both exit 2. */
+  readonly handlersErrorCode?: 'bad-scenario' | 'bad-option';
+}
+
+/** A stub on the calling thread (`smsgw stub`, the stub's own thread) takes the handlers themselves. */
+export interface InThreadStubOptions extends Omit<StubOptions, 'handlersFile' | 'handlersErrorCode'> {
+  /**
    * The user's msw request handlers (`loadUserHandlers`), offered every request before the built-in
    * ones (the faults, then the webhook). Default none.
    */
   readonly handlers?: readonly RequestHandler[];
 }
 
-export type ResolvedStubOptions = { readonly [K in keyof StubOptions]-?: Exclude<StubOptions[K], undefined> };
+export type ResolvedStubOptions = {
+  readonly [K in keyof InThreadStubOptions]-?: Exclude<InThreadStubOptions[K], undefined>;
+};
 
 const describe = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
 /** Fills in defaults and checks every option, reporting all problems at once. */
-export function resolveStubOptions(options: StubOptions): ResolvedStubOptions {
+export function resolveStubOptions(options: InThreadStubOptions): ResolvedStubOptions {
   const resolved: ResolvedStubOptions = {
     port: options.port ?? stubDefaults.port,
     host: options.host ?? stubDefaults.host,
