@@ -50,6 +50,8 @@ async function step(title: string, measure: () => Promise<BenchFigure[]>): Promi
 const seconds = (s: number) => ({ durationMs: s * 1000 * scale, maxOps: 1_000_000 });
 let insertLimit = 0;
 let stubLimit = 0;
+/** The virtual device's own pace: its burst into a bare sink, with no harness around it. */
+let deviceLimit = 0;
 
 await step('limits of this machine', async () => {
   insertLimit = await rawInsertRate(work, seconds(3));
@@ -177,6 +179,7 @@ await step("where the stub's time goes", async () => {
 await step('burst through the stub and a bare sink', async () => {
   const count = Math.round(10_000 * scale);
   const { stub, bare } = await burstRates(work, count, quick ? 1 : 2, 300_000);
+  deviceLimit = bare;
   return [
     {
       id: 'burst-bare-sink',
@@ -209,7 +212,9 @@ await step('dashboard cost', async () => {
 });
 await step('end to end', async () => {
   const { smsPerSecond, report } = await burstThroughput(work, Math.round(10_000 * scale), 300_000);
-  const limit = Math.min(insertLimit, stubLimit || insertLimit);
+  // The run can go no faster than the slowest of what it is made of: the disk, the stub, and the device
+  // itself (a phone receives one broadcast at a time and commits each before the next).
+  const limit = Math.min(...[insertLimit, stubLimit, deviceLimit].filter((one) => one > 0));
   return [
     {
       id: 'end-to-end',
@@ -217,7 +222,7 @@ await step('end to end', async () => {
       value: smsPerSecond,
       unit: 'SMS/s',
       ratio: smsPerSecond / limit,
-      ratioOf: 'slower of raw insert and stub capacity',
+      ratioOf: "slowest of raw insert, the stub's capacity and the device's burst into a bare sink",
       target: { op: '>=', value: 0.5 },
     },
   ];
