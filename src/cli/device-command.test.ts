@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceCommand } from './device-command';
+import { defaultDeviceId, deviceCommand } from './device-command';
 
 describe('smsgw device --clock', () => {
   it('shows --clock in its help, with its range and a default of real time, and hides the origin the harness passes', () => {
@@ -22,4 +22,17 @@ describe('smsgw device --clock', () => {
       });
     },
   );
+});
+
+describe('smsgw device --device-id, by default', () => {
+  it('is named after the console port it was given', () => {
+    expect(defaultDeviceId(5554, '/tmp/a.sqlite')).toBe('virtual-5554');
+  });
+
+  it('is named after its database when the system picks the port, so a restart keeps it and two devices differ', () => {
+    const first = defaultDeviceId(0, '/tmp/a.sqlite');
+    expect(first).toMatch(/^virtual-[0-9a-f]{8}$/);
+    expect(defaultDeviceId(0, '/tmp/./a.sqlite')).toBe(first);
+    expect(defaultDeviceId(0, '/tmp/b.sqlite')).not.toBe(first);
+  });
 });

@@ -1,6 +1,7 @@
 // `smsgw device`: a virtual Android device running the app's gateway engine, with an emulator console.
 import os from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SmsgwError } from '../errors';
 import { consoleDefaults } from '../device/console/defaults';
@@ -87,6 +88,21 @@ function readClock(flags: DeviceFlags): ClockSpeed {
   };
 }
 
+function dbPathOf(db: string | undefined, consolePort: number): string {
+  return db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`);
+}
+
+/**
+ * The deviceId every webhook carries, and part of every message id. It must stay the same for as
+ * long as the database does: a capture stored again after a restart has to get the same message id,
+ * or the server sees it twice. A console port picked by the system (0) changes on every start (the
+ * harness restarts a device on the port it got, not on 0), so that device is named after its database.
+ */
+export function defaultDeviceId(consolePort: number, dbPath: string): string {
+  if (consolePort !== 0) return `virtual-${consolePort}`;
+  return `virtual-${createHash('sha256').update(resolve(dbPath)).digest('hex').slice(0, 8)}`;
+}
+
 /** Every flag read and checked, before anything is written or started. */
 function readDeviceFlags(flags: DeviceFlags) {
   const consolePort = parsePort('--console-port', flags.consolePort);
@@ -99,8 +115,8 @@ function readDeviceFlags(flags: DeviceFlags) {
     consoleMaxConnections: parseMaxConnections(flags.consoleMaxConnections),
     consoleAuthTimeoutMs: parseAuthTimeout(flags.consoleAuthTimeout),
     secret: flags.secret ?? (process.env['SMSGW_WEBHOOK_SECRET'] || null),
-    dbPath: flags.db ?? join(os.tmpdir(), `smsgw-device-${consolePort}.sqlite`),
-    deviceId: flags.deviceId ?? `virtual-${consolePort}`,
+    dbPath: dbPathOf(flags.db, consolePort),
+    deviceId: flags.deviceId ?? defaultDeviceId(consolePort, dbPathOf(flags.db, consolePort)),
     clock: readClock(flags),
     readSms: flags.readSms,
     avdName: flags.avdName,
@@ -161,8 +177,14 @@ async function announce(device: RunningRadio, settings: DeviceSettings): Promise
 }
 
 /** For the harness: one JSON line it waits for. */
-function announceReady(device: RunningRadio): void {
-  const ready = { ready: true, consolePort: device.consolePort, healthPort: device.healthPort, pid: process.pid };
+function announceReady(device: RunningRadio, deviceId: string): void {
+  const ready = {
+    ready: true,
+    consolePort: device.consolePort,
+    healthPort: device.healthPort,
+    pid: process.pid,
+    deviceId,
+  };
   process.stdout.write(`${JSON.stringify({ ...ready, appPid: device.app.pid })}\n`);
 }
 
@@ -184,7 +206,7 @@ async function runDevice(flags: DeviceFlags): Promise<void> {
   if (flags.verbose) setLogLevel('debug');
   const radio = await import('../device/virtual/radio');
   const device = await radio.runRadio(radioConfig(settings, flags, radio));
-  if (flags.readyJson) announceReady(device);
+  if (flags.readyJson) announceReady(device, settings.deviceId);
   else await announce(device, settings);
   const reason = await untilStopped(flags.readyJson === true);
   process.stderr.write(`smsgw device: ${reason}, finishing in-flight sends…\n`);
@@ -226,7 +248,10 @@ export function deviceCommand(): Command {
       'HMAC secret for X-Signature; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead (none: requests are unsigned)',
     )
     .option('--db <file>', 'SQLite queue file (default: <tmp>/smsgw-device-<console-port>.sqlite)')
-    .option('--device-id <id>', 'deviceId in every webhook (default: virtual-<console-port>)')
+    .option(
+      '--device-id <id>',
+      'deviceId in every webhook and in every message id: keep it for as long as the database (default: virtual-<console-port>, or virtual-<hash of --db> with --console-port 0)',
+    )
     .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
     .option(
       '--auth-token-file <file>',

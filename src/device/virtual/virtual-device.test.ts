@@ -1,5 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleClient } from '../console/index';
@@ -233,5 +235,47 @@ describe('a virtual device with a fast clock', () => {
     } finally {
       await device.stop();
     }
+  });
+});
+
+describe('a virtual device restarted on its database', () => {
+  it('keeps the deviceId its webhooks carry, so a message queued again keeps its message id', async () => {
+    const deviceIds: string[] = [];
+    const sink = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        deviceIds.push((JSON.parse(body) as { deviceId: string }).deviceId);
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const { port } = sink.address() as AddressInfo;
+    // Console port 0, as a run starts it: the system picks the port, and a restart reuses that one.
+    const device = await VirtualDevice.start({
+      ...options(mkdtempSync(join(os.tmpdir(), 'smsgw-vdev-'))),
+      webhookUrl: `http://127.0.0.1:${port}/webhook`,
+    });
+    const sendOne = async (text: string): Promise<void> => {
+      const client = await ConsoleClient.connect({ port: device.consolePort, timeoutMs: 60_000 });
+      try {
+        await client.sendSms('+15550001', text);
+      } finally {
+        await client.close();
+      }
+    };
+    try {
+      await sendOne('before the power loss');
+      await vi.waitFor(() => expect(deviceIds).toHaveLength(1), { timeout: 30_000, interval: 100 });
+      await device.kill();
+      await device.restart();
+      await sendOne('after the power loss');
+      await vi.waitFor(() => expect(deviceIds).toHaveLength(2), { timeout: 30_000, interval: 100 });
+    } finally {
+      await device.stop();
+      await new Promise((resolve) => sink.close(resolve));
+    }
+    expect(deviceIds[1]).toBe(deviceIds[0]);
+    expect(device.deviceId).toBe(deviceIds[0]);
   });
 });

@@ -47,6 +47,8 @@ interface ReadyLine {
   readonly pid: number;
   /** The app's pid, as booted. */
   readonly appPid: number | null;
+  /** The deviceId it stamps on every webhook and hashes into every message id. */
+  readonly deviceId: string;
 }
 
 const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url));
@@ -158,6 +160,7 @@ export class VirtualDevice implements Device {
   readonly healthUrl: string;
   readonly chaosActions = chaosActionsOf.virtual;
   readonly databasePath: string;
+  readonly deviceId: string;
 
   /** Set by kill() and stop(): the exit that follows was asked for. */
   private exitExpected = false;
@@ -181,6 +184,7 @@ export class VirtualDevice implements Device {
     this.healthUrl = `http://127.0.0.1:${ready.healthPort}`;
     this.label = `virtual:${ready.consolePort}`;
     this.databasePath = options.dbPath;
+    this.deviceId = ready.deviceId;
     this.appPid = ready.appPid;
     this.watch(child);
   }
@@ -318,7 +322,14 @@ export class VirtualDevice implements Device {
     // The same ports, so the console and health addresses stay valid; the same database, so the
     // queue the killed process left behind is what the new one starts from.
     const port = Number(new URL(this.healthUrl).port);
-    const { child, ready } = await spawnDevice({ ...this.options, consolePort: this.consolePort, healthPort: port });
+    // The same deviceId too: a capture the killed app had already queued is queued again from the
+    // inbox, and only the same id lets the engine see it is the same message, not a second one.
+    const { child, ready } = await spawnDevice({
+      ...this.options,
+      consolePort: this.consolePort,
+      healthPort: port,
+      deviceId: this.deviceId,
+    });
     this.child = child;
     this.appPid = ready.appPid;
     this.exitExpected = false;
