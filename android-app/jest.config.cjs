@@ -8,6 +8,9 @@ module.exports = {
   testTimeout: 30_000,
   setupFilesAfterEnv: ['<rootDir>/src/jest-setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/engine/', '<rootDir>/android/', '<rootDir>/web/'],
-  // The engine imports async-mutex (ESM-friendly CJS) — fine; @op-engineering and netinfo ship untranspiled sources.
-  transformIgnorePatterns: ['node_modules/(?!((jest-)?react-native|@react-native(-community)?|@op-engineering)/)'],
+  // The engine imports async-mutex (ESM-friendly CJS) — fine; @op-engineering and netinfo ship untranspiled
+  // sources, and @noble/hashes (the engine's SHA-256) ships ES modules only.
+  transformIgnorePatterns: [
+    'node_modules/(?!((jest-)?react-native|@react-native(-community)?|@op-engineering|@noble/hashes)/)',
+  ],
 };

@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkStubSignatures, defaultLocations, formatReport } from './stub-signatures.mjs';
 import { checkManifest, checkXml } from './xml-check.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,8 +71,17 @@ for (const stub of stubs) {
   }
 }
 
+// --- Stubs against React Native's real sources (stub-signatures.mjs) ---------------------------
+const signatures = checkStubSignatures(defaultLocations(appRoot));
+failures.push(...signatures.failures);
+console.log(formatReport({ ...signatures, failures: [] }));
+
 // --- Kotlin ------------------------------------------------------------------------------------
 if (appSources.length === 0) failures.push(`no Kotlin sources under ${relative(appRoot, sourceRoot)}`);
+// The logic checks (./checks, `main` in Checks.kt) compile with the app and then run on the JVM:
+// they reach only the app's plain-Kotlin classes, whose stubs-free bytecode runs without Android.
+const checkSources = walk(join(here, 'checks'), ['.kt']);
+let logicChecks = 'no logic checks';
 const out = mkdtempSync(join(tmpdir(), 'smsgw-kotlin-'));
 try {
   const { bin, kotlinHome } = findKotlinc();
@@ -96,6 +106,7 @@ try {
     '-cp',
     coroutines,
     ...appSources,
+    ...checkSources,
     ...stubs,
   ];
   const result = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -106,11 +117,22 @@ try {
     if (output) console.log(output);
     const compiled = join(out, ...appPackage.split('.'), 'MainApplication.class');
     if (!existsSync(compiled)) failures.push(`kotlinc produced no ${relative(out, compiled)}`);
+    else if (checkSources.length > 0) logicChecks = runLogicChecks(out, kotlinHome, coroutines);
   }
 } catch (error) {
   failures.push(error.message);
 } finally {
   rmSync(out, { recursive: true, force: true });
+}
+
+/** Runs the compiled checks with the JVM's `java`; a failure goes to `failures`. Returns their summary. */
+function runLogicChecks(classes, kotlinHome, coroutines) {
+  const classpath = [classes, join(kotlinHome, 'lib', 'kotlin-stdlib.jar'), coroutines].join(delimiter);
+  const run = spawnSync('java', ['-cp', classpath, 'smsgw.nativecheck.ChecksKt'], { encoding: 'utf8' });
+  const said = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
+  if (run.error) failures.push(`could not run the logic checks with java: ${run.error.message}`);
+  else if (run.status !== 0) failures.push(`logic checks failed (exit ${run.status}):\n${said}`);
+  return said.split('\n').at(-1) ?? '';
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -119,5 +141,5 @@ if (failures.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check-kotlin: ok — ${appSources.length} app sources compiled against ${stubs.length} stubs, manifest checked (${seconds}s)`,
+  `check-kotlin: ok — ${appSources.length} app sources compiled against ${stubs.length} stubs, manifest checked, ${logicChecks} (${seconds}s)`,
 );

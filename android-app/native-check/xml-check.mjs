@@ -131,6 +131,8 @@ const REQUIRED_PERMISSIONS = [
   'WAKE_LOCK',
   'POST_NOTIFICATIONS',
   'REQUEST_IGNORE_BATTERY_OPTIMIZATIONS',
+  'FOREGROUND_SERVICE',
+  'FOREGROUND_SERVICE_DATA_SYNC',
 ].map((p) => `android.permission.${p}`);
 const COMPONENTS = new Set(['application', 'activity', 'receiver', 'service', 'provider']);
 
@@ -177,10 +179,70 @@ export function checkManifest(path, appPackage, declaredClasses) {
   ]) {
     if (!actions.has(action)) fail(`no receiver for ${action}`);
   }
-  const deepLink = elements.some(
+  // Android 14+ throws when a foreground service starts with a type its manifest entry does not name.
+  const forwarding = elements.find(
+    (e) => e.name === 'service' && e.attributes['android:name'] === '.background.ForwardingService',
+  );
+  if (!forwarding) fail('no <service android:name=".background.ForwardingService"> for the foreground notice');
+  else if (!(forwarding.attributes['android:foregroundServiceType'] ?? '').split('|').includes('dataSync'))
+    fail(
+      `line ${forwarding.line}: .background.ForwardingService must declare android:foregroundServiceType="dataSync"`,
+    );
+  problems.push(...checkConfiguration(elements).map((message) => `AndroidManifest.xml: ${message}`));
+  return problems;
+}
+
+/**
+ * Permissions the adb shell holds and Android grants to no app installed from a store
+ * (signature|privileged|development): a receiver guarded by one is reachable from `adb shell` only.
+ */
+export const SHELL_ONLY_PERMISSIONS = ['android.permission.DUMP'];
+const CONFIGURE_RECEIVER = '.config.ConfigureReceiver';
+
+/** The component (activity, receiver, service, provider) an element sits in, or undefined. */
+function componentOf(elements, element) {
+  for (let at = element.parent; at !== -1; at = elements[at].parent) {
+    if (COMPONENTS.has(elements[at].name) && elements[at].name !== 'application') return elements[at];
+  }
+  return undefined;
+}
+
+/**
+ * Who may change the webhook and the secret: the `smsgw://configure` link only opens the activity
+ * (which asks the user before writing anything), and the unattended ConfigureReceiver answers only a
+ * sender holding a shell-only permission, to broadcasts that name it (no intent filter).
+ */
+export function checkConfiguration(elements) {
+  const problems = [];
+  const links = elements.filter(
     (e) =>
       e.name === 'data' && e.attributes['android:scheme'] === 'smsgw' && e.attributes['android:host'] === 'configure',
   );
-  if (!deepLink) fail('no smsgw://configure deep link (<data android:scheme="smsgw" android:host="configure"/>)');
+  if (links.length === 0)
+    problems.push('no smsgw://configure deep link (<data android:scheme="smsgw" android:host="configure"/>)');
+  for (const link of links) {
+    const component = componentOf(elements, link);
+    if (component?.name !== 'activity')
+      problems.push(
+        `line ${link.line}: the smsgw://configure link must only open an activity, which asks before it applies; found it on <${component?.name ?? 'nothing'}>`,
+      );
+  }
+  const receiverAt = elements.findIndex(
+    (e) => e.name === 'receiver' && e.attributes['android:name'] === CONFIGURE_RECEIVER,
+  );
+  const receiver = elements[receiverAt];
+  if (!receiver)
+    return [...problems, `no <receiver android:name="${CONFIGURE_RECEIVER}"> for unattended configuration`];
+  const permission = receiver.attributes['android:permission'];
+  if (!SHELL_ONLY_PERMISSIONS.includes(permission ?? ''))
+    problems.push(
+      `line ${receiver.line}: ${CONFIGURE_RECEIVER} must be guarded by a permission only the adb shell holds (android:permission="${SHELL_ONLY_PERMISSIONS.join('" or "')}"), got ${permission ? `"${permission}"` : 'none'}`,
+    );
+  if (receiver.attributes['android:exported'] !== 'true')
+    problems.push(
+      `line ${receiver.line}: ${CONFIGURE_RECEIVER} must be android:exported="true", or adb cannot reach it`,
+    );
+  if (elements.some((e) => e.parent === receiverAt && e.name === 'intent-filter'))
+    problems.push(`line ${receiver.line}: ${CONFIGURE_RECEIVER} must have no intent filter: only broadcasts naming it`);
   return problems;
 }

@@ -11,9 +11,13 @@ import { burstRates } from './burst-figures';
 import { dashboardCpu } from './dashboard-cpu';
 import { consoleIngestRate, queuedMemoryBytes } from './device-figures';
 import { burstThroughput, steadyLatency } from './run-figures';
+import { recoveryTime, type Recovery } from './recovery-figures';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
+/** `--only <word>` runs just the steps whose title has that word: `npm run bench -- --only recovery`. */
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? '').toLowerCase();
 const scale = quick ? 0.2 : 1;
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -29,6 +33,7 @@ const failures: string[] = [];
 const sections: string[] = [];
 let stubProfileSummary: StubProfile | null = null;
 async function step(title: string, measure: () => Promise<BenchFigure[]>): Promise<void> {
+  if (only !== null && !title.toLowerCase().includes(only)) return;
   say(`bench: ${title}…`);
   try {
     for (const figure of await measure()) {
@@ -291,11 +296,56 @@ await step('memory with a queue the server refuses', async () => {
     },
   ];
 });
+await step('recovery after a failing server', async () => {
+  // Full size even with --quick: the target is about 500 SMS and a 30 s outage. Each case stops by itself.
+  const count = 500;
+  const deadlineMs = 300_000;
+  const noteOf = (run: Recovery): string =>
+    `accepted ${run.accepted}/${count} (${run.acceptedAtRecovery} before the recovery), duplicates ${run.duplicates}, ${run.requests} POSTs answered, engine queue empty: ${run.engineDrained}`;
+  const figure = (id: string, title: string, run: Recovery): BenchFigure => ({
+    id,
+    title,
+    value: run.recoveryToEmptyMs / 1000,
+    unit: 's',
+    target: { op: '<', value: 10 },
+    note: noteOf(run),
+  });
+  const random = await recoveryTime({
+    dir: work,
+    name: 'recovery-random',
+    failure: { kind: 'random-503', rate: 0.45, forMs: 20_000 },
+    count,
+    overMs: 20_000,
+    deadlineMs,
+  });
+  const outage = await recoveryTime({
+    dir: work,
+    name: 'recovery-outage',
+    failure: { kind: 'refused', forMs: 30_000 },
+    count,
+    overMs: 20_000,
+    deadlineMs,
+  });
+  for (const run of [random, outage]) say(`  ${noteOf(run)}`);
+  return [
+    figure(
+      'recovery-random-503',
+      `${count} SMS over 20 s into 45 % random 503s, then healthy: from the server's switch to healthy (20 s) to its first 2xx for the last SMS`,
+      random,
+    ),
+    figure(
+      'recovery-outage',
+      `${count} SMS over 20 s into a 30 s outage (connections refused), then healthy: from the server listening again to its first 2xx for the last SMS`,
+      outage,
+    ),
+  ];
+});
 
 rmSync(work, { recursive: true, force: true });
 const result = {
   stamp,
   quick,
+  only,
   node: process.version,
   figures,
   failures,
@@ -307,7 +357,7 @@ const table = markdownTable(figures);
 writeFileSync(join(outDir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(
   join(outDir, `${stamp}.md`),
-  `# smsgw bench ${stamp}${quick ? ' (quick)' : ''}\n\n${table}\n${sections.map((section) => `\n${section}`).join('')}${failures.length ? `\nFailed:\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`,
+  `# smsgw bench ${stamp}${quick ? ' (quick)' : ''}${only === null ? '' : ` (only steps with "${only}")`}\n\n${table}\n${sections.map((section) => `\n${section}`).join('')}${failures.length ? `\nFailed:\n${failures.map((failure) => `- ${failure}`).join('\n')}\n` : ''}`,
 );
 process.stdout.write(
   json ? `${JSON.stringify(result, null, 2)}\n` : `\n${table}\n\nwritten: ${join(outDir, `${stamp}.md`)}\n`,

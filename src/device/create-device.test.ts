@@ -15,11 +15,13 @@ const devicesOutput = [
   '',
 ].join('\n');
 const installed = 'package:/data/app/~~Xq1w==/dev.smsgw.gateway-Ab3==/base.apk\n';
+const configure = `${adb} -s emulator-5556 shell am broadcast -a dev.smsgw.gateway.action.CONFIGURE -n dev.smsgw.gateway/.config.ConfigureReceiver --include-stopped-packages --es webhook 'http://127.0.0.1:41234/webhook' --es secret 's3cret'`;
 
 function environment(answers: Record<string, ScriptedAnswer> = {}, sdk = true) {
   const runner = scriptedRunner({
     [`${adb} devices -l`]: devicesOutput,
     [`${adb} -s emulator-5556 shell pm path dev.smsgw.gateway`]: installed,
+    [configure]: 'Broadcast completed: result=1, data="stored"\n',
     ...answers,
   });
   const files = sdk ? ['/sdk', '/sdk/emulator/emulator', adb] : [];
@@ -53,7 +55,7 @@ async function failure(promise: Promise<unknown>): Promise<SmsgwError> {
 }
 
 describe('createDevice', () => {
-  it('prepares a running emulator for the run: reverse of the stub port, then the deep link', async () => {
+  it('prepares a running emulator for the run: reverse of the stub port, then configuring and opening the app', async () => {
     const { runner, env } = environment();
     const { device } = await createDevice('emulator', context(env));
     expect([device.kind, device.label, device.consolePort]).toEqual(['emulator', 'emulator:5556', 5556]);
@@ -62,9 +64,10 @@ describe('createDevice', () => {
       `${adb} -s emulator-5556 shell pm path dev.smsgw.gateway`,
     ]);
     expect(runner.calls).toContain(`${adb} -s emulator-5556 reverse tcp:41234 tcp:41234`);
-    expect(runner.calls.at(-1)).toBe(
-      `${adb} -s emulator-5556 shell am start -W -a android.intent.action.VIEW -d 'smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A41234%2Fwebhook&secret=s3cret' dev.smsgw.gateway`,
-    );
+    expect(runner.calls.slice(-2)).toEqual([
+      configure,
+      `${adb} -s emulator-5556 shell am start -W -n dev.smsgw.gateway/.MainActivity`,
+    ]);
   });
 
   it('opens the named emulator and refuses one adb lists as offline, naming smsgw emulator boot', async () => {

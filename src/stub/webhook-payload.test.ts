@@ -17,6 +17,16 @@ describe('parseWebhookPayload', () => {
     expect(parseWebhookPayload(JSON.stringify(valid))).toEqual({ kind: 'ok', payload: valid });
   });
 
+  it("accepts a phone's optional receiving SIM details, and names a mistyped one", () => {
+    const withSim = { ...valid, subscriptionId: 2, receivedOn: '+15550199' };
+    expect(parseWebhookPayload(JSON.stringify(withSim))).toEqual({ kind: 'ok', payload: withSim });
+    const result = parseWebhookPayload(JSON.stringify({ ...valid, subscriptionId: '2' }));
+    expect(result).toEqual({
+      kind: 'invalid',
+      reason: 'expected `subscriptionId` to be an integer or absent, got "2"',
+    });
+  });
+
   it('rejects malformed JSON', () => {
     expect(parseWebhookPayload('{"messageId":')).toEqual({ kind: 'invalid', reason: 'body is not a JSON object' });
     expect(parseWebhookPayload('[1]').kind).toBe('invalid');

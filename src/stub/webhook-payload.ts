@@ -19,6 +19,9 @@ const fieldChecks: Record<keyof WebhookPayload, [Check, string]> = {
   parts: [(value) => Number.isInteger(value) && (value as number) >= 1, 'a positive integer'],
   deviceId: [isString, 'a string'],
   seq: [isNumber, 'a number'],
+  // Optional: a phone sends them when its receiver knew them; older gateways and the virtual device do not.
+  subscriptionId: [(value) => value === undefined || Number.isInteger(value), 'an integer or absent'],
+  receivedOn: [(value) => value === undefined || isString(value), 'a string or absent'],
 };
 const checks = Object.entries(fieldChecks);
 

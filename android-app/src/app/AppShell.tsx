@@ -2,6 +2,7 @@
 // test with fakes. App.tsx feeds it the real service.
 import { useState } from 'react';
 import { StyleSheet, Text, View } from 'react-native';
+import { ConfigureConfirmation } from '../components/ConfigureConfirmation';
 import { OnboardingPrompt } from '../components/OnboardingPrompt';
 import { ErrorsScreen } from '../screens/ErrorsScreen';
 import { HealthScreen } from '../screens/HealthScreen';
@@ -27,10 +28,21 @@ export function AppShell({ ports, linking, initialTab = 'health' }: Props) {
     <AppPortsContext.Provider value={ports}>
       <View style={styles.app}>
         <OnboardingPrompt device={ports.device} />
-        {link !== null ? (
-          <Text testID="deep-link-result" style={[styles.banner, { color: link.ok ? colors.good : colors.bad }]}>
-            {link.message}
+        {link.outcome !== null ? (
+          <Text
+            testID="deep-link-result"
+            style={[styles.banner, { color: link.outcome.ok ? colors.good : colors.bad }]}
+          >
+            {link.outcome.message}
           </Text>
+        ) : null}
+        {link.proposed !== null ? (
+          <ConfigureConfirmation
+            change={link.proposed.change}
+            applying={link.applying}
+            onApply={link.apply}
+            onCancel={link.cancel}
+          />
         ) : null}
         <View style={styles.screen}>
           {tab === 'health' ? <HealthScreen source={ports.appService} /> : null}

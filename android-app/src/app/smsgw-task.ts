@@ -1,6 +1,8 @@
-// The real SmsgwTask: the headless task wired to the platform. Rejects on failure so React Native
-// logs it and the native side (WorkManager) retries with backoff.
+// The real SmsgwTask: the headless task wired to the platform. A pass that throws rejects, so React
+// Native logs it; the WorkManager run that started it sees no report of the pass and retries with
+// backoff. A pass that leaves due work undelivered says so in its report, with the same effect.
 import { appDefaults } from '../config/app-defaults';
+import { systemClock } from '../engine';
 import { createHeadlessTask, type TaskData } from '../services/headless-task';
 import { getLogger } from '../services/logger';
 import { getAppService, nativeSystem } from '../services/platform';
@@ -10,6 +12,8 @@ const run = createHeadlessTask({
   system: nativeSystem,
   budgetMs: appDefaults.backgroundBudgetMs,
   logger: getLogger('task'),
+  now: () => systemClock.now(),
+  stalledRetryMs: appDefaults.stalledRetryMs,
 });
 
 export async function smsgwTask(data?: TaskData): Promise<void> {

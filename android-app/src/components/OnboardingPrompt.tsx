@@ -1,9 +1,17 @@
-// Asks for what background delivery needs: RECEIVE_SMS and notifications, and the battery-optimisation
-// exemption (without it Doze delays WorkManager for hours). Hidden once everything is granted.
+// Asks for what background delivery needs: RECEIVE_SMS and the battery-optimisation exemption (without
+// it Doze delays WorkManager for hours). Hidden once both are there. Notifications are not asked here:
+// the forwarding notification is optional and asked from Settings, so a refused one never holds this card
+// open. Once Android stops showing the SMS dialog, the card says why the permission matters and opens the
+// app's page in the system settings, where it can still be granted by hand.
 import { useCallback, useEffect, useState } from 'react';
-import { StyleSheet, Text } from 'react-native';
+import { AppState, StyleSheet, Text } from 'react-native';
 import type { DeviceSetup } from '../services/app-service';
-import type { AppPermission } from '../services/native-ports';
+import {
+  RECEIVE_SMS_WHY,
+  receiverBlockedHelp,
+  requestReceiverPermission,
+  type ReceiverPermissionState,
+} from '../services/receiver-permission';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
 import { Button } from './Button';
@@ -13,37 +21,67 @@ type Props = {
   readonly device: DeviceSetup;
 };
 
-const names: Record<AppPermission, string> = { 'receive-sms': 'receive SMS', notifications: 'show notifications' };
-
-export function OnboardingPrompt({ device }: Props) {
-  const [missing, setMissing] = useState<readonly AppPermission[]>([]);
+function useOnboarding(device: DeviceSetup) {
+  const [receiver, setReceiver] = useState<ReceiverPermissionState>('granted');
   const [batteryExempt, setBatteryExempt] = useState(true);
 
   const check = useCallback(async () => {
-    setMissing(await device.missingPermissions());
+    const missing = (await device.missingPermissions()).includes('receive-sms');
+    // Blocked stays blocked until granted: asking again would only get the same silent refusal.
+    setReceiver((current) => (!missing ? 'granted' : current === 'blocked' ? 'blocked' : 'missing'));
     setBatteryExempt(await device.isIgnoringBatteryOptimizations());
   }, [device]);
 
   useEffect(() => {
-    check().catch(() => undefined); // no native side (web, a test without it): nothing to ask
+    const recheck = () => void check().catch(() => undefined); // no native side (web, a test): nothing to ask
+    recheck();
+    // A permission granted by hand in App info shows here when the user comes back to the app.
+    const subscription = AppState.addEventListener('change', (state) => state === 'active' && recheck());
+    return () => subscription.remove();
   }, [check]);
 
-  if (missing.length === 0 && batteryExempt) return null;
+  const grant = useCallback(async () => setReceiver(await requestReceiverPermission(device)), [device]);
+  return { receiver, batteryExempt, grant, check };
+}
+
+function ReceiverBlocked({ device }: Props) {
+  const help = receiverBlockedHelp(device.apiLevel);
+  return (
+    <>
+      <Text testID="onboarding-why" style={styles.text}>
+        {RECEIVE_SMS_WHY}
+      </Text>
+      <Text testID="onboarding-blocked-steps" style={styles.text}>
+        {help.steps}
+      </Text>
+      {help.restricted !== null ? (
+        <Text testID="onboarding-restricted-settings" style={styles.text}>
+          {help.restricted}
+        </Text>
+      ) : null}
+      <Button
+        testID="onboarding-open-settings"
+        label="Open app settings"
+        onPress={() => void device.openAppSettings()}
+      />
+    </>
+  );
+}
+
+export function OnboardingPrompt({ device }: Props) {
+  const { receiver, batteryExempt, grant, check } = useOnboarding(device);
+  if (receiver === 'granted' && batteryExempt) return null;
   return (
     <Card style={styles.card} testID="onboarding-prompt">
-      {missing.length > 0 ? (
+      {receiver === 'missing' ? (
         <>
-          <Text
-            testID="onboarding-missing"
-            style={styles.text}
-          >{`The gateway needs permission to ${missing.map((p) => names[p]).join(' and ')}.`}</Text>
-          <Button
-            testID="onboarding-grant-permissions"
-            label="Grant permissions"
-            onPress={() => void device.requestPermissions().then(setMissing)}
-          />
+          <Text testID="onboarding-missing" style={styles.text}>
+            The gateway needs permission to receive SMS.
+          </Text>
+          <Button testID="onboarding-grant-permissions" label="Grant permission" onPress={() => void grant()} />
         </>
       ) : null}
+      {receiver === 'blocked' ? <ReceiverBlocked device={device} /> : null}
       {!batteryExempt ? (
         <>
           <Text testID="onboarding-battery-text" style={styles.text}>

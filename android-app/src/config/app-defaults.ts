@@ -7,6 +7,11 @@ export const appDefaults = {
   healthRefreshMs: 10 * SECOND_MS,
   /** Android gives a headless task about 30 s before it may be killed: leave room to stop cleanly. */
   backgroundBudgetMs: 25 * SECOND_MS,
+  /**
+   * When a background pass left work due and delivered nothing of it (a server refusing everything),
+   * the next pass runs this much later, not at once: WorkManager's own backoff starts at 1 min too.
+   */
+  stalledRetryMs: 60 * SECOND_MS,
   /** Inbox rows read per round trip to the native side. */
   inboxBatchSize: 50,
   /** The scan of the phone's SMS store for SMS the receiver never captured (READ_SMS; see recover-sms.ts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, type BackoffInput } from './backoff';
+import { backoffDelayMs, retryDelayMs, type BackoffInput, type RetryDelayInput } from './backoff';
 import { fixedRandom, seededRandom } from '../../test/support/seeded-random';
 
 const base: BackoffInput = {
@@ -41,5 +41,44 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs({ ...base, attempt: 8, random: fixedRandom(0.999999), retryAfterMs: 1_000 })).toBe(1_199);
     expect(backoffDelayMs({ ...base, attempt: 8, random: fixedRandom(0), retryAfterMs: 1_000 })).toBe(1_000);
     expect(backoffDelayMs({ ...base, random: fixedRandom(0), retryAfterMs: 0 })).toBe(500);
+  });
+});
+
+describe('retryDelayMs', () => {
+  const failure: RetryDelayInput = {
+    attempt: 1,
+    serverAnswering: true,
+    retryAfterMs: null,
+    baseMs: 10_000,
+    capMs: 900_000,
+    minMs: 500,
+    quickBaseMs: 1_000,
+    quickCapMs: 5_000,
+    quickAttempts: 15,
+    random: fixedRandom(0.999999),
+  };
+  const delays = (input: Partial<RetryDelayInput>, attempts: number[]) =>
+    attempts.map((attempt) => retryDelayMs({ ...failure, ...input, attempt }));
+
+  it('retries within seconds while the server answers others: 1 s, doubling, never over 5 s', () => {
+    expect(delays({}, [1, 2, 3, 4, 5, 10, 15])).toEqual([999, 1_999, 3_999, 4_999, 4_999, 4_999, 4_999]);
+  });
+
+  it('backs off as in an outage once a message has failed more often than chance explains while others go through', () => {
+    expect(delays({}, [16, 17, 50])).toEqual([899_999, 899_999, 899_999]);
+    expect(delays({ quickAttempts: 0 }, [1, 2, 3])).toEqual([9_999, 19_999, 39_999]);
+  });
+
+  it('keeps the outage backoff while the server is down or not to blame', () => {
+    expect(delays({ serverAnswering: false }, [1, 2, 3, 30])).toEqual([9_999, 19_999, 39_999, 899_999]);
+  });
+
+  it('honours Retry-After as given whether the server answers others or not, never sooner', () => {
+    for (const serverAnswering of [true, false]) {
+      expect(retryDelayMs({ ...failure, serverAnswering, retryAfterMs: 30_000, random: fixedRandom(0) })).toBe(30_000);
+      expect(retryDelayMs({ ...failure, serverAnswering, retryAfterMs: 30_000 })).toBeLessThan(36_000);
+      const late = { ...failure, serverAnswering, attempt: 40, retryAfterMs: 3_600_000, random: fixedRandom(0) };
+      expect(retryDelayMs(late)).toBe(3_600_000);
+    }
   });
 });

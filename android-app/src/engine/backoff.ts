@@ -35,3 +35,44 @@ export function backoffDelayMs(input: BackoffInput): number {
   const step = Math.min(input.capMs, input.baseMs * 2 ** Math.min(exponent, 52));
   return Math.max(input.minMs, Math.floor(input.random.next() * step));
 }
+
+export interface RetryDelayInput {
+  /** Attempts made so far, including the one that just failed. */
+  readonly attempt: number;
+  /**
+   * The circuit breaker is closed with this failure counted: the server answers others, so the
+   * failure was chance, or this message's own. False while the server is down (the breaker open or
+   * probing), and for a failure the server is not to blame for (the phone offline, an unknown error).
+   */
+  readonly serverAnswering: boolean;
+  /** The server's Retry-After, or null. */
+  readonly retryAfterMs: number | null;
+  /** The outage backoff of this error category: first step and ceiling. */
+  readonly baseMs: number;
+  readonly capMs: number;
+  readonly minMs: number;
+  /** The quick retries' first step and ceiling, and how many attempts get them. */
+  readonly quickBaseMs: number;
+  readonly quickCapMs: number;
+  readonly quickAttempts: number;
+  readonly random: Random;
+}
+
+/**
+ * Delay before a failed message's next attempt of its own. A random failure is not an outage: long
+ * backoff is for a server that is down, which is the circuit breaker's to judge, not each message's.
+ * - The server asked (Retry-After): then, as it asked.
+ * - The server answers others: a quick retry, a few seconds at most. After `quickAttempts` the
+ *   message is likely refused for what it is, and backs off as in an outage, so its attempts last as
+ *   long as they always did.
+ * - Otherwise, the outage backoff. While the breaker is open that only paces the message's own
+ *   attempts: the breaker's probes go at their own pace, and the probe that closes it brings every
+ *   waiting message forward (dispatcher.ts).
+ */
+export function retryDelayMs(input: RetryDelayInput): number {
+  const { attempt, retryAfterMs, minMs, random } = input;
+  if (retryAfterMs === null && input.serverAnswering && attempt <= input.quickAttempts) {
+    return backoffDelayMs({ attempt, baseMs: input.quickBaseMs, capMs: input.quickCapMs, minMs, retryAfterMs, random });
+  }
+  return backoffDelayMs({ ...input, retryAfterMs });
+}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from './circuit-breaker';
-import { fixedRandom } from '../../test/support/seeded-random';
+import { fixedRandom, seededRandom } from '../../test/support/seeded-random';
+import type { Random } from './ports';
 
-const make = () =>
-  new CircuitBreaker({ threshold: 3, probeBaseMs: 1_000, maxProbeDelayMs: 10_000, random: fixedRandom(1) });
+const make = (random: Random = fixedRandom(1)) =>
+  new CircuitBreaker({ threshold: 3, probeBaseMs: 1_000, maxProbeDelayMs: 10_000, probeShare: 0.25, random });
 
 describe('CircuitBreaker', () => {
   it('stays closed below the threshold and opens at it', () => {
@@ -40,18 +41,47 @@ describe('CircuitBreaker', () => {
     expect(breaker.state(1_200)).toBe('closed');
   });
 
-  it('a failed probe reopens for a longer step, capped', () => {
-    const breaker = make();
+  /** Fails every probe from an outage that began at 0; the times the probes went. */
+  const failEveryProbe = (breaker: CircuitBreaker, rounds: number): number[] => {
     for (let i = 0; i < 3; i++) breaker.record('transient-failure', 0, false);
     const probeTimes: number[] = [];
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < rounds; round++) {
       const now = breaker.probeAt!;
       probeTimes.push(now);
       breaker.takeProbe(now);
       breaker.record('transient-failure', now, true);
     }
+    return probeTimes;
+  };
+
+  it('a failed probe reopens for a step of a quarter of the outage so far, never under the first step, capped', () => {
+    const probeTimes = failEveryProbe(make(), 20);
     const gaps = probeTimes.slice(1).map((t, i) => t - probeTimes[i]!);
-    expect(gaps).toEqual([2_000, 4_000, 8_000, 10_000, 10_000]);
+    // The first step while the outage is young (under 4 s), then a quarter of it (5 s → 1.25 s), then the cap.
+    expect(gaps.slice(0, 8)).toEqual([1_000, 1_000, 1_000, 1_000, 1_250, 1_562, 1_953, 2_441]);
+    expect(gaps.slice(-5)).toEqual([10_000, 10_000, 10_000, 10_000, 10_000]);
+  });
+
+  it('finds a server that comes back within a quarter of the time it was down, whatever the jitter draws', () => {
+    const probeTimes = failEveryProbe(make(seededRandom(11)), 60);
+    // A server back just after a failed probe at t is found by the next probe, at most a quarter of t later.
+    probeTimes.slice(1).forEach((next, i) => {
+      const failedAt = probeTimes[i]!;
+      expect(next - failedAt).toBeLessThanOrEqual(Math.min(10_000, Math.max(1_000, failedAt * 0.25)));
+      // Equal jitter: never sooner than half the step.
+      expect(next - failedAt).toBeGreaterThanOrEqual(Math.min(5_000, Math.max(500, failedAt * 0.125)) - 1);
+    });
+  });
+
+  it('a success ends the outage: the next one starts again from the first step', () => {
+    const breaker = make();
+    const probeTimes = failEveryProbe(breaker, 12);
+    const now = breaker.probeAt!;
+    expect(now - probeTimes.at(-1)!).toBeGreaterThan(1_000);
+    breaker.takeProbe(now);
+    breaker.record('success', now, true);
+    for (let i = 0; i < 3; i++) breaker.record('transient-failure', now, false);
+    expect(breaker.probeAt).toBe(now + 1_000);
   });
 
   it("a probe never goes earlier than the server's Retry-After", () => {

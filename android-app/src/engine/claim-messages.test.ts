@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../test/support';
-import { claimMessages } from './claim-messages';
+import { claimMessages, claimProbe } from './claim-messages';
 import { enqueueSms } from './enqueue-sms';
 import { migrate } from './migrate';
 import type { SqlDb } from './ports';
-import { recordDelivered, recordRetry } from './record-outcome';
+import { recordDelivered, recordEarlyProbeFailed, recordRetry } from './record-outcome';
 
 const now = Date.UTC(2025, 5, 15, 12, 0, 0);
 const leaseMs = 60_000;
@@ -217,5 +217,79 @@ describe('recording outcomes', () => {
       { status: 'failed', completed_at: now },
       { status: 'failed', completed_at: now + 10_000 },
     ]);
+  });
+});
+
+describe('claimProbe', () => {
+  /** Three messages claimed by 'a': the first two failed, due in 60 s and 30 s; the third still in flight. */
+  async function twoWaitingOneInFlight() {
+    await enqueue(3);
+    const [first, second, third] = await claimMessages(db, { limit: 3, nowMs: now, leaseMs, owner: 'a' });
+    for (const [row, dueIn] of [
+      [first!, 60_000],
+      [second!, 30_000],
+    ] as const) {
+      await db.transaction((tx) =>
+        recordRetry(tx, {
+          row,
+          owner: 'a',
+          nowMs: now,
+          category: 'http-transient',
+          error: 'HTTP 503',
+          httpStatus: 503,
+          errorLogSize: 100,
+          nextAttemptAt: now + dueIn,
+          maxAttempts: 50,
+          maxAgeMs: 1e12,
+        }),
+      );
+    }
+    return { first: first!, second: second!, third: third! };
+  }
+  const probe = (asked: ReadonlyMap<number, number> = new Map()) =>
+    db.transaction((tx) => claimProbe(tx, { nowMs: now + 1_000, leaseMs, owner: 'p' }, asked));
+
+  it('carries a due message when there is one, not early', async () => {
+    await twoWaitingOneInFlight();
+    await enqueue(1, now + 500);
+    const claim = await probe();
+    expect(claim).toMatchObject({ row: { sender: '+10', attempts: 1, lease_owner: 'p' }, earlyOfDueAt: null });
+  });
+
+  it('else carries the retry due soonest, early, never a message in flight nor one the server asked to wait', async () => {
+    const { first, second } = await twoWaitingOneInFlight();
+    const claim = await probe();
+    expect(claim).toMatchObject({ row: { id: second.id, status: 'sending', attempts: 2 }, earlyOfDueAt: now + 30_000 });
+    await db.run("UPDATE messages SET status = 'retrying', lease_owner = NULL WHERE id = ?", [second.id]);
+    // The server's Retry-After holds the second until 30 s from now: the first goes early instead.
+    expect(await probe(new Map([[second.id, now + 30_000]]))).toMatchObject({
+      row: { id: first.id },
+      earlyOfDueAt: now + 60_000,
+    });
+    expect(await probe(new Map([[second.id, now + 30_000]]))).toBeNull();
+  });
+
+  it('puts a failed early probe back at its own time, its attempt not counted', async () => {
+    const { second } = await twoWaitingOneInFlight();
+    const claim = await probe();
+    const failure = {
+      row: claim!.row,
+      owner: 'p',
+      nowMs: now + 2_000,
+      category: 'network' as const,
+      error: 'ECONNREFUSED',
+      httpStatus: null,
+      errorLogSize: 100,
+    };
+    expect(await db.transaction((tx) => recordEarlyProbeFailed(tx, failure, claim!.earlyOfDueAt!))).toBe(true);
+    const [row] = await db.all<{
+      status: string;
+      attempts: number;
+      next_attempt_at: number;
+      lease_owner: string | null;
+    }>('SELECT status, attempts, next_attempt_at, lease_owner FROM messages WHERE id = ?', [second.id]);
+    expect(row).toEqual({ status: 'retrying', attempts: 1, next_attempt_at: now + 30_000, lease_owner: null });
+    // Written by whoever holds the lease only.
+    expect(await db.transaction((tx) => recordEarlyProbeFailed(tx, failure, now))).toBe(false);
   });
 });

@@ -54,11 +54,60 @@ export interface ClaimOptions {
  * maxAttempts. Also stamps the last dispatcher run.
  */
 export async function claimDue(tx: SqlDb, options: ClaimOptions): Promise<MessageRow[]> {
-  const { limit, nowMs, leaseMs, owner } = options;
+  const { limit, nowMs } = options;
   await tx.run("UPDATE gateway_state SET value = ? WHERE key = 'last_run_at'", [nowMs]);
   const ids = (await tx.all<{ id: number }>(claimWaitingQuery, [nowMs, limit])).map((row) => row.id);
   if (ids.length < limit)
     ids.push(...(await tx.all<{ id: number }>(claimPendingQuery, [nowMs, limit - ids.length])).map((row) => row.id));
+  return leaseIds(tx, ids, options);
+}
+
+/**
+ * The retries due soonest, however far off, past the leases in flight (which the index orders among
+ * the retries): what an open breaker's probe carries when nothing is due.
+ */
+export const claimEarliestRetryQuery = `SELECT id, next_attempt_at FROM messages INDEXED BY messages_waiting
+   WHERE status IN ('retrying', 'sending') AND status = 'retrying'
+   ORDER BY next_attempt_at
+   LIMIT ?`;
+
+/** Retries looked at for an early probe: past as many a server asked to wait, none goes early. */
+const EARLY_CANDIDATES = 16;
+
+/** The message an open breaker's probe carries, and when it was due by its own backoff (null when it was). */
+export interface ProbeClaim {
+  readonly row: MessageRow;
+  /** Set when the probe goes before the message's own time: a failure then is not counted against it. */
+  readonly earlyOfDueAt: number | null;
+}
+
+/**
+ * Claims the one message a probe carries, inside the caller's transaction: a due one as claimDue
+ * chooses it, else the retry due soonest, early. The breaker, not each message's backoff, decides
+ * when a server that is down is asked again; but a message the server itself asked to wait
+ * (`asked`: row id → when its wait ends, from Retry-After) never goes early.
+ */
+export async function claimProbe(
+  tx: SqlDb,
+  options: Omit<ClaimOptions, 'limit'>,
+  asked: ReadonlyMap<number, number>,
+): Promise<ProbeClaim | null> {
+  const [due] = await claimDue(tx, { ...options, limit: 1 });
+  if (due !== undefined) return { row: due, earlyOfDueAt: null };
+  const candidates = await tx.all<{ id: number; next_attempt_at: number }>(claimEarliestRetryQuery, [EARLY_CANDIDATES]);
+  const next = candidates.find((candidate) => (asked.get(candidate.id) ?? 0) <= options.nowMs);
+  if (next === undefined) return null;
+  const [row] = await leaseIds(tx, [next.id], options);
+  return row === undefined ? null : { row, earlyOfDueAt: next.next_attempt_at };
+}
+
+/** Leases the chosen ids to `owner` and counts their attempt; the rows as leased, by id. */
+async function leaseIds(
+  tx: SqlDb,
+  ids: readonly number[],
+  options: Omit<ClaimOptions, 'limit'>,
+): Promise<MessageRow[]> {
+  const { nowMs, leaseMs, owner } = options;
   const leaseUntil = nowMs + leaseMs;
   const rows: MessageRow[] = [];
   // In chunks: a statement takes at most 999 bound values on older SQLite builds.

@@ -112,6 +112,38 @@ describe('classifyResult', () => {
     });
   });
 
+  it('never takes a 2xx from where the platform was redirected for a delivery: it pauses with the final URL', () => {
+    for (const status of [200, 204, 404, 405]) {
+      const followed: TransportResult = {
+        kind: 'response',
+        status,
+        headers: {},
+        body: '',
+        redirectedTo: 'https://new.example/hook?echo=my%20secret%20PIN',
+      };
+      expect(classifyResult(followed, now)).toEqual({
+        kind: 'pause',
+        category: 'configuration',
+        error: 'Webhook redirected to https://new.example/hook: set the final URL in Settings',
+        httpStatus: null,
+      });
+    }
+  });
+
+  it('pauses on plain http the phone refuses, with the fix, since no retry sends it', () => {
+    const outcome = classifyResult(
+      networkError('CLEARTEXT_NOT_PERMITTED', 'CLEARTEXT communication to 192.168.1.20 not permitted'),
+      now,
+    );
+    expect(outcome).toEqual({
+      kind: 'pause',
+      category: 'configuration',
+      error:
+        "Plain http refused by the phone's network security policy (CLEARTEXT_NOT_PERMITTED): set an https webhook URL in Settings",
+      httpStatus: null,
+    });
+  });
+
   it("says an untrusted certificate is a person's to fix, in its own words: the code, never the platform's message", () => {
     const outcome = classifyResult(
       networkError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate; subject CN=my secret PIN 4321'),

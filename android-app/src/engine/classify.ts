@@ -58,6 +58,13 @@ const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|UND_ERR_)/;
 const UNTRUSTED_CERTIFICATE_CODE =
   /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$|ERR_TLS_CERT_ALTNAME_INVALID$|INVALID_CA$|PATH_LENGTH_EXCEEDED$|INVALID_PURPOSE$|ERROR_IN_CERT_)/;
 
+/**
+ * Plain http the platform will not send (Android's network security policy; the app's transport asks the
+ * platform before it sends, and reads OkHttp's "CLEARTEXT communication … not permitted"). No retry
+ * changes it: only another URL or another build does.
+ */
+export const CLEARTEXT_REFUSED_CODE = 'CLEARTEXT_NOT_PERMITTED';
+
 /** 408 Request Timeout, 425 Too Early, 429 Too Many Requests: the request was fine, the moment was not. */
 const TRANSIENT_4XX = new Set([408, 425, 429]);
 /** The server rejects our credentials: a bad secret is a configuration error, not a bad message. */
@@ -78,6 +85,15 @@ function redirectTarget(location: string): string {
 }
 
 function classifyNetworkError(result: Extract<TransportResult, { kind: 'network-error' }>): SendOutcome {
+  if (result.code === CLEARTEXT_REFUSED_CODE) {
+    // Nothing left the phone: the build's network security policy refuses plain http to this host.
+    return {
+      kind: 'pause',
+      category: 'configuration',
+      error: `Plain http refused by the phone's network security policy (${CLEARTEXT_REFUSED_CODE}): set an https webhook URL in Settings`,
+      httpStatus: null,
+    };
+  }
   if (UNTRUSTED_CERTIFICATE_CODE.test(result.code)) {
     // The platform's message may name the certificate's subject: the code is enough to act on.
     return {
@@ -92,6 +108,30 @@ function classifyNetworkError(result: Extract<TransportResult, { kind: 'network-
   return { kind: 'retry', category: known ? 'network' : 'unknown', error, httpStatus: null, retryAfterMs: null };
 }
 
+/** A moved webhook, which is for a human to confirm: a 3xx answer, or a redirect the platform followed. */
+function classifyRedirect(result: Extract<TransportResult, { kind: 'response' }>): SendOutcome | null {
+  if (result.redirectedTo !== undefined) {
+    // The platform followed a redirect we asked it not to: whatever the other URL answered, the webhook
+    // took nothing, and every message would go the same way until a person sets the final URL.
+    return {
+      kind: 'pause',
+      category: 'configuration',
+      error: `Webhook redirected to ${redirectTarget(result.redirectedTo)}: set the final URL in Settings`,
+      httpStatus: null,
+    };
+  }
+  const { status } = result;
+  if (status < 300 || status >= 400) return null;
+  // The transport did not follow it: the answer is the redirect itself.
+  const location = header(result.headers, 'location');
+  return {
+    kind: 'pause',
+    category: 'configuration',
+    error: `Webhook redirects (${status}${location ? ` to ${redirectTarget(location)}` : ''}): set the final URL`,
+    httpStatus: status,
+  };
+}
+
 export function classifyResult(result: TransportResult, nowMs: number): SendOutcome {
   if (result.kind === 'invalid-request') {
     return {
@@ -102,6 +142,8 @@ export function classifyResult(result: TransportResult, nowMs: number): SendOutc
     };
   }
   if (result.kind === 'network-error') return classifyNetworkError(result);
+  const moved = classifyRedirect(result);
+  if (moved !== null) return moved;
   // The body is never read here: the error is the status in the engine's words (http-status-text.ts says why).
   const { status } = result;
   if (status >= 200 && status < 300) return { kind: 'delivered', httpStatus: status };
@@ -121,16 +163,6 @@ export function classifyResult(result: TransportResult, nowMs: number): SendOutc
       kind: 'pause',
       category: 'configuration',
       error: `Webhook rejected our credentials (check the secret): ${named}`,
-      httpStatus: status,
-    };
-  }
-  if (status >= 300 && status < 400) {
-    // The transport does not follow redirects: a moved webhook is for a human to confirm.
-    const location = header(result.headers, 'location');
-    return {
-      kind: 'pause',
-      category: 'configuration',
-      error: `Webhook redirects (${status}${location ? ` to ${redirectTarget(location)}` : ''}): set the final URL`,
       httpStatus: status,
     };
   }

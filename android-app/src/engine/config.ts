@@ -17,6 +17,9 @@ export interface EngineConfig {
   readonly maxAgeMs: number;
   readonly retryBaseMs: Readonly<Record<RetryableCategory, number>>;
   readonly maxBackoffMs: number;
+  readonly quickRetryBaseMs: number;
+  readonly quickRetryCapMs: number;
+  readonly quickRetryAttempts: number;
   readonly minRetryDelayMs: number;
   readonly breakerThreshold: number;
   readonly breakerProbeBaseMs: number;
@@ -44,6 +47,8 @@ const positiveIntegers = [
   'maxAttempts',
   'maxAgeMs',
   'maxBackoffMs',
+  'quickRetryBaseMs',
+  'quickRetryCapMs',
   'breakerThreshold',
   'breakerProbeBaseMs',
   'pauseRecheckBaseMs',
@@ -53,7 +58,7 @@ const positiveIntegers = [
   'pruneIntervalMs',
   'maxTimerMs',
 ] as const;
-const nonNegativeIntegers = ['minRetryDelayMs', 'dbRetryDelayMs', 'degradedQueueSize'] as const;
+const nonNegativeIntegers = ['minRetryDelayMs', 'dbRetryDelayMs', 'degradedQueueSize', 'quickRetryAttempts'] as const;
 
 const isInteger = (value: unknown, min: number): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value >= min;

@@ -41,11 +41,32 @@ export const engineDefaults = {
   } satisfies Record<RetryableCategory, number>,
   /** Ceiling of one backoff step (a server's Retry-After may ask for longer and is obeyed). */
   maxBackoffMs: 15 * MINUTE_MS,
+  /**
+   * First step of a retry while the server answers others (the circuit breaker closed): a failure
+   * then is chance, not an outage, so the message comes back within seconds, the step doubling per
+   * attempt with full jitter up to `quickRetryCapMs`. Against a server failing 45 % of requests at
+   * random, the outage's backoff (10 s doubling to 15 min) left SMS waiting minutes after every
+   * other request had gone through.
+   */
+  quickRetryBaseMs: 1 * SECOND_MS,
+  /** Ceiling of that step: a server that recovers is sent the messages it failed within this long. */
+  quickRetryCapMs: 5 * SECOND_MS,
+  /**
+   * Attempts a message gets quick retries for. One that fails more often while the server answers
+   * others is refused for what it is (16 failures in a row are one in 350,000 at 45 % random
+   * failures), so it backs off as in an outage and its 50 attempts last hours, as they always did, not
+   * minutes.
+   */
+  quickRetryAttempts: 15,
   /** Floor of a jittered delay: full jitter may draw 0, and a 0 ms retry loop helps nobody. */
   minRetryDelayMs: 500,
   /** Consecutive transient failures (network, http-transient) that open the circuit breaker. */
   breakerThreshold: 5,
-  /** First wait of an open breaker before its probe; doubles per failed probe, capped by `maxBackoffMs`. */
+  /**
+   * Shortest step of an open breaker before its probe (equal jitter: the probe goes after half to all
+   * of it). A longer outage waits longer: a quarter of the outage so far (`breakerProbeShare`), capped
+   * by `maxBackoffMs`.
+   */
   breakerProbeBaseMs: 5 * SECOND_MS,
   /**
    * First wait of a queue paused by a send (a redirect, rejected credentials, an untrusted
@@ -71,6 +92,16 @@ export const engineDefaults = {
   /** Longest single timer; longer waits re-arm, which keeps clear of setTimeout's 2^31 ms limit. */
   maxTimerMs: 1 * HOUR_MS,
 } as const;
+
+/**
+ * An open breaker's probe step as a share of the outage so far (since it opened from closed): a server
+ * that comes back is found within a quarter of the time it was down, at least every
+ * `breakerProbeBaseMs`, at most every `maxBackoffMs`. Doubling per failed probe, as before, could wait
+ * as long again as the outage had lasted (a 30 s outage, up to 40 s more). Over 3 days it sends about
+ * as many probes as doubling did (some 400, most at the 15 min cap), and a probe that carries a message
+ * before its own backoff has it due is not counted against it (claimProbe, recordEarlyProbeFailed).
+ */
+export const breakerProbeShare = 0.25;
 
 /**
  * Most writes (SMS, outcomes, claims) one group-commit transaction takes. 512 SMS insert in a few

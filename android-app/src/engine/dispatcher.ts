@@ -2,9 +2,10 @@
 // regained, on a work window opening (Doze) and on one timer armed for the next due moment; it claims
 // under a mutex and sends with bounded concurrency, only while a work window is open.
 import { Mutex } from 'async-mutex';
-import { claimDue } from './claim-messages';
+import { claimDue, claimProbe, type ClaimOptions } from './claim-messages';
 import { CircuitBreaker } from './circuit-breaker';
 import { webhookUrlProblem, type EngineConfig } from './config';
+import { breakerProbeShare } from './defaults';
 import { withDbRetry, type DbRetryOptions } from './db-retry';
 import type { MessageRow } from './message-row';
 import type { Clock, HttpTransport, Logger, NetworkStatus, Random, SqlDb, WorkWindows } from './ports';
@@ -51,6 +52,8 @@ export class Dispatcher {
   private readonly claims = new Mutex();
   /** Keyed by launch, not message: a stuck send whose lease ran out may be re-claimed beside itself. */
   private readonly sends = new Map<number, Promise<void>>();
+  /** Messages a server's Retry-After holds: row id → when their wait ends (send-one.ts writes it). */
+  private readonly askedWaits = new Map<number, number>();
   /**
    * POSTs not yet answered. A slot frees when the answer arrives, not when its outcome is committed,
    * so the next claim can share the outcome's transaction (one fsync for both).
@@ -87,6 +90,7 @@ export class Dispatcher {
       threshold: config.breakerThreshold,
       probeBaseMs: config.breakerProbeBaseMs,
       maxProbeDelayMs: config.maxBackoffMs,
+      probeShare: breakerProbeShare,
       random: deps.random,
     });
     this.timer = new WakeTimer(deps.clock, () => {
@@ -274,6 +278,12 @@ export class Dispatcher {
         this.backlog = true;
         if (slots <= 0) break;
         const claim = { limit: slots, nowMs: now, leaseMs: config.leaseMs, owner };
+        if (this.breaker.state(now) === 'half-open') {
+          // Launched, the probe takes the one slot the breaker gives, and the next turn stops.
+          if (await this.launchProbe(claim, config)) continue;
+          this.backlog = false;
+          break;
+        }
         const rows = await withDbRetry(
           'claim',
           () => this.deps.writes.submit((tx) => claimDue(tx, claim)),
@@ -291,9 +301,27 @@ export class Dispatcher {
     }
   }
 
-  private launch(row: MessageRow, isProbe: boolean, isRecheck = false): void {
+  /**
+   * The breaker's probe: a due message if there is one, else the retry due soonest, early (the breaker's
+   * pace, not the message's backoff, decides when a server that is down is asked). False when the queue
+   * holds nothing to carry it.
+   */
+  private async launchProbe(claim: ClaimOptions, config: EngineConfig): Promise<boolean> {
+    const probe = await withDbRetry(
+      'claim',
+      () => this.deps.writes.submit((tx) => claimProbe(tx, claim, this.askedWaits)),
+      this.dbRetry(config),
+    );
+    if (probe === null) return false;
+    this.launch(probe.row, this.breaker.takeProbe(claim.nowMs), false, probe.earlyOfDueAt);
+    return true;
+  }
+
+  private launch(row: MessageRow, isProbe: boolean, isRecheck = false, earlyOfDueAt: number | null = null): void {
     const deps = this.deps;
     const launch = ++this.launches;
+    // Claimed: whatever the server asked it to wait for is over.
+    this.askedWaits.delete(row.id);
     this.postingCount++;
     let posting = true;
     const posted = (): void => {
@@ -302,14 +330,27 @@ export class Dispatcher {
       this.postingCount--;
       if (this.backlog) this.wake();
     };
-    const done = sendOne(row, isProbe, {
-      ...deps,
-      config: deps.config(),
-      breaker: this.breaker,
-      online: () => deps.network.isOnline(),
-      pause: (reason) => this.pauseFromSend(reason, isRecheck),
-      posted,
-    })
+    const done = sendOne(
+      row,
+      isProbe,
+      {
+        ...deps,
+        config: deps.config(),
+        breaker: this.breaker,
+        online: () => deps.network.isOnline(),
+        pause: (reason) => this.pauseFromSend(reason, isRecheck),
+        posted,
+        outageEnded: (brought) => {
+          if (brought > 0) deps.logger.info('webhook back: retrying what the outage held', { brought });
+          // Waits already over (of messages since given up, say) no longer hold anything.
+          const now = deps.clock.now();
+          for (const [id, until] of this.askedWaits) if (until <= now) this.askedWaits.delete(id);
+          this.wake();
+        },
+        askedWaits: this.askedWaits,
+      },
+      earlyOfDueAt,
+    )
       // A retry may be due before the timer the posted() round armed, if its write had to wait out a busy database.
       .then(
         (outcome) => (isRecheck ? this.recheckDone(outcome) : void (outcome.kind === 'retry' && this.wake())),
@@ -341,7 +382,8 @@ export class Dispatcher {
     if (due === null) return; // an enqueue will wake us
     const now = this.deps.clock.now();
     if (this.breaker.state(now) === 'open') {
-      this.timer.armAt(Math.max(due, this.breaker.probeAt ?? due), config.maxTimerMs);
+      // The probe goes at the breaker's time, early for a message not yet due if need be.
+      this.timer.armAt(this.breaker.probeAt ?? due, config.maxTimerMs);
     } else if (!this.timerUseless(now, config)) {
       this.timer.armAt(due, config.maxTimerMs);
     }

@@ -18,7 +18,7 @@ afterEach(async () => {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('circuit breaker in the engine', () => {
-  it('opens after 5 consecutive transient failures, then lets one probe through per backoff step, and closes on success', async () => {
+  it('opens after 5 consecutive transient failures, then lets one probe through per step, and closes on success', async () => {
     db = openSqliteDb(join(mkdtempSync(join(tmpdir(), 'smsgw-gw-')), 'gateway.sqlite'));
     const { engine, transport, clock } = await createTestEngine({
       db,
@@ -47,8 +47,9 @@ describe('circuit breaker in the engine', () => {
     await waitFor(() => clock.nextTimerAt() !== null, 're-armed');
     await settle();
     expect(transport.requests).toHaveLength(6);
-    // The probe failed: the next step is twice as long (60 s → 45 s).
-    expect(clock.nextTimerAt()).toBe(opened + 22_500 + 45_000);
+    // The probe failed: the next step is a quarter of the outage so far (22.5 s), but never under the
+    // first step (30 s → 22.5 s).
+    expect(clock.nextTimerAt()).toBe(opened + 22_500 + 22_500);
 
     transport.setHandler(() => respond(200));
     clock.fireNext();

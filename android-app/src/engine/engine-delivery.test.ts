@@ -106,12 +106,13 @@ describe('engine delivery', () => {
 
   it('waits for a retry on one timer armed for the next due time, with no polling', async () => {
     const { engine, transport, clock, db } = await setup({
+      // A quick retry (the breaker is closed), its step set to 10 s here: jitter 0.5 → 5 s.
+      config: { quickRetryBaseMs: 10_000, quickRetryCapMs: 10_000 },
       handler: (_request, index) => respond(index === 0 ? 503 : 200),
     });
     engine.start();
     await engine.enqueue(testSms());
     await waitFor(async () => (await statuses(db))[0]?.status === 'retrying', 'retrying');
-    // http-transient base 10 s, first step, jitter 0.5 → 5 s.
     const [row] = await db.all<{ next_attempt_at: number }>('SELECT next_attempt_at FROM messages');
     expect(row!.next_attempt_at).toBe(clock.now() + 5_000);
     await waitFor(() => clock.nextTimerAt() === row!.next_attempt_at, 'timer armed');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { engineOnDisk } from '../../test/support/engine-on-disk';
 import type { SqlDb } from './ports';
 import { networkError, respond } from '../../test/support/fake-transport';
+import { fixedRandom } from '../../test/support/seeded-random';
 import { testSms } from '../../test/support/test-engine';
 import { waitFor } from '../../test/support/wait-for';
 
@@ -48,12 +49,29 @@ describe('engine error handling', () => {
     expect(await engine.listErrors(1)).toHaveLength(1);
   });
 
-  it('retries a network error soon: the first step is 5 s, jittered', async () => {
-    const { engine, db, clock } = await setup({ handler: () => networkError('ECONNREFUSED') });
+  it('retries a network error soon: while the breaker is closed, the first step is 1 s, jittered', async () => {
+    const { engine, db, clock } = await setup({
+      random: fixedRandom(0.9),
+      handler: () => networkError('ECONNREFUSED'),
+    });
     engine.start();
     await engine.enqueue(testSms());
     await waitFor(statusIs(db, 'retrying'), 'retrying');
-    expect(await rows(db)).toMatchObject([{ next_attempt_at: clock.now() + 2_500, last_error_category: 'network' }]);
+    expect(await rows(db)).toMatchObject([{ next_attempt_at: clock.now() + 900, last_error_category: 'network' }]);
+  });
+
+  it('retries a network error while offline on the outage backoff (5 s first step), for going online to expedite', async () => {
+    const { engine, db, clock, network } = await setup({
+      random: fixedRandom(0.9),
+      handler: () => {
+        network.set(false);
+        return networkError('ENETUNREACH');
+      },
+    });
+    engine.start();
+    await engine.enqueue(testSms());
+    await waitFor(statusIs(db, 'retrying'), 'retrying');
+    expect(await rows(db)).toMatchObject([{ next_attempt_at: clock.now() + 4_500, last_error_category: 'network' }]);
   });
 
   it.each([

@@ -10,7 +10,15 @@ import { computeHealth } from './health';
 import { migrate } from './migrate';
 import { alwaysOnline, alwaysOpen, mathRandom, microtask, silentLogger, systemClock } from './ports';
 import type { Clock, Defer, HttpTransport, Logger, NetworkStatus, Random, SqlDb, WorkWindows } from './ports';
-import { listErrors, listMessages, replayFailed, type ListMessagesOptions, type LoggedError } from './queue-queries';
+import {
+  listErrors,
+  listMessages,
+  nextDueAt,
+  replayFailed,
+  retryWaitingNow,
+  type ListMessagesOptions,
+  type LoggedError,
+} from './queue-queries';
 import { categorizeError } from './classify';
 import type { EnqueueResult, Health, InboundSms, StoredMessage } from './types';
 import { WriteBatcher } from './write-batcher';
@@ -48,6 +56,17 @@ export interface Engine {
   drain(timeoutMs: number): Promise<boolean>;
   /** Asks for a claim round now (WorkManager, a push, a test). */
   wake(): void;
+  /**
+   * When the dispatcher next has a message to claim: the first due one (a pending message is due at
+   * once, a retry at its backoff's end), or the circuit breaker's next probe while it is open; null
+   * with nothing queued. What a phone's background work waits for before it runs again.
+   */
+  nextDueAt(): Promise<number | null>;
+  /**
+   * A person asked to retry now ("Retry now"): every message waiting out a backoff is due at once,
+   * and an open breaker sends its probe at once. Returns how many messages were brought forward.
+   */
+  retryNow(): Promise<number>;
   /** Holds the queue by hand (nothing is lost); health is `down` with this reason until resume(). */
   pause(reason: string): void;
   resume(): void;
@@ -157,6 +176,23 @@ function health({ db, clock, network, dispatcher, state }: EngineParts): Promise
   return computeHealth(db, live, state.config);
 }
 
+async function nextDue({ db, clock, dispatcher }: EngineParts): Promise<number | null> {
+  const due = await nextDueAt(db);
+  if (due === null) return null;
+  // Open, the breaker claims nothing before its probe, however overdue the messages are, and its probe
+  // goes at its time even when no message is due yet (it takes the retry due soonest, early).
+  const probeAt = dispatcher.breaker.state(clock.now()) === 'open' ? dispatcher.breaker.probeAt : null;
+  return probeAt ?? due;
+}
+
+async function retryNow({ db, clock, dispatcher }: EngineParts): Promise<number> {
+  const now = clock.now();
+  dispatcher.breaker.probeNow(now);
+  const brought = await retryWaitingNow(db, now);
+  dispatcher.wake();
+  return brought;
+}
+
 function configure({ state, dispatcher }: EngineParts, patch: Partial<EngineConfigInput>): void {
   const config = state.config;
   state.config = resolveConfig({ ...config, ...patch, retryBaseMs: { ...config.retryBaseMs, ...patch.retryBaseMs } });
@@ -183,6 +219,8 @@ function engineOver(parts: EngineParts): Engine {
     stop: () => dispatcher.stop(),
     drain: (timeoutMs) => dispatcher.drain(timeoutMs),
     wake: () => dispatcher.wake(),
+    nextDueAt: () => nextDue(parts),
+    retryNow: () => retryNow(parts),
     pause: (reason) => dispatcher.pause(reason, 'configuration', true),
     resume: () => dispatcher.resume(),
     pauseReceiver(reason) {

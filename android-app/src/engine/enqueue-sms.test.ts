@@ -109,6 +109,31 @@ describe('enqueueSms', () => {
     expect(frames / enqueues).toBeLessThanOrEqual(5.5);
   });
 
+  it("keeps the receiving SIM's subscription id and number, and neither changes the messageId", async () => {
+    const plain = await enqueueSms(db, sms({ captureSeq: 30 }), 'dev-1', now);
+    await db.run('DELETE FROM messages');
+    const withSim = await enqueueSms(
+      db,
+      sms({ captureSeq: 30, subscriptionId: 4, receivedOn: ' +15550999 ' }),
+      'dev-1',
+      now,
+    );
+    expect(withSim.messageId).toBe(plain.messageId);
+    expect(await db.all('SELECT subscription_id, received_on FROM messages')).toEqual([
+      { subscription_id: 4, received_on: '+15550999' },
+    ]);
+  });
+
+  it('stores an SMS whose receiving SIM details are malformed, without them', async () => {
+    const odd = { subscriptionId: -1, receivedOn: 'x'.repeat(65) };
+    await enqueueSms(db, sms(odd), 'dev-1', now);
+    await enqueueSms(db, sms({ sender: '+15550002', subscriptionId: 1.5, receivedOn: '  ' }), 'dev-1', now);
+    expect(await db.all('SELECT subscription_id, received_on FROM messages')).toEqual([
+      { subscription_id: null, received_on: null },
+      { subscription_id: null, received_on: null },
+    ]);
+  });
+
   it('stores a multipart SMS joined, with its part count', async () => {
     await enqueueSms(
       db,

@@ -32,6 +32,27 @@ function validate(sms: InboundSms): void {
   }
 }
 
+/** Longest receiving number kept: a phone number is far shorter; anything longer is not one. */
+const MAX_NUMBER_CHARS = 64;
+
+/**
+ * The receiving SIM's details, kept only when well formed: they describe the SMS and never decide
+ * whether it is stored, so a malformed one is dropped rather than the SMS refused.
+ */
+function receivingSim(sms: InboundSms): { subscriptionId: number | null; receivedOn: string | null } {
+  const { subscriptionId, receivedOn } = sms;
+  return {
+    subscriptionId:
+      typeof subscriptionId === 'number' && Number.isSafeInteger(subscriptionId) && subscriptionId >= 0
+        ? subscriptionId
+        : null,
+    receivedOn:
+      typeof receivedOn === 'string' && receivedOn.trim() !== '' && receivedOn.length <= MAX_NUMBER_CHARS
+        ? receivedOn.trim()
+        : null,
+  };
+}
+
 /** A validated SMS, its parts joined: what `storeSms` writes. */
 export interface PreparedSms {
   readonly sms: InboundSms;
@@ -73,12 +94,26 @@ export async function storeSms(
     seq,
     seqSource: sms.captureSeq === undefined ? 'engine' : 'capture',
   });
+  const sim = receivingSim(sms);
   const { changes } = await tx.run(
     `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since,
-       status, attempts, next_attempt_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)
+       status, attempts, next_attempt_at, subscription_id, received_on)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
      ON CONFLICT (message_id) DO NOTHING`,
-    [messageId, sms.sender, body, parts, sms.smscTimestamp, sms.simSlot, seq, nowMs, nowMs, nowMs],
+    [
+      messageId,
+      sms.sender,
+      body,
+      parts,
+      sms.smscTimestamp,
+      sms.simSlot,
+      seq,
+      nowMs,
+      nowMs,
+      nowMs,
+      sim.subscriptionId,
+      sim.receivedOn,
+    ],
   );
   return { messageId, created: changes === 1 };
 }

@@ -49,6 +49,19 @@ describe('buildWebhookRequest', () => {
     });
   });
 
+  it("adds the receiving SIM's subscription id and number when the phone knew them, and leaves them out otherwise", () => {
+    const known = { ...message, subscriptionId: 3, receivedOn: '+46700000099' };
+    expect(JSON.parse(buildWebhookRequest(known, config, now).body)).toMatchObject({
+      subscriptionId: 3,
+      receivedOn: '+46700000099',
+    });
+    const unknown = JSON.parse(
+      buildWebhookRequest({ ...message, subscriptionId: null, receivedOn: null }, config, now).body,
+    );
+    expect(unknown).not.toHaveProperty('subscriptionId');
+    expect(unknown).not.toHaveProperty('receivedOn');
+  });
+
   it('sends the idempotency key, unix-seconds timestamp, content type and user agent', () => {
     expect(buildWebhookRequest(message, config, now).headers).toMatchObject({
       'Content-Type': 'application/json',

@@ -19,6 +19,9 @@ export function toWebhookPayload(message: StoredMessage, deviceId: string): Webh
     parts: message.parts,
     deviceId,
     seq: message.seq,
+    // Left out when unknown rather than sent as null: a payload without them is the contract's older shape.
+    ...(message.subscriptionId != null ? { subscriptionId: message.subscriptionId } : {}),
+    ...(message.receivedOn != null ? { receivedOn: message.receivedOn } : {}),
   };
 }
 

@@ -30,6 +30,21 @@ const enqueue = (n: number, at = now) =>
     at,
   );
 
+/**
+ * Stores one SMS as the engines of schemas 1–4 did (no receiving SIM columns yet, which the current
+ * enqueue names): the rows an old database holds when it is upgraded.
+ */
+async function enqueueOld(n: number, at = now): Promise<void> {
+  await db.run("UPDATE gateway_state SET value = value + 1 WHERE key = 'next_seq'");
+  const [row] = await db.all<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'next_seq'");
+  await db.run(
+    `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since,
+       status, attempts, next_attempt_at)
+     VALUES (?, ?, ?, 1, ?, 0, ?, ?, ?, 'pending', 0, ?)`,
+    [`old-${n}`, `+1${n}`, `m${n}`, at, row!.value, at, at, at],
+  );
+}
+
 /** Every counter, recomputed from the rows by brute force, must equal the trigger-kept one. */
 async function expectCountersMatchRows(): Promise<void> {
   const pairs: [string, string][] = [
@@ -95,7 +110,7 @@ describe('health counters', () => {
   it('are filled from the rows already there when an old database is upgraded', async () => {
     for (const sql of migrations[0]!) await db.run(sql);
     await db.run('PRAGMA user_version = 1');
-    for (let n = 0; n < 5; n++) await enqueue(n, now + n * 61_000);
+    for (let n = 0; n < 5; n++) await enqueueOld(n, now + n * 61_000);
     await db.run(
       "UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq <= 2",
       [now + 90_000, now + 90_000, 1234],
@@ -115,7 +130,7 @@ describe('health counters', () => {
   it('carry over, exact, when the counts per status move into gateway_state (migration 3)', async () => {
     for (const sql of [...migrations[0]!, ...migrations[1]!]) await db.run(sql);
     await db.run('PRAGMA user_version = 2');
-    for (let n = 0; n < 4; n++) await enqueue(n, now + n * 61_000);
+    for (let n = 0; n < 4; n++) await enqueueOld(n, now + n * 61_000);
     await db.run("UPDATE messages SET status = 'sending', next_attempt_at = ? WHERE seq = 1", [now + 500_000]);
     await db.run(
       "UPDATE messages SET status = 'delivered', completed_at = ?, delivered_at = ?, latency_ms = ? WHERE seq = 2",

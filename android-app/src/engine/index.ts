@@ -4,7 +4,7 @@ export { resolveConfig, webhookUrlProblem, type EngineConfig, type EngineConfigI
 export { engineDefaults } from './defaults';
 export { EngineError, type EngineErrorCode } from './engine-error';
 export { migrate, schemaVersion } from './migrate';
-export { classifyResult, categorizeError, type SendOutcome } from './classify';
+export { classifyResult, categorizeError, CLEARTEXT_REFUSED_CODE, type SendOutcome } from './classify';
 export { buildWebhookRequest, signWebhook, toWebhookPayload } from './forwarder';
 export { computeMessageId, type MessageIdInput } from './message-id';
 export { joinParts, type JoinedSms } from './join-parts';

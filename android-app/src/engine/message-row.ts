@@ -24,6 +24,8 @@ export interface MessageRow {
   delivered_at: number | null;
   completed_at: number | null;
   latency_ms: number | null;
+  subscription_id: number | null;
+  received_on: string | null;
 }
 
 export function toStoredMessage(row: MessageRow): StoredMessage {
@@ -46,5 +48,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     deliveredAt: row.delivered_at,
     createdAt: row.created_at,
     latencyMs: row.latency_ms,
+    subscriptionId: row.subscription_id,
+    receivedOn: row.received_on,
   };
 }

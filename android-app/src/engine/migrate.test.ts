@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../test/support';
 import { migrate, migrations, schemaVersion } from './migrate';
 import type { SqlDb } from './ports';
+import { listMessages } from './queue-queries';
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'smsgw-migrate-')), 'gateway.sqlite');
 const opened: SqlDb[] = [];
@@ -98,6 +99,19 @@ describe('migrate', () => {
         (row) => row.last_error,
       ),
     ).toEqual(kept);
+  });
+
+  it("gives the messages of schema 4 the receiving SIM's columns, empty, and lists them as unknown", async () => {
+    const db = open();
+    for (const steps of migrations.slice(0, 4)) for (const sql of steps) await db.run(sql);
+    await db.run('PRAGMA user_version = 4');
+    await db.run(
+      `INSERT INTO messages (message_id, sender, body, parts, received_at, sim_slot, seq, created_at, retry_since, next_attempt_at)
+       VALUES ('m-old', '+15550001', 'queued before the upgrade', 1, 0, 1, 1, 0, 0, 0)`,
+    );
+    expect(await migrate(db)).toBe(schemaVersion);
+    const [message] = await listMessages(db);
+    expect(message).toMatchObject({ messageId: 'm-old', simSlot: 1, subscriptionId: null, receivedOn: null });
   });
 
   it('refuses a database written by a newer engine instead of corrupting it', async () => {

@@ -64,6 +64,8 @@ export const migrations: readonly (readonly string[])[] = [
   healthCounters,
   statusCountsInState,
   scrubServerAnswers,
+  // The receiving SIM's subscription id and number, where the phone's receiver knew them (nullable: older rows and the virtual device have neither).
+  ['ALTER TABLE messages ADD COLUMN subscription_id INTEGER', 'ALTER TABLE messages ADD COLUMN received_on TEXT'],
 ];
 
 export const schemaVersion = migrations.length;

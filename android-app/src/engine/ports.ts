@@ -24,10 +24,19 @@ export type TransportResult =
       readonly status: number;
       readonly headers: Readonly<Record<string, string>>;
       readonly body: string;
+      /**
+       * The URL the answer came from, set only when the platform's HTTP client followed a redirect by
+       * itself (React Native's fetch on Android: OkHttp turns the POST into a GET on 301/302). The
+       * answer is then the other URL's, never a delivery to the webhook.
+       */
+      readonly redirectedTo?: string;
     }
   | {
       readonly kind: 'network-error';
-      /** ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, ABORTED, CERT_…, or the platform's code. */
+      /**
+       * ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND, ABORTED, CERT_…, CLEARTEXT_NOT_PERMITTED (plain http
+       * the platform refuses), or the platform's code.
+       */
       readonly code: string;
       readonly message: string;
     }

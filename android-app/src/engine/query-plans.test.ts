@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteDb } from '../../test/support';
-import { claimPendingQuery, claimWaitingQuery } from './claim-messages';
+import { claimEarliestRetryQuery, claimPendingQuery, claimWaitingQuery } from './claim-messages';
 import { healthQueries } from './health';
 import { migrate } from './migrate';
 import type { SqlDb } from './ports';
-import { nextDueQuery, unfinishedQuery } from './queue-queries';
+import { bringForwardQuery, nextDueQuery, unfinishedQuery } from './queue-queries';
 
 // Each query the engine runs repeatedly, and the index it must use: a health check or a claim that
 // scans the messages table gets slower with every SMS ever received, and a phone keeps them for days.
@@ -17,6 +17,10 @@ const expectations: [string, string, RegExp][] = [
     claimWaitingQuery,
     /SEARCH messages USING INDEX messages_waiting \(next_attempt_at<\?\)/,
   ],
+  // An open breaker's early probe: the waiting index in due order, stopped at LIMIT.
+  ['retries due soonest, for a probe', claimEarliestRetryQuery, /SCAN messages USING INDEX messages_waiting/],
+  // The end of an outage: a range of the waiting index, however many messages are delivered or pending.
+  ['retries brought forward', bringForwardQuery, /SEARCH messages USING INDEX messages_waiting \(next_attempt_at>\?\)/],
   // Pending messages in arrival order, the index's own order: the walk stops at LIMIT.
   ['claim of pending messages', claimPendingQuery, /SEARCH messages USING INDEX messages_status_created \(status=\?\)/],
   // Two ordered walks stopped by LIMIT 1: each reads one entry.

@@ -46,6 +46,49 @@ export async function expediteNetworkRetries(db: SqlDb, nowMs: number): Promise<
   return changes;
 }
 
+/**
+ * A person asked to retry now: every message waiting out a backoff is due now, a server's
+ * Retry-After included (the person overrides it). Leases in flight are not touched. Returns how many.
+ */
+export async function retryWaitingNow(db: SqlDb, nowMs: number): Promise<number> {
+  const { changes } = await db.run(
+    "UPDATE messages SET next_attempt_at = ? WHERE status = 'retrying' AND next_attempt_at > ?",
+    [nowMs, nowMs],
+  );
+  return changes;
+}
+
+/**
+ * Every retry claimed since a moment and waiting past now, brought forward to now (the walk over the
+ * waiting index stops at the first one due sooner). Leases in flight are not touched.
+ */
+export const bringForwardQuery = `UPDATE messages INDEXED BY messages_waiting SET next_attempt_at = ?
+   WHERE status IN ('retrying', 'sending') AND status = 'retrying' AND next_attempt_at > ? AND last_attempt_at >= ?`;
+
+/**
+ * An outage is over (an answer got through): the messages it held, those last tried since
+ * `heldSince`, are due now rather than each at the end of its own backoff. A message a server asked
+ * to wait (Retry-After, `asked`: row id → the time its wait ends) keeps its wait. Inside the caller's
+ * transaction, beside the answer's own outcome. Returns how many were brought forward.
+ */
+export async function bringRetriesForward(
+  tx: SqlDb,
+  nowMs: number,
+  heldSince: number,
+  asked: ReadonlyMap<number, number>,
+): Promise<number> {
+  let { changes } = await tx.run(bringForwardQuery, [nowMs, nowMs, heldSince]);
+  for (const [id, until] of asked) {
+    if (until <= nowMs) continue;
+    const restored = await tx.run(
+      "UPDATE messages SET next_attempt_at = ? WHERE id = ? AND status = 'retrying' AND next_attempt_at = ?",
+      [until, id, nowMs],
+    );
+    changes -= restored.changes;
+  }
+  return changes;
+}
+
 /** Puts dead-lettered messages (all, or the given messageIds) back in the queue with a fresh budget. */
 export async function replayFailed(db: SqlDb, nowMs: number, messageIds?: readonly string[]): Promise<number> {
   const only = messageIds ? ` AND message_id IN (${messageIds.map(() => '?').join(', ')})` : '';

@@ -125,6 +125,35 @@ export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<Message
   return status;
 }
 
+/**
+ * A probe of an open breaker that carried a message before its own time failed: the failure is the
+ * server's (down), not the message's. The message goes back to its own time, and the attempt is not
+ * counted, so the breaker's probes do not use up its retry budget faster than its own backoff would.
+ * Returns false if the lease was lost.
+ */
+export async function recordEarlyProbeFailed(tx: SqlDb, write: FailureWrite, dueAt: number): Promise<boolean> {
+  const { row, owner, nowMs } = write;
+  const { changes } = await tx.run(
+    `UPDATE messages
+        SET status = 'retrying', attempts = MAX(attempts - 1, 0), next_attempt_at = ?, lease_until = NULL,
+            lease_owner = NULL, last_error = ?, last_error_category = ?, http_status = ?
+      WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
+    [dueAt, write.error, write.category, write.httpStatus, row.id, owner],
+  );
+  await logError(
+    tx,
+    {
+      at: nowMs,
+      category: write.category,
+      message: write.error,
+      messageId: row.message_id,
+      httpStatus: write.httpStatus,
+    },
+    write.errorLogSize,
+  );
+  return changes === 1;
+}
+
 /** The server refused the message itself: dead-letter it now. */
 export async function recordRejected(tx: SqlDb, write: FailureWrite): Promise<boolean> {
   const { row, owner, nowMs } = write;

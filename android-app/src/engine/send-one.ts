@@ -1,5 +1,5 @@
 // One message, one POST, one recorded outcome: forward, classify, then let the category decide.
-import { backoffDelayMs } from './backoff';
+import { retryDelayMs } from './backoff';
 import type { CircuitBreaker } from './circuit-breaker';
 import { classifyResult, type SendOutcome } from './classify';
 import type { EngineConfig } from './config';
@@ -7,7 +7,15 @@ import { withDbRetry } from './db-retry';
 import { buildWebhookRequest } from './forwarder';
 import { toStoredMessage, type MessageRow } from './message-row';
 import type { Clock, HttpTransport, Logger, Random, SqlDb, TransportResult } from './ports';
-import { recordDelivered, recordRejected, recordReleased, recordRetry, type FailureWrite } from './record-outcome';
+import { bringRetriesForward } from './queue-queries';
+import {
+  recordDelivered,
+  recordEarlyProbeFailed,
+  recordRejected,
+  recordReleased,
+  recordRetry,
+  type FailureWrite,
+} from './record-outcome';
 import type { Writes } from './write-batcher';
 
 export interface SendContext {
@@ -26,6 +34,13 @@ export interface SendContext {
   readonly pause: (reason: string) => void;
   /** The POST is over (its outcome not yet recorded): its slot may take the next message. */
   readonly posted: () => void;
+  /** An answer ended an outage, and the messages it held (`brought` of them) are due now: claim them. */
+  readonly outageEnded: (brought: number) => void;
+  /**
+   * The messages a server's Retry-After holds (row id → when their wait ends), which the end of an
+   * outage does not bring forward. Written here, pruned by the dispatcher as it claims them.
+   */
+  readonly askedWaits: Map<number, number>;
 }
 
 async function post(
@@ -52,6 +67,8 @@ interface Sent {
   /** When the answer (or the failure) came. */
   readonly nowMs: number;
   readonly isProbe: boolean;
+  /** A probe that carried the message before its own time: when that time was. */
+  readonly earlyOfDueAt: number | null;
   readonly context: SendContext;
 }
 
@@ -79,22 +96,42 @@ function failureWrite(
 
 const logFields = ({ row }: Sent) => ({ messageId: row.message_id, attempt: row.attempts });
 
+/**
+ * Records an answer that shows the server up. If it ended an outage, every message the outage held is
+ * brought forward in the same commit (never before a server's Retry-After), and the dispatcher told.
+ */
+async function recordAnswered(sent: Sent, what: string, write: (tx: SqlDb) => Promise<unknown>): Promise<void> {
+  const { nowMs, context } = sent;
+  const outageSince = context.breaker.record('success', nowMs, sent.isProbe);
+  context.posted();
+  // Held: whatever was tried during the outage, or was in flight as it began (claimed within a lease).
+  const heldSince = outageSince === null ? null : outageSince - context.config.leaseMs;
+  const brought = await commit(what, sent, async (tx) => {
+    await write(tx);
+    return heldSince === null ? 0 : bringRetriesForward(tx, nowMs, heldSince, context.askedWaits);
+  });
+  if (heldSince !== null) context.outageEnded(brought);
+}
+
 async function recordDelivery(sent: Sent, outcome: Outcome<'delivered'>): Promise<void> {
   const { row, nowMs, context } = sent;
-  context.breaker.record('success', nowMs, sent.isProbe);
-  context.posted();
-  await commit('record delivery', sent, (tx) => recordDelivered(tx, row, outcome.httpStatus, nowMs));
+  await recordAnswered(sent, 'record delivery', (tx) => recordDelivered(tx, row, outcome.httpStatus, nowMs));
   context.logger.debug('delivered', { ...logFields(sent), httpStatus: outcome.httpStatus });
 }
 
-function retryDelayMs({ row, context }: Sent, outcome: Outcome<'retry'>): number {
-  const { config } = context;
-  return backoffDelayMs({
+/** The breaker, having counted this failure, says how long the message waits (backoff.ts says why). */
+function nextRetryDelayMs({ row, nowMs, context }: Sent, outcome: Outcome<'retry'>, transient: boolean): number {
+  const { config, breaker } = context;
+  return retryDelayMs({
     attempt: row.attempts,
+    serverAnswering: transient && breaker.state(nowMs) === 'closed',
+    retryAfterMs: outcome.retryAfterMs,
     baseMs: config.retryBaseMs[outcome.category],
     capMs: config.maxBackoffMs,
     minMs: config.minRetryDelayMs,
-    retryAfterMs: outcome.retryAfterMs,
+    quickBaseMs: config.quickRetryBaseMs,
+    quickCapMs: config.quickRetryCapMs,
+    quickAttempts: config.quickRetryAttempts,
     random: context.random,
   });
 }
@@ -105,8 +142,13 @@ async function scheduleRetry(sent: Sent, outcome: Outcome<'retry'>): Promise<voi
   // Only what the server can be blamed for counts against it: a network failure while online, a transient answer.
   const transient = (outcome.category === 'network' && context.online()) || outcome.category === 'http-transient';
   context.breaker.record(transient ? 'transient-failure' : 'neutral', nowMs, sent.isProbe, outcome.retryAfterMs);
-  const delayMs = retryDelayMs(sent, outcome);
+  if (sent.earlyOfDueAt !== null) {
+    context.posted();
+    return putBackEarlyProbe(sent, outcome, sent.earlyOfDueAt);
+  }
+  const delayMs = nextRetryDelayMs(sent, outcome, transient);
   context.posted();
+  if (outcome.retryAfterMs !== null) context.askedWaits.set(sent.row.id, nowMs + delayMs);
   const status = await commit('record retry', sent, (tx) =>
     recordRetry(tx, {
       ...failureWrite(sent, outcome),
@@ -120,12 +162,18 @@ async function scheduleRetry(sent: Sent, outcome: Outcome<'retry'>): Promise<voi
   else logger.info('send failed, will retry', { ...fields, category: outcome.category, error: outcome.error, delayMs });
 }
 
+/** An early probe failed: the message keeps its own time (or the server's Retry-After, if later), uncounted. */
+async function putBackEarlyProbe(sent: Sent, outcome: Outcome<'retry'>, dueAt: number): Promise<void> {
+  const backAt = Math.max(dueAt, sent.nowMs + (outcome.retryAfterMs ?? 0), sent.nowMs);
+  if (outcome.retryAfterMs !== null) sent.context.askedWaits.set(sent.row.id, backAt);
+  await commit('record probe', sent, (tx) => recordEarlyProbeFailed(tx, failureWrite(sent, outcome), backAt));
+  sent.context.logger.info('probe failed, the webhook is still down', { ...logFields(sent), error: outcome.error });
+}
+
 async function deadLetter(sent: Sent, outcome: Outcome<'reject'>): Promise<void> {
   const { context } = sent;
   // The server answered, so it is up: for the breaker this counts as a success.
-  context.breaker.record('success', sent.nowMs, sent.isProbe);
-  context.posted();
-  await commit('record rejection', sent, (tx) => recordRejected(tx, failureWrite(sent, outcome)));
+  await recordAnswered(sent, 'record rejection', (tx) => recordRejected(tx, failureWrite(sent, outcome)));
   context.logger.warn('rejected by the server, not retried', { ...logFields(sent), error: outcome.error });
 }
 
@@ -137,8 +185,16 @@ async function pauseAndRelease(sent: Sent, outcome: Outcome<'pause'>): Promise<v
   await commit('release message', sent, (tx) => recordReleased(tx, failureWrite(sent, outcome)));
 }
 
-/** Sends a claimed message and records the outcome. Resolves once the outcome is committed. */
-export async function sendOne(row: MessageRow, isProbe: boolean, context: SendContext): Promise<SendOutcome> {
+/**
+ * Sends a claimed message and records the outcome. Resolves once the outcome is committed.
+ * `earlyOfDueAt`: the message rides a probe before its own time, which it keeps if the probe fails.
+ */
+export async function sendOne(
+  row: MessageRow,
+  isProbe: boolean,
+  context: SendContext,
+  earlyOfDueAt: number | null = null,
+): Promise<SendOutcome> {
   const { clock } = context;
   const wallNow = (): number => clock.wallNow?.() ?? clock.now();
   // Signed with the wall clock's time, which the server checks its freshness against.
@@ -146,7 +202,7 @@ export async function sendOne(row: MessageRow, isProbe: boolean, context: SendCo
   const nowMs = clock.now();
   // A Retry-After date is the server's clock too: the wait is counted from its time, then kept on ours.
   const outcome = classifyResult(result, wallNow());
-  const sent: Sent = { row, nowMs, isProbe, context };
+  const sent: Sent = { row, nowMs, isProbe, earlyOfDueAt, context };
   switch (outcome.kind) {
     case 'delivered':
       await recordDelivery(sent, outcome);

@@ -28,6 +28,13 @@ export interface InboundSms {
    * re-processing one capture yields the same messageId. The engine allocates one when absent.
    */
   readonly captureSeq?: number;
+  /**
+   * The Android subscription (SIM profile) id the SMS came in on, where the receiver knew it: unlike
+   * the slot, it stays with the SIM when the SIM moves. Not part of the messageId.
+   */
+  readonly subscriptionId?: number | null;
+  /** The phone number the SMS was sent to (the receiving SIM's own number), where the phone could read it. */
+  readonly receivedOn?: string | null;
 }
 
 export interface EnqueueResult {
@@ -58,6 +65,9 @@ export interface StoredMessage {
   readonly createdAt: number;
   /** createdAt → server 2xx, ms; null until delivered. */
   readonly latencyMs: number | null;
+  /** See InboundSms; null (or absent) when the receiver did not know it. */
+  readonly subscriptionId?: number | null;
+  readonly receivedOn?: string | null;
 }
 
 /** The JSON body of every webhook POST (docs/architecture.md, "The wire contract"). */
@@ -71,6 +81,9 @@ export interface WebhookPayload {
   readonly parts: number;
   readonly deviceId: string;
   readonly seq: number;
+  /** Optional: only when the phone's receiver knew them (absent on the virtual device). */
+  readonly subscriptionId?: number;
+  readonly receivedOn?: string;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open';

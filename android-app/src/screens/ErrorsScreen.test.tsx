@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { fireEvent, screen, within } from '@testing-library/react-native';
 import { fixtureNowMs, healthFixture } from '../../test/support/health-fixture';
-import { FakeAppService, loggedError } from '../../test/support/fake-app-service';
+import { FakeAppService, FakeDeviceSetup, loggedError } from '../../test/support/fake-app-service';
 import { ErrorsScreen } from './ErrorsScreen';
 import { renderWithPorts } from '../../test/support/render-with-ports';
 
@@ -131,6 +131,28 @@ describe('ErrorsScreen', () => {
     renderWithPorts(<ErrorsScreen />, appService);
     await screen.findByTestId('error-4');
     expect(screen.queryByTestId('card-gave-up')).toBeNull();
+  });
+
+  it('asks the phone for a background pass at once when Retry now is pressed', async () => {
+    const device = new FakeDeviceSetup();
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors(), device);
+    await screen.findByTestId('error-4');
+    expect(device.retryNowCalls).toBe(0);
+    fireEvent.press(screen.getByTestId('errors-retry-now'));
+    expect(await screen.findByTestId('errors-retry-note')).toHaveTextContent(
+      'Retrying in the background: press Refresh to see how it went',
+    );
+    expect(device.retryNowCalls).toBe(1);
+  });
+
+  it('says why Retry now could not ask for a pass', async () => {
+    const device = new FakeDeviceSetup();
+    device.failRetryNow = new Error('Native module SmsgwSystem is not linked');
+    renderWithPorts(<ErrorsScreen />, appServiceWithErrors(), device);
+    fireEvent.press(await screen.findByTestId('errors-retry-now'));
+    expect(await screen.findByTestId('errors-retry-note')).toHaveTextContent(
+      'Could not retry: Native module SmsgwSystem is not linked',
+    );
   });
 
   it('re-reads the log when Refresh is pressed', async () => {

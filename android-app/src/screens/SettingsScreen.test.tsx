@@ -117,4 +117,18 @@ describe('SettingsScreen', () => {
     );
     expect(screen.getByTestId('settings-read-sms-request')).toBeTruthy();
   });
+
+  it('shows the way to App info once READ_SMS is refused, since Android may have shown no dialog', async () => {
+    const device = new FakeDeviceSetup();
+    device.readSmsAfterRequest = false;
+    renderWithPorts(<SettingsScreen />, new FakeAppService(), device);
+    await screen.findByTestId('settings-read-sms-request');
+    expect(screen.queryByTestId('settings-read-sms-settings')).toBeNull();
+    fireEvent.press(screen.getByTestId('settings-read-sms-request'));
+    expect((await screen.findByTestId('settings-read-sms-refused')).props.children).toContain(
+      'Allow restricted settings',
+    );
+    fireEvent.press(screen.getByTestId('settings-read-sms-settings'));
+    expect(device.settingsOpened).toBe(1);
+  });
 });

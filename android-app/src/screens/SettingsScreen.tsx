@@ -1,6 +1,7 @@
 // Webhook URL and secret, dead-letter limits, a test webhook with the classifier's verdict,
-// pause/resume, and the optional recovery of missed SMS (READ_SMS). The state lives in
-// use-settings-form.ts; these are its cards.
+// pause/resume, the optional recovery of missed SMS (READ_SMS) and the forwarding notification
+// (POST_NOTIFICATIONS: ForwardingNotificationCard.tsx, state and all). The other cards' state lives in
+// use-settings-form.ts.
 import { ScrollView, StyleSheet, Switch, Text, View } from 'react-native';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -8,7 +9,13 @@ import { LabeledInput } from '../components/LabeledInput';
 import type { AppSettings } from '../services/settings-store';
 import { colors } from '../theme/colors';
 import { spacing } from '../theme/spacing';
+import { ForwardingNotificationCard } from './ForwardingNotificationCard';
 import { useReadSmsPermission, useSettingsForm, useTestWebhook, type LoadedSettingsForm } from './use-settings-form';
+
+// Android refuses plain http its network security config does not allow, and no setting can widen that:
+// say where http works before the user types a URL that cannot.
+const WEBHOOK_URL_HELP =
+  'Use https. A release build sends plain http only to this phone (127.0.0.1, localhost: adb reverse) and the emulator host (10.0.2.2); for a server on your local network over plain http, install the LAN build (README: "Plain http on a local network").';
 
 function WebhookSettingsCard({ form, problems, saved, edit, save }: LoadedSettingsForm) {
   return (
@@ -21,6 +28,9 @@ function WebhookSettingsCard({ form, problems, saved, edit, save }: LoadedSettin
         keyboardType="url"
         placeholder="https://example.com/sms"
       />
+      <Text testID="settings-webhook-url-help" style={styles.explain}>
+        {WEBHOOK_URL_HELP}
+      </Text>
       <LabeledInput label="Secret" testID="settings-secret" value={form.secret} onChangeText={edit('secret')} secure />
       <LabeledInput
         label="Max age (days)"
@@ -96,6 +106,10 @@ function ForwardingCard({ settings, togglePause }: { settings: AppSettings; togg
 const RECOVERY_WHY =
   "Needs READ_SMS: reads the phone's SMS inbox to find SMS that arrived while the app was force-stopped; nothing else is read or sent.";
 
+const READ_SMS_REFUSED =
+  'Not granted. If Android showed no dialog, allow it by hand: Open app settings → Permissions → SMS → Allow ' +
+  '(Android 15 and later, for an app installed from an APK file: first ⋮ → Allow restricted settings on that page).';
+
 type RecoveryCardProps = Pick<LoadedSettingsForm, 'settings' | 'setRecoverMissedSms'> &
   ReturnType<typeof useReadSmsPermission>;
 
@@ -105,7 +119,14 @@ function recoveryState(on: boolean, granted: boolean | null): { text: string; co
   return { text: 'On', color: colors.good };
 }
 
-function RecoveryCard({ settings, setRecoverMissedSms, granted, request }: RecoveryCardProps) {
+function RecoveryCard({
+  settings,
+  setRecoverMissedSms,
+  granted,
+  refused,
+  request,
+  openAppSettings,
+}: RecoveryCardProps) {
   const state = recoveryState(settings.recoverMissedSms, granted);
   return (
     <Card style={styles.card}>
@@ -127,6 +148,14 @@ function RecoveryCard({ settings, setRecoverMissedSms, granted, request }: Recov
       {granted === false ? (
         <Button testID="settings-read-sms-request" label="Allow reading SMS" secondary onPress={() => void request()} />
       ) : null}
+      {granted === false && refused ? (
+        <>
+          <Text testID="settings-read-sms-refused" style={styles.explain}>
+            {READ_SMS_REFUSED}
+          </Text>
+          <Button testID="settings-read-sms-settings" label="Open app settings" secondary onPress={openAppSettings} />
+        </>
+      ) : null}
     </Card>
   );
 }
@@ -147,6 +176,7 @@ export function SettingsScreen() {
       <TestWebhookCard {...test} />
       <ForwardingCard settings={loaded.settings} togglePause={loaded.togglePause} />
       <RecoveryCard settings={loaded.settings} setRecoverMissedSms={loaded.setRecoverMissedSms} {...readSms} />
+      <ForwardingNotificationCard />
     </ScrollView>
   );
 }

@@ -81,7 +81,7 @@ export function useSettingsForm(): LoadedSettingsForm | null {
   return { settings, form, problems, saved, edit, save, togglePause, setRecoverMissedSms };
 }
 
-/** READ_SMS, which the recovery switch needs: null until known, and a way to ask for it. */
+/** READ_SMS, which the recovery switch needs: null until known, a way to ask for it, and App info once refused. */
 export function useReadSmsPermission() {
   const { device } = useAppPorts();
   const [granted, setGranted] = useState<boolean | null>(null);
@@ -96,8 +96,16 @@ export function useReadSmsPermission() {
       live = false;
     };
   }, [device]);
-  const request = useCallback(async () => setGranted(await device.requestReadSms()), [device]);
-  return { granted, request };
+  // Refused: Android may have shown no dialog at all ("Don't ask again", or a restricted setting), so
+  // the card shows the way by hand.
+  const [refused, setRefused] = useState(false);
+  const request = useCallback(async () => {
+    const answer = await device.requestReadSms();
+    setGranted(answer);
+    setRefused(!answer);
+  }, [device]);
+  const openAppSettings = useCallback(() => void device.openAppSettings(), [device]);
+  return { granted, refused, request, openAppSettings };
 }
 
 /** "Send test webhook": whether one is on its way, and the verdict in words (null before the first). */

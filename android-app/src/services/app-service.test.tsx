@@ -84,7 +84,9 @@ describe('createAppService', () => {
     await service.saveSettings({ webhookUrl: url });
     inbox.add(inboxRow(), inboxRow(), inboxRow());
     const result = await service.runBackgroundPass(5_000);
-    expect(result).toEqual({ created: 3, acknowledged: 3, invalid: 0, recovered: 0, emptied: true });
+    expect(result).toMatchObject({ created: 3, acknowledged: 3, invalid: 0, recovered: 0, emptied: true });
+    // What the headless task plans the next run from: nothing left, so no next due moment.
+    expect(result).toMatchObject({ blocked: false, backlog: 0, nextDueAt: null, online: true });
     expect(transport.requests).toHaveLength(3);
     const health = await service.load();
     expect(health).toMatchObject({ delivered: 3, queueSize: 0, dispatcherRunning: false });

@@ -25,7 +25,9 @@ import { appDefaults } from '../config/app-defaults';
 import { appVersion } from '../config/app-version';
 import { drainInbox, type DrainInboxResult } from './drain-inbox';
 import type { HealthSource } from './health-source';
-import type { AppPermission, NativeInbox } from './native-ports';
+import type { AppPermission, NativeInbox, PermissionAnswer } from './native-ports';
+import { applyPendingConfiguration, type PendingConfigurationSource } from './pending-configuration';
+import { cleartextAnywhere, type CleartextCheck } from './cleartext-policy';
 import { scheduledRecovery, type RecoveryDeps } from './scheduled-recovery';
 import {
   createSettingsStore,
@@ -60,8 +62,16 @@ export interface AppService extends HealthSource {
 
 /** The phone's side of onboarding: runtime permissions and the battery-optimisation exemption. */
 export interface DeviceSetup {
+  /** Android's API level; 0 off Android. */
+  readonly apiLevel: number;
   missingPermissions(): Promise<AppPermission[]>;
-  requestPermissions(): Promise<AppPermission[]>;
+  /**
+   * Asks for one permission; resolves with Android's answer. Onboarding asks only for RECEIVE_SMS;
+   * POST_NOTIFICATIONS is asked from Settings (notification-permission.ts).
+   */
+  requestPermission(permission: AppPermission): Promise<PermissionAnswer>;
+  /** Opens the app's page in the system settings (App info), where a refused permission is granted by hand. */
+  openAppSettings(): Promise<void>;
   isIgnoringBatteryOptimizations(): Promise<boolean>;
   requestIgnoreBatteryOptimizations(): Promise<void>;
   /**
@@ -71,6 +81,11 @@ export interface DeviceSetup {
   readSmsGranted(): Promise<boolean>;
   /** Asks for READ_SMS; resolves whether it is granted afterwards. */
   requestReadSms(): Promise<boolean>;
+  /**
+   * The Errors screen's "Retry now": a background pass at once (a WorkManager run, native
+   * `SmsgwSystem.scheduleRetryNow`), whatever the network says, so an offline phone shows its error now.
+   */
+  retryNow(): Promise<void>;
 }
 
 export interface AppServiceDeps {
@@ -87,6 +102,10 @@ export interface AppServiceDeps {
   readonly newDeviceId: () => string;
   /** The recovery of SMS the receiver missed; without it (or with it off, or READ_SMS denied) drains only drain. */
   readonly recovery?: RecoveryDeps;
+  /** A configuration sent over adb to the native ConfigureReceiver, applied before each drain. */
+  readonly pendingConfiguration?: PendingConfigurationSource;
+  /** Whether the platform lets plain http reach a webhook URL's host; default: everywhere (off Android). */
+  readonly cleartext?: CleartextCheck;
 }
 
 export interface DrainResult extends DrainInboxResult {
@@ -97,6 +116,15 @@ export interface DrainResult extends DrainInboxResult {
 export interface BackgroundPassResult extends DrainResult {
   /** True when the queue emptied within the budget. */
   readonly emptied: boolean;
+  /** Paused by hand or without a usable webhook URL: nothing could leave, whatever the budget. */
+  readonly blocked: boolean;
+  /** Messages queued once the inbox was drained, before dispatching. */
+  readonly backlogAtStart: number;
+  /** Messages still queued (pending, retrying, sending) once the pass let go. */
+  readonly backlog: number;
+  /** When the engine next has a message to send (engine.nextDueAt); null with nothing queued. */
+  readonly nextDueAt: number | null;
+  readonly online: boolean;
 }
 
 /** The app service as its owner runs it: the screens' AppService plus the engine and its lifecycle. */
@@ -104,6 +132,8 @@ export interface RunningAppService extends AppService {
   readonly engine: Engine;
   /** Runs the recovery scan when it is due and allowed, then moves the native inbox into the engine. */
   drainInbox(): Promise<DrainResult>;
+  /** "Retry now": every message waiting out a backoff is due at once (engine.retryNow); how many. */
+  retryWaitingNow(): Promise<number>;
   /** Drains the inbox, dispatches until the queue is empty or `budgetMs` passes, then lets go. */
   runBackgroundPass(budgetMs: number): Promise<BackgroundPassResult>;
   /** Keeps the dispatcher running until the returned release is called (screen mounted, task running). */
@@ -150,6 +180,7 @@ interface ServiceParts {
   readonly holds: DispatcherHolds;
   /** Drains of the native inbox take turns: two at once would read and enqueue the same rows. */
   readonly drain: () => Promise<DrainResult>;
+  readonly cleartext: CleartextCheck;
 }
 
 async function openEngine(deps: AppServiceDeps, clock: Clock, settings: AppSettings): Promise<Engine> {
@@ -170,8 +201,14 @@ async function openEngine(deps: AppServiceDeps, clock: Clock, settings: AppSetti
   return engine;
 }
 
-async function saveSettings(parts: ServiceParts, patch: SettingsPatch): Promise<SaveSettingsResult> {
+async function saveSettings(
+  parts: Pick<ServiceParts, 'engine' | 'store' | 'current' | 'cleartext'>,
+  patch: SettingsPatch,
+): Promise<SaveSettingsResult> {
   const problems = settingsProblems(patch);
+  // Plain http this build refuses would fail every send as a bare network error: refuse it here, with the fix.
+  const refused = patch.webhookUrl ? await parts.cleartext(patch.webhookUrl) : null;
+  if (refused !== null) problems.push(refused);
   if (problems.length > 0) return { kind: 'invalid', problems };
   const settings = await parts.store.save(patch);
   parts.current.settings = settings;
@@ -191,16 +228,22 @@ async function runBackgroundPass(parts: ServiceParts, budgetMs: number): Promise
   const { engine, clock } = parts;
   const startedAt = clock.now();
   const release = parts.holds.hold();
+  let passed: Omit<BackgroundPassResult, 'backlog' | 'nextDueAt' | 'online'>;
   try {
     const drained = await parts.drain();
     // Paused or unconfigured: nothing can leave, so do not sit out the budget.
     const blocked = parts.current.settings.paused || webhookUrlProblem(engine.config.webhookUrl) !== null;
+    const backlogAtStart = (await engine.health()).queueSize;
     const left = Math.max(0, budgetMs - (clock.now() - startedAt));
     const emptied = blocked ? false : await engine.drain(left);
-    return { ...drained, emptied };
+    passed = { ...drained, emptied, blocked, backlogAtStart };
   } finally {
     await release();
   }
+  // Read once the sends in flight are recorded, so a lease does not pass for the next due moment.
+  const health = await engine.health();
+  const nextDueAt = health.queueSize === 0 ? null : await engine.nextDueAt();
+  return { ...passed, backlog: health.queueSize, nextDueAt, online: health.network === 'online' };
 }
 
 function runningService(parts: ServiceParts): RunningAppService {
@@ -218,6 +261,7 @@ function runningService(parts: ServiceParts): RunningAppService {
     drainInbox: parts.drain,
     hold: () => parts.holds.hold(),
     runBackgroundPass: (budgetMs) => runBackgroundPass(parts, budgetMs),
+    retryWaitingNow: () => engine.retryNow(),
   };
 }
 
@@ -231,10 +275,20 @@ export async function createAppService(deps: AppServiceDeps): Promise<RunningApp
   const recover = deps.recovery
     ? scheduledRecovery(deps.recovery, clock, deps.logger ?? silentLogger, () => current.settings.recoverMissedSms)
     : async () => 0;
+  const configure = deps.pendingConfiguration;
+  const cleartext = deps.cleartext ?? cleartextAnywhere;
   // The scan shares the drain's turn: what it puts into the inbox is drained right after it, and a
-  // second drain never reads the inbox while a scan is settling a page into it.
+  // second drain never reads the inbox while a scan is settling a page into it. A configuration sent
+  // over adb goes first, so what is drained goes to the webhook it names; taking turns, two drains
+  // never apply it twice.
   const drain = () =>
     drainLock.runExclusive(async (): Promise<DrainResult> => {
+      if (configure)
+        await applyPendingConfiguration(
+          configure,
+          (patch) => saveSettings({ engine, store, current, cleartext }, patch),
+          deps.logger ?? silentLogger,
+        );
       const recovered = await recover();
       return { ...(await drainInbox(deps.inbox, engine, appDefaults.inboxBatchSize)), recovered };
     });
@@ -246,5 +300,6 @@ export async function createAppService(deps: AppServiceDeps): Promise<RunningApp
     current,
     holds: new DispatcherHolds(engine),
     drain,
+    cleartext,
   });
 }

@@ -35,6 +35,20 @@ describe('toInboundSms', () => {
 });
 
 describe('drainInbox', () => {
+  it("carries the receiving SIM's subscription id and number from the native inbox into the stored message", async () => {
+    const { engine } = await setup();
+    const inbox = new FakeInbox().add(
+      inboxRow({ id: 1, subscriptionId: 2, receivedOn: '+46700000042' }),
+      inboxRow({ id: 2 }),
+    );
+    await drainInbox(inbox, engine, 10);
+    const bySeq = (await engine.listMessages()).sort((a, b) => a.seq - b.seq);
+    expect(bySeq.map(({ subscriptionId, receivedOn }) => ({ subscriptionId, receivedOn }))).toEqual([
+      { subscriptionId: 2, receivedOn: '+46700000042' },
+      { subscriptionId: null, receivedOn: null },
+    ]);
+  });
+
   it('stores every row, then acknowledges them', async () => {
     const { engine, stored } = await setup();
     const inbox = new FakeInbox().add(inboxRow({ id: 1, body: 'a' }), inboxRow({ id: 2, body: 'b', parts: 2 }));

@@ -22,7 +22,15 @@ export function toInboundSms(row: InboxRow): InboundSms {
   const total = Math.max(1, Math.floor(row.parts));
   const parts = [{ body: row.body, index: 1, total }];
   for (let index = 2; index <= total; index++) parts.push({ body: '', index, total });
-  return { sender: row.sender, parts, smscTimestamp: row.smscTimestamp, simSlot: row.simSlot, captureSeq: row.id };
+  return {
+    sender: row.sender,
+    parts,
+    smscTimestamp: row.smscTimestamp,
+    simSlot: row.simSlot,
+    captureSeq: row.id,
+    subscriptionId: row.subscriptionId ?? null,
+    receivedOn: row.receivedOn ?? null,
+  };
 }
 
 export async function drainInbox(

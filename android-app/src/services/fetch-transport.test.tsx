@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { fetch as reactNativeFetch } from 'whatwg-fetch';
 import { classifyResult } from '../engine';
+import { cleartextPolicyOf, networkSecurityConfigs } from '../../test/support/network-security-policy';
+import { useOkHttpXhr } from '../../test/support/okhttp-xhr';
+import { cleartextCheck } from './cleartext-policy';
 import { createFetchTransport, type FetchLike } from './fetch-transport';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void;
@@ -157,5 +161,119 @@ describe('createFetchTransport', () => {
     });
     expect(result).toMatchObject({ kind: 'network-error', code: 'ERR_SSL_HANDSHAKE' });
     expect(classifyResult(result, 0)).toMatchObject({ kind: 'retry', category: 'network' });
+  });
+});
+
+/** What a real webhook saw: one line per request, `METHOD path body`. */
+async function serveMoved(status: number): Promise<{ base: string; seen: string[] }> {
+  const seen: string[] = [];
+  const base = await serve((request, response, body) => {
+    seen.push(`${request.method} ${request.url} ${body}`.trim());
+    if (request.url === '/sms') response.writeHead(status, { Location: '/moved?echo=1' }).end();
+    else response.writeHead(200).end('ok');
+  });
+  return { base, seen };
+}
+
+describe("createFetchTransport over React Native's fetch (whatwg-fetch on an XMLHttpRequest that redirects as OkHttp does)", () => {
+  let restore: (() => void) | null = null;
+  afterEach(() => {
+    restore?.();
+    restore = null;
+  });
+  const rnPost = (url: string) => {
+    restore ??= useOkHttpXhr();
+    return createFetchTransport({ fetch: reactNativeFetch as unknown as FetchLike }).post({
+      url,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'm-1' },
+      body: '{"a":1}',
+      timeoutMs: 5_000,
+    });
+  };
+
+  it.each([301, 302])(
+    'never counts a POST that OkHttp followed after a %i and sent on as a GET as delivered: it pauses with the final URL',
+    async (status) => {
+      const { base, seen } = await serveMoved(status);
+      const result = await rnPost(`${base}/sms`);
+      expect(seen).toEqual(['POST /sms {"a":1}', 'GET /moved?echo=1']);
+      expect(result).toMatchObject({ kind: 'response', status: 200, redirectedTo: `${base}/moved?echo=1` });
+      expect(classifyResult(result, 0)).toEqual({
+        kind: 'pause',
+        category: 'configuration',
+        error: `Webhook redirected to ${base}/moved: set the final URL in Settings`,
+        httpStatus: null,
+      });
+    },
+  );
+
+  it.each([307, 308])('pauses too when OkHttp sent the POST on to where a %i pointed', async (status) => {
+    const { base, seen } = await serveMoved(status);
+    const result = await rnPost(`${base}/sms`);
+    expect(seen).toEqual(['POST /sms {"a":1}', 'POST /moved?echo=1 {"a":1}']);
+    expect(classifyResult(result, 0)).toMatchObject({ kind: 'pause', category: 'configuration' });
+  });
+
+  it('delivers when the answer comes from the URL it was sent to, however OkHttp writes that URL back', async () => {
+    const base = await serve((_request, response) => response.writeHead(200).end('ok'));
+    // No path, or an upper-case scheme: OkHttp writes the URL back as `${base}/`, `http://…`.
+    const loud = `${base.replace('http://', 'HTTP://')}/sms`;
+    for (const url of [base, `${base}/sms?x=%7E`, loud]) {
+      expect(classifyResult(await rnPost(url), 0)).toEqual({ kind: 'delivered', httpStatus: 200 });
+    }
+  });
+});
+
+describe('createFetchTransport and plain http', () => {
+  const refusedUrl = 'http://192.168.1.20:8080/sms';
+  const request = (url: string) => ({ url, headers: {}, body: '{}', timeoutMs: 2_000 });
+
+  it("refuses plain http the release build's network security config refuses, without sending, and pauses with the fix", async () => {
+    let called = false;
+    const fetch: FetchLike = async () => {
+      called = true;
+      throw new Error('unreachable');
+    };
+    const cleartext = cleartextCheck(cleartextPolicyOf(networkSecurityConfigs.release));
+    const result = await createFetchTransport({ fetch, cleartext }).post(request(refusedUrl));
+    expect(called).toBe(false);
+    expect(result).toMatchObject({
+      kind: 'network-error',
+      code: 'CLEARTEXT_NOT_PERMITTED',
+      message: expect.stringMatching(/^Plain http to 192\.168\.1\.20 is refused .*: use an https URL/),
+    });
+    expect(classifyResult(result, 0)).toMatchObject({
+      kind: 'pause',
+      category: 'configuration',
+      error: expect.stringContaining('set an https webhook URL in Settings'),
+    });
+  });
+
+  it('still reaches the harness over plain http on loopback in a release build', async () => {
+    const base = await serve((_request, response) => response.writeHead(200).end());
+    const cleartext = cleartextCheck(cleartextPolicyOf(networkSecurityConfigs.release));
+    const result = await createFetchTransport({ cleartext }).post(request(`${base}/webhook`));
+    expect(classifyResult(result, 0)).toEqual({ kind: 'delivered', httpStatus: 200 });
+  });
+
+  it('sends plain http to the local network from the LAN build', async () => {
+    const sent: string[] = [];
+    // No traffic to a private address from a test: the fetch only records what would go out.
+    const fetch: FetchLike = async (url) => {
+      sent.push(url);
+      return { status: 204, url, headers: new Headers(), text: async () => '' };
+    };
+    const cleartext = cleartextCheck(cleartextPolicyOf(networkSecurityConfigs.lan));
+    const result = await createFetchTransport({ fetch, cleartext }).post(request(refusedUrl));
+    expect(sent).toEqual([refusedUrl]);
+    expect(classifyResult(result, 0)).toEqual({ kind: 'delivered', httpStatus: 204 });
+  });
+
+  it("reads OkHttp's own cleartext refusal, where a fetch passes it on, as the same configuration error", async () => {
+    const fetch: FetchLike = () =>
+      Promise.reject(new Error('CLEARTEXT communication to 192.168.1.20 not permitted by network security policy'));
+    const result = await createFetchTransport({ fetch }).post(request(refusedUrl));
+    expect(result).toMatchObject({ kind: 'network-error', code: 'CLEARTEXT_NOT_PERMITTED' });
+    expect(classifyResult(result, 0)).toMatchObject({ kind: 'pause', category: 'configuration' });
   });
 });

@@ -5,12 +5,14 @@ import type {
   AppPermission,
   NativeInbox,
   NativeSystem,
+  PermissionAnswer,
   PermissionsPort,
   RecoveryLedger,
   SmsStoreReader,
   StoreSms,
   UnpairedCapture,
 } from './native-ports';
+import type { PendingConfigurationSource } from './pending-configuration';
 
 function module<T>(name: string): T {
   const found = (NativeModules as Record<string, unknown>)[name];
@@ -38,6 +40,18 @@ export function nativeRecoveryLedger(): RecoveryLedger {
     // The bridge converts a JS number to a Kotlin Int: hand it one.
     unpaired: (limit) => inbox.unpaired(Math.floor(limit)),
     settle: ({ paired, missing, checkpoint }) => inbox.settle([...paired], [...missing], checkpoint),
+  };
+}
+
+/**
+ * SmsgwConfig: the configuration ConfigureReceiver stored from an `adb shell am broadcast`. Looked up
+ * at each call, like the SMS store: a missing module fails applying it, never the app's start.
+ */
+export function nativePendingConfiguration(): PendingConfigurationSource {
+  const config = () => module<PendingConfigurationSource>('SmsgwConfig');
+  return {
+    pending: async () => config().pending(),
+    clear: async (id) => config().clear(id),
   };
 }
 
@@ -87,11 +101,13 @@ export const androidPermissions: PermissionsPort = {
     }
     return result;
   },
-  async request() {
-    const list = wanted();
-    const granted = await PermissionsAndroid.requestMultiple(list.map((item) => item.android) as never);
-    return list
-      .filter((item) => (granted as Record<string, string>)[item.android] !== PermissionsAndroid.RESULTS.GRANTED)
-      .map((item) => item.permission);
+  async request(permission) {
+    const item = wanted().find((entry) => entry.permission === permission);
+    // Below Android 13 notifications need no runtime permission: nothing to ask, nothing refused.
+    if (item === undefined) return 'granted';
+    return (await PermissionsAndroid.request(item.android as never)) as PermissionAnswer;
   },
 };
+
+/** Android's API level (Platform.Version); 0 off Android, where there are no runtime permissions. */
+export const androidApiLevel = (): number => (Platform.OS === 'android' ? Number(Platform.Version) : 0);

@@ -11,6 +11,10 @@ export interface InboxRow {
   readonly smscTimestamp: number;
   readonly simSlot: number;
   readonly receivedAt: number;
+  /** The subscription (SIM profile) id the broadcast named; null or absent when it named none. */
+  readonly subscriptionId?: number | null;
+  /** The receiving SIM's own number, where the phone let the app read it; null or absent otherwise. */
+  readonly receivedOn?: string | null;
 }
 
 export interface NativeInbox {
@@ -23,19 +27,52 @@ export interface NativeInbox {
 export interface NativeSystem {
   isIgnoringBatteryOptimizations(): Promise<boolean>;
   requestIgnoreBatteryOptimizations(): Promise<void>;
-  /** A WorkManager one-off that runs the headless task now (network required). */
+  /** A WorkManager one-off that runs the headless task now, whatever the network says (the user's "Retry now"). */
   scheduleRetryNow(): Promise<void>;
   /** The 15 min WorkManager periodic job; idempotent (KEEP policy on the native side). */
   schedulePeriodic(): Promise<void>;
+  /**
+   * A WorkManager one-off that runs the headless task at `epochMs` (at once, expedited, when that is
+   * not in the future); it replaces the one asked for before, so the latest pass's word wins.
+   */
+  scheduleRetryAt(epochMs: number): Promise<void>;
+  /** A WorkManager one-off that runs the headless task once the network is back. */
+  scheduleWhenOnline(): Promise<void>;
+  /**
+   * How a background pass left the queue: the WorkManager run that started it retries with backoff
+   * when `undelivered`, and the foreground notice ("Forwarding N SMS to your server") shows while
+   * the backlog drains and goes when it is empty.
+   */
+  reportPass(report: PassReport): Promise<void>;
+  /** Whether the APK's network security config lets plain http reach `host` (cleartext-policy.ts). */
+  isCleartextTrafficPermitted(host: string): Promise<boolean>;
+}
+
+/** What a background pass tells the native side at its end. */
+export interface PassReport {
+  /** Messages still queued. */
+  readonly backlog: number;
+  /** Due work the pass could not deliver: the run failed, and WorkManager's backoff applies. */
+  readonly undelivered: boolean;
+  /** When the next pass is scheduled (scheduleRetryAt), or null when none is. */
+  readonly retryAt: number | null;
 }
 
 export type AppPermission = 'receive-sms' | 'notifications';
 
+/**
+ * Android's answer to a permission request, as PermissionsAndroid gives it. `never_ask_again`: refused
+ * and Android will show no dialog for it any more (the user chose so, or refused twice, or, on Android
+ * 15+, the app was installed from an APK file and the permission is a restricted setting); only the
+ * app's page in the system settings can grant it then.
+ */
+export type PermissionAnswer = 'granted' | 'denied' | 'never_ask_again';
+
 export interface PermissionsPort {
-  /** Permissions the app needs and does not have. */
+  /** Permissions the app needs and does not have (notifications only from Android 13, API 33). */
   missing(): Promise<AppPermission[]>;
-  /** Asks for the missing ones; resolves with what is still missing afterwards. */
-  request(): Promise<AppPermission[]>;
+  /** Asks for one permission; resolves with Android's answer. */
+  request(permission: AppPermission): Promise<PermissionAnswer>;
 }
 
 /**

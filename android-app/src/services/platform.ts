@@ -2,12 +2,16 @@
 // Imported only by index.js and App.tsx: screens get the service through context, never from here.
 import { open } from '@op-engineering/op-sqlite';
 import NetInfo from '@react-native-community/netinfo';
+import { Linking } from 'react-native';
 import { appDefaults } from '../config/app-defaults';
+import { cleartextCheck } from './cleartext-policy';
 import { createFetchTransport } from './fetch-transport';
 import { createAppService, type DeviceSetup, type RunningAppService } from './app-service';
 import {
+  androidApiLevel,
   androidPermissions,
   nativeInbox,
+  nativePendingConfiguration,
   nativeRecoveryLedger,
   nativeSmsStore,
   nativeSystem,
@@ -24,9 +28,12 @@ const newDeviceId = () => `android-${Date.now().toString(36)}-${Math.random().to
 async function build(): Promise<RunningAppService> {
   const db = createOpSqliteDb(open({ name: appDefaults.databaseName }));
   await configureConnection(db, { busyTimeoutMs: appDefaults.busyTimeoutMs });
+  // One answer per host for Settings and the transport alike: the APK's network security config decides.
+  const cleartext = cleartextCheck((host) => nativeSystem().isCleartextTrafficPermitted(host));
   return createAppService({
     db,
-    transport: createFetchTransport(),
+    transport: createFetchTransport({ cleartext }),
+    cleartext,
     inbox: nativeInbox(),
     network: await createNetInfoNetwork(NetInfo),
     logger: getLogger('engine'),
@@ -37,6 +44,7 @@ async function build(): Promise<RunningAppService> {
       readSmsGranted: () => readSmsPermission.granted(),
       logger: getLogger('recovery'),
     },
+    pendingConfiguration: nativePendingConfiguration(),
   });
 }
 
@@ -50,12 +58,16 @@ export function getAppService(): Promise<RunningAppService> {
 }
 
 export const deviceSetup: DeviceSetup = {
+  apiLevel: androidApiLevel(),
   missingPermissions: () => androidPermissions.missing(),
-  requestPermissions: () => androidPermissions.request(),
+  requestPermission: (permission) => androidPermissions.request(permission),
+  // ACTION_APPLICATION_DETAILS_SETTINGS for this package: App info, with Permissions and the ⋮ menu.
+  openAppSettings: () => Linking.openSettings(),
   isIgnoringBatteryOptimizations: () => nativeSystem().isIgnoringBatteryOptimizations(),
   requestIgnoreBatteryOptimizations: () => nativeSystem().requestIgnoreBatteryOptimizations(),
   readSmsGranted: () => readSmsPermission.granted(),
   requestReadSms: () => readSmsPermission.request(),
+  retryNow: async () => nativeSystem().scheduleRetryNow(),
 };
 
 export { nativeSystem };

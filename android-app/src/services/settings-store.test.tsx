@@ -18,6 +18,12 @@ describe('settingsProblems', () => {
     ]);
   });
 
+  it('names a remembered notification answer that is not true or false', () => {
+    expect(settingsProblems({ notificationDeclined: 1 as unknown as boolean })).toEqual([
+      'Expected `notificationDeclined` to be true or false, got 1',
+    ]);
+  });
+
   it('accepts an empty URL, which holds the queue until one is set', () => {
     expect(settingsProblems({ webhookUrl: '' })).toEqual([]);
   });

@@ -18,6 +18,11 @@ export interface AppSettings {
    * separately). Default true; stores from before it existed load it as the default.
    */
   readonly recoverMissedSms: boolean;
+  /**
+   * The user refused POST_NOTIFICATIONS (the forwarding notification, Android 13+): remembered so that
+   * nothing asks for it again by itself; only the Settings switch does. Absent until first answered.
+   */
+  readonly notificationDeclined?: boolean;
   /** This phone's id in every payload; generated once. */
   readonly deviceId: string;
 }
@@ -38,9 +43,11 @@ export function settingsProblems(patch: SettingsPatch): string[] {
       problems.push(`Expected \`${key}\` to be a positive integer, got ${String(value)}`);
     }
   }
-  const recover: unknown = patch.recoverMissedSms;
-  if (recover !== undefined && typeof recover !== 'boolean') {
-    problems.push(`Expected \`recoverMissedSms\` to be true or false, got ${JSON.stringify(recover)}`);
+  for (const key of ['recoverMissedSms', 'notificationDeclined'] as const) {
+    const value: unknown = patch[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      problems.push(`Expected \`${key}\` to be true or false, got ${JSON.stringify(value)}`);
+    }
   }
   return problems;
 }

@@ -2,7 +2,7 @@
 import type { LoggedError, SendOutcome } from '../../src/engine';
 import type { Health, StoredMessage } from '../../src/engine/types';
 import type { AppService, DeviceSetup, SaveSettingsResult } from '../../src/services/app-service';
-import type { AppPermission } from '../../src/services/native-ports';
+import type { AppPermission, PermissionAnswer } from '../../src/services/native-ports';
 import { settingsProblems, type AppSettings, type SettingsPatch } from '../../src/services/settings-store';
 import { healthFixture } from './health-fixture';
 
@@ -65,10 +65,16 @@ export class FakeAppService implements AppService {
 }
 
 export class FakeDeviceSetup implements DeviceSetup {
+  /** Android 14 unless a test says otherwise. */
+  apiLevel = 34;
   missing: AppPermission[] = [];
   batteryExempt = true;
-  /** What a permission request leaves missing. Default: everything granted. */
-  afterRequest: AppPermission[] = [];
+  /** How Android answers a request for each permission. Default: granted. */
+  answers: Partial<Record<AppPermission, PermissionAnswer>> = {};
+  /** Every permission asked for, in order. */
+  readonly requested: AppPermission[] = [];
+  /** How often the app's page in the system settings was opened. */
+  settingsOpened = 0;
   /** READ_SMS, for the optional recovery of missed SMS. Default: not granted. */
   readSms = false;
   /** Whether the user grants READ_SMS when asked. Default: yes. */
@@ -77,9 +83,14 @@ export class FakeDeviceSetup implements DeviceSetup {
   async missingPermissions() {
     return this.missing;
   }
-  async requestPermissions() {
-    this.missing = this.afterRequest;
-    return this.missing;
+  async requestPermission(permission: AppPermission) {
+    this.requested.push(permission);
+    const answer = this.answers[permission] ?? 'granted';
+    if (answer === 'granted') this.missing = this.missing.filter((missing) => missing !== permission);
+    return answer;
+  }
+  async openAppSettings() {
+    this.settingsOpened++;
   }
   async isIgnoringBatteryOptimizations() {
     return this.batteryExempt;
@@ -94,6 +105,14 @@ export class FakeDeviceSetup implements DeviceSetup {
     this.readSmsRequests++;
     this.readSms = this.readSmsAfterRequest;
     return this.readSms;
+  }
+  /** How often "Retry now" asked the native side for a background pass. */
+  retryNowCalls = 0;
+  /** When set, retryNow() rejects with it (the native module is missing or refused). */
+  failRetryNow: Error | null = null;
+  async retryNow() {
+    this.retryNowCalls++;
+    if (this.failRetryNow) throw this.failRetryNow;
   }
 }
 

@@ -82,21 +82,57 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-export function deepLinkArguments(serial: string, webhookUrl: string, secret: string | null): string[] {
-  const query = new URLSearchParams({ url: webhookUrl, ...(secret ? { secret } : {}) });
+/**
+ * The app's receiver for unattended configuration (android-app's `config/ConfigureReceiver.kt`). It
+ * answers only a sender holding android.permission.DUMP, which the adb shell holds and no app from a
+ * store can; a `smsgw://configure` link, which any web page can open, only asks the user.
+ */
+export const configureReceiver = {
+  action: `${defaults.applicationId}.action.CONFIGURE`,
+  component: `${defaults.applicationId}/.config.ConfigureReceiver`,
+  /** The broadcast's result code when the configuration was stored; 0 means no receiver ran. */
+  storedCode: 1,
+  refusedCode: 2,
+} as const;
+
+/**
+ * `adb shell am broadcast` to ConfigureReceiver. Each value is quoted for the device's shell (adb
+ * joins its arguments into one line). Without a secret the app keeps its own. Stopped packages are
+ * included: a freshly installed app is "stopped" until first launched.
+ */
+export function configureArguments(serial: string, webhookUrl: string, secret: string | null): string[] {
   return [
     '-s',
     serial,
     'shell',
     'am',
-    'start',
-    '-W',
+    'broadcast',
     '-a',
-    'android.intent.action.VIEW',
-    '-d',
-    shellQuote(`smsgw://configure?${query.toString()}`),
-    defaults.applicationId,
+    configureReceiver.action,
+    '-n',
+    configureReceiver.component,
+    '--include-stopped-packages',
+    '--es',
+    'webhook',
+    shellQuote(webhookUrl),
+    ...(secret ? ['--es', 'secret', shellQuote(secret)] : []),
   ];
+}
+
+/** The same arguments, fit for a log or an error message: the secret's value is `<secret>`. */
+export function withoutSecret(args: readonly string[]): string[] {
+  return args.map((arg, at) => (at >= 2 && args[at - 2] === '--es' && args[at - 1] === 'secret' ? '<secret>' : arg));
+}
+
+/**
+ * `am broadcast` prints `Broadcast completed: result=<code>[, data="<data>"]` once the receivers ran;
+ * null when it printed no such line (adb failed before).
+ */
+export function parseBroadcastResult(output: string): { readonly code: number; readonly data: string | null } | null {
+  // am prints the data as it is, unescaped, and nothing after it when there are no extras.
+  const match = /Broadcast completed: result=(-?\d+)(?:, data="(.*)")?\s*$/m.exec(output);
+  if (!match) return null;
+  return { code: Number(match[1]), data: match[2] ?? null };
 }
 
 /** Parses `dumpsys meminfo <package>`: the TOTAL RSS line where the platform prints one, else TOTAL PSS; bytes. */

@@ -1,11 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
 import {
   bootArguments,
+  configureArguments,
   consolePortOf,
-  deepLinkArguments,
+  parseBroadcastResult,
   parseMeminfo,
   shellQuote,
+  withoutSecret,
   type CommandOutput,
   type CommandRunner,
 } from './adb';
@@ -67,23 +70,58 @@ describe('emulator command lines', () => {
     expect(consolePortOf('R58M123ABC')).toBeNull();
   });
 
-  it('quotes the deep link for the device shell so `&` does not split the command', () => {
-    const args = deepLinkArguments('emulator-5554', 'http://127.0.0.1:8080/webhook', "s&cr'et");
-    expect(args.slice(0, 9)).toEqual([
+  it('configures the app by a broadcast to its shell-only receiver, each value quoted for the device shell', () => {
+    const args = configureArguments('emulator-5554', 'http://127.0.0.1:8080/webhook?a=1&b=2', "s&cr'et");
+    expect(args).toEqual([
       '-s',
       'emulator-5554',
       'shell',
       'am',
-      'start',
-      '-W',
+      'broadcast',
       '-a',
-      'android.intent.action.VIEW',
-      '-d',
+      'dev.smsgw.gateway.action.CONFIGURE',
+      '-n',
+      'dev.smsgw.gateway/.config.ConfigureReceiver',
+      '--include-stopped-packages',
+      '--es',
+      'webhook',
+      `'http://127.0.0.1:8080/webhook?a=1&b=2'`,
+      '--es',
+      'secret',
+      `'s&cr'\\''et'`,
     ]);
-    expect(args[9]).toBe(
-      shellQuote('smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A8080%2Fwebhook&secret=s%26cr%27et'),
-    );
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
+    expect(configureArguments('emulator-5554', 'http://h/', null)).not.toContain('secret');
+  });
+
+  it('hands the webhook and secret to the device shell intact, as adb joins them into one line', () => {
+    const webhook = 'http://127.0.0.1:8080/webhook?a=1&b=$HOME;x`id`';
+    const secret = `it's "a" $(secret) & more\\`;
+    const [, , , ...command] = configureArguments('emulator-5554', webhook, secret);
+    // The device's shell is POSIX sh: printf stands in for am and prints each argument it receives.
+    const line = ['printf', "'[%s]\\n'", ...command.slice(1)].join(' ');
+    const printed = execFileSync('sh', ['-c', line], { encoding: 'utf8' }).trimEnd().split('\n');
+    expect(printed.slice(-5)).toEqual(['[webhook]', `[${webhook}]`, '[--es]', '[secret]', `[${secret}]`]);
+  });
+
+  it('shows a configure command without its secret', () => {
+    const args = configureArguments('emulator-5554', 'http://h/', 'hunter2');
+    expect(withoutSecret(args).join(' ')).toBe(
+      "-s emulator-5554 shell am broadcast -a dev.smsgw.gateway.action.CONFIGURE -n dev.smsgw.gateway/.config.ConfigureReceiver --include-stopped-packages --es webhook 'http://h/' --es secret <secret>",
+    );
+  });
+
+  it('reads the result am broadcast prints, with or without data', () => {
+    expect(
+      parseBroadcastResult(
+        'Broadcasting: Intent { act=dev.smsgw.gateway.action.CONFIGURE flg=0x400010 cmp=dev.smsgw.gateway/.config.ConfigureReceiver (has extras) }\nBroadcast completed: result=1, data="stored"\n',
+      ),
+    ).toEqual({ code: 1, data: 'stored' });
+    expect(parseBroadcastResult('Broadcasting: Intent { … }\r\nBroadcast completed: result=0\r\n')).toEqual({
+      code: 0,
+      data: null,
+    });
+    expect(parseBroadcastResult('error: device offline')).toBeNull();
   });
 
   it('reads memory from dumpsys meminfo, RSS where given, else total PSS', () => {
@@ -148,8 +186,13 @@ describe('bootEmulator', () => {
 });
 
 describe('prepareApp', () => {
-  it('installs, grants SMS, exempts from battery optimisation, reverses the stub port and configures the app, in that order', async () => {
-    const runner = scriptedRunner();
+  const broadcast = `adb -s emulator-5554 shell am broadcast -a dev.smsgw.gateway.action.CONFIGURE -n dev.smsgw.gateway/.config.ConfigureReceiver --include-stopped-packages --es webhook 'http://127.0.0.1:8080/webhook'`;
+  const broadcasting =
+    'Broadcasting: Intent { act=dev.smsgw.gateway.action.CONFIGURE flg=0x400010 cmp=dev.smsgw.gateway/.config.ConfigureReceiver (has extras) }\n';
+  const stored = `${broadcasting}Broadcast completed: result=1, data="stored"\n`;
+
+  it('installs, grants SMS, exempts from battery optimisation, reverses the stub port, configures the app over adb and opens it, in that order', async () => {
+    const runner = scriptedRunner({ [`${broadcast} --es secret 's'`]: stored });
     await prepareApp(environment(runner, [...sdkFiles, '/out/app.apk']), 'adb', {
       serial: 'emulator-5554',
       apk: '/out/app.apk',
@@ -162,21 +205,64 @@ describe('prepareApp', () => {
       'adb -s emulator-5554 shell pm grant dev.smsgw.gateway android.permission.RECEIVE_SMS',
       'adb -s emulator-5554 shell dumpsys deviceidle whitelist +dev.smsgw.gateway',
       'adb -s emulator-5554 reverse tcp:8080 tcp:8080',
-      `adb -s emulator-5554 shell am start -W -a android.intent.action.VIEW -d 'smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A8080%2Fwebhook&secret=s' dev.smsgw.gateway`,
+      `${broadcast} --es secret 's'`,
+      'adb -s emulator-5554 shell am start -W -n dev.smsgw.gateway/.MainActivity',
+    ]);
+    expect(runner.calls.join('\n')).not.toMatch(/smsgw:\/\/configure/);
+  });
+
+  it('sends no secret when the stub has none, so the app keeps its own', async () => {
+    const runner = scriptedRunner({ [broadcast]: stored });
+    await prepareApp(environment(runner), 'adb', {
+      serial: 'emulator-5554',
+      webhookUrl: 'http://127.0.0.1:8080/webhook',
+      secret: null,
+    });
+    expect(runner.calls).toEqual([
+      'adb -s emulator-5554 shell pm grant dev.smsgw.gateway android.permission.RECEIVE_SMS',
+      'adb -s emulator-5554 shell dumpsys deviceidle whitelist +dev.smsgw.gateway',
+      broadcast,
+      'adb -s emulator-5554 shell am start -W -n dev.smsgw.gateway/.MainActivity',
     ]);
   });
 
-  it('keeps the webhook secret out of the hint when configuring the app fails', async () => {
-    const deepLink = `adb -s emulator-5554 shell am start -W -a android.intent.action.VIEW -d 'smsgw://configure?url=http%3A%2F%2F127.0.0.1%3A8080%2Fwebhook&secret=t%26p+s3cret' dev.smsgw.gateway`;
-    const runner = scriptedRunner({ [deepLink]: 'Error: Activity not started' });
+  it('fails naming an outdated APK when no receiver stored the configuration, without the secret', async () => {
+    const command = `${broadcast} --es secret 't&p s3cret'`;
+    const runner = scriptedRunner({ [command]: `${broadcasting}Broadcast completed: result=0\n` });
     const error = await prepareApp(environment(runner), 'adb', {
       serial: 'emulator-5554',
       webhookUrl: 'http://127.0.0.1:8080/webhook',
       secret: 't&p s3cret',
     }).catch((caught: SmsgwError) => caught);
-    expect(runner.calls).toContain(deepLink);
+    expect(runner.calls.at(-1)).toBe(command);
     expect(error).toBeInstanceOf(SmsgwError);
-    expect(error?.hint).toContain('secret=<secret>');
+    expect(error?.exitCode).toBe(3);
+    expect(error?.message).toBe(
+      'configuring the app failed on emulator-5554: no receiver stored it (result=0): the installed APK predates ConfigureReceiver',
+    );
+    expect(error?.hint).toContain('--es secret <secret>');
+    expect(`${error?.message} ${error?.hint}`).not.toMatch(/s3cret/);
+  });
+
+  it('says why when the app refuses the configuration', async () => {
+    const runner = scriptedRunner({
+      [broadcast]: `${broadcasting}Broadcast completed: result=2, data="expected an http(s) webhook URL, got x"\n`,
+    });
+    await expect(
+      prepareApp(environment(runner), 'adb', { serial: 'emulator-5554', webhookUrl: 'http://127.0.0.1:8080/webhook' }),
+    ).rejects.toThrow('the app refused the configuration: expected an http(s) webhook URL, got x');
+  });
+
+  it('keeps the webhook secret out of the hint when adb itself fails', async () => {
+    const command = `${broadcast} --es secret 's3cret'`;
+    const runner = scriptedRunner({ [command]: 'Error: device offline' });
+    const error = await prepareApp(environment(runner), 'adb', {
+      serial: 'emulator-5554',
+      webhookUrl: 'http://127.0.0.1:8080/webhook',
+      secret: 's3cret',
+    }).catch((caught: SmsgwError) => caught);
+    expect(error).toBeInstanceOf(SmsgwError);
+    expect(error?.hint).toContain('--es secret <secret>');
     expect(`${error?.message} ${error?.hint}`).not.toMatch(/s3cret/);
   });
 

@@ -2,7 +2,15 @@
 import { existsSync } from 'node:fs';
 import { SmsgwError } from '../../errors';
 import { findAndroidSdk, parseAdbDevices, parseAvdList, sdkTools, type AdbDevice, type SdkTools } from './android-sdk';
-import { bootArguments, deepLinkArguments, type CommandRunner } from './adb';
+import {
+  bootArguments,
+  configureArguments,
+  configureReceiver,
+  parseBroadcastResult,
+  withoutSecret,
+  type CommandOutput,
+  type CommandRunner,
+} from './adb';
 import { emulatorDefaults as defaults } from './defaults';
 
 export interface EmulatorEnvironment {
@@ -109,49 +117,78 @@ export interface PrepareOptions {
   readonly secret?: string | null;
 }
 
+type AdbStep = (args: string[], what: string, timeoutMs?: number) => Promise<CommandOutput>;
+
+/**
+ * Runs adb steps on one device; a step that fails is `device-unavailable`, its hint the command to
+ * retry by hand, without the webhook secret (it is on the configure command's line).
+ */
+function adbSteps(runner: CommandRunner, adb: string, serial: string): AdbStep {
+  const device = ['-s', serial];
+  return async (args, what, timeoutMs) => {
+    const output = await runner.run(adb, [...device, ...args], timeoutMs);
+    if (output.code !== 0 || /Failure|Error:/.test(output.stdout)) {
+      throw new SmsgwError(
+        'device-unavailable',
+        `${what} failed on ${serial}: ${(output.stderr || output.stdout).trim()}`,
+        {
+          hint: `run: adb ${withoutSecret([...device, ...args]).join(' ')}`,
+        },
+      );
+    }
+    return output;
+  };
+}
+
+/**
+ * Configures the app unattended, through ConfigureReceiver (only the adb shell may call it), checks
+ * from the broadcast's result that it stored the configuration, then opens the app: it applies the
+ * configuration as it starts (and before any drain), and an app never launched gets no SMS.
+ */
+async function configureApp(step: AdbStep, serial: string, webhookUrl: string, secret: string | null): Promise<void> {
+  const args = configureArguments(serial, webhookUrl, secret).slice(2);
+  const result = parseBroadcastResult((await step(args, 'configuring the app')).stdout);
+  if (result?.code !== configureReceiver.storedCode) {
+    const refused = result?.code === configureReceiver.refusedCode;
+    const why = refused
+      ? `the app refused the configuration: ${result.data ?? 'no reason given'}`
+      : `no receiver stored it (${result ? `result=${result.code}` : 'no broadcast result'}): the installed APK predates ConfigureReceiver`;
+    const retry = `adb ${withoutSecret(['-s', serial, ...args]).join(' ')}`;
+    throw new SmsgwError('device-unavailable', `configuring the app failed on ${serial}: ${why}`, {
+      hint: refused
+        ? `check --webhook; the command was: ${retry}`
+        : `rebuild and reinstall the APK (android-app/README.md), then: ${retry}`,
+    });
+  }
+  await step(
+    ['shell', 'am', 'start', '-W', '-n', `${defaults.applicationId}/${defaults.launchActivity}`],
+    'opening the app',
+  );
+}
+
 /** Installs the app, grants it SMS, exempts it from battery optimisation, reverses the stub port, configures it. */
 export async function prepareApp(
   environment: EmulatorEnvironment,
   adb: string,
   options: PrepareOptions,
 ): Promise<void> {
-  const { runner } = environment;
-  const device = ['-s', options.serial];
-  // The deep link carries the webhook secret: an error message shows the command without it.
-  const secret = options.secret
-    ? new URLSearchParams({ secret: options.secret }).toString().slice('secret='.length)
-    : null;
-  const shown = (args: readonly string[]): string =>
-    args.map((arg) => (secret && arg.includes(secret) ? arg.replaceAll(secret, '<secret>') : arg)).join(' ');
-  const must = async (args: string[], what: string, timeoutMs?: number): Promise<void> => {
-    const output = await runner.run(adb, [...device, ...args], timeoutMs);
-    if (output.code !== 0 || /Failure|Error:/.test(output.stdout)) {
-      throw new SmsgwError(
-        'device-unavailable',
-        `${what} failed on ${options.serial}: ${(output.stderr || output.stdout).trim()}`,
-        { hint: `run: adb ${shown([...device, ...args])}` },
-      );
-    }
-  };
+  const step = adbSteps(environment.runner, adb, options.serial);
   if (options.apk) {
     if (!(environment.exists ?? existsSync)(options.apk))
       throw new SmsgwError('bad-option', `No APK at ${options.apk}`, { hint: 'build it: see android-app/README.md' });
-    await must(['install', '-r', '-g', options.apk], 'installing the APK', defaults.installTimeoutMs);
+    await step(['install', '-r', '-g', options.apk], 'installing the APK', defaults.installTimeoutMs);
   }
-  await must(
+  await step(
     ['shell', 'pm', 'grant', defaults.applicationId, 'android.permission.RECEIVE_SMS'],
     'granting RECEIVE_SMS',
   );
-  await must(
+  await step(
     ['shell', 'dumpsys', 'deviceidle', 'whitelist', `+${defaults.applicationId}`],
     'exempting the app from battery optimisation',
   );
   if (options.reversePort)
-    await must(['reverse', `tcp:${options.reversePort}`, `tcp:${options.reversePort}`], 'adb reverse');
-  if (options.webhookUrl) {
-    const [, , ...args] = deepLinkArguments(options.serial, options.webhookUrl, options.secret ?? null);
-    await must(args, 'configuring the app through smsgw://configure');
-  }
+    await step(['reverse', `tcp:${options.reversePort}`, `tcp:${options.reversePort}`], 'adb reverse');
+  if (options.webhookUrl) await configureApp(step, options.serial, options.webhookUrl, options.secret ?? null);
 }
 
 export async function stopEmulator(environment: EmulatorEnvironment, adb: string, serial: string): Promise<void> {

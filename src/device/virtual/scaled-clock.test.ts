@@ -91,7 +91,9 @@ describe('an engine on a scaled clock', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     const health = await engine.health();
     expect(health).toMatchObject({ gaveUp: 1, failed: 1, queueSize: 0 });
-    expect(attemptsAt).toHaveLength(engine.config.maxAttempts);
+    // Its 50 attempts, and the circuit breaker's probes that carried it before its own time (not counted).
+    expect((await engine.listMessages())[0]?.attempts).toBe(engine.config.maxAttempts);
+    expect(attemptsAt.length).toBeGreaterThanOrEqual(engine.config.maxAttempts);
     expect([...attemptsAt].sort((a, b) => a - b)).toEqual(attemptsAt);
     // The schedule spans hours of device time: backoff capped at 15 min a step, the breaker's probes as slow.
     expect(attemptsAt.at(-1)! - attemptsAt[0]!).toBeGreaterThan(HOUR_MS);

@@ -3,6 +3,7 @@ package android.content;
 
 public abstract class Context {
     public static final String POWER_SERVICE = "power";
+    public static final int MODE_PRIVATE = 0x0000;
 
     public abstract Context getApplicationContext();
     public abstract ContentResolver getContentResolver();
@@ -11,5 +12,9 @@ public abstract class Context {
     public abstract Object getSystemService(String name);
     public final <T> T getSystemService(Class<T> serviceClass) { throw new RuntimeException("Stub!"); }
     public abstract ComponentName startService(Intent service);
+    /** API 26. */
+    public abstract ComponentName startForegroundService(Intent service);
+    public abstract boolean stopService(Intent service);
     public abstract void startActivity(Intent intent);
+    public abstract SharedPreferences getSharedPreferences(String name, int mode);
 }

@@ -9,5 +9,8 @@ public class ContextWrapper extends Context {
     @Override public String getPackageName() { throw new RuntimeException("Stub!"); }
     @Override public Object getSystemService(String name) { throw new RuntimeException("Stub!"); }
     @Override public ComponentName startService(Intent service) { throw new RuntimeException("Stub!"); }
+    @Override public ComponentName startForegroundService(Intent service) { throw new RuntimeException("Stub!"); }
+    @Override public boolean stopService(Intent service) { throw new RuntimeException("Stub!"); }
     @Override public void startActivity(Intent intent) { throw new RuntimeException("Stub!"); }
+    @Override public SharedPreferences getSharedPreferences(String name, int mode) { throw new RuntimeException("Stub!"); }
 }

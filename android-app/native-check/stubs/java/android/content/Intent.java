@@ -14,7 +14,10 @@ public class Intent {
 
     public String getAction() { throw new RuntimeException("Stub!"); }
     public Bundle getExtras() { throw new RuntimeException("Stub!"); }
+    public boolean hasExtra(String name) { throw new RuntimeException("Stub!"); }
     public String getStringExtra(String name) { throw new RuntimeException("Stub!"); }
+    public int getIntExtra(String name, int defaultValue) { throw new RuntimeException("Stub!"); }
     public Intent putExtra(String name, String value) { throw new RuntimeException("Stub!"); }
+    public Intent putExtra(String name, int value) { throw new RuntimeException("Stub!"); }
     public Intent addFlags(int flags) { throw new RuntimeException("Stub!"); }
 }

@@ -10,6 +10,8 @@ public class Build {
     }
 
     public static class VERSION_CODES {
+        public static final int O = 26;
         public static final int Q = 29;
+        public static final int TIRAMISU = 33;
     }
 }

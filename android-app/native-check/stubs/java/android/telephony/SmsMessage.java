@@ -5,5 +5,7 @@ public class SmsMessage {
     private SmsMessage() {}
     public String getOriginatingAddress() { throw new RuntimeException("Stub!"); }
     public String getMessageBody() { throw new RuntimeException("Stub!"); }
+    public String getDisplayOriginatingAddress() { throw new RuntimeException("Stub!"); }
+    public String getDisplayMessageBody() { throw new RuntimeException("Stub!"); }
     public long getTimestampMillis() { throw new RuntimeException("Stub!"); }
 }

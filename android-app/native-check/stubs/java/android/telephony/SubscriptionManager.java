@@ -6,4 +6,10 @@ public class SubscriptionManager {
 
     /** API 29. */
     public static int getSlotIndex(int subscriptionId) { throw new RuntimeException("Stub!"); }
+
+    /** API 22; needs READ_PHONE_STATE. */
+    public SubscriptionInfo getActiveSubscriptionInfo(int subId) { throw new RuntimeException("Stub!"); }
+
+    /** API 33; needs READ_PHONE_NUMBERS (or carrier privileges). "" when unknown. */
+    public String getPhoneNumber(int subscriptionId) { throw new RuntimeException("Stub!"); }
 }

@@ -10,6 +10,9 @@ public abstract class WorkRequest {
             throw new RuntimeException("Stub!");
         }
         public final B setInputData(Data inputData) { throw new RuntimeException("Stub!"); }
+        public final B setInitialDelay(long duration, TimeUnit timeUnit) { throw new RuntimeException("Stub!"); }
+        /** 2.7; WorkManager refuses it together with an initial delay. */
+        public final B setExpedited(OutOfQuotaPolicy policy) { throw new RuntimeException("Stub!"); }
         public final W build() { throw new RuntimeException("Stub!"); }
     }
 }

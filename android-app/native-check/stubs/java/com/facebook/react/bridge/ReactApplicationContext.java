@@ -3,7 +3,8 @@
 package com.facebook.react.bridge;
 
 import android.content.Context;
+import androidx.annotation.NonNull;
 
-public class ReactApplicationContext extends ReactContext {
-    public ReactApplicationContext(Context context) { super(context); }
+public abstract class ReactApplicationContext extends ReactContext {
+    public ReactApplicationContext(@NonNull Context context) { super(context); }
 }

@@ -4,8 +4,9 @@ package com.facebook.react.bridge;
 import android.app.Activity;
 import android.content.Context;
 import android.content.ContextWrapper;
+import androidx.annotation.Nullable;
 
 public abstract class ReactContext extends ContextWrapper {
     public ReactContext(Context base) { super(base); }
-    public Activity getCurrentActivity() { throw new RuntimeException("Stub!"); }
+    public @Nullable Activity getCurrentActivity() { throw new RuntimeException("Stub!"); }
 }

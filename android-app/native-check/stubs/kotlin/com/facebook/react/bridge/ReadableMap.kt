@@ -2,6 +2,8 @@
 package com.facebook.react.bridge
 
 interface ReadableMap {
+  fun getBoolean(name: String): Boolean
+
   fun getDouble(name: String): Double
 
   fun getString(name: String): String?

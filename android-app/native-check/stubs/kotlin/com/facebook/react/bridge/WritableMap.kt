@@ -5,4 +5,6 @@ interface WritableMap : ReadableMap {
   fun putDouble(key: String, value: Double)
 
   fun putString(key: String, value: String?)
+
+  fun putNull(key: String)
 }

@@ -11,6 +11,10 @@ object TaskReason {
   const val CONNECTIVITY = "connectivity"
   const val RETRY_NOW = "retry-now"
   const val BOOT = "boot"
+  /** The JS task asked for this run at the engine's next due moment (SmsgwSystem.scheduleRetryAt). */
+  const val FOLLOW_UP = "follow-up"
+  /** ConfigureReceiver stored a configuration sent over adb: the pass applies it first. */
+  const val CONFIGURE = "configure"
 
   /** The key of the reason, in service intent extras, worker input data and the JS task data. */
   const val KEY = "reason"

@@ -24,7 +24,11 @@ class SmsgwInboxModule(context: ReactApplicationContext) : ReactContextBaseJavaM
 
   override fun getName(): String = NAME
 
-  /** Resolves the oldest `limit` rows as `{ id, sender, body, parts, smscTimestamp, simSlot, receivedAt }[]`. */
+  /**
+   * Resolves the oldest `limit` rows as
+   * `{ id, sender, body, parts, smscTimestamp, simSlot, receivedAt, subscriptionId, receivedOn }[]`
+   * (the last two null when unknown).
+   */
   @ReactMethod
   fun pending(limit: Int, promise: Promise) {
     try {
@@ -131,6 +135,9 @@ class SmsgwInboxModule(context: ReactApplicationContext) : ReactContextBaseJavaM
         putDouble("smscTimestamp", sms.smscTimestamp.toDouble())
         putDouble("simSlot", sms.simSlot.toDouble())
         putDouble("receivedAt", sms.receivedAt.toDouble())
+        val subscriptionId = sms.subscriptionId
+        if (subscriptionId == null) putNull("subscriptionId") else putDouble("subscriptionId", subscriptionId.toDouble())
+        putString("receivedOn", sms.receivedOn)
       }
 
   companion object {

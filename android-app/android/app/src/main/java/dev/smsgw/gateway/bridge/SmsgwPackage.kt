@@ -5,9 +5,10 @@ import com.facebook.react.bridge.NativeModule
 import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.module.model.ReactModuleInfo
 import com.facebook.react.module.model.ReactModuleInfoProvider
+import dev.smsgw.gateway.config.SmsgwConfigModule
 
 /**
- * Registers the app's three modules. They are classic (non-Turbo) modules: in the new
+ * Registers the app's modules. They are classic (non-Turbo) modules: in the new
  * architecture, RN's TurboModule interop layer serves them to `NativeModules`, which needs
  * isTurboModule = false below.
  */
@@ -18,6 +19,7 @@ class SmsgwPackage : BaseReactPackage() {
         SmsgwInboxModule.NAME -> SmsgwInboxModule(reactContext)
         SmsgwSystemModule.NAME -> SmsgwSystemModule(reactContext)
         SmsgwSmsStoreModule.NAME -> SmsgwSmsStoreModule(reactContext)
+        SmsgwConfigModule.NAME -> SmsgwConfigModule(reactContext)
         else -> null
       }
 
@@ -26,6 +28,7 @@ class SmsgwPackage : BaseReactPackage() {
             SmsgwInboxModule.NAME to SmsgwInboxModule::class.java,
             SmsgwSystemModule.NAME to SmsgwSystemModule::class.java,
             SmsgwSmsStoreModule.NAME to SmsgwSmsStoreModule::class.java,
+            SmsgwConfigModule.NAME to SmsgwConfigModule::class.java,
         )
         .associate { (name, type) ->
           name to

@@ -6,13 +6,22 @@ import android.content.Intent
 import android.net.Uri
 import android.os.PowerManager
 import android.provider.Settings
+import android.security.NetworkSecurityPolicy
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.bridge.ReactContextBaseJavaModule
 import com.facebook.react.bridge.ReactMethod
+import com.facebook.react.bridge.ReadableMap
+import dev.smsgw.gateway.background.ForwardingNotice
+import dev.smsgw.gateway.background.ForwardingService
+import dev.smsgw.gateway.background.PassReport
+import dev.smsgw.gateway.background.PassReports
 import dev.smsgw.gateway.background.WorkScheduler
 
-/** `NativeModules.SmsgwSystem`: battery-optimisation exemption and WorkManager triggers. */
+/**
+ * `NativeModules.SmsgwSystem`: battery-optimisation exemption, WorkManager triggers, and the end of
+ * each background pass (the follow-up run, the worker's verdict, the foreground notice).
+ */
 class SmsgwSystemModule(context: ReactApplicationContext) : ReactContextBaseJavaModule(context) {
 
   override fun getName(): String = NAME
@@ -78,6 +87,48 @@ class SmsgwSystemModule(context: ReactApplicationContext) : ReactContextBaseJava
     promise.resolve(null)
   }
 
+  /**
+   * Runs the dispatcher at `epochMs` (the engine's next due moment; at once, expedited, when that is
+   * not in the future), replacing the run asked for before.
+   */
+  @ReactMethod
+  fun scheduleRetryAt(epochMs: Double, promise: Promise) {
+    try {
+      WorkScheduler.scheduleRetryAt(reactApplicationContext, if (epochMs.isNaN()) 0L else epochMs.toLong())
+      promise.resolve(null)
+    } catch (e: RuntimeException) {
+      promise.reject(ERROR_CODE, "could not schedule the next run: ${e.message}", e)
+    }
+  }
+
+  /**
+   * The end of a background pass, `{ backlog, undelivered, retryAt }`: recorded for the worker that
+   * started it (which retries with backoff when `undelivered`), and the foreground notice shown or
+   * taken down. Resolves "shown", "hidden" or "refused".
+   */
+  @ReactMethod
+  fun reportPass(report: ReadableMap, promise: Promise) {
+    try {
+      val retryAt = if (report.hasKey("retryAt") && !report.isNull("retryAt")) report.getDouble("retryAt") else null
+      val pass = PassReport.fromJs(report.getDouble("backlog"), report.getBoolean("undelivered"), retryAt)
+      PassReports.record(pass)
+      val show = ForwardingNotice.shouldShow(pass, System.currentTimeMillis())
+      promise.resolve(ForwardingService.update(reactApplicationContext, pass.backlog, show))
+    } catch (e: RuntimeException) {
+      promise.reject(ERROR_CODE, "could not record the pass: ${e.message}", e)
+    }
+  }
+
+  /**
+   * Whether this build's network security config lets plain http reach `host` (main's: 127.0.0.1,
+   * localhost and 10.0.2.2 only; the LAN and debug builds: any host). React Native's fetch reports a
+   * refusal only as "Network request failed", so JS asks first and shows a configuration error.
+   */
+  @ReactMethod
+  fun isCleartextTrafficPermitted(host: String, promise: Promise) {
+    promise.resolve(NetworkSecurityPolicy.getInstance().isCleartextTrafficPermitted(host))
+  }
+
   private fun isExempt(): Boolean {
     val context = reactApplicationContext
     val power = context.getSystemService(Context.POWER_SERVICE) as PowerManager
@@ -86,5 +137,6 @@ class SmsgwSystemModule(context: ReactApplicationContext) : ReactContextBaseJava
 
   companion object {
     const val NAME = "SmsgwSystem"
+    private const val ERROR_CODE = "E_SMSGW_SYSTEM"
   }
 }

@@ -46,13 +46,23 @@ class InboxDatabase private constructor(context: Context) :
         """
             .trimIndent())
     createRecoveryTables(db)
+    addReceivingSim(db)
   }
 
   override fun onUpgrade(db: SQLiteDatabase, oldVersion: Int, newVersion: Int) {
     // Migrate, never drop: the inbox may hold SMS that exist nowhere else. SQLiteOpenHelper runs
-    // this inside one transaction, so a crash leaves version 1 whole. Rows captured under version 1
-    // get no unpaired copy: the first scan after the upgrade only sets the checkpoint past them.
+    // this inside one transaction, so a crash leaves the old version whole. Rows captured under
+    // version 1 get no unpaired copy: the first scan after the upgrade only sets the checkpoint past
+    // them. Rows captured before version 3 have no receiving SIM details: NULL, as for a broadcast
+    // that names none.
     if (oldVersion < 2) createRecoveryTables(db)
+    if (oldVersion < 3) addReceivingSim(db)
+  }
+
+  /** Version 3: the receiving SIM's subscription id and number ([InboxSms]), both nullable. */
+  private fun addReceivingSim(db: SQLiteDatabase) {
+    db.execSQL("ALTER TABLE $TABLE ADD COLUMN $SUBSCRIPTION_ID INTEGER")
+    db.execSQL("ALTER TABLE $TABLE ADD COLUMN $RECEIVED_ON TEXT")
   }
 
   /** Version 2: the captures not yet paired with their SMS-store row, and the scan's checkpoint. */
@@ -98,7 +108,7 @@ class InboxDatabase private constructor(context: Context) :
 
   /** The oldest [limit] rows, in capture order. */
   fun pending(limit: Int): List<InboxRow> {
-    val columns = arrayOf(ID, SENDER, BODY, PARTS, SMSC_TIMESTAMP, SIM_SLOT, RECEIVED_AT)
+    val columns = arrayOf(ID, SENDER, BODY, PARTS, SMSC_TIMESTAMP, SIM_SLOT, RECEIVED_AT, SUBSCRIPTION_ID, RECEIVED_ON)
     // query()'s limit is pasted into the SQL text, hence a validated Int, never a JS string.
     val rows = mutableListOf<InboxRow>()
     readableDatabase
@@ -113,6 +123,8 @@ class InboxDatabase private constructor(context: Context) :
                     smscTimestamp = cursor.getLong(4),
                     simSlot = cursor.getInt(5),
                     receivedAt = cursor.getLong(6),
+                    subscriptionId = if (cursor.isNull(7)) null else cursor.getInt(7),
+                    receivedOn = if (cursor.isNull(8)) null else cursor.getString(8),
                 )
             rows += InboxRow(cursor.getLong(0), sms)
           }
@@ -230,12 +242,14 @@ class InboxDatabase private constructor(context: Context) :
         put(SMSC_TIMESTAMP, smscTimestamp)
         put(SIM_SLOT, simSlot)
         put(RECEIVED_AT, receivedAt)
+        put(SUBSCRIPTION_ID, subscriptionId)
+        put(RECEIVED_ON, receivedOn)
       }
 
   companion object {
     private const val FILE_NAME = "smsgw-inbox.db"
-    /** 2: the unpaired captures and the recovery checkpoint. */
-    private const val SCHEMA_VERSION = 2
+    /** 2: the unpaired captures and the recovery checkpoint; 3: the receiving SIM's details. */
+    private const val SCHEMA_VERSION = 3
     private const val TABLE = "inbox"
     private const val UNPAIRED = "unpaired"
     private const val CHECKPOINT = "recovery_checkpoint"
@@ -246,6 +260,8 @@ class InboxDatabase private constructor(context: Context) :
     private const val SMSC_TIMESTAMP = "smsc_timestamp"
     private const val SIM_SLOT = "sim_slot"
     private const val RECEIVED_AT = "received_at"
+    private const val SUBSCRIPTION_ID = "subscription_id"
+    private const val RECEIVED_ON = "received_on"
     private const val CAPTURE_SEQ = "capture_seq"
     private const val CAPTURED_AT = "captured_at"
     private const val ONLY = "only"

@@ -12,6 +12,10 @@ data class InboxSms(
     val simSlot: Int,
     /** The phone's clock when the receiver ran, epoch ms. */
     val receivedAt: Long,
+    /** The subscription (SIM profile) id the broadcast named; null when it named none. */
+    val subscriptionId: Int? = null,
+    /** The receiving SIM's own number, where readable ([dev.smsgw.gateway.sms.SimDetails]); else null. */
+    val receivedOn: String? = null,
 )
 
 /** An [InboxSms] as stored; [id] is the engine's `captureSeq`, never reused (AUTOINCREMENT). */

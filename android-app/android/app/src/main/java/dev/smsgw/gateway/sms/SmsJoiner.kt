@@ -18,18 +18,24 @@ object SmsJoiner {
    * One broadcast carries the parts of one (possibly multipart) SMS, in order. They are grouped
    * by originating address anyway, so a broadcast with parts from two senders still yields two
    * messages instead of one mixed text.
+   *
+   * The display address and body, as the phone's SMS app stores them: for an SMS an email gateway
+   * relayed they are the email's sender and text, not the gateway's number and a header, and they
+   * match the SMS store's row, which the recovery scan pairs by content.
    */
-  fun join(parts: List<SmsMessage>, simSlot: Int, receivedAt: Long): List<InboxSms> =
+  fun join(parts: List<SmsMessage>, simSlot: Int, receivedAt: Long, sim: ReceivingSim = ReceivingSim.UNKNOWN): List<InboxSms> =
       parts
-          .groupBy { it.originatingAddress.orEmpty() }
+          .groupBy { it.displayOriginatingAddress.orEmpty() }
           .map { (sender, pdus) ->
             InboxSms(
                 sender = sender,
-                body = pdus.joinToString("") { it.messageBody.orEmpty() },
+                body = pdus.joinToString("") { it.displayMessageBody.orEmpty() },
                 parts = pdus.size,
                 smscTimestamp = pdus.first().timestampMillis,
                 simSlot = simSlot,
                 receivedAt = receivedAt,
+                subscriptionId = sim.subscriptionId,
+                receivedOn = sim.number,
             )
           }
 

@@ -44,7 +44,7 @@ class SmsReceiver : BroadcastReceiver() {
     // Entries are null for PDUs Android could not parse; they carry no text to forward.
     val parts = Telephony.Sms.Intents.getMessagesFromIntent(intent)?.filterNotNull().orEmpty()
     if (parts.isEmpty()) return
-    val messages = SmsJoiner.join(parts, SmsJoiner.simSlotOf(intent), receivedAt)
+    val messages = SmsJoiner.join(parts, SmsJoiner.simSlotOf(intent), receivedAt, SimDetails.of(context, intent))
     InboxDatabase.get(context).insert(messages)
     // Receiving an SMS puts the app on Android's temporary allowlist, so this start is allowed;
     // if an OEM refuses it anyway, WorkManager runs the same task a moment later.
