@@ -1,6 +1,7 @@
 // Builders of device health and stub stats for tests of the metrics stage and the dashboard.
 import type { DeviceHealth } from '../../src/device/core/device';
 import type { StubStats } from '../../src/stub/index';
+import { noStats } from '../../src/stub/stub-thread-protocol';
 import type { Health } from '../../android-app/src/engine/types';
 
 export function healthOf(engine: Partial<Health> = {}, rssBytes: number | null = 50 * 1024 * 1024): DeviceHealth {
@@ -41,18 +42,5 @@ export function statsOf(
   overrides: Partial<Omit<StubStats, 'faults'>> = {},
   faults: Partial<StubStats['faults']> = {},
 ): StubStats {
-  return {
-    requests: 0,
-    accepted: 0,
-    redeliveries: 0,
-    rejected4xx: 0,
-    badSignatures: 0,
-    staleSignatures: 0,
-    replays: 0,
-    handlerErrors: 0,
-    tlsRefusals: 0,
-    lastRequestAt: null,
-    ...overrides,
-    faults: { status: 0, delay: 0, reset: 0, hang: 0, outageDropped: 0, redirect: 0, redirectFollowed: 0, ...faults },
-  };
+  return { ...noStats, ...overrides, faults: { ...noStats.faults, ...faults } };
 }

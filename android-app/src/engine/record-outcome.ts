@@ -125,6 +125,12 @@ export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<Message
   return status;
 }
 
+/** The failure in the error log the Errors screen shows. */
+function logFailure(tx: SqlDb, write: FailureWrite): Promise<void> {
+  const log = { category: write.category, message: write.error, httpStatus: write.httpStatus };
+  return logError(tx, { at: write.nowMs, ...log, messageId: write.row.message_id }, write.errorLogSize);
+}
+
 /**
  * A probe of an open breaker that carried a message before its own time failed: the failure is the
  * server's (down), not the message's. The message goes back to its own time, and the attempt is not
@@ -132,7 +138,7 @@ export async function recordRetry(tx: SqlDb, write: RetryWrite): Promise<Message
  * Returns false if the lease was lost.
  */
 export async function recordEarlyProbeFailed(tx: SqlDb, write: FailureWrite, dueAt: number): Promise<boolean> {
-  const { row, owner, nowMs } = write;
+  const { row, owner } = write;
   const { changes } = await tx.run(
     `UPDATE messages
         SET status = 'retrying', attempts = MAX(attempts - 1, 0), next_attempt_at = ?, lease_until = NULL,
@@ -140,17 +146,7 @@ export async function recordEarlyProbeFailed(tx: SqlDb, write: FailureWrite, due
       WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
     [dueAt, write.error, write.category, write.httpStatus, row.id, owner],
   );
-  await logError(
-    tx,
-    {
-      at: nowMs,
-      category: write.category,
-      message: write.error,
-      messageId: row.message_id,
-      httpStatus: write.httpStatus,
-    },
-    write.errorLogSize,
-  );
+  await logFailure(tx, write);
   return changes === 1;
 }
 
@@ -164,17 +160,7 @@ export async function recordRejected(tx: SqlDb, write: FailureWrite): Promise<bo
       WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
     [nowMs, nowMs, write.error, write.category, write.httpStatus, row.id, owner],
   );
-  await logError(
-    tx,
-    {
-      at: nowMs,
-      category: write.category,
-      message: write.error,
-      messageId: row.message_id,
-      httpStatus: write.httpStatus,
-    },
-    write.errorLogSize,
-  );
+  await logFailure(tx, write);
   return changes === 1;
 }
 
@@ -188,16 +174,6 @@ export async function recordReleased(tx: SqlDb, write: FailureWrite): Promise<bo
       WHERE id = ? AND status = 'sending' AND lease_owner = ?`,
     [nowMs, write.error, write.category, write.httpStatus, row.id, owner],
   );
-  await logError(
-    tx,
-    {
-      at: nowMs,
-      category: write.category,
-      message: write.error,
-      messageId: row.message_id,
-      httpStatus: write.httpStatus,
-    },
-    write.errorLogSize,
-  );
+  await logFailure(tx, write);
   return changes === 1;
 }
