@@ -21,8 +21,13 @@ export function trackProcesses(root: number): TrackedProcesses {
   const take = (entries: readonly ProcessEntry[]): void => {
     for (const entry of entries) if (entry.state !== 'Z' && !tracked.has(entry.pid)) tracked.set(entry.pid, entry);
   };
+  // Read afresh each time: a process first seen between fork and exec still showed its parent's
+  // command line, and a test that tells processes apart by what they run must see what they run now.
   const alive = (): ProcessEntry[] =>
-    [...tracked.values()].filter((entry) => readProcess(entry.pid)?.startTicks === entry.startTicks);
+    [...tracked.values()].flatMap((entry) => {
+      const now = readProcess(entry.pid);
+      return now !== null && now.startTicks === entry.startTicks ? [now] : [];
+    });
   const collect = (): ProcessEntry[] => {
     const table = readProcessTable();
     for (const entry of alive()) {
