@@ -1,33 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Fault } from '../scenario/fault-schema';
 import { createRandom } from '../sms/random';
 import { postForTest, type PostResult } from '../../test/support/post-webhook';
 import type { StubServer } from './start-stub';
-import { startStub } from './stub-thread';
+import { ledgerFile, stubsClosedAfterEach } from '../../test/support/stub-ledger';
 import type { StubOptions } from './stub-options';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
-const stubs: StubServer[] = [];
-const start = async (options: StubOptions) => {
-  const stub = await startStub(options);
-  stubs.push(stub);
-  return stub;
-};
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(stubs.splice(0).map((stub) => stub.close()));
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const start = stubsClosedAfterEach();
 
 /** A stub whose ledger is a file, and a reader of its rows the way a run's trace reads them. */
 async function startWithLedgerFile(options: StubOptions) {
-  const dir = mkdtempSync(join(tmpdir(), 'smsgw-stub-'));
-  dirs.push(dir);
-  const ledgerPath = join(dir, 'ledger.sqlite');
+  const ledgerPath = ledgerFile();
   const stub = await start({ ...options, ledgerPath });
   type Row = { outcome: string; status: number | null; first: number; arrived_at: number; answered_at: number | null };
   const rows = (): Row[] => {

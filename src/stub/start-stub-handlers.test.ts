@@ -3,27 +3,21 @@
 // request with the answer it got, whoever gave it. The stub runs on its own thread, as in a run: the
 // user's handlers are modules it loads there (test/support/fixtures/stub-handlers).
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Fault } from '../scenario/fault-schema';
 import { postForTest } from '../../test/support/post-webhook';
-import { ledgerFile, ledgerRows, removeLedgerFiles } from '../../test/support/stub-ledger';
+import { ledgerFile, ledgerRows, stubsClosedAfterEach } from '../../test/support/stub-ledger';
 import type { StubHooks, StubServer } from './start-stub';
 import type { StubOptions } from './stub-options';
-import { startStub } from './stub-thread';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
-const stubs: StubServer[] = [];
+const startClosed = stubsClosedAfterEach();
 /** A stub with a ledger file, and the rows it recorded, oldest first. */
 const start = async (options: StubOptions, hooks: StubHooks = {}) => {
   const ledgerPath = ledgerFile();
-  const stub = await startStub({ ...options, ledgerPath }, hooks);
-  stubs.push(stub);
+  const stub = await startClosed({ ...options, ledgerPath }, hooks);
   return { stub, rows: () => ledgerRows(stub, ledgerPath) };
 };
-afterEach(async () => {
-  await Promise.all(stubs.splice(0).map((stub) => stub.close()));
-  removeLedgerFiles();
-});
 
 const handlersFile = (name: string): string =>
   fileURLToPath(new URL(`../../test/support/fixtures/stub-handlers/${name}.ts`, import.meta.url));

@@ -1,27 +1,16 @@
 // The redirect fault against a client that follows redirects, and the TLS fault against a client
 // that refuses an untrusted certificate and one that ignores it: real clients, real sockets.
 import { request as httpsRequest } from 'node:https';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExitCode, SmsgwError } from '../errors';
 import type { Fault } from '../scenario/fault-schema';
 import { selfSignedCertificate } from './self-signed-certificate';
-import type { StubServer } from './start-stub';
 import type { StubOptions } from './stub-options';
-import { startStub } from './stub-thread';
 import { describeWithTools } from '../../test/support/require-tool';
-import { ledgerFile, ledgerRows, removeLedgerFiles } from '../../test/support/stub-ledger';
+import { ledgerFile, ledgerRows, stubsClosedAfterEach } from '../../test/support/stub-ledger';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
-const stubs: StubServer[] = [];
-const start = async (options: StubOptions) => {
-  const stub = await startStub(options);
-  stubs.push(stub);
-  return stub;
-};
-afterEach(async () => {
-  await Promise.all(stubs.splice(0).map((stub) => stub.close()));
-  removeLedgerFiles();
-});
+const start = stubsClosedAfterEach();
 
 const redirect = (status: 301 | 302 | 307 | 308, rate = 1): Fault => ({
   kind: 'redirect',

@@ -1,25 +1,15 @@
 // The stub as a run starts it, on its own thread: every request and every read of its stats and
 // ledger crosses between the test's thread and the stub's.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../errors';
 import { postForTest } from '../../test/support/post-webhook';
-import { ledgerFile, ledgerRows, removeLedgerFiles } from '../../test/support/stub-ledger';
+import { ledgerFile, ledgerRows, stubsClosedAfterEach } from '../../test/support/stub-ledger';
 import type { StubServer } from './start-stub';
-import type { StubOptions } from './stub-options';
 import { startStub } from './stub-thread';
 import { webhookPayload, webhookRequest } from '../../test/support/webhook-fixtures';
 
 const secret = 's3cret';
-const stubs: StubServer[] = [];
-const start = async (options: StubOptions = {}) => {
-  const stub = await startStub(options);
-  stubs.push(stub);
-  return stub;
-};
-afterEach(async () => {
-  await Promise.all(stubs.splice(0).map((stub) => stub.close()));
-  removeLedgerFiles();
-});
+const start = stubsClosedAfterEach();
 
 const send = (stub: StubServer, n: number, withSecret: string | null = secret) => {
   const { body, headers } = webhookRequest(webhookPayload(n), withSecret);

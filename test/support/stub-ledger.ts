@@ -5,8 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import type { LedgerRow, RequestOutcome } from '../../src/stub/ledger';
-import type { StubServer } from '../../src/stub/start-stub';
+import type { StubHooks, StubServer } from '../../src/stub/start-stub';
+import type { StubOptions } from '../../src/stub/stub-options';
+import { startStub, type ThreadStub } from '../../src/stub/stub-thread';
 
 const dirs: string[] = [];
 
@@ -19,6 +22,23 @@ export function ledgerFile(): string {
 
 export function removeLedgerFiles(): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Registers an afterEach that closes every stub the returned function started (on its own thread, as a
+ * run starts it) and removes the ledger files; a test that fails still leaves no thread behind.
+ */
+export function stubsClosedAfterEach(): (options?: StubOptions, hooks?: StubHooks) => Promise<ThreadStub> {
+  const stubs: ThreadStub[] = [];
+  afterEach(async () => {
+    await Promise.all(stubs.splice(0).map((stub) => stub.close()));
+    removeLedgerFiles();
+  });
+  return async (options = {}, hooks = {}) => {
+    const stub = await startStub(options, hooks);
+    stubs.push(stub);
+    return stub;
+  };
 }
 
 interface SqlRow {
