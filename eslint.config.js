@@ -14,6 +14,8 @@ const harnessStages = [
   'android-app/node',
   'src/errors.ts',
   'src/version.ts',
+  'src/package-files.ts',
+  'src/optional-packages.ts',
   'src/logger.ts',
   'src/teardowns.ts',
   'src/units',

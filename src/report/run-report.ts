@@ -65,7 +65,19 @@ export interface RunReport {
   readonly schemaVersion: 1;
   readonly runId: string;
   readonly status: RunStatus;
-  readonly scenario: { readonly name: string; readonly description: string; readonly file: string };
+  readonly scenario: {
+    readonly name: string;
+    readonly description: string;
+    readonly file: string;
+    /** SHA-256 of the scenario file's bytes as read (before `--set` overrides), hex; absent in older reports. */
+    readonly sha256?: string;
+  };
+  /** The smsgw version that wrote this report; absent in older reports. */
+  readonly smsgwVersion?: string;
+  /** The seed the run's load and chaos were drawn from (the scenario's, or `--seed`); absent in older reports. */
+  readonly seed?: number;
+  /** `--set` overrides applied over the scenario file, as given (`load.0.burst.count=1000`); absent when none. */
+  readonly overrides?: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;

@@ -1,0 +1,66 @@
+// Packages smsgw uses only for some of its work: Appium with its drivers and webdriverio (Health
+// screen metrics, emulator and remote devices), and tsx (handlers and scenarios written in
+// TypeScript). The package does not install them, so a run that needs one loads it here, on
+// demand, and a missing one is an environment fault that says the exact command that installs it.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SmsgwError } from './errors';
+import { packageRoot } from './package-files';
+
+/** Each optional package, the version smsgw is tested with, and what needs it. */
+export const optionalPackages = {
+  appium: { version: '3.8.0', neededFor: 'Appium metrics and Android devices' },
+  'appium-chromium-driver': { version: '3.1.1', neededFor: 'Health screen metrics in Chromium' },
+  'appium-uiautomator2-driver': { version: '8.7.0', neededFor: 'Health screen metrics on an Android device' },
+  'appium-adb': { version: '16.0.5', neededFor: 'emulator control' },
+  webdriverio: { version: '9.33.1', neededFor: 'Appium sessions' },
+  tsx: { version: '4.23.15', neededFor: 'handlers written in TypeScript' },
+} as const;
+export type OptionalPackage = keyof typeof optionalPackages;
+
+/** The command that installs `names` into the project that runs smsgw. */
+export function installCommand(names: readonly OptionalPackage[]): string {
+  return `npm i -D ${names.map((name) => `${name}@${optionalPackages[name].version}`).join(' ')}`;
+}
+
+/**
+ * Where a package is found: from the folder smsgw runs in (the user's project), then from smsgw's
+ * own folder (a clone of the repository has them all). Null when neither has it.
+ */
+export function resolveOptional(name: OptionalPackage, subpath = ''): string | null {
+  for (const from of [process.cwd(), packageRoot]) {
+    try {
+      return createRequire(join(from, 'noop.js')).resolve(subpath ? `${name}/${subpath}` : name);
+    } catch {
+      // not installed there
+    }
+  }
+  return null;
+}
+
+/**
+ * Loads an optional package for `purpose` (words for the message: "`--metrics appium`"); a missing
+ * one throws `environment` (exit 3) with the command that installs `alongWith` too.
+ */
+export async function importOptional<T>(
+  name: OptionalPackage,
+  purpose: string,
+  alongWith: readonly OptionalPackage[] = [name],
+): Promise<T> {
+  const path = resolveOptional(name);
+  if (path === null) throw missingPackage(name, purpose, alongWith);
+  return (await import(pathToFileURL(path).href)) as T;
+}
+
+/** The error a run ends with when `name` is not installed. */
+export function missingPackage(
+  name: OptionalPackage,
+  purpose: string,
+  alongWith: readonly OptionalPackage[] = [name],
+): SmsgwError {
+  const names = alongWith.includes(name) ? alongWith : [name, ...alongWith];
+  return new SmsgwError('environment', `${purpose} needs ${name}, which is not installed`, {
+    hint: `install it in this project: ${installCommand(names)}`,
+  });
+}
