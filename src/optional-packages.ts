@@ -2,9 +2,9 @@
 // screen metrics, emulator and remote devices), and tsx (handlers and scenarios written in
 // TypeScript). The package does not install them, so a run that needs one loads it here, on
 // demand, and a missing one is an environment fault that says the exact command that installs it.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { SmsgwError } from './errors';
 import { packageRoot } from './package-files';
 
@@ -25,32 +25,52 @@ export function installCommand(names: readonly OptionalPackage[]): string {
 }
 
 /**
- * Where a package is found: from the folder smsgw runs in (the user's project), then from smsgw's
- * own folder (a clone of the repository has them all). Null when neither has it.
+ * Where a package's folder is: searched from the folder smsgw runs in (the user's project), then
+ * from smsgw's own folder, as Node would (so a package whose `exports` hide its package.json is found
+ * too). `subpath` joins a file inside it. Null when neither has it.
  */
 export function resolveOptional(name: OptionalPackage, subpath = ''): string | null {
   for (const from of [process.cwd(), packageRoot]) {
-    try {
-      return createRequire(join(from, 'noop.js')).resolve(subpath ? `${name}/${subpath}` : name);
-    } catch {
-      // not installed there
+    for (const dir of createRequire(join(from, 'noop.js')).resolve.paths(name) ?? []) {
+      if (existsSync(join(dir, name, 'package.json'))) return join(dir, name, subpath);
     }
   }
   return null;
 }
 
+/** Throws the `missingPackage` error for the first of `names` that is not installed. */
+export function requireInstalled(names: readonly OptionalPackage[], purpose: string): void {
+  const missing = names.find((name) => resolveOptional(name) === null);
+  if (missing !== undefined) throw missingPackage(missing, purpose, names);
+}
+
+/** The import failed because `name` itself is not installed (not one of its own imports). */
+function isMissing(error: unknown, name: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    typeof message === 'string' &&
+    (message.includes(`'${name}'`) || message.includes(`'${name}/`))
+  );
+}
+
 /**
- * Loads an optional package for `purpose` (words for the message: "`--metrics appium`"); a missing
- * one throws `environment` (exit 3) with the command that installs `alongWith` too.
+ * Loads an optional package (or `subpath` of it) for `purpose`, words for the message ("`--metrics
+ * appium`"); a missing one throws `environment` (exit 3) with the command that installs it and
+ * `alongWith`. Found as any import from smsgw is: in the project that installed smsgw, or in a clone.
  */
 export async function importOptional<T>(
   name: OptionalPackage,
   purpose: string,
   alongWith: readonly OptionalPackage[] = [name],
+  subpath = '',
 ): Promise<T> {
-  const path = resolveOptional(name);
-  if (path === null) throw missingPackage(name, purpose, alongWith);
-  return (await import(pathToFileURL(path).href)) as T;
+  try {
+    return (await import(subpath ? `${name}/${subpath}` : name)) as T;
+  } catch (error) {
+    if (isMissing(error, name)) throw missingPackage(name, purpose, alongWith);
+    throw error;
+  }
 }
 
 /** The error a run ends with when `name` is not installed. */

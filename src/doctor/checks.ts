@@ -1,6 +1,7 @@
 // Every check `smsgw doctor` makes: what it looked for, what it found, and the exact fix.
 import { join } from 'node:path';
 import { findAndroidSdk, parseAvdList, sdkTools } from '../device/emulator/android-sdk';
+import { installCommand, type OptionalPackage } from '../optional-packages';
 import type { Probe } from './probe';
 
 export type CheckStatus = 'ok' | 'missing' | 'warning';
@@ -134,7 +135,7 @@ export function checkKvm(probe: Probe): CheckResult {
 }
 
 export function checkAppium(probe: Probe): CheckResult[] {
-  const packages: Array<[string, string]> = [
+  const packages: Array<[OptionalPackage, string]> = [
     ['appium', 'appium'],
     ['appium-chromium-driver', 'appium driver: chromium'],
     ['appium-uiautomator2-driver', 'appium driver: uiautomator2'],
@@ -146,7 +147,8 @@ export function checkAppium(probe: Probe): CheckResult[] {
       name,
       status: path ? 'ok' : 'missing',
       detail: path ?? 'not installed in this project',
-      fix: path ? '' : 'npm ci (Appium and its drivers are project dependencies)',
+      // Optional: the smsgw package does not install them; a clone of the repository has them all.
+      fix: path ? '' : installCommand([pkg]),
       neededFor: 'appium',
     };
   });

@@ -4,10 +4,10 @@
 // by SIGKILL. The watchdog is a child of this process and holds no project code.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { packageFiles } from '../package-files';
 import { processWatchdogDefaults as defaults } from './defaults';
 
-const watchdogScript = fileURLToPath(new URL('./group-watchdog.mjs', import.meta.url));
+const watchdogScript = packageFiles.groupWatchdog;
 
 export interface WatchedGroupOptions {
   readonly cwd?: string;

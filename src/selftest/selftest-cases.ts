@@ -1,6 +1,7 @@
 // What `smsgw selftest` plants into the virtual device, and which verdict must catch it. Data, not
 // code: adding a defect to the selftest is one line here (and a scenario under scenarios/selftest/).
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageFiles } from '../package-files';
 import { SmsgwError } from '../errors';
 import type { Fault } from '../scenario/index';
 
@@ -56,7 +57,7 @@ export const selftestCases: readonly SelftestCase[] = [
 
 /** Where a case's scenario file lives; resolved from this file, so it works from any working directory. */
 export function selftestScenarioPath(scenario: string): string {
-  return fileURLToPath(new URL(`../../scenarios/selftest/${scenario}.yaml`, import.meta.url));
+  return join(packageFiles.scenarios, 'selftest', `${scenario}.yaml`);
 }
 
 /** The cases `--only drop,latency` names (all of them for an empty list); an unknown name is bad input. */

@@ -5,8 +5,10 @@
 // while the caller waits (a few microseconds when the stub is idle, one turn of its event loop when
 // it is busy), the thread's reports handed to the caller's hooks, and `close()`, which resolves once
 // the thread has ended. Threads die with the process, so a harness killed by SIGKILL leaves none.
+import { pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { SmsgwError } from '../errors';
+import { packageFiles } from '../package-files';
 import { getLogger, logCaught } from '../logger';
 import { stubDefaults } from './defaults';
 import type { AcceptedMessage, StubStats } from './ledger';
@@ -27,7 +29,7 @@ import {
   type StubWorkerData,
 } from './stub-thread-protocol';
 
-const workerEntry = new URL('./stub-worker.mjs', import.meta.url);
+const workerEntry = pathToFileURL(packageFiles.stubWorker);
 
 export interface ThreadStub extends StubServer {
   /** The stub's thread as `worker_threads` numbers it (the harness's own is 0); -1 once it has ended. */

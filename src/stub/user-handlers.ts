@@ -7,13 +7,40 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { RequestHandler } from 'msw';
+import type * as TsxApi from 'tsx/esm/api';
 import { SmsgwError, type ErrorCode } from '../errors';
+import { importOptional } from '../optional-packages';
 
 const hint =
   'a handlers module exports `handlers`, e.g. `export const handlers = [http.post(...)]`; see scenarios/examples/handlers.ts';
 
+const typeScript = ['.ts', '.mts', '.cts', '.tsx'];
+
 /**
- * Imports the module at `file` (TypeScript or JavaScript, through tsx) and returns its
+ * tsx's own import, rather than `import()`, wherever tsx is installed: it reads TypeScript wherever
+ * the file is, inside an ES module package or not (a `.ts` beside no package.json failed as a
+ * CommonJS cycle under the loader smsgw registers), and loads the module afresh for each stub. The
+ * package does not install tsx: without it, JavaScript loads through Node's own `import()` (afresh,
+ * by a query only this load uses), and TypeScript asks for tsx (exit 3).
+ */
+async function importHandlers(path: string): Promise<{ handlers?: unknown }> {
+  const url = pathToFileURL(path).href;
+  const tsx = await importOptional<typeof TsxApi>(
+    'tsx',
+    `A handlers module in TypeScript (${path})`,
+    ['tsx'],
+    'esm/api',
+  ).catch((error: unknown) => {
+    if (typeScript.includes(extname(path)) || !(error instanceof SmsgwError)) throw error;
+    return null;
+  });
+  if (tsx !== null) return (await tsx.tsImport(url, import.meta.url)) as { handlers?: unknown };
+  return (await import(`${url}?load=${++loads}`)) as { handlers?: unknown };
+}
+let loads = 0;
+
+/**
+ * Imports the module at `file` (TypeScript or JavaScript) and returns its
  * `handlers`. `code` is the error's: `bad-scenario` for a scenario's `server.handlers`, `bad-option`
  * for `--handlers`; both exit 2.
  */
@@ -26,12 +53,10 @@ export async function loadUserHandlers(file: string, code: ErrorCode = 'bad-opti
   if (!found.isFile()) throw fail(`${file}: is not a file, so not a handlers module`);
   let loaded: { handlers?: unknown };
   try {
-    // tsx's own import, rather than `import()`: it reads TypeScript wherever the file is, inside an
-    // ES module package or not (a `.ts` beside no package.json failed as a CommonJS cycle under the
-    // loader smsgw registers), and loads the module afresh for each stub.
-    const { tsImport } = await import('tsx/esm/api');
-    loaded = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { handlers?: unknown };
+    loaded = await importHandlers(path);
   } catch (error) {
+    // tsx missing is the environment's fault, not the file's.
+    if (error instanceof SmsgwError) throw error;
     throw fail(await importFailure(file, path, error), error);
   }
   const { handlers } = loaded;

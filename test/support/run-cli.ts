@@ -46,6 +46,8 @@ export interface StartOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** `pipe` to write to the child's stdin (key presses); default `ignore`. */
   readonly stdin?: 'ignore' | 'pipe';
+  /** The child's working folder; default this process's. */
+  readonly cwd?: string;
 }
 
 // Children started by the running test, and those started outside any test (beforeAll), which
@@ -87,6 +89,7 @@ export function startProcess(command: string, args: readonly string[], options: 
   // detached: the child calls setsid(), so it leads a new process group that its children join.
   const child = spawn(command, [...args], {
     env: options.env ?? process.env,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -2,7 +2,7 @@
 // the whole run: a session costs seconds (the driver installs its server on the device), a read
 // costs a few hundred ms.
 import type { HealthScraper } from '../core/health-scraper';
-import { openScreenSession } from './open-session';
+import { appiumPackagesFor, checkScreenPackages, openScreenSession } from './open-session';
 import { pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
 import type { ScreenTexts } from '../core/screen-texts';
 import { startAppium, type AppiumServer } from './start-appium';
@@ -17,10 +17,11 @@ export interface AndroidScraperOptions {
 
 /** Opens the session lazily, on the first read, so a run that fails before its load costs no Appium start. */
 export function androidHealthScraper(options: AndroidScraperOptions): HealthScraper {
+  checkScreenPackages('android', !options.appiumUrl);
   let appium: AppiumServer | null = null;
   let session: Promise<WebdriverIO.Browser> | null = null;
   const open = async (): Promise<WebdriverIO.Browser> => {
-    if (!options.appiumUrl) appium = await startAppium();
+    if (!options.appiumUrl) appium = await startAppium({ needs: appiumPackagesFor('android') });
     return openScreenSession(options.appiumUrl ?? appium!.url, 'android', options.udid ? { udid: options.udid } : {});
   };
   return {

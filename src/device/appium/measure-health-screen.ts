@@ -6,6 +6,8 @@ import { ensureWebBuild } from '../web/web-build';
 import { compareHealthScreen, type HealthScreenComparison } from './compare-health-screen';
 import { appiumDefaults as defaults } from './defaults';
 import { openScreenSession } from './open-session';
+
+export { checkScreenPackages } from './open-session';
 import { pressRefresh, scrapeHealthScreen, waitForHealthScreen } from './scrape-health-screen';
 import type { ScreenTexts } from '../core/screen-texts';
 import { startAppium, type AppiumServer } from './start-appium';

@@ -4,13 +4,21 @@
 // ends with this process: a SIGKILLed harness runs no teardown, yet leaves no browser behind.
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { SmsgwError } from '../../errors';
+import { missingPackage, resolveOptional, type OptionalPackage } from '../../optional-packages';
 import { spawnWatchedGroup } from '../../process/spawn-watched-group';
 import { appiumDefaults as defaults } from './defaults';
 
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const appiumBin = fileURLToPath(new URL('../../../node_modules/appium/index.js', import.meta.url));
+/**
+ * Appium's own script and its home: the project that installed it, whose package.json lists the
+ * drivers beside it (the repository, or the QA team's project that added smsgw).
+ */
+function findAppium(needs: readonly OptionalPackage[]): { bin: string; home: string } {
+  const bin = resolveOptional('appium', 'index.js');
+  if (bin === null) throw missingPackage('appium', 'Reading the Health screen through Appium', needs);
+  return { bin, home: dirname(dirname(dirname(bin))) };
+}
 
 export interface AppiumServer {
   /** e.g. `http://127.0.0.1:41234/` */
@@ -43,12 +51,18 @@ async function answersStatus(url: string): Promise<boolean> {
 
 /** Spawns `appium server` and resolves once GET /status answers; throws `environment` after the timeout. */
 export async function startAppium(
-  options: { readonly port?: number; readonly timeoutMs?: number } = {},
+  options: {
+    readonly port?: number;
+    readonly timeoutMs?: number;
+    /** What the session needs installed beside Appium, named when Appium is missing; default the Chromium driver's. */
+    readonly needs?: readonly OptionalPackage[];
+  } = {},
 ): Promise<AppiumServer> {
+  const appium = findAppium(options.needs ?? ['appium', 'appium-chromium-driver', 'webdriverio']);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}/`;
   const args = [
-    appiumBin,
+    appium.bin,
     'server',
     '--address',
     '127.0.0.1',
@@ -59,8 +73,8 @@ export async function startAppium(
     '--log-no-colors',
   ];
   const group = spawnWatchedGroup(process.execPath, args, {
-    cwd: projectRoot,
-    env: { ...process.env, APPIUM_HOME: projectRoot },
+    cwd: appium.home,
+    env: { ...process.env, APPIUM_HOME: appium.home },
     stopGraceMs: defaults.stopTimeoutMs,
   });
   // Appium's stdout and stderr, which the watchdog passes on as its stderr.

@@ -2,7 +2,7 @@
 // an SMS is committed to the store, whatever the app is doing, then broadcasts it to the app, starting
 // the app's process when it is not running. `smsgw device` runs this; the app is its child.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { packageFiles } from '../../package-files';
 import type { Logger } from '../../../android-app/src/engine/ports';
 import { splitIntoParts } from '../../sms/sms-parts';
 import { Teardowns } from '../../teardowns';
@@ -53,7 +53,7 @@ export interface RunningRadio {
 
 export const smsStorePathFor = (dbPath: string): string => `${dbPath.replace(/\.sqlite$/, '')}.sms-store.sqlite`;
 
-export const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url));
+export const smsgwBin = packageFiles.bin;
 
 export interface AppSettings {
   readonly webhookUrl: string;

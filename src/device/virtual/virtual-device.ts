@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { packageFiles } from '../../package-files';
 import { SmsgwError } from '../../errors';
 import { defaultAuthTokenPath, readConsoleAuthToken } from '../console/index';
 import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
@@ -51,7 +51,7 @@ interface ReadyLine {
   readonly deviceId: string;
 }
 
-const smsgwBin = fileURLToPath(new URL('../../../bin/smsgw.js', import.meta.url));
+const smsgwBin = packageFiles.bin;
 
 /** The argument list of `node` for a device: its V8 flags, then `smsgw device` and its options. */
 export function deviceArguments(options: VirtualDeviceOptions): string[] {

@@ -1,17 +1,18 @@
 // Where the web Health screen's build lives, and building it on demand: a fresh clone has no
-// android-app/web/dist (it is git-ignored), and `npm ci` should not depend on vite succeeding.
+// android-app/web/dist (it is git-ignored), and `npm ci` should not depend on vite succeeding. The
+// built package ships the build in dist/web and has nothing to build it from.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SmsgwError } from '../../errors';
+import { packageFiles, packageRoot, runsFromBuild } from '../../package-files';
 import { webDefaults as defaults } from './defaults';
 
-const appDir = fileURLToPath(new URL('../../../android-app/', import.meta.url));
+const appDir = join(packageRoot, 'android-app');
 
 /** The built page and its assets, served by the virtual device at `/`. */
-export const webDistDir = join(appDir, 'web', 'dist');
+export const webDistDir = packageFiles.webDist;
 const buildScript = join(appDir, 'web', 'build-web.mjs');
 /** Held while one process builds: test files run in parallel, and two builds would empty dist under each other. */
 const lockDir = join(appDir, 'web', '.build-lock');
@@ -34,6 +35,7 @@ function newestMtimeMs(dir: string): number {
 export function webBuildState(): 'missing' | 'stale' | 'current' {
   const index = join(webDistDir, 'index.html');
   if (!existsSync(index)) return 'missing';
+  if (runsFromBuild) return 'current';
   const builtAt = statSync(index).mtimeMs;
   return sourceDirs.some((dir) => existsSync(dir) && newestMtimeMs(dir) > builtAt) ? 'stale' : 'current';
 }
@@ -65,6 +67,10 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
 /** Builds the page unless a current build is there; `progress` gets one line before a build. */
 export async function ensureWebBuild(progress: (line: string) => void = () => {}): Promise<void> {
   if (webBuildState() === 'current') return;
+  if (runsFromBuild)
+    throw new SmsgwError('environment', `The web Health screen is missing from this smsgw package (${webDistDir})`, {
+      hint: 'reinstall smsgw',
+    });
   await withBuildLock(async () => {
     const state = webBuildState(); // another process may have built it while we waited
     if (state === 'current') return;
