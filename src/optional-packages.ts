@@ -21,7 +21,11 @@ export type OptionalPackage = keyof typeof optionalPackages;
 
 /** The command that installs `names` into the project that runs smsgw. */
 export function installCommand(names: readonly OptionalPackage[]): string {
-  return `npm i -D ${names.map((name) => `${name}@${optionalPackages[name].version}`).join(' ')}`;
+  const pinned = (name: OptionalPackage): string => {
+    const known: { version: string } | undefined = optionalPackages[name];
+    return known === undefined ? name : `${name}@${known.version}`;
+  };
+  return `npm i -D ${names.map(pinned).join(' ')}`;
 }
 
 /**
