@@ -117,6 +117,37 @@ describe('the packed package', () => {
   );
 
   it(
+    'serves the web Health screen it ships from `smsgw device`, with no react-native installed',
+    async () => {
+      const device = startProcess(
+        process.execPath,
+        [
+          join(project, 'node_modules', '.bin', 'smsgw'),
+          'device',
+          '--webhook',
+          'http://127.0.0.1:9/webhook',
+          '--db',
+          join(project, 'device.sqlite'),
+        ],
+        { cwd: project, env: cleanEnv() },
+      );
+      await device.waitFor(/Health screen on http:\/\/127\.0\.0\.1:(\d+)\/\n/);
+      expect(device.output()).not.toContain('its build is');
+      const url = /Health screen on (http:\/\/127\.0\.0\.1:\d+\/)\n/.exec(device.output())![1]!;
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const script = /src="([^"]+\.js)"/.exec(html);
+      expect(script, html).not.toBeNull();
+      expect((await fetch(new URL(script![1]!, url))).status).toBe(200);
+      const tracked = trackProcesses(device.pid);
+      await device.stop();
+      expect(tracked.collect()).toEqual([]);
+    },
+    wholeProgramTimeoutMs,
+  );
+
+  it(
     'says how to install Appium when a run asks for Health screen metrics, before anything starts',
     async () => {
       const result = await installedSmsgw([

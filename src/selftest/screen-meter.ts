@@ -3,6 +3,7 @@
 // rather than up front, and stopped at the end.
 import type { RunOptions } from '../run/run-scenario';
 import type { AppiumServer } from '../device/appium/index';
+import { checkScreenPackages } from '../device/appium/open-session';
 import { selftestDefaults as defaults } from './defaults';
 
 export interface ScreenMeter {
@@ -42,6 +43,8 @@ class LazyAppium {
 
 /** A meter that builds the web Health screen and starts Appium when first used; `progress` gets a line for each slow step. */
 export function openScreenMeter(progress: (line: string) => void): ScreenMeter {
+  // Before the first case runs: Appium missing from this project is exit 3 with its install command.
+  checkScreenPackages('web', true);
   const appium = new LazyAppium(progress);
   return {
     async measure(target) {
