@@ -9,7 +9,8 @@ import {
   safeParseFraction,
   safeParseSize,
 } from '../../units/index';
-import { engineDefaults } from '../../../android-app/src/engine/index';
+// The engine's defaults alone: the command line's option parsers read this file, and `--help` should not load the engine.
+import { engineDefaults } from '../../../android-app/src/engine/defaults';
 import { virtualDeviceDefaults } from './defaults';
 
 /** Defects that strike a fraction of events: SMS (drop, duplicate, hang, refuse), screen reads, webhook POSTs. */
