@@ -1,8 +1,12 @@
 // `smsgw run` end to end, as a user runs it: real child processes, real TCP console, real HTTP, real SQLite.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
+import { parse as readJunit, type TestSuites } from 'junit2json';
 import { describe, expect, it } from 'vitest';
 import { readProcessTable } from './support/process-table';
+import { expectValidReport } from './support/report-schema';
 import { describeWithTools } from './support/require-tool';
 import {
   appiumProgramTimeoutMs,
@@ -14,6 +18,7 @@ import {
   writeScenario,
 } from './support/run-cli';
 import type { RunReport } from '../src/report/run-report';
+import { VERSION } from '../src/version';
 
 const quickBurst = (name: string, count: number, over = '1s'): string => `name: ${name}
 load:
@@ -48,7 +53,15 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
       'content_intact',
     ]);
     expect(report.counts).toMatchObject({ sent: 100, refused: 0, unanswered: 0, repeats: 0 });
-    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('<testcase classname="smsgw.burst-100" name="lost"');
+    expectValidReport(report);
+    const sha256 = createHash('sha256').update(readFileSync('scenarios/burst-100.yaml')).digest('hex');
+    expect(report).toMatchObject({ smsgwVersion: VERSION, seed: 1, scenario: { sha256 } });
+    const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('<testcase classname="smsgw.burst-100" name="lost"');
+    const suite = ((await readJunit(junit)) as TestSuites).testsuite?.[0];
+    expect(suite).toMatchObject({ tests: 10, failures: 0, errors: 0, skipped: 0, hostname: os.hostname() });
+    expect(suite?.properties).toEqual(expect.arrayContaining([{ name: 'scenarioSha256', value: sha256 }]));
+    expect(suite?.['system-out']?.[0]).toMatch(/^burst-100: PASSED — injected 100, delivered 100, lost 0/m);
     const trace = readFileSync(join(dir, 'trace.jsonl'), 'utf8')
       .trim()
       .split('\n')
@@ -68,6 +81,8 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
     expect(report.counts.lost).toBe(report.counts.injected - report.counts.delivered);
     expect(report.verdicts.find((verdict) => verdict.name === 'duplicates')?.passed).toBe(true);
     expect(report.lostSamples.length).toBe(report.counts.lost);
+    expect(report.defects).toEqual(['drop:5%']);
+    expectValidReport(report);
   });
 
   it('fails the `duplicates` verdict with exit 1 when the device stores an SMS twice', async () => {
@@ -83,7 +98,7 @@ describe('smsgw run', { timeout: wholeProgramTimeoutMs }, () => {
       '--json',
     ]);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as RunReport;
+    const [report] = JSON.parse(result.stdout) as [RunReport];
     expect(report.counts.duplicates).toBeGreaterThan(0);
     expect(report.verdicts.find((verdict) => verdict.name === 'duplicates')).toMatchObject({ passed: false });
     expect(report.verdicts.find((verdict) => verdict.name === 'lost')).toMatchObject({ passed: true });
@@ -105,7 +120,7 @@ expect:
     );
     const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--redact', '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as RunReport;
+    const [report] = JSON.parse(result.stdout) as [RunReport];
     expect(report.counts).toMatchObject({ injected: 60, delivered: 60, lost: 0, duplicates: 0, corrupted: 0 });
     expect(report.verdicts.filter((verdict) => !verdict.passed)).toEqual([]);
     expect(report.redacted).toBe(true);
@@ -193,13 +208,16 @@ expect:
       'long',
       `name: interrupted\nload:\n  - constant: { rate: 20/s, for: 5m }\nexpect:\n  drained_within: 1m\n`,
     );
-    const run = startCli(['run', scenario, '--reports', join(dir, 'reports')]);
+    const run = startCli(['run', scenario, '--reports', join(dir, 'reports'), '--seed', '4242']);
     await run.waitFor(/sent [1-9]\d*\//);
     run.child.kill('SIGINT');
     const result = await run.done;
     expect(result.code).toBe(130);
     const { dir: runDir, report } = onlyReport(join(dir, 'reports'));
     expect(report.status).toBe('interrupted');
+    expectValidReport(report);
+    // The seed the run used, not the file's: `--seed` replays or varies a run.
+    expect(report.seed).toBe(4242);
     expect(report.counts.injected).toBeGreaterThan(0);
     expect(report.counts.injected).toBeLessThan(6000);
     // Nothing it could not know is judged: the drain never ran, lost SMS may still be on their way.
@@ -208,9 +226,10 @@ expect:
     expect(report.verdicts.some((verdict) => verdict.result === 'pass')).toBe(false);
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     expect(junit).toMatch(
-      /name="drained_within" time="0">\n\s*<skipped message="not judged: the run was interrupted before it could be"\/>/,
+      /name="drained_within" time="0.000">\n\s*<skipped message="not judged: the run was interrupted before it could be"\/>/,
     );
     expect(junit).toContain('failures="0"');
+    expect(junit).toContain('<property name="seed" value="4242"/>');
   });
 });
 
@@ -235,6 +254,7 @@ describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
     await run.done;
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
     expect(report.status).toBe('running');
+    expectValidReport(report);
     expect(report.counts.injected).toBeGreaterThan(0);
     expect(report.counts.delivered).toBeGreaterThan(0);
     expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('smsgw.killed-soak');
@@ -259,6 +279,9 @@ describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
     expect(report.status).toBe('running');
     expect(report.scenario.name).toBe('killed-early');
+    expectValidReport(report);
+    expect(report).toMatchObject({ smsgwVersion: VERSION, seed: 1 });
+    expect(report.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('smsgw.killed-early');
     expect(existsSync(join(runDir, 'report.html'))).toBe(true);
     // What it injected since is in the run's injection log, which outlives the harness.
@@ -284,6 +307,7 @@ describe('smsgw run checkpoints', { timeout: wholeProgramTimeoutMs }, () => {
     expect(result.stderr).toMatch(/stopped \d+s into the run, unasked: its process exited with SIGKILL/);
     const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as RunReport;
     expect(report.status).toBe('error');
+    expectValidReport(report);
     expect(report.counts.injected).toBeGreaterThan(0);
     expect(report.counts.injected).toBeLessThan(72_000);
   });
@@ -309,7 +333,7 @@ expect:
     );
     const result = await runCli(['run', scenario, '--reports', join(dir, 'reports'), '--json']);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as RunReport;
+    const [report] = JSON.parse(result.stdout) as [RunReport];
     expect(report.timeline.map((event) => event.event)).toEqual([
       'device killed (SIGKILL)',
       'device restarted on the same database',
@@ -336,7 +360,7 @@ describeWithTools(['chromium', 'chromedriver'], 'smsgw run --metrics appium', ()
       const honest = await runCli(['run', scenario, '--reports', join(dir, 'honest'), '--metrics', 'appium', '--json']);
       expect(honest.code, honest.stderr).toBe(0);
       expect(
-        (JSON.parse(honest.stdout) as RunReport).verdicts.find(
+        (JSON.parse(honest.stdout) as [RunReport])[0].verdicts.find(
           (verdict) => verdict.name === 'dashboard_matches_server',
         ),
       ).toMatchObject({ passed: true, value: true });
@@ -353,7 +377,7 @@ describeWithTools(['chromium', 'chromedriver'], 'smsgw run --metrics appium', ()
         '--json',
       ]);
       expect(planted.code).toBe(1);
-      const verdict = (JSON.parse(planted.stdout) as RunReport).verdicts.find(
+      const verdict = (JSON.parse(planted.stdout) as [RunReport])[0].verdicts.find(
         (item) => item.name === 'dashboard_matches_server',
       );
       expect(verdict).toMatchObject({ passed: false, value: false });

@@ -18,7 +18,8 @@ export async function runScenarioFile(dir: string, name: string, yaml: string, t
       { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         try {
-          resolve(JSON.parse(stdout) as RunReport);
+          // `run --json` prints an array of the reports, one here.
+          resolve((JSON.parse(stdout) as [RunReport])[0]);
         } catch {
           reject(new Error(`smsgw run ${name} printed no report: ${error?.message ?? ''}\n${stderr}`));
         }

@@ -1,6 +1,7 @@
 // `smsgw burst`: fire SMS at any device's emulator console (a real emulator or `smsgw device`)
 // and say how many were acknowledged. The load without the judging.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { envOption } from './option-env';
 import { parseDuration } from '../units/index';
 import { parseNonNegativeInteger, parsePort } from './option-parsers';
 import { ExitCode, SmsgwError } from '../errors';
@@ -97,18 +98,18 @@ async function runBurst(flags: BurstFlags): Promise<void> {
 export function burstCommand(): Command {
   return new Command('burst')
     .description("fire SMS at a device's emulator console and report what it acknowledged")
-    .option('--port <n>', 'console port: the N of emulator-N', '5554')
-    .option('--host <address>', 'console host', '127.0.0.1')
-    .option('--count <n>', 'how many SMS', '100')
-    .option('--over <duration>', 'spread them evenly over this long (0s: all at once)', '10s')
-    .option('--senders <n>', 'distinct sender numbers', '100')
+    .addOption(envOption('--port <n>', 'console port: the N of emulator-N').default('5554'))
+    .addOption(envOption('--host <address>', 'console host').default('127.0.0.1'))
+    .addOption(envOption('--count <n>', 'how many SMS').default('100'))
+    .addOption(envOption('--over <duration>', 'spread them evenly over this long (0s: all at once)').default('10s'))
+    .addOption(envOption('--senders <n>', 'distinct sender numbers').default('100'))
     .addOption(
-      new Option('--text <kind>', 'message texts')
+      envOption('--text <kind>', 'message texts')
         .choices(['ascii', 'unicode', 'multipart', 'mixed', 'hostile'])
         .default('ascii'),
     )
-    .option('--seed <n>', 'seed of senders and texts', '1')
-    .option('--json', 'print the summary as JSON')
+    .addOption(envOption('--seed <n>', 'seed of senders and texts').default('1'))
+    .addOption(envOption('--json', 'print the summary as JSON'))
     .addHelpText('after', '\nExample:\n  $ smsgw burst --port 5554 --count 100 --over 10s')
     .action(runBurst);
 }

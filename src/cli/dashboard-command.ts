@@ -1,6 +1,7 @@
 // `smsgw dashboard --device <url> --stub <url>`: the live dashboard of a device and stub that are
 // already running (a soak in another terminal, a CI box over an SSH tunnel). Read-only: it only polls.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { envOption } from './option-env';
 import { ExitCode, SmsgwError } from '../errors';
 import { parseHttpUrl } from './option-parsers';
 import { defaultFps, openProgressView, parseFps, progressMode } from './progress-view';
@@ -35,14 +36,14 @@ export function dashboardCommand(io: DashboardCommandIo = {}): Command {
     .description(
       'watch a running device and stub live: polls GET <device>/health and GET <stub>/_smsgw/stats (q quits)',
     )
-    .option('--device <url>', 'base URL of the device health server, e.g. http://127.0.0.1:8081')
-    .option('--stub <url>', 'URL of the stub, e.g. http://127.0.0.1:8080 or its webhook URL')
+    .addOption(envOption('--device <url>', 'base URL of the device health server, e.g. http://127.0.0.1:8081'))
+    .addOption(envOption('--stub <url>', 'URL of the stub, e.g. http://127.0.0.1:8080 or its webhook URL'))
     .addOption(
-      new Option('--fps <n>', 'redraws per second, at most')
+      envOption('--fps <n>', 'redraws per second, at most')
         .default(parseFps(defaultFps), defaultFps)
         .argParser(parseFps),
     )
-    .option('--no-dashboard', 'plain lines even on a terminal')
+    .addOption(envOption('--no-dashboard', 'plain lines even on a terminal'))
     .action(async (flags: DashboardFlags) => {
       if (flags.device === undefined && flags.stub === undefined) {
         throw new SmsgwError('bad-option', 'Expected `--device <url>`, `--stub <url>` or both, got neither', {

@@ -5,7 +5,6 @@ import { SmsgwError } from '../errors';
 import { getLogger, setLogLevel } from '../logger';
 import { readConsoleAuthToken } from '../device/console/index';
 import { parseDefect } from '../device/virtual/defects';
-import { parseConditions } from '../device/virtual/device-conditions';
 import { radioLinkOfParent } from '../device/virtual/device-messages';
 import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
 import { parseSpeed } from '../units/index';
@@ -37,7 +36,10 @@ async function runApp(flags: AppFlags): Promise<void> {
   const stopAsked = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
   // Ctrl-C reaches the whole terminal's process group: the radio decides, and stops the app with SIGTERM.
   process.on('SIGINT', () => undefined);
-  const { runVirtualApp } = await import('../device/virtual/virtual-app');
+  const [{ runVirtualApp }, { parseConditions }] = await Promise.all([
+    import('../device/virtual/virtual-app'),
+    import('../device/virtual/device-conditions'),
+  ]);
   const app = await runVirtualApp(
     {
       healthPort: parsePort('--health-port', flags.healthPort),

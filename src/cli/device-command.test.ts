@@ -4,7 +4,9 @@ import { defaultDeviceId, deviceCommand } from './device-command';
 describe('smsgw device --clock', () => {
   it('shows --clock in its help, with its range and a default of real time, and hides the origin the harness passes', () => {
     const help = deviceCommand().helpInformation().replace(/\s+/g, ' ');
-    expect(help).toMatch(/--clock <n>x run the app's clock n times the wall clock, 1x to 10000x: .* \(default: "1x"\)/);
+    expect(help).toMatch(
+      /--clock <n>x run the app's clock n times the wall clock, 1x to 10000x: .* \(default: "1x", env: SMSGW_CLOCK\)/,
+    );
     expect(help).not.toContain('--clock-origin');
   });
 

@@ -2,7 +2,8 @@
 import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { envOption, repeatable, secretOnCommandLine, secretOption } from './option-env';
 import { SmsgwError } from '../errors';
 import { consoleDefaults } from '../device/console/defaults';
 import { virtualDeviceDefaults as defaults } from '../device/virtual/defaults';
@@ -20,7 +21,7 @@ import type { RadioConfig, RunningRadio } from '../device/virtual/radio';
 import { watchParent } from '../device/virtual/watch-parent';
 import { formatSpeed, parseDuration, parseSpeed } from '../units/index';
 import type { ClockSpeed } from '../device/virtual/scaled-clock';
-import { collect, parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
+import { parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
 
 interface DeviceFlags {
   readonly consolePort: string;
@@ -196,9 +197,9 @@ async function untilStopped(spawnedByHarness: boolean): Promise<string> {
   return Promise.race([untilStopSignal(), orphaned]);
 }
 
-async function runDevice(flags: DeviceFlags): Promise<void> {
+async function runDevice(flags: DeviceFlags, command: Command): Promise<void> {
   // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-  if (flags.secret !== undefined)
+  if (secretOnCommandLine(command))
     process.stderr.write(
       'smsgw device: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n',
     );
@@ -218,16 +219,38 @@ async function runDevice(flags: DeviceFlags): Promise<void> {
 /** `--clock`, and the origin a harness passes with it. */
 function withClockOptions(command: Command): Command {
   return command
-    .option(
-      '--clock <n>x',
-      "run the app's clock n times the wall clock, 1x to 10000x: backoff, leases, the breaker, Retry-After seconds and the 3-day max age pass that much sooner; the network does not (a database written at one speed runs ahead of a slower one)",
-      '1x',
+    .addOption(
+      envOption(
+        '--clock <n>x',
+        "run the app's clock n times the wall clock, 1x to 10000x: backoff, leases, the breaker, Retry-After seconds and the 3-day max age pass that much sooner; the network does not (a database written at one speed runs ahead of a slower one)",
+      ).default('1x'),
     )
     .addOption(
-      new Option(
-        '--clock-origin <ms>',
-        'the wall-clock moment the fast clock counts from (for the harness)',
-      ).hideHelp(),
+      envOption('--clock-origin <ms>', 'the wall-clock moment the fast clock counts from (for the harness)').hideHelp(),
+    );
+}
+
+/** What the emulator console answers and whom it serves. */
+function withConsoleOptions(command: Command): Command {
+  return command
+    .addOption(envOption('--avd-name <name>', 'what `avd name` answers').default(defaults.avdName))
+    .addOption(
+      envOption(
+        '--auth-token-file <file>',
+        `console auth token, also needed for the chaos controls on the health port; an empty or missing file means no auth (default ${defaultAuthTokenPath()}, created 0600 with a random token when missing, as the emulator does)`,
+      ),
+    )
+    .addOption(
+      envOption(
+        '--console-max-connections <n>',
+        'console connections served at once; the next one is told so and closed',
+      ).default(String(consoleDefaults.maxConnections)),
+    )
+    .addOption(
+      envOption(
+        '--console-auth-timeout <duration>',
+        'close a console connection that has not authenticated (auth off: sent nothing) by then; 0s never',
+      ).default(`${consoleDefaults.authTimeoutMs / 1000}s`),
     );
 }
 
@@ -236,52 +259,44 @@ export function deviceCommand(): Command {
     .description(
       "run a virtual device: a radio (emulator console, the phone's SMS store) and the app's process (its engine, GET /health)",
     )
-    .requiredOption('--webhook <url>', 'where the gateway POSTs each SMS')
-    .option(
-      '--console-port <n>',
-      'emulator console port (adb finds 5554..5584; 0 for a free one)',
-      String(defaults.consolePort),
-    )
-    .option('--health-port <n>', 'port of GET /health (0 for a free one)', String(defaults.healthPort))
-    .option(
-      '--secret <s>',
-      'HMAC secret for X-Signature; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead (none: requests are unsigned)',
-    )
-    .option('--db <file>', 'SQLite queue file (default: <tmp>/smsgw-device-<console-port>.sqlite)')
-    .option(
-      '--device-id <id>',
-      'deviceId in every webhook and in every message id: keep it for as long as the database (default: virtual-<console-port>, or virtual-<hash of --db> with --console-port 0)',
-    )
-    .option('--avd-name <name>', 'what `avd name` answers', defaults.avdName)
-    .option(
-      '--auth-token-file <file>',
-      `console auth token, also needed for the chaos controls on the health port; an empty or missing file means no auth (default ${defaultAuthTokenPath()}, created 0600 with a random token when missing, as the emulator does)`,
-    )
-    .option(
-      '--console-max-connections <n>',
-      'console connections served at once; the next one is told so and closed',
-      String(consoleDefaults.maxConnections),
-    )
-    .option(
-      '--console-auth-timeout <duration>',
-      'close a console connection that has not authenticated (auth off: sent nothing) by then; 0s never',
-      `${consoleDefaults.authTimeoutMs / 1000}s`,
+    .addOption(envOption('--webhook <url>', 'where the gateway POSTs each SMS').makeOptionMandatory())
+    .addOption(
+      envOption('--console-port <n>', 'emulator console port (adb finds 5554..5584; 0 for a free one)').default(
+        String(defaults.consolePort),
+      ),
     )
     .addOption(
-      new Option(
+      envOption('--health-port <n>', 'port of GET /health (0 for a free one)').default(String(defaults.healthPort)),
+    )
+    .addOption(
+      secretOption(
+        'HMAC secret for X-Signature; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead (none: requests are unsigned)',
+      ),
+    )
+    .addOption(envOption('--db <file>', 'SQLite queue file (default: <tmp>/smsgw-device-<console-port>.sqlite)'))
+    .addOption(
+      envOption(
+        '--device-id <id>',
+        'deviceId in every webhook and in every message id: keep it for as long as the database (default: virtual-<console-port>, or virtual-<hash of --db> with --console-port 0)',
+      ),
+    )
+    .addOption(
+      envOption(
         '--defect <kind[:arg]>',
         'plant a defect: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature[:rate], wrong-dashboard[:rate], hang:1%, refuse:1%, spike[:300MB], dedupe-content, no-recovery, ack-before-commit, retry-budget[:2], follow-redirects, ignore-tls (repeatable)',
       )
-        .argParser(collect)
+        .argParser(repeatable(String))
         .default([]),
     )
-    .option('--seed <n>', 'seed of the planted defects', '1')
-    .option(
-      '--no-read-sms',
-      "deny the app READ_SMS: it cannot scan the phone's SMS store for what it missed, so only its receiver stands between a kill and a loss",
+    .addOption(envOption('--seed <n>', 'seed of the planted defects').default('1'))
+    .addOption(
+      envOption(
+        '--no-read-sms',
+        "deny the app READ_SMS: it cannot scan the phone's SMS store for what it missed, so only its receiver stands between a kill and a loss",
+      ),
     )
-    .addOption(new Option('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
-    .option('--verbose', 'log every send')
+    .addOption(envOption('--ready-json', 'print one JSON line when ready (for the harness)').hideHelp())
+    .addOption(envOption('--verbose', 'log every send'))
     .addHelpText(
       'after',
       '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the HMAC secret for X-Signature, kept out of `ps` (--secret wins over it)\n' +
@@ -289,5 +304,5 @@ export function deviceCommand(): Command {
         '  $ adb -s emulator-5554 emu network delay umts    # also: network speed gsm, gsm data off, network status',
     )
     .action(runDevice);
-  return withClockOptions(command);
+  return withClockOptions(withConsoleOptions(command));
 }

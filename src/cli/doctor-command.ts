@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { envOption } from './option-env';
 import { runChecks, type CheckResult } from '../doctor/checks';
 import { systemProbe } from '../doctor/probe';
 import { ExitCode } from '../errors';
@@ -45,7 +46,7 @@ export function doctorCommand(): Command {
     .description(
       'check what this machine can run (virtual device, emulator, Appium) and print the fix for what is missing',
     )
-    .option('--json', 'print the checks as JSON')
+    .addOption(envOption('--json', 'print the checks as JSON'))
     .action(async (flags: { json?: boolean }) => {
       const results = await runChecks(systemProbe(resolvePackage), process.version);
       if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -12,7 +12,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main } from './main';
 
 const smsgwBin = fileURLToPath(new URL('../../bin/smsgw.js', import.meta.url));
-const commandNames = ['run', 'device', 'stub', 'burst', 'dashboard', 'doctor', 'emulator', 'report', 'selftest'];
+const commandNames = [
+  'run',
+  'validate',
+  'device',
+  'stub',
+  'burst',
+  'dashboard',
+  'doctor',
+  'emulator',
+  'report',
+  'selftest',
+];
 const helpTokens = ['-h', '--help', 'help', '-V', '--version'];
 
 interface Outcome {
@@ -148,6 +159,7 @@ const commands: Record<string, { readonly gate: fc.Arbitrary<string[]>; readonly
     flags: [
       '--reports',
       '--json',
+      '--ndjson',
       '--quiet',
       '--no-dashboard',
       '--fps',
@@ -157,9 +169,14 @@ const commands: Record<string, { readonly gate: fc.Arbitrary<string[]>; readonly
       '--baseline',
       '--checkpoint-every',
       '--seed',
+      '--set',
       '--redact',
       '--no-redact',
     ],
+  },
+  validate: {
+    gate: fc.constantFrom('/nonexistent/fuzz.yaml', '/dev/null', '.', 'package.json').map((file) => [file]),
+    flags: ['--json', '--set', '--seed', '--baseline'],
   },
   device: {
     gate: fc.constantFrom(...badIntegers).map((seed) => ['--seed', seed]),

@@ -10,7 +10,10 @@ import { dashboardCommand } from './dashboard-command';
 import { doctorCommand } from './doctor-command';
 import { emulatorCommand } from './emulator-command';
 import { reportCommand } from './report-command';
+import { schemaCommand } from './schema-command';
 import { selftestCommand } from './selftest-command';
+import { validateCommand } from './validate-command';
+import { envOption, settleEnvironment } from './option-env';
 import { VERSION } from '../version';
 
 export function program(): Command {
@@ -19,9 +22,10 @@ export function program(): Command {
       'Prove an SMS gateway loses nothing under load: boot a device, fire SMS bursts, stub the webhook, judge the result.',
     )
     .version(VERSION)
-    .option('--verbose', 'show stack traces and debug output')
+    .addOption(envOption('--verbose', 'show stack traces and debug output'))
     .showHelpAfterError('(run with --help for usage)')
     .addCommand(runCommand())
+    .addCommand(validateCommand())
     .addCommand(deviceCommand())
     .addCommand(deviceAppCommand(), { hidden: true })
     .addCommand(stubCommand())
@@ -30,11 +34,15 @@ export function program(): Command {
     .addCommand(doctorCommand())
     .addCommand(emulatorCommand())
     .addCommand(reportCommand())
+    .addCommand(schemaCommand())
     .addCommand(selftestCommand())
     .addHelpText(
       'after',
       `
 Exit codes: 0 all verdicts pass, 1 a verdict failed, 2 bad input, 3 environment unavailable, 130 interrupted.
+
+Every flag can also be set in the environment: SMSGW_<FLAG>, like SMSGW_SEED=7 for --seed 7 (shown as
+"env:" beside each flag in a command's --help); a flag on the command line wins over its variable.
 
 Examples:
   $ smsgw run scenarios/burst-100.yaml
@@ -62,6 +70,7 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     for (const child of command.commands) overrideExits(child);
   };
   overrideExits(root);
+  const environment = settleEnvironment(root);
   try {
     await root.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
@@ -70,7 +79,9 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
       // --help and --version end through here with exit code 0; usage errors were already printed.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
     }
-    writeErr(`${formatError(error, argv.includes('--verbose'))}\n`);
-    return exitCodeFor(error);
+    const verbose = argv.includes('--verbose') || root.getOptionValue('verbose') === true;
+    const explained = environment.explain(error);
+    writeErr(`${formatError(explained, verbose)}\n`);
+    return exitCodeFor(explained);
   }
 }

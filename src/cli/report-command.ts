@@ -1,12 +1,13 @@
 // `smsgw report compare <runA> <runB>`: the change per metric between two runs.
 import { Command } from 'commander';
+import { envOption } from './option-env';
 
 export function reportCommand(): Command {
   const compare = new Command('compare')
     .description('print each metric of two runs, the change and the % change (B against A)')
     .argument('<runA>', 'the baseline: a run folder (reports/<run-id>) or its report.json')
     .argument('<runB>', 'the run to judge, likewise')
-    .option('--json', 'print the comparison as JSON')
+    .addOption(envOption('--json', 'print the comparison as JSON'))
     .action(async (pathA: string, pathB: string, flags: { json?: boolean }) => {
       const [{ readReport }, { compareReports, comparisonTable }] = await Promise.all([
         import('../report/read-report'),

@@ -1,5 +1,5 @@
 // `smsgw run <scenario…>`: runs each scenario in turn and exits with the worst outcome.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { ExitCode, SmsgwError } from '../errors';
 import type { RunReport } from '../report/run-report';
 import type { Scenario } from '../scenario/index';
@@ -7,18 +7,15 @@ import { defaultFps, openProgressView, parseFps, progressMode } from './progress
 import { parseDuration } from '../units/index';
 import { capacityWarning, newestStubCapacity } from './capacity-warning';
 import { parseDefect } from '../device/virtual/defects';
-import { parseNonNegativeInteger } from './option-parsers';
-import { maxSeed } from '../scenario/defaults';
+import { addScenarioOptions, loadScenarios, type ScenarioFlags } from './load-scenarios';
+import { envOption, repeatable } from './option-env';
 
-function parseSeed(value: string): number {
-  const seed = parseNonNegativeInteger('--seed', value);
-  if (seed > maxSeed) throw new SmsgwError('bad-option', `Expected \`--seed\` to be at most ${maxSeed}, got ${seed}`);
-  return seed;
-}
-
-interface RunFlags {
+interface RunFlags extends ScenarioFlags {
   readonly reports: string;
+  /** One JSON array of every report on stdout. */
   readonly json?: boolean;
+  /** One report a line on stdout, each as its run ends. */
+  readonly ndjson?: boolean;
   readonly quiet?: boolean;
   readonly dashboard: boolean;
   readonly fps: number;
@@ -26,8 +23,6 @@ interface RunFlags {
   readonly metrics: 'plain' | 'appium';
   readonly appium?: string;
   readonly checkpointEvery?: number;
-  readonly baseline?: string;
-  readonly seed?: number;
   readonly redact?: boolean;
 }
 
@@ -76,55 +71,6 @@ class Stopper {
   }
 }
 
-/**
- * Reads and checks every scenario before the first one starts: a mistake in the last file must not
- * wait for the others to run. Every mistake of every file is listed, one block per file; exit 2.
- */
-async function loadScenarios(files: readonly string[], flags: RunFlags): Promise<Scenario[]> {
-  // Loaded here, not at the top: `smsgw device` shares this program and should not pay for them.
-  const [{ loadScenario }, { readReport }, { resolveBaselines }] = await Promise.all([
-    import('../scenario/index'),
-    import('../report/read-report'),
-    import('../report/baseline'),
-  ]);
-  // Relative bounds are settled before anything starts: a missing baseline is bad input, not a failed run.
-  const baseline = flags.baseline === undefined ? null : await readReport(flags.baseline);
-  const scenarios: Scenario[] = [];
-  const mistakes: { file: string; error: SmsgwError }[] = [];
-  for (const file of files) {
-    try {
-      const loaded = await loadScenario(file);
-      // The scenario's own handlers module is input too: one that cannot be used stops every run here.
-      if (loaded.server.handlers !== null)
-        await (await import('../stub/user-handlers')).loadUserHandlers(loaded.server.handlers, 'bad-scenario');
-      scenarios.push({
-        ...loaded,
-        ...(flags.seed === undefined ? {} : { seed: flags.seed }),
-        expect: resolveBaselines(loaded.expect, baseline, flags.baseline ?? null),
-      });
-    } catch (error) {
-      if (!(error instanceof SmsgwError) || error.exitCode !== ExitCode.badInput) throw error;
-      mistakes.push({ file, error });
-    }
-  }
-  if (mistakes.length === 0) return scenarios;
-  if (files.length === 1) throw mistakes[0]!.error;
-  // The loader's messages start with the file; a baseline's does not, and gets it here.
-  const block = ({ file, error }: { file: string; error: SmsgwError }): string[] => [
-    error.message.startsWith(`${file}:`) ? error.message : `${file}: ${error.message}`,
-    ...error.issues.map((issue) => `  ${issue}`),
-  ];
-  const hints = [...new Set(mistakes.flatMap(({ error }) => (error.hint ? [error.hint] : [])))];
-  throw new SmsgwError(
-    'bad-scenario',
-    `${mistakes.length} of ${files.length} scenario files have mistakes; nothing was run`,
-    {
-      issues: mistakes.flatMap(block),
-      ...(hints.length > 0 ? { hint: hints.join('; ') } : {}),
-    },
-  );
-}
-
 async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper: Stopper): Promise<RunReport> {
   // Loaded here, not at the top: `smsgw device` shares this program and should not pay for msw.
   const [{ runScenario }, { verdictTable }, { createLoadGate }, { redactByDefault }] = await Promise.all([
@@ -135,7 +81,7 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
   ]);
   const overCapacity = capacityWarning(scenario, newestStubCapacity());
   if (overCapacity) process.stderr.write(`${overCapacity}\n`);
-  const mode = progressMode(flags, process.stdout);
+  const mode = progressMode({ ...flags, json: flags.json === true || flags.ndjson === true }, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
   const gate = createLoadGate();
   const measureHealthScreen = flags.metrics === 'appium' ? await healthScreenMeter(flags.appium) : undefined;
@@ -166,8 +112,8 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
     await view.close();
   }
   const { report, dir } = outcome;
-  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else
+  if (flags.ndjson) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else if (!flags.json)
     process.stdout.write(
       `\n${verdictTable(report, { color: useColor() })}\nreport: ${dir}/report.json\ncharts: ${dir}/report.html\n`,
     );
@@ -176,27 +122,36 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
 
 /** Builds the web Health screen now (with its progress line, before any dashboard owns the terminal) and returns the meter. */
 async function healthScreenMeter(appiumUrl: string | undefined) {
-  const [{ ensureWebBuild }, { measureHealthScreen }] = await Promise.all([
+  const [{ ensureWebBuild }, { checkScreenPackages, measureHealthScreen }] = await Promise.all([
     import('../device/web/web-build'),
     import('../device/appium/measure-health-screen'),
   ]);
+  checkScreenPackages('web', appiumUrl === undefined);
   await ensureWebBuild((line) => process.stderr.write(`${line}\n`));
   return (target: { healthUrl: string; stubStats: { accepted: number } }) =>
     measureHealthScreen({ ...target, ...(appiumUrl ? { appiumUrl } : {}) });
 }
 
-/** Runs the scenarios one after another, until one is stopped; the worst exit code of them. */
+/**
+ * Runs the scenarios one after another, until one is stopped; the worst exit code of them. With
+ * `--json`, the reports of the runs that ended (a stopped one's too) are one JSON array, printed once
+ * whatever stops the rest, so stdout is always a single document.
+ */
 async function runAll(files: readonly string[], scenarios: readonly Scenario[], flags: RunFlags, stopper: Stopper) {
   let worst: number = ExitCode.ok;
+  const reports: RunReport[] = [];
   try {
     for (const [index, file] of files.entries()) {
       const report = await runOne(file, scenarios[index]!, flags, stopper);
+      reports.push(report);
       worst = Math.max(worst, exitCodeOf(report));
       if (stopper.signal.aborted) break;
     }
   } catch (error) {
     if (stopper.signal.aborted && !(error instanceof SmsgwError)) worst = ExitCode.interrupted;
     else throw error;
+  } finally {
+    if (flags.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
   }
   return worst;
 }
@@ -218,38 +173,35 @@ function addRunOptions(command: Command): Command {
   return (
     command
       .addOption(
-        new Option(
+        envOption(
           '--defect <kind[:arg]>',
-          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content, no-recovery, ack-before-commit, retry-budget[:2], follow-redirects, ignore-tls (repeatable)',
+          'plant a defect in the virtual device: drop:0.1%, duplicate:0.1%, mangle:0.1%, latency:500ms, leak[:256KB], skip-signature, wrong-dashboard, hang:1%, refuse:1%, spike[:300MB], dedupe-content, no-recovery, ack-before-commit, retry-budget[:2], follow-redirects, ignore-tls (repeatable; in the variable, one per line)',
         )
           // Read here, so a typo is bad input (exit 2) with the list of kinds, not a device that failed to start.
-          .argParser((value: string, previous: string[]) => (parseDefect(value), [...previous, value]))
+          .argParser(repeatable((value: string) => (parseDefect(value), value)))
           .default([]),
       )
       .addOption(
-        new Option(
+        envOption(
           '--metrics <how>',
           'plain: read /health; appium: also scrape the Health screen (verdict dashboard_matches_server)',
         )
           .choices(['plain', 'appium'])
           .default('plain'),
       )
-      .option(
-        '--appium <url>',
-        'an Appium server or grid to use instead of starting one (--metrics appium, device: emulator); required for device: remote',
+      .addOption(
+        envOption(
+          '--appium <url>',
+          'an Appium server or grid to use instead of starting one (--metrics appium, device: emulator); required for device: remote',
+        ),
       )
       .addOption(
-        new Option(
-          '--seed <n>',
-          "overrides the scenario's `seed:` (texts, senders, fault dice), to replay or vary a run",
-        ).argParser((value: string) => parseSeed(value)),
+        envOption('--redact', 'mask phone numbers and hash texts in every report file (default when CI is set)'),
       )
-      .option('--redact', 'mask phone numbers and hash texts in every report file (default when CI is set)')
-      .option('--no-redact', 'keep phone numbers and texts in reports, even under CI')
-      .option('--baseline <run>', 'an earlier run (its folder or report.json) for thresholds like "<= baseline * 1.2"')
+      .addOption(envOption('--no-redact', 'keep phone numbers and texts in reports, even under CI'))
       // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
       .addOption(
-        new Option('--checkpoint-every <duration>', 'rewrite the report this often during the run')
+        envOption('--checkpoint-every <duration>', 'rewrite the report this often during the run')
           .hideHelp()
           .argParser((value: string) => parseDuration(value, '--checkpoint-every')),
       )
@@ -275,14 +227,19 @@ export function runCommand(): Command {
         'none; any other step exits 2 before the run.',
     )
     .argument('<scenario...>', 'scenario YAML files, run one after another')
-    .option('--reports <dir>', 'where each run writes reports/<run-id>/', 'reports')
-    .option('--json', 'print each report as JSON on stdout instead of the verdict table')
-    .option('--quiet', 'no dashboard and no progress lines')
-    .option('--no-dashboard', 'plain progress lines even on a terminal')
+    .addOption(envOption('--reports <dir>', 'where each run writes reports/<run-id>/').default('reports'))
     .addOption(
-      new Option('--fps <n>', 'dashboard redraws per second, at most')
+      envOption('--json', 'print the reports on stdout as one JSON array, instead of the verdict table').conflicts(
+        'ndjson',
+      ),
+    )
+    .addOption(envOption('--ndjson', 'print each report on stdout as one line of JSON as its run ends'))
+    .addOption(envOption('--quiet', 'no dashboard and no progress lines'))
+    .addOption(envOption('--no-dashboard', 'plain progress lines even on a terminal'))
+    .addOption(
+      envOption('--fps <n>', 'dashboard redraws per second, at most')
         .default(parseFps(defaultFps), defaultFps)
         .argParser(parseFps),
     );
-  return addRunOptions(command).action(runScenarios);
+  return addRunOptions(addScenarioOptions(command)).action(runScenarios);
 }

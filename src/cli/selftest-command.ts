@@ -1,8 +1,8 @@
 // `smsgw selftest`: plants each known defect into a virtual device and checks the right verdict
 // catches it (exit 0 when every one is caught and every clean run passes, 1 otherwise).
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { envOption, repeatable } from './option-env';
 import { ExitCode } from '../errors';
-import { collect } from './option-parsers';
 
 interface SelftestFlags {
   readonly only: string[];
@@ -79,18 +79,22 @@ export function selftestCommand(): Command {
       'plant defects in virtual devices (drop, duplicate, latency, leak, wrong dashboard, unsigned webhooks) and check each is caught by its verdict',
     )
     .addOption(
-      new Option(
+      envOption(
         '--only <defects>',
         'run only these defects, comma-separated (repeatable): drop, duplicate, latency, leak, wrong-dashboard, skip-signature',
       )
-        .argParser(collect)
+        .argParser(repeatable(String))
         .default([], 'all'),
     )
-    .option('--reports <dir>', 'where each run writes <scenario>/<defect>/<run-id>/', 'reports/selftest')
-    .option('--json', 'print the result as JSON on stdout instead of the table')
-    .option(
-      '--no-control',
-      'skip the clean run of each scenario (faster, but a verdict that fails anyway then counts as a catch)',
+    .addOption(
+      envOption('--reports <dir>', 'where each run writes <scenario>/<defect>/<run-id>/').default('reports/selftest'),
+    )
+    .addOption(envOption('--json', 'print the result as JSON on stdout instead of the table'))
+    .addOption(
+      envOption(
+        '--no-control',
+        'skip the clean run of each scenario (faster, but a verdict that fails anyway then counts as a catch)',
+      ),
     )
     .addHelpText(
       'after',

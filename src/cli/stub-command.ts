@@ -1,5 +1,6 @@
 // `smsgw stub`: the webhook stub on its own, for a device or a gateway under test by hand.
 import { Command } from 'commander';
+import { envOption, secretOnCommandLine, secretOption, secretVariable } from './option-env';
 import { SmsgwError } from '../errors';
 import { parsePort } from './option-parsers';
 import type { InThreadStubOptions, StubStats } from '../stub/index';
@@ -29,9 +30,6 @@ export interface StubCommandIo {
   /** Where warnings go. Default `process.stderr`. */
   readonly stderr?: { write(text: string): unknown };
 }
-
-/** The secret's environment variable: unlike `--secret`, it stays out of `ps`. */
-const secretVariable = 'SMSGW_WEBHOOK_SECRET';
 
 /**
  * Checks the flags and turns them (and the scenario, if any) into stub options. The user's handlers
@@ -94,27 +92,32 @@ export function stubCommand(io: StubCommandIo = {}): Command {
   const { stdout = process.stdout, signals = process, statsIntervalMs = 1000, stderr = process.stderr } = io;
   return new Command('stub')
     .description('serve the webhook stub (faults, signature check, SQLite ledger) until Ctrl-C')
-    .option('--port <n>', 'port to listen on, 0 for a free one', '0')
-    .option('--host <address>', 'interface to bind', '127.0.0.1')
-    .option('--path <path>', 'webhook route', '/webhook')
-    .option('--scenario <file>', "take the faults, secret, seed and handlers from a scenario's `server` section")
-    .option(
-      '--handlers <file>',
-      'a module exporting `handlers`, an array of msw request handlers, offered each request before the built-in ones (overrides the scenario)',
+    .addOption(envOption('--port <n>', 'port to listen on, 0 for a free one').default('0'))
+    .addOption(envOption('--host <address>', 'interface to bind').default('127.0.0.1'))
+    .addOption(envOption('--path <path>', 'webhook route').default('/webhook'))
+    .addOption(
+      envOption('--scenario <file>', "take the faults, secret, seed and handlers from a scenario's `server` section"),
     )
-    .option(
-      '--secret <s>',
-      `HMAC secret to check X-Signature against (overrides the scenario); every user sees it in \`ps\`: set ${secretVariable} instead`,
+    .addOption(
+      envOption(
+        '--handlers <file>',
+        'a module exporting `handlers`, an array of msw request handlers, offered each request before the built-in ones (overrides the scenario)',
+      ),
     )
-    .option('--ledger <file>', 'SQLite file to record every request in', ':memory:')
-    .option('--json', 'one JSON object per line instead of text')
+    .addOption(
+      secretOption(
+        `HMAC secret to check X-Signature against (overrides the scenario); every user sees it in \`ps\`: set ${secretVariable} instead`,
+      ),
+    )
+    .addOption(envOption('--ledger <file>', 'SQLite file to record every request in').default(':memory:'))
+    .addOption(envOption('--json', 'one JSON object per line instead of text'))
     .addHelpText(
       'after',
       `\nEnvironment:\n  ${secretVariable}  the HMAC secret, kept out of \`ps\` (--secret wins over it, and it over the scenario's)`,
     )
-    .action(async (flags: StubFlags) => {
+    .action(async (flags: StubFlags, command: Command) => {
       // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-      if (flags.secret !== undefined)
+      if (secretOnCommandLine(command))
         stderr.write(
           `smsgw stub: warning: --secret shows the secret to every user of this machine in \`ps\`; set ${secretVariable} instead\n`,
         );

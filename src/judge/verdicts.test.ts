@@ -346,3 +346,62 @@ describe('lost, and what the device says', () => {
     );
   });
 });
+
+describe('latency verdicts', () => {
+  const latencies = parseScenario(
+    'name: l\nload: [ { burst: { count: 10, over: 1s } } ]\nexpect:\n  latency: { p50: "< 100ms", p95: "< 1s", p99: "< 5s", max: "< 30s" }\n',
+    'l.yaml',
+  ).expect;
+  const measured: RunMeasurements = {
+    ...clean,
+    latencyP50Ms: 40,
+    latencyP95Ms: 900,
+    latencyP99Ms: 4_000,
+    latencyMaxMs: 29_000,
+    latencySamples: 100,
+  };
+  const judge = (m: RunMeasurements, cutShort: string | null = null) =>
+    Object.fromEntries(evaluateVerdicts(latencies, m, cutShort).map((verdict) => [verdict.name, verdict]));
+
+  it('judges p50, p95, p99 and max, in that order, each against its own bound', () => {
+    const verdicts = evaluateVerdicts(latencies, measured).filter((verdict) => verdict.name.endsWith('_latency'));
+    expect(verdicts.map((verdict) => [verdict.name, verdict.expected, verdict.actual, verdict.result])).toEqual([
+      ['p50_latency', '< 100ms', '40ms', 'pass'],
+      ['p95_latency', '< 1s', '900ms', 'pass'],
+      ['p99_latency', '< 5s', '4s', 'pass'],
+      ['max_latency', '< 30s', '29s', 'pass'],
+    ]);
+  });
+
+  it('fails each one just past its bound, alone', () => {
+    expect(judge({ ...measured, latencyP50Ms: 100 }).p50_latency?.result).toBe('fail');
+    expect(judge({ ...measured, latencyP99Ms: 5_000 }).p99_latency?.result).toBe('fail');
+    const slowest = judge({ ...measured, latencyMaxMs: 30_000 });
+    expect(slowest.max_latency?.result).toBe('fail');
+    expect(slowest.p99_latency?.result).toBe('pass');
+  });
+
+  it('says which figure of how many exact latencies, and on which clock', () => {
+    expect(judge(measured).p99_latency?.detail).toBe(
+      "99th percentile of the exact latencies of 100 delivered SMS (nearest rank, no histogram: exact to the millisecond): injection to first 2xx, on the harness's wall clock",
+    );
+    expect(judge(measured).max_latency?.detail).toMatch(/^the largest of the exact latencies of 100 delivered SMS/);
+  });
+
+  it('fails them when nothing was delivered, instead of passing them', () => {
+    const none = judge({ ...measured, latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, latencyMaxMs: null });
+    for (const name of ['p50_latency', 'p95_latency', 'p99_latency', 'max_latency'])
+      expect(none[name], name).toMatchObject({
+        result: 'fail',
+        actual: 'not measured',
+        detail: 'no SMS was delivered',
+      });
+  });
+
+  it('keeps a max already over its bound failed in a run cut short (it only grows), and judges no percentile there', () => {
+    const cut = judge({ ...measured, latencyP99Ms: 6_000, latencyMaxMs: 31_000 }, 'the run was interrupted');
+    expect(cut.max_latency?.result).toBe('fail');
+    expect(cut.p99_latency?.result).toBe('not-judged');
+    expect(judge(measured, 'the run was interrupted').max_latency?.result).toBe('not-judged');
+  });
+});

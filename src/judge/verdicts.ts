@@ -45,6 +45,12 @@ export interface RunMeasurements {
   readonly gaveUp: number | null;
   readonly successRate: number | null;
   readonly latencyP95Ms: number | null;
+  /** The other latency figures, from the same delivered SMS; absent where a caller measures only p95. */
+  readonly latencyP50Ms?: number | null;
+  readonly latencyP99Ms?: number | null;
+  readonly latencyMaxMs?: number | null;
+  /** How many delivered SMS the latency figures are taken from. */
+  readonly latencySamples?: number;
   readonly deviceRssBytes: number | null;
   /** From the end of the load until nothing was left to deliver; null when it never drained. */
   readonly drainedWithinMs: number | null;
@@ -76,7 +82,12 @@ export interface RunMeasurements {
 const judged = (passed: boolean): Pick<Verdict, 'result' | 'passed'> => ({ result: passed ? 'pass' : 'fail', passed });
 
 /** A yes/no verdict: `value` null means it could not be measured, which fails it. */
-function booleanVerdict(name: string, wanted: boolean, value: boolean | null, detail: string | undefined): Verdict {
+export function booleanVerdict(
+  name: string,
+  wanted: boolean,
+  value: boolean | null,
+  detail: string | undefined,
+): Verdict {
   const verdict = {
     name,
     expected: String(wanted),
@@ -103,7 +114,7 @@ function signaturesVerdict(wanted: boolean, signatures: RunMeasurements['signatu
   return booleanVerdict('signatures_valid', wanted, refused === 0, detail);
 }
 
-function thresholdVerdict(
+export function thresholdVerdict(
   name: string,
   threshold: Threshold,
   value: number | null,
@@ -141,6 +152,7 @@ const onlyGrows: ReadonlySet<string> = new Set([
   'unanswered',
   'gave_up',
   'device_rss',
+  'max_latency',
   'content_intact',
   'signatures_valid',
 ]);
@@ -243,6 +255,26 @@ function lostDetail(m: RunMeasurements): string {
 
 const tooShort = 'too few samples after the warm-up (the first 10% of the run, at least 30 s)';
 
+/**
+ * A latency verdict's detail: which figure, from what. Every figure is the nearest-rank percentile of
+ * the exact latency of every delivered SMS (the trace keeps them all; no histogram, no sampling), so
+ * its only error is the harness clock's millisecond.
+ */
+function latencyRule(name: 'p50_latency' | 'p95_latency' | 'p99_latency' | 'max_latency', figure: string) {
+  const measure = {
+    p50_latency: (m: RunMeasurements) => m.latencyP50Ms ?? null,
+    p95_latency: (m: RunMeasurements) => m.latencyP95Ms,
+    p99_latency: (m: RunMeasurements) => m.latencyP99Ms ?? null,
+    max_latency: (m: RunMeasurements) => m.latencyMaxMs ?? null,
+  }[name];
+  return thresholdRule(name, {
+    measure,
+    unmeasured: 'no SMS was delivered',
+    detail: (m) =>
+      `${figure} of the exact latencies of ${m.latencySamples === undefined ? 'every' : m.latencySamples} delivered SMS (nearest rank, no histogram: exact to the millisecond): injection to first 2xx, on the harness's wall clock`,
+  });
+}
+
 /** Every verdict, in the order the scenario format documents them. */
 const verdictRules: readonly VerdictRule[] = [
   thresholdRule('lost', {
@@ -273,11 +305,10 @@ const verdictRules: readonly VerdictRule[] = [
     unmeasured: 'no SMS was sent',
     detail: (m) => `${m.delivered} of ${m.sent} SMS that reached the device delivered`,
   }),
-  thresholdRule('p95_latency', {
-    measure: (m) => m.latencyP95Ms,
-    unmeasured: 'no SMS was delivered',
-    detail: () => "injection to first 2xx, on the harness's wall clock",
-  }),
+  latencyRule('p50_latency', 'median'),
+  latencyRule('p95_latency', '95th percentile'),
+  latencyRule('p99_latency', '99th percentile'),
+  latencyRule('max_latency', 'the largest'),
   thresholdRule('device_rss', {
     measure: (m) => m.deviceRssBytes,
     unmeasured: 'the device reported no memory figure',

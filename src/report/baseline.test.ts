@@ -26,6 +26,17 @@ const baseline = {
 } as unknown as RunReport;
 
 describe('baseline thresholds', () => {
+  it('reads `latency: { p50, p99, max }` relative to the same figures of the baseline', () => {
+    const resolved = resolveBaselines(
+      expectations('  latency: { p50: "<= baseline", p99: "<= baseline * 2", max: "<= baseline * 1.5" }\n'),
+      baseline,
+      'runA',
+    );
+    expect(resolved.p50_latency?.value).toBe(8);
+    expect(resolved.p99_latency?.value).toBe(40);
+    expect(resolved.max_latency).toMatchObject({ value: 33, text: '<= baseline * 1.5 (= 33ms)' });
+  });
+
   it('turns "<= baseline * 1.2" into 1.2 times the baseline p95, showing both in the verdict', () => {
     const resolved = resolveBaselines(expectations('  p95_latency: "<= baseline * 1.2"\n'), baseline, 'runA');
     expect(resolved.p95_latency).toMatchObject({ op: '<=', value: 18, text: '<= baseline * 1.2 (= 18ms)' });

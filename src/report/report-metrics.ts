@@ -43,6 +43,7 @@ export function reportMetrics(report: RunReport): ReportMetric[] {
     { name: 'p50_latency', unit: 'ms', value: latency.p50Ms },
     { name: 'p95_latency', unit: 'ms', value: latency.p95Ms },
     { name: 'p99_latency', unit: 'ms', value: latency.p99Ms },
+    { name: 'max_latency', unit: 'ms', value: latency.maxMs },
     { name: 'peak_rss', unit: 'bytes', value: peakRss(report) },
     { name: 'drain_time', unit: 'ms', value: phases.drainMs },
     {

@@ -61,15 +61,20 @@ export interface RunSeries {
   readonly loadStartMs: number;
 }
 
+/** A run's result, as `smsgw run` writes it to reports/<run-id>/report.json, checkpoints included. */
 export interface RunReport {
   readonly schemaVersion: 1;
+  /** The run's folder under the reports folder: start time, scenario name, process id. */
   readonly runId: string;
   readonly status: RunStatus;
   readonly scenario: {
     readonly name: string;
     readonly description: string;
     readonly file: string;
-    /** SHA-256 of the scenario file's bytes as read (before `--set` overrides), hex; absent in older reports. */
+    /**
+     * SHA-256 of the scenario file's bytes as read (before `--set` overrides), hex; absent in older reports.
+     * @pattern ^[0-9a-f]{64}$
+     */
     readonly sha256?: string;
   };
   /** The smsgw version that wrote this report; absent in older reports. */
@@ -78,8 +83,17 @@ export interface RunReport {
   readonly seed?: number;
   /** `--set` overrides applied over the scenario file, as given (`load.0.burst.count=1000`); absent when none. */
   readonly overrides?: readonly string[];
+  /**
+   * When the run started (ISO 8601, UTC).
+   * @format date-time
+   */
   readonly startedAt: string;
+  /**
+   * When this report was written: the run's end, or the checkpoint's time (ISO 8601, UTC).
+   * @format date-time
+   */
   readonly finishedAt: string;
+  /** From `startedAt` to `finishedAt`, ms. */
   readonly durationMs: number;
   /** Length of the load phase and of the drain that followed, ms, on the harness's wall clock. */
   readonly phases: { readonly clock?: 'harness wall clock'; readonly loadMs: number; readonly drainMs: number | null };
@@ -128,6 +142,16 @@ export interface RunReport {
   readonly redacted?: boolean;
   /** Absent in reports written before the series existed. */
   readonly series?: RunSeries;
+  /**
+   * The verdict that stopped the run the moment it failed (`abort_on_fail` in the scenario), when one
+   * did: `atMs` from the start of the run, and how long of the planned load had run; absent otherwise.
+   */
+  readonly aborted?: {
+    readonly verdict: string;
+    readonly atMs: number;
+    readonly loadMs: number;
+    readonly plannedLoadMs: number;
+  };
   /** Why the run ended early, when it did. */
   readonly error?: string;
 }

@@ -52,7 +52,7 @@ describe('summarizeRun', () => {
     const xml = junitXml(summary.report);
     expect(xml).not.toMatch(/<testcase [^>]*name="lost"[^>]*><\/testcase>/);
     expect(xml).toMatch(
-      /name="lost" time="0">\n {6}<skipped message="not judged: the run stopped on an error before it could be"\/>/,
+      /name="lost" time="0.000">\n {6}<skipped message="not judged: the run stopped on an error before it could be"\/>/,
     );
   });
 

@@ -7,11 +7,13 @@ import type { LatencySummary, RunCounts, RunReport, RunStatus } from './run-repo
 import { runPassed } from './run-report';
 import type { DeviceHealth } from '../device/core/device';
 import { formatError } from '../errors';
+import { VERSION } from '../version';
 import type { InjectionCounts, InjectionStore } from '../injection/injection-store';
 import { traceRun, type CorruptedText, type TraceResult } from '../judge/trace';
 import { createRedactor, type Redactor } from './redact';
 import type { StubStats } from '../stub/index';
 import { evaluateVerdicts, type RunMeasurements, type Verdict } from '../judge/verdicts';
+import { abortLine, withAbort, type RunAbort } from '../judge/abort-verdicts';
 import type { TimelineEvent } from '../chaos/chaos';
 import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
 
@@ -48,6 +50,8 @@ export interface RunRecord {
   readonly dbSizes?: readonly SizeSample[];
   /** The sampled time series and timeline, when the run got far enough to sample. */
   readonly series?: { readonly points: readonly MetricsPoint[]; readonly events: readonly TimelineEntry[] };
+  /** The verdict that stopped the run mid-run (`abort_on_fail`), and when; absent when none did. */
+  readonly aborted?: RunAbort | null;
 }
 
 export interface RunSummary {
@@ -108,6 +112,7 @@ function cutShort(record: RunRecord): string | null {
   if (record.running) return 'the run was still going when this report was written';
   if (record.interrupted) return 'the run was interrupted';
   if (record.failure) return 'the run stopped on an error';
+  if (record.aborted) return `the run was aborted by \`${record.aborted.verdict.name}\``;
   return null;
 }
 
@@ -194,6 +199,10 @@ function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeas
     gaveUp: gaveUpOf(record),
     successRate: sent === 0 ? null : delivered / sent,
     latencyP95Ms: percentile(trace.latenciesMs, 95),
+    latencyP50Ms: percentile(trace.latenciesMs, 50),
+    latencyP99Ms: percentile(trace.latenciesMs, 99),
+    latencyMaxMs: percentile(trace.latenciesMs, 100),
+    latencySamples: trace.latenciesMs.length,
     deviceRssBytes: record.peakRssBytes,
     drainedWithinMs,
     dashboardMatchesServer: record.healthScreen?.matches ?? null,
@@ -250,7 +259,26 @@ const latencyOf = (latenciesMs: Float64Array): LatencySummary => ({
 });
 
 const errorOf = (record: RunRecord): Pick<RunReport, 'error'> =>
-  record.failure ? { error: formatError(record.failure) } : record.interrupted ? { error: 'interrupted' } : {};
+  record.failure
+    ? { error: formatError(record.failure) }
+    : record.interrupted
+      ? { error: 'interrupted' }
+      : record.aborted
+        ? { error: abortLine(record.aborted) }
+        : {};
+
+/** report.json's `aborted`: which verdict stopped the run, and when. */
+const abortedOf = ({ aborted }: RunRecord): Pick<RunReport, 'aborted'> =>
+  aborted
+    ? {
+        aborted: {
+          verdict: aborted.verdict.name,
+          atMs: aborted.atMs,
+          loadMs: aborted.loadMs,
+          plannedLoadMs: aborted.plannedLoadMs,
+        },
+      }
+    : {};
 
 /** The device's clock, so a reader knows what the device's own times (its health, the latency chart) are in. */
 function deviceClockOf(speed: number): RunReport['deviceClock'] {
@@ -277,7 +305,17 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
     schemaVersion: 1,
     runId: record.runId,
     status: statusOf(record, verdicts),
-    scenario: { name: scenario.name, description: scenario.description, file: record.file },
+    scenario: {
+      name: scenario.name,
+      description: scenario.description,
+      file: record.file,
+      ...(scenario.sourceSha256 === undefined ? {} : { sha256: scenario.sourceSha256 }),
+    },
+    smsgwVersion: VERSION,
+    seed: scenario.seed,
+    // A scenario built in code (a test's, a selftest's) may lack the list: its report is written all the same.
+    ...(scenario.overrides?.length ? { overrides: scenario.overrides } : {}),
+    ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -309,6 +347,7 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
       latencyHistogram: latencyHistogram(trace.latenciesMs),
       loadStartMs: record.loadStartedAt - startedAt.getTime(),
     },
+    ...abortedOf(record),
     ...errorOf(record),
   };
 }
@@ -316,6 +355,7 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
 export function summarizeRun(record: RunRecord): RunSummary {
   const redactor = createRedactor(record.redact ?? false);
   const tallied = tally(record);
-  const verdicts = evaluateVerdicts(expectationsOf(record), measure(record, tallied, redactor), cutShort(record));
+  const judged = evaluateVerdicts(expectationsOf(record), measure(record, tallied, redactor), cutShort(record));
+  const verdicts = record.aborted ? withAbort(judged, record.aborted) : judged;
   return { report: reportOf(record, tallied, verdicts, redactor) };
 }

@@ -54,6 +54,8 @@ export function verdictTable(report: RunReport, style: TableStyle): string {
     ...body,
     '',
     paint(style.color, report.status === 'passed' ? 32 : 31, summary),
+    // A run a verdict stopped mid-run (`abort_on_fail`) says which one and when, right under its result.
+    ...(report.aborted && report.error ? [report.error] : []),
     // Why the lost SMS were never delivered, as far as the device knows: never lost without a word.
     ...(report.deviceSays ? [`undelivered: the device says ${report.deviceSays}`] : []),
     clocksLine(report),

@@ -22,6 +22,8 @@ export const runDefaults = {
   checkpointEveryMs: 120_000,
   /** A checkpoint that held the thread for T waits at least T × this before the next (checkpoints.ts): at most 2% of the run. */
   checkpointDutyFactor: 50,
+  /** The same for the trace `abort_on_fail` takes on a sample (abort-watch.ts), for duplicates, latency and texts. */
+  abortTraceDutyFactor: 50,
   reportsDir: 'reports',
   /**
    * Room held back in the run's folder from its start to its teardown, bytes: when the disk fills up,

@@ -11,6 +11,7 @@ import type { DbSizeSampler } from '../metrics/db-size-sampler';
 import type { InjectionStore } from '../injection/injection-store';
 import type { ChaosRun } from '../chaos/chaos';
 import type { RunRecord } from '../report/summarize-run';
+import type { RunAbort } from '../judge/abort-verdicts';
 import type { Phase } from './progress';
 import type { RunNews } from './run-news';
 import type { RunTrouble } from './run-trouble';
@@ -35,6 +36,8 @@ export interface RunSoFar {
   device: Device | null;
   chaos: ChaosRun | null;
   dbSizes: DbSizeSampler | null;
+  /** The verdict that stopped the run mid-run (`abort_on_fail`); null while none has. */
+  aborted: RunAbort | null;
 }
 
 export const nothingYet = (): RunSoFar => ({
@@ -50,6 +53,7 @@ export const nothingYet = (): RunSoFar => ({
   device: null,
   chaos: null,
   dbSizes: null,
+  aborted: null,
 });
 
 export interface RunContext {
@@ -130,6 +134,7 @@ export function recordSoFar(run: RunContext, running: boolean): RunRecord {
     failure: run.trouble.failure,
     running,
     dbSizes: soFar.dbSizes?.samples() ?? [],
+    aborted: soFar.aborted,
     series: { points: recorder.series(), events: recorder.timeline() },
     environment: environmentOf(soFar.device),
   };

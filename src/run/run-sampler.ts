@@ -7,11 +7,14 @@ import { startDbSizeSampler } from '../metrics/db-size-sampler';
 import { runDefaults } from './defaults';
 import { spaceOf } from './disk-full-error';
 import { noteNews, notePeakRss, type RunContext, type RunSoFar } from './run-context';
+import { startAbortWatch, type AbortWatch } from './abort-watch';
 import type { Started } from './start-run';
 
 export interface RunSampler {
   /** Takes a sample now, whatever the timer. */
   sampleNow(): Promise<void>;
+  /** The run reached its end by itself: samples from now on stop it no more (`abort_on_fail`). */
+  endOfRun(): void;
 }
 
 /** Runs `task` on each tick unless the one before is still running: a slow health answer must not stack samples up behind it. */
@@ -52,7 +55,7 @@ function loadElapsedMs({ soFar, options }: RunContext): number {
   return (soFar.loadEndedAt ?? Date.now()) - soFar.loadStartedAt - (options.gate?.pausedMs() ?? 0);
 }
 
-async function sample(run: RunContext, { stub, device }: Started): Promise<void> {
+async function sample(run: RunContext, { stub, device }: Started, watch: AbortWatch): Promise<void> {
   const { soFar, log, options } = run;
   // Counts first, then the device's queue, then the stub: an SMS acknowledged by now is queued or
   // already accepted by the time those are read, so "lost so far" never counts one on its way.
@@ -64,12 +67,14 @@ async function sample(run: RunContext, { stub, device }: Started): Promise<void>
   const elapsedMs = Math.max(0, loadElapsedMs(run));
   const harnessRssBytes = process.memoryUsage.rss();
   soFar.harnessPeaks.add(run.sinceStart(), harnessRssBytes);
+  // After the counts: what the server accepted by now covers every SMS acknowledged by then.
+  const stubStats = stub.stats();
   const snapshot = run.recorder.sample({
     atMs: run.sinceStart(),
     harness: { rssBytes: harnessRssBytes, retainedHeapBytes: run.harnessMemory.retainedHeapBytes() },
     phase: soFar.phase,
     health,
-    stub: { kind: 'ok', value: stub.stats() },
+    stub: { kind: 'ok', value: stubStats },
     load: {
       planned: run.planned,
       attempted: log.attempted,
@@ -80,11 +85,13 @@ async function sample(run: RunContext, { stub, device }: Started): Promise<void>
     },
   });
   options.onProgress?.(snapshot);
+  watch.judge({ counts, stubStats, loadElapsedMs: elapsedMs });
 }
 
 /** Samples every `runDefaults.sampleIntervalMs`, and the device's database size for `db_growth`. */
 export function startSampling(run: RunContext, started: Started): RunSampler {
-  const sampleNow = (): Promise<void> => sample(run, started);
+  const watch = startAbortWatch(run, started.stub);
+  const sampleNow = (): Promise<void> => sample(run, started, watch);
   const ticks = new SkipWhileBusy(sampleNow);
   const timer = setInterval(() => ticks.tick(), runDefaults.sampleIntervalMs);
   run.machinery.defer('sampler', () => clearInterval(timer));
@@ -92,5 +99,5 @@ export function startSampling(run: RunContext, started: Started): RunSampler {
   const dbSizes = startDbSizeSampler(deviceFiles, run.sinceStart);
   run.soFar.dbSizes = dbSizes;
   run.machinery.defer('database size sampler', () => dbSizes.stop());
-  return { sampleNow };
+  return { sampleNow, endOfRun: () => watch.end() };
 }

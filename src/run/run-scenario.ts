@@ -21,6 +21,7 @@ async function driveRun(run: RunContext): Promise<void> {
     const started = await startRun(run);
     const loaded = await runLoad(run, started);
     await drain(run, loaded);
+    loaded.sampler.endOfRun();
     await loaded.sampler.sampleNow();
   } catch (error) {
     run.trouble.caught(error);

@@ -18,7 +18,11 @@ describe('scenario JSON Schema', () => {
       required: string[];
       properties: Record<
         string,
-        { default?: unknown; items?: unknown; properties?: Record<string, { pattern?: string }> }
+        {
+          default?: unknown;
+          items?: unknown;
+          properties?: Record<string, { anyOf?: { pattern?: string; properties?: Record<string, unknown> }[] }>;
+        }
       >;
     };
     expect(schema.additionalProperties).toBe(false);
@@ -28,6 +32,10 @@ describe('scenario JSON Schema', () => {
       enum: ['ascii', 'unicode', 'multipart', 'mixed', 'hostile'],
     });
     expect(JSON.stringify(schema.properties.load?.items)).toContain('"burst"');
-    expect(schema.properties.expect?.properties?.p95_latency?.pattern).toBeTypeOf('string');
+    // A verdict's bound is written bare or as a map that may stop the run on its failure.
+    const [bare, map] = schema.properties.expect?.properties?.p95_latency?.anyOf ?? [];
+    expect(bare?.pattern).toBeTypeOf('string');
+    expect(Object.keys(map?.properties ?? {})).toEqual(['threshold', 'abort_on_fail']);
+    expect(Object.keys(schema.properties.expect?.properties ?? {})).toContain('latency');
   });
 });

@@ -1,11 +1,13 @@
 // Reads a scenario file from disk; a missing, unreadable, oversized or non-UTF-8 file is a bad
 // scenario too (exit 2), said in words rather than as the YAML errors its bytes would cause.
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { SmsgwError } from '../errors';
 import { maxFileBytes } from './defaults';
 import { parseScenario } from './parse-scenario';
+import type { Override } from './overrides';
 import type { Scenario } from './scenario-schema';
 
 const hint = 'pass the path of a scenario file, e.g. scenarios/burst-100.yaml';
@@ -58,8 +60,8 @@ const tooBig = (file: string, bytes: number): SmsgwError =>
     hint,
   });
 
-/** Reads and validates the scenario at `file` (a path, relative to the working directory). */
-export async function loadScenario(file: string): Promise<Scenario> {
+/** Reads and validates the scenario at `file` (a path, relative to the working directory), with `--set` overrides. */
+export async function loadScenario(file: string, overrides: readonly Override[] = []): Promise<Scenario> {
   let bytes: Buffer;
   try {
     bytes = await readBytes(file);
@@ -78,5 +80,7 @@ export async function loadScenario(file: string): Promise<Scenario> {
   // A UTF-8 byte order mark is allowed (Windows editors write one) but dropped here: the YAML
   // parser would count it as a column, and every issue on line 1 would point one column too far.
   const text = bytes.toString('utf8');
-  return parseScenario(text.startsWith('\ufeff') ? text.slice(1) : text, file);
+  const scenario = parseScenario(text.startsWith('\ufeff') ? text.slice(1) : text, file, overrides);
+  // The report names the exact file a run read, so two runs of "the same" scenario can be told apart.
+  return { ...scenario, sourceSha256: createHash('sha256').update(bytes).digest('hex') };
 }

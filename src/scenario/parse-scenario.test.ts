@@ -36,6 +36,7 @@ describe('parseScenario', () => {
         gave_up: { op: '<=', value: 0, unit: 'count', text: '0' },
         content_intact: true,
       },
+      overrides: [],
     });
   });
 

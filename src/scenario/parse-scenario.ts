@@ -7,6 +7,7 @@ import { duplicateKeyOffsets } from './duplicate-keys';
 import { explainIssues, type Problem } from './explain-issues';
 import { issueMessage } from './issue-message';
 import { tooDeepAt } from './nesting-depth';
+import { applyOverrides, recordedOverride, type Expand, type Override } from './overrides';
 import { scenarioSchema, type Scenario } from './scenario-schema';
 import { positionOf } from './yaml-position';
 
@@ -20,19 +21,43 @@ interface Located {
   readonly line: number;
   readonly col: number;
   readonly message: string;
+  /** The `--set` the problem is in: said instead of a place in the file, which does not hold the value. */
+  readonly override?: string;
 }
 
-function located(doc: Document, lineCounter: LineCounter, problems: readonly Problem[]): Located[] {
-  return problems.map((problem) => ({
-    ...positionOf(doc, lineCounter, problem.path, problem.atKey),
-    message: problem.message,
-  }));
+const isPrefix = (prefix: readonly PropertyKey[], path: readonly PropertyKey[]): boolean =>
+  prefix.length <= path.length && prefix.every((key, index) => String(key) === String(path[index]));
+
+/** Each problem at its place in the file, or in the override that set its value (the last one that did). */
+function located(
+  doc: Document,
+  lineCounter: LineCounter,
+  problems: readonly Problem[],
+  overrides: readonly Override[],
+): Located[] {
+  return problems.map(({ path, atKey, message }) => {
+    const inside = path.length === 0 ? [] : overrides.filter((override) => isPrefix(path, override.path));
+    // An override's value, or a key only an override made (`--set foo.bar=1` makes `foo`): the override says it.
+    const owner =
+      overrides.findLast((override) => isPrefix(override.path, path)) ??
+      (doc.hasIn(path as unknown[]) ? undefined : inside.at(-1));
+    if (owner) return { line: 0, col: 0, message, override: owner.text };
+    // A problem of a whole the overrides changed a part of (too many SMS in all): the file, and what changed it.
+    const after = inside.length === 0 ? '' : ` (with ${inside.map((override) => `--set ${override.text}`).join(', ')})`;
+    return { ...positionOf(doc, lineCounter, path, atKey), message: `${message}${after}` };
+  });
 }
+
+const issueLine = (file: string, problem: Located): string =>
+  problem.override === undefined
+    ? `${file}:${problem.line}:${problem.col} ${problem.message}`
+    : `--set ${problem.override}: ${problem.message}`;
 
 /** `unlocated`: problems past `maxListedIssues` that were not located (it costs a walk each); counted, not listed. */
 function badScenario(file: string, found: Located[], unlocated = 0): SmsgwError {
+  // The overrides' problems first (line 0), in the order given: they are what the user just typed.
   const sorted = [...found].sort((a, b) => a.line - b.line || a.col - b.col);
-  const unique = [...new Set(sorted.map((problem) => `${file}:${problem.line}:${problem.col} ${problem.message}`))];
+  const unique = [...new Set(sorted.map((problem) => issueLine(file, problem)))];
   const issues = unique.slice(0, maxListedIssues);
   const total = unique.length + unlocated;
   const noun = total === 1 ? 'problem' : 'problems';
@@ -41,17 +66,28 @@ function badScenario(file: string, found: Located[], unlocated = 0): SmsgwError 
 }
 
 /** `server.handlers` is written relative to the scenario file; the stub gets it from wherever smsgw runs. */
-function withHandlersBeside(scenario: Scenario, file: string): Scenario {
+function withHandlersBeside<T extends Pick<Scenario, 'server'>>(scenario: T, file: string): T {
   const { handlers } = scenario.server;
   if (handlers === null) return scenario;
   return { ...scenario, server: { ...scenario.server, handlers: resolve(dirname(file), handlers) } };
 }
 
 /**
- * Parses and validates a scenario. Reports every problem at once — YAML syntax, unknown keys, bad
- * values — as SmsgwError('bad-scenario') with `<file>:<line>:<col> <message>` issues.
+ * `device: virtual`, or no `device`, is short for `device: { kind: virtual }`; an override reaches into
+ * the long form, so `--set device.clock=100x` works whichever form the file uses.
  */
-export function parseScenario(text: string, file: string): Scenario {
+const longForms: Expand = (path, value) =>
+  path.length === 1 && path[0] === 'device' && (value === undefined || value === null || typeof value === 'string')
+    ? { kind: value ?? 'virtual' }
+    : value;
+
+/**
+ * Parses and validates a scenario, with `overrides` (`--set`) applied to its data before the schema
+ * checks it. Reports every problem at once — YAML syntax, unknown keys, bad values — as
+ * SmsgwError('bad-scenario') with `<file>:<line>:<col> <message>` issues (`--set <override>: <message>`
+ * for a problem in an override's value).
+ */
+export function parseScenario(text: string, file: string, overrides: readonly Override[] = []): Scenario {
   const tooDeep = tooDeepAt(text, maxNestingDepth);
   if (tooDeep)
     throw badScenario(file, [{ ...tooDeep, message: `YAML: nested more than ${maxNestingDepth} levels deep` }]);
@@ -65,19 +101,23 @@ export function parseScenario(text: string, file: string): Scenario {
       message: 'YAML: Map keys must be unique',
     })),
   ];
-  let data: unknown;
+  let read: unknown;
   try {
-    data = doc.toJS({ maxAliasCount });
+    read = doc.toJS({ maxAliasCount });
   } catch (error) {
     // toJS throws only for alias abuse (too many, or a reference cycle): nothing left to validate.
     found.push({ line: 1, col: 1, message: `YAML: ${error instanceof Error ? error.message : String(error)}` });
     throw badScenario(file, found);
   }
+  const { data, problems: unset } = applyOverrides(read, overrides, longForms);
+  found.unshift(...unset.map(({ override, message }) => ({ line: 0, col: 0, message, override: override.text })));
   const result = scenarioSchema.safeParse(data, { error: issueMessage });
-  if (result.success && found.length === 0) return withHandlersBeside(result.data, file);
+  if (result.success && found.length === 0)
+    return { ...withHandlersBeside(result.data, file), overrides: overrides.map(recordedOverride) };
   if (result.success) throw badScenario(file, found);
   const problems = explainIssues(result.error.issues, scenarioSchema, data);
   const room = Math.max(0, maxListedIssues - found.length);
-  found.push(...located(doc, lineCounter, problems.slice(0, room)));
+  const applied = overrides.filter((override) => !unset.some((problem) => problem.override === override));
+  found.push(...located(doc, lineCounter, problems.slice(0, room), applied));
   throw badScenario(file, found, Math.max(0, problems.length - room));
 }

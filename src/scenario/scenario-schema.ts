@@ -218,5 +218,10 @@ export const scenarioSchema = z
   }))
   .meta({ title: 'smsgw scenario', description: 'A gateway load scenario for `smsgw run`.' });
 
-export type Scenario = z.output<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema> & {
+  /** SHA-256 of the scenario file's bytes as read, hex, for the report; absent when not read from a file. */
+  readonly sourceSha256?: string;
+  /** `--set` overrides applied over the file, as given (a secret's value hidden); [] for none. */
+  readonly overrides: readonly string[];
+};
 export type ScenarioInput = z.input<typeof scenarioSchema>;

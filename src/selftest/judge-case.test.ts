@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../judge/verdicts';
-import { judgeCase, type RunBrief } from './judge-case';
+import type { RunReport } from '../report/run-report';
+import { briefOf, judgeCase, type RunBrief } from './judge-case';
 import type { SelftestCase } from './selftest-cases';
 
 const drop: SelftestCase = { name: 'drop', defect: 'drop:0.1%', scenario: 'burst-1000', verdict: 'lost' };
@@ -67,5 +68,46 @@ describe('judgeCase', () => {
     };
     const result = judgeCase(skip, brief([lost(30), signatures]), null);
     expect(result).toMatchObject({ caught: true, alsoFailed: ['lost'], control: null });
+  });
+});
+
+describe('judgeCase for a verdict that aborts the run', () => {
+  const giveUpAbort: SelftestCase = {
+    name: 'give-up-abort',
+    defect: 'retry-budget:2',
+    scenario: 'give-up-abort',
+    verdict: 'lost',
+    abortsEarly: true,
+  };
+  const stopped = (verdict: string, loadMs: number): RunBrief => ({
+    ...brief([lost(2)]),
+    aborted: { verdict, atMs: loadMs + 2_000, loadMs, plannedLoadMs: 15_000 },
+  });
+
+  it('counts the defect as caught when its verdict failed and stopped the run before half its load', () => {
+    const result = judgeCase(giveUpAbort, stopped('lost', 2_000), brief([lost(0)]));
+    expect(result).toMatchObject({
+      caught: true,
+      detail: '2 against 0; clean run 0; stopped the run 2.0 s into its 15.0 s load',
+    });
+  });
+
+  it('does not count a failure the run only found at its end, or one that stopped it late', () => {
+    expect(judgeCase(giveUpAbort, brief([lost(2)]), brief([lost(0)]))).toMatchObject({
+      caught: false,
+      detail: '2 against 0; clean run 0, but it did not stop the run',
+    });
+    expect(judgeCase(giveUpAbort, stopped('lost', 9_000), brief([lost(0)])).detail).toMatch(
+      /but it stopped the run 9.0 s into its 15.0 s load$/,
+    );
+    expect(judgeCase(giveUpAbort, stopped('duplicates', 1_000), brief([lost(0)])).detail).toBe(
+      'the run was stopped by `duplicates` instead',
+    );
+  });
+
+  it('lists as failed only the verdicts that failed, not the ones the stopped run could not judge', () => {
+    const notJudged: Verdict = { ...duplicates, result: 'not-judged', passed: false };
+    const report = { verdicts: [lost(2), notJudged], status: 'failed', durationMs: 5 } as unknown as RunReport;
+    expect(briefOf(report, 'reports/x').failed).toEqual(['lost']);
   });
 });

@@ -1,7 +1,7 @@
 // Whether one planted defect was caught: its verdict failed with the defect planted, and passed in
 // the clean run of the same scenario (else the verdict cannot tell the defect from a clean device).
 import { join } from 'node:path';
-import type { RunReport, RunStatus } from '../report/run-report';
+import { resultOf, type RunReport, type RunStatus } from '../report/run-report';
 import type { Verdict } from '../judge/verdicts';
 import type { SelftestCase } from './selftest-cases';
 
@@ -9,10 +9,12 @@ import type { SelftestCase } from './selftest-cases';
 export interface RunBrief {
   readonly status: RunStatus;
   readonly verdicts: readonly Verdict[];
-  /** Every verdict that failed, by name. */
+  /** Every verdict that failed, by name (one a run cut short could not judge did not fail). */
   readonly failed: readonly string[];
   readonly report: string;
   readonly durationMs: number;
+  /** The verdict that stopped the run mid-run (`abort_on_fail`), and when; null when none did. */
+  readonly aborted?: RunReport['aborted'] | null;
 }
 
 export interface CaseResult {
@@ -36,9 +38,10 @@ export function briefOf(report: RunReport, dir: string): RunBrief {
   return {
     status: report.status,
     verdicts: report.verdicts,
-    failed: report.verdicts.filter((judged) => !judged.passed).map((judged) => judged.name),
+    failed: report.verdicts.filter((judged) => resultOf(judged) === 'fail').map((judged) => judged.name),
     report: join(dir, 'report.json'),
     durationMs: report.durationMs,
+    aborted: report.aborted ?? null,
   };
 }
 
@@ -63,14 +66,32 @@ function verdictOf(name: string, brief: RunBrief, control: RunBrief | null): { c
   return { caught: true, detail: `${shown(planted)}; clean run ${clean.actual}` };
 }
 
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * A case whose verdict carries `abort_on_fail` is caught only when that verdict also stopped the
+ * planted run, before half its planned load: a failure noticed at the end proves nothing of the abort.
+ */
+function abortOf(name: string, brief: RunBrief, judged: { caught: boolean; detail: string }) {
+  if (!judged.caught) return judged;
+  const aborted = brief.aborted ?? null;
+  if (aborted === null) return { caught: false, detail: `${judged.detail}, but it did not stop the run` };
+  if (aborted.verdict !== name)
+    return { caught: false, detail: `the run was stopped by \`${aborted.verdict}\` instead` };
+  const when = `stopped the run ${seconds(aborted.loadMs)} into its ${seconds(aborted.plannedLoadMs)} load`;
+  if (aborted.loadMs >= aborted.plannedLoadMs / 2) return { caught: false, detail: `${judged.detail}, but it ${when}` };
+  return { caught: true, detail: `${judged.detail}; ${when}` };
+}
+
 /** Judges one case from its planted run and the clean run of its scenario. */
 export function judgeCase(selftestCase: SelftestCase, planted: RunBrief, control: RunBrief | null): CaseResult {
+  const judged = verdictOf(selftestCase.verdict, planted, control);
   return {
     name: selftestCase.name,
     defect: selftestCase.defect,
     scenario: selftestCase.scenario,
     verdict: selftestCase.verdict,
-    ...verdictOf(selftestCase.verdict, planted, control),
+    ...(selftestCase.abortsEarly ? abortOf(selftestCase.verdict, planted, judged) : judged),
     alsoFailed: planted.failed.filter((name) => name !== selftestCase.verdict),
     planted,
     control,

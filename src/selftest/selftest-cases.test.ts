@@ -31,6 +31,17 @@ describe('selftestCases', () => {
   });
 });
 
+describe('selftest cases that must stop their run', () => {
+  it("exist, and each one's verdict carries abort_on_fail in its scenario", async () => {
+    const aborting = selftestCases.filter((selftestCase) => selftestCase.abortsEarly);
+    expect(aborting.map((selftestCase) => selftestCase.name)).toEqual(['give-up-abort']);
+    for (const selftestCase of aborting) {
+      const scenario = await loadScenario(selftestScenarioPath(selftestCase.scenario));
+      expect(scenario.expect.abortOnFail, selftestCase.name).toContain(selftestCase.verdict);
+    }
+  });
+});
+
 describe('pickCases', () => {
   it('picks every case for an empty list, and the named ones in table order', () => {
     expect(pickCases([])).toHaveLength(selftestCases.length);

@@ -21,6 +21,11 @@ export interface SelftestCase {
   readonly verdict: string;
   /** Judges the Health screen through Appium (`--metrics appium`). */
   readonly appium?: boolean;
+  /**
+   * The verdict carries `abort_on_fail`: caught only when it also stopped the planted run, before
+   * half its planned load had run.
+   */
+  readonly abortsEarly?: boolean;
 }
 
 export const selftestCases: readonly SelftestCase[] = [
@@ -34,9 +39,12 @@ export const selftestCases: readonly SelftestCase[] = [
   { name: 'no-recovery', defect: 'no-recovery', scenario: 'app-kills', verdict: 'lost' },
   { name: 'ack-before-commit', defect: 'ack-before-commit', scenario: 'app-kills-no-read-sms', verdict: 'lost' },
   { name: 'retry-budget', defect: 'retry-budget:2', scenario: 'short-outage', verdict: 'gave_up' },
+  { name: 'give-up-abort', defect: 'retry-budget:2', scenario: 'give-up-abort', verdict: 'lost', abortsEarly: true },
   { name: 'follow-redirects', defect: 'follow-redirects', scenario: 'redirect-window', verdict: 'lost' },
   { name: 'ignore-tls', defect: 'ignore-tls', scenario: 'untrusted-tls', verdict: 'tls_refused' },
   { name: 'latency', defect: 'latency:500ms', scenario: 'trickle-30', verdict: 'p95_latency' },
+  { name: 'latency-p99', defect: 'latency:1s', scenario: 'trickle-30', verdict: 'p99_latency' },
+  { name: 'latency-max', defect: 'latency:2s', scenario: 'trickle-30', verdict: 'max_latency' },
   {
     name: 'server-delay',
     defect: 'server delay:600ms',

@@ -1,0 +1,107 @@
+// `abort_on_fail` end to end, as a user runs it: a verdict that fails mid-run stops a run planned for
+// minutes, the report says which verdict stopped it and when, the exit code is 1 (a failed verdict,
+// not 130), and the teardown leaves no device process behind.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ProcessEntry } from './support/process-table';
+import { onlyRunReport, startCli, tempDir, wholeProgramTimeoutMs, writeScenario, type CliRun } from './support/run-cli';
+import { trackProcesses, type TrackedProcesses } from './support/track-processes';
+import type { RunReport } from '../src/report/run-report';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long the run's processes have to be gone once the harness has exited: a bound, not a measurement. */
+const GONE_WITHIN_MS = 30_000;
+
+/** Follows the run's processes until it exits; returns every one seen under it, and its result. */
+async function followToTheEnd(run: CliRun, processes: TrackedProcesses) {
+  const seen = new Map<number, ProcessEntry>();
+  let exited = false;
+  void run.done.then(() => (exited = true));
+  while (!exited) {
+    for (const entry of processes.collect()) seen.set(entry.pid, entry);
+    await sleep(100);
+  }
+  return { seen: [...seen.values()], result: await run.done };
+}
+
+/** Polls until none of the run's processes runs, for at most GONE_WITHIN_MS; returns those left. */
+async function leftBehind(processes: TrackedProcesses): Promise<string[]> {
+  const deadline = Date.now() + GONE_WITHIN_MS;
+  while (processes.collect().length > 0 && Date.now() < deadline) await sleep(200);
+  return processes.collect().map((entry) => `${entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
+}
+
+/** Five minutes of load: a run that ends within the test's time was stopped, not finished. */
+const giveUpScenario = `name: give-up-aborts
+description: 5 SMS/s for 5 min into a long outage, device clock 100x; lost aborts the run
+device: { kind: virtual, clock: 100x }
+server:
+  faults:
+    - { outage: { at: 1s, for: 10m } }
+load:
+  - constant: { rate: 5/s, for: 5m }
+expect:
+  lost: { threshold: 0, abort_on_fail: true }
+  success_rate: ">= 95%"
+  drained_within: 30s
+`;
+
+describe('smsgw run with abort_on_fail', { timeout: wholeProgramTimeoutMs }, () => {
+  it('stops a run the moment the app gives up on an SMS, fails `lost` with exit 1, says why, and leaves no process', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'give-up', giveUpScenario);
+    const reports = join(dir, 'reports');
+    const run = startCli(['run', scenario, '--reports', reports, '--defect', 'retry-budget:2', '--no-dashboard']);
+    const processes = trackProcesses(run.pid);
+    try {
+      const { seen, result } = await followToTheEnd(run, processes);
+      expect(result.code, result.stderr.slice(-3000)).toBe(1);
+      // The device (radio and app) and its watchdog ran under the harness, so "none left" means something.
+      expect(seen.filter((entry) => entry.pid !== run.pid).length).toBeGreaterThan(1);
+      expect(await leftBehind(processes)).toEqual([]);
+
+      const { dir: runDir, report } = onlyRunReport<RunReport>(reports);
+      expect(report.status).toBe('failed');
+      expect(report.aborted).toMatchObject({ verdict: 'lost', plannedLoadMs: 300_000 });
+      // Stopped, not finished: far fewer SMS sent than planned, and nothing drained.
+      expect(report.counts.sent).toBeLessThan(report.counts.planned);
+      expect(report.phases.drainMs).toBeNull();
+      expect(report.error).toMatch(
+        /^aborted by `lost` \(abort_on_fail\) [\d.]+s into the run, [\d.]+s into a 5m load: /,
+      );
+      const lost = report.verdicts.find((verdict) => verdict.name === 'lost');
+      expect(lost).toMatchObject({ result: 'fail', detail: expect.stringMatching(/the app gave up on \d+/) });
+      expect(lost?.value).toBeGreaterThan(0);
+      // Nothing the stopped run could not know passes: the rate and the drain are not judged.
+      const results = Object.fromEntries(report.verdicts.map((verdict) => [verdict.name, verdict.result]));
+      expect(results).toMatchObject({ success_rate: 'not-judged', drained_within: 'not-judged' });
+      expect(Object.values(results)).not.toContain('pass');
+      expect(result.stdout).toContain(report.error);
+      expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toMatch(/the run was aborted on it [\d.]+s into the run/);
+    } finally {
+      processes.kill();
+    }
+  });
+
+  it('stops a run on its slowest delivery so far, judged by tracing the run while it goes', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(
+      dir,
+      'slow',
+      `name: slow-aborts\nload:\n  - constant: { rate: 5/s, for: 5m }\nexpect:\n  latency: { p99: "< 5s", max: { threshold: "< 1s", abort_on_fail: true } }\n`,
+    );
+    const reports = join(dir, 'reports');
+    const run = startCli(['run', scenario, '--reports', reports, '--defect', 'latency:2s', '--quiet']);
+    const result = await run.done;
+    expect(result.code, result.stderr.slice(-3000)).toBe(1);
+    const { report } = onlyRunReport<RunReport>(reports);
+    expect(report.aborted?.verdict).toBe('max_latency');
+    expect(report.counts.sent).toBeLessThan(report.counts.planned);
+    const max = report.verdicts.find((verdict) => verdict.name === 'max_latency');
+    expect(max).toMatchObject({ result: 'fail', expected: '< 1s' });
+    expect(max?.value).toBeGreaterThanOrEqual(2_000);
+    expect(report.verdicts.find((verdict) => verdict.name === 'p99_latency')?.result).toBe('not-judged');
+  });
+});
