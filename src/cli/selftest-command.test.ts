@@ -9,7 +9,7 @@ describe('smsgw selftest', () => {
     });
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /got "explode"[\s\S]*drop, duplicate, mangle, leak, hang, refuse, dedupe-content, no-recovery, ack-before-commit, retry-budget, follow-redirects, ignore-tls, latency, server-delay, spike, skip-signature, wrong-dashboard/,
+      /got "explode"[\s\S]*drop, duplicate, mangle, leak, hang, refuse, dedupe-content, no-recovery, ack-before-commit, retry-budget, give-up-abort, follow-redirects, ignore-tls, latency, latency-p99, latency-max, server-delay, spike, skip-signature, wrong-dashboard/,
     );
   });
 });
