@@ -2,15 +2,15 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { envOption, secretOnCommandLine, secretOption } from './option-env';
 import { checkConsolePort, systemRunner } from '../device/emulator/adb';
 import { emulatorDefaults as defaults } from '../device/emulator/defaults';
 import {
+  adbKitOf,
   bootEmulator,
   listAvds,
-  listDevices,
   prepareApp,
   requireSdk,
-  stopEmulator,
   type EmulatorEnvironment,
 } from '../device/emulator/emulator-control';
 import { parseDuration } from '../units/index';
@@ -31,10 +31,10 @@ function listCommand(): Command {
   return new Command('list').description('list the AVDs and the running emulators and phones').action(async () => {
     const env = environment();
     const tools = requireSdk(env);
-    const [avds, devices] = await Promise.all([listAvds(env, tools), listDevices(env, tools.adb)]);
+    const kit = await adbKitOf(env, tools.adb);
+    const [avds, devices] = await Promise.all([listAvds(env, tools), kit.devices()]);
     process.stdout.write(`AVDs: ${avds.join(', ') || 'none (create one with avdmanager)'}\n`);
-    for (const device of devices)
-      process.stdout.write(`${device.serial}  ${device.state}  ${device.details.model ?? ''}\n`);
+    for (const device of devices) process.stdout.write(`${device.serial}  ${device.state}  ${device.model ?? ''}\n`);
     if (devices.length === 0) process.stdout.write('no device running\n');
   });
 }
@@ -42,22 +42,23 @@ function listCommand(): Command {
 function bootCommand(): Command {
   return new Command('boot')
     .description('boot an AVD headless, wait for it, and (with --apk / --webhook) install and configure the app')
-    .option('--avd <name>', 'the AVD to boot (default: the first listed)')
-    .option('--port <n>', 'console port, even, 5554..5682', String(defaults.consolePort))
-    .option('--timeout <duration>', 'how long to wait for sys.boot_completed', '5m')
-    .option('--apk <file>', 'install this APK, grant RECEIVE_SMS, exempt it from battery optimisation')
-    .option('--webhook <url>', 'configure the app to POST here (adb reverse makes a 127.0.0.1 port reachable)')
-    .option(
-      '--secret <s>',
-      'webhook signing secret for the app; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead',
+    .addOption(envOption('--avd <name>', 'the AVD to boot (default: the first listed)'))
+    .addOption(envOption('--port <n>', 'console port, even, 5554..5682').default(String(defaults.consolePort)))
+    .addOption(envOption('--timeout <duration>', 'how long to wait for sys.boot_completed').default('5m'))
+    .addOption(envOption('--apk <file>', 'install this APK, grant RECEIVE_SMS, exempt it from battery optimisation'))
+    .addOption(
+      envOption('--webhook <url>', 'configure the app to POST here (adb reverse makes a 127.0.0.1 port reachable)'),
+    )
+    .addOption(
+      secretOption('webhook signing secret for the app; every user sees it in `ps`: set SMSGW_WEBHOOK_SECRET instead'),
     )
     .addHelpText(
       'after',
       '\nEnvironment:\n  SMSGW_WEBHOOK_SECRET  the webhook signing secret, kept out of `ps` (--secret wins over it)',
     )
-    .action(async (flags: BootFlags) => {
+    .action(async (flags: BootFlags, command: Command) => {
       // Any user of this machine reads another's argument list (`ps -ef`, /proc/<pid>/cmdline).
-      if (flags.secret !== undefined)
+      if (secretOnCommandLine(command))
         process.stderr.write(
           'smsgw emulator boot: warning: --secret shows the secret to every user of this machine in `ps`; set SMSGW_WEBHOOK_SECRET instead\n',
         );
@@ -79,7 +80,7 @@ function bootCommand(): Command {
           webhookUrl && ['127.0.0.1', 'localhost'].includes(new URL(webhookUrl).hostname)
             ? Number(new URL(webhookUrl).port) || 80
             : undefined;
-        await prepareApp(env, requireSdk(env).adb, {
+        await prepareApp(env, await adbKitOf(env, requireSdk(env).adb), {
           serial,
           apk: flags.apk,
           reversePort,
@@ -94,10 +95,10 @@ function bootCommand(): Command {
 function stopCommand(): Command {
   return new Command('stop')
     .description('stop a running emulator')
-    .option('--serial <serial>', 'which one', `emulator-${defaults.consolePort}`)
+    .addOption(envOption('--serial <serial>', 'which one').default(`emulator-${defaults.consolePort}`))
     .action(async (flags: { serial: string }) => {
       const env = environment();
-      await stopEmulator(env, requireSdk(env).adb, flags.serial);
+      await (await adbKitOf(env, requireSdk(env).adb)).device(flags.serial).emu(['kill']);
       process.stdout.write(`${flags.serial} stopped\n`);
     });
 }

@@ -3,7 +3,7 @@ import { SmsgwError } from '../errors';
 import type { ConsoleLink } from './console/console-link';
 import { createDevice, type DeviceContext } from './create-device';
 import type { EmulatorEnvironment } from './emulator/emulator-control';
-import { scriptedRunner, type ScriptedAnswer } from './emulator/scripted-runner';
+import { scriptedKit, scriptedRunner, type ScriptedAnswer } from './emulator/scripted-runner';
 import type { HealthScraper } from './core/health-scraper';
 
 const adb = '/sdk/platform-tools/adb';
@@ -27,6 +27,7 @@ function environment(answers: Record<string, ScriptedAnswer> = {}, sdk = true) {
   const files = sdk ? ['/sdk', '/sdk/emulator/emulator', adb] : [];
   const env: EmulatorEnvironment = {
     runner,
+    adbKit: async (adbPath) => scriptedKit(runner, adbPath),
     env: { ANDROID_HOME: '/sdk' },
     home: '/home/q',
     exists: (path) => files.includes(path),

@@ -14,7 +14,8 @@ import { AppProcess } from './emulator/app-process';
 import { emulatorDefaults } from './emulator/defaults';
 import { EmulatorDevice } from './emulator/emulator-device';
 import { findEmulatorPower } from './emulator/emulator-power';
-import { listDevices, prepareApp, requireSdk, type EmulatorEnvironment } from './emulator/emulator-control';
+import type { AdbKit } from './emulator/adb-kit';
+import { adbKitOf, prepareApp, requireSdk, type EmulatorEnvironment } from './emulator/emulator-control';
 import { RemoteDevice } from './remote/remote-device';
 import { VirtualDevice } from './virtual/virtual-device';
 
@@ -106,8 +107,8 @@ function requireAdb(spec: string, environment: EmulatorEnvironment): string {
 }
 
 /** The serial of the running emulator `spec` names (`emulator`: the first one adb sees). */
-async function findRunningEmulator(spec: string, environment: EmulatorEnvironment, adb: string): Promise<string> {
-  const running = (await listDevices(environment, adb)).filter(
+async function findRunningEmulator(spec: string, kit: AdbKit): Promise<string> {
+  const running = (await kit.devices()).filter(
     (device) => device.state === 'device' && device.serial.startsWith('emulator-'),
   );
   const serial = spec === 'emulator' ? running[0]?.serial : running.find((device) => device.serial === spec)?.serial;
@@ -122,8 +123,8 @@ async function findRunningEmulator(spec: string, environment: EmulatorEnvironmen
   );
 }
 
-async function requireInstalledApp(environment: EmulatorEnvironment, adb: string, serial: string): Promise<void> {
-  const app = new AppProcess(environment.runner, adb, serial, environment.sleep);
+async function requireInstalledApp(environment: EmulatorEnvironment, kit: AdbKit, serial: string): Promise<void> {
+  const app = new AppProcess(kit.device(serial), environment.sleep);
   if (await app.installed()) return;
   throw new SmsgwError('environment', `${emulatorDefaults.applicationId} is not installed on ${serial}`, {
     hint: `smsgw emulator boot --apk <path to the APK> installs it (or: adb -s ${serial} install -r -g <apk>)`,
@@ -131,13 +132,11 @@ async function requireInstalledApp(environment: EmulatorEnvironment, adb: string
 }
 
 /** The console over TCP, or `adb emu` when its port refuses. */
-function emulatorConsole(context: DeviceContext, environment: EmulatorEnvironment, adb: string, serial: string) {
+function emulatorConsole(context: DeviceContext, kit: AdbKit, serial: string) {
   return (port: number): Promise<ConsoleLink> =>
     openConsoleLink({
-      serial,
+      device: kit.device(serial),
       port,
-      adb,
-      runner: environment.runner,
       ...(context.log ? { log: context.log } : {}),
       ...(context.connectConsole ? { connect: (options) => context.connectConsole!(options.port) } : {}),
     });
@@ -146,15 +145,15 @@ function emulatorConsole(context: DeviceContext, environment: EmulatorEnvironmen
 async function createEmulator(spec: string, context: DeviceContext): Promise<CreatedDevice> {
   if (spec !== 'emulator') checkConsolePort(Number(spec.slice('emulator-'.length)));
   const environment = context.environment ?? systemEnvironment();
-  const adb = requireAdb(spec, environment);
-  const serial = await findRunningEmulator(spec, environment, adb);
-  await requireInstalledApp(environment, adb, serial);
-  const power = await findEmulatorPower(environment, serial, {
+  const kit = await adbKitOf(environment, requireAdb(spec, environment));
+  const serial = await findRunningEmulator(spec, kit);
+  await requireInstalledApp(environment, kit, serial);
+  const power = await findEmulatorPower(environment, kit, serial, {
     logPath: join(context.dir, 'emulator.log'),
     reversePort: context.stub.port,
   });
   // The device reaches the stub as its own 127.0.0.1:<port>, through adb's tunnel.
-  await prepareApp(environment, adb, {
+  await prepareApp(environment, kit, {
     serial,
     reversePort: context.stub.port,
     webhookUrl: context.stub.url,
@@ -166,13 +165,13 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
   });
   const device = new EmulatorDevice({
     serial,
-    adb,
+    kit,
     runner: environment.runner,
     scraper,
     ...(environment.sleep ? { sleep: environment.sleep } : {}),
     ...(power ? { power } : {}),
   });
-  return { device, openConsole: emulatorConsole(context, environment, adb, serial) };
+  return { device, openConsole: emulatorConsole(context, kit, serial) };
 }
 
 async function createRemote(context: DeviceContext): Promise<CreatedDevice> {

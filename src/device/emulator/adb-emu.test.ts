@@ -6,7 +6,10 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeWithTools } from '../../../test/support/require-tool';
 import { SmsgwError } from '../../errors';
+import type { CommandOutput } from './adb';
 import { parseAdbEmuOutput, runConsoleCommandViaAdb, sendSmsViaAdb } from './adb-emu';
+import { loadAdbKit, type DeviceAdb } from './adb-kit';
+import { scriptedKit, scriptedRunner } from './scripted-runner';
 import { ensureConsoleAuthToken } from '../console/auth-token';
 import { ConsoleReplyError } from '../console/console-reply-error';
 import { startConsoleServer, type ConsoleServer } from '../console/console-server';
@@ -62,6 +65,23 @@ async function openConsole(
   }
 }
 
+/** adb-kit (appium-adb) on the real adb, run with `env`. */
+const realDevice = async (adb: string, serial: string, env: NodeJS.ProcessEnv): Promise<DeviceAdb> =>
+  (await loadAdbKit(adb, env)).device(serial);
+
+/** An adb-kit whose adb answers each `emu` run from `answers`, in turn, and records its arguments. */
+function answering(answers: string[]): { device: (serial: string) => DeviceAdb; calls: string[][] } {
+  const calls: string[][] = [];
+  const runner = {
+    ...scriptedRunner(),
+    run: async (_adb: string, args: readonly string[]): Promise<CommandOutput> => (
+      calls.push([...args]),
+      { code: 0, stdout: answers.shift() ?? '', stderr: '' }
+    ),
+  };
+  return { device: (serial) => scriptedKit(runner).device(serial), calls };
+}
+
 /** A fresh $HOME for adb, with the given ~/.emulator_console_auth_token content (none when undefined). */
 function home(token?: string): NodeJS.ProcessEnv {
   const dir = mkdtempSync(join(tmpdir(), 'smsgw-adb-home-'));
@@ -101,13 +121,13 @@ describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
 
   it('still delivers when the token file ends with a newline, which adb sends untrimmed', async () => {
     const { serial, sms } = await openConsole('Bakox7Ngcdg0jJ6a');
-    await sendSmsViaAdb(serial, '+15551234', 'hello', { adbPath: adb, env: home('Bakox7Ngcdg0jJ6a\n') });
+    await sendSmsViaAdb(await realDevice(adb, serial, home('Bakox7Ngcdg0jJ6a\n')), '+15551234', 'hello');
     expect(sms).toEqual([['+15551234', 'hello']]);
   });
 
   it('rejects with the console reason when adb holds the wrong token', async () => {
     const { serial, sms } = await openConsole('right');
-    const error = await sendSmsViaAdb(serial, '+15551234', 'hello', { adbPath: adb, env: home('wrong') }).catch(
+    const error = await sendSmsViaAdb(await realDevice(adb, serial, home('wrong')), '+15551234', 'hello').catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ConsoleReplyError);
@@ -118,14 +138,14 @@ describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
   it('round-trips spaces, newlines and emoji on any console port, not only 5554..5682', async () => {
     const { serial, sms } = await openConsole(null, true);
     const text = '  hello  world\n😀 \\ café\r\t';
-    await sendSmsViaAdb(serial, '+15551234', text, { adbPath: adb, env: home() });
+    await sendSmsViaAdb(await realDevice(adb, serial, home()), '+15551234', text);
     expect(sms).toEqual([['+15551234', text]]);
   });
 
   it('turns connection refused into device-unavailable', async () => {
     const { serial } = await openConsole(null, true);
     await Promise.all(servers.splice(0).map((server) => server.close()));
-    await expect(sendSmsViaAdb(serial, '1', 'hi', { adbPath: adb, env: home() })).rejects.toMatchObject({
+    await expect(sendSmsViaAdb(await realDevice(adb, serial, home()), '1', 'hi')).rejects.toMatchObject({
       code: 'device-unavailable',
       message: expect.stringContaining('could not connect to TCP port'),
     });
@@ -134,24 +154,18 @@ describeWithTools(['adb'], 'with the real adb', ({ adb }) => {
 
 describe('sendSmsViaAdb', () => {
   it('says clearly when adb is missing', async () => {
-    await expect(sendSmsViaAdb('emulator-5554', '1', 'hi', { adbPath: '/nonexistent/adb' })).rejects.toMatchObject({
+    const device = await realDevice('/nonexistent/adb', 'emulator-5554', process.env);
+    await expect(sendSmsViaAdb(device, '1', 'hi')).rejects.toMatchObject({
       code: 'environment',
       message: 'adb was not found (tried "/nonexistent/adb")',
     });
   });
 
   it('sends an alphanumeric sender as one `adb emu sms pdu` per part, and stops at the first KO', async () => {
-    const calls: string[][] = [];
-    const answers = ['OK\r\n', 'KO: badly formatted <hexstring>\r\n'];
-    const runner = {
-      run: async (_adb: string, args: string[]) => (
-        calls.push(args),
-        { code: 0, stdout: answers.shift() ?? '', stderr: '' }
-      ),
-    };
-    await expect(
-      sendSmsViaAdb('emulator-5554', 'BANK', 'z'.repeat(400), { runner, reference: 7 }),
-    ).rejects.toMatchObject({ reason: 'badly formatted <hexstring>' });
+    const { device, calls } = answering(['OK\r\n', 'KO: badly formatted <hexstring>\r\n']);
+    await expect(sendSmsViaAdb(device('emulator-5554'), 'BANK', 'z'.repeat(400), 7)).rejects.toMatchObject({
+      reason: 'badly formatted <hexstring>',
+    });
     expect(calls).toHaveLength(2);
     for (const args of calls) expect(args.slice(0, 5)).toEqual(['-s', 'emulator-5554', 'emu', 'sms', 'pdu']);
     // UDH: concatenation, reference 7, 3 parts, parts 1 and 2.
@@ -162,13 +176,14 @@ describe('sendSmsViaAdb', () => {
   });
 
   it('refuses a serial that is not an emulator, since adb takes the console port from it', async () => {
-    await expect(sendSmsViaAdb('R58M123ABC', '1', 'hi')).rejects.toMatchObject({ code: 'bad-option' });
+    const { device, calls } = answering([]);
+    await expect(sendSmsViaAdb(device('R58M123ABC'), '1', 'hi')).rejects.toMatchObject({ code: 'bad-option' });
+    expect(calls).toEqual([]);
   });
 });
 
 describe('runConsoleCommandViaAdb', () => {
   it("runs a chaos step's console command as `adb emu` words and returns the lines before its OK", async () => {
-    const calls: string[][] = [];
     const status = [
       'Current network status:',
       '  download speed:     384000 bits/s (46.9 KB/s)',
@@ -178,15 +193,9 @@ describe('runConsoleCommandViaAdb', () => {
       'OK',
       '',
     ].join('\r\n');
-    const answers = ['OK\r\n', status];
-    const runner = {
-      run: async (_adb: string, args: string[]) => (
-        calls.push(args),
-        { code: 0, stdout: answers.shift()!, stderr: '' }
-      ),
-    };
-    expect(await runConsoleCommandViaAdb('emulator-5554', 'network delay umts', { runner })).toEqual([]);
-    expect(await runConsoleCommandViaAdb('emulator-5554', 'network status', { runner })).toEqual([
+    const { device, calls } = answering(['OK\r\n', status]);
+    expect(await runConsoleCommandViaAdb(device('emulator-5554'), 'network delay umts')).toEqual([]);
+    expect(await runConsoleCommandViaAdb(device('emulator-5554'), 'network status')).toEqual([
       'Current network status:',
       '  download speed:     384000 bits/s (46.9 KB/s)',
       '  upload speed:       384000 bits/s (46.9 KB/s)',
@@ -200,14 +209,8 @@ describe('runConsoleCommandViaAdb', () => {
   });
 
   it("rejects with the console's reason when it answers KO", async () => {
-    const runner = {
-      run: async () => ({
-        code: 0,
-        stdout: "KO: invalid <delay> argument, see 'help network delay' for valid values\r\n",
-        stderr: '',
-      }),
-    };
-    const error = await runConsoleCommandViaAdb('emulator-5554', 'network delay fast', { runner }).catch(
+    const { device } = answering(["KO: invalid <delay> argument, see 'help network delay' for valid values\r\n"]);
+    const error = await runConsoleCommandViaAdb(device('emulator-5554'), 'network delay fast').catch(
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(ConsoleReplyError);

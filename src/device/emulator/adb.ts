@@ -1,5 +1,6 @@
-// adb and emulator command lines for a real Android emulator or phone, run through one injectable
-// runner, so tests check the exact commands and feed them outputs captured from real tools.
+// Command lines for a real Android emulator or phone: the SDK's `emulator` binary, run through one
+// injectable runner (adb itself goes through adb-kit), and the adb arguments and outputs smsgw builds
+// and reads, so tests check the exact commands and feed them outputs captured from real tools.
 import { execFile, spawn } from 'node:child_process';
 import { SmsgwError } from '../../errors';
 import { emulatorDefaults as defaults } from './defaults';

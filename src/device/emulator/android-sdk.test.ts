@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAndroidSdk, parseAdbDevices, parseAvdList, sdkTools } from './android-sdk';
+import { findAndroidSdk, parseAvdList, sdkTools } from './android-sdk';
 
 describe('findAndroidSdk', () => {
   const exists = (paths: string[]) => (path: string) => paths.includes(path);
@@ -35,26 +35,5 @@ describe('parseAvdList', () => {
     const output =
       'INFO    | Storing crashdata in: /tmp/android-q/emu-crash.db\nPixel_7_API_35\nsmsgw\n\nWARNING | something\n';
     expect(parseAvdList(output)).toEqual(['Pixel_7_API_35', 'smsgw']);
-  });
-});
-
-describe('parseAdbDevices', () => {
-  it('reads serials, states and details of `adb devices -l`', () => {
-    const output = [
-      '* daemon not running; starting now at tcp:5037',
-      '* daemon started successfully',
-      'List of devices attached',
-      'emulator-5554          device product:sdk_gphone64_x86_64 model:sdk_gphone64_x86_64 device:emu64xa transport_id:1',
-      'R58M123ABC             unauthorized usb:1-1 transport_id:2',
-      '',
-    ].join('\n');
-    expect(parseAdbDevices(output)).toEqual([
-      {
-        serial: 'emulator-5554',
-        state: 'device',
-        details: { product: 'sdk_gphone64_x86_64', model: 'sdk_gphone64_x86_64', device: 'emu64xa', transport_id: '1' },
-      },
-      { serial: 'R58M123ABC', state: 'unauthorized', details: { usb: '1-1', transport_id: '2' } },
-    ]);
   });
 });

@@ -45,27 +45,3 @@ export function parseAvdList(output: string): string[] {
     .map((line) => line.trim())
     .filter((line) => line.length > 0 && !/^(INFO|WARNING|ERROR)\b/.test(line) && /^[\w.-]+$/.test(line));
 }
-
-export interface AdbDevice {
-  readonly serial: string;
-  /** device, offline, unauthorized, … */
-  readonly state: string;
-  readonly details: Readonly<Record<string, string>>;
-}
-
-/** Parses `adb devices -l`. */
-export function parseAdbDevices(output: string): AdbDevice[] {
-  const devices: AdbDevice[] = [];
-  for (const line of output.split(/\r?\n/)) {
-    if (!line.trim() || line.startsWith('List of devices') || line.startsWith('*')) continue;
-    const [serial, state, ...rest] = line.trim().split(/\s+/);
-    if (!serial || !state) continue;
-    const details = Object.fromEntries(
-      rest
-        .filter((part) => part.includes(':'))
-        .map((part) => [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)]),
-    );
-    devices.push({ serial, state, details });
-  }
-  return devices;
-}

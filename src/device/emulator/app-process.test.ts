@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SmsgwError } from '../../errors';
+import type { CommandRunner } from './adb';
 import { AppProcess, parseAmStart, parsePidof } from './app-process';
-import { scriptedRunner } from './scripted-runner';
+import { scriptedKit, scriptedRunner } from './scripted-runner';
 
 const shell = 'adb -s emulator-5554 shell';
 const amStartOk = [
@@ -17,6 +18,8 @@ const amStartOk = [
 const amStartMissing =
   'Starting: Intent { cmp=dev.smsgw.gateway/.MainActivity }\nError type 3\nError: Activity class {dev.smsgw.gateway/dev.smsgw.gateway.MainActivity} does not exist.\n';
 const noSleep = async () => undefined;
+const appOn = (runner: CommandRunner, sleep?: (ms: number) => Promise<void>) =>
+  new AppProcess(scriptedKit(runner).device('emulator-5554'), sleep);
 /** `adb shell cat /proc/<pid>/status` of the app on an API 34 emulator, trimmed. */
 const procStatus = (pid: number, hwmKib: number): string =>
   [
@@ -55,7 +58,7 @@ describe('parsing adb output', () => {
 describe('AppProcess', () => {
   it('kills the app with kill -9 as its own user, like a crash', async () => {
     const runner = scriptedRunner({ [`${shell} pidof dev.smsgw.gateway`]: '4321\n' });
-    await new AppProcess(runner, 'adb', 'emulator-5554').kill();
+    await appOn(runner).kill();
     expect(runner.calls).toEqual([
       `${shell} pidof dev.smsgw.gateway`,
       `${shell} run-as dev.smsgw.gateway kill -9 4321`,
@@ -70,7 +73,7 @@ describe('AppProcess', () => {
         stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n',
       },
     });
-    await new AppProcess(runner, 'adb', 'emulator-5554').kill();
+    await appOn(runner).kill();
     expect(runner.calls.at(-1)).toBe(`${shell} am force-stop dev.smsgw.gateway`);
   });
 
@@ -79,16 +82,18 @@ describe('AppProcess', () => {
       [`${shell} am start -W -n dev.smsgw.gateway/.MainActivity`]: amStartOk,
       [`${shell} pidof dev.smsgw.gateway`]: [{ code: 1 }, { code: 1 }, '5012\n'],
     });
-    await new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start();
+    await appOn(runner, noSleep).start();
     expect(runner.calls.filter((line) => line.endsWith('pidof dev.smsgw.gateway'))).toHaveLength(3);
   });
 
   it('fails with the Error line when the activity does not start', async () => {
     const runner = scriptedRunner({ [`${shell} am start -W -n dev.smsgw.gateway/.MainActivity`]: amStartMissing });
-    const error = (await new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start().then(
-      () => null,
-      (caught: unknown) => caught,
-    )) as SmsgwError;
+    const error = (await appOn(runner, noSleep)
+      .start()
+      .then(
+        () => null,
+        (caught: unknown) => caught,
+      )) as SmsgwError;
     expect(error).toBeInstanceOf(SmsgwError);
     expect(error.message).toMatch(/does not exist/);
     expect(error.exitCode).toBe(3);
@@ -99,14 +104,12 @@ describe('AppProcess', () => {
       [`${shell} am start -W -n dev.smsgw.gateway/.MainActivity`]: amStartOk,
       [`${shell} pidof dev.smsgw.gateway`]: { code: 1 },
     });
-    await expect(new AppProcess(runner, 'adb', 'emulator-5554', noSleep).start(1_000)).rejects.toThrow(
-      /did not come up on emulator-5554 within 1s/,
-    );
+    await expect(appOn(runner, noSleep).start(1_000)).rejects.toThrow(/did not come up on emulator-5554 within 1s/);
   });
 
   it('switches Wi-Fi and mobile data, not airplane mode, so SMS still arrive', async () => {
     const runner = scriptedRunner();
-    const app = new AppProcess(runner, 'adb', 'emulator-5554');
+    const app = appOn(runner);
     await app.setNetwork(false);
     await app.setNetwork(true);
     expect(runner.calls).toEqual([
@@ -121,14 +124,10 @@ describe('AppProcess', () => {
     const installed = scriptedRunner({
       [`${shell} pm path dev.smsgw.gateway`]: 'package:/data/app/~~Xq1w==/dev.smsgw.gateway-Ab3==/base.apk\n',
     });
-    expect(await new AppProcess(installed, 'adb', 'emulator-5554').installed()).toBe(true);
-    expect(
-      await new AppProcess(
-        scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: { code: 1 } }),
-        'adb',
-        'emulator-5554',
-      ).installed(),
-    ).toBe(false);
+    expect(await appOn(installed).installed()).toBe(true);
+    expect(await appOn(scriptedRunner({ [`${shell} pm path dev.smsgw.gateway`]: { code: 1 } })).installed()).toBe(
+      false,
+    );
   });
 
   it("reads the app's peak memory from the kernel: the highest VmHWM of its processes", async () => {
@@ -137,7 +136,7 @@ describe('AppProcess', () => {
       [`${shell} cat /proc/4321/status`]: procStatus(4321, 201_000),
       [`${shell} cat /proc/4388/status`]: procStatus(4388, 48_000),
     });
-    expect(await new AppProcess(runner, 'adb', 'emulator-5554').peakRssBytes()).toBe(201_000 * 1024);
+    expect(await appOn(runner).peakRssBytes()).toBe(201_000 * 1024);
   });
 
   it("reads /proc as the app's own user when the shell may not", async () => {
@@ -146,12 +145,12 @@ describe('AppProcess', () => {
       [`${shell} cat /proc/4321/status`]: { code: 1, stderr: 'cat: /proc/4321/status: Permission denied\n' },
       [`${shell} run-as dev.smsgw.gateway cat /proc/4321/status`]: procStatus(4321, 201_000),
     });
-    expect(await new AppProcess(runner, 'adb', 'emulator-5554').peakRssBytes()).toBe(201_000 * 1024);
+    expect(await appOn(runner).peakRssBytes()).toBe(201_000 * 1024);
   });
 
   it('knows no peak when the app is not running, /proc cannot be read, or adb fails', async () => {
     const notRunning = scriptedRunner({ [`${shell} pidof dev.smsgw.gateway`]: { code: 1 } });
-    expect(await new AppProcess(notRunning, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
+    expect(await appOn(notRunning).peakRssBytes()).toBeNull();
     const forbidden = scriptedRunner({
       [`${shell} pidof dev.smsgw.gateway`]: '4321\n',
       [`${shell} cat /proc/4321/status`]: { code: 1, stderr: 'cat: /proc/4321/status: Permission denied\n' },
@@ -160,11 +159,11 @@ describe('AppProcess', () => {
         stderr: 'run-as: package not debuggable: dev.smsgw.gateway\n',
       },
     });
-    expect(await new AppProcess(forbidden, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
+    expect(await appOn(forbidden).peakRssBytes()).toBeNull();
     const broken = {
       ...scriptedRunner(),
       run: () => Promise.reject(new SmsgwError('environment', 'adb is not installed')),
     };
-    expect(await new AppProcess(broken, 'adb', 'emulator-5554').peakRssBytes()).toBeNull();
+    expect(await appOn(broken).peakRssBytes()).toBeNull();
   });
 });

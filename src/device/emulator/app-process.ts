@@ -1,7 +1,7 @@
 // The app's process on an emulator or phone, through adb: find it, kill it as a crash would,
 // force-stop it, start it again, and cut its network. Each command line is here once, so a test pins it.
 import { SmsgwError } from '../../errors';
-import type { CommandRunner } from './adb';
+import type { DeviceAdb } from './adb-kit';
 import { parseVmHwm } from '../core/vm-hwm';
 import { emulatorDefaults as defaults } from './defaults';
 
@@ -25,17 +25,15 @@ export function parseAmStart(output: string): { ok: true } | { ok: false; reason
   return { ok: false, reason: (errors.at(-1) ?? error).replace(/^Error:\s*/, '') };
 }
 
-/** adb commands for one app on one device, through one runner. */
+/** adb commands for one app on one device. */
 export class AppProcess {
   constructor(
-    private readonly runner: CommandRunner,
-    private readonly adb: string,
-    private readonly serial: string,
+    private readonly device: DeviceAdb,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {}
 
   private shell(...args: string[]) {
-    return this.runner.run(this.adb, ['-s', this.serial, 'shell', ...args]);
+    return this.device.shell(args);
   }
 
   async pids(): Promise<number[]> {
@@ -67,7 +65,7 @@ export class AppProcess {
     if (stopped.code !== 0)
       throw new SmsgwError(
         'device-unavailable',
-        `\`am force-stop ${defaults.applicationId}\` failed on ${this.serial}: ${(stopped.stderr || stopped.stdout).trim()}`,
+        `\`am force-stop ${defaults.applicationId}\` failed on ${this.device.serial}: ${(stopped.stderr || stopped.stdout).trim()}`,
       );
   }
 
@@ -77,9 +75,13 @@ export class AppProcess {
     const started = await this.shell('am', 'start', '-W', '-n', component);
     const result = parseAmStart(started.stdout + started.stderr);
     if (!result.ok) {
-      throw new SmsgwError('device-unavailable', `Could not start ${component} on ${this.serial}: ${result.reason}`, {
-        hint: 'is the app installed? `smsgw emulator boot --apk <path>` installs it',
-      });
+      throw new SmsgwError(
+        'device-unavailable',
+        `Could not start ${component} on ${this.device.serial}: ${result.reason}`,
+        {
+          hint: 'is the app installed? `smsgw emulator boot --apk <path>` installs it',
+        },
+      );
     }
     for (let waited = 0; waited <= timeoutMs; waited += defaults.appStartPollMs) {
       if ((await this.pids()).length > 0) return;
@@ -87,8 +89,8 @@ export class AppProcess {
     }
     throw new SmsgwError(
       'device-unavailable',
-      `${defaults.applicationId} did not come up on ${this.serial} within ${timeoutMs / 1000}s`,
-      { hint: `see \`adb -s ${this.serial} logcat\`` },
+      `${defaults.applicationId} did not come up on ${this.device.serial} within ${timeoutMs / 1000}s`,
+      { hint: `see \`adb -s ${this.device.serial} logcat\`` },
     );
   }
 
@@ -106,7 +108,7 @@ export class AppProcess {
       if (output.code !== 0)
         throw new SmsgwError(
           'device-unavailable',
-          `\`svc ${radio} ${how}\` failed on ${this.serial}: ${(output.stderr || output.stdout).trim()}`,
+          `\`svc ${radio} ${how}\` failed on ${this.device.serial}: ${(output.stderr || output.stdout).trim()}`,
         );
     }
   }

@@ -5,7 +5,8 @@ export const emulatorDefaults = {
   consolePort: 5554,
   /** A cold boot without snapshots takes 1–3 minutes with KVM; far longer without. */
   bootTimeoutMs: 300_000,
-  bootPollMs: 2_000,
+  /** How often `smsgw emulator boot` says it is still waiting. */
+  bootProgressMs: 5_000,
   commandTimeoutMs: 60_000,
   /** Installing an APK can take a while on a cold emulator. */
   installTimeoutMs: 180_000,

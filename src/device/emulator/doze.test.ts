@@ -3,7 +3,7 @@ import { SmsgwError } from '../../errors';
 import type { HealthScraper } from '../core/health-scraper';
 import { setEmulatorDoze } from './doze';
 import { EmulatorDevice } from './emulator-device';
-import { scriptedRunner } from './scripted-runner';
+import { scriptedKit, scriptedRunner } from './scripted-runner';
 
 const shell = 'adb -s emulator-5554 shell';
 const noScreen: HealthScraper = { scrape: async () => ({}), close: async () => undefined };
@@ -15,7 +15,7 @@ describe('Doze on an emulator', () => {
       [`${shell} dumpsys deviceidle force-idle`]: 'Now forced in to deep idle mode\n',
       [`${shell} dumpsys deviceidle unforce`]: 'Light state: ACTIVE, deep state: ACTIVE\n',
     });
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: noScreen });
+    const device = new EmulatorDevice({ serial: 'emulator-5554', kit: scriptedKit(runner), runner, scraper: noScreen });
     await device.setDoze(true);
     await device.setDoze(false);
     expect(runner.calls).toEqual([
@@ -30,7 +30,9 @@ describe('Doze on an emulator', () => {
     const runner = scriptedRunner({
       [`${shell} dumpsys deviceidle force-idle`]: 'Unable to go deep idle; not enabled\n',
     });
-    const error = await setEmulatorDoze(runner, 'adb', 'emulator-5554', true).catch((thrown: unknown) => thrown);
+    const error = await setEmulatorDoze(scriptedKit(runner).device('emulator-5554'), true).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(SmsgwError);
     expect((error as SmsgwError).message).toBe(
       'emulator-5554 did not go into Doze: Unable to go deep idle; not enabled',
@@ -42,7 +44,7 @@ describe('Doze on an emulator', () => {
     const runner = scriptedRunner({
       [`${shell} dumpsys battery unplug`]: { code: 1, stderr: "error: device 'emulator-5554' not found\n" },
     });
-    await expect(setEmulatorDoze(runner, 'adb', 'emulator-5554', true)).rejects.toThrow(
+    await expect(setEmulatorDoze(scriptedKit(runner).device('emulator-5554'), true)).rejects.toThrow(
       "`dumpsys battery unplug` failed on emulator-5554: error: device 'emulator-5554' not found",
     );
     expect(runner.calls).toHaveLength(1);

@@ -4,19 +4,15 @@
 // runs the app's jobs and network in its maintenance windows, and still delivers SMS_RECEIVED
 // (a high-priority broadcast).
 import { SmsgwError } from '../../errors';
-import type { CommandRunner } from './adb';
+import type { DeviceAdb } from './adb-kit';
 
 /** What `force-idle` prints once the device is in deep idle; anything else means it is not. */
 const forcedIdle = 'Now forced in to deep idle mode';
 
-export async function setEmulatorDoze(
-  runner: Pick<CommandRunner, 'run'>,
-  adb: string,
-  serial: string,
-  dozing: boolean,
-): Promise<void> {
+export async function setEmulatorDoze(device: DeviceAdb, dozing: boolean): Promise<void> {
+  const { serial } = device;
   const shell = async (...args: string[]): Promise<string> => {
-    const output = await runner.run(adb, ['-s', serial, 'shell', ...args]);
+    const output = await device.shell(args);
     const text = `${output.stdout}${output.stderr}`.trim();
     if (output.code !== 0)
       throw new SmsgwError('device-unavailable', `\`${args.join(' ')}\` failed on ${serial}: ${text}`);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SmsgwError } from '../../errors';
 import {
   bootArguments,
@@ -9,42 +9,22 @@ import {
   parseMeminfo,
   shellQuote,
   withoutSecret,
-  type CommandOutput,
   type CommandRunner,
 } from './adb';
+import type { AdbKit } from './adb-kit';
 import { bootEmulator, prepareApp, requireSdk, type EmulatorEnvironment } from './emulator-control';
-
-/** Records every command and answers from a script keyed by the command line. */
-function scriptedRunner(
-  answers: Record<string, string | string[]> = {},
-): CommandRunner & { readonly calls: string[]; readonly spawned: string[] } {
-  const calls: string[] = [];
-  const spawned: string[] = [];
-  return {
-    calls,
-    spawned,
-    async run(command, args): Promise<CommandOutput> {
-      const line = [command, ...args].join(' ');
-      calls.push(line);
-      const answer = answers[line];
-      const stdout = Array.isArray(answer) ? (answer.shift() ?? '') : (answer ?? '');
-      return { code: 0, stdout, stderr: '' };
-    },
-    async spawnDetached(command, args) {
-      spawned.push([command, ...args].join(' '));
-      return 4242;
-    },
-  };
-}
+import { scriptedKit, scriptedRunner } from './scripted-runner';
 
 const sdkFiles = ['/sdk', '/sdk/emulator/emulator', '/sdk/platform-tools/adb'];
 const environment = (runner: CommandRunner, files = sdkFiles): EmulatorEnvironment => ({
   runner,
+  adbKit: async (adbPath) => scriptedKit(runner, adbPath),
   env: { ANDROID_HOME: '/sdk' },
   home: '/home/q',
   exists: (path) => files.includes(path),
   sleep: async () => undefined,
 });
+const kit = (runner: CommandRunner): AdbKit => scriptedKit(runner);
 
 describe('emulator command lines', () => {
   it('boots headless, without snapshot, on the requested console port', () => {
@@ -134,23 +114,45 @@ describe('emulator command lines', () => {
 });
 
 describe('bootEmulator', () => {
-  it('starts the emulator and polls sys.boot_completed until it is 1', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('starts the emulator headless and waits until adb finds it booted', async () => {
     const runner = scriptedRunner({
       '/sdk/emulator/emulator -list-avds': 'smsgw\n',
-      '/sdk/platform-tools/adb -s emulator-5554 shell getprop sys.boot_completed': ['', '\n', '1\n'],
+      '/sdk/platform-tools/adb -s emulator-5554 shell getprop sys.boot_completed': '1\n',
     });
-    const progress: string[] = [];
-    const serial = await bootEmulator(environment(runner), {
-      port: 5554,
-      timeoutMs: 60_000,
-      logPath: '/tmp/emu.log',
-      onProgress: (line) => progress.push(line),
-    });
+    const serial = await bootEmulator(environment(runner), { port: 5554, timeoutMs: 60_000, logPath: '/tmp/emu.log' });
     expect(serial).toBe('emulator-5554');
-    expect(runner.spawned).toEqual([
-      '/sdk/emulator/emulator -avd smsgw -no-window -no-audio -no-boot-anim -no-snapshot -port 5554',
+    expect(runner.calls).toEqual([
+      '/sdk/emulator/emulator -list-avds',
+      'spawn /sdk/emulator/emulator -avd smsgw -no-window -no-audio -no-boot-anim -no-snapshot -port 5554 > /tmp/emu.log',
+      '/sdk/platform-tools/adb -s emulator-5554 shell getprop sys.boot_completed',
     ]);
-    expect(progress).toHaveLength(2);
+  });
+
+  it('says it is still waiting every 5 s of a long boot, and no more once booted', async () => {
+    vi.useFakeTimers();
+    const runner = scriptedRunner({ '/sdk/emulator/emulator -list-avds': 'smsgw\n' });
+    const booting: AdbKit = {
+      ...scriptedKit(runner),
+      device: (serial) => ({
+        ...scriptedKit(runner).device(serial),
+        waitForBoot: () => new Promise((resolve) => setTimeout(() => resolve(true), 12_000)),
+      }),
+    };
+    const progress: string[] = [];
+    const booted = bootEmulator(
+      { ...environment(runner), adbKit: async () => booting },
+      { port: 5554, timeoutMs: 60_000, logPath: '/tmp/emu.log', onProgress: (line) => progress.push(line) },
+    );
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(await booted).toBe('emulator-5554');
+    expect(progress).toEqual([
+      'waiting for smsgw (emulator-5554) to boot… 5s',
+      'waiting for smsgw (emulator-5554) to boot… 10s',
+    ]);
   });
 
   it('names the AVDs it has when asked for one that does not exist', async () => {
@@ -161,14 +163,15 @@ describe('bootEmulator', () => {
   });
 
   it('gives up with exit-3 advice when the boot does not complete in time', async () => {
-    let clock = 0;
     const runner = scriptedRunner({ '/sdk/emulator/emulator -list-avds': 'smsgw\n' });
-    const env = { ...environment(runner), now: () => (clock += 1_000) };
-    const error = await bootEmulator(env, { port: 5554, timeoutMs: 5_000, logPath: '/tmp/emu.log' }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await bootEmulator(environment(runner), {
+      port: 5554,
+      timeoutMs: 5_000,
+      logPath: '/tmp/emu.log',
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SmsgwError);
     expect((error as SmsgwError).exitCode).toBe(3);
+    expect((error as SmsgwError).message).toBe('smsgw did not finish booting within 5s');
   });
 
   it('explains a missing SDK with exit 3', () => {
@@ -193,7 +196,7 @@ describe('prepareApp', () => {
 
   it('installs, grants SMS, exempts from battery optimisation, reverses the stub port, configures the app over adb and opens it, in that order', async () => {
     const runner = scriptedRunner({ [`${broadcast} --es secret 's'`]: stored });
-    await prepareApp(environment(runner, [...sdkFiles, '/out/app.apk']), 'adb', {
+    await prepareApp(environment(runner, [...sdkFiles, '/out/app.apk']), kit(runner), {
       serial: 'emulator-5554',
       apk: '/out/app.apk',
       reversePort: 8080,
@@ -213,7 +216,7 @@ describe('prepareApp', () => {
 
   it('sends no secret when the stub has none, so the app keeps its own', async () => {
     const runner = scriptedRunner({ [broadcast]: stored });
-    await prepareApp(environment(runner), 'adb', {
+    await prepareApp(environment(runner), kit(runner), {
       serial: 'emulator-5554',
       webhookUrl: 'http://127.0.0.1:8080/webhook',
       secret: null,
@@ -229,7 +232,7 @@ describe('prepareApp', () => {
   it('fails naming an outdated APK when no receiver stored the configuration, without the secret', async () => {
     const command = `${broadcast} --es secret 't&p s3cret'`;
     const runner = scriptedRunner({ [command]: `${broadcasting}Broadcast completed: result=0\n` });
-    const error = await prepareApp(environment(runner), 'adb', {
+    const error = await prepareApp(environment(runner), kit(runner), {
       serial: 'emulator-5554',
       webhookUrl: 'http://127.0.0.1:8080/webhook',
       secret: 't&p s3cret',
@@ -249,14 +252,17 @@ describe('prepareApp', () => {
       [broadcast]: `${broadcasting}Broadcast completed: result=2, data="expected an http(s) webhook URL, got x"\n`,
     });
     await expect(
-      prepareApp(environment(runner), 'adb', { serial: 'emulator-5554', webhookUrl: 'http://127.0.0.1:8080/webhook' }),
+      prepareApp(environment(runner), kit(runner), {
+        serial: 'emulator-5554',
+        webhookUrl: 'http://127.0.0.1:8080/webhook',
+      }),
     ).rejects.toThrow('the app refused the configuration: expected an http(s) webhook URL, got x');
   });
 
   it('keeps the webhook secret out of the hint when adb itself fails', async () => {
     const command = `${broadcast} --es secret 's3cret'`;
     const runner = scriptedRunner({ [command]: 'Error: device offline' });
-    const error = await prepareApp(environment(runner), 'adb', {
+    const error = await prepareApp(environment(runner), kit(runner), {
       serial: 'emulator-5554',
       webhookUrl: 'http://127.0.0.1:8080/webhook',
       secret: 's3cret',
@@ -266,11 +272,30 @@ describe('prepareApp', () => {
     expect(`${error?.message} ${error?.hint}`).not.toMatch(/s3cret/);
   });
 
+  it('names the step, what adb said and the command to retry when the install fails, and goes no further', async () => {
+    const runner = scriptedRunner({
+      'adb -s emulator-5554 install -r -g /out/app.apk': {
+        code: 1,
+        stderr: 'adb: failed to install /out/app.apk: Failure [INSTALL_FAILED_INSUFFICIENT_STORAGE]\n',
+      },
+    });
+    const error = await prepareApp(environment(runner, [...sdkFiles, '/out/app.apk']), kit(runner), {
+      serial: 'emulator-5554',
+      apk: '/out/app.apk',
+    }).catch((caught: SmsgwError) => caught);
+    expect([error?.code, error?.message, error?.hint]).toEqual([
+      'device-unavailable',
+      'installing the APK failed on emulator-5554: adb: failed to install /out/app.apk: Failure [INSTALL_FAILED_INSUFFICIENT_STORAGE]',
+      'run: adb -s emulator-5554 install -r -g /out/app.apk',
+    ]);
+    expect(runner.calls).toEqual(['adb -s emulator-5554 install -r -g /out/app.apk']);
+  });
+
   it('refuses an APK path that does not exist, before running anything', async () => {
     const runner = scriptedRunner();
-    await expect(prepareApp(environment(runner), 'adb', { serial: 'emulator-5554', apk: '/nope.apk' })).rejects.toThrow(
-      'No APK at /nope.apk',
-    );
+    await expect(
+      prepareApp(environment(runner), kit(runner), { serial: 'emulator-5554', apk: '/nope.apk' }),
+    ).rejects.toThrow('No APK at /nope.apk');
     expect(runner.calls).toEqual([]);
   });
 });

@@ -1,25 +1,33 @@
-// Booting, preparing and stopping an Android emulator with the SDK's own tools.
+// Booting, preparing and stopping an Android emulator: the SDK's `emulator` binary boots it, adb
+// (through appium-adb, see adb-kit) waits for it, installs and configures the app.
 import { existsSync } from 'node:fs';
 import { SmsgwError } from '../../errors';
-import { findAndroidSdk, parseAdbDevices, parseAvdList, sdkTools, type AdbDevice, type SdkTools } from './android-sdk';
+import { findAndroidSdk, parseAvdList, sdkTools, type SdkTools } from './android-sdk';
 import {
   bootArguments,
   configureArguments,
   configureReceiver,
   parseBroadcastResult,
   withoutSecret,
-  type CommandOutput,
   type CommandRunner,
 } from './adb';
+import { loadAdbKit, type AdbKit, type DeviceAdb } from './adb-kit';
 import { emulatorDefaults as defaults } from './defaults';
 
 export interface EmulatorEnvironment {
+  /** Runs the SDK's `emulator` binary: its AVD list, and a boot detached from this process. */
   readonly runner: CommandRunner;
+  /** adb on the SDK's binary; default appium-adb (loadAdbKit), scripted in tests. */
+  readonly adbKit?: (adbPath: string) => Promise<AdbKit>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly home: string;
   readonly exists?: (path: string) => boolean;
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => number;
+}
+
+/** The environment's adb on `adbPath`; exit 3 with the install command when appium-adb is missing. */
+export function adbKitOf(environment: EmulatorEnvironment, adbPath: string): Promise<AdbKit> {
+  return environment.adbKit ? environment.adbKit(adbPath) : loadAdbKit(adbPath, environment.env);
 }
 
 /** The SDK's tools, or a clear environment error naming the fix. */
@@ -47,10 +55,6 @@ export async function listAvds(environment: EmulatorEnvironment, tools: SdkTools
   return parseAvdList((await environment.runner.run(tools.emulator, ['-list-avds'])).stdout);
 }
 
-export async function listDevices(environment: EmulatorEnvironment, adb: string): Promise<AdbDevice[]> {
-  return parseAdbDevices((await environment.runner.run(adb, ['devices', '-l'])).stdout);
-}
-
 export interface BootOptions {
   readonly avd?: string;
   readonly port: number;
@@ -59,7 +63,7 @@ export interface BootOptions {
   readonly onProgress?: (line: string) => void;
 }
 
-/** Boots an AVD headless and waits for `sys.boot_completed`; returns its serial. */
+/** Boots an AVD headless and waits until it has booted; returns its serial. */
 export async function bootEmulator(environment: EmulatorEnvironment, options: BootOptions): Promise<string> {
   const tools = requireSdk(environment);
   const avds = await listAvds(environment, tools);
@@ -73,36 +77,36 @@ export async function bootEmulator(environment: EmulatorEnvironment, options: Bo
       },
     );
   }
-  return coldBoot(environment, { ...options, avd, emulator: tools.emulator, adb: tools.adb });
+  const kit = await adbKitOf(environment, tools.adb);
+  return coldBoot(environment.runner, kit, { ...options, avd, emulator: tools.emulator });
 }
 
 export interface ColdBootOptions extends BootOptions {
   readonly avd: string;
-  /** The SDK's `emulator` and `adb` binaries. */
+  /** The SDK's `emulator` binary. */
   readonly emulator: string;
-  readonly adb: string;
 }
 
 /**
- * Starts a known AVD headless without snapshots, so it boots cold, and waits for `sys.boot_completed`;
+ * Starts a known AVD headless without snapshots, so it boots cold, and waits until it has booted;
  * returns its serial. Both `smsgw emulator boot` and a power loss's restart boot through here.
  */
-export async function coldBoot(
-  environment: Pick<EmulatorEnvironment, 'runner' | 'sleep' | 'now'>,
-  options: ColdBootOptions,
-): Promise<string> {
-  const { avd } = options;
+export async function coldBoot(runner: CommandRunner, kit: AdbKit, options: ColdBootOptions): Promise<string> {
+  const { avd, onProgress } = options;
   const serial = `emulator-${options.port}`;
-  await environment.runner.spawnDetached(options.emulator, bootArguments(avd, options.port), options.logPath);
-  const sleep = environment.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const now = environment.now ?? Date.now;
-  const startedAt = now();
-  while (now() - startedAt < options.timeoutMs) {
-    const booted = await environment.runner.run(options.adb, ['-s', serial, 'shell', 'getprop', 'sys.boot_completed']);
-    if (booted.stdout.trim() === '1') return serial;
-    options.onProgress?.(`waiting for ${avd} (${serial}) to boot… ${Math.round((now() - startedAt) / 1000)}s`);
-    await sleep(defaults.bootPollMs);
-  }
+  await runner.spawnDetached(options.emulator, bootArguments(avd, options.port), options.logPath);
+  const startedAt = Date.now();
+  const progress = onProgress
+    ? setInterval(
+        () => onProgress(`waiting for ${avd} (${serial}) to boot… ${Math.round((Date.now() - startedAt) / 1000)}s`),
+        defaults.bootProgressMs,
+      )
+    : undefined;
+  const booted = await kit
+    .device(serial)
+    .waitForBoot(options.timeoutMs)
+    .finally(() => clearInterval(progress));
+  if (booted) return serial;
   throw new SmsgwError('environment', `${avd} did not finish booting within ${Math.round(options.timeoutMs / 1000)}s`, {
     hint: `see ${options.logPath}; without KVM a cold boot can take many minutes (raise --timeout)`,
   });
@@ -117,27 +121,22 @@ export interface PrepareOptions {
   readonly secret?: string | null;
 }
 
-type AdbStep = (args: string[], what: string, timeoutMs?: number) => Promise<CommandOutput>;
-
 /**
- * Runs adb steps on one device; a step that fails is `device-unavailable`, its hint the command to
- * retry by hand, without the webhook secret (it is on the configure command's line).
+ * A failed step is `device-unavailable`, its hint the adb command (`args`) to retry by hand, without
+ * the webhook secret (it is on the configure command's line).
  */
-function adbSteps(runner: CommandRunner, adb: string, serial: string): AdbStep {
-  const device = ['-s', serial];
-  return async (args, what, timeoutMs) => {
-    const output = await runner.run(adb, [...device, ...args], timeoutMs);
-    if (output.code !== 0 || /Failure|Error:/.test(output.stdout)) {
-      throw new SmsgwError(
-        'device-unavailable',
-        `${what} failed on ${serial}: ${(output.stderr || output.stdout).trim()}`,
-        {
-          hint: `run: adb ${withoutSecret([...device, ...args]).join(' ')}`,
-        },
-      );
-    }
-    return output;
-  };
+function stepFailed(serial: string, what: string, reason: string, args: readonly string[]): SmsgwError {
+  return new SmsgwError('device-unavailable', `${what} failed on ${serial}: ${reason}`, {
+    hint: `run: adb ${withoutSecret(['-s', serial, ...args]).join(' ')}`,
+  });
+}
+
+/** `adb shell <args>`: a step that fails on an exit code other than 0 or on a Failure/Error: line. */
+async function shellStep(device: DeviceAdb, args: readonly string[], what: string): Promise<string> {
+  const output = await device.shell(args);
+  if (output.code !== 0 || /Failure|Error:/.test(output.stdout))
+    throw stepFailed(device.serial, what, (output.stderr || output.stdout).trim(), ['shell', ...args]);
+  return output.stdout;
 }
 
 /**
@@ -145,23 +144,25 @@ function adbSteps(runner: CommandRunner, adb: string, serial: string): AdbStep {
  * from the broadcast's result that it stored the configuration, then opens the app: it applies the
  * configuration as it starts (and before any drain), and an app never launched gets no SMS.
  */
-async function configureApp(step: AdbStep, serial: string, webhookUrl: string, secret: string | null): Promise<void> {
-  const args = configureArguments(serial, webhookUrl, secret).slice(2);
-  const result = parseBroadcastResult((await step(args, 'configuring the app')).stdout);
+async function configureApp(device: DeviceAdb, webhookUrl: string, secret: string | null): Promise<void> {
+  const { serial } = device;
+  const args = configureArguments(serial, webhookUrl, secret).slice(3);
+  const result = parseBroadcastResult(await shellStep(device, args, 'configuring the app'));
   if (result?.code !== configureReceiver.storedCode) {
     const refused = result?.code === configureReceiver.refusedCode;
     const why = refused
       ? `the app refused the configuration: ${result.data ?? 'no reason given'}`
       : `no receiver stored it (${result ? `result=${result.code}` : 'no broadcast result'}): the installed APK predates ConfigureReceiver`;
-    const retry = `adb ${withoutSecret(['-s', serial, ...args]).join(' ')}`;
+    const retry = `adb ${withoutSecret(['-s', serial, 'shell', ...args]).join(' ')}`;
     throw new SmsgwError('device-unavailable', `configuring the app failed on ${serial}: ${why}`, {
       hint: refused
         ? `check --webhook; the command was: ${retry}`
         : `rebuild and reinstall the APK (android-app/README.md), then: ${retry}`,
     });
   }
-  await step(
-    ['shell', 'am', 'start', '-W', '-n', `${defaults.applicationId}/${defaults.launchActivity}`],
+  await shellStep(
+    device,
+    ['am', 'start', '-W', '-n', `${defaults.applicationId}/${defaults.launchActivity}`],
     'opening the app',
   );
 }
@@ -169,28 +170,30 @@ async function configureApp(step: AdbStep, serial: string, webhookUrl: string, s
 /** Installs the app, grants it SMS, exempts it from battery optimisation, reverses the stub port, configures it. */
 export async function prepareApp(
   environment: EmulatorEnvironment,
-  adb: string,
+  kit: AdbKit,
   options: PrepareOptions,
 ): Promise<void> {
-  const step = adbSteps(environment.runner, adb, options.serial);
-  if (options.apk) {
-    if (!(environment.exists ?? existsSync)(options.apk))
-      throw new SmsgwError('bad-option', `No APK at ${options.apk}`, { hint: 'build it: see android-app/README.md' });
-    await step(['install', '-r', '-g', options.apk], 'installing the APK', defaults.installTimeoutMs);
-  }
-  await step(
-    ['shell', 'pm', 'grant', defaults.applicationId, 'android.permission.RECEIVE_SMS'],
-    'granting RECEIVE_SMS',
-  );
-  await step(
-    ['shell', 'dumpsys', 'deviceidle', 'whitelist', `+${defaults.applicationId}`],
-    'exempting the app from battery optimisation',
-  );
-  if (options.reversePort)
-    await step(['reverse', `tcp:${options.reversePort}`, `tcp:${options.reversePort}`], 'adb reverse');
-  if (options.webhookUrl) await configureApp(step, options.serial, options.webhookUrl, options.secret ?? null);
-}
-
-export async function stopEmulator(environment: EmulatorEnvironment, adb: string, serial: string): Promise<void> {
-  await environment.runner.run(adb, ['-s', serial, 'emu', 'kill']);
+  const device = kit.device(options.serial);
+  const { apk, reversePort: port } = options;
+  const [app, receiveSms] = [defaults.applicationId, 'android.permission.RECEIVE_SMS'];
+  if (apk && !(environment.exists ?? existsSync)(apk))
+    throw new SmsgwError('bad-option', `No APK at ${apk}`, { hint: 'build it: see android-app/README.md' });
+  // Each step: what it does, the adb command that retries it by hand, and the call.
+  const steps = [
+    ...(apk
+      ? [['installing the APK', ['install', '-r', '-g', apk], () => device.install(apk, defaults.installTimeoutMs)]]
+      : []),
+    ['granting RECEIVE_SMS', ['shell', 'pm', 'grant', app, receiveSms], () => device.grantPermission(app, receiveSms)],
+    [
+      'exempting the app from battery optimisation',
+      ['shell', 'dumpsys', 'deviceidle', 'whitelist', `+${app}`],
+      () => device.exemptFromDoze(app),
+    ],
+    ...(port ? [['adb reverse', ['reverse', `tcp:${port}`, `tcp:${port}`], () => device.reverse(port)]] : []),
+  ] as Array<[what: string, retry: string[], run: () => Promise<void>]>;
+  for (const [what, args, run] of steps)
+    await run().catch((error: unknown) => {
+      throw error instanceof SmsgwError ? error : stepFailed(device.serial, what, (error as Error).message, args);
+    });
+  if (options.webhookUrl) await configureApp(device, options.webhookUrl, options.secret ?? null);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HealthScraper } from '../core/health-scraper';
 import { EmulatorDevice } from './emulator-device';
 import type { EmulatorPower } from './emulator-power';
-import { scriptedRunner } from './scripted-runner';
+import { scriptedKit, scriptedRunner } from './scripted-runner';
 
 // `adb shell dumpsys meminfo dev.smsgw.gateway` on an API 34 emulator, trimmed to its frame.
 const meminfo = [
@@ -53,7 +53,7 @@ describe('EmulatorDevice', () => {
   it('takes its console port and label from the serial and has no /health', () => {
     const device = new EmulatorDevice({
       serial: 'emulator-5556',
-      adb: 'adb',
+      kit: scriptedKit(scriptedRunner()),
       runner: scriptedRunner(),
       scraper: scraper({}),
     });
@@ -68,7 +68,7 @@ describe('EmulatorDevice', () => {
   it('takes a power loss, app kills, a force stop, network, link and Doze chaos, and refuses disk chaos with a clear error', async () => {
     const device = new EmulatorDevice({
       serial: 'emulator-5556',
-      adb: 'adb',
+      kit: scriptedKit(scriptedRunner()),
       runner: scriptedRunner(),
       scraper: scraper({}),
       power,
@@ -82,7 +82,12 @@ describe('EmulatorDevice', () => {
 
   it('refuses a power loss, before any command, when it does not know the AVD to boot again', async () => {
     const runner = scriptedRunner();
-    const device = new EmulatorDevice({ serial: 'emulator-5556', adb: 'adb', runner, scraper: scraper({}) });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5556',
+      kit: scriptedKit(runner),
+      runner,
+      scraper: scraper({}),
+    });
     expect(device.chaosActions).toEqual(stepsButPowerLoss);
     await expect(device.kill()).rejects.toMatchObject({
       code: 'bad-scenario',
@@ -96,13 +101,13 @@ describe('EmulatorDevice', () => {
       'adb -s emulator-5554 shell pidof dev.smsgw.gateway': ['', '5012\n'],
       // The console's answer to `kill`, as adb prints it after the banner and auth.
       'adb -s emulator-5554 emu kill': 'OK: killing emulator, bye bye\r\n',
-      'adb devices': ['List of devices attached\nemulator-5554\tdevice\n\n', 'List of devices attached\n\n'],
-      'adb -s emulator-5554 shell getprop sys.boot_completed': ['', '1\n'],
+      'adb devices -l': ['List of devices attached\nemulator-5554\tdevice\n\n', 'List of devices attached\n\n'],
+      'adb -s emulator-5554 shell getprop sys.boot_completed': '1\n',
     });
     const sleep = async (ms: number): Promise<void> => void runner.calls.push(`sleep ${ms}`);
     const device = new EmulatorDevice({
       serial: 'emulator-5554',
-      adb: 'adb',
+      kit: scriptedKit(runner),
       runner,
       scraper: scraper({}),
       sleep,
@@ -113,12 +118,10 @@ describe('EmulatorDevice', () => {
     expect(runner.calls).toEqual([
       'adb -s emulator-5554 shell pidof dev.smsgw.gateway',
       'adb -s emulator-5554 emu kill',
-      'adb devices',
+      'adb devices -l',
       'sleep 500',
-      'adb devices',
+      'adb devices -l',
       'spawn /sdk/emulator/emulator -avd Pixel_7_API_34 -no-window -no-audio -no-boot-anim -no-snapshot -port 5554 > /run/emulator.log',
-      'adb -s emulator-5554 shell getprop sys.boot_completed',
-      'sleep 2000',
       'adb -s emulator-5554 shell getprop sys.boot_completed',
       'adb -s emulator-5554 reverse tcp:41234 tcp:41234',
       'adb -s emulator-5554 shell am start -W -n dev.smsgw.gateway/.MainActivity',
@@ -132,7 +135,13 @@ describe('EmulatorDevice', () => {
       'adb -s emulator-5554 shell cat /proc/4321/status': 'Name:\tdev.smsgw.gateway\nVmHWM:\t  200000 kB\n',
     });
     const sleep = async (ms: number): Promise<void> => void runner.calls.push(`sleep ${ms}`);
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}), sleep });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      kit: scriptedKit(runner),
+      runner,
+      scraper: scraper({}),
+      sleep,
+    });
     await device.forceStopApp();
     await device.openApp();
     expect(runner.calls).toEqual([
@@ -150,7 +159,12 @@ describe('EmulatorDevice', () => {
     const runner = scriptedRunner({
       'adb -s emulator-5554 shell am force-stop dev.smsgw.gateway': { code: 255, stderr: 'error: closed\n' },
     });
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}) });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      kit: scriptedKit(runner),
+      runner,
+      scraper: scraper({}),
+    });
     await expect(device.forceStopApp()).rejects.toMatchObject({
       code: 'device-unavailable',
       message: '`am force-stop dev.smsgw.gateway` failed on emulator-5554: error: closed',
@@ -162,7 +176,13 @@ describe('EmulatorDevice', () => {
       'adb -s emulator-5554 shell pidof dev.smsgw.gateway': ['4321\n', '4321\n', '', '5012\n'],
     });
     const sleep = async (ms: number): Promise<void> => void runner.calls.push(`sleep ${ms}`);
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}), sleep });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      kit: scriptedKit(runner),
+      runner,
+      scraper: scraper({}),
+      sleep,
+    });
     await device.killApp({ restartAfterMs: 2000 });
     const kill = runner.calls.indexOf('adb -s emulator-5554 shell run-as dev.smsgw.gateway kill -9 4321');
     const wait = runner.calls.indexOf('sleep 2000');
@@ -174,7 +194,13 @@ describe('EmulatorDevice', () => {
 
   it('refuses a phone serial, which has no console', () => {
     expect(
-      () => new EmulatorDevice({ serial: 'R58M123ABC', adb: 'adb', runner: scriptedRunner(), scraper: scraper({}) }),
+      () =>
+        new EmulatorDevice({
+          serial: 'R58M123ABC',
+          kit: scriptedKit(scriptedRunner()),
+          runner: scriptedRunner(),
+          scraper: scraper({}),
+        }),
     ).toThrow(/emulator-5554/);
   });
 
@@ -182,7 +208,7 @@ describe('EmulatorDevice', () => {
     const runner = scriptedRunner({ 'adb -s emulator-5554 shell dumpsys meminfo dev.smsgw.gateway': meminfo });
     const device = new EmulatorDevice({
       serial: 'emulator-5554',
-      adb: 'adb',
+      kit: scriptedKit(runner),
       runner,
       scraper: scraper({ 'queue-size': '7', pending: '5' }),
       now: () => 42,
@@ -198,7 +224,7 @@ describe('EmulatorDevice', () => {
     });
     const device = new EmulatorDevice({
       serial: 'emulator-5554',
-      adb: 'adb',
+      kit: scriptedKit(runner),
       runner,
       scraper: scraper({ 'queue-size': '0' }),
     });
@@ -208,7 +234,7 @@ describe('EmulatorDevice', () => {
   it('leaves the emulator running on stop and only ends the Appium session', async () => {
     const runner = scriptedRunner();
     const screen = scraper({});
-    await new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: screen }).stop();
+    await new EmulatorDevice({ serial: 'emulator-5554', kit: scriptedKit(runner), runner, scraper: screen }).stop();
     expect(runner.calls).toEqual([]);
     expect(screen.closed).toBe(1);
   });
@@ -221,7 +247,13 @@ describe('EmulatorDevice', () => {
       'adb -s emulator-5554 shell cat /proc/5012/status': status(120_000),
     });
     const sleep = async (): Promise<void> => undefined;
-    const device = new EmulatorDevice({ serial: 'emulator-5554', adb: 'adb', runner, scraper: scraper({}), sleep });
+    const device = new EmulatorDevice({
+      serial: 'emulator-5554',
+      kit: scriptedKit(runner),
+      runner,
+      scraper: scraper({}),
+      sleep,
+    });
     await device.killApp({ restartAfterMs: 0 });
     expect(runner.calls).toContain('adb -s emulator-5554 shell run-as dev.smsgw.gateway kill -9 4321');
     expect(await device.peakRssBytes()).toBe(310_000 * 1024);

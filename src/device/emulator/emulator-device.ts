@@ -7,6 +7,7 @@ import type { HealthScraper } from '../core/health-scraper';
 import { healthFromScreen } from '../appium/screen-health';
 import { RunningPeak } from '../core/running-peak';
 import { consolePortOf, parseMeminfo, type CommandRunner } from './adb';
+import type { AdbKit } from './adb-kit';
 import { AppProcess } from './app-process';
 import { emulatorDefaults as defaults } from './defaults';
 import { setEmulatorDoze } from './doze';
@@ -15,7 +16,8 @@ import { bootAgain, cutPower, type EmulatorPower, type PowerTarget } from './emu
 export interface EmulatorDeviceOptions {
   /** `emulator-5554`: the console port is read from it. */
   readonly serial: string;
-  readonly adb: string;
+  readonly kit: AdbKit;
+  /** Runs the SDK's `emulator` binary, for a power loss's boot. */
   readonly runner: CommandRunner;
   /** Reads the Health screen (a UiAutomator2 session kept open between reads). */
   readonly scraper: HealthScraper;
@@ -48,7 +50,7 @@ export class EmulatorDevice implements Device {
       throw new Error(`Expected an emulator serial like emulator-5554, got ${JSON.stringify(options.serial)}`);
     this.consolePort = port;
     this.label = `emulator:${port}`;
-    this.app = new AppProcess(options.runner, options.adb, options.serial, options.sleep);
+    this.app = new AppProcess(options.kit.device(options.serial), options.sleep);
     this.chaosActions = options.power
       ? chaosActionsOf.emulator
       : chaosActionsOf.emulator.filter((action) => action !== 'kill: device');
@@ -57,14 +59,7 @@ export class EmulatorDevice implements Device {
   async health(): Promise<DeviceHealth> {
     const [texts, meminfo] = await Promise.all([
       this.options.scraper.scrape(),
-      this.options.runner.run(this.options.adb, [
-        '-s',
-        this.options.serial,
-        'shell',
-        'dumpsys',
-        'meminfo',
-        defaults.applicationId,
-      ]),
+      this.options.kit.device(this.options.serial).shell(['dumpsys', 'meminfo', defaults.applicationId]),
     ]);
     return {
       engine: healthFromScreen(texts, (this.options.now ?? Date.now)()),
@@ -120,7 +115,7 @@ export class EmulatorDevice implements Device {
 
   /** `doze: on`: forced into deep idle through adb (on battery first), and out of it again. */
   setDoze(dozing: boolean): Promise<void> {
-    return setEmulatorDoze(this.options.runner, this.options.adb, this.options.serial, dozing);
+    return setEmulatorDoze(this.options.kit.device(this.options.serial), dozing);
   }
 
   /** Launches the app as its icon would, and waits until its process is up. */
@@ -134,7 +129,7 @@ export class EmulatorDevice implements Device {
   }
 
   private powerTarget(): PowerTarget {
-    const { runner, adb, serial, power } = this.options;
+    const { runner, kit, serial, power } = this.options;
     if (!power)
       throw new SmsgwError(
         'bad-scenario',
@@ -145,7 +140,7 @@ export class EmulatorDevice implements Device {
       );
     return {
       runner,
-      adb,
+      kit,
       serial,
       consolePort: this.consolePort,
       power,

@@ -6,7 +6,7 @@ import { SmsgwError } from '../../errors';
 import { getLogger } from '../../logger';
 import type { CommandRunner } from './adb';
 import { parseAdbEmuOutput } from './adb-emu';
-import { parseAdbDevices } from './android-sdk';
+import type { AdbKit } from './adb-kit';
 import { emulatorDefaults as defaults } from './defaults';
 import { coldBoot, requireSdk, type EmulatorEnvironment } from './emulator-control';
 
@@ -20,15 +20,14 @@ export interface EmulatorPower {
   readonly reversePort?: number;
 }
 
-/** One emulator's power, through adb. */
+/** One emulator's power, through adb; `runner` boots it again. */
 export interface PowerTarget {
   readonly runner: CommandRunner;
-  readonly adb: string;
+  readonly kit: AdbKit;
   readonly serial: string;
   readonly consolePort: number;
   readonly power: EmulatorPower;
   readonly sleep: (ms: number) => Promise<void>;
-  readonly now?: () => number;
 }
 
 /** `adb emu avd name` prints the AVD's name, then OK; null when it printed none, or KO. */
@@ -42,12 +41,8 @@ export function parseAvdName(output: string): string | null {
 }
 
 /** The AVD a running emulator was booted from, which is what a power loss boots again; null when it cannot tell. */
-export async function readAvdName(
-  runner: Pick<CommandRunner, 'run'>,
-  adb: string,
-  serial: string,
-): Promise<string | null> {
-  const output = await runner.run(adb, ['-s', serial, 'emu', 'avd', 'name']);
+export async function readAvdName(kit: AdbKit, serial: string): Promise<string | null> {
+  const output = await kit.device(serial).emu(['avd', 'name']);
   return output.code === 0 ? parseAvdName(output.stdout) : null;
 }
 
@@ -58,11 +53,12 @@ export async function readAvdName(
  */
 export async function findEmulatorPower(
   environment: EmulatorEnvironment,
+  kit: AdbKit,
   serial: string,
   options: { readonly logPath: string; readonly reversePort?: number },
 ): Promise<EmulatorPower | undefined> {
   const tools = requireSdk(environment);
-  const avd = await readAvdName(environment.runner, tools.adb, serial);
+  const avd = await readAvdName(kit, serial);
   if (avd !== null) return { avd, emulator: tools.emulator, ...options };
   getLogger('emulator').warn(
     `${serial} does not name its AVD (\`adb -s ${serial} emu avd name\`): \`kill: device\` is refused on it`,
@@ -72,14 +68,13 @@ export async function findEmulatorPower(
 
 /** Kills the emulator through its console, then waits until adb no longer lists it: its process is gone. */
 export async function cutPower(target: PowerTarget): Promise<void> {
-  const { runner, adb, serial } = target;
-  const killed = await runner.run(adb, ['-s', serial, 'emu', 'kill']);
+  const { kit, serial } = target;
+  const killed = await kit.device(serial).emu(['kill']);
   const answer = parseAdbEmuOutput(killed.stdout);
   if (!answer.ok)
     throw new SmsgwError('device-unavailable', `The console of ${serial} refused \`kill\`: ${answer.reason}`);
   for (let waited = 0; waited <= defaults.powerOffTimeoutMs; waited += defaults.powerOffPollMs) {
-    const listed = parseAdbDevices((await runner.run(adb, ['devices'])).stdout);
-    if (!listed.some((device) => device.serial === serial)) return;
+    if (!(await kit.devices()).some((device) => device.serial === serial)) return;
     await target.sleep(defaults.powerOffPollMs);
   }
   throw new SmsgwError(
@@ -91,25 +86,27 @@ export async function cutPower(target: PowerTarget): Promise<void> {
 
 /** Boots the same AVD cold on the same console port, then reverses the stub's port again. */
 export async function bootAgain(target: PowerTarget): Promise<void> {
-  const { runner, adb, serial, power } = target;
-  await coldBoot(
-    { runner, sleep: target.sleep, ...(target.now ? { now: target.now } : {}) },
-    {
-      avd: power.avd,
-      emulator: power.emulator,
-      adb,
-      port: target.consolePort,
-      timeoutMs: defaults.bootTimeoutMs,
-      logPath: power.logPath,
-    },
-  );
-  if (power.reversePort === undefined) return;
-  const tunnel = `tcp:${power.reversePort}`;
-  const reversed = await runner.run(adb, ['-s', serial, 'reverse', tunnel, tunnel]);
-  if (reversed.code !== 0)
-    throw new SmsgwError(
-      'device-unavailable',
-      `adb reverse failed on ${serial} after its boot: ${(reversed.stderr || reversed.stdout).trim()}`,
-      { hint: `run: adb -s ${serial} reverse ${tunnel} ${tunnel}` },
-    );
+  const { kit, serial, power } = target;
+  await coldBoot(target.runner, kit, {
+    avd: power.avd,
+    emulator: power.emulator,
+    port: target.consolePort,
+    timeoutMs: defaults.bootTimeoutMs,
+    logPath: power.logPath,
+  });
+  const port = power.reversePort;
+  if (port === undefined) return;
+  await kit
+    .device(serial)
+    .reverse(port)
+    .catch((error: unknown) => {
+      if (error instanceof SmsgwError) throw error;
+      throw new SmsgwError(
+        'device-unavailable',
+        `adb reverse failed on ${serial} after its boot: ${String((error as Error).message)}`,
+        {
+          hint: `run: adb -s ${serial} reverse tcp:${port} tcp:${port}`,
+        },
+      );
+    });
 }

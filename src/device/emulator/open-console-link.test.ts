@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { closedPort } from '../../../test/support/console-kit';
 import { SmsgwError } from '../../errors';
-import { scriptedRunner } from './scripted-runner';
+import { scriptedKit, scriptedRunner } from './scripted-runner';
 import { ConsoleReplyError } from '../console/console-reply-error';
 import { openConsoleLink } from './open-console-link';
 
@@ -12,10 +12,8 @@ describe('openConsoleLink', () => {
     const runner = scriptedRunner({ [send]: 'OK\r\n' });
     const lines: string[] = [];
     const link = await openConsoleLink({
-      serial: 'emulator-5554',
+      device: scriptedKit(runner).device('emulator-5554'),
       port: await closedPort(),
-      adb: 'adb',
-      runner,
       log: (line) => lines.push(line),
     });
     await link.sendSms('+15551234567', 'hello');
@@ -31,7 +29,10 @@ describe('openConsoleLink', () => {
       [send]:
         "KO: authentication token does not match ~/.emulator_console_auth_token\r\nKO: unknown command, try 'help'\r\n",
     });
-    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const link = await openConsoleLink({
+      device: scriptedKit(runner).device('emulator-5554'),
+      port: await closedPort(),
+    });
     const error = await link.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
     expect((error as ConsoleReplyError).reason).toMatch(/authentication token does not match/);
@@ -39,7 +40,10 @@ describe('openConsoleLink', () => {
 
   it('answers a KO through adb with a console KO, and sends the same SMS again when asked', async () => {
     const runner = scriptedRunner({ [send]: ['KO: device is busy\r\n', 'OK\r\n'] });
-    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const link = await openConsoleLink({
+      device: scriptedKit(runner).device('emulator-5554'),
+      port: await closedPort(),
+    });
     const error = await link.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsoleReplyError);
     expect((error as ConsoleReplyError).reason).toMatch(/device is busy/);
@@ -49,7 +53,10 @@ describe('openConsoleLink', () => {
 
   it('reports adb failing to reach the emulator as no answer, not as a KO', async () => {
     const runner = scriptedRunner({ [send]: { code: 1, stderr: "error: device 'emulator-5554' not found\n" } });
-    const link = await openConsoleLink({ serial: 'emulator-5554', port: await closedPort(), adb: 'adb', runner });
+    const link = await openConsoleLink({
+      device: scriptedKit(runner).device('emulator-5554'),
+      port: await closedPort(),
+    });
     const error = await link.sendSms('+15551234567', 'hello').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SmsgwError);
     expect(error).not.toBeInstanceOf(ConsoleReplyError);
@@ -61,10 +68,8 @@ describe('openConsoleLink', () => {
     const runner = scriptedRunner();
     await expect(
       openConsoleLink({
-        serial: 'emulator-5554',
+        device: scriptedKit(runner).device('emulator-5554'),
         port: 5554,
-        adb: 'adb',
-        runner,
         connect: () => Promise.reject(refused),
       }),
     ).rejects.toBe(refused);
@@ -73,10 +78,8 @@ describe('openConsoleLink', () => {
 
   it('refuses sends after close', async () => {
     const link = await openConsoleLink({
-      serial: 'emulator-5554',
+      device: scriptedKit(scriptedRunner()).device('emulator-5554'),
       port: await closedPort(),
-      adb: 'adb',
-      runner: scriptedRunner(),
     });
     await link.close();
     await expect(link.sendSms('+15551234567', 'hello')).rejects.toThrow(/closed/);

@@ -2,7 +2,7 @@
 // one SMS at a time (slower, rate-limited). A real emulator whose console is firewalled, or one
 // reached through a remote adb server, has no local console port, but adb still reaches it.
 import { SmsgwError } from '../../errors';
-import type { CommandRunner } from './adb';
+import type { DeviceAdb } from './adb-kit';
 import { emulatorDefaults } from './defaults';
 import { runConsoleCommandViaAdb, sendSmsViaAdb } from './adb-emu';
 import { ConsoleClient, type ConsoleClientOptions } from '../console/console-client';
@@ -10,19 +10,20 @@ import { SendGate } from '../console/send-gate';
 import type { ConsoleLink } from '../console/console-link';
 
 export interface OpenConsoleOptions {
-  /** `emulator-5554`: adb's name for the emulator, used by the fallback. */
-  readonly serial: string;
+  /** adb on the emulator (`emulator-5554`), for the fallback. */
+  readonly device: DeviceAdb;
   readonly port: number;
-  /** adb binary for the fallback. */
-  readonly adb: string;
-  readonly runner: Pick<CommandRunner, 'run'>;
   /** Told once, when the fallback is taken. */
   readonly log?: (line: string) => void;
   /** Default ConsoleClient.connect (tests pass a refusing one). */
   readonly connect?: (options: ConsoleClientOptions) => Promise<ConsoleLink>;
 }
 
-/** Connects to the console at 127.0.0.1:<port>; falls back to `adb emu` when the connection is refused. */
+/**
+ * Connects to the console at 127.0.0.1:<port>; falls back to `adb emu` when the connection is refused.
+ * SMS bursts go through the console client, which pipelines them on one connection: adb, appium-adb's
+ * sendSMS included, opens and authenticates a console connection per SMS, far too slow for a burst.
+ */
 export async function openConsoleLink(options: OpenConsoleOptions): Promise<ConsoleLink> {
   const connect = options.connect ?? ((client: ConsoleClientOptions) => ConsoleClient.connect(client));
   try {
@@ -31,9 +32,9 @@ export async function openConsoleLink(options: OpenConsoleOptions): Promise<Cons
     // Only "nobody listens" means "try adb": a console that answered and refused auth would refuse adb too.
     if (!isConnectionRefused(error)) throw error;
     options.log?.(
-      `smsgw: no console at 127.0.0.1:${options.port} (connection refused); sending through \`adb -s ${options.serial} emu sms send\` instead, at most ${emulatorDefaults.adbSmsPerSecond}/s`,
+      `smsgw: no console at 127.0.0.1:${options.port} (connection refused); sending through \`adb -s ${options.device.serial} emu sms send\` instead, at most ${emulatorDefaults.adbSmsPerSecond}/s`,
     );
-    return adbEmuSender(options);
+    return adbEmuSender(options.device);
   }
 }
 
@@ -43,7 +44,7 @@ function isConnectionRefused(error: unknown): boolean {
 }
 
 /** One `adb emu sms send` (or one `sms pdu` per part) per SMS, through a gate: KO answers reject with ConsoleReplyError, as on the console. */
-export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' | 'runner'>): ConsoleLink {
+export function adbEmuSender(device: DeviceAdb): ConsoleLink {
   const gate = new SendGate({
     perSecond: emulatorDefaults.adbSmsPerSecond,
     maxInFlight: emulatorDefaults.adbSmsInFlight,
@@ -60,11 +61,7 @@ export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' 
       const send = (async () => {
         await gate.acquire();
         try {
-          await sendSmsViaAdb(options.serial, sender, text, {
-            adbPath: options.adb,
-            runner: options.runner,
-            reference: smsReference,
-          });
+          await sendSmsViaAdb(device, sender, text, smsReference);
         } finally {
           gate.release();
         }
@@ -76,14 +73,14 @@ export function adbEmuSender(options: Pick<OpenConsoleOptions, 'serial' | 'adb' 
     // One adb process per command, as for an SMS; chaos sends a few a run, so no gate.
     command(line) {
       if (closed) return Promise.reject(closed);
-      return runConsoleCommandViaAdb(options.serial, line, { adbPath: options.adb, runner: options.runner });
+      return runConsoleCommandViaAdb(device, line);
     },
     async close() {
-      closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${options.serial} closed`);
+      closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${device.serial} closed`);
       await Promise.allSettled([...sends]);
     },
     destroy() {
-      closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${options.serial} closed by the client`);
+      closed ??= new SmsgwError('device-unavailable', `adb emu sender for ${device.serial} closed by the client`);
       gate.cancelAll(closed);
     },
   };
