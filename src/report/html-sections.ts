@@ -1,9 +1,10 @@
-// The tables of report.html: verdicts, counts, timeline, key/value facts. Every value escaped.
+// The tables of report.html: verdicts, counts, timeline, lost SMS. Every value escaped.
 import type { TimelineEntry } from '../metrics/metrics-snapshot';
 import { resultOf, type RunReport } from './run-report';
+import { readableDuration } from './html-format';
+import { clockLabel, escapeXml } from './svg-kit';
 
 const shown = { pass: ['pass', 'PASS'], fail: ['fail', 'FAIL'], 'not-judged': ['not-judged', 'NOT JUDGED'] } as const;
-import { clockLabel, escapeXml } from './svg-kit';
 
 export function verdictRows(report: RunReport): string {
   const rows = report.verdicts
@@ -21,8 +22,7 @@ export function verdictRows(report: RunReport): string {
 
 export function countTiles(report: RunReport): string {
   const { counts, latency } = report;
-  const ms = (value: number | null): string =>
-    value === null ? '—' : value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
+  const ms = (value: number | null): string => (value === null ? '—' : readableDuration(value));
   const tiles: Array<[string, string, boolean]> = [
     ['planned', String(counts.planned), false],
     ['injected', String(counts.injected), false],
@@ -60,16 +60,31 @@ export function timelineTable(events: readonly TimelineEntry[]): string {
         `<tr data-kind="${event.kind}"><td class="num">${clockLabel(event.atMs)}</td><td><span class="kind ${event.kind}">${event.kind}</span></td><td>${escapeXml(event.text)}</td></tr>`,
     )
     .join('');
-  return `<table id="timeline"><thead><tr><th>at</th><th>what</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table id="timeline"><thead><tr><th>at</th><th>kind</th><th>what</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const cell = (value: unknown): string =>
-  escapeXml(typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+/**
+ * The number the load generator wrote into the SMS's text (`… #42`, `GPS T42 …`), so a reader can
+ * find it on the phone or the server; null for a text without one (empty, or hashed by `--redact`).
+ */
+export function textNumber(text: string): number | null {
+  const hash = /#(\d+)(?!.*#\d)/s.exec(text);
+  const gps = /^GPS T(\d+)\b/.exec(text);
+  const digits = hash?.[1] ?? gps?.[1];
+  return digits === undefined ? null : Number(digits);
+}
 
-/** A two-column table of a flat record; nested values are shown as JSON. */
-export function factsTable(id: string, facts: Readonly<Record<string, unknown>>): string {
-  const rows = Object.entries(facts)
-    .map(([key, value]) => `<tr><th>${escapeXml(key)}</th><td>${cell(value)}</td></tr>`)
+/** The SMS that never reached the server, each by the number in its text, and its line in trace.jsonl. */
+export function lostTable(samples: RunReport['lostSamples']): string {
+  const rows = samples
+    .map((sample) => {
+      const number = textNumber(sample.text);
+      const label = number === null ? '—' : `#${number}`;
+      return (
+        `<tr><td class="num" data-text-number="${number ?? ''}">${label}</td><td class="num muted" title="its line in trace.jsonl has index ${sample.index}">${sample.index}</td>` +
+        `<td>${escapeXml(sample.sender)}</td><td class="text">${escapeXml(sample.text)}</td><td>${sample.unanswered ? 'none (unanswered)' : 'OK'}</td></tr>`
+      );
+    })
     .join('');
-  return `<table id="${escapeXml(id)}">${rows || '<tr><td>none recorded</td></tr>'}</table>`;
+  return `<table id="lost"><thead><tr><th title="the number in the SMS's text">SMS</th><th title="index in trace.jsonl">trace index</th><th>sender</th><th>text</th><th>device's answer</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

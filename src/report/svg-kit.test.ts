@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, timeTicks, yScale } from './svg-kit';
+import { escapeXml, timeTicks, valueAxis } from './svg-kit';
 
-describe('yScale', () => {
+describe('valueAxis', () => {
   it('ends the axis on a round value a little above the data', () => {
-    expect(yScale(4_365)).toEqual({ maxY: 6_000, ticks: 3 });
-    expect(yScale(130_000_000)).toEqual({ maxY: 150_000_000, ticks: 3 });
-    expect(yScale(0)).toEqual({ maxY: 1, ticks: 1 });
+    expect(valueAxis(4_365)).toEqual({ max: 6_000, ticks: [0, 2_000, 4_000, 6_000] });
+    expect(valueAxis(130_000_000).ticks).toEqual([0, 50_000_000, 100_000_000, 150_000_000]);
+    expect(valueAxis(0)).toEqual({ max: 1, ticks: [0, 1] });
+  });
+
+  it('steps counts by whole numbers: a queue of at most 1 reads 0 1, of at most 3 reads 0 1 2 3', () => {
+    expect(valueAxis(1, { integer: true }).ticks).toEqual([0, 1]);
+    expect(valueAxis(3, { integer: true }).ticks).toEqual([0, 1, 2, 3]);
+    expect(valueAxis(7, { integer: true }).ticks).toEqual([0, 2, 4, 6, 8]);
+  });
+
+  it('takes a coarser step when the formatted labels would repeat', () => {
+    const rounded = (value: number): string => String(Math.round(value));
+    expect(valueAxis(1, { format: rounded }).ticks).toEqual([0, 1]);
+    const labels = valueAxis(2, { format: rounded }).ticks.map(rounded);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('keeps tick values free of float noise', () => {
+    expect(valueAxis(0.3).ticks).toEqual([0, 0.1, 0.2, 0.3]);
   });
 });
 
