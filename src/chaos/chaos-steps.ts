@@ -49,7 +49,7 @@ export interface StepTarget {
    * loss cuts the line (which is what leaves an SMS in doubt); a killed or stopped app leaves the
    * radio answering it.
    */
-  readonly injectorConsole: Pick<ReconnectingConsole, 'suspend' | 'resume' | 'command'>;
+  readonly injectorConsole: Pick<ReconnectingConsole, 'suspend' | 'resume' | 'abandon' | 'command'>;
   readonly windows: StepWindows;
   readonly note: (event: string) => void;
 }
@@ -57,9 +57,15 @@ export interface StepTarget {
 async function killAndRestart({ device, injectorConsole, note }: StepTarget): Promise<void> {
   note('device killed (SIGKILL)');
   injectorConsole.suspend();
-  await device.kill();
-  await device.restart();
-  await injectorConsole.resume(device.consolePort);
+  try {
+    await device.kill();
+    await device.restart();
+    await injectorConsole.resume(device.consolePort);
+  } catch (error) {
+    // Sends held for the restart would wait for a device that is not coming back.
+    injectorConsole.abandon(error);
+    throw error;
+  }
   note('device restarted on the same database');
 }
 

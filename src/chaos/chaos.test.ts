@@ -59,12 +59,13 @@ function recordingDevice(
   };
 }
 
-const quietConsole = { suspend: () => {}, resume: async () => {}, command: async () => [] };
+const quietConsole = { suspend: () => {}, resume: async () => {}, abandon: () => {}, command: async () => [] };
 
 /** An injector console that notes its suspends, resumes and commands in the device's call list, so their order shows. */
 const recordingConsole = (calls: string[]) => ({
   suspend: () => void calls.push('console suspended'),
   resume: async (port: number) => void calls.push(`console resumed on ${port}`),
+  abandon: (reason: unknown) => void calls.push(`console abandoned: ${(reason as Error).message}`),
   command: async (line: string) => {
     calls.push(`console: ${line}`);
     return [];
@@ -163,6 +164,18 @@ describe('startChaos', () => {
       'device killed (SIGKILL)',
       'device restarted on the same database',
     ]);
+  });
+
+  it('gives up the held console line, and tells the run, when the device does not come back after a power loss', async () => {
+    const device = { ...recordingDevice(), restart: () => Promise.reject(new Error('no ready line within 30s')) };
+    const { chaos, load } = chaosOf(['{ at: 0s, kill: device }']);
+    const failures: string[] = [];
+    const run = startChaos(chaos, load, device, recordingConsole(device.calls), (step, error) =>
+      failures.push(`${step}: ${(error as Error).message}`),
+    );
+    await expect(run.done).rejects.toThrow('no ready line within 30s');
+    expect(device.calls).toEqual(['console suspended', 'kill', 'console abandoned: no ready line within 30s']);
+    expect(failures).toEqual(['kill device at 0ms: no ready line within 30s']);
   });
 
   it("kills the app alone with the step's restart delay, and leaves the console line to the radio", async () => {

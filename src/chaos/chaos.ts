@@ -98,6 +98,8 @@ export function startChaos(
   load: readonly LoadStep[],
   device: Device,
   injectorConsole: StepTarget['injectorConsole'],
+  /** A step failed (a device that did not come back): the run cannot go on as its scenario says. */
+  onFailure: (step: string, error: unknown) => void = () => {},
 ): ChaosRun {
   checkSupported(steps, device);
   const startedAt = Date.now();
@@ -106,8 +108,10 @@ export function startChaos(
   const windows = new StepWindows();
   const target: StepTarget = { device, injectorConsole, windows, note };
   const oneAtATime = new OneAtATime();
-  const failed = (step: ChaosStep) => (error: unknown) =>
+  const failed = (step: ChaosStep) => (error: unknown) => {
     note(`${describeChaosStep(step)} failed: ${error instanceof Error ? error.message : String(error)}`);
+    onFailure(describeChaosStep(step), error);
+  };
   const scheduled = schedule(steps, load, (step) => oneAtATime.run(() => performStep(step, target), failed(step)));
   return {
     done: scheduled.done,

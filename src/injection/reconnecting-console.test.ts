@@ -71,6 +71,19 @@ describe('ReconnectingConsole', () => {
     ]);
   });
 
+  it('fails the sends held for a restart that failed, and every later one, as unreachable: none waits for ever', async () => {
+    const { opened, openLine } = scriptedLines([[]]);
+    const reconnecting = await ReconnectingConsole.open(5554, openLine);
+    reconnecting.suspend();
+    const held = reconnecting.sendSms('+1', 'a');
+    reconnecting.abandon(new Error('no ready line within 30s'));
+    await expect(held).rejects.toBeInstanceOf(ConsoleUnreachableError);
+    await expect(held).rejects.toThrow('the device did not come back: no ready line within 30s');
+    await expect(reconnecting.sendSms('+1', 'b')).rejects.toBeInstanceOf(ConsoleUnreachableError);
+    await expect(reconnecting.command('network delay none')).rejects.toBeInstanceOf(ConsoleUnreachableError);
+    expect(opened.map((line) => line.sent)).toEqual([[]]);
+  });
+
   it('fails a send whose new line cannot be opened as unreachable: never written, so not in doubt', async () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5554'), { code: 'ECONNREFUSED' });
     let opens = 0;

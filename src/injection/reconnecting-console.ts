@@ -50,6 +50,8 @@ export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'comma
   private reopening: Promise<void> | null = null;
   /** Counts `suspend` calls: a send that fails after one began while it waited was cut by the kill. */
   private suspensions = 0;
+  /** Why the device will not be back (its restart failed): every send from then on fails with it. */
+  private gone: string | null = null;
 
   private constructor(private readonly openLine: ConsoleOpener) {}
 
@@ -62,6 +64,7 @@ export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'comma
 
   async sendSms(sender: string, text: string): Promise<void> {
     await this.ready;
+    if (this.gone !== null) throw new ConsoleUnreachableError(this.gone);
     if (this.broken) {
       await this.reopen().catch((error: unknown) => {
         throw new ConsoleUnreachableError(error instanceof Error ? error.message : String(error), { cause: error });
@@ -91,6 +94,7 @@ export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'comma
    */
   async command(line: string): Promise<readonly string[]> {
     await this.ready;
+    if (this.gone !== null) throw new ConsoleUnreachableError(this.gone);
     if (this.broken) await this.reopen();
     if (!this.client) throw new ConsoleUnreachableError('the connection is closed');
     return this.client.command(line);
@@ -120,6 +124,14 @@ export class ReconnectingConsole implements Pick<ConsoleLink, 'sendSms' | 'comma
   async resume(port: number): Promise<void> {
     this.port = port;
     this.client = await this.openLine(port);
+    this.release();
+  }
+
+  /** The device is not coming back after a `suspend` (its restart failed): held and later sends fail, none waits. */
+  abandon(reason: unknown): void {
+    this.gone = `the device did not come back: ${reason instanceof Error ? reason.message : String(reason)}`;
+    this.client?.destroy();
+    this.client = null;
     this.release();
   }
 

@@ -56,6 +56,17 @@ export class RunTrouble {
     this.stopping.abort();
   }
 
+  /** A chaos step failed (a device that did not come back): the run no longer follows its scenario, and stops. */
+  chaosFailed(step: string, error: unknown): void {
+    if (this.stopping.signal.aborted) return;
+    const into = formatDuration(Math.round(this.sinceStart() / 1000) * 1000);
+    this.failure ??= new SmsgwError(
+      'device-unavailable',
+      `The chaos step "${step}" failed ${into} into the run: ${messageOf(error)}. The run stops here; the report covers what happened before.`,
+    );
+    this.stopping.abort();
+  }
+
   /**
    * The start, the load or the drain threw. A disk that filled up is what stopped the run, whatever
    * failed on the way because of it; a device that could not start for the disk said so on stderr,
@@ -63,7 +74,7 @@ export class RunTrouble {
    */
   caught(error: unknown): void {
     if (isDiskFull(error)) this.cannotRecord(error instanceof SmsgwError ? 'device.sqlite' : "the run's files", error);
-    else if (!this.diskFull) this.failure = error;
+    else if (!this.diskFull) this.failure ??= error;
   }
 
   /** A file the end of the run could not write for a full disk: noted, the run is over already. */
