@@ -79,7 +79,14 @@ const headlessStages = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'reports/**', 'android-app/node_modules/**', 'coverage/**', 'android-app/web/dist/**', 'dist/**'],
+    ignores: [
+      'node_modules/**',
+      'reports/**',
+      'android-app/node_modules/**',
+      'coverage/**',
+      'android-app/web/dist/**',
+      'dist/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
