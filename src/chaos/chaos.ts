@@ -26,17 +26,43 @@ export function chaosOffsetMs(step: ChaosStep, load: readonly LoadStep[]): numbe
   return step.at.kind === 'time' ? step.at.ms : Math.round(step.at.fraction * totalDurationMs(load));
 }
 
-/** A step the device cannot take fails the run before its load, never skipped quietly mid-run (exit 2). */
-function checkSupported(steps: readonly ChaosStep[], device: Device): void {
+/** One device of the run as chaos reaches it: the device, and the injector's console line to it. */
+export interface ChaosMember {
+  readonly device: Device;
+  readonly injectorConsole: StepTarget['injectorConsole'];
+}
+
+/**
+ * The devices a step acts on, with their numbers (from 1): the one it names (`device: 2`), else every
+ * device of the run; the scenario has refused a number past the fleet.
+ */
+export function targetsOf<T>(step: ChaosStep, members: readonly T[]): { readonly index: number; readonly member: T }[] {
+  const all = members.map((member, position) => ({ index: position + 1, member }));
+  return step.device === undefined ? all : all.filter(({ index }) => index === step.device);
+}
+
+/** A step a device cannot take fails the run before its load, never skipped quietly mid-run (exit 2). */
+function checkSupported(steps: readonly ChaosStep[], members: readonly ChaosMember[]): void {
+  for (const [position, { device }] of members.entries()) {
+    const mine = steps.filter((step) => targetsOf(step, members).some(({ index }) => index === position + 1));
+    checkDeviceSupports(mine, device, members.length > 1 ? `device ${position + 1}, ` : '');
+  }
+}
+
+function checkDeviceSupports(steps: readonly ChaosStep[], device: Device, which: string): void {
   const unsupported = steps.filter((step) => !device.chaosActions.includes(chaosActionOf(step)));
   if (unsupported.length === 0) return;
   const list = unsupported.map(describeChaosStep).join(', ');
-  throw new SmsgwError('bad-scenario', `Chaos not supported on ${device.kind} devices (${device.label}): ${list}`, {
-    hint:
-      device.chaosActions.length > 0
-        ? `this device takes ${listChaosActions(device.chaosActions)}; the rest need \`device: virtual\``
-        : 'drop the chaos steps, or run on `device: virtual`',
-  });
+  throw new SmsgwError(
+    'bad-scenario',
+    `Chaos not supported on ${device.kind} devices (${which}${device.label}): ${list}`,
+    {
+      hint:
+        device.chaosActions.length > 0
+          ? `this device takes ${listChaosActions(device.chaosActions)}; the rest need \`device: virtual\``
+          : 'drop the chaos steps, or run on `device: virtual`',
+    },
+  );
 }
 
 /**
@@ -101,18 +127,38 @@ export function startChaos(
   /** A step failed (a device that did not come back): the run cannot go on as its scenario says. */
   onFailure: (step: string, error: unknown) => void = () => {},
 ): ChaosRun {
-  checkSupported(steps, device);
+  return startFleetChaos(steps, load, [{ device, injectorConsole }], onFailure);
+}
+
+/**
+ * Starts every step's timer for the devices of a run (a fleet's, in order; one device alone): a step
+ * acts on the device it names, or on every device at once. In a fleet each timeline note names its
+ * device (`device 2: app killed (SIGKILL)`). Throws at once if a device cannot take a step of its own.
+ */
+export function startFleetChaos(
+  steps: readonly ChaosStep[],
+  load: readonly LoadStep[],
+  members: readonly ChaosMember[],
+  onFailure: (step: string, error: unknown) => void = () => {},
+): ChaosRun {
+  checkSupported(steps, members);
   const startedAt = Date.now();
   const timeline: TimelineEvent[] = [];
   const note = (event: string): void => void timeline.push({ atMs: Date.now() - startedAt, event });
   const windows = new StepWindows();
-  const target: StepTarget = { device, injectorConsole, windows, note };
+  const targetOf = ({ index, member }: { index: number; member: ChaosMember }): StepTarget => ({
+    ...member,
+    windows,
+    note: members.length > 1 ? (event) => note(`device ${index}: ${event}`) : note,
+  });
+  const perform = (step: ChaosStep): Promise<void> =>
+    Promise.all(targetsOf(step, members).map((target) => performStep(step, targetOf(target)))).then(() => undefined);
   const oneAtATime = new OneAtATime();
   const failed = (step: ChaosStep) => (error: unknown) => {
     note(`${describeChaosStep(step)} failed: ${error instanceof Error ? error.message : String(error)}`);
     onFailure(describeChaosStep(step), error);
   };
-  const scheduled = schedule(steps, load, (step) => oneAtATime.run(() => performStep(step, target), failed(step)));
+  const scheduled = schedule(steps, load, (step) => oneAtATime.run(() => perform(step), failed(step)));
   return {
     done: scheduled.done,
     timeline,

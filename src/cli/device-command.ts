@@ -22,6 +22,7 @@ import { watchParent } from '../device/virtual/watch-parent';
 import { formatSpeed, parseDuration, parseSpeed } from '../units/index';
 import type { ClockSpeed } from '../device/virtual/scaled-clock';
 import { parseHttpUrl, parseNonNegativeInteger, parsePort } from './option-parsers';
+import { addMetricsPortOption, serveDeviceMetrics } from './metrics-port';
 
 interface DeviceFlags {
   readonly consolePort: string;
@@ -41,6 +42,7 @@ interface DeviceFlags {
   readonly readSms: boolean;
   readonly readyJson?: boolean;
   readonly verbose?: boolean;
+  readonly metricsPort?: number;
 }
 
 /** Node's timers hold at most 2^31 - 1 ms and fire at once past it: a longer timeout would be none. */
@@ -205,13 +207,31 @@ async function runDevice(flags: DeviceFlags, command: Command): Promise<void> {
     );
   const settings: DeviceSettings = { ...readDeviceFlags(flags), ...prepareAuthToken(flags.authTokenFile) };
   if (flags.verbose) setLogLevel('debug');
-  const radio = await import('../device/virtual/radio');
-  const device = await radio.runRadio(radioConfig(settings, flags, radio));
-  if (flags.readyJson) announceReady(device, settings.deviceId);
-  else await announce(device, settings);
-  const reason = await untilStopped(flags.readyJson === true);
-  process.stderr.write(`smsgw device: ${reason}, finishing in-flight sends…\n`);
-  await device.stop();
+  let running: RunningRadio | null = null;
+  const metrics =
+    flags.metricsPort === undefined
+      ? null
+      : await serveDeviceMetrics(flags.metricsPort, settings.deviceId, () =>
+          running
+            ? {
+                device: settings.deviceId,
+                healthUrl: `http://127.0.0.1:${running.healthPort}`,
+                pids: { radio: process.pid, app: running.app.pid },
+              }
+            : null,
+        );
+  try {
+    const radio = await import('../device/virtual/radio');
+    const device = await radio.runRadio(radioConfig(settings, flags, radio));
+    running = device;
+    if (flags.readyJson) announceReady(device, settings.deviceId);
+    else await announce(device, settings);
+    const reason = await untilStopped(flags.readyJson === true);
+    process.stderr.write(`smsgw device: ${reason}, finishing in-flight sends…\n`);
+    await device.stop();
+  } finally {
+    await metrics?.close();
+  }
   // The harness's IPC channel would keep this process alive after its work is done.
   if (process.connected) process.disconnect?.();
 }
@@ -304,5 +324,5 @@ export function deviceCommand(): Command {
         '  $ adb -s emulator-5554 emu network delay umts    # also: network speed gsm, gsm data off, network status',
     )
     .action(runDevice);
-  return withClockOptions(withConsoleOptions(command));
+  return addMetricsPortOption(withClockOptions(withConsoleOptions(command)), "the device's own figures");
 }

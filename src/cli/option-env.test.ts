@@ -26,7 +26,7 @@ describe('SMSGW_* environment variables', () => {
     for (const { option, where } of options)
       expect(option.envVar, where).toBe(option.long === '--secret' ? secretVariable : envName(option.flags));
     const run = root.commands.find((command) => command.name() === 'run')!;
-    expect(run.helpInformation()).toMatch(/--seed <n>[^]*env: SMSGW_SEED\)/);
+    expect(run.helpInformation()).toMatch(/--seed <n>[^]*env:\s+SMSGW_SEED\)/);
     expect(root.helpInformation()).toMatch(/--verbose[^]*env:\s+SMSGW_VERBOSE\)/);
   });
 

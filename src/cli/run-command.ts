@@ -9,9 +9,20 @@ import { capacityWarning, newestStubCapacity } from './capacity-warning';
 import { parseDefect } from '../device/virtual/defects';
 import { addScenarioOptions, loadScenarios, type ScenarioFlags } from './load-scenarios';
 import { envOption, repeatable } from './option-env';
+import {
+  addMetricsLingerOption,
+  addMetricsPortOption,
+  serveRunMetrics,
+  type MetricsPortFlags,
+  type RunMetricsEndpoint,
+} from './metrics-port';
+import { parseShard, shardLabel, shardMessageCount, type Shard } from '../load/shard';
+import { totalMessages } from '../scenario/step-size';
 
-interface RunFlags extends ScenarioFlags {
+interface RunFlags extends ScenarioFlags, MetricsPortFlags {
   readonly reports: string;
+  /** Not a flag: the endpoint `--metrics-port` serves, started before the first run. */
+  readonly live?: RunMetricsEndpoint;
   /** One JSON array of every report on stdout. */
   readonly json?: boolean;
   /** One report a line on stdout, each as its run ends. */
@@ -24,6 +35,7 @@ interface RunFlags extends ScenarioFlags {
   readonly appium?: string;
   readonly checkpointEvery?: number;
   readonly redact?: boolean;
+  readonly shard?: Shard;
 }
 
 const exitCodeOf = (report: RunReport): number =>
@@ -83,6 +95,11 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
   if (overCapacity) process.stderr.write(`${overCapacity}\n`);
   const mode = progressMode({ ...flags, json: flags.json === true || flags.ndjson === true }, process.stdout);
   if (mode === 'lines') process.stderr.write(`smsgw: ${scenario.name} — ${scenario.description}\n`);
+  const redact = flags.redact ?? redactByDefault();
+  if (redact && flags.shard)
+    process.stderr.write(
+      "smsgw: warning: --redact removes the run's databases at its end, and `smsgw report merge` needs them to judge the shards; run each shard with --no-redact (the SMS are made up: +1555 numbers, generated texts)\n",
+    );
   const gate = createLoadGate();
   const measureHealthScreen = flags.metrics === 'appium' ? await healthScreenMeter(flags.appium) : undefined;
   const view = await openProgressView({
@@ -99,17 +116,21 @@ async function runOne(file: string, scenario: Scenario, flags: RunFlags, stopper
     outcome = await runScenario(scenario, {
       file,
       reportsDir: flags.reports,
-      redact: flags.redact ?? redactByDefault(),
+      redact,
       defects: flags.defect,
       signal: stopper.signal,
       gate,
       measureHealthScreen: measureHealthScreen,
       ...(flags.appium ? { appiumUrl: flags.appium } : {}),
+      ...(flags.shard ? { shard: flags.shard } : {}),
+      ...(flags.live ? { liveMetrics: flags.live.exporter } : {}),
       onProgress: (snapshot) => view.update(snapshot),
       ...(flags.checkpointEvery === undefined ? {} : { checkpointEveryMs: flags.checkpointEvery }),
     });
   } finally {
     await view.close();
+    // Stopped (Ctrl-C, `q`): whoever stopped it wants out, not a wait for Prometheus.
+    if (!stopper.signal.aborted) await flags.live?.afterRun();
   }
   const { report, dir } = outcome;
   if (flags.ndjson) process.stdout.write(`${JSON.stringify(report)}\n`);
@@ -156,13 +177,30 @@ async function runAll(files: readonly string[], scenarios: readonly Scenario[], 
   return worst;
 }
 
+/** A shard with no SMS of its own (`--shard 8/8` of a 5-SMS load) would judge nothing: bad input, before anything starts. */
+function refuseEmptyShard(files: readonly string[], scenarios: readonly Scenario[], shard: Shard): void {
+  for (const [index, scenario] of scenarios.entries()) {
+    const total = totalMessages(scenario.load);
+    if (shardMessageCount(total, shard) > 0) continue;
+    throw new SmsgwError(
+      'bad-option',
+      `Shard ${shardLabel(shard)} of ${files[index]} has no SMS: its load sends ${total} in all, so it splits into at most ${total} shard(s)`,
+    );
+  }
+}
+
 async function runScenarios(files: string[], flags: RunFlags): Promise<void> {
   const scenarios = await loadScenarios(files, flags);
+  if (flags.shard) refuseEmptyShard(files, scenarios, flags.shard);
   // Before a stub or a device starts: a folder that cannot keep the reports is exit 3, with its reason.
   const { prepareReportsFolder } = await import('../run/prepare-reports-folder');
   await prepareReportsFolder(flags.reports);
+  // Before a stub or a device starts too: a taken port is exit 3, in one line.
+  const live = await serveRunMetrics(flags);
   const stopper = new Stopper();
-  const worst = await stopper.onSignals(() => runAll(files, scenarios, flags, stopper));
+  const worst = await stopper
+    .onSignals(() => runAll(files, scenarios, live ? { ...flags, live } : flags, stopper))
+    .finally(() => live?.close());
   if (stopper.stoppedByKey)
     process.stderr.write('smsgw: stopped with q; the run was torn down and a partial report written\n');
   process.exitCode = worst;
@@ -199,6 +237,12 @@ function addRunOptions(command: Command): Command {
         envOption('--redact', 'mask phone numbers and hash texts in every report file (default when CI is set)'),
       )
       .addOption(envOption('--no-redact', 'keep phone numbers and texts in reports, even under CI'))
+      .addOption(
+        envOption(
+          '--shard <k/n>',
+          "send only the k-th of n disjoint slices of the load (SMS k, k+n, k+2n, … at their usual moments), chaos steps on this run's own device; `smsgw report merge` judges the n runs as one (keep their databases: --no-redact)",
+        ).argParser((value: string) => parseShard(value)),
+      )
       // Hidden: the e2e test of a killed soak needs checkpoints within seconds, not every 2 minutes.
       .addOption(
         envOption('--checkpoint-every <duration>', 'rewrite the report this often during the run')
@@ -241,5 +285,6 @@ export function runCommand(): Command {
         .default(parseFps(defaultFps), defaultFps)
         .argParser(parseFps),
     );
-  return addRunOptions(addScenarioOptions(command)).action(runScenarios);
+  const withMetrics = addMetricsPortOption(addRunOptions(addScenarioOptions(command)), "each run's live figures");
+  return addMetricsLingerOption(withMetrics).action(runScenarios);
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import { Charts } from './Charts';
 import { Counters } from './Counters';
+import { DeviceRows } from './DeviceRows';
 import { ErrorTail } from './ErrorTail';
 import { FaultCounters } from './FaultCounters';
 import { Header } from './Header';
@@ -58,6 +59,11 @@ export function Dashboard({ snapshot, color = true, keys = true, onQuit, onToggl
           color={color}
         />
         <Counters snapshot={snapshot} color={color} />
+        {snapshot.devices?.length ? (
+          <Box marginTop={1}>
+            <DeviceRows devices={snapshot.devices} color={color} />
+          </Box>
+        ) : null}
         <Box marginTop={1}>
           <Charts snapshot={snapshot} width={sparklineWidth} color={color} />
         </Box>

@@ -25,6 +25,11 @@ export interface DeviceContext {
   readonly secret: string | null;
   /** The run's folder: the virtual device keeps its database and log there. */
   readonly dir: string;
+  /**
+   * Its number in a fleet (`devices:`), from 1: its files are `device-<n>.sqlite` and `device-<n>.log`
+   * (`emulator-<n>.log`), so no two devices share one. Absent for a run of one device (`device.sqlite`).
+   */
+  readonly member?: number;
   /** Planted defects: the virtual device only. */
   readonly defects?: readonly string[];
   /** How many times the wall clock the device's clock runs (`device: { clock: 100x }`): the virtual device only. */
@@ -79,12 +84,16 @@ export async function createDevice(spec: string, context: DeviceContext): Promis
   });
 }
 
+/** `device`, or `device-2` for the second device of a fleet. */
+const fileStem = (name: string, { member }: DeviceContext): string =>
+  member === undefined ? name : `${name}-${member}`;
+
 async function createVirtual(context: DeviceContext): Promise<CreatedDevice> {
   const device = await VirtualDevice.start({
     webhookUrl: context.stub.url,
     secret: context.secret,
-    dbPath: join(context.dir, 'device.sqlite'),
-    logPath: join(context.dir, 'device.log'),
+    dbPath: join(context.dir, `${fileStem('device', context)}.sqlite`),
+    logPath: join(context.dir, `${fileStem('device', context)}.log`),
     defects: context.defects ?? [],
     ...(context.seed === undefined ? {} : { seed: context.seed }),
     ...((context.clockSpeed ?? 1) === 1 ? {} : { clock: { speed: context.clockSpeed! } }),
@@ -149,7 +158,7 @@ async function createEmulator(spec: string, context: DeviceContext): Promise<Cre
   const serial = await findRunningEmulator(spec, kit);
   await requireInstalledApp(environment, kit, serial);
   const power = await findEmulatorPower(environment, kit, serial, {
-    logPath: join(context.dir, 'emulator.log'),
+    logPath: join(context.dir, `${fileStem('emulator', context)}.log`),
     reversePort: context.stub.port,
   });
   // The device reaches the stub as its own 127.0.0.1:<port>, through adb's tunnel.

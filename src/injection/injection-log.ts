@@ -8,6 +8,8 @@ export interface Injection {
   readonly text: string;
   /** When the `sms send` line was written, ms since the epoch. */
   readonly injectedAt: number;
+  /** The device of the fleet it was sent to, from 1; absent, the run's only device. */
+  readonly device?: number;
 }
 
 /** An SMS the device answered KO for after every retry, or that this process could not encode: it was not stored. */
@@ -18,6 +20,8 @@ export interface Refusal {
   readonly reason: string;
   /** When its first `sms send` line was written (or would have been), ms since the epoch. */
   readonly injectedAt: number;
+  /** The device of the fleet it was sent to, from 1; absent, the run's only device. */
+  readonly device?: number;
 }
 
 /** An SMS that got no answer although nothing the run asked for explains it (see `InjectionLog.unanswered`). */

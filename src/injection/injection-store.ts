@@ -14,12 +14,13 @@ CREATE TABLE IF NOT EXISTS injections (
   text TEXT NOT NULL,
   injected_at INTEGER NOT NULL,    -- epoch ms when the sms send line was written
   state TEXT NOT NULL,             -- acknowledged | in-doubt | unanswered | refused
-  reason TEXT                      -- why it was refused or went unanswered
+  reason TEXT,                     -- why it was refused or went unanswered
+  device INTEGER NOT NULL DEFAULT 1 -- the device of the fleet it was sent to, from 1
 );
 CREATE INDEX IF NOT EXISTS injections_content ON injections(sender, text, state);
 -- SMS whose line is written and whose answer has not come back, as of the latest trace: the stub may
 -- already have accepted them, so a trace mid-run counts them in doubt, not their acceptance a stray.
-CREATE TEMP TABLE IF NOT EXISTS in_flight (idx INTEGER PRIMARY KEY, sender TEXT NOT NULL, text TEXT NOT NULL, injected_at INTEGER NOT NULL);
+CREATE TEMP TABLE IF NOT EXISTS in_flight (idx INTEGER PRIMARY KEY, sender TEXT NOT NULL, text TEXT NOT NULL, injected_at INTEGER NOT NULL, device INTEGER NOT NULL DEFAULT 1);
 `;
 
 export type InjectionState = 'acknowledged' | 'in-doubt' | 'unanswered' | 'refused';
@@ -31,6 +32,7 @@ interface Row {
   readonly injectedAt: number;
   readonly state: State;
   readonly reason: string | null;
+  readonly device: number;
 }
 
 export interface InjectionCounts {
@@ -43,6 +45,8 @@ export interface InjectionCounts {
 
 export interface InjectionStore extends InjectionLog {
   counts(): InjectionCounts;
+  /** The same counts for each device of a fleet that was sent an SMS, by its number (from 1). */
+  deviceCounts(): ReadonlyMap<number, InjectionCounts>;
   /** Why the newest refused (or unanswered) SMS got its answer, for the error tail; null before the first. */
   lastReason(of: 'refused' | 'unanswered'): string | null;
   /** Writes what is buffered; called before the trace reads the table. */
@@ -75,6 +79,7 @@ const rowOf = (injection: Injection, state: State, reason: string | null = null)
   injectedAt: injection.injectedAt,
   state,
   reason,
+  device: injection.device ?? 1,
 });
 
 /** Rows waiting for their transaction: written once per tick; a failed write keeps them for the next. */
@@ -88,7 +93,7 @@ class PendingRows {
     private readonly onError: (error: unknown) => void,
   ) {
     const insert = db.prepare(
-      'INSERT INTO injections (idx, sender, text, injected_at, state, reason) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason)',
+      'INSERT INTO injections (idx, sender, text, injected_at, state, reason, device) VALUES (@idx, @sender, @text, @injectedAt, @state, @reason, @device)',
     );
     this.insertAll = db.transaction((rows: readonly Row[]) => {
       for (const row of rows) insert.run(row);
@@ -126,11 +131,18 @@ class SmsInFlight {
   constructor(private readonly db: Database.Database) {
     const clear = db.prepare('DELETE FROM temp.in_flight');
     const insert = db.prepare(
-      'INSERT INTO temp.in_flight (idx, sender, text, injected_at) VALUES (@index, @sender, @text, @injectedAt)',
+      'INSERT INTO temp.in_flight (idx, sender, text, injected_at, device) VALUES (@index, @sender, @text, @injectedAt, @device)',
     );
     this.replace = db.transaction((rows: Iterable<Injection>) => {
       clear.run();
-      for (const row of rows) insert.run(row);
+      for (const row of rows)
+        insert.run({
+          index: row.index,
+          sender: row.sender,
+          text: row.text,
+          injectedAt: row.injectedAt,
+          device: row.device ?? 1,
+        });
     });
   }
 
@@ -148,6 +160,40 @@ class SmsInFlight {
   }
 }
 
+const stateCount = {
+  acknowledged: 'acknowledged',
+  'in-doubt': 'inDoubt',
+  unanswered: 'unanswered',
+  refused: 'refused',
+} as const;
+
+/** Each device's counts, in memory like the run's: a fleet has a few devices, a soak millions of SMS. */
+class CountsByDevice {
+  private readonly byDevice = new Map<number, { -readonly [K in keyof InjectionCounts]: number }>();
+
+  private of(device: number | undefined) {
+    const key = device ?? 1;
+    let counts = this.byDevice.get(key);
+    if (counts === undefined) {
+      counts = { attempted: 0, acknowledged: 0, inDoubt: 0, unanswered: 0, refused: 0 };
+      this.byDevice.set(key, counts);
+    }
+    return counts;
+  }
+
+  sending(injection: Injection): void {
+    this.of(injection.device).attempted += 1;
+  }
+
+  answered(row: Row): void {
+    this.of(row.device)[stateCount[row.state]] += 1;
+  }
+
+  all(): ReadonlyMap<number, InjectionCounts> {
+    return new Map([...this.byDevice].map(([device, counts]) => [device, { ...counts }]));
+  }
+}
+
 /** Opens (creating) the injection log at `path`; `:memory:` for tests. `onError` hears of rows a write failed to keep. */
 export function openInjectionStore(
   path: string,
@@ -158,8 +204,10 @@ export function openInjectionStore(
   const inFlight = new SmsInFlight(db);
   const lastReasons: Record<'refused' | 'unanswered', string | null> = { refused: null, unanswered: null };
   const counts = { acknowledged: 0, inDoubt: 0, unanswered: 0, refused: 0 };
+  const byDevice = new CountsByDevice();
   const answered = (row: Row): void => {
     inFlight.answered(row.idx);
+    byDevice.answered(row);
     pending.add(row);
   };
   return {
@@ -183,10 +231,14 @@ export function openInjectionStore(
       lastReasons.refused = refusal.reason;
       answered(rowOf(refusal, 'refused', refusal.reason));
     },
-    sending: (injection) => inFlight.sending(injection),
+    sending(injection) {
+      byDevice.sending(injection);
+      inFlight.sending(injection);
+    },
     counts() {
       return { attempted: this.attempted, ...counts };
     },
+    deviceCounts: () => byDevice.all(),
     prepareTrace() {
       pending.flush();
       inFlight.writeForTrace();

@@ -9,11 +9,20 @@ import type { LoadGate } from './load-gate';
 import { ConsoleCutByChaosError, ConsoleUnreachableError } from './reconnecting-console';
 
 export interface PlannedSms {
+  /**
+   * Its position in the run's plan, as the injection log records it; default the order the injector
+   * sends in. A shard's SMS keep the position they have in the unsharded run.
+   */
+  readonly index?: number;
   readonly sender: string;
   readonly text: string;
+  /** The device of the fleet it goes to, from 1 (its console is `targets[device - 1]`); default 1. */
+  readonly device?: number;
   /** Offset from the start of the load, ms. */
   readonly atMs: number;
 }
+
+type SmsTarget = Pick<ConsoleLink, 'sendSms'>;
 
 /** An injection log that keeps every answer in arrays: for `smsgw burst` and tests, not for soaks. */
 export interface MemoryInjectionLog extends InjectionLog {
@@ -61,9 +70,28 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', done, { once: true });
   });
 
-/** Sends every planned SMS at its time (or as soon as the device keeps up), recording each answer in `log`. */
+/** The console an SMS goes to (its device's, in a fleet), and the injection it is recorded as. */
+function addressed(
+  targets: SmsTarget | readonly SmsTarget[],
+  sms: PlannedSms,
+  index: number,
+  injectedAt: number,
+): { target: SmsTarget; injection: Injection } {
+  const injection = { index, sender: sms.sender, text: sms.text, injectedAt };
+  if (!Array.isArray(targets)) return { target: targets as SmsTarget, injection };
+  const fleet = targets as readonly SmsTarget[];
+  const device = sms.device ?? 1;
+  const target = fleet[device - 1];
+  if (target === undefined) throw new RangeError(`no console for device ${device} of a fleet of ${fleet.length}`);
+  return { target, injection: { ...injection, device } };
+}
+
+/**
+ * Sends every planned SMS at its time (or as soon as the device keeps up), recording each answer in
+ * `log`. A fleet passes one console per device, and each SMS goes to the console of its `device`.
+ */
 export async function inject(
-  target: Pick<ConsoleLink, 'sendSms'>,
+  targets: SmsTarget | readonly SmsTarget[],
   plan: Iterable<PlannedSms>,
   log: InjectionLog,
   options: InjectOptions = {},
@@ -76,7 +104,7 @@ export async function inject(
 
   const sendOne = async (sms: PlannedSms, position: number): Promise<void> => {
     // A retried SMS keeps the time of its first line: latency runs from the first attempt.
-    const injection: Injection = { index: position, sender: sms.sender, text: sms.text, injectedAt: now() };
+    const { target, injection } = addressed(targets, sms, position, now());
     log.sending?.(injection);
     let reason = '';
     let unreachable = false;
@@ -112,7 +140,7 @@ export async function inject(
     }
     while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     if (options.signal?.aborted) break;
-    const promise = sendOne(sms, index).finally(() => inFlight.delete(promise));
+    const promise = sendOne(sms, sms.index ?? index).finally(() => inFlight.delete(promise));
     inFlight.add(promise);
     index += 1;
     log.attempted = index;

@@ -61,7 +61,17 @@ export interface TraceResult {
   /** Injection to first 2xx of every delivered SMS, ms, ascending. */
   readonly latenciesMs: Float64Array;
   readonly lostSamples: readonly LostSample[];
+  /**
+   * The same figures for each device of a fleet, by its number (from 1), when asked for: each SMS is
+   * counted on the device it was injected into. Each device has senders of its own, so a content
+   * (sender, text) belongs to one device; an accepted text nobody injected belongs to none and is
+   * counted in the fleet's `corrupted` alone.
+   */
+  readonly devices?: ReadonlyMap<number, DeviceTrace>;
 }
+
+/** One device's share of a fleet's trace. */
+export type DeviceTrace = Omit<TraceResult, 'repeats' | 'redeliveries' | 'corrupted' | 'corruptedSamples' | 'devices'>;
 
 const SAMPLES = { lost: 100, corrupted: 3 } as const;
 
@@ -91,14 +101,15 @@ const ANSWER = { acknowledged: 0, inDoubt: 1, unanswered: 2 } as const;
  * window functions and joins over the whole run built temporary tables of up to 16 MB each, and the
  * harness kept that memory after every checkpoint.
  */
-const byContent = (acceptances: string): string => `
+const byContent = (acceptances: string, device: 'device' | '1'): string => `
 SELECT sender, text, 0 AS side, injected_at AS at, idx AS n,
-  CASE state WHEN 'in-doubt' THEN ${ANSWER.inDoubt} WHEN 'unanswered' THEN ${ANSWER.unanswered} ELSE ${ANSWER.acknowledged} END AS answer
+  CASE state WHEN 'in-doubt' THEN ${ANSWER.inDoubt} WHEN 'unanswered' THEN ${ANSWER.unanswered} ELSE ${ANSWER.acknowledged} END AS answer,
+  ${device} AS device
 FROM injections WHERE state IN ('acknowledged', 'in-doubt', 'unanswered')
 UNION ALL
-SELECT sender, text, 0, injected_at, idx, ${ANSWER.inDoubt} FROM temp.in_flight
+SELECT sender, text, 0, injected_at, idx, ${ANSWER.inDoubt}, ${device} FROM temp.in_flight
 UNION ALL
-SELECT sender, text, 1, COALESCE(answered_at, arrived_at), id, 0 FROM ${acceptances} WHERE first = 1
+SELECT sender, text, 1, COALESCE(answered_at, arrived_at), id, 0, 0 FROM ${acceptances} WHERE first = 1
 ORDER BY 1, 2, 3, 4, 5`;
 
 /** Every injection beyond the first of its content, whatever the device answered. */
@@ -177,6 +188,8 @@ type ContentRow = [
   at: number,
   n: number,
   answer: (typeof ANSWER)[keyof typeof ANSWER],
+  /** The device an injection went to, from 1; 0 on an acceptance. */
+  device: number,
 ];
 
 /** The injections of one content, by how the device answered them; times and indexes in time order. */
@@ -185,12 +198,15 @@ interface ContentInjections {
   readonly acknowledgedIndexes: number[];
   inDoubt: number;
   readonly unansweredIndexes: number[];
+  /** The device they went to (a content is one device's, its senders its own); null with none. */
+  device: number | null;
 }
 const noInjections = (): ContentInjections => ({
   acknowledgedAt: [],
   acknowledgedIndexes: [],
   inDoubt: 0,
   unansweredIndexes: [],
+  device: null,
 });
 
 /** What the trace has found so far, content by content. */
@@ -246,17 +262,77 @@ class Tally {
   trimmedSamples(): LostSample[] {
     return this.lostSamples.sort((a, b) => a.index - b.index).slice(0, SAMPLES.lost);
   }
+
+  result(): DeviceTrace {
+    return {
+      delivered: this.delivered,
+      lost: this.lost,
+      unansweredDelivered: this.unansweredDelivered,
+      unansweredLost: this.unansweredLost,
+      duplicates: this.duplicates,
+      inDoubtDelivered: this.inDoubtDelivered,
+      latenciesMs: Float64Array.from(this.latencies).sort(),
+      lostSamples: this.trimmedSamples(),
+    };
+  }
+}
+
+/** The fleet's tally, and each device's when asked for: a content counts on the device its injections went to. */
+class FleetTally {
+  readonly fleet = new Tally();
+  private readonly byDevice = new Map<number, Tally>();
+
+  constructor(private readonly perDevice: boolean) {}
+
+  add(sender: string | null, text: string | null, injections: ContentInjections, accepted: readonly number[]): void {
+    this.fleet.add(sender, text, injections, accepted);
+    if (!this.perDevice || injections.device === null) return;
+    let tally = this.byDevice.get(injections.device);
+    if (tally === undefined) {
+      tally = new Tally();
+      this.byDevice.set(injections.device, tally);
+    }
+    tally.add(sender, text, injections, accepted);
+  }
+
+  devices(): Pick<TraceResult, 'devices'> {
+    if (!this.perDevice) return {};
+    const sorted = [...this.byDevice].sort(([a], [b]) => a - b);
+    return { devices: new Map(sorted.map(([device, tally]) => [device, tally.result()])) };
+  }
+}
+
+/** One injection of the content being read, by how the device answered it. */
+function noteInjection(injections: ContentInjections, [, , , at, n, answer, device]: ContentRow): void {
+  // Each device has senders of its own: one content sent to two devices cannot be split between them.
+  if ((injections.device ??= device) !== device)
+    throw new Error(
+      `the same SMS went to devices ${injections.device} and ${device}: the trace cannot tell them apart`,
+    );
+  if (answer === ANSWER.inDoubt) injections.inDoubt += 1;
+  else if (answer === ANSWER.unanswered) injections.unansweredIndexes.push(n);
+  else {
+    injections.acknowledgedAt.push(at);
+    injections.acknowledgedIndexes.push(n);
+  }
 }
 
 /**
  * Traces a run: `ledgerPath` is the stub's ledger file (flushed by the caller), null when the stub
- * never started. Reads one content at a time; only the latencies (8 bytes per delivered SMS) are kept.
+ * never started. Reads one content at a time; only the latencies (8 bytes per delivered SMS, twice
+ * with `perDevice`) are kept. `perDevice`: each device's figures too, for a fleet (its log has the
+ * `device` column a fleet's injections are recorded with).
  */
-export function traceRun(store: InjectionStore, ledgerPath: string | null): TraceResult {
+export function traceRun(
+  store: Pick<InjectionStore, 'db' | 'prepareTrace'>,
+  ledgerPath: string | null,
+  { perDevice = false }: { readonly perDevice?: boolean } = {},
+): TraceResult {
   // Mid-run, an SMS may be accepted before its OK is back: counted in doubt until its answer is.
   store.prepareTrace();
   const acceptances = acceptancesOf(store.db, ledgerPath);
-  const tally = new Tally();
+  const tallies = new FleetTally(perDevice);
+  const tally = tallies.fleet;
   let started = false;
   let sender: string | null = null;
   let text: string | null = null;
@@ -264,14 +340,14 @@ export function traceRun(store: InjectionStore, ledgerPath: string | null): Trac
   let accepted: number[] = [];
   const endContent = (): void => {
     if (!started) return;
-    tally.add(sender, text, injections, accepted);
+    tallies.add(sender, text, injections, accepted);
     injections = noInjections();
     accepted = [];
   };
-  for (const row of prepared<ContentRow>(store.db, byContent(acceptances))
+  for (const row of prepared<ContentRow>(store.db, byContent(acceptances, perDevice ? 'device' : '1'))
     .raw()
     .iterate() as IterableIterator<ContentRow>) {
-    const [rowSender, rowText, side, at, n, answer] = row;
+    const [rowSender, rowText, side, at] = row;
     if (!started || rowSender !== sender || rowText !== text) {
       endContent();
       started = true;
@@ -279,12 +355,7 @@ export function traceRun(store: InjectionStore, ledgerPath: string | null): Trac
       text = rowText;
     }
     if (side === 1) accepted.push(at);
-    else if (answer === ANSWER.inDoubt) injections.inDoubt += 1;
-    else if (answer === ANSWER.unanswered) injections.unansweredIndexes.push(n);
-    else {
-      injections.acknowledgedAt.push(at);
-      injections.acknowledgedIndexes.push(n);
-    }
+    else noteInjection(injections, row);
   }
   endContent();
   const corruptedSamples = tally.corrupted === 0 ? [] : prepared<CorruptedText>(store.db, strays(acceptances)).all();
@@ -303,11 +374,15 @@ export function traceRun(store: InjectionStore, ledgerPath: string | null): Trac
     corruptedSamples,
     latenciesMs: Float64Array.from(tally.latencies).sort(),
     lostSamples: tally.trimmedSamples(),
+    ...tallies.devices(),
   };
 }
 
 /** Every acknowledged SMS in load order with its delivery, one at a time (for trace.jsonl). */
-export function* tracedMessages(store: InjectionStore, ledgerPath: string | null): Generator<TracedMessage> {
+export function* tracedMessages(
+  store: Pick<InjectionStore, 'db' | 'flush'>,
+  ledgerPath: string | null,
+): Generator<TracedMessage> {
   store.flush();
   const acceptances = acceptancesOf(store.db, ledgerPath);
   const requests =

@@ -336,6 +336,35 @@ const verdictRules: readonly VerdictRule[] = [
 ];
 
 /**
+ * The verdicts each device of a fleet is also judged by, alone: what the harness measures per device
+ * (its SMS in the injection log and the ledger, its own health, its own processes' memory peak). The
+ * rest are the fleet's only: the drain and the growths are of the fleet as a whole, and an accepted
+ * text nobody sent, a bad signature or a TLS handshake belongs to no device the server can name.
+ */
+export const deviceVerdictNames: ReadonlySet<string> = new Set([
+  'lost',
+  'duplicates',
+  'refused',
+  'unanswered',
+  'gave_up',
+  'success_rate',
+  'p50_latency',
+  'p95_latency',
+  'p99_latency',
+  'max_latency',
+  'device_rss',
+]);
+
+/** One device's verdicts: the scenario's bounds, each applied to that device's own measurements. */
+export function evaluateDeviceVerdicts(
+  expect: Expectations,
+  measured: RunMeasurements,
+  cutShort: string | null = null,
+): Verdict[] {
+  return evaluateVerdicts(expect, measured, cutShort).filter((verdict) => deviceVerdictNames.has(verdict.name));
+}
+
+/**
  * One verdict per `expect` entry, in the order the scenario format documents them. `cutShort` says
  * why the run did not reach its end (interrupted, an error, still running); null for a run that did.
  */

@@ -1,5 +1,7 @@
 // Load generation: when each SMS is sent (arrival schedules) and what it says (the message generator).
 export { arrivalOffsets, rampOffsetMs } from './arrival-offsets';
+export { loadPlan, type LoadPlanOptions, type PlannedMessage } from './load-plan';
+export { inShard, maxShards, parseShard, shardLabel, shardMessageCount, type Shard } from './shard';
 export { stepDurationMs, stepMessageCount, totalDurationMs, totalMessages } from '../scenario/step-size';
 export {
   createMessageGenerator,

@@ -16,11 +16,20 @@ export interface MessageGeneratorOptions {
    * Default `defaultRepeatShare` (0: no SMS repeats).
    */
   readonly repeats?: number;
+  /**
+   * The fleet the SMS are spread over (`devices:`), 1 to `senders`: the n-th fresh SMS goes to device
+   * ((n − 1) mod devices) + 1, from a sender of that device's own (sender numbers k with k mod
+   * devices = device − 1), and a repeat goes where its original went. Default 1: every SMS to the one
+   * device, the sequence a seed always gave.
+   */
+  readonly devices?: number;
 }
 
 export interface GeneratedMessage {
   readonly sender: string;
   readonly text: string;
+  /** The device of the fleet it goes to, from 1; always 1 without a fleet. */
+  readonly device: number;
 }
 
 export interface MessageGenerator {
@@ -83,12 +92,13 @@ const alphanumericSenders = [
  * `sms send` takes `[+](0-9)*` only, so the injector sends an alphanumeric one as SMS-DELIVER PDUs
  * (`sms pdu`), as a network would deliver it.
  */
-function hostileSender(n: number, normal: string): string {
+function hostileSender(n: number, normal: string, fleetDevice: number | null): string {
   switch (n % 8) {
     case 0:
-      return alphanumericSenders[(n / 8) % alphanumericSenders.length]!;
+      return fleetSender(alphanumericSenders[(n / 8) % alphanumericSenders.length]!, fleetDevice);
     case 2:
-      return `55${normal.slice(-3)}`;
+      // A fleet's short codes carry the device's number, so no two devices share one: 51234, 512345.
+      return fleetDevice === null ? `55${normal.slice(-3)}` : `5${fleetDevice}${normal.slice(-3)}`;
     case 4:
       return normal.slice(1);
     case 6:
@@ -98,10 +108,29 @@ function hostileSender(n: number, normal: string): string {
   }
 }
 
+/**
+ * In a fleet an alphanumeric sender ends with the device's number (`BANK2`, `DHL Expres2`), cut to
+ * GSM's 11 characters, so every device has senders of its own: the trace tells devices apart by them.
+ */
+function fleetSender(name: string, fleetDevice: number | null): string {
+  if (fleetDevice === null) return name;
+  const suffix = String(fleetDevice);
+  return `${[...name].slice(0, 11 - suffix.length).join('')}${suffix}`;
+}
+
+/** The fleet's size, checked: each device needs a sender of its own. */
+function fleetSize(devices: number | undefined, senders: number): number {
+  const size = devices ?? 1;
+  if (!Number.isInteger(size) || size < 1 || size > senders)
+    throw new RangeError(`devices must be a whole number from 1 to senders (${senders}), got ${size}`);
+  return size;
+}
+
 /** Creates a generator of (sender, text) pairs; the same options give the same sequence. */
 export function createMessageGenerator(options: MessageGeneratorOptions): MessageGenerator {
   const repeats = options.repeats ?? defaultRepeatShare;
   if (!(repeats >= 0 && repeats <= 1)) throw new RangeError(`repeats must be a share from 0 to 1, got ${repeats}`);
+  const devices = fleetSize(options.devices, options.senders);
   const random = createRandom(deriveSeed(options.seed, 'messages'));
   const sender = senderNumbers(random, options.senders);
   // The latest fresh SMS, a ring overwritten in place: memory stays flat over a soak.
@@ -111,8 +140,16 @@ export function createMessageGenerator(options: MessageGeneratorOptions): Messag
   const fresh = (): GeneratedMessage => {
     n += 1;
     const text = textBuilder(options.text, n, random)(n, random);
-    const normal = sender(random.int(0, options.senders - 1));
-    const message = { sender: options.text === 'hostile' ? hostileSender(n, normal) : normal, text };
+    // Sender numbers k ≡ device − 1 (mod devices): one device, every k, drawn as it always was.
+    const device = ((n - 1) % devices) + 1;
+    const own = Math.floor((options.senders - device) / devices) + 1;
+    const normal = sender(device - 1 + devices * random.int(0, own - 1));
+    const fleetDevice = devices === 1 ? null : device;
+    const message = {
+      sender: options.text === 'hostile' ? hostileSender(n, normal, fleetDevice) : normal,
+      text,
+      device,
+    };
     recent[(n - 1) % repeatWindowMessages] = message;
     return message;
   };

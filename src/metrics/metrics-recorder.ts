@@ -4,6 +4,7 @@ import type { DeviceHealth } from '../device/core/device';
 import type { StubStats } from '../stub/index';
 import { metricsDefaults } from './defaults';
 import type {
+  DeviceRow,
   DeviceStatus,
   ErrorEntry,
   LoadClock,
@@ -41,6 +42,8 @@ export interface Sample {
   readonly load: LoadSample | null;
   /** This process's memory, when it is the harness of a run. */
   readonly harness?: { readonly rssBytes: number; readonly retainedHeapBytes: number | null };
+  /** A fleet's devices, one row each, passed on to the snapshot as they are. */
+  readonly devices?: readonly DeviceRow[];
 }
 
 export interface RecorderOptions {
@@ -265,5 +268,6 @@ function snapshotOf(parts: SnapshotParts): MetricsSnapshot {
     history: parts.history,
     timeline: parts.timeline,
     errors: parts.errors,
+    ...(sample.devices === undefined ? {} : { devices: sample.devices }),
   };
 }

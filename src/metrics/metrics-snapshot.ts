@@ -59,6 +59,23 @@ export function tracedAgo(traced: TracedCounts, elapsedMs: number): string {
   return `traced ${Math.floor(minutes / 60)}h ${minutes % 60}m ago`;
 }
 
+/** One device of a fleet (`devices:`) at the latest sample: the dashboard's row for it. */
+export interface DeviceRow {
+  /** Its number in the fleet, from 1. */
+  readonly index: number;
+  readonly label: string;
+  /** Its own health's status, `unreachable` when its last poll failed; null before its first answer. */
+  readonly status: DeviceStatus | null;
+  /** SMS the harness has written to its console so far, and how many it acknowledged. */
+  readonly sent: number;
+  readonly acknowledged: number;
+  /** Its own queue and delivered count (its health's word), null before its first answer. */
+  readonly queueSize: number | null;
+  readonly delivered: number | null;
+  /** The kernel's peak resident memory of its processes so far. */
+  readonly peakRssBytes: number | null;
+}
+
 export interface LoadClock {
   /** Planned length of the load, ms. */
   readonly plannedMs: number;
@@ -119,4 +136,6 @@ export interface MetricsSnapshot {
   /** The newest timeline entries and errors, oldest first. */
   readonly timeline: readonly TimelineEntry[];
   readonly errors: readonly ErrorEntry[];
+  /** A fleet's devices, one row each; absent for a run of one device (and when attached). */
+  readonly devices?: readonly DeviceRow[];
 }

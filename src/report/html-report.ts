@@ -4,6 +4,7 @@ import { VERSION } from '../version';
 import { chartsHtml, eventsOf } from './html-charts';
 import { deviceTable, environmentTable, stubTable } from './html-facts';
 import { headerHtml } from './html-header';
+import { devicesSection } from './html-devices';
 import { countTiles, lostTable, timelineTable, verdictRows } from './html-sections';
 import { reportCss } from './html-style';
 import type { RunReport } from './run-report';
@@ -45,6 +46,7 @@ export function htmlReport(report: RunReport): string {
 ${headerHtml(report)}
 ${error}
 <h2>Verdicts</h2>${verdictRows(report)}
+${devicesSection(report)}
 <h2>Counts</h2>${countTiles(report)}${clocksNote(report)}
 <h2>Over time</h2><p class="sub">Shaded: the load phase. Dashed lines: chaos steps (purple), device status changes (amber), pauses (blue). Red and orange dashed lines: a verdict's bound on the measure it judges (red when it failed); grey: a measured figure. Hover a chart for its values.</p>
 <div class="charts">${chartsHtml(report)}</div>

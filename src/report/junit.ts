@@ -32,6 +32,9 @@ function properties(report: RunReport): [name: string, value: string][] {
     ['scenarioFile', report.scenario.file],
     ['scenarioSha256', report.scenario.sha256],
     ['seed', report.seed?.toString()],
+    // A shard's slice, or how many shards a merged run judged.
+    ['shard', report.shard ? `${report.shard.index}/${report.shard.count}` : undefined],
+    ['mergedShards', report.merged?.count.toString()],
     // Overrides are free text (`--set description=a, b`): a JSON array keeps each one whole.
     ['overrides', report.overrides?.length ? JSON.stringify(report.overrides) : undefined],
     ['defects', report.defects?.length ? report.defects.join(', ') : undefined],
@@ -67,12 +70,20 @@ function errorCase(report: RunReport, suite: string, seconds: string): string {
 export function junitXml(report: RunReport, options: JunitOptions = {}): string {
   const hostname = options.hostname ?? (os.hostname() || 'localhost');
   const seconds = (report.durationMs / 1000).toFixed(3);
-  const failures = report.verdicts.filter((verdict) => resultOf(verdict) === 'fail').length;
-  const skipped = report.verdicts.filter((verdict) => resultOf(verdict) === 'not-judged').length;
+  // A fleet's devices are judged on their own too: each device's verdicts are cases of their own class.
+  const deviceVerdicts = (report.devices ?? []).flatMap((device) =>
+    device.verdicts.map((verdict) => ({ suite: `smsgw.${report.scenario.name}.device-${device.index}`, verdict })),
+  );
+  const judged = [...report.verdicts, ...deviceVerdicts.map(({ verdict }) => verdict)];
+  const failures = judged.filter((verdict) => resultOf(verdict) === 'fail').length;
+  const skipped = judged.filter((verdict) => resultOf(verdict) === 'not-judged').length;
   // A checkpoint that is still `running` when CI reads it means the run died before its end: an error.
   const errors = report.status === 'error' || report.status === 'interrupted' || report.status === 'running' ? 1 : 0;
   const suite = `smsgw.${report.scenario.name}`;
-  const cases = report.verdicts.map((verdict) => testCase(suite, verdict, seconds));
+  const cases = [
+    ...report.verdicts.map((verdict) => testCase(suite, verdict, seconds)),
+    ...deviceVerdicts.map((device) => testCase(device.suite, device.verdict, seconds)),
+  ];
   if (errors) cases.push(errorCase(report, suite, seconds));
   const counts = `tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds}"`;
   const shown = properties(report).map(

@@ -61,6 +61,68 @@ export interface RunSeries {
   readonly loadStartMs: number;
 }
 
+/** One shard run of a merged report, as its own report.json said it. */
+export interface MergedShard {
+  /** @minimum 1 */
+  readonly index: number;
+  readonly runId: string;
+  readonly status: RunStatus;
+  /** @format date-time */
+  readonly startedAt: string;
+  readonly planned: number;
+  readonly delivered: number;
+  readonly lost: number;
+  readonly duplicates: number;
+  /** Its device (environment.device), for a person looking for the machine that lost an SMS. */
+  readonly device: string;
+}
+
+/** What `smsgw report merge` judged: every shard of one run, and what only the union of them shows. */
+export interface MergedShards {
+  /** @minimum 1 */
+  readonly count: number;
+  readonly shards: readonly MergedShard[];
+  /**
+   * Idempotency keys first accepted by more than one shard's server: one server would have taken the
+   * later ones for redeliveries and dropped their SMS, so each is counted in `counts.lost` too.
+   */
+  readonly keyCollisions: number;
+}
+
+/** One device of a fleet (`devices:` in the scenario), judged on its own SMS. */
+export interface DeviceReport {
+  /**
+   * Its number in the fleet, as chaos steps name it.
+   * @minimum 1
+   */
+  readonly index: number;
+  /** The deviceId it stamps on every webhook (part of every message id); its label when the harness cannot tell. */
+  readonly id: string;
+  /** Short name, as progress lines and the environment show it (`virtual:41235`). */
+  readonly label: string;
+  /** Every verdict of it passed (a device's failure fails the run too). */
+  readonly passed: boolean;
+  /** Its share of the run's counts: the SMS injected into it, and what became of them. */
+  readonly counts: {
+    readonly sent: number;
+    readonly injected: number;
+    readonly refused: number;
+    readonly unanswered: number;
+    readonly inDoubt: number;
+    readonly delivered: number;
+    readonly lost: number;
+    /** By its own count at the end of the run; null when it never told its health. */
+    readonly gaveUp: number | null;
+    readonly duplicates: number;
+  };
+  /** Latency of its delivered SMS, on the harness's wall clock. */
+  readonly latency: LatencySummary;
+  /** The kernel's peak resident memory of its processes (killed ones included); null when not read. */
+  readonly peakRssBytes: number | null;
+  /** The scenario's bounds applied to this device alone: lost, duplicates, refused, unanswered, gave_up, success_rate, the latencies, device_rss. */
+  readonly verdicts: readonly Verdict[];
+}
+
 /** A run's result, as `smsgw run` writes it to reports/<run-id>/report.json, checkpoints included. */
 export interface RunReport {
   readonly schemaVersion: 1;
@@ -81,6 +143,19 @@ export interface RunReport {
   readonly smsgwVersion?: string;
   /** The seed the run's load and chaos were drawn from (the scenario's, or `--seed`); absent in older reports. */
   readonly seed?: number;
+  /**
+   * `smsgw run --shard 2/8`: this run sent the 2nd of 8 disjoint slices of the scenario's load (the SMS
+   * at positions index−1 modulo count of the unsharded run); `smsgw report merge` judges the slices as
+   * one run. Absent for a run of the whole load.
+   */
+  readonly shard?: {
+    /** @minimum 1 */
+    readonly index: number;
+    /** @minimum 1 */
+    readonly count: number;
+  };
+  /** Written by `smsgw report merge`: the shard runs this report judges as one run; absent in a run's own report. */
+  readonly merged?: MergedShards;
   /** `--set` overrides applied over the scenario file, as given (`load.0.burst.count=1000`); absent when none. */
   readonly overrides?: readonly string[];
   /**
@@ -122,7 +197,14 @@ export interface RunReport {
    */
   readonly deviceSays?: string;
   readonly stub: Readonly<Record<string, unknown>>;
+  /** The device's last health read; for a fleet, the devices' summed (queues, counts) and worst (status). */
   readonly device: Readonly<Record<string, unknown>>;
+  /**
+   * A fleet (`devices:` of 2 or more): each device judged on its own SMS. The top-level counts and
+   * verdicts are the fleet's, and the run passes only when every device's verdicts pass too. Absent
+   * for a run of one device, whose top-level figures are that device's.
+   */
+  readonly devices?: readonly DeviceReport[];
   readonly environment: Readonly<Record<string, string | number>>;
   /** The harness's own memory: its peak, and its growth under load (flat in a healthy soak); absent in older reports. */
   readonly harness?: {

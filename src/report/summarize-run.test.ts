@@ -32,7 +32,7 @@ const record = (log: InjectionStore, overrides: Partial<RunRecord> = {}): RunRec
   ...overrides,
 });
 
-const results = (summary: ReturnType<typeof summarizeRun>) =>
+const results = (summary: Pick<ReturnType<typeof summarizeRun>, 'report'>) =>
   Object.fromEntries(summary.report.verdicts.map((verdict) => [verdict.name, verdict.result]));
 
 describe('summarizeRun', () => {

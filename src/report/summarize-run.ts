@@ -16,6 +16,7 @@ import { evaluateVerdicts, type RunMeasurements, type Verdict } from '../judge/v
 import { abortLine, withAbort, type RunAbort } from '../judge/abort-verdicts';
 import type { TimelineEvent } from '../chaos/chaos';
 import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
+import { summarizeDevices, type FleetMemberRecord } from './summarize-devices';
 
 export interface RunRecord {
   readonly scenario: Scenario;
@@ -52,15 +53,22 @@ export interface RunRecord {
   readonly series?: { readonly points: readonly MetricsPoint[]; readonly events: readonly TimelineEntry[] };
   /** The verdict that stopped the run mid-run (`abort_on_fail`), and when; absent when none did. */
   readonly aborted?: RunAbort | null;
+  /** `--shard k/n`: the slice of the load this run sent; absent for the whole load. */
+  readonly shard?: { readonly index: number; readonly count: number } | undefined;
+  /** A fleet's devices (`devices:` of 2 or more), each judged on its own as well; absent for one device. */
+  readonly fleet?: readonly FleetMemberRecord[] | undefined;
 }
 
 export interface RunSummary {
   readonly report: RunReport;
+  /** Injection → first 2xx of every delivered SMS, ms, ascending: `--metrics-port`'s final latency histogram. */
+  readonly latenciesMs: Float64Array;
 }
 
 const quoted = (text: string): string => JSON.stringify(text);
 
-function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
+/** One corrupted text for the `content_intact` detail: who sent it, what was sent, what the server got. */
+export function describeCorruption(sample: CorruptedText, redactor: Redactor): string {
   const accepted = redactor.enabled ? redactor.text(sample.accepted) : quoted(sample.accepted);
   const sender = sample.sender === null ? 'no sender' : redactor.phone(sample.sender);
   if (sample.injected === null) return `${sender}: the server got ${accepted}, which was never sent`;
@@ -131,7 +139,7 @@ interface Tally {
 }
 
 function tally(record: RunRecord): Tally {
-  const trace = traceRun(record.log, record.ledgerPath);
+  const trace = traceRun(record.log, record.ledgerPath, { perDevice: (record.fleet?.length ?? 1) > 1 });
   const counts = record.log.counts();
   return {
     trace,
@@ -313,6 +321,7 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
     },
     smsgwVersion: VERSION,
     seed: scenario.seed,
+    ...(record.shard ? { shard: { index: record.shard.index, count: record.shard.count } } : {}),
     // A scenario built in code (a test's, a selftest's) may lack the list: its report is written all the same.
     ...(scenario.overrides?.length ? { overrides: scenario.overrides } : {}),
     ...(scenario.overrides.length > 0 ? { overrides: scenario.overrides } : {}),
@@ -352,10 +361,26 @@ function reportOf(record: RunRecord, tallied: Tally, verdicts: Verdict[], redact
   };
 }
 
+/** A fleet's devices judged on their own; a device's failure fails the run as the fleet's would. */
+function withDevices(report: RunReport, record: RunRecord, { trace }: Tally): RunReport {
+  const { fleet } = record;
+  if (fleet === undefined || fleet.length < 2) return report;
+  const devices = summarizeDevices({
+    fleet,
+    counts: record.log.deviceCounts(),
+    traces: trace.devices ?? new Map(),
+    expect: record.scenario.expect,
+    cutShort: cutShort(record),
+  });
+  const status = report.status === 'passed' && !devices.every((device) => device.passed) ? 'failed' : report.status;
+  return { ...report, status, devices };
+}
+
 export function summarizeRun(record: RunRecord): RunSummary {
   const redactor = createRedactor(record.redact ?? false);
   const tallied = tally(record);
   const judged = evaluateVerdicts(expectationsOf(record), measure(record, tallied, redactor), cutShort(record));
   const verdicts = record.aborted ? withAbort(judged, record.aborted) : judged;
-  return { report: reportOf(record, tallied, verdicts, redactor) };
+  const report = withDevices(reportOf(record, tallied, verdicts, redactor), record, tallied);
+  return { report, latenciesMs: tallied.trace.latenciesMs };
 }

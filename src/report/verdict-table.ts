@@ -1,5 +1,6 @@
 // The verdict table printed at the end of a run, plain text so it reads the same in CI logs.
 import { resultOf, type RunReport } from './run-report';
+import { deviceLine } from './summarize-devices';
 
 const shownResult = { pass: 'PASS', fail: 'FAIL', 'not-judged': 'NOT JUDGED' } as const;
 const resultColor = { PASS: 32, FAIL: 31, 'NOT JUDGED': 33 } as const;
@@ -58,6 +59,8 @@ export function verdictTable(report: RunReport, style: TableStyle): string {
     ...(report.aborted && report.error ? [report.error] : []),
     // Why the lost SMS were never delivered, as far as the device knows: never lost without a word.
     ...(report.deviceSays ? [`undelivered: the device says ${report.deviceSays}`] : []),
+    // A fleet: each device's own result, so the device that lost an SMS is named.
+    ...(report.devices ?? []).map(deviceLine),
     clocksLine(report),
   ].join('\n');
 }

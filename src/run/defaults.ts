@@ -24,6 +24,8 @@ export const runDefaults = {
   checkpointDutyFactor: 50,
   /** The same for the trace `abort_on_fail` takes on a sample (abort-watch.ts), for duplicates, latency and texts. */
   abortTraceDutyFactor: 50,
+  /** The same for the trace behind `--metrics-port`'s delivered, duplicates and latency (live-metrics.ts). */
+  liveMetricsTraceDutyFactor: 50,
   reportsDir: 'reports',
   /**
    * Room held back in the run's folder from its start to its teardown, bytes: when the disk fills up,

@@ -1,9 +1,9 @@
 // The load: the fault clock, the chaos steps and the checkpoints start with it, the first checkpoint
 // is written before its first SMS, then the injector fires the schedule at the device's console.
 import type { Scenario } from '../scenario/index';
-import { arrivalOffsets, createMessageGenerator } from '../load/index';
+import { loadPlan, type Shard } from '../load/index';
 import { inject, type PlannedSms } from '../injection/injector';
-import { startChaos, type ChaosRun } from '../chaos/chaos';
+import { startFleetChaos, type ChaosRun } from '../chaos/chaos';
 import { summarizeRun } from '../report/summarize-run';
 import { writeReport } from '../report/write-report';
 import { runDefaults } from './defaults';
@@ -17,18 +17,19 @@ export interface Loaded extends Started {
   readonly sampler: RunSampler;
 }
 
-function* planFor(scenario: Scenario): Generator<PlannedSms> {
-  const generator = createMessageGenerator({
-    senders: scenario.messages.senders,
-    text: scenario.messages.text,
-    seed: scenario.seed,
-    repeats: scenario.messages.repeats,
-  });
-  for (const atMs of arrivalOffsets(scenario.load)) yield { ...generator.next(), atMs };
+/** The scenario's SMS, or the shard's slice of them, each numbered by its position in the unsharded run. */
+function planFor(scenario: Scenario, shard: Shard | undefined): Iterable<PlannedSms> {
+  const { senders, text, repeats } = scenario.messages;
+  // A fleet's SMS spread over its devices, each with senders of its own (message-generator.ts).
+  const devices = scenario.fleet.length;
+  return loadPlan({ load: scenario.load, senders, text, seed: scenario.seed, repeats, devices }, shard ?? null);
 }
 
-function startRunChaos(run: RunContext, { device, injectorConsole }: Started): ChaosRun {
-  const chaos = startChaos(run.scenario.chaos, run.scenario.load, device, injectorConsole);
+function startRunChaos(run: RunContext, { fleet }: Started): ChaosRun {
+  const members = fleet.map(({ device, line }) => ({ device, injectorConsole: line }));
+  const chaos = startFleetChaos(run.scenario.chaos, run.scenario.load, members, (step, error) =>
+    run.trouble.chaosFailed(step, error),
+  );
   run.soFar.chaos = chaos;
   run.stopping.signal.addEventListener('abort', () => chaos.cancel(), { once: true });
   return chaos;
@@ -77,7 +78,12 @@ export async function runLoad(run: RunContext, started: Started): Promise<Loaded
   const sampler = startSampling(run, started);
   await checkpoints.first;
   const gate = options.gate ? { gate: options.gate } : {};
-  await inject(started.injectorConsole, planFor(run.scenario), run.log, { signal: run.stopping.signal, ...gate });
+  // Each SMS through the console of the device it goes to.
+  const consoles = started.fleet.length > 1 ? started.fleet.map((member) => member.line) : started.injectorConsole;
+  await inject(consoles, planFor(run.scenario, options.shard), run.log, {
+    signal: run.stopping.signal,
+    ...gate,
+  });
   soFar.loadEndedAt = Date.now();
   // The drain starts once every chaos step has run to its end (network back, device restarted).
   await chaos.done;

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scenario } from '../scenario/index';
-import { totalDurationMs, totalMessages } from '../load/index';
+import { shardMessageCount, totalDurationMs, totalMessages } from '../load/index';
 import { createMetricsRecorder } from '../metrics/metrics-recorder';
 import { startHarnessMemoryProbe } from '../metrics/harness-memory';
 import { injectionDefaults } from '../injection/defaults';
@@ -97,7 +97,8 @@ export async function openRun(scenario: Scenario, options: RunOptions): Promise<
   machinery.defer('harness memory probe', () => harnessMemory.stop());
   const news = createRunNews(recorder, log, options.gate);
   const ledgerPath = join(dir, 'ledger.sqlite');
-  const planned = totalMessages(scenario.load);
+  // A shard's share of the load, over the load's whole length: its SMS keep their moments.
+  const planned = shardMessageCount(totalMessages(scenario.load), options.shard);
   const base = {
     scenario,
     options,

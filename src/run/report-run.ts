@@ -14,15 +14,17 @@ import type { RunOutcome } from './run-options';
 export interface Reported {
   /** Null only when a full disk kept it from being summarized. */
   readonly report: RunReport | null;
+  /** Injection → first 2xx of every delivered SMS, ms, as the report's trace found them (`--metrics-port`). */
+  readonly latenciesMs: Float64Array;
   readonly unwritten: readonly UnwrittenRunFile[];
 }
 
 async function summarizeAndWrite(run: RunContext): Promise<Reported> {
   noteNews(run); // chaos steps of the last second
-  const { report } = summarizeRun(recordSoFar(run, false));
+  const { report, latenciesMs } = summarizeRun(recordSoFar(run, false));
   const traced = tracedMessages(run.log, run.soFar.stub ? run.ledgerPath : null);
   const unwritten = await writeRunFiles(run.dir, report, traced, createRedactor(run.options.redact ?? false));
-  return { report, unwritten };
+  return { report, latenciesMs, unwritten };
 }
 
 /** Writes report.json and the other run files, then closes the stub and the injection log. */
@@ -33,7 +35,7 @@ export async function reportRun(run: RunContext): Promise<Reported> {
     // The summary's trace reads the databases: on a full disk it may fail to, and then no report is written.
     if (!isDiskFull(error)) throw error;
     run.trouble.fullAtTheEnd('the report', error);
-    return { report: null, unwritten: [{ name: 'report.json', bytes: null, error }] };
+    return { report: null, latenciesMs: new Float64Array(), unwritten: [{ name: 'report.json', bytes: null, error }] };
   } finally {
     await run.evidence.runAll();
   }

@@ -13,6 +13,7 @@ import type { ChaosRun } from '../chaos/chaos';
 import type { RunRecord } from '../report/summarize-run';
 import type { RunAbort } from '../judge/abort-verdicts';
 import type { Phase } from './progress';
+import type { FleetDevice } from './fleet-device';
 import type { RunNews } from './run-news';
 import type { RunTrouble } from './run-trouble';
 import type { Teardowns } from '../teardowns';
@@ -34,6 +35,8 @@ export interface RunSoFar {
   healthScreen: HealthScreenCheck | null;
   stub: StubServer | null;
   device: Device | null;
+  /** A fleet's devices (`devices:` of 2 or more), also `device` as one; null for a run of one device. */
+  fleet: FleetDevice | null;
   chaos: ChaosRun | null;
   dbSizes: DbSizeSampler | null;
   /** The verdict that stopped the run mid-run (`abort_on_fail`); null while none has. */
@@ -51,6 +54,7 @@ export const nothingYet = (): RunSoFar => ({
   healthScreen: null,
   stub: null,
   device: null,
+  fleet: null,
   chaos: null,
   dbSizes: null,
   aborted: null,
@@ -124,7 +128,10 @@ export function recordSoFar(run: RunContext, running: boolean): RunRecord {
     ledgerPath: soFar.stub ? run.ledgerPath : null,
     stubStats: soFar.stub ? soFar.stub.stats() : {},
     redact: options.redact ?? false,
-    defects: options.defects ?? [],
+    // Planted in one device of a fleet alone: the report says which.
+    defects: (options.defects ?? []).map((defect) =>
+      options.defectsOnDevice === undefined ? defect : `${defect} on device ${options.defectsOnDevice}`,
+    ),
     deviceHealth: soFar.deviceHealth,
     peakRssBytes: soFar.peakRssBytes,
     harnessRssPeaks: soFar.harnessPeaks.samples(),
@@ -135,6 +142,8 @@ export function recordSoFar(run: RunContext, running: boolean): RunRecord {
     running,
     dbSizes: soFar.dbSizes?.samples() ?? [],
     aborted: soFar.aborted,
+    shard: options.shard,
+    fleet: soFar.fleet?.records(),
     series: { points: recorder.series(), events: recorder.timeline() },
     environment: environmentOf(soFar.device),
   };

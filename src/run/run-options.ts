@@ -3,6 +3,8 @@ import type { StubStats } from '../stub/index';
 import type { MetricsSnapshot } from '../metrics/metrics-snapshot';
 import type { LoadGate } from '../injection/load-gate';
 import type { RunReport } from '../report/run-report';
+import type { RunExporter } from '../metrics/run-exposition';
+import type { Shard } from '../load/index';
 
 /** What `--metrics appium` found on the device's Health screen, against /health and the stub. */
 export interface HealthScreenCheck {
@@ -16,6 +18,8 @@ export interface RunOptions {
   readonly reportsDir?: string;
   /** Planted defects for the virtual device (`drop:0.01`). */
   readonly defects?: readonly string[];
+  /** In a fleet, plant `defects` in this device alone (from 1), as the selftest does; default every device. */
+  readonly defectsOnDevice?: number;
   readonly signal?: AbortSignal;
   /** Called about once a second with everything the dashboard and the progress line show. */
   readonly onProgress?: (snapshot: MetricsSnapshot) => void;
@@ -29,6 +33,13 @@ export interface RunOptions {
   readonly appiumUrl?: string;
   /** `--redact`: phone numbers masked and texts hashed in every report file. */
   readonly redact?: boolean;
+  /** `--metrics-port`: shown the run's figures on every sample and the report's once it is written (live-metrics.ts). */
+  readonly liveMetrics?: RunExporter;
+  /**
+   * `--shard k/n`: send only the k-th of n disjoint slices of the load, each SMS at the moment it has in
+   * the unsharded run; chaos steps still run, on this run's own device. Absent: the whole load.
+   */
+  readonly shard?: Shard;
 }
 
 export interface RunOutcome {

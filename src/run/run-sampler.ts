@@ -8,6 +8,7 @@ import { runDefaults } from './defaults';
 import { spaceOf } from './disk-full-error';
 import { noteNews, notePeakRss, type RunContext, type RunSoFar } from './run-context';
 import { startAbortWatch, type AbortWatch } from './abort-watch';
+import { startLiveFeed, type LiveFeed } from './live-metrics';
 import type { Started } from './start-run';
 
 export interface RunSampler {
@@ -55,7 +56,7 @@ function loadElapsedMs({ soFar, options }: RunContext): number {
   return (soFar.loadEndedAt ?? Date.now()) - soFar.loadStartedAt - (options.gate?.pausedMs() ?? 0);
 }
 
-async function sample(run: RunContext, { stub, device }: Started, watch: AbortWatch): Promise<void> {
+async function sample(run: RunContext, { stub, device }: Started, watch: AbortWatch, live: LiveFeed): Promise<void> {
   const { soFar, log, options } = run;
   // Counts first, then the device's queue, then the stub: an SMS acknowledged by now is queued or
   // already accepted by the time those are read, so "lost so far" never counts one on its way.
@@ -74,6 +75,8 @@ async function sample(run: RunContext, { stub, device }: Started, watch: AbortWa
     harness: { rssBytes: harnessRssBytes, retainedHeapBytes: run.harnessMemory.retainedHeapBytes() },
     phase: soFar.phase,
     health,
+    // A fleet: each device's row, beside the fleet's figures.
+    ...(soFar.fleet ? { devices: soFar.fleet.rows(log.deviceCounts()) } : {}),
     stub: { kind: 'ok', value: stubStats },
     load: {
       planned: run.planned,
@@ -86,16 +89,23 @@ async function sample(run: RunContext, { stub, device }: Started, watch: AbortWa
   });
   options.onProgress?.(snapshot);
   watch.judge({ counts, stubStats, loadElapsedMs: elapsedMs });
+  await live.sampled({ counts, stubStats });
 }
 
 /** Samples every `runDefaults.sampleIntervalMs`, and the device's database size for `db_growth`. */
 export function startSampling(run: RunContext, started: Started): RunSampler {
   const watch = startAbortWatch(run, started.stub);
-  const sampleNow = (): Promise<void> => sample(run, started, watch);
+  const live = startLiveFeed(run, started);
+  const sampleNow = (): Promise<void> => sample(run, started, watch, live);
   const ticks = new SkipWhileBusy(sampleNow);
   const timer = setInterval(() => ticks.tick(), runDefaults.sampleIntervalMs);
   run.machinery.defer('sampler', () => clearInterval(timer));
-  const deviceFiles = [join(run.dir, 'device.sqlite'), join(run.dir, 'device.sqlite-wal')];
+  // A fleet's `db_growth` is of every device's files together.
+  const databases =
+    started.fleet.length > 1
+      ? started.fleet.flatMap(({ device }) => (device.databasePath === null ? [] : [device.databasePath]))
+      : [join(run.dir, 'device.sqlite')];
+  const deviceFiles = databases.flatMap((path) => [path, `${path}-wal`]);
   const dbSizes = startDbSizeSampler(deviceFiles, run.sinceStart);
   run.soFar.dbSizes = dbSizes;
   run.machinery.defer('database size sampler', () => dbSizes.stop());

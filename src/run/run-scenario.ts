@@ -8,6 +8,7 @@ import { runLoad } from './load-phase';
 import { drain } from './drain';
 import { conclude, reportRun } from './report-run';
 import type { RunContext } from './run-context';
+import { showJudged, showRunOpened } from './live-metrics';
 import type { RunOptions, RunOutcome } from './run-options';
 
 export type { RunOptions, RunOutcome } from './run-options';
@@ -33,7 +34,10 @@ async function driveRun(run: RunContext): Promise<void> {
 
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<RunOutcome> {
   const run = await openRun(scenario, options);
+  showRunOpened(run);
   await driveRun(run);
   const reported = await reportRun(run);
+  // Shown whatever `conclude` makes of it: a scraper reads the report's own figures.
+  showJudged(run, reported.report, reported.latenciesMs);
   return conclude(run, reported);
 }

@@ -123,7 +123,7 @@ describe('chaos steps', () => {
 
   it('rejects an unknown key in a disk step at its own position', () => {
     expect(issuesOf(withChaos(['{ at: 40%, disk: full, for: 10s, size: 1GB }']))).toEqual([
-      'c.yaml:6:38 Unknown key `size`; expected one of `at`, `disk`, `for`',
+      'c.yaml:6:38 Unknown key `size`; expected one of `at`, `device`, `disk`, `for`',
     ]);
   });
 

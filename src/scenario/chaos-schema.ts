@@ -12,6 +12,18 @@ import { chaosActionsOf, listChaosActions, type ChaosAction, type DeviceKind } f
 
 const at = moment('at').describe('When: a time after the load starts (30s) or a share of the load (50%).');
 
+const deviceIndexError = (issue: { input?: unknown }) =>
+  expected('device', "a device's number in the fleet, from 1 (the first)", issue.input);
+
+/** Which device of a fleet the step acts on; absent, every device (the only one of a single-device run). */
+const device = z
+  .int({ error: deviceIndexError })
+  .min(1, { error: deviceIndexError })
+  .optional()
+  .describe(
+    'Which device of a fleet (`devices:`) the step acts on, from 1 (the first); default every device of the fleet, the only one of a single-device run.',
+  );
+
 /** A device's power loss restarts it at once: a `restart` delay there is a mistake, not a no-op. */
 function restartOnlyForApp(step: { kill: 'device' | 'app'; restart?: number }, context: z.RefinementCtx): void {
   if (step.kill === 'app' || step.restart === undefined) return;
@@ -26,6 +38,7 @@ function restartOnlyForApp(step: { kill: 'device' | 'app'; restart?: number }, c
 const kill = z
   .strictObject({
     at,
+    device,
     kill: oneOfWords('kill', ['device', 'app']).describe(
       '`device`: power loss (radio and app die, files survive), then boot again. `app`: SIGKILL the app alone; the radio keeps answering.',
     ),
@@ -38,6 +51,7 @@ const kill = z
   .superRefine(restartOnlyForApp)
   .transform((step) => ({
     at: step.at,
+    device: step.device,
     action:
       step.kill === 'app'
         ? { kind: 'kill' as const, target: 'app' as const, restartAfterMs: step.restart ?? defaultAppRestartMs }
@@ -47,6 +61,7 @@ const kill = z
 const forceStop = z
   .strictObject({
     at,
+    device,
     'force-stop': word('force-stop', 'app').describe(
       'Force-stop the app: it is dead and no SMS starts it until it is opened again (virtual device only).',
     ),
@@ -54,6 +69,7 @@ const forceStop = z
   })
   .transform((step) => ({
     at: step.at,
+    device: step.device,
     action: { kind: 'force-stop' as const, target: step['force-stop'], forMs: step.for },
   }));
 
@@ -116,6 +132,7 @@ const networkError = (issue: { input?: unknown }) =>
 const network = z
   .strictObject({
     at,
+    device,
     network: z
       .union([z.literal('off'), linkShape], { error: networkError })
       .describe(
@@ -126,47 +143,75 @@ const network = z
   .transform((step) => {
     const { network: setting } = step;
     if (setting === 'off')
-      return { at: step.at, action: { kind: 'network' as const, state: setting, forMs: step.for } };
+      return {
+        at: step.at,
+        device: step.device,
+        action: { kind: 'network' as const, state: setting, forMs: step.for },
+      };
     const which = setting.delay === undefined ? ('speed' as const) : ('delay' as const);
     const value = setting.delay ?? setting.speed!;
-    return { at: step.at, action: { kind: 'link' as const, setting: which, value, forMs: step.for } };
+    return {
+      at: step.at,
+      device: step.device,
+      action: { kind: 'link' as const, setting: which, value, forMs: step.for },
+    };
   });
 
 const gsm = z
   .strictObject({
     at,
+    device,
     gsm: z
       .strictObject({ data: word('data', 'off').describe('Mobile data unregistered (`gsm data off` on the console).') })
       .describe('The modem: `{ data: off }` cuts mobile data as the emulator console does.'),
     for: duration('for').describe('How long before mobile data is on again (`gsm data on`).'),
   })
-  .transform((step) => ({ at: step.at, action: { kind: 'gsm' as const, data: step.gsm.data, forMs: step.for } }));
+  .transform((step) => ({
+    at: step.at,
+    device: step.device,
+    action: { kind: 'gsm' as const, data: step.gsm.data, forMs: step.for },
+  }));
 
 const doze = z
   .strictObject({
     at,
+    device,
     doze: word('doze', 'on').describe(
       "Force Doze: the app's sends and retries run only in maintenance windows and it has no network outside them; SMS broadcasts still reach it and are stored.",
     ),
     for: duration('for').describe('How long before the device wakes up.'),
   })
-  .transform((step) => ({ at: step.at, action: { kind: 'doze' as const, state: step.doze, forMs: step.for } }));
+  .transform((step) => ({
+    at: step.at,
+    device: step.device,
+    action: { kind: 'doze' as const, state: step.doze, forMs: step.for },
+  }));
 
 const disk = z
   .strictObject({
     at,
+    device,
     disk: word('disk', 'full').describe("Fill the device's storage: SQLite answers SQLITE_FULL (virtual device only)."),
     for: duration('for').describe('How long before the space is freed.'),
   })
-  .transform((step) => ({ at: step.at, action: { kind: 'disk' as const, state: step.disk, forMs: step.for } }));
+  .transform((step) => ({
+    at: step.at,
+    device: step.device,
+    action: { kind: 'disk' as const, state: step.disk, forMs: step.for },
+  }));
 
 const db = z
   .strictObject({
     at,
+    device,
     db: word('db', 'locked').describe("Another process holds the app's database write lock (virtual device only)."),
     for: duration('for').describe('How long before the lock is released.'),
   })
-  .transform((step) => ({ at: step.at, action: { kind: 'db' as const, state: step.db, forMs: step.for } }));
+  .transform((step) => ({
+    at: step.at,
+    device: step.device,
+    action: { kind: 'db' as const, state: step.db, forMs: step.for },
+  }));
 
 /**
  * One chaos step: `{ at: 50%, kill: device }`, `{ at: 50%, kill: app, restart: 2s }`,
@@ -180,7 +225,11 @@ export const chaosStepSchema = tagged(z.union([kill, forceStop, network, gsm, do
   label: 'chaos step',
   tags: ['kill', 'force-stop', 'network', 'gsm', 'doze', 'disk', 'db'],
   example: '{ at: 50%, kill: device }',
-}).transform((step) => ({ at: step.at, action: step.action }));
+}).transform((step) => ({
+  at: step.at,
+  action: step.action,
+  ...(step.device === undefined ? {} : { device: step.device }),
+}));
 export type ChaosStep = z.output<typeof chaosStepSchema>;
 
 /** The step's tag as its author wrote it (`kill: app`), which is also what a device's `chaosActions` lists. */
@@ -217,15 +266,19 @@ function refusal(action: ChaosAction, kind: DeviceKind): string {
   return `\`${action}\` is not supported on ${kind} devices, which take ${listChaosActions(chaosActionsOf[kind])}; run it on \`device: virtual\``;
 }
 
-/** The chaos steps a scenario's device cannot take, as issues on the step's tag, so the file is refused before anything starts. */
+/**
+ * The chaos steps a scenario's devices cannot take, as issues on the step's tag, so the file is
+ * refused before anything starts. A step acts on the device it names, else on every device of the run.
+ */
 export function checkChaosForDevice(
-  scenario: { device: string; chaos: readonly ChaosStep[] },
+  scenario: { fleet: readonly string[]; chaos: readonly ChaosStep[] },
   context: z.RefinementCtx,
 ): void {
-  const kind = deviceKindOf(scenario.device);
   scenario.chaos.forEach((step, index) => {
     const action = chaosActionOf(step);
-    if (chaosActionsOf[kind].includes(action)) return;
+    const targets = step.device === undefined ? scenario.fleet : scenario.fleet.slice(step.device - 1, step.device);
+    const kind = targets.map(deviceKindOf).find((each) => !chaosActionsOf[each].includes(action));
+    if (kind === undefined) return;
     context.addIssue({
       code: 'custom',
       // At the step's tag as written: a link step's is `network`.

@@ -28,6 +28,11 @@ export const maxMessages = 10_000_000;
 export const maxDurationMs = 7 * 24 * 60 * 60 * 1000;
 /** Sender numbers are `+1555` and 7 digits, so there are at most this many distinct ones. */
 export const maxSenders = 10_000_000;
+/**
+ * Most devices one fleet may have (`devices:`). Each virtual device is two processes; the cap keeps a
+ * typo (`devices: 400`) from starting hundreds of them.
+ */
+export const maxFleetDevices = 32;
 /** Seeds are 32-bit: the generator's PRNG state. */
 export const maxSeed = 2 ** 32 - 1;
 /** Longest scenario name: it becomes a report folder and a JUnit suite name. */

@@ -49,6 +49,11 @@ export function describeFault(fault: Fault): string {
 
 /** "kill device at 50%", "kill app at 50% (restart after 2s)", "network off at 30s for 20s", "network delay umts at 30% for 20s". */
 export function describeChaosStep(step: ChaosStep): string {
+  const described = describeAction(step);
+  return step.device === undefined ? described : `${described} on device ${step.device}`;
+}
+
+function describeAction(step: ChaosStep): string {
   const at = step.at.kind === 'time' ? formatDuration(step.at.ms) : formatPercent(step.at.fraction);
   const { action } = step;
   switch (action.kind) {

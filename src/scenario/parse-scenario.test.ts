@@ -21,6 +21,7 @@ describe('parseScenario', () => {
       name: 'tiny',
       description: '10 SMS over 1s',
       device: 'virtual',
+      fleet: ['virtual'],
       deviceClock: 1,
       deviceReadSms: true,
       seed: 1,
@@ -137,7 +138,7 @@ expect:
     const error = problemsOf(`${minimal}server:\n  faults:\n    - { status: 503, retryafter: 1s }\nwhatever: 1\n`);
     expect(error.issues).toEqual([
       'bad.yaml:6:22 Unknown key `retryafter`; did you mean `retryAfter`?',
-      'bad.yaml:7:1 Unknown key `whatever`; expected one of `name`, `description`, `device`, `seed`, `server`, `load`, `messages`, `chaos`, `expect`',
+      'bad.yaml:7:1 Unknown key `whatever`; expected one of `name`, `description`, `device`, `devices`, `seed`, `server`, `load`, `messages`, `chaos`, `expect`',
     ]);
   });
 

@@ -22,6 +22,7 @@ import { faultSchema } from './fault-schema';
 import { oneOfWords, percentage, speed } from './fields';
 import { loadStepSchema, type LoadStep } from './load-schema';
 import { describeLoadStep } from './describe-scenario';
+import { checkFleet, fleetOf, fleetSchema } from './fleet-schema';
 
 /** A step that sends nothing ("2/h for 10m") is a mistake, not a quiet no-op. */
 function sendsSome(step: LoadStep, context: z.RefinementCtx): void {
@@ -123,11 +124,14 @@ function checkLoad(steps: LoadStep[], context: z.RefinementCtx): void {
   }
 }
 
-/** The generated description, with the device's clock when it runs fast: "…; device clock 10000x". */
-function describeWithClock(scenario: Parameters<typeof describeScenario>[0], clock: number): string {
+/** The generated description, with the fleet's size and the device's clock when it runs fast: "…; 4 devices; device clock 10000x". */
+function describeWithClock(scenario: Parameters<typeof describeScenario>[0], clock: number, devices: number): string {
   const described = describeScenario(scenario);
-  return clock === 1 ? described : `${described}; device clock ${formatSpeed(clock)}`;
+  const fleet = devices === 1 ? described : `${described}; ${devices} devices`;
+  return clock === 1 ? fleet : `${fleet}; device clock ${formatSpeed(clock)}`;
 }
+
+const singleVirtual = { kind: 'virtual', clock: 1, readSms: true };
 
 export const scenarioSchema = z
   .strictObject({
@@ -142,11 +146,13 @@ export const scenarioSchema = z
       .string()
       .optional()
       .describe('One line for humans (default: generated from the load, faults and chaos).'),
+    // Optional rather than defaulted: beside `devices`, whether it was written at all matters.
     device: deviceSchema
-      .prefault('virtual')
+      .optional()
       .describe(
-        'virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL); or { kind: virtual, clock: 100x } for a virtual device whose clock runs 100 times the wall clock.',
+        'virtual (default, needs only Node) | emulator | emulator-<port> | remote (Appium, with --appium URL); or { kind: virtual, clock: 100x } for a virtual device whose clock runs 100 times the wall clock. With `devices: N`, what every virtual device of the fleet shares.',
       ),
+    devices: fleetSchema.optional(),
     seed: z
       .int()
       .min(0)
@@ -203,14 +209,19 @@ export const scenarioSchema = z
       .prefault({})
       .describe('Verdicts; lost, duplicates, refused, unanswered and gave_up default to 0.'),
   })
-  .check(
-    z.superRefine((scenario, context) => checkChaosForDevice({ ...scenario, device: scenario.device.kind }, context)),
-  )
+  .check(z.superRefine(checkFleet))
+  .check(z.superRefine((scenario, context) => checkChaosForDevice({ ...scenario, fleet: fleetOf(scenario) }, context)))
   .check(z.superRefine(checkTlsVerdict))
-  .transform(({ device, ...scenario }) => ({
+  .transform(({ device = singleVirtual, devices, ...scenario }) => ({
     ...scenario,
-    description: scenario.description ?? describeWithClock(scenario, device.clock),
-    device: device.kind,
+    description: scenario.description ?? describeWithClock(scenario, device.clock, fleetOf({ device, devices }).length),
+    /** The first device's kind (`virtual`, `emulator-5556`, `remote`); `fleet` names every device of the run. */
+    device: fleetOf({ device, devices })[0]!,
+    /**
+     * Each device of the run, in order (chaos steps and reports number them from 1): one entry for a
+     * single device, N for a fleet (`devices: 4`, `devices: [emulator-5554, emulator-5556]`).
+     */
+    fleet: fleetOf({ device, devices }),
     /** How many times the wall clock the device's clock runs (1: real time). */
     deviceClock: device.clock,
     /** Whether the virtual app may read the SMS store (READ_SMS); false only when the scenario denies it. */

@@ -17,6 +17,8 @@ export interface SelftestStep {
   readonly serverFault?: Fault;
   /** The case's name, or `control` for the clean run. */
   readonly label: string;
+  /** In a fleet, the one device the defect goes into (from 1). */
+  readonly device?: number;
   readonly appium: boolean;
 }
 
@@ -71,6 +73,7 @@ export function planSteps(cases: readonly SelftestCase[], skipControl: boolean):
       label: selftestCase.name,
       appium: selftestCase.appium === true,
       ...(selftestCase.serverFault ? { serverFault: selftestCase.serverFault } : {}),
+      ...(selftestCase.device === undefined ? {} : { device: selftestCase.device }),
     }));
     return skipControl ? planted : [control, ...planted];
   });
@@ -106,6 +109,7 @@ export async function runSelftest(options: SelftestOptions): Promise<SelftestRes
       file: selftestScenarioPath(step.scenario),
       reportsDir: join(options.reportsDir, step.scenario, step.label),
       defects: step.defect === null || step.serverFault ? [] : [step.defect],
+      ...(step.device === undefined ? {} : { defectsOnDevice: step.device }),
       ...(step.appium && options.measureHealthScreen ? { measureHealthScreen: options.measureHealthScreen } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (snapshot) => options.onEvent?.({ kind: 'step-progress', step, snapshot }),

@@ -26,6 +26,8 @@ export interface SelftestCase {
    * half its planned load had run.
    */
   readonly abortsEarly?: boolean;
+  /** The scenario is a fleet (`devices:`): the defect goes into this device alone (from 1), the others run clean. */
+  readonly device?: number;
 }
 
 export const selftestCases: readonly SelftestCase[] = [
@@ -61,6 +63,8 @@ export const selftestCases: readonly SelftestCase[] = [
     verdict: 'dashboard_matches_server',
     appium: true,
   },
+  // A defect on one device of a fleet: the fleet's own verdict must catch it, not only that device's.
+  { name: 'fleet-drop', defect: 'drop:1%', scenario: 'fleet-2', verdict: 'lost', device: 2 },
 ];
 
 /** Where a case's scenario file lives; resolved from this file, so it works from any working directory. */

@@ -13,6 +13,8 @@ export const debianPackages = {
   chromedriver: 'chromium-driver',
   script: 'bsdutils',
   openssl: 'openssl',
+  prometheus: 'prometheus',
+  promtool: 'prometheus',
 } as const;
 
 export type Tool = keyof typeof debianPackages;

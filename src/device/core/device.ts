@@ -31,6 +31,12 @@ export interface Device {
    * when it cannot be read. Includes processes already killed and restarted.
    */
   peakRssBytes(): Promise<number | null>;
+  /**
+   * Resident memory now (VmRSS) of each of the device's processes by name (`radio`, `app`), read by
+   * this machine from the kernel; a process not running is left out. Absent where this machine cannot
+   * read the device's /proc.
+   */
+  residentBytes?(): Promise<Readonly<Record<string, number>>>;
   /** Turns the device's network off or on (chaos): the engine sees it through its NetworkStatus port. */
   setNetwork(online: boolean): Promise<void>;
   /**

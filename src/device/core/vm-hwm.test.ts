@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { parseVmHwm, readVmHwm } from './vm-hwm';
+import { parseVmHwm, parseVmRss as vmRssOf, readVmHwm, readVmRss } from './vm-hwm';
 
 const MB = 1_000_000;
 const ALLOCATED_BYTES = 100 * MB;
@@ -39,6 +39,23 @@ describe('parseVmHwm', () => {
   it('reads nothing from a status without VmHWM (a kernel thread) or from an error message', () => {
     expect(parseVmHwm('Name:\tkthreadd\nState:\tS (sleeping)\n')).toBeNull();
     expect(parseVmHwm('cat: /proc/4321/status: No such file or directory\n')).toBeNull();
+  });
+});
+
+describe('parseVmRss', () => {
+  it('reads the resident memory now (VmRSS), not the peak', () => {
+    expect(vmRssOf(status)).toBe(61_204 * 1024);
+    expect(vmRssOf('Name:\tkthreadd\n')).toBeNull();
+  });
+});
+
+describe.runIf(existsSync('/proc/self/status'))('readVmRss', () => {
+  it("reads a live process's resident memory, and nothing once it is gone", async () => {
+    expect(await readVmRss(process.pid)).toBeGreaterThan(1024 * 1024);
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    const pid = child.pid!;
+    await once(child, 'exit');
+    expect(await readVmRss(pid)).toBeNull();
   });
 });
 

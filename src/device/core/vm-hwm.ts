@@ -20,3 +20,18 @@ export async function readVmHwm(pid: number): Promise<number | null> {
     return null;
   }
 }
+
+/** VmRSS of a /proc/<pid>/status text: the resident memory now, bytes; null when it has none. */
+export function parseVmRss(status: string): number | null {
+  const match = /^VmRSS:\s*(\d+)\s*kB\s*$/m.exec(status);
+  return match?.[1] ? Number(match[1]) * KIB : null;
+}
+
+/** VmRSS of a process on this machine, bytes; null when the process is gone or /proc cannot tell. */
+export async function readVmRss(pid: number): Promise<number | null> {
+  try {
+    return parseVmRss(await readFile(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return null;
+  }
+}

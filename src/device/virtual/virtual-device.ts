@@ -9,7 +9,7 @@ import { SmsgwError } from '../../errors';
 import { defaultAuthTokenPath, readConsoleAuthToken } from '../console/index';
 import { chaosActionsOf, type Device, type DeviceHealth } from '../core/device';
 import { RunningPeak } from '../core/running-peak';
-import { readVmHwm } from '../core/vm-hwm';
+import { readVmHwm, readVmRss } from '../core/vm-hwm';
 import { virtualDeviceDefaults as defaults } from './defaults';
 import type { AppControl, HarnessToRadio, RadioToHarness } from './device-messages';
 
@@ -279,6 +279,16 @@ export class VirtualDevice implements Device {
   async peakRssBytes(): Promise<number | null> {
     await this.notePeak();
     return this.peak.bytes;
+  }
+
+  async residentBytes(): Promise<Readonly<Record<string, number>>> {
+    const processes = { radio: this.running ? this.child.pid : undefined, app: this.appPid ?? undefined };
+    const read = await Promise.all(
+      Object.entries(processes).map(
+        async ([name, pid]) => [name, pid === undefined ? null : await readVmRss(pid)] as const,
+      ),
+    );
+    return Object.fromEntries(read.filter((entry): entry is readonly [string, number] => entry[1] !== null));
   }
 
   /** Reads the radio's and the app's VmHWM into the peak; it vanishes with a process, so before every kill too. */

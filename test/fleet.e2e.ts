@@ -1,0 +1,109 @@
+// A fleet end to end, as a user runs it: three virtual devices share one load and post to one stub,
+// one of them loses its power mid-load. Every device is judged on its own SMS, each stamps a deviceId
+// of its own on its webhooks, and once the harness exits none of the six device processes is left.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { ProcessEntry } from './support/process-table';
+import { onlyRunReport, startCli, tempDir, wholeProgramTimeoutMs, writeScenario, type CliRun } from './support/run-cli';
+import { expectValidReport } from './support/report-schema';
+import { trackProcesses, type TrackedProcesses } from './support/track-processes';
+import type { RunReport } from '../src/report/run-report';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long the run's processes have to be gone once the harness has exited: a bound, not a measurement. */
+const GONE_WITHIN_MS = 30_000;
+
+const fleetScenario = `name: fleet-3
+description: 150 SMS over 10 s into three devices, device 2 powered off once
+devices: 3
+load:
+  - burst: { count: 150, over: 10s }
+messages: { senders: 30, text: ascii }
+chaos:
+  - { at: 40%, kill: device, device: 2 }
+expect:
+  lost: 0
+  duplicates: 0
+  device_rss: "< 250MB"
+`;
+
+/** Follows the run's processes until it exits; returns every one seen under it, and its result. */
+async function followToTheEnd(run: CliRun, processes: TrackedProcesses) {
+  const seen = new Map<number, ProcessEntry>();
+  let exited = false;
+  void run.done.then(() => (exited = true));
+  while (!exited) {
+    for (const entry of processes.collect()) seen.set(entry.pid, entry);
+    await sleep(200);
+  }
+  return { seen: [...seen.values()], result: await run.done };
+}
+
+/** Polls until none of the run's processes runs, for at most GONE_WITHIN_MS; returns those left. */
+async function leftBehind(processes: TrackedProcesses): Promise<string[]> {
+  const deadline = Date.now() + GONE_WITHIN_MS;
+  while (processes.collect().length > 0 && Date.now() < deadline) await sleep(200);
+  return processes.collect().map((entry) => `${entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
+}
+
+/** The deviceIds the stub accepted webhooks from, with how many SMS each. */
+function acceptedByDevice(ledgerPath: string): Record<string, number> {
+  const ledger = new Database(ledgerPath, { readonly: true });
+  try {
+    const rows = ledger
+      .prepare('SELECT device_id AS id, COUNT(*) AS n FROM stub_requests WHERE first = 1 GROUP BY device_id')
+      .all() as { id: string; n: number }[];
+    return Object.fromEntries(rows.map((row) => [row.id, row.n]));
+  } finally {
+    ledger.close();
+  }
+}
+
+describe('a fleet of devices in one run', { timeout: wholeProgramTimeoutMs }, () => {
+  it('spreads the load over three devices, judges each on its own SMS, and leaves no process', async () => {
+    const dir = tempDir();
+    const scenario = writeScenario(dir, 'fleet-3', fleetScenario);
+    const reports = join(dir, 'reports');
+    const run = startCli(['run', scenario, '--reports', reports, '--no-dashboard', '--no-redact']);
+    const processes = trackProcesses(run.pid);
+    try {
+      const { seen, result } = await followToTheEnd(run, processes);
+      const { dir: runDir, report } = onlyRunReport<RunReport>(reports);
+      const summary = (report.devices ?? []).map((device) => `${device.index} ${JSON.stringify(device.counts)}`);
+      expect(result.code, `${result.stderr.slice(-3000)}\n${summary.join('\n')}`).toBe(0);
+      // Three devices, each a radio and an app, ran under the harness (device 2's twice).
+      expect(seen.filter((entry) => entry.pid !== run.pid).length).toBeGreaterThanOrEqual(6);
+      expect(await leftBehind(processes)).toEqual([]);
+
+      expectValidReport(report);
+      expect(report.status).toBe('passed');
+      expect(report.counts).toMatchObject({ injected: 150, delivered: 150, lost: 0, duplicates: 0, unanswered: 0 });
+      const devices = report.devices ?? [];
+      expect(devices.map((device) => device.index)).toEqual([1, 2, 3]);
+      for (const device of devices) {
+        expect(device.counts).toMatchObject({ injected: 50, delivered: 50, lost: 0, duplicates: 0 });
+        expect(device.passed).toBe(true);
+        expect(device.peakRssBytes).toBeGreaterThan(10_000_000);
+      }
+      // Three distinct deviceIds, each the stamp on exactly its own device's webhooks, device 2's kept across its reboot.
+      const ids = devices.map((device) => device.id);
+      expect(new Set(ids).size).toBe(3);
+      expect(acceptedByDevice(join(runDir, 'ledger.sqlite'))).toEqual(Object.fromEntries(ids.map((id) => [id, 50])));
+
+      expect(report.timeline.map((entry) => entry.event)).toEqual([
+        'device 2: device killed (SIGKILL)',
+        'device 2: device restarted on the same database',
+      ]);
+      const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+      for (const index of [1, 2, 3])
+        expect(junit).toContain(`<testcase classname="smsgw.fleet-3.device-${index}" name="lost"`);
+      expect(readFileSync(join(runDir, 'report.html'), 'utf8')).toContain('<table id="devices">');
+      expect(result.stdout).toContain('device 2 ');
+    } finally {
+      processes.kill();
+    }
+  });
+});
