@@ -4,34 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProcessEntry } from './support/process-table';
-import { onlyRunReport, startCli, tempDir, wholeProgramTimeoutMs, writeScenario, type CliRun } from './support/run-cli';
-import { trackProcesses, type TrackedProcesses } from './support/track-processes';
+import { onlyRunReport, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
+import { followToTheEnd, leftBehind, trackProcesses } from './support/track-processes';
 import type { RunReport } from '../src/report/run-report';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** How long the run's processes have to be gone once the harness has exited: a bound, not a measurement. */
-const GONE_WITHIN_MS = 30_000;
-
-/** Follows the run's processes until it exits; returns every one seen under it, and its result. */
-async function followToTheEnd(run: CliRun, processes: TrackedProcesses) {
-  const seen = new Map<number, ProcessEntry>();
-  let exited = false;
-  void run.done.then(() => (exited = true));
-  while (!exited) {
-    for (const entry of processes.collect()) seen.set(entry.pid, entry);
-    await sleep(100);
-  }
-  return { seen: [...seen.values()], result: await run.done };
-}
-
-/** Polls until none of the run's processes runs, for at most GONE_WITHIN_MS; returns those left. */
-async function leftBehind(processes: TrackedProcesses): Promise<string[]> {
-  const deadline = Date.now() + GONE_WITHIN_MS;
-  while (processes.collect().length > 0 && Date.now() < deadline) await sleep(200);
-  return processes.collect().map((entry) => `${entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
-}
 
 /** Five minutes of load: a run that ends within the test's time was stopped, not finished. */
 const giveUpScenario = `name: give-up-aborts
@@ -56,7 +31,7 @@ describe('smsgw run with abort_on_fail', { timeout: wholeProgramTimeoutMs }, () 
     const run = startCli(['run', scenario, '--reports', reports, '--defect', 'retry-budget:2', '--no-dashboard']);
     const processes = trackProcesses(run.pid);
     try {
-      const { seen, result } = await followToTheEnd(run, processes);
+      const { seen, result } = await followToTheEnd(run.done, processes);
       expect(result.code, result.stderr.slice(-3000)).toBe(1);
       // The device (radio and app) and its watchdog ran under the harness, so "none left" means something.
       expect(seen.filter((entry) => entry.pid !== run.pid).length).toBeGreaterThan(1);

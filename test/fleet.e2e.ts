@@ -5,16 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { ProcessEntry } from './support/process-table';
-import { onlyRunReport, startCli, tempDir, wholeProgramTimeoutMs, writeScenario, type CliRun } from './support/run-cli';
+import { onlyRunReport, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
 import { expectValidReport } from './support/report-schema';
-import { trackProcesses, type TrackedProcesses } from './support/track-processes';
+import { followToTheEnd, leftBehind, trackProcesses } from './support/track-processes';
 import type { RunReport } from '../src/report/run-report';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** How long the run's processes have to be gone once the harness has exited: a bound, not a measurement. */
-const GONE_WITHIN_MS = 30_000;
 
 const fleetScenario = `name: fleet-3
 description: 150 SMS over 10 s into three devices, device 2 powered off once
@@ -29,25 +23,6 @@ expect:
   duplicates: 0
   device_rss: "< 250MB"
 `;
-
-/** Follows the run's processes until it exits; returns every one seen under it, and its result. */
-async function followToTheEnd(run: CliRun, processes: TrackedProcesses) {
-  const seen = new Map<number, ProcessEntry>();
-  let exited = false;
-  void run.done.then(() => (exited = true));
-  while (!exited) {
-    for (const entry of processes.collect()) seen.set(entry.pid, entry);
-    await sleep(200);
-  }
-  return { seen: [...seen.values()], result: await run.done };
-}
-
-/** Polls until none of the run's processes runs, for at most GONE_WITHIN_MS; returns those left. */
-async function leftBehind(processes: TrackedProcesses): Promise<string[]> {
-  const deadline = Date.now() + GONE_WITHIN_MS;
-  while (processes.collect().length > 0 && Date.now() < deadline) await sleep(200);
-  return processes.collect().map((entry) => `${entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
-}
 
 /** The deviceIds the stub accepted webhooks from, with how many SMS each. */
 function acceptedByDevice(ledgerPath: string): Record<string, number> {
@@ -70,7 +45,7 @@ describe('a fleet of devices in one run', { timeout: wholeProgramTimeoutMs }, ()
     const run = startCli(['run', scenario, '--reports', reports, '--no-dashboard', '--no-redact']);
     const processes = trackProcesses(run.pid);
     try {
-      const { seen, result } = await followToTheEnd(run, processes);
+      const { seen, result } = await followToTheEnd(run.done, processes);
       const { dir: runDir, report } = onlyRunReport<RunReport>(reports);
       const summary = (report.devices ?? []).map((device) => `${device.index} ${JSON.stringify(device.counts)}`);
       expect(result.code, `${result.stderr.slice(-3000)}\n${summary.join('\n')}`).toBe(0);

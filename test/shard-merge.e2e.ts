@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli, tempDir, wholeProgramTimeoutMs, writeScenario, type CliRun } from './support/run-cli';
-import { trackProcesses, type TrackedProcesses } from './support/track-processes';
+import { runCli, startCli, tempDir, wholeProgramTimeoutMs, writeScenario } from './support/run-cli';
+import { followToTheEnd, leftBehind, trackProcesses } from './support/track-processes';
 import { expectValidReport } from './support/report-schema';
 import type { RunReport } from '../src/report/run-report';
 import { percentile } from '../src/metrics/percentile';
@@ -31,27 +31,6 @@ expect:
   latency: { p95: "< 2m" }
   drained_within: 3m
 `;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Follows a run's processes to its end; returns its result. */
-async function followToTheEnd(run: CliRun, processes: TrackedProcesses) {
-  let exited = false;
-  void run.done.then(() => (exited = true));
-  while (!exited) {
-    processes.collect();
-    await sleep(200);
-  }
-  return run.done;
-}
-
-/** Polls until none of the runs' processes is left, for at most 30 s; returns those left. */
-async function leftBehind(processes: readonly TrackedProcesses[]): Promise<string[]> {
-  const running = () => processes.flatMap((tracked) => tracked.collect());
-  const deadline = Date.now() + 30_000;
-  while (running().length > 0 && Date.now() < deadline) await sleep(200);
-  return running().map((entry) => `${entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
-}
 
 const onlyDir = (reports: string): string => join(reports, readdirSync(reports)[0] ?? '');
 const reportAt = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
@@ -92,7 +71,9 @@ beforeAll(async () => {
     startCli(['run', scenario, '--shard', `${k}/3`, '--reports', shardReports[k - 1]!, '--quiet', '--no-redact']),
   );
   const tracked = runs.map((run) => trackProcesses(run.pid));
-  const results = await Promise.all(runs.map((run, k) => followToTheEnd(run, tracked[k]!)));
+  const results = await Promise.all(
+    runs.map((run, k) => followToTheEnd(run.done, tracked[k]!).then(({ result }) => result)),
+  );
   for (const result of results) expect(result.code, result.stderr.slice(-3000)).toBe(0);
   leftover = await leftBehind(tracked);
   shardDirs = shardReports.map(onlyDir);

@@ -53,3 +53,39 @@ export function trackProcesses(root: number): TrackedProcesses {
     },
   };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a run's processes have to be gone once it has exited: a bound, not a measurement. */
+export const goneWithinMs = 30_000;
+
+/**
+ * Follows the tracked processes until `done` settles (a run exiting): one that starts and ends between
+ * two looks is still seen. Returns every process seen, and what `done` gave.
+ */
+export async function followToTheEnd<T>(
+  done: Promise<T>,
+  processes: TrackedProcesses,
+  everyMs = 200,
+): Promise<{ seen: ProcessEntry[]; result: T }> {
+  const seen = new Map<number, ProcessEntry>();
+  let exited = false;
+  void done.then(
+    () => (exited = true),
+    () => (exited = true),
+  );
+  while (!exited) {
+    for (const entry of processes.collect()) seen.set(entry.pid, entry);
+    await sleep(everyMs);
+  }
+  return { seen: [...seen.values()], result: await done };
+}
+
+/** Polls until none of the tracked processes runs, for at most `goneWithinMs`; returns those left, described. */
+export async function leftBehind(processes: TrackedProcesses | readonly TrackedProcesses[]): Promise<string[]> {
+  const all = Array.isArray(processes) ? processes : [processes as TrackedProcesses];
+  const running = (): ProcessEntry[] => all.flatMap((tracked) => tracked.collect());
+  const deadline = Date.now() + goneWithinMs;
+  while (running().length > 0 && Date.now() < deadline) await sleep(200);
+  return running().map((entry) => `${entry.name} ${entry.pid}: ${entry.args.slice(0, 120)}`);
+}
