@@ -81,4 +81,31 @@ describe('a fleet of devices in one run', { timeout: wholeProgramTimeoutMs }, ()
       processes.kill();
     }
   });
+
+  it('runs the shipped fleet scenario to a pass: four devices, 2,000 SMS, device 2 powered off twice, nothing lost', async () => {
+    const reports = join(tempDir(), 'reports');
+    const run = startCli(['run', 'scenarios/fleet-4.yaml', '--reports', reports, '--quiet', '--no-redact']);
+    const processes = trackProcesses(run.pid);
+    try {
+      const { result } = await followToTheEnd(run.done, processes);
+      const { report } = onlyRunReport<RunReport>(reports);
+      const summary = (report.devices ?? []).map((device) => `${device.index} ${JSON.stringify(device.counts)}`);
+      expect(result.code, `${result.stderr.slice(-3000)}\n${summary.join('\n')}`).toBe(0);
+      expect(await leftBehind(processes)).toEqual([]);
+      expect(report.counts).toMatchObject({ planned: 2000, injected: 2000, delivered: 2000, lost: 0, duplicates: 0 });
+      expect(
+        (report.devices ?? []).map((device) => [device.index, device.counts.delivered, device.counts.lost]),
+      ).toEqual([
+        [1, 500, 0],
+        [2, 500, 0],
+        [3, 500, 0],
+        [4, 500, 0],
+      ]);
+      expect(
+        report.timeline.filter((entry) => entry.event === 'device 2: device restarted on the same database'),
+      ).toHaveLength(2);
+    } finally {
+      processes.kill();
+    }
+  });
 });
