@@ -7,10 +7,10 @@
 import type { Expectations } from '../scenario/index';
 import { safeParseThreshold, type Threshold, type ThresholdOp, type ThresholdUnit } from '../units/index';
 import { SmsgwError } from '../errors';
-import { percentile } from '../metrics/percentile';
 import { evaluateVerdicts, type RunMeasurements, type Verdict } from '../judge/verdicts';
 import type { RunCounts, RunReport } from './run-report';
 import { describeCorruption } from './summarize-run';
+import { latencyMeasurements } from './measurements';
 import type { Redactor } from './redact';
 import type { UnionEvidence } from './merge-evidence';
 import { shardName, type ShardRun } from './merge-inputs';
@@ -147,11 +147,7 @@ function measurementsOf(evidence: UnionEvidence, latencies: Float64Array, redact
     },
     gaveUp: counts.gaveUp ?? null,
     successRate: sent === 0 ? null : delivered / sent,
-    latencyP50Ms: percentile(latencies, 50),
-    latencyP95Ms: percentile(latencies, 95),
-    latencyP99Ms: percentile(latencies, 99),
-    latencyMaxMs: percentile(latencies, 100),
-    latencySamples: latencies.length,
+    ...latencyMeasurements(latencies),
     deviceRssBytes: null,
     drainedWithinMs: null,
     dashboardMatchesServer: null,

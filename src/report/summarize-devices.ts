@@ -4,10 +4,10 @@
 import type { Expectations } from '../scenario/index';
 import type { DeviceHealth } from '../device/core/device';
 import type { InjectionCounts } from '../injection/injection-store';
-import { percentile } from '../metrics/percentile';
 import type { DeviceTrace } from '../judge/trace';
 import { evaluateDeviceVerdicts, type RunMeasurements } from '../judge/verdicts';
-import { runPassed, type DeviceReport, type LatencySummary } from './run-report';
+import { deviceSaysOf, latencyMeasurements, latencyOf, sentAndDelivered } from './measurements';
+import { runPassed, type DeviceReport } from './run-report';
 
 /** What the run recorded of one device of its fleet. */
 export interface FleetMemberRecord {
@@ -35,19 +35,9 @@ const noTrace: DeviceTrace = {
   lostSamples: [],
 };
 
-/** What the device said last of why it did not deliver, beside a loss only. */
-function deviceSays(health: DeviceHealth | null): string | null {
-  const engine = health?.engine;
-  if (engine?.paused) return `queue paused: ${engine.paused.reason}`;
-  if (engine?.lastError) return `last error: ${engine.lastError.message}`;
-  return null;
-}
-
 /** One device's measurements, shaped as the fleet's: what only the fleet has is left unmeasured, and not judged per device. */
 function measureDevice(member: FleetMemberRecord, counts: InjectionCounts, trace: DeviceTrace): RunMeasurements {
-  const sent = counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered;
-  const delivered = trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered;
-  const latencies = trace.latenciesMs;
+  const { sent, delivered } = sentAndDelivered(counts, trace);
   return {
     injected: counts.acknowledged,
     sent,
@@ -58,26 +48,14 @@ function measureDevice(member: FleetMemberRecord, counts: InjectionCounts, trace
     unanswered: { count: counts.unanswered, neverDelivered: trace.unansweredLost },
     gaveUp: member.health?.engine.gaveUp ?? null,
     successRate: sent === 0 ? null : delivered / sent,
-    latencyP50Ms: percentile(latencies, 50),
-    latencyP95Ms: percentile(latencies, 95),
-    latencyP99Ms: percentile(latencies, 99),
-    latencyMaxMs: percentile(latencies, 100),
-    latencySamples: latencies.length,
+    ...latencyMeasurements(trace.latenciesMs),
     deviceRssBytes: member.peakRssBytes,
     drainedWithinMs: null,
     dashboardMatchesServer: null,
     corrupted: { count: 0, samples: [] },
-    deviceSays: trace.lost > 0 ? deviceSays(member.health) : null,
+    deviceSays: trace.lost > 0 ? deviceSaysOf(member.health) : null,
   };
 }
-
-const latencyOf = (latenciesMs: Float64Array): LatencySummary => ({
-  clock: 'harness wall clock',
-  p50Ms: percentile(latenciesMs, 50),
-  p95Ms: percentile(latenciesMs, 95),
-  p99Ms: percentile(latenciesMs, 99),
-  maxMs: percentile(latenciesMs, 100),
-});
 
 export interface FleetFacts {
   readonly fleet: readonly FleetMemberRecord[];

@@ -1,9 +1,8 @@
 // From what a run recorded to the report: trace every SMS, measure, judge.
 import type { Expectations, Scenario } from '../scenario/index';
-import { percentile } from '../metrics/percentile';
 import { latencyHistogram } from '../metrics/histogram';
 import type { MetricsPoint, TimelineEntry } from '../metrics/metrics-snapshot';
-import type { LatencySummary, RunCounts, RunReport, RunStatus } from './run-report';
+import type { RunCounts, RunReport, RunStatus } from './run-report';
 import { runPassed } from './run-report';
 import type { DeviceHealth } from '../device/core/device';
 import { formatError } from '../errors';
@@ -17,6 +16,7 @@ import { abortLine, withAbort, type RunAbort } from '../judge/abort-verdicts';
 import type { TimelineEvent } from '../chaos/chaos';
 import { growthPerHour, type SizeSample } from '../metrics/growth-slope';
 import { summarizeDevices, type FleetMemberRecord } from './summarize-devices';
+import { deviceSaysOf, latencyMeasurements, latencyOf, sentAndDelivered } from './measurements';
 
 export interface RunRecord {
   readonly scenario: Scenario;
@@ -144,8 +144,7 @@ function tally(record: RunRecord): Tally {
   return {
     trace,
     counts,
-    sent: counts.acknowledged + counts.refused + counts.unanswered + trace.inDoubtDelivered,
-    delivered: trace.delivered + trace.unansweredDelivered + trace.inDoubtDelivered,
+    ...sentAndDelivered(counts, trace),
     drainedWithinMs:
       record.drainedAt !== null && record.loadEndedAt !== null ? record.drainedAt - record.loadEndedAt : null,
   };
@@ -177,17 +176,6 @@ function tlsRecordOf(record: RunRecord): RunMeasurements['tls'] {
 }
 
 /**
- * What the device said last of why it did not deliver: its queue's pause reason (an untrusted
- * certificate, a redirect), else its last error; null when its health never said either.
- */
-export function deviceSaysOf(health: DeviceHealth | null): string | null {
-  const engine = health?.engine;
-  if (engine?.paused) return `queue paused: ${engine.paused.reason}`;
-  if (engine?.lastError) return `last error: ${engine.lastError.message}`;
-  return null;
-}
-
-/**
  * The SMS the app gave up on, by its own count at the end of the run (the last health read): only the
  * device knows why it stopped trying. Null when it never answered a health read.
  */
@@ -206,11 +194,7 @@ function measure(record: RunRecord, tallied: Tally, redactor: Redactor): RunMeas
     unanswered: { count: counts.unanswered, neverDelivered: trace.unansweredLost },
     gaveUp: gaveUpOf(record),
     successRate: sent === 0 ? null : delivered / sent,
-    latencyP95Ms: percentile(trace.latenciesMs, 95),
-    latencyP50Ms: percentile(trace.latenciesMs, 50),
-    latencyP99Ms: percentile(trace.latenciesMs, 99),
-    latencyMaxMs: percentile(trace.latenciesMs, 100),
-    latencySamples: trace.latenciesMs.length,
+    ...latencyMeasurements(trace.latenciesMs),
     deviceRssBytes: record.peakRssBytes,
     drainedWithinMs,
     dashboardMatchesServer: record.healthScreen?.matches ?? null,
@@ -257,14 +241,6 @@ function countsOf(record: RunRecord, { trace, counts, sent }: Tally): RunCounts 
 
 /** Every time the harness measures is on its own wall clock, whatever clock the device runs on. */
 const harnessClock = 'harness wall clock';
-
-const latencyOf = (latenciesMs: Float64Array): LatencySummary => ({
-  clock: harnessClock,
-  p50Ms: percentile(latenciesMs, 50),
-  p95Ms: percentile(latenciesMs, 95),
-  p99Ms: percentile(latenciesMs, 99),
-  maxMs: percentile(latenciesMs, 100),
-});
 
 const errorOf = (record: RunRecord): Pick<RunReport, 'error'> =>
   record.failure
